@@ -1,0 +1,1 @@
+//! Ladder: a rule language for grading customers.
