@@ -1,0 +1,5 @@
+//! Rule-file syntax: the pest grammar, the syntax tree and the parse errors.
+
+pub mod ast;
+mod expected;
+pub mod parse;

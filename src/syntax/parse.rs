@@ -1,0 +1,536 @@
+//! Text → syntax tree. A file is cut into top-level declarations that are parsed one by one, so
+//! one mistake does not hide the next; each failure becomes a [`Diagnostic`].
+
+use super::ast::*;
+use super::expected::parse_error;
+use crate::cell;
+use crate::diag::{Diagnostic, FileId, Loc};
+use pest::iterators::Pair;
+use pest::Parser;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/ladder.pest"]
+pub(crate) struct LadderParser;
+
+/// How deeply brackets and `not`s may nest before the file is refused.
+pub const MAX_DEPTH: usize = 64;
+
+/// Parses a whole file, returning the declarations that parsed and an error for each that did not.
+pub fn parse_file(file: FileId, text: &str) -> (File, Vec<Diagnostic>) {
+    let mut ast = File::default();
+    let mut errors = Vec::new();
+    if let Some(e) = depth_error(file, text, 0) {
+        return (ast, vec![e]);
+    }
+    for range in item_ranges(text) {
+        let chunk = &text[range.clone()];
+        if chunk.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+            continue;
+        }
+        match LadderParser::parse(Rule::lone_item, chunk) {
+            Ok(mut pairs) => {
+                let item = pairs.next().and_then(|p| p.into_inner().next());
+                if let Some(pair) = item {
+                    let b = Builder { base: range.start };
+                    ast.items.push(b.item(pair));
+                }
+            }
+            Err(e) => errors.push(parse_error(file, text, range.start, chunk, e)),
+        }
+    }
+    (ast, errors)
+}
+
+/// Parses one expression (the REPL's input).
+pub fn parse_expr(file: FileId, text: &str) -> Result<Expr, Diagnostic> {
+    if let Some(e) = depth_error(file, text, 0) {
+        return Err(e);
+    }
+    match LadderParser::parse(Rule::lone_expr, text) {
+        Ok(mut pairs) => {
+            let pair = pairs.next().and_then(|p| p.into_inner().next());
+            Ok(Builder { base: 0 }.expr(pair.expect("lone_expr holds an expr")))
+        }
+        Err(e) => Err(parse_error(file, text, 0, text, e)),
+    }
+}
+
+const ITEM_KEYWORDS: [&str; 8] =
+    ["ladder", "use", "fields", "let", "score", "grades", "transitions", "example"];
+
+/// Byte ranges of the top-level declarations: each starts at a line that begins, in column 0,
+/// with a declaration keyword.
+fn item_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut starts = vec![0];
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if offset > 0 && starts_item(line) {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    starts.push(text.len());
+    starts.windows(2).map(|w| w[0]..w[1]).collect()
+}
+
+/// A line in column 0 starting with a declaration keyword, or with a word close to one (a
+/// misspelled keyword still starts a new declaration, so its error stays its own).
+fn starts_item(line: &str) -> bool {
+    let word: String = line.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let rest = &line[word.len()..];
+    let boundary = rest.starts_with(|c: char| c.is_whitespace() || c == '{' || c == '"' || c == '｛');
+    boundary
+        && (ITEM_KEYWORDS.contains(&word.as_str())
+            || word.len() >= 3 && crate::diag::closest(&word, ITEM_KEYWORDS).is_some())
+}
+
+/// Refuses input nested so deeply that checking it could exhaust the stack.
+fn depth_error(file: FileId, text: &str, base: usize) -> Option<Diagnostic> {
+    let mut depth = 0usize;
+    let mut unary_run = 0usize;
+    let mut in_string = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '"' => in_string = !in_string,
+            '\n' => in_string = false,
+            _ if in_string => {}
+            '(' | '[' | '{' | '（' | '［' | '｛' => depth += 1,
+            ')' | ']' | '}' | '）' | '］' | '｝' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        let word_start = i == 0 || !text[..i].ends_with(|p: char| p.is_alphanumeric());
+        if !in_string && word_start {
+            let rest = &text[i..];
+            if rest.starts_with("not ") || rest.starts_with("非 ") || rest.starts_with('-') {
+                unary_run += 1;
+            } else if !c.is_whitespace() {
+                unary_run = 0;
+            }
+        }
+        if depth + unary_run > MAX_DEPTH {
+            let loc = Loc { file, span: base + i..base + i + c.len_utf8() };
+            return Some(
+                Diagnostic::error("ladder::too_deep", loc, "This rule is nested too deeply to check.")
+                    .label("nesting passes the limit here")
+                    .help(format!(
+                        "Brackets, groups and `not`s may nest at most {MAX_DEPTH} deep; \
+                         split the condition into `let` names."
+                    )),
+            );
+        }
+    }
+    None
+}
+
+/// Turns pest pairs into syntax nodes, shifting spans by the declaration's offset in the file.
+struct Builder {
+    base: usize,
+}
+
+/// The meaningful children of a pair: punctuation and declaration words dropped.
+fn kids(pair: Pair<'_, Rule>) -> impl Iterator<Item = Pair<'_, Rule>> {
+    pair.into_inner().filter(|p| !is_noise(p.as_rule()))
+}
+
+fn is_noise(rule: Rule) -> bool {
+    use Rule::*;
+    matches!(
+        rule,
+        colon | lbrace | rbrace | lparen | rparen | lbracket | rbracket | arrow | k_ladder | k_use
+            | k_fields | k_let | k_score | k_grades | k_transitions | k_from | k_example | k_given
+            | k_expect | k_contains | k_starts | k_with | k_within | k_before | k_after | k_days
+            | k_since | k_until | k_one | k_of | k_grade | k_column | k_final
+    )
+}
+
+impl Builder {
+    fn span(&self, pair: &Pair<'_, Rule>) -> Span {
+        let s = pair.as_span();
+        self.base + s.start()..self.base + s.end()
+    }
+
+    fn item(&self, pair: Pair<'_, Rule>) -> Item {
+        let span = self.span(&pair);
+        match pair.as_rule() {
+            Rule::ladder_item => Item::Title(self.string(first(pair))),
+            Rule::use_item => Item::Use(self.string(first(pair))),
+            Rule::fields_item => Item::Fields(kids(pair).map(|f| self.field(f)).collect()),
+            Rule::let_item => Item::Let(self.binding(pair, span)),
+            Rule::score_item => Item::Score(self.binding(pair, span)),
+            Rule::grades_item => {
+                let mut it = kids(pair);
+                let name = self.name(it.next().expect("ladder name"));
+                let rules = it.map(|r| self.grade_rule(r)).collect();
+                Item::Grades(LadderDecl { name, rules, span })
+            }
+            Rule::transitions_item => Item::Transitions(self.transitions(pair, span)),
+            Rule::example_item => Item::Example(self.example(pair, span)),
+            r => unreachable!("not a declaration: {r:?}"),
+        }
+    }
+
+    fn binding(&self, pair: Pair<'_, Rule>, span: Span) -> Binding {
+        let mut it = kids(pair);
+        let name = self.name(it.next().expect("binding name"));
+        let expr = self.expr(it.next().expect("binding expr"));
+        Binding { name, expr, span }
+    }
+
+    fn field(&self, pair: Pair<'_, Rule>) -> FieldDecl {
+        let span = self.span(&pair);
+        let mut it = kids(pair);
+        let name = self.name(it.next().expect("field name"));
+        let ty_pair = first(it.next().expect("field type"));
+        let ty = match ty_pair.as_rule() {
+            Rule::one_of_type => {
+                TypeExpr::OneOf(kids(ty_pair).map(|m| self.name_or_string(first(m))).collect())
+            }
+            Rule::grade_type => TypeExpr::Grade(self.name(first(ty_pair))),
+            _ => match ty_pair.as_str() {
+                "text" | "文本" => TypeExpr::Text,
+                "number" | "数字" => TypeExpr::Number,
+                "money" | "金额" => TypeExpr::Money,
+                "bool" | "是否" => TypeExpr::Bool,
+                _ => TypeExpr::Date,
+            },
+        };
+        let mut field = FieldDecl { name, ty, key: false, required: false, column: None, span };
+        for opt in it.filter(|p| p.as_rule() == Rule::field_option) {
+            let opt = first(opt);
+            match opt.as_rule() {
+                Rule::key_opt => field.key = true,
+                Rule::required_opt => field.required = true,
+                _ => field.column = Some(self.string(first(opt))),
+            }
+        }
+        field
+    }
+
+    fn grade_rule(&self, pair: Pair<'_, Rule>) -> RuleDecl {
+        let span = self.span(&pair);
+        let mut rule = RuleDecl { level: self.placeholder(), label: None, cond: None, outputs: vec![], span };
+        let mut expect_cond = false;
+        for p in kids(pair) {
+            match p.as_rule() {
+                Rule::plain_name | Rule::quoted_name => rule.level = self.name(p),
+                Rule::string => rule.label = Some(self.string(p)),
+                Rule::kw_if => expect_cond = true,
+                Rule::expr if expect_cond => rule.cond = Some(self.expr(p)),
+                Rule::outputs => rule.outputs = kids(p).map(|o| self.output(o)).collect(),
+                _ => {}
+            }
+        }
+        rule
+    }
+
+    fn output(&self, pair: Pair<'_, Rule>) -> (Name, Str) {
+        let mut it = kids(pair);
+        let name = self.name(it.next().expect("output name"));
+        let value = it.next().expect("output value");
+        let text = match value.as_rule() {
+            Rule::string => self.string(value),
+            _ => Str { text: value.as_str().to_string(), span: self.span(&value) },
+        };
+        (name, text)
+    }
+
+    fn transitions(&self, pair: Pair<'_, Rule>, span: Span) -> TransitionsDecl {
+        let mut it = kids(pair);
+        let name = self.name(it.next().expect("transitions name"));
+        let field = self.name(it.next().expect("transitions field"));
+        let mut decl = TransitionsDecl { name, field, rules: vec![], finals: vec![], span };
+        for p in it {
+            match p.as_rule() {
+                Rule::final_decl => decl.finals.extend(kids(p).map(|n| self.name(n))),
+                _ => decl.rules.push(self.transition(p)),
+            }
+        }
+        decl
+    }
+
+    fn transition(&self, pair: Pair<'_, Rule>) -> TransitionDecl {
+        let span = self.span(&pair);
+        let mut from = vec![];
+        let mut from_span = span.start..span.start;
+        let mut to = None;
+        let mut cond = None;
+        for p in kids(pair) {
+            match p.as_rule() {
+                Rule::stage_pattern => {
+                    from_span.end = self.span(&p).end;
+                    let inner = first(p);
+                    from.push((inner.as_rule() != Rule::star).then(|| self.name(inner)));
+                }
+                Rule::plain_name | Rule::quoted_name => to = Some(self.name(p)),
+                Rule::expr => cond = Some(self.expr(p)),
+                _ => {}
+            }
+        }
+        let to = to.unwrap_or_else(|| self.placeholder());
+        TransitionDecl { from, from_span, to, cond, span }
+    }
+
+    fn example(&self, pair: Pair<'_, Rule>, span: Span) -> ExampleDecl {
+        let mut it = kids(pair);
+        let name = self.string(it.next().expect("example name"));
+        let given = kids(it.next().expect("given"))
+            .map(|g| {
+                let mut gi = kids(g);
+                let field = self.name(gi.next().expect("given field"));
+                let raw = first(gi.next().expect("given value"));
+                let value = match raw.as_rule() {
+                    Rule::string => self.string(raw),
+                    _ => {
+                        let s = self.span(&raw);
+                        let text = raw.as_str();
+                        let trimmed = text.trim_end();
+                        Str { text: trimmed.to_string(), span: s.start..s.start + trimmed.len() }
+                    }
+                };
+                (field, value)
+            })
+            .collect();
+        let expect = kids(it.next().expect("expect"))
+            .map(|e| {
+                let mut ei = kids(e);
+                let ladder = self.name(ei.next().expect("ladder"));
+                let level = ei.next().filter(|p| p.as_rule() != Rule::kw_missing).map(|p| self.name(p));
+                (ladder, level)
+            })
+            .collect();
+        ExampleDecl { name, given, expect, span }
+    }
+
+    fn placeholder(&self) -> Name {
+        Name { text: String::new(), span: self.base..self.base, quoted: false }
+    }
+
+    fn name(&self, pair: Pair<'_, Rule>) -> Name {
+        let span = self.span(&pair);
+        match pair.as_rule() {
+            Rule::quoted_name => {
+                let inner = first(pair);
+                Name { text: inner.as_str().to_string(), span, quoted: true }
+            }
+            _ => Name { text: pair.as_str().to_string(), span, quoted: false },
+        }
+    }
+
+    fn name_or_string(&self, pair: Pair<'_, Rule>) -> Name {
+        match pair.as_rule() {
+            Rule::string => {
+                let s = self.string(pair);
+                Name { text: s.text, span: s.span, quoted: true }
+            }
+            _ => self.name(pair),
+        }
+    }
+
+    fn string(&self, pair: Pair<'_, Rule>) -> Str {
+        let span = self.span(&pair);
+        let inner = first(pair);
+        let text = match inner.as_rule() {
+            Rule::string_inner => unescape(inner.as_str()),
+            _ => inner.as_str().to_string(),
+        };
+        Str { text, span }
+    }
+
+    /// Any expression-level pair.
+    pub(crate) fn expr(&self, pair: Pair<'_, Rule>) -> Expr {
+        let span = self.span(&pair);
+        let rule = pair.as_rule();
+        let mk = |kind| Expr { kind, span: span.clone() };
+        match rule {
+            Rule::expr | Rule::atom => self.expr(first(pair)),
+            Rule::or_expr | Rule::and_expr => {
+                let op = if rule == Rule::or_expr { BinOp::Or } else { BinOp::And };
+                let mut it = pair.into_inner().filter(|p| !matches!(p.as_rule(), Rule::kw_or | Rule::kw_and));
+                let mut acc = self.expr(it.next().expect("operand"));
+                for rhs in it {
+                    let rhs = self.expr(rhs);
+                    let s = acc.span.start..rhs.span.end;
+                    acc = Expr { kind: ExprKind::Binary(op, Box::new(acc), Box::new(rhs)), span: s };
+                }
+                acc
+            }
+            Rule::not_expr => {
+                let mut it = pair.into_inner();
+                let head = it.next().expect("not_expr part");
+                match head.as_rule() {
+                    Rule::kw_not => mk(ExprKind::Not(Box::new(self.expr(it.next().expect("negated"))))),
+                    _ => self.expr(head),
+                }
+            }
+            Rule::comparison => {
+                let mut it = pair.into_inner();
+                let lhs = self.expr(it.next().expect("comparison lhs"));
+                match it.next() {
+                    None => lhs,
+                    Some(test) => mk(self.test(lhs, test)),
+                }
+            }
+            Rule::sum | Rule::product => {
+                let mut it = pair.into_inner();
+                let mut acc = self.expr(it.next().expect("operand"));
+                while let (Some(op), Some(rhs)) = (it.next(), it.next()) {
+                    let op = match op.as_str() {
+                        "+" => BinOp::Add,
+                        "-" => BinOp::Sub,
+                        "*" | "×" => BinOp::Mul,
+                        _ => BinOp::Div,
+                    };
+                    let rhs = self.expr(rhs);
+                    let s = acc.span.start..rhs.span.end;
+                    acc = Expr { kind: ExprKind::Binary(op, Box::new(acc), Box::new(rhs)), span: s };
+                }
+                acc
+            }
+            Rule::unary => {
+                let mut it = pair.into_inner();
+                let head = it.next().expect("unary part");
+                match head.as_rule() {
+                    Rule::neg => mk(ExprKind::Neg(Box::new(self.expr(it.next().expect("operand"))))),
+                    _ => self.expr(head),
+                }
+            }
+            Rule::paren => mk(ExprKind::Paren(Box::new(self.expr(first(pair))))),
+            Rule::call => {
+                let mut it = pair.into_inner();
+                let name = self.name(it.next().expect("function name"));
+                let arg = self.expr(first(it.next().expect("arguments")));
+                mk(ExprKind::Call(name, Box::new(arg)))
+            }
+            Rule::days_since | Rule::days_until => {
+                let e = Box::new(self.expr(first(pair)));
+                mk(if rule == Rule::days_since { ExprKind::DaysSince(e) } else { ExprKind::DaysUntil(e) })
+            }
+            Rule::group => {
+                let mut it = kids(pair);
+                let head = it.next().expect("group kind");
+                let kind = match head.as_rule() {
+                    Rule::kw_all => GroupKind::All,
+                    Rule::kw_any => GroupKind::Any,
+                    _ => {
+                        let n = head.into_inner().find(|p| p.as_rule() == Rule::number_plain);
+                        let n = n.and_then(|p| p.as_str().replace('_', "").parse().ok());
+                        GroupKind::AtLeast(n.unwrap_or(u32::MAX))
+                    }
+                };
+                let members = it.next().map(|m| kids(m).map(|e| self.expr(e)).collect());
+                mk(ExprKind::Group(kind, members.unwrap_or_default()))
+            }
+            Rule::plain_name | Rule::quoted_name => mk(ExprKind::Name(self.name(pair))),
+            Rule::string => mk(ExprKind::Lit(Lit::Text(self.string(pair).text))),
+            Rule::boolean => mk(ExprKind::Lit(Lit::Bool(matches!(pair.as_str(), "true" | "是")))),
+            Rule::today => mk(ExprKind::Lit(Lit::Today)),
+            Rule::number => mk(ExprKind::Lit(Lit::Number(literal_number(pair.as_str())))),
+            Rule::money => mk(ExprKind::Lit(Lit::Money(literal_number(pair.as_str())))),
+            Rule::date => {
+                let date = cell::parse_date(pair.as_str()).ok().flatten();
+                // An impossible date such as 2026-2-30 stays in the tree as a placeholder; the
+                // checker reports it.
+                mk(match date {
+                    Some(d) => ExprKind::Lit(Lit::Date(d)),
+                    None => ExprKind::Lit(Lit::Text(pair.as_str().to_string())),
+                })
+            }
+            Rule::duration => {
+                let d = cell::parse_duration(pair.as_str()).ok().flatten();
+                mk(ExprKind::Lit(Lit::Duration(d.unwrap_or(cell::Duration {
+                    amount: 0,
+                    unit: cell::DurationUnit::Days,
+                }))))
+            }
+            r => unreachable!("not an expression: {r:?}"),
+        }
+    }
+
+    fn test(&self, lhs: Expr, test: Pair<'_, Rule>) -> ExprKind {
+        let lhs = Box::new(lhs);
+        let rule = test.as_rule();
+        let mut it = kids(test).filter(|p| !matches!(p.as_rule(), Rule::kw_is | Rule::kw_in)).peekable();
+        let negated = it.next_if(|p| p.as_rule() == Rule::negation).is_some();
+        match rule {
+            Rule::cmp_test => {
+                let op = match it.next().expect("operator").as_str() {
+                    "=" | "＝" => BinOp::Eq,
+                    "!=" | "≠" => BinOp::Ne,
+                    "<" | "＜" => BinOp::Lt,
+                    "<=" | "≤" => BinOp::Le,
+                    ">" | "＞" => BinOp::Gt,
+                    _ => BinOp::Ge,
+                };
+                ExprKind::Binary(op, lhs, Box::new(self.expr(it.next().expect("rhs"))))
+            }
+            Rule::is_test => {
+                let what = it.next().expect("is what");
+                match what.as_rule() {
+                    Rule::kw_missing => ExprKind::Present(lhs, negated),
+                    Rule::kw_present => ExprKind::Present(lhs, !negated),
+                    _ => ExprKind::Is(lhs, negated, self.name(what)),
+                }
+            }
+            Rule::in_test => {
+                let list = it.find(|p| p.as_rule() == Rule::list).expect("list");
+                ExprKind::In(lhs, negated, kids(list).map(|p| self.expr(p)).collect())
+            }
+            Rule::contains_test => ExprKind::Contains(lhs, self.string(it.next().expect("text"))),
+            Rule::starts_test => ExprKind::StartsWith(lhs, self.string(it.next().expect("text"))),
+            Rule::within_test => {
+                let dir = it.next().expect("direction");
+                let t = if dir.as_str() == "next" { TimeTest::WithinNext } else { TimeTest::WithinLast };
+                ExprKind::Time(t, lhs, Box::new(self.expr(it.next().expect("duration"))))
+            }
+            _ => {
+                let t = if rule == Rule::before_test { TimeTest::Before } else { TimeTest::After };
+                ExprKind::Time(t, lhs, Box::new(self.expr(it.next().expect("date"))))
+            }
+        }
+    }
+}
+
+fn first(pair: Pair<'_, Rule>) -> Pair<'_, Rule> {
+    kids(pair).next().expect("rule has an inner part")
+}
+
+fn literal_number(text: &str) -> f64 {
+    cell::parse_number(text).ok().flatten().unwrap_or(f64::NAN)
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            },
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_are_cut_at_declaration_keywords() {
+        let text = "fields {\n  a: bool\n}\nlet x = a\ngrades G {\n  A if x\n}\n";
+        let ranges = item_ranges(text);
+        assert_eq!(ranges.len(), 3);
+        assert!(text[ranges[1].clone()].starts_with("let x"));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let text = format!("let x = {}a{}", "(".repeat(100), ")".repeat(100));
+        let (_, errors) = parse_file(0, &text);
+        assert_eq!(errors[0].code, "ladder::too_deep");
+    }
+}
