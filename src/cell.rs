@@ -22,3 +22,7 @@ pub fn parse_duration(s: &str) -> Result<Option<Duration>, CellError> {
     let unit = match unit { "days" | "day" | "天" => DurationUnit::Days, "weeks" | "week" | "周" => DurationUnit::Weeks, "months" | "month" | "个月" => DurationUnit::Months, _ => DurationUnit::Years };
     Ok(Some(Duration { amount: n.parse().map_err(|_| CellError)?, unit }))
 }
+impl std::fmt::Display for CellError { fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result { write!(f, "a readable value") } }
+pub fn trim(s: &str) -> &str { s.trim() }
+pub fn is_missing(s: &str) -> bool { matches!(s, "" | "-" | "–" | "—" | "N/A" | "NULL") }
+pub fn parse_bool(s: &str) -> Result<Option<bool>, CellError> { if is_missing(s) { return Ok(None) } match s { "是"|"true"|"yes"|"1"|"√" => Ok(Some(true)), "否"|"false"|"no"|"0"|"×" => Ok(Some(false)), _ => Err(CellError) } }

@@ -1,0 +1,345 @@
+//! Declarations: fields, lets, scores, ladders, transitions and examples.
+
+use super::{Checker, NameRef, State};
+use crate::diag::{closest, Diagnostic, FileId, Loc};
+use crate::ir::{self, FieldType, Type};
+use crate::syntax::ast::{self, Item};
+use std::collections::HashMap;
+
+impl<'a> Checker<'a> {
+    /// First pass: every declared name, so that uses may come before definitions.
+    pub(super) fn declare(&mut self, files: &'a [(FileId, ast::File)]) {
+        for (file, ast) in files {
+            for item in &ast.items {
+                match item {
+                    Item::Title(s) => self.p.title = Some(s.text.clone()),
+                    Item::Grades(l) => self.declare_ladder(*file, l),
+                    Item::Transitions(t) => {
+                        let id = self.names.values().filter(|(r, _)| matches!(r, NameRef::Transitions(_))).count();
+                        self.register(&t.name, *file, NameRef::Transitions(id));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut columns: HashMap<String, Loc> = HashMap::new();
+        for (file, ast) in files {
+            for item in &ast.items {
+                match item {
+                    Item::Fields(fields) => fields.iter().for_each(|f| self.declare_field(*file, f, &mut columns)),
+                    Item::Let(b) => {
+                        if self.register(&b.name, *file, NameRef::Let(self.p.lets.len())) {
+                            self.p.lets.push(placeholder(*file, b));
+                            self.let_asts.push((*file, b));
+                            self.let_state.push(State::Todo);
+                            self.used_lets.push(false);
+                        }
+                    }
+                    Item::Score(b) => {
+                        if self.register(&b.name, *file, NameRef::Score(self.p.scores.len())) {
+                            self.p.scores.push(placeholder(*file, b));
+                            self.score_asts.push((*file, b));
+                            self.score_state.push(State::Todo);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn declare_ladder(&mut self, file: FileId, l: &ast::LadderDecl) {
+        let id = self.p.ladders.len();
+        if !self.register(&l.name, file, NameRef::Ladder(id)) {
+            return;
+        }
+        let mut ladder = ir::Ladder { name: l.name.text.clone(), rules: vec![], outputs: vec![], loc: Self::loc(file, &l.name.span) };
+        let mut seen: HashMap<&str, &ast::Span> = HashMap::new();
+        for r in &l.rules {
+            if let Some(first) = seen.insert(&r.level.text, &r.level.span) {
+                self.diags.push(
+                    Diagnostic::error(
+                        "ladder::duplicate_level",
+                        Self::loc(file, &r.level.span),
+                        format!("The level `{}` appears twice in the ladder `{}`.", r.level.text, l.name.text),
+                    )
+                    .label("second rule for this level")
+                    .related(Self::loc(file, first), "first rule for this level")
+                    .help("A level has one rule; join the two conditions with `or`, or rename one level."),
+                );
+            }
+            let mut outputs = vec![];
+            for (name, value) in &r.outputs {
+                let index = match ladder.outputs.iter().position(|o| *o == name.text) {
+                    Some(i) => i,
+                    None => {
+                        ladder.outputs.push(name.text.clone());
+                        ladder.outputs.len() - 1
+                    }
+                };
+                outputs.push((index, value.text.clone()));
+            }
+            ladder.rules.push(ir::Rule {
+                level: r.level.text.clone(),
+                label: r.label.as_ref().map(|s| s.text.clone()).unwrap_or_default(),
+                cond: None,
+                outputs,
+                loc: Self::loc(file, &r.span),
+            });
+        }
+        self.p.ladders.push(ladder);
+    }
+
+    fn declare_field(&mut self, file: FileId, f: &ast::FieldDecl, columns: &mut HashMap<String, Loc>) {
+        let ty = match &f.ty {
+            ast::TypeExpr::Text => FieldType::Text,
+            ast::TypeExpr::Number => FieldType::Number,
+            ast::TypeExpr::Money => FieldType::Money,
+            ast::TypeExpr::Bool => FieldType::Bool,
+            ast::TypeExpr::Date => FieldType::Date,
+            ast::TypeExpr::OneOf(members) => FieldType::OneOf(members.iter().map(|m| m.text.clone()).collect()),
+            ast::TypeExpr::Grade(name) => match self.names.get(&name.text) {
+                Some((NameRef::Ladder(l), _)) => FieldType::Grade(*l),
+                _ => {
+                    let ladders: Vec<String> = self.p.ladders.iter().map(|l| l.name.clone()).collect();
+                    let hint = closest(&name.text, ladders.iter().map(String::as_str));
+                    self.diags.push(
+                        Diagnostic::error(
+                            "ladder::unknown_ladder",
+                            Self::loc(file, &name.span),
+                            format!("There is no ladder named `{}`.", name.text),
+                        )
+                        .label("unknown ladder")
+                        .help(match hint {
+                            Some(h) => format!("Did you mean `{h}`?"),
+                            None => format!("`grade` names a `grades` block; the ladders are: {}.", list_or_none(&ladders)),
+                        }),
+                    );
+                    FieldType::Text
+                }
+            },
+        };
+        let id = self.p.fields.len();
+        if !self.register(&f.name, file, NameRef::Field(id)) {
+            return;
+        }
+        let column = f.column.as_ref().map_or_else(|| f.name.text.clone(), |c| c.text.clone());
+        let col_span = f.column.as_ref().map_or(&f.name.span, |c| &c.span);
+        let loc = Self::loc(file, col_span);
+        if let Some(first) = columns.get(&column) {
+            self.diags.push(
+                Diagnostic::error("ladder::duplicate_column", loc.clone(), format!("Two fields read the column \"{column}\"."))
+                    .label("second field reading it")
+                    .related(first.clone(), "first field reading it")
+                    .help("Each field reads its own column; give one of them `column \"…\"` with another header."),
+            );
+        }
+        columns.insert(column.clone(), loc);
+        self.p.fields.push(ir::Field {
+            name: f.name.text.clone(),
+            column,
+            ty,
+            key: f.key,
+            required: f.required,
+            loc: Self::loc(file, &f.name.span),
+        });
+        self.used_fields.push(false);
+    }
+
+    /// Second pass: rule conditions, transitions and examples.
+    pub(super) fn define(&mut self, files: &'a [(FileId, ast::File)]) {
+        let mut ladder = 0;
+        for (file, ast) in files {
+            for item in &ast.items {
+                match item {
+                    Item::Grades(l) if self.names.get(&l.name.text).map(|(r, _)| *r) == Some(NameRef::Ladder(ladder)) => {
+                        for (i, r) in l.rules.iter().enumerate() {
+                            let cond = r.cond.as_ref().map(|c| self.cond(*file, c));
+                            self.p.ladders[ladder].rules[i].cond = cond;
+                        }
+                        ladder += 1;
+                    }
+                    Item::Transitions(t) => self.transitions(*file, t),
+                    Item::Example(e) => self.example(*file, e),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn transitions(&mut self, file: FileId, t: &ast::TransitionsDecl) {
+        let field_loc = Self::loc(file, &t.field.span);
+        let resolved = match self.names.get(&t.field.text).map(|(r, _)| *r) {
+            Some(NameRef::Field(f)) => match self.p.fields[f].ty {
+                FieldType::Grade(l) => Some((f, l)),
+                _ => {
+                    let ty = self.p.fields[f].ty.clone();
+                    self.diags.push(
+                        Diagnostic::error(
+                            "ladder::not_a_stage_field",
+                            field_loc,
+                            format!("`{}` does not hold a stage: it is declared as {}.", t.field.text, field_type_words(&ty)),
+                        )
+                        .label("not a `grade` field")
+                        .help(format!("Declare it as `{}: grade LADDER`, naming the ladder whose levels are the stages.", t.field.text)),
+                    );
+                    None
+                }
+            },
+            _ => {
+                self.unknown_name(file, &t.field);
+                None
+            }
+        };
+        if let Some((f, _)) = resolved {
+            self.used_fields[f] = true;
+        }
+        let Some((field, ladder)) = resolved else {
+            // Still check the conditions so their mistakes are reported.
+            for r in &t.rules {
+                if let Some(c) = &r.cond {
+                    self.cond(file, c);
+                }
+            }
+            return;
+        };
+        let mut moves = vec![];
+        for r in &t.rules {
+            let from = if r.from.iter().any(Option::is_none) {
+                None
+            } else {
+                Some(r.from.iter().flatten().filter_map(|n| self.stage(file, ladder, n)).collect())
+            };
+            let to = self.stage(file, ladder, &r.to);
+            let cond = r.cond.as_ref().map(|c| self.cond(file, c));
+            if let Some(to) = to {
+                moves.push(ir::Move { from, to, cond, loc: Self::loc(file, &r.span) });
+            }
+        }
+        let finals = t.finals.iter().filter_map(|n| self.stage(file, ladder, n)).collect();
+        self.p.transitions.push(ir::Transitions {
+            name: t.name.text.clone(),
+            field,
+            ladder,
+            moves,
+            finals,
+            loc: Self::loc(file, &t.name.span),
+        });
+    }
+
+    /// Resolves a level name of `ladder`, reporting an unknown one.
+    fn stage(&mut self, file: FileId, ladder: ir::LadderId, name: &ast::Name) -> Option<usize> {
+        if let Some(i) = self.p.ladders[ladder].level(&name.text) {
+            return Some(i);
+        }
+        let levels: Vec<&str> = self.p.levels(ladder).collect();
+        let help = match closest(&name.text, levels.iter().copied()) {
+            Some(c) => format!("Did you mean `{c}`?"),
+            None => format!("The levels of {} are: {}.", self.p.ladders[ladder].name, levels.join(", ")),
+        };
+        let msg = format!("The ladder `{}` has no level `{}`.", self.p.ladders[ladder].name, name.text);
+        self.diags.push(
+            Diagnostic::error("ladder::unknown_level", Self::loc(file, &name.span), msg).label("unknown level").help(help),
+        );
+        None
+    }
+
+    fn example(&mut self, file: FileId, e: &ast::ExampleDecl) {
+        let mut example = ir::Example { name: e.name.text.clone(), given: vec![], expect: vec![], loc: Self::loc(file, &e.name.span) };
+        for (name, value) in &e.given {
+            let Some(f) = self.field_named(file, name) else { continue };
+            self.used_fields[f] = true;
+            let field = &self.p.fields[f];
+            if let Err(err) = crate::value::read(&self.p, field, &value.text) {
+                let msg = format!("`{}` cannot be read as a value of {}.", value.text, field.name);
+                self.diags.push(
+                    Diagnostic::error("ladder::bad_example_value", Self::loc(file, &value.span), msg)
+                        .label("unreadable value")
+                        .help(format!("{} needs {}.", field.name, err.expected)),
+                );
+            }
+            example.given.push((f, value.text.clone()));
+        }
+        for (target, level) in &e.expect {
+            let t = match self.names.get(&target.text).map(|(r, _)| *r) {
+                Some(NameRef::Ladder(l)) => Some((ir::Target::Ladder(l), l)),
+                Some(NameRef::Transitions(_)) => {
+                    let t = self.p.transitions.iter().position(|s| s.name == target.text);
+                    t.map(|t| (ir::Target::Transitions(t), self.p.transitions[t].ladder))
+                }
+                _ => {
+                    let names: Vec<String> = self.names.iter().filter(|(_, (r, _))| matches!(r, NameRef::Ladder(_) | NameRef::Transitions(_))).map(|(n, _)| n.clone()).collect();
+                    let help = match closest(&target.text, names.iter().map(String::as_str)) {
+                        Some(c) => format!("Did you mean `{c}`?"),
+                        None => format!("`expect` names a ladder or a transition set: {}.", list_or_none(&names)),
+                    };
+                    self.diags.push(
+                        Diagnostic::error("ladder::unknown_ladder", Self::loc(file, &target.span), format!("There is no ladder named `{}`.", target.text))
+                            .label("unknown ladder")
+                            .help(help),
+                    );
+                    None
+                }
+            };
+            let Some((target_id, ladder)) = t else { continue };
+            let level = match level {
+                Some(n) => match self.stage(file, ladder, n) {
+                    Some(i) => Some(i),
+                    None => continue,
+                },
+                None => None,
+            };
+            example.expect.push(ir::Expectation { target: target_id, level, loc: Self::loc(file, &target.span) });
+        }
+        self.p.examples.push(example);
+    }
+
+    /// The field with this name, reporting an unknown one.
+    fn field_named(&mut self, file: FileId, name: &ast::Name) -> Option<ir::FieldId> {
+        match self.names.get(&name.text).map(|(r, _)| *r) {
+            Some(NameRef::Field(f)) => Some(f),
+            _ => {
+                let fields: Vec<String> = self.p.fields.iter().map(|f| f.name.clone()).collect();
+                let help = match closest(&name.text, fields.iter().map(String::as_str)) {
+                    Some(c) => format!("Did you mean `{c}`?"),
+                    None => "Only declared fields can be given; add it to `fields { … }`.".to_string(),
+                };
+                self.diags.push(
+                    Diagnostic::error("ladder::unknown_field", Self::loc(file, &name.span), format!("There is no field named `{}`.", name.text))
+                        .label("unknown field")
+                        .help(help),
+                );
+                None
+            }
+        }
+    }
+}
+
+fn placeholder(file: FileId, b: &ast::Binding) -> ir::Binding {
+    let loc = Loc { file, span: b.name.span.clone() };
+    let expr = ir::Expr { kind: ir::ExprKind::Const(ir::Const::Bool(false)), ty: Type::Error, loc: loc.clone() };
+    ir::Binding { name: b.name.text.clone(), expr, loc }
+}
+
+fn list_or_none(names: &[String]) -> String {
+    if names.is_empty() {
+        "none yet".into()
+    } else {
+        let mut v = names.to_vec();
+        v.sort();
+        v.join(", ")
+    }
+}
+
+/// The words for a declared field type.
+pub(super) fn field_type_words(ty: &FieldType) -> &'static str {
+    match ty {
+        FieldType::Text => "text",
+        FieldType::Number => "a number",
+        FieldType::Money => "money",
+        FieldType::Bool => "yes/no",
+        FieldType::Date => "a date",
+        FieldType::OneOf(_) => "a `one of` choice",
+        FieldType::Grade(_) => "a level",
+    }
+}

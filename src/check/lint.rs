@@ -1,0 +1,74 @@
+//! Warnings: things that parse and type-check but are probably not what the manager meant.
+
+use super::Checker;
+use crate::diag::{Diagnostic, FileId, Loc};
+use crate::syntax::ast::{self, Item};
+
+pub(super) fn lint(c: &mut Checker<'_>, files: &[(FileId, ast::File)]) {
+    for (file, ast) in files {
+        for item in &ast.items {
+            if let Item::Grades(l) = item {
+                ladder(c, *file, l);
+            }
+        }
+    }
+    unused(c, files);
+}
+
+fn ladder(c: &mut Checker<'_>, file: FileId, l: &ast::LadderDecl) {
+    let otherwise = l.rules.iter().position(|r| r.cond.is_none());
+    match otherwise {
+        None => c.diags.push(
+            Diagnostic::warning(
+                "ladder::no_otherwise",
+                Loc { file, span: l.name.span.clone() },
+                format!("Some records may get no level of `{}`: no rule says `otherwise`.", l.name.text),
+            )
+            .label("this ladder has no `otherwise`")
+            .help("End the ladder with a rule such as `A21 \"资料级\" otherwise`, so every record gets a level."),
+        ),
+        Some(i) => {
+            if let Some(after) = l.rules.get(i + 1) {
+                c.diags.push(
+                    Diagnostic::warning(
+                        "ladder::unreachable_rule",
+                        Loc { file, span: after.level.span.clone() },
+                        format!("The rule for `{}` can never fire: it comes after `otherwise`.", after.level.text),
+                    )
+                    .label("never reached")
+                    .related(Loc { file, span: l.rules[i].span.clone() }, "every record stops here")
+                    .help("Move the `otherwise` rule to the end of the ladder."),
+                );
+            }
+        }
+    }
+}
+
+/// Fields and lets declared and never used. A file that only declares (no ladders, scores or
+/// transitions) is a shared declaration file, and its fields are not reported.
+fn unused(c: &mut Checker<'_>, files: &[(FileId, ast::File)]) {
+    let rules_somewhere = files.iter().any(|(_, f)| {
+        f.items.iter().any(|i| matches!(i, Item::Grades(_) | Item::Score(_) | Item::Transitions(_)))
+    });
+    if !rules_somewhere {
+        return;
+    }
+    for (i, field) in c.p.fields.iter().enumerate() {
+        if !c.used_fields[i] && !field.key {
+            c.diags.push(
+                Diagnostic::warning("ladder::unused_field", field.loc.clone(), format!("The field `{}` is declared but no rule uses it.", field.name))
+                    .label("never used")
+                    .help("Remove it, or use it in a rule; columns that are not declared still pass through to the output."),
+            );
+        }
+    }
+    for (i, binding) in c.p.lets.iter().enumerate() {
+        if !c.used_lets[i] {
+            c.diags.push(
+                Diagnostic::warning("ladder::unused_let", binding.loc.clone(), format!("`{}` is defined but no rule uses it.", binding.name))
+                    .label("never used")
+                    .help("Remove it, or use its name in a rule's condition."),
+            );
+        }
+    }
+}

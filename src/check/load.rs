@@ -1,0 +1,85 @@
+//! Reading a rule file and, transitively, the files it `use`s.
+
+use crate::diag::{Diagnostic, FileId, Loc, Sources};
+use crate::syntax::ast::{File, Item};
+use crate::syntax::parse::parse_file;
+use std::path::{Path, PathBuf};
+
+/// The parsed files of one program, each used file before the files that use it.
+pub(crate) struct Loaded {
+    pub files: Vec<(FileId, File)>,
+}
+
+/// Parses `text` (the contents of `path`) and every file it uses.
+pub(crate) fn load(sources: &mut Sources, diags: &mut Vec<Diagnostic>, path: &str, text: String) -> Loaded {
+    let mut loader = Loader { sources, diags, loaded: Vec::new(), stack: Vec::new(), files: Vec::new() };
+    loader.file(Path::new(path), path.to_string(), text);
+    Loaded { files: loader.files }
+}
+
+struct Loader<'s> {
+    sources: &'s mut Sources,
+    diags: &'s mut Vec<Diagnostic>,
+    loaded: Vec<PathBuf>,
+    stack: Vec<PathBuf>,
+    files: Vec<(FileId, File)>,
+}
+
+impl Loader<'_> {
+    fn file(&mut self, path: &Path, display: String, text: String) {
+        let id = self.sources.add(display, text);
+        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.loaded.push(key.clone());
+        self.stack.push(key);
+        let (ast, errors) = parse_file(id, &self.sources.get(id).text);
+        self.diags.extend(errors);
+        for item in &ast.items {
+            if let Item::Use(target) = item {
+                self.use_file(id, path, target);
+            }
+        }
+        self.stack.pop();
+        self.files.push((id, ast));
+    }
+
+    fn use_file(&mut self, from: FileId, from_path: &Path, target: &crate::syntax::ast::Str) {
+        let loc = Loc { file: from, span: target.span.clone() };
+        let path = from_path.parent().unwrap_or(Path::new("")).join(&target.text);
+        let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if self.stack.contains(&key) {
+            let chain: Vec<String> = self
+                .stack
+                .iter()
+                .chain(std::iter::once(&key))
+                .map(|p| p.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()))
+                .collect();
+            self.diags.push(
+                Diagnostic::error("ladder::use_cycle", loc, "These files use each other in a circle.")
+                    .label("this `use` closes the circle")
+                    .help(format!("{}; move the shared declarations into one file that both use.", chain.join(" → "))),
+            );
+            return;
+        }
+        if self.loaded.contains(&key) {
+            return;
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(text) => self.file(&path, path.to_string_lossy().into_owned(), text),
+            Err(e) => self.diags.push(
+                Diagnostic::error(
+                    "ladder::use_missing",
+                    loc,
+                    format!("Cannot read `{}`: {}.", path.display(), lower_first(&e.to_string())),
+                )
+                .label("this file")
+                .help("The path is relative to the file that says `use`; check its name and folder."),
+            ),
+        }
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let s = s.split(" (os error").next().unwrap_or(s);
+    let mut c = s.chars();
+    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+}

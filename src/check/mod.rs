@@ -1,0 +1,196 @@
+//! Syntax tree → checked program: names resolved, types known, every mistake collected.
+
+mod decls;
+mod expr;
+mod lint;
+mod load;
+
+use crate::diag::{Diagnostic, FileId, Loc, Sources};
+use crate::ir::{self, Program};
+use crate::syntax::ast;
+use std::collections::HashMap;
+
+/// The result of checking: the program (complete when there are no errors) and its diagnostics.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub program: Program,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Checks the rule file at `path` and the files it uses.
+pub fn check_path(path: &str) -> Result<Checked, std::io::Error> {
+    let text = std::fs::read_to_string(path)?;
+    Ok(check_text(path, text))
+}
+
+/// Checks rule text given as `path` (used for `use` paths and messages).
+pub fn check_text(path: &str, text: impl Into<String>) -> Checked {
+    let mut sources = Sources::default();
+    let mut diags = Vec::new();
+    let loaded = load::load(&mut sources, &mut diags, path, text.into());
+    let mut c = Checker::new(sources, diags);
+    c.run(&loaded.files);
+    c.finish()
+}
+
+/// What a name in expressions stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NameRef {
+    Field(ir::FieldId),
+    Let(ir::LetId),
+    Score(ir::ScoreId),
+    Ladder(ir::LadderId),
+    Transitions(ir::TransId),
+}
+
+/// Whether a let or score has been checked yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Todo,
+    Checking,
+    Done,
+}
+
+/// The checker's working state.
+struct Checker<'a> {
+    p: Program,
+    diags: Vec<Diagnostic>,
+    names: HashMap<String, (NameRef, Loc)>,
+    let_asts: Vec<(FileId, &'a ast::Binding)>,
+    score_asts: Vec<(FileId, &'a ast::Binding)>,
+    let_state: Vec<State>,
+    score_state: Vec<State>,
+    /// The lets and scores being checked, innermost last (for cycle messages).
+    stack: Vec<String>,
+    used_fields: Vec<bool>,
+    used_lets: Vec<bool>,
+    /// Set while checking the argument of a population function.
+    in_population: bool,
+}
+
+impl<'a> Checker<'a> {
+    fn new(sources: Sources, diags: Vec<Diagnostic>) -> Self {
+        Checker {
+            p: Program { sources, ..Program::default() },
+            diags,
+            names: HashMap::new(),
+            let_asts: vec![],
+            score_asts: vec![],
+            let_state: vec![],
+            score_state: vec![],
+            stack: vec![],
+            used_fields: vec![],
+            used_lets: vec![],
+            in_population: false,
+        }
+    }
+
+    fn run(&mut self, files: &'a [(FileId, ast::File)]) {
+        self.declare(files);
+        for i in 0..self.let_asts.len() {
+            self.binding(NameRef::Let(i));
+        }
+        for i in 0..self.score_asts.len() {
+            self.binding(NameRef::Score(i));
+        }
+        self.define(files);
+        lint::lint(self, files);
+    }
+
+    fn finish(self) -> Checked {
+        let mut diagnostics = self.diags;
+        diagnostics.sort_by_key(|d| (d.loc.file, d.loc.span.start));
+        diagnostics.dedup();
+        Checked { program: self.p, diagnostics }
+    }
+
+    fn loc(file: FileId, span: &ast::Span) -> Loc {
+        Loc { file, span: span.clone() }
+    }
+
+    /// Registers a name, reporting a duplicate against its first definition.
+    fn register(&mut self, name: &ast::Name, file: FileId, what: NameRef) -> bool {
+        let loc = Self::loc(file, &name.span);
+        if let Some((_, first)) = self.names.get(&name.text) {
+            let (line, _) = self.p.sources.line_col(first.file, first.span.start);
+            let path = self.p.sources.get(first.file).path.clone();
+            self.diags.push(
+                Diagnostic::error("ladder::duplicate", loc, format!("`{}` is defined twice.", name.text))
+                    .label("second definition")
+                    .related(first.clone(), "first defined here")
+                    .help(format!("The first definition is at {path}:{line}; rename or remove one of them.")),
+            );
+            return false;
+        }
+        self.names.insert(name.text.clone(), (what, loc));
+        true
+    }
+
+    /// Checks the body of a let or score (once), detecting cycles.
+    fn binding(&mut self, which: NameRef) -> ir::Type {
+        let (state, id) = match which {
+            NameRef::Let(i) => (self.let_state[i], i),
+            NameRef::Score(i) => (self.score_state[i], i),
+            _ => return ir::Type::Error,
+        };
+        let is_let = matches!(which, NameRef::Let(_));
+        match state {
+            State::Done => {
+                let b = if is_let { &self.p.lets[id] } else { &self.p.scores[id] };
+                return b.expr.ty;
+            }
+            State::Checking => return ir::Type::Error,
+            State::Todo => {}
+        }
+        let (file, ast) = if is_let { self.let_asts[id] } else { self.score_asts[id] };
+        self.set_state(which, State::Checking);
+        self.stack.push(ast.name.text.clone());
+        let mut e = self.expr(file, &ast.expr);
+        if !is_let && !e.ty.is_numeric() {
+            let msg = format!("The score `{}` must be a number, but this is {}.", ast.name.text, self.type_name(e.ty));
+            self.diags.push(
+                Diagnostic::error("ladder::type_mismatch", Self::loc(file, &ast.expr.span), msg)
+                    .label(format!("this is {}", self.type_name(e.ty)))
+                    .help("A score is a sum such as `0.4 * 金额分 + 0.6 * 频次分`; use `let` for conditions."),
+            );
+            e.ty = ir::Type::Error;
+        }
+        self.stack.pop();
+        let ty = e.ty;
+        let target = if is_let { &mut self.p.lets[id] } else { &mut self.p.scores[id] };
+        target.expr = e;
+        self.set_state(which, State::Done);
+        ty
+    }
+
+    fn set_state(&mut self, which: NameRef, state: State) {
+        match which {
+            NameRef::Let(i) => self.let_state[i] = state,
+            NameRef::Score(i) => self.score_state[i] = state,
+            _ => {}
+        }
+    }
+
+    /// The words for a type: "text", "a number", "a level of 等级", …
+    fn type_name(&self, ty: ir::Type) -> String {
+        use ir::Type::*;
+        match ty {
+            Bool => "a yes/no condition".into(),
+            Number => "a number".into(),
+            Money => "money".into(),
+            Text => "text".into(),
+            Date => "a date".into(),
+            Duration => "a length of time".into(),
+            Member(f) => format!("a choice of {}", self.p.fields[f].name),
+            Level(l) => format!("a level of {}", self.p.ladders[l].name),
+            Error => "an unknown type".into(),
+        }
+    }
+}

@@ -1,0 +1,299 @@
+//! The checked program: every name resolved to an index, every expression typed. Evaluation,
+//! explanation, tests and the REPL consume this; nothing here refers to the grammar.
+
+use crate::cell::Duration;
+use crate::diag::{Loc, Sources};
+use jiff::civil::Date;
+
+pub type FieldId = usize;
+pub type LetId = usize;
+pub type ScoreId = usize;
+pub type LadderId = usize;
+pub type TransId = usize;
+pub type PopId = usize;
+
+/// The type of a field or expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Type {
+    Bool,
+    Number,
+    Money,
+    Text,
+    Date,
+    Duration,
+    /// A member of the `one of` list declared by this field.
+    Member(FieldId),
+    /// A level of this ladder.
+    Level(LadderId),
+    /// The type of an expression that already has an error; it matches anything.
+    Error,
+}
+
+impl Type {
+    /// Number or money.
+    pub fn is_numeric(self) -> bool {
+        matches!(self, Type::Number | Type::Money | Type::Error)
+    }
+}
+
+/// A literal value of the program.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Const {
+    Bool(bool),
+    Num(f64),
+    Text(String),
+    Date(Date),
+    Duration(Duration),
+    /// Index into the member list of a `one of` field or the levels of a ladder.
+    Member(u32),
+}
+
+/// Comparison operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+/// Arithmetic operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArithOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+/// Population functions, computed over the whole input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PopFn {
+    Quintile,
+    Percentile,
+    Rank,
+}
+
+/// A typed expression.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub ty: Type,
+    pub loc: Loc,
+}
+
+/// What a typed expression computes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    Const(Const),
+    Today,
+    Field(FieldId),
+    Let(LetId),
+    Score(ScoreId),
+    Pop(PopId),
+    Not(Box<Expr>),
+    And(Vec<Expr>),
+    Or(Vec<Expr>),
+    AtLeast(u32, Vec<Expr>),
+    Cmp(CmpOp, Box<Expr>, Box<Expr>),
+    Arith(ArithOp, Box<Expr>, Box<Expr>),
+    Neg(Box<Expr>),
+    /// `X is present` (true) / `X is missing` (false).
+    Present(Box<Expr>, bool),
+    /// `X in [..]`; the flag is `not in`.
+    In(Box<Expr>, Vec<Const>, bool),
+    Contains(Box<Expr>, String),
+    StartsWith(Box<Expr>, String),
+    /// `date + duration` (sign 1) or `date - duration` (sign -1).
+    Shift(Box<Expr>, Box<Expr>, i8),
+    /// `date - date` in days.
+    DaysBetween(Box<Expr>, Box<Expr>),
+    /// `D within next DUR` (true) / `within last DUR` (false).
+    Within(Box<Expr>, Box<Expr>, bool),
+    Before(Box<Expr>, Box<Expr>),
+    After(Box<Expr>, Box<Expr>),
+    DaysSince(Box<Expr>),
+    DaysUntil(Box<Expr>),
+}
+
+impl Expr {
+    /// The direct sub-expressions.
+    pub fn children(&self) -> Vec<&Expr> {
+        use ExprKind::*;
+        match &self.kind {
+            Const(_) | Today | Field(_) | Let(_) | Score(_) | Pop(_) => vec![],
+            Not(e) | Neg(e) | Present(e, _) | In(e, _, _) | Contains(e, _) | StartsWith(e, _) => vec![e],
+            DaysSince(e) | DaysUntil(e) => vec![e],
+            And(v) | Or(v) | AtLeast(_, v) => v.iter().collect(),
+            Cmp(_, a, b) | Arith(_, a, b) | Shift(a, b, _) | DaysBetween(a, b) | Within(a, b, _) => vec![a, b],
+            Before(a, b) | After(a, b) => vec![a, b],
+        }
+    }
+}
+
+/// The kinds of value a field holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldType {
+    Text,
+    Number,
+    Money,
+    Bool,
+    Date,
+    OneOf(Vec<String>),
+    Grade(LadderId),
+}
+
+/// A declared field of the record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub name: String,
+    /// The data header this field is read from.
+    pub column: String,
+    pub ty: FieldType,
+    pub key: bool,
+    pub required: bool,
+    pub loc: Loc,
+}
+
+/// A `let` or `score`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    pub name: String,
+    pub expr: Expr,
+    pub loc: Loc,
+}
+
+/// A population function applied to an expression of the row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Population {
+    pub func: PopFn,
+    pub arg: Expr,
+}
+
+/// One rule of a ladder; its index is its level.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    pub level: String,
+    pub label: String,
+    /// `None` for `otherwise`.
+    pub cond: Option<Expr>,
+    /// `(index into the ladder's outputs, value)`.
+    pub outputs: Vec<(usize, String)>,
+    pub loc: Loc,
+}
+
+/// A `grades` ladder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ladder {
+    pub name: String,
+    pub rules: Vec<Rule>,
+    /// Names of the output columns its rules carry, in order of first appearance.
+    pub outputs: Vec<String>,
+    pub loc: Loc,
+}
+
+impl Ladder {
+    /// The rule index of a level name.
+    pub fn level(&self, name: &str) -> Option<usize> {
+        self.rules.iter().position(|r| r.level == name)
+    }
+}
+
+/// One move of a transition set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Move {
+    /// Levels this move leaves from; `None` is `*`.
+    pub from: Option<Vec<usize>>,
+    pub to: usize,
+    /// `None` for `otherwise`.
+    pub cond: Option<Expr>,
+    pub loc: Loc,
+}
+
+/// A `transitions` set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Transitions {
+    pub name: String,
+    /// The `grade LADDER` field holding the current stage.
+    pub field: FieldId,
+    pub ladder: LadderId,
+    pub moves: Vec<Move>,
+    pub finals: Vec<usize>,
+    pub loc: Loc,
+}
+
+/// What an example's `expect` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Ladder(LadderId),
+    Transitions(TransId),
+}
+
+/// One `expect TARGET = LEVEL`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expectation {
+    pub target: Target,
+    /// `None` expects no level.
+    pub level: Option<usize>,
+    pub loc: Loc,
+}
+
+/// An `example` block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub name: String,
+    pub given: Vec<(FieldId, String)>,
+    pub expect: Vec<Expectation>,
+    pub loc: Loc,
+}
+
+/// A whole checked program: the root file and everything it `use`s.
+#[derive(Debug, Clone, Default)]
+pub struct Program {
+    pub sources: Sources,
+    pub title: Option<String>,
+    pub fields: Vec<Field>,
+    pub lets: Vec<Binding>,
+    pub scores: Vec<Binding>,
+    pub pops: Vec<Population>,
+    pub ladders: Vec<Ladder>,
+    pub transitions: Vec<Transitions>,
+    pub examples: Vec<Example>,
+}
+
+impl Program {
+    /// The program without its places in the source, for comparing two programs' meaning.
+    pub fn meaning(&self) -> String {
+        let mut shape = self.clone();
+        shape.sources = Sources::default();
+        let text = format!("{shape:?}");
+        // Locations are the only `Loc { … }` in the dump; drop them.
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(i) = rest.find("Loc { file: ") {
+            out.push_str(&rest[..i]);
+            rest = &rest[i..];
+            let end = rest.find('}').map_or(rest.len(), |e| e + 1);
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// The level names of a ladder.
+    pub fn levels(&self, ladder: LadderId) -> impl Iterator<Item = &str> {
+        self.ladders[ladder].rules.iter().map(|r| r.level.as_str())
+    }
+
+    /// Index of the field, let, score, ladder or transition set with this name.
+    pub fn field(&self, name: &str) -> Option<FieldId> {
+        self.fields.iter().position(|f| f.name == name)
+    }
+
+    /// `file:line` of a location.
+    pub fn file_line(&self, loc: &Loc) -> String {
+        self.sources.file_line(loc)
+    }
+}
