@@ -6,6 +6,7 @@
 use jiff::civil::Date;
 use std::fmt;
 
+mod number;
 #[cfg(test)]
 mod tests;
 
@@ -16,7 +17,9 @@ pub enum CellError {
     #[error("expected a yes/no value such as 是, 否, true, false, √ or ×")]
     Bool,
     /// Not a number or amount of money.
-    #[error("expected a number such as 1200000, 1,200,000, 1.5, 120万, 1.2亿, ¥5000, 5000元 or 30%")]
+    #[error(
+        "expected a number such as 1200000, 1,200,000, 1.5, 120万, 1.2亿, ¥5000, 5000元 or 30%"
+    )]
     Number,
     /// A number too large to hold.
     #[error("the number is too large to work with")]
@@ -58,7 +61,11 @@ impl Duration {
     /// `d + self` when `sign >= 0`, `d - self` when `sign < 0`, calendar-aware (2026-01-31 + 1 month
     /// = 2026-02-28). `None` when the result falls outside the supported years.
     pub fn add_to(self, d: Date, sign: i8) -> Option<Date> {
-        let n = if sign < 0 { self.amount.checked_neg()? } else { self.amount };
+        let n = if sign < 0 {
+            self.amount.checked_neg()?
+        } else {
+            self.amount
+        };
         let span = jiff::Span::new();
         let span = match self.unit {
             DurationUnit::Days => span.try_days(n),
@@ -79,7 +86,11 @@ impl fmt::Display for Duration {
             DurationUnit::Months => "month",
             DurationUnit::Years => "year",
         };
-        let plural = if self.amount == 1 || self.amount == -1 { "" } else { "s" };
+        let plural = if self.amount == 1 || self.amount == -1 {
+            ""
+        } else {
+            "s"
+        };
         write!(f, "{} {unit}{plural}", self.amount)
     }
 }
@@ -104,7 +115,9 @@ pub fn trim(s: &str) -> &str {
 /// any letter case)?
 pub fn is_missing(s: &str) -> bool {
     let s = trim(s);
-    matches!(s, "" | "-" | "–" | "—") || s.eq_ignore_ascii_case("n/a") || s.eq_ignore_ascii_case("null")
+    matches!(s, "" | "-" | "–" | "—")
+        || s.eq_ignore_ascii_case("n/a")
+        || s.eq_ignore_ascii_case("null")
 }
 
 /// Map full-width ASCII forms (`１２３，４５６`, `％`, `－`), the full-width yen sign and the
@@ -150,83 +163,13 @@ pub fn parse_bool(s: &str) -> Result<Option<bool>, CellError> {
 /// 次/个/件/人 unit), full-width digits and commas, and `1.2E+07` as spreadsheets export it.
 pub fn parse_number(s: &str) -> Result<Option<f64>, CellError> {
     let s = trim(s);
-    if let Some(v) = fast_number(s) {
+    if let Some(v) = number::fast_number(s) {
         return Ok(Some(v));
     }
     if is_missing(s) {
         return Ok(None);
     }
-    slow_number(&normalize(s)).map(Some)
-}
-
-/// Plain ASCII `-?digits(.digits)?`, the overwhelmingly common case.
-fn fast_number(s: &str) -> Option<f64> {
-    let b = s.as_bytes();
-    let digits = b.strip_prefix(b"-").unwrap_or(b);
-    if digits.is_empty() || digits.len() > 18 {
-        return None;
-    }
-    if digits.iter().all(u8::is_ascii_digit) {
-        let n = digits.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
-        // `as` rounds to nearest, which is exact below 2^53 and correctly rounded above.
-        let v = n as f64;
-        return Some(if b.len() != digits.len() && n != 0 { -v } else { v });
-    }
-    let dot = digits.iter().position(|&c| c == b'.')?;
-    let (int, frac) = (&digits[..dot], &digits[dot + 1..]);
-    let ok = |p: &[u8]| !p.is_empty() && p.iter().all(u8::is_ascii_digit);
-    if ok(int) && ok(frac) {
-        s.parse::<f64>().ok().map(|v| if v == 0.0 { 0.0 } else { v })
-    } else {
-        None
-    }
-}
-
-/// The decimal digits of a number as written, and the power of ten to scale them by.
-struct Decimal {
-    digits: String,
-    exp: i64,
-}
-
-/// Everything that is not the plain case: signs, currency, separators, 万/亿, %, units.
-fn slow_number(s: &str) -> Result<f64, CellError> {
-    let mut rest = s;
-    let mut neg = take(&mut rest, "-");
-    rest = rest.trim_start();
-    let currency = take(&mut rest, "¥");
-    if currency {
-        rest = rest.trim_start();
-        if !neg {
-            neg = take(&mut rest, "-");
-        }
-    }
-    let (dec, used) = scan_decimal(rest).ok_or(CellError::Number)?;
-    rest = rest.get(used..).ok_or(CellError::Number)?.trim_start();
-    let mut shift = 0i64;
-    let mut unit = None;
-    if take(&mut rest, "%") {
-        if currency {
-            return Err(CellError::Number);
-        }
-        shift = -2;
-    } else {
-        if take(&mut rest, "万") {
-            shift = 4;
-        } else if take(&mut rest, "亿") {
-            shift = 8;
-        }
-        rest = rest.trim_start();
-        unit = ["元", "次", "个", "件", "人"].into_iter().find(|u| take(&mut rest, u));
-    }
-    if !rest.trim().is_empty() || (currency && unit.is_some_and(|u| u != "元")) {
-        return Err(CellError::Number);
-    }
-    let exp = dec.exp.saturating_add(shift).clamp(-100_000, 100_000);
-    let v: f64 = format!("{}e{exp}", dec.digits).parse().map_err(|_| CellError::Number)?;
-    if !v.is_finite() {
-        return Err(CellError::NumberTooLarge);
-    }
-    Ok(if v == 0.0 { 0.0 } else if neg { -v } else { v })
+    number::slow_number(&normalize(s)).map(Some)
 }
 
 /// If `rest` starts with `prefix`, remove it and say so.
@@ -238,63 +181,6 @@ fn take(rest: &mut &str, prefix: &str) -> bool {
         }
         None => false,
     }
-}
-
-/// Scan `int[.frac][e±exp]` at the start of `s`, where `int` may be grouped `1,234,567` or
-/// `1_000_000`. Returns the digits, the scale, and how many bytes were used.
-fn scan_decimal(s: &str) -> Option<(Decimal, usize)> {
-    let b = s.as_bytes();
-    let span = |from: usize, ok: &dyn Fn(u8) -> bool| {
-        from + b.get(from..).unwrap_or(&[]).iter().take_while(|&&c| ok(c)).count()
-    };
-    let int_end = span(0, &|c| c.is_ascii_digit() || c == b',' || c == b'_');
-    let int = s.get(..int_end)?;
-    let mut end = int_end;
-    let mut frac = "";
-    if b.get(end) == Some(&b'.') {
-        let frac_end = span(end + 1, &|c| c.is_ascii_digit() || c == b'_');
-        frac = s.get(end + 1..frac_end)?;
-        if frac.is_empty() {
-            return None;
-        }
-        end = frac_end;
-    }
-    if !grouped_ok(int, true) || !grouped_ok(frac, false) || (int.is_empty() && frac.is_empty()) {
-        return None;
-    }
-    let mut exp: i64 = 0;
-    if matches!(b.get(end), Some(b'e' | b'E')) {
-        let sign_len = usize::from(matches!(b.get(end + 1), Some(b'+' | b'-')));
-        let exp_end = span(end + 1 + sign_len, &|c| c.is_ascii_digit());
-        if exp_end > end + 1 + sign_len {
-            let text = s.get(end + 1..exp_end)?.trim_start_matches('+');
-            exp = text.parse::<i64>().unwrap_or(if text.starts_with('-') { -100_000 } else { 100_000 });
-            end = exp_end;
-        }
-    }
-    let digits: String = int.chars().chain(frac.chars()).filter(char::is_ascii_digit).collect();
-    let frac_len = frac.chars().filter(char::is_ascii_digit).count();
-    let exp = exp.saturating_sub(i64::try_from(frac_len).unwrap_or(i64::MAX));
-    Some((Decimal { digits, exp }, end))
-}
-
-/// Separators only between digits; commas (integer part only) group by thousands.
-fn grouped_ok(part: &str, commas_allowed: bool) -> bool {
-    if part.is_empty() {
-        return true;
-    }
-    if part.split('_').any(str::is_empty) {
-        return false;
-    }
-    let groups: Vec<&str> = part.split(',').collect();
-    if groups.len() == 1 {
-        return true;
-    }
-    let len = |g: &str| g.chars().filter(char::is_ascii_digit).count();
-    commas_allowed
-        && !part.contains('_')
-        && (1..=3).contains(&len(groups[0]))
-        && groups[1..].iter().all(|g| len(g) == 3)
 }
 
 /// Read a date: `2026-11-23`, `2026/11/23`, `2026/1/5`, `2026.11.23`, `2026-1-5`,
@@ -319,7 +205,10 @@ pub fn parse_date(s: &str) -> Result<Option<Date>, CellError> {
         }
         (month, day)
     } else {
-        let sep = ["-", "/", "."].into_iter().find(|p| take(&mut rest, p)).ok_or(CellError::Date)?;
+        let sep = ["-", "/", "."]
+            .into_iter()
+            .find(|p| take(&mut rest, p))
+            .ok_or(CellError::Date)?;
         let month = take_digits(&mut rest, 1, 2).ok_or(CellError::Date)?;
         if !take(&mut rest, sep) {
             return Err(CellError::Date);
@@ -330,7 +219,9 @@ pub fn parse_date(s: &str) -> Result<Option<Date>, CellError> {
         return Err(CellError::Date);
     }
     let (y, m, d) = (year as i16, month as i8, day as i8); // at most 4 and 2 digits: fits
-    Date::new(y, m, d).map(Some).map_err(|_| CellError::NoSuchDay(s.to_string()))
+    Date::new(y, m, d)
+        .map(Some)
+        .map_err(|_| CellError::NoSuchDay(s.to_string()))
 }
 
 /// Take `min..=max` ASCII digits from the front of `rest`; fail on more or fewer.
@@ -354,7 +245,10 @@ fn is_time_tail(rest: &str) -> bool {
         None if rest.starts_with(char::is_whitespace) => rest.trim_start(),
         None => return false,
     };
-    if take_digits(&mut t, 1, 2).is_none() || !take(&mut t, ":") || take_digits(&mut t, 2, 2).is_none() {
+    if take_digits(&mut t, 1, 2).is_none()
+        || !take(&mut t, ":")
+        || take_digits(&mut t, 2, 2).is_none()
+    {
         return false;
     }
     if take(&mut t, ":") {
@@ -398,5 +292,8 @@ pub fn parse_duration(s: &str) -> Result<Option<Duration>, CellError> {
     } else {
         return Err(CellError::Duration);
     };
-    Ok(Some(Duration { amount: if neg { -amount } else { amount }, unit }))
+    Ok(Some(Duration {
+        amount: if neg { -amount } else { amount },
+        unit,
+    }))
 }

@@ -1,1 +1,3 @@
 //! Ladder: a rule language for grading customers.
+pub mod cell;
+pub mod input;
