@@ -2,5 +2,9 @@
 #![forbid(unsafe_code)]
 
 pub mod cell;
+pub mod check;
 pub mod diag;
+pub mod input;
+pub mod ir;
 pub mod syntax;
+pub mod value;

@@ -1,0 +1,378 @@
+//! Unit and property tests for cell reading.
+
+use super::*;
+use proptest::prelude::*;
+
+fn date(y: i16, m: i8, d: i8) -> Date {
+    Date::new(y, m, d).unwrap()
+}
+
+fn num(s: &str) -> f64 {
+    match parse_number(s) {
+        Ok(Some(v)) => v,
+        other => panic!("{s:?} gave {other:?}"),
+    }
+}
+
+#[test]
+fn trims_unicode_whitespace() {
+    assert_eq!(trim("  是 "), "是");
+    assert_eq!(trim("\u{3000}张三\u{3000}"), "张三");
+    assert_eq!(trim("\t\u{a0}12\r\n"), "12");
+    assert_eq!(trim("\u{feff}x\u{200b}"), "x");
+    assert_eq!(trim("abc"), "abc");
+    assert_eq!(trim(""), "");
+    assert_eq!(trim("\u{3000}"), "");
+}
+
+#[test]
+fn missing_markers() {
+    for s in [
+        "",
+        "  ",
+        "-",
+        "–",
+        "—",
+        "N/A",
+        "n/a",
+        "NULL",
+        "null",
+        "Null",
+        "\u{3000}-\u{3000}",
+    ] {
+        assert!(is_missing(s), "{s:?}");
+        assert_eq!(parse_bool(s), Ok(None), "{s:?}");
+        assert_eq!(parse_number(s), Ok(None), "{s:?}");
+        assert_eq!(parse_date(s), Ok(None), "{s:?}");
+        assert_eq!(parse_duration(s), Ok(None), "{s:?}");
+    }
+    for s in ["0", "NA", "none", "--", "x"] {
+        assert!(!is_missing(s), "{s:?}");
+    }
+}
+
+#[test]
+fn bools() {
+    for s in [
+        "是", "true", "TRUE", "True", "yes", "YES", "y", "Y", "1", "√", "✓", "✔", "对", " 是 ",
+        "１",
+    ] {
+        assert_eq!(parse_bool(s), Ok(Some(true)), "{s:?}");
+    }
+    for s in [
+        "否", "false", "FALSE", "no", "No", "n", "N", "0", "×", "✗", "✘", "错", "０",
+    ] {
+        assert_eq!(parse_bool(s), Ok(Some(false)), "{s:?}");
+    }
+    for s in ["abc", "是的", "2", "yess", "t", "万"] {
+        assert_eq!(parse_bool(s), Err(CellError::Bool), "{s:?}");
+    }
+}
+
+#[test]
+fn plain_numbers() {
+    assert_eq!(num("1200000"), 1_200_000.0);
+    assert_eq!(num("1.5"), 1.5);
+    assert_eq!(num("-3"), -3.0);
+    assert_eq!(num("-0"), 0.0);
+    assert!(num("-0").is_sign_positive());
+    assert_eq!(num("0.1"), 0.1);
+    assert_eq!(num("007"), 7.0);
+    assert_eq!(num("123456789012345678"), 123456789012345678.0);
+    assert_eq!(num("1234567890123456789012"), 1234567890123456789012.0);
+    assert_eq!(num(" 42 "), 42.0);
+    assert_eq!(num(".5"), 0.5);
+}
+
+#[test]
+fn grouped_numbers() {
+    assert_eq!(num("1,200,000"), 1_200_000.0);
+    assert_eq!(num("1_000_000"), 1_000_000.0);
+    assert_eq!(num("12,345.67"), 12345.67);
+    assert_eq!(num("-1,000"), -1000.0);
+    assert_eq!(num("１，２００，０００"), 1_200_000.0);
+    assert_eq!(num("１２．５"), 12.5);
+    assert_eq!(num("1.2E+07"), 12_000_000.0);
+    assert_eq!(num("1e3"), 1000.0);
+}
+
+#[test]
+fn chinese_multipliers_and_percent() {
+    assert_eq!(num("120万"), 1_200_000.0);
+    assert_eq!(num("1.2亿"), 120_000_000.0);
+    assert_eq!(num("3.5万元"), 35_000.0);
+    assert_eq!(num("100万元"), 1_000_000.0);
+    assert_eq!(num("0.07亿"), 7_000_000.0);
+    assert_eq!(num("1.23456789亿"), 123_456_789.0);
+    assert_eq!(num("30%"), 0.3);
+    assert_eq!(num("12.5%"), 0.125);
+    assert_eq!(num("３０％"), 0.3);
+    assert_eq!(num("-5%"), -0.05);
+    assert_eq!(num("120 万"), 1_200_000.0);
+}
+
+#[test]
+fn money_and_units() {
+    assert_eq!(num("¥1,200,000"), 1_200_000.0);
+    assert_eq!(num("￥1,200,000"), 1_200_000.0);
+    assert_eq!(num("¥ 5000"), 5000.0);
+    assert_eq!(num("1200000元"), 1_200_000.0);
+    assert_eq!(num("¥5000元"), 5000.0);
+    assert_eq!(num("5000 元"), 5000.0);
+    assert_eq!(num("-¥5000"), -5000.0);
+    assert_eq!(num("¥-5000"), -5000.0);
+    assert_eq!(num("¥1.2万"), 12_000.0);
+    for (s, v) in [
+        ("5次", 5.0),
+        ("3个", 3.0),
+        ("10件", 10.0),
+        ("8人", 8.0),
+        ("５次", 5.0),
+    ] {
+        assert_eq!(num(s), v, "{s:?}");
+    }
+}
+
+#[test]
+fn bad_numbers() {
+    for s in [
+        "abc",
+        "12/34/5678",
+        "1.2.3",
+        "万",
+        "¥",
+        "%",
+        "元",
+        "1.",
+        "1,2",
+        "1,23",
+        "1,2345",
+        ",100",
+        "100,",
+        "1__0",
+        "_1",
+        "1_",
+        "1万万",
+        "5千",
+        "30%元",
+        "¥30%",
+        "¥5次",
+        "1e",
+        "--5",
+        "5 6",
+        "1,000_000",
+        "1.5,3",
+        "inf",
+        "NaN",
+        "infinity",
+        "0x10",
+        "+",
+        "1-",
+        "--",
+    ] {
+        assert_eq!(parse_number(s), Err(CellError::Number), "{s:?}");
+    }
+    assert_eq!(parse_number("1e400"), Err(CellError::NumberTooLarge));
+    assert_eq!(
+        parse_number(&"9".repeat(400)),
+        Err(CellError::NumberTooLarge)
+    );
+    assert_eq!(num("1e-400"), 0.0);
+}
+
+#[test]
+fn dates() {
+    let d = date(2026, 11, 23);
+    for s in [
+        "2026-11-23",
+        "2026/11/23",
+        "2026.11.23",
+        "2026年11月23日",
+        "2026-11-23 14:30:00",
+        "2026/11/23 0:00",
+        "2026-11-23T14:30:00",
+        "2026-11-23 2:30 PM",
+        "２０２６－１１－２３",
+        "2026年11月23号",
+        "2026-11-23 14:30:00.123",
+    ] {
+        assert_eq!(parse_date(s), Ok(Some(d)), "{s:?}");
+    }
+    let jan5 = date(2026, 1, 5);
+    for s in [
+        "2026/1/5",
+        "2026-1-5",
+        "2026年1月5日",
+        "2026/1/5 0:00",
+        "2026.01.05",
+    ] {
+        assert_eq!(parse_date(s), Ok(Some(jan5)), "{s:?}");
+    }
+    assert_eq!(parse_date("2024-02-29"), Ok(Some(date(2024, 2, 29))));
+}
+
+#[test]
+fn impossible_days() {
+    assert_eq!(
+        parse_date("2026/2/30"),
+        Err(CellError::NoSuchDay("2026/2/30".into()))
+    );
+    assert_eq!(
+        CellError::NoSuchDay("2026/2/30".into()).to_string(),
+        "2026/2/30 is not a day in the calendar"
+    );
+    for s in [
+        "2025-02-29",
+        "2026-13-01",
+        "2026-00-10",
+        "2026-04-31",
+        "2026年1月0日",
+    ] {
+        assert!(
+            matches!(parse_date(s), Err(CellError::NoSuchDay(_))),
+            "{s:?}"
+        );
+    }
+}
+
+#[test]
+fn bad_dates() {
+    for s in [
+        "abc",
+        "12/34/5678",
+        "11/23/2026",
+        "2026-11",
+        "2026-11-23-",
+        "2026/11-23",
+        "26-11-23",
+        "20261123",
+        "2026-123-1",
+        "2026年11月23",
+        "2026年11-23日",
+        "2026-11-23 foo",
+        "2026-11-23 25",
+        "2026-11-23T",
+        "1.2.3",
+        "万",
+        "¥",
+        "%",
+        "2026-11-23 14:3",
+        "12026-11-23",
+    ] {
+        assert_eq!(parse_date(s), Err(CellError::Date), "{s:?}");
+    }
+}
+
+#[test]
+fn durations() {
+    let d = |amount, unit| Ok(Some(Duration { amount, unit }));
+    use DurationUnit::*;
+    assert_eq!(parse_duration("60 days"), d(60, Days));
+    assert_eq!(parse_duration("1 day"), d(1, Days));
+    assert_eq!(parse_duration("60days"), d(60, Days));
+    assert_eq!(parse_duration("2 weeks"), d(2, Weeks));
+    assert_eq!(parse_duration("1 Week"), d(1, Weeks));
+    assert_eq!(parse_duration("2 months"), d(2, Months));
+    assert_eq!(parse_duration("1 month"), d(1, Months));
+    assert_eq!(parse_duration("1 year"), d(1, Years));
+    assert_eq!(parse_duration("3 YEARS"), d(3, Years));
+    assert_eq!(parse_duration("60天"), d(60, Days));
+    assert_eq!(parse_duration("60 天"), d(60, Days));
+    assert_eq!(parse_duration("2周"), d(2, Weeks));
+    assert_eq!(parse_duration("2个星期"), d(2, Weeks));
+    assert_eq!(parse_duration("2个月"), d(2, Months));
+    assert_eq!(parse_duration("1年"), d(1, Years));
+    assert_eq!(parse_duration("６０天"), d(60, Days));
+    assert_eq!(parse_duration("-3 days"), d(-3, Days));
+    for s in [
+        "2月",
+        "abc",
+        "days",
+        "60",
+        "1.5 months",
+        "60 dayz",
+        "万",
+        "¥",
+        "%",
+        "99999999999999999999 days",
+    ] {
+        assert_eq!(parse_duration(s), Err(CellError::Duration), "{s:?}");
+    }
+}
+
+#[test]
+fn duration_arithmetic() {
+    let dur = |amount, unit| Duration { amount, unit };
+    use DurationUnit::*;
+    assert_eq!(
+        dur(1, Months).add_to(date(2026, 1, 31), 1),
+        Some(date(2026, 2, 28))
+    );
+    assert_eq!(
+        dur(1, Months).add_to(date(2026, 3, 31), -1),
+        Some(date(2026, 2, 28))
+    );
+    assert_eq!(
+        dur(60, Days).add_to(date(2026, 11, 23), 1),
+        Some(date(2027, 1, 22))
+    );
+    assert_eq!(
+        dur(2, Weeks).add_to(date(2026, 1, 1), -1),
+        Some(date(2025, 12, 18))
+    );
+    assert_eq!(
+        dur(1, Years).add_to(date(2024, 2, 29), 1),
+        Some(date(2025, 2, 28))
+    );
+    assert_eq!(dur(1, Years).add_to(date(9999, 6, 1), 1), None);
+    assert_eq!(dur(i64::MAX, Days).add_to(date(2026, 1, 1), 1), None);
+    assert_eq!(dur(i64::MIN, Days).add_to(date(2026, 1, 1), -1), None);
+    assert_eq!(dur(2, Months).to_string(), "2 months");
+    assert_eq!(dur(1, Days).to_string(), "1 day");
+}
+
+#[test]
+fn messages_speak_to_people() {
+    assert_eq!(
+        CellError::Date.to_string(),
+        "expected a date such as 2026-11-23, 2026/1/5 or 2026年1月5日"
+    );
+    assert!(CellError::Bool
+        .to_string()
+        .starts_with("expected a yes/no value"));
+}
+
+proptest! {
+    #[test]
+    fn never_panics(s in "\\PC*") {
+        let _ = (parse_bool(&s), parse_number(&s), parse_date(&s), parse_duration(&s), is_missing(&s));
+    }
+
+    #[test]
+    fn never_panics_on_likely_text(s in "[0-9０-９,，._%¥￥万亿元次年月日天周个:/ T-]{0,20}") {
+        let _ = (parse_bool(&s), parse_number(&s), parse_date(&s), parse_duration(&s));
+    }
+
+    #[test]
+    fn integers_round_trip(n in any::<i64>()) {
+        prop_assert_eq!(parse_number(&format!("{n}")), Ok(Some(n as f64)));
+    }
+
+    #[test]
+    fn decimals_match_std(n in any::<f64>().prop_filter("finite", |v| v.is_finite())) {
+        let s = format!("{n}");
+        prop_assert_eq!(parse_number(&s), Ok(Some(if n == 0.0 { 0.0 } else { n })));
+    }
+
+    #[test]
+    fn grouped_equals_plain(n in 0u64..1_000_000_000_000) {
+        let plain = n.to_string();
+        let mut grouped = String::new();
+        for (i, c) in plain.chars().enumerate() {
+            if i > 0 && (plain.len() - i) % 3 == 0 { grouped.push(','); }
+            grouped.push(c);
+        }
+        prop_assert_eq!(parse_number(&grouped), Ok(Some(n as f64)));
+        prop_assert_eq!(parse_number(&format!("¥{grouped}元")), Ok(Some(n as f64)));
+    }
+}

@@ -1,0 +1,170 @@
+//! Opening data for reading: a file or standard input, as a UTF-8 byte stream whatever its encoding.
+//!
+//! Spreadsheets saved on Chinese Windows are often GBK; Excel's "CSV UTF-8" adds a byte-order mark.
+//! [`open`] hides both: the reader it returns yields UTF-8 without a BOM.
+
+use encoding_rs_io::DecodeReaderBytesBuilder;
+use std::fmt;
+use std::io::{self, Cursor, Read};
+use std::str::FromStr;
+
+#[cfg(test)]
+mod tests;
+
+/// How many bytes are examined to guess the encoding.
+const SNIFF_LEN: usize = 64 * 1024;
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+const GB18030_BOM: &[u8] = b"\x84\x31\x95\x33";
+const UTF16LE_BOM: &[u8] = b"\xFF\xFE";
+const UTF16BE_BOM: &[u8] = b"\xFE\xFF";
+
+/// The text encoding of input data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Encoding {
+    /// Guess: a byte-order mark decides; else valid UTF-8 is UTF-8 and anything else is GBK.
+    #[default]
+    Auto,
+    /// UTF-8, with or without a byte-order mark.
+    Utf8,
+    /// GBK, read with the GB18030 decoder (a superset of GBK and GB2312).
+    Gbk,
+    /// UTF-16 (Excel's "Unicode text"): little-endian unless a byte-order mark says otherwise.
+    Utf16,
+}
+
+/// An `--encoding` value that names no supported encoding.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown encoding \"{0}\"; use auto, utf-8, gbk or utf-16")]
+pub struct UnknownEncoding(pub String);
+
+impl FromStr for Encoding {
+    type Err = UnknownEncoding;
+
+    /// `auto`, `utf-8`/`utf8`, `gbk`/`gb18030`/`gb2312`, `utf-16`/`utf16`/`utf-16le`/`utf-16be`,
+    /// in any letter case.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "auto" => Ok(Encoding::Auto),
+            "utf-8" | "utf8" => Ok(Encoding::Utf8),
+            "gbk" | "gb18030" | "gb2312" => Ok(Encoding::Gbk),
+            "utf-16" | "utf16" | "utf-16le" | "utf-16be" => Ok(Encoding::Utf16),
+            _ => Err(UnknownEncoding(s.to_string())),
+        }
+    }
+}
+
+impl fmt::Display for Encoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Encoding::Auto => "auto",
+            Encoding::Utf8 => "utf-8",
+            Encoding::Gbk => "gbk",
+            Encoding::Utf16 => "utf-16",
+        })
+    }
+}
+
+/// Open `path` (`-` = standard input) as a UTF-8 byte stream without a byte-order mark.
+pub fn open(path: &str, enc: Encoding) -> io::Result<Box<dyn Read + Send>> {
+    open_detect(path, enc).map(|(reader, _)| reader)
+}
+
+/// Like [`open`], and also say which encoding was used (never [`Encoding::Auto`]).
+pub fn open_detect(path: &str, enc: Encoding) -> io::Result<(Box<dyn Read + Send>, Encoding)> {
+    if path == "-" {
+        decode(io::stdin(), enc)
+    } else {
+        decode(std::fs::File::open(path)?, enc)
+    }
+}
+
+/// Turn any byte source into a UTF-8 byte stream without a byte-order mark, as [`open_detect`]
+/// does for files. Reads up to 64 KiB ahead to look at the start of the data.
+pub fn decode<R: Read + Send + 'static>(
+    mut source: R,
+    enc: Encoding,
+) -> io::Result<(Box<dyn Read + Send>, Encoding)> {
+    let head = read_head(&mut source)?;
+    let at_eof = head.len() < SNIFF_LEN;
+    let chosen = choose(&head, at_eof, enc);
+    let reader: Box<dyn Read + Send> = match chosen {
+        Encoding::Gbk => {
+            let start = if head.starts_with(GB18030_BOM) {
+                GB18030_BOM.len()
+            } else {
+                0
+            };
+            transcode(head, start, source, encoding_rs::GB18030)
+        }
+        Encoding::Utf16 => {
+            let is_be = head.starts_with(UTF16BE_BOM);
+            let encoding = if is_be {
+                encoding_rs::UTF_16BE
+            } else {
+                encoding_rs::UTF_16LE
+            };
+            transcode(head, 0, source, encoding)
+        }
+        Encoding::Utf8 | Encoding::Auto => {
+            let start = if head.starts_with(UTF8_BOM) {
+                UTF8_BOM.len()
+            } else {
+                0
+            };
+            let mut head = Cursor::new(head);
+            head.set_position(start as u64);
+            Box::new(head.chain(source))
+        }
+    };
+    Ok((reader, chosen))
+}
+
+/// Read up to [`SNIFF_LEN`] bytes, fewer only at the end of the data.
+fn read_head<R: Read>(source: &mut R) -> io::Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(SNIFF_LEN);
+    source.take(SNIFF_LEN as u64).read_to_end(&mut head)?;
+    Ok(head)
+}
+
+/// Decide the encoding. A UTF-8 or UTF-16 byte-order mark always wins, since it cannot be a
+/// mistake; otherwise an explicit choice is obeyed; otherwise valid UTF-8 means UTF-8.
+fn choose(head: &[u8], at_eof: bool, enc: Encoding) -> Encoding {
+    if head.starts_with(UTF8_BOM) {
+        return Encoding::Utf8;
+    }
+    if head.starts_with(UTF16LE_BOM) || head.starts_with(UTF16BE_BOM) {
+        return Encoding::Utf16;
+    }
+    match enc {
+        Encoding::Auto if looks_utf8(head, at_eof) => Encoding::Utf8,
+        Encoding::Auto => Encoding::Gbk,
+        other => other,
+    }
+}
+
+/// Valid UTF-8, allowing one multi-byte character cut off by the end of the sniffed block.
+fn looks_utf8(head: &[u8], at_eof: bool) -> bool {
+    match std::str::from_utf8(head) {
+        Ok(_) => true,
+        // `error_len() == None`: the bytes end in the middle of a character, which is fine when the
+        // block was cut short; a file that really ends like that is not UTF-8.
+        Err(e) => e.error_len().is_none() && !at_eof,
+    }
+}
+
+/// A reader that transcodes `head[start..]` followed by `rest` from `encoding` into UTF-8.
+/// Malformed bytes become U+FFFD.
+fn transcode<R: Read + Send + 'static>(
+    head: Vec<u8>,
+    start: usize,
+    rest: R,
+    encoding: &'static encoding_rs::Encoding,
+) -> Box<dyn Read + Send> {
+    let mut head = Cursor::new(head);
+    head.set_position(start as u64);
+    let reader = DecodeReaderBytesBuilder::new()
+        .encoding(Some(encoding))
+        .bom_override(true)
+        .build(head.chain(rest));
+    Box::new(reader)
+}
