@@ -6,5 +6,6 @@ pub mod check;
 pub mod diag;
 pub mod input;
 pub mod ir;
+pub mod report;
 pub mod syntax;
 pub mod value;

@@ -42,7 +42,10 @@ pub struct ReadError {
 /// Reads one cell as the value of `field`; text values borrow the cell.
 pub fn read<'a>(program: &Program, field: &Field, raw: &'a str) -> Result<Value<'a>, ReadError> {
     let s = cell::trim(raw);
-    let fail = |e: cell::CellError| ReadError { expected: e.to_string() };
+    let fail = |e: cell::CellError| {
+        let text = e.to_string();
+        ReadError { expected: text.strip_prefix("expected ").map(String::from).unwrap_or(text) }
+    };
     Ok(match &field.ty {
         FieldType::Text => {
             if cell::is_missing(s) {
@@ -54,19 +57,23 @@ pub fn read<'a>(program: &Program, field: &Field, raw: &'a str) -> Result<Value<
         FieldType::Number | FieldType::Money => cell::parse_number(s).map_err(fail)?.map_or(Value::Missing, Value::Num),
         FieldType::Bool => cell::parse_bool(s).map_err(fail)?.map_or(Value::Missing, Value::Bool),
         FieldType::Date => cell::parse_date(s).map_err(fail)?.map_or(Value::Missing, Value::Date),
-        FieldType::OneOf(members) => member(s, members.iter().map(String::as_str))?,
-        FieldType::Grade(l) => member(s, program.levels(*l))?,
+        FieldType::OneOf(m) => member(s, m.iter().map(String::as_str), || m.iter().map(String::as_str).collect())?,
+        FieldType::Grade(l) => member(s, program.levels(*l), || program.levels(*l).collect())?,
     })
 }
 
-fn member<'a, 'm>(s: &str, members: impl Iterator<Item = &'m str> + Clone) -> Result<Value<'a>, ReadError> {
+fn member<'a, 'm>(
+    s: &str,
+    mut members: impl Iterator<Item = &'m str>,
+    all: impl FnOnce() -> Vec<&'m str>,
+) -> Result<Value<'a>, ReadError> {
     if cell::is_missing(s) {
         return Ok(Value::Missing);
     }
-    match members.clone().position(|m| m == s) {
+    match members.position(|m| m == s) {
         Some(i) => Ok(Value::Member(i as u32)),
         None => {
-            let list: Vec<&str> = members.collect();
+            let list = all();
             let hint = crate::diag::closest(s, list.iter().copied())
                 .map(|c| format!(" (did you mean {c}?)"))
                 .unwrap_or_default();

@@ -160,8 +160,14 @@ impl<'a> Checker<'a> {
                         ladder += 1;
                     }
                     Item::Transitions(t) => self.transitions(*file, t),
-                    Item::Example(e) => self.example(*file, e),
                     _ => {}
+                }
+            }
+        }
+        for (file, ast) in files {
+            for item in &ast.items {
+                if let Item::Example(e) = item {
+                    self.example(*file, e);
                 }
             }
         }

@@ -1,0 +1,93 @@
+//! `ladder check`: every error and warning of every file, in one run.
+
+use super::{files, FOUND, OK, USAGE};
+use ladder::check::check_path;
+use ladder::diag::{Diagnostic, Sources};
+use ladder::report::{self, Format};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Rule files, or folders holding them.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// How to write the diagnostics.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Treat warnings as errors (exit 1 when there are any).
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+pub fn run(args: Args) -> i32 {
+    let paths = match files::rule_files(&args.paths) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return USAGE;
+        }
+    };
+    let mut found: Vec<(Diagnostic, Sources)> = Vec::new();
+    for path in &paths {
+        let display = path.to_string_lossy();
+        let checked = match check_path(&display) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("error: cannot read {display}: {e}");
+                return USAGE;
+            }
+        };
+        for d in checked.diagnostics {
+            let file = &checked.program.sources.get(d.loc.file).path;
+            let seen = found.iter().any(|(o, s)| {
+                o.code == d.code && o.loc.span == d.loc.span && s.get(o.loc.file).path == *file && o.message == d.message
+            });
+            if !seen {
+                found.push((d, checked.program.sources.clone()));
+            }
+        }
+    }
+    let errors = found.iter().filter(|(d, _)| d.is_error()).count();
+    let warnings = found.len() - errors;
+    write(&found, args.format, paths.len(), errors, warnings);
+    if errors > 0 || args.deny_warnings && warnings > 0 {
+        FOUND
+    } else {
+        OK
+    }
+}
+
+fn write(found: &[(Diagnostic, Sources)], format: Format, files: usize, errors: usize, warnings: usize) {
+    match format {
+        Format::Human => {
+            let color = std::io::stderr().is_terminal();
+            for (d, s) in found {
+                eprint!("{}", report::human(d, s, color, 100));
+            }
+            eprintln!("{}", summary(files, errors, warnings));
+        }
+        Format::Json => {
+            let diagnostics: Vec<_> = found.iter().map(|(d, s)| report::json(d, s)).collect();
+            let doc = serde_json::json!({
+                "version": 1,
+                "files": files,
+                "errors": errors,
+                "warnings": warnings,
+                "diagnostics": diagnostics,
+            });
+            println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        }
+        Format::Github => {
+            for (d, s) in found {
+                println!("{}", report::github(d, s));
+            }
+            eprintln!("{}", summary(files, errors, warnings));
+        }
+    }
+}
+
+fn summary(files: usize, errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    format!("checked {}: {}, {}", plural(files, "file"), plural(errors, "error"), plural(warnings, "warning"))
+}

@@ -1,0 +1,32 @@
+//! Finding the rule files named on the command line.
+
+use std::path::{Path, PathBuf};
+
+/// Expands each argument: a file as itself, a folder as every `*.ladder` file under it, sorted.
+/// Returns the first argument that does not exist as the error.
+pub fn rule_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for a in args {
+        if a.is_dir() {
+            walk(a, &mut out).map_err(|e| format!("cannot read the folder {}: {e}", a.display()))?;
+        } else if a.is_file() {
+            out.push(a.clone());
+        } else {
+            return Err(format!("{}: no such file or folder", a.display()));
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, out)?;
+        } else if p.extension().is_some_and(|e| e == "ladder") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}

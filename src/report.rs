@@ -1,0 +1,212 @@
+//! Rendering diagnostics: miette reports for people, JSON for tools, GitHub annotations for CI.
+
+use crate::diag::{Diagnostic, Loc, Severity, Sources};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use serde::Serialize;
+use std::fmt;
+
+/// How diagnostics are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+/// A diagnostic bound to its source, as miette wants it.
+struct Report<'a> {
+    d: &'a Diagnostic,
+    sources: &'a Sources,
+    source: NamedSource<String>,
+    /// Places in other files, shown as reports of their own.
+    others: Vec<Note>,
+}
+
+/// A related place in another file.
+struct Note {
+    label: String,
+    span: SourceSpan,
+    source: NamedSource<String>,
+}
+
+fn named(sources: &Sources, file: usize) -> NamedSource<String> {
+    let s = sources.get(file);
+    NamedSource::new(&s.path, s.text.clone()).with_language("ladder")
+}
+
+fn span(loc: &Loc) -> SourceSpan {
+    (loc.span.start, loc.span.end.saturating_sub(loc.span.start)).into()
+}
+
+impl<'a> Report<'a> {
+    fn new(d: &'a Diagnostic, sources: &'a Sources) -> Self {
+        let others = d
+            .related
+            .iter()
+            .filter(|(l, _)| l.file != d.loc.file)
+            .map(|(l, label)| Note { label: label.clone(), span: span(l), source: named(sources, l.file) })
+            .collect();
+        Report { d, sources, source: named(sources, d.loc.file), others }
+    }
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.d.message)
+    }
+}
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.d.message)
+    }
+}
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.d.code))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.d.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let primary = LabeledSpan::new_primary_with_span(Some(self.d.label.clone()).filter(|l| !l.is_empty()), span(&self.d.loc));
+        let same_file = self.d.related.iter().filter(|(l, _)| l.file == self.d.loc.file);
+        let rest = same_file.map(|(l, label)| LabeledSpan::new_with_span(Some(label.clone()), span(l)));
+        let _ = self.sources;
+        Some(Box::new(std::iter::once(primary).chain(rest)))
+    }
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        if self.others.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.others.iter().map(|n| n as &dyn miette::Diagnostic)))
+    }
+}
+
+impl fmt::Debug for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.label)
+    }
+}
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.label)
+    }
+}
+impl std::error::Error for Note {}
+impl miette::Diagnostic for Note {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(Some(self.label.clone()), self.span))))
+    }
+}
+
+/// Renders one diagnostic as a miette report; `color` for terminals.
+pub fn human(d: &Diagnostic, sources: &Sources, color: bool, width: usize) -> String {
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(width).with_links(false);
+    let mut out = String::new();
+    let report = Report::new(d, sources);
+    if handler.render_report(&mut out, &report).is_err() {
+        out = format!("{}: {}\n", d.code, d.message);
+    }
+    out
+}
+
+/// One diagnostic in the JSON output (schema in docs/errors.md).
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    pub label: String,
+    pub help: Option<String>,
+    pub related: Vec<JsonPlace>,
+}
+
+/// A related place in the JSON output.
+#[derive(Debug, Serialize)]
+pub struct JsonPlace {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub label: String,
+}
+
+/// The JSON form of a diagnostic.
+pub fn json(d: &Diagnostic, sources: &Sources) -> JsonDiagnostic {
+    let (line, column) = sources.line_col(d.loc.file, d.loc.span.start);
+    let (end_line, end_column) = sources.line_col(d.loc.file, d.loc.span.end);
+    let related = d
+        .related
+        .iter()
+        .map(|(l, label)| {
+            let (line, column) = sources.line_col(l.file, l.span.start);
+            JsonPlace { file: sources.get(l.file).path.clone(), line, column, label: label.clone() }
+        })
+        .collect();
+    JsonDiagnostic {
+        file: sources.get(d.loc.file).path.clone(),
+        line,
+        column,
+        end_line,
+        end_column,
+        severity: d.severity,
+        code: d.code,
+        message: d.message.clone(),
+        label: d.label.clone(),
+        help: d.help.clone(),
+        related,
+    }
+}
+
+/// A GitHub Actions workflow command that annotates the line in a pull request.
+pub fn github(d: &Diagnostic, sources: &Sources) -> String {
+    let j = json(d, sources);
+    let kind = if d.is_error() { "error" } else { "warning" };
+    let mut message = d.message.clone();
+    if let Some(h) = &d.help {
+        message.push_str(" Help: ");
+        message.push_str(h);
+    }
+    format!(
+        "::{kind} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+        escape_property(&j.file),
+        j.line,
+        j.column,
+        j.end_line,
+        j.end_column,
+        escape_property(d.code),
+        escape_data(&message)
+    )
+}
+
+/// Escapes the message of a workflow command.
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escapes a property of a workflow command.
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
