@@ -4,8 +4,12 @@
 pub mod cell;
 pub mod check;
 pub mod diag;
+pub mod eval;
+pub mod explain;
 pub mod input;
 pub mod ir;
 pub mod report;
+pub mod run;
+pub mod summary;
 pub mod syntax;
 pub mod value;

@@ -2,6 +2,7 @@
 
 mod check;
 mod files;
+mod run;
 
 use clap::{Parser, Subcommand};
 
@@ -24,11 +25,46 @@ pub struct Cli {
 enum Command {
     /// Parse, type-check and lint rule files; report every error and warning.
     Check(check::Args),
+    /// Grade every row of a data file and write the rows with their results.
+    Run(run::Args),
 }
 
 /// Runs a parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Check(a) => check::run(a),
+        Command::Run(a) => run::run(a),
+    }
+}
+
+/// Checks a rule file; prints its diagnostics when it has errors (then `None`).
+pub fn load_rules(path: &std::path::Path) -> Option<ladder::ir::Program> {
+    let display = path.to_string_lossy();
+    let checked = match ladder::check::check_path(&display) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: cannot read {display}: {e}");
+            return None;
+        }
+    };
+    if !checked.has_errors() {
+        return Some(checked.program);
+    }
+    let color = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    for d in checked.diagnostics.iter().filter(|d| d.is_error()) {
+        eprint!("{}", ladder::report::human(d, &checked.program.sources, color, 100));
+    }
+    eprintln!("error: {display} has errors; nothing was run (see `ladder check {display}`).");
+    None
+}
+
+/// The `--as-of` date, or today's.
+pub fn parse_as_of(text: Option<&str>) -> Result<jiff::civil::Date, String> {
+    match text {
+        None => Ok(jiff::Zoned::now().date()),
+        Some(t) => match ladder::cell::parse_date(t) {
+            Ok(Some(d)) => Ok(d),
+            _ => Err(format!("--as-of {t}: expected a date such as 2026-11-23")),
+        },
     }
 }

@@ -144,9 +144,10 @@ fn is_noise(rule: Rule) -> bool {
 }
 
 impl Builder {
+    /// The pair's span without the whitespace and comments pest lets trail after it.
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
-        let s = pair.as_span();
-        self.base + s.start()..self.base + s.end()
+        let start = self.base + pair.as_span().start();
+        start..start + meaningful_len(pair.as_str())
     }
 
     fn item(&self, pair: Pair<'_, Rule>) -> Item {
@@ -494,6 +495,37 @@ fn first(pair: Pair<'_, Rule>) -> Pair<'_, Rule> {
     kids(pair).next().expect("rule has an inner part")
 }
 
+/// The length of `text` up to the end of its last token (trailing blanks and comments dropped).
+fn meaningful_len(text: &str) -> usize {
+    let mut end = 0;
+    let mut chars = text.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '#' => {
+                chars.by_ref().find(|(_, d)| *d == '\n');
+            }
+            '"' | '“' | '`' => {
+                let close = match c {
+                    '“' => '”',
+                    other => other,
+                };
+                let mut escaped = false;
+                end = i + c.len_utf8();
+                for (j, d) in chars.by_ref() {
+                    end = j + d.len_utf8();
+                    if d == close && !(escaped && c == '"') || d == '\n' {
+                        break;
+                    }
+                    escaped = d == '\\' && !escaped;
+                }
+            }
+            c if c.is_whitespace() || c == '\u{FEFF}' => {}
+            c => end = i + c.len_utf8(),
+        }
+    }
+    end
+}
+
 fn literal_number(text: &str) -> f64 {
     cell::parse_number(text).ok().flatten().unwrap_or(f64::NAN)
 }
@@ -525,6 +557,12 @@ mod tests {
         let ranges = item_ranges(text);
         assert_eq!(ranges.len(), 3);
         assert!(text[ranges[1].clone()].starts_with("let x"));
+    }
+
+    #[test]
+    fn spans_stop_at_the_last_token() {
+        assert_eq!(meaningful_len("a and b   # note\n  "), 7);
+        assert_eq!(meaningful_len("x = \"# not a comment\"  "), 21);
     }
 
     #[test]

@@ -1,0 +1,336 @@
+//! Evaluation of a checked program over one record, with SQL's three-valued logic: a missing
+//! value makes a comparison unknown (`Value::Missing`), and a rule fires only when true.
+
+use crate::ir::{ArithOp, CmpOp, Const, Expr, ExprKind as K, LadderId, Program, TransId};
+use crate::value::Value;
+use jiff::civil::Date;
+
+/// The values of population functions, computed over the whole input: `cols[pop][row]`, NaN
+/// for missing.
+#[derive(Debug, Clone, Default)]
+pub struct Pops {
+    pub cols: Vec<Vec<f64>>,
+}
+
+/// What evaluation needs besides the record: the program, the as-of date, population values.
+#[derive(Clone, Copy)]
+pub struct Ctx<'p> {
+    pub program: &'p Program,
+    pub today: Date,
+    pub pops: &'p Pops,
+}
+
+/// One record being evaluated: its field values and the lets and scores computed so far.
+#[derive(Debug, Clone)]
+pub struct Frame<'a> {
+    pub fields: Vec<Value<'a>>,
+    lets: Vec<Option<Value<'a>>>,
+    scores: Vec<Option<Value<'a>>>,
+    /// The record's index in the input (for population values).
+    pub row: usize,
+}
+
+impl<'a> Frame<'a> {
+    /// An empty frame for `program`: every field missing.
+    pub fn new(program: &Program) -> Self {
+        Frame {
+            fields: vec![Value::Missing; program.fields.len()],
+            lets: vec![None; program.lets.len()],
+            scores: vec![None; program.scores.len()],
+            row: 0,
+        }
+    }
+
+    /// Makes the frame ready for the next record.
+    pub fn reset(&mut self, row: usize) {
+        self.fields.fill(Value::Missing);
+        self.clear_cache();
+        self.row = row;
+    }
+
+    /// Forgets computed lets and scores (after a field changes).
+    pub fn clear_cache(&mut self) {
+        self.lets.fill(None);
+        self.scores.fill(None);
+    }
+}
+
+impl<'p> Ctx<'p> {
+    /// The value of `e` for the record in `f`.
+    pub fn eval<'a>(&self, e: &'a Expr, f: &mut Frame<'a>) -> Value<'a>
+    where
+        'p: 'a,
+    {
+        use Value::*;
+        match &e.kind {
+            K::Const(c) => constant(c),
+            K::Today => Date(self.today),
+            K::Field(i) => f.fields[*i],
+            K::Let(i) => match f.lets[*i] {
+                Some(v) => v,
+                None => {
+                    let v = self.eval(&self.program.lets[*i].expr, f);
+                    f.lets[*i] = Some(v);
+                    v
+                }
+            },
+            K::Score(i) => match f.scores[*i] {
+                Some(v) => v,
+                None => {
+                    let v = self.eval(&self.program.scores[*i].expr, f);
+                    f.scores[*i] = Some(v);
+                    v
+                }
+            },
+            K::Pop(i) => match self.pops.cols.get(*i).and_then(|c| c.get(f.row)) {
+                Some(n) if !n.is_nan() => Num(*n),
+                _ => Missing,
+            },
+            K::Not(x) => match self.eval(x, f) {
+                Bool(b) => Bool(!b),
+                _ => Missing,
+            },
+            K::And(xs) => {
+                let mut unknown = false;
+                for x in xs {
+                    match self.eval(x, f) {
+                        Bool(false) => return Bool(false),
+                        Bool(true) => {}
+                        _ => unknown = true,
+                    }
+                }
+                if unknown { Missing } else { Bool(true) }
+            }
+            K::Or(xs) => {
+                let mut unknown = false;
+                for x in xs {
+                    match self.eval(x, f) {
+                        Bool(true) => return Bool(true),
+                        Bool(false) => {}
+                        _ => unknown = true,
+                    }
+                }
+                if unknown { Missing } else { Bool(false) }
+            }
+            K::AtLeast(n, xs) => {
+                let (mut yes, mut unknown) = (0usize, 0usize);
+                for x in xs {
+                    match self.eval(x, f) {
+                        Bool(true) => yes += 1,
+                        Bool(false) => {}
+                        _ => unknown += 1,
+                    }
+                }
+                let n = *n as usize;
+                if yes >= n {
+                    Bool(true)
+                } else if yes + unknown >= n {
+                    Missing
+                } else {
+                    Bool(false)
+                }
+            }
+            K::Cmp(op, a, b) => {
+                let (a, b) = (self.eval(a, f), self.eval(b, f));
+                compare(*op, a, b)
+            }
+            K::Arith(op, a, b) => match (self.eval(a, f), self.eval(b, f)) {
+                (Num(x), Num(y)) => {
+                    let v = match op {
+                        ArithOp::Add => x + y,
+                        ArithOp::Sub => x - y,
+                        ArithOp::Mul => x * y,
+                        ArithOp::Div => x / y,
+                    };
+                    if v.is_finite() { Num(v) } else { Missing }
+                }
+                _ => Missing,
+            },
+            K::Neg(x) => match self.eval(x, f) {
+                Num(n) => Num(-n),
+                _ => Missing,
+            },
+            K::Present(x, present) => Bool(self.eval(x, f).is_missing() != *present),
+            K::In(x, items, negated) => match self.eval(x, f) {
+                Missing => Missing,
+                v => Bool(items.iter().any(|c| compare(CmpOp::Eq, v, constant(c)) == Bool(true)) != *negated),
+            },
+            K::Contains(x, s) => match self.eval(x, f) {
+                Text(t) => Bool(t.contains(s.as_str())),
+                _ => Missing,
+            },
+            K::StartsWith(x, s) => match self.eval(x, f) {
+                Text(t) => Bool(t.starts_with(s.as_str())),
+                _ => Missing,
+            },
+            K::Shift(d, dur, sign) => match (self.eval(d, f), self.eval(dur, f)) {
+                (Date(d), Duration(dur)) => dur.add_to(d, *sign).map_or(Missing, Date),
+                _ => Missing,
+            },
+            K::DaysBetween(a, b) => match (self.eval(a, f), self.eval(b, f)) {
+                (Date(a), Date(b)) => Num(days_between(b, a) as f64),
+                _ => Missing,
+            },
+            K::Within(d, dur, next) => match (self.eval(d, f), self.eval(dur, f)) {
+                (Date(d), Duration(dur)) => {
+                    let (lo, hi) = if *next {
+                        (Some(self.today), dur.add_to(self.today, 1))
+                    } else {
+                        (dur.add_to(self.today, -1), Some(self.today))
+                    };
+                    match (lo, hi) {
+                        (Some(lo), Some(hi)) => Bool(lo <= d && d <= hi),
+                        _ => Missing,
+                    }
+                }
+                _ => Missing,
+            },
+            K::Before(a, b) => compare(CmpOp::Lt, self.eval(a, f), self.eval(b, f)),
+            K::After(a, b) => compare(CmpOp::Gt, self.eval(a, f), self.eval(b, f)),
+            K::DaysSince(d) => match self.eval(d, f) {
+                Date(d) => Num(days_between(d, self.today) as f64),
+                _ => Missing,
+            },
+            K::DaysUntil(d) => match self.eval(d, f) {
+                Date(d) => Num(days_between(self.today, d) as f64),
+                _ => Missing,
+            },
+        }
+    }
+
+    /// The rule of `ladder` that fires for the record: the first whose condition is true.
+    pub fn grade<'a>(&self, ladder: LadderId, f: &mut Frame<'a>) -> Option<usize>
+    where
+        'p: 'a,
+    {
+        let rules = &self.program.ladders[ladder].rules;
+        rules.iter().position(|r| match &r.cond {
+            None => true,
+            Some(c) => self.eval(c, f) == Value::Bool(true),
+        })
+    }
+
+    /// The move of transition set `t` that fires for the record, if any: `(move index, stage)`.
+    /// Moves leaving from the current stage (or `*`) are tried in order.
+    pub fn next_stage<'a>(&self, t: TransId, f: &mut Frame<'a>) -> Option<(usize, usize)>
+    where
+        'p: 'a,
+    {
+        let set = &self.program.transitions[t];
+        let current = match f.fields[set.field] {
+            Value::Member(m) => Some(m as usize),
+            _ => None,
+        };
+        set.moves.iter().enumerate().find_map(|(i, m)| {
+            let leaves = match (&m.from, current) {
+                (None, _) => true,
+                (Some(from), Some(c)) => from.contains(&c),
+                (Some(_), None) => false,
+            };
+            let fires = leaves
+                && match &m.cond {
+                    None => true,
+                    Some(c) => self.eval(c, f) == Value::Bool(true),
+                };
+            fires.then_some((i, m.to))
+        })
+    }
+}
+
+/// Whole days from `a` to `b` (positive when `b` is later).
+pub fn days_between(a: Date, b: Date) -> i64 {
+    b.duration_since(a).as_secs() / 86_400
+}
+
+fn constant(c: &Const) -> Value<'_> {
+    match c {
+        Const::Bool(b) => Value::Bool(*b),
+        Const::Num(n) => Value::Num(*n),
+        Const::Text(t) => Value::Text(t),
+        Const::Date(d) => Value::Date(*d),
+        Const::Duration(d) => Value::Duration(*d),
+        Const::Member(m) => Value::Member(*m),
+    }
+}
+
+/// Compares two values; unknown when either is missing.
+fn compare<'a>(op: CmpOp, a: Value<'a>, b: Value<'a>) -> Value<'a> {
+    use std::cmp::Ordering;
+    let ord: Option<Ordering> = match (a, b) {
+        (Value::Missing, _) | (_, Value::Missing) => return Value::Missing,
+        (Value::Num(x), Value::Num(y)) => x.partial_cmp(&y),
+        (Value::Text(x), Value::Text(y)) => Some(x.cmp(y)),
+        (Value::Date(x), Value::Date(y)) => Some(x.cmp(&y)),
+        (Value::Bool(x), Value::Bool(y)) => Some(x.cmp(&y)),
+        (Value::Member(x), Value::Member(y)) => Some(x.cmp(&y)),
+        (Value::Duration(x), Value::Duration(y)) if x.unit == y.unit => Some(x.amount.cmp(&y.amount)),
+        _ => None,
+    };
+    let Some(ord) = ord else { return Value::Missing };
+    Value::Bool(match op {
+        CmpOp::Eq => ord == Ordering::Equal,
+        CmpOp::Ne => ord != Ordering::Equal,
+        CmpOp::Lt => ord == Ordering::Less,
+        CmpOp::Le => ord != Ordering::Greater,
+        CmpOp::Gt => ord == Ordering::Greater,
+        CmpOp::Ge => ord != Ordering::Less,
+    })
+}
+
+/// Computes the population functions of `program` from each row's argument values.
+/// `args[pop][row]` holds the argument (NaN for missing); the result replaces it in place.
+pub fn rank_populations(program: &Program, args: Vec<Vec<f64>>) -> Pops {
+    let cols = program.pops.iter().zip(args).map(|(p, col)| rank_column(p.func, col)).collect();
+    Pops { cols }
+}
+
+fn rank_column(func: crate::ir::PopFn, col: Vec<f64>) -> Vec<f64> {
+    use crate::ir::PopFn::*;
+    let mut order: Vec<usize> = (0..col.len()).filter(|&i| !col[i].is_nan()).collect();
+    order.sort_by(|&a, &b| col[a].total_cmp(&col[b]));
+    let n = order.len();
+    let mut out = vec![f64::NAN; col.len()];
+    let mut start = 0;
+    while start < n {
+        let mut end = start;
+        while end + 1 < n && col[order[end + 1]] == col[order[start]] {
+            end += 1;
+        }
+        // Ties share the lowest position of their group: `start` ascending, `n - 1 - end` descending.
+        let value = match func {
+            Quintile => (start * 5 / n) as f64 + 1.0,
+            Percentile if n == 1 => 100.0,
+            Percentile => (100.0 * start as f64 / (n - 1) as f64 * 100.0).round() / 100.0,
+            Rank => (n - end) as f64,
+        };
+        for &i in &order[start..=end] {
+            out[i] = value;
+        }
+        start = end + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::PopFn;
+
+    #[test]
+    fn ranks_share_ties_and_skip_missing() {
+        let col = vec![10.0, f64::NAN, 30.0, 30.0, 20.0];
+        assert_eq!(rank_column(PopFn::Rank, col.clone())[2..], [1.0, 1.0, 3.0]);
+        let q = rank_column(PopFn::Quintile, col.clone());
+        assert_eq!((q[0], q[4], q[2]), (1.0, 2.0, 3.0));
+        assert!(q[1].is_nan());
+        let p = rank_column(PopFn::Percentile, col);
+        assert_eq!((p[0], p[4], p[2]), (0.0, 33.33, 66.67));
+    }
+
+    #[test]
+    fn quintiles_spread_evenly() {
+        let col: Vec<f64> = (0..10).map(f64::from).collect();
+        let q = rank_column(PopFn::Quintile, col);
+        assert_eq!(q, [1.0, 1.0, 2.0, 2.0, 3.0, 3.0, 4.0, 4.0, 5.0, 5.0]);
+    }
+}

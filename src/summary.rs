@@ -1,0 +1,42 @@
+//! The `--summary` report: per ladder, how many rows got each level, and how fast the run was.
+
+use crate::ir::Program;
+use crate::run::Stats;
+use std::fmt::Write;
+
+const BAR: usize = 30;
+
+/// The summary as text for standard error.
+pub fn render(program: &Program, stats: &Stats, seconds: f64) -> String {
+    let mut out = String::new();
+    let graded = stats.rows - stats.error_rows;
+    for (l, ladder) in program.ladders.iter().enumerate() {
+        let _ = writeln!(out, "{} ({graded} rows graded)", ladder.name);
+        let counts = &stats.counts[l];
+        let most = counts.iter().copied().max().unwrap_or(0).max(1);
+        let width = ladder.rules.iter().map(|r| display_width(&r.level) + 1 + display_width(&r.label)).max().unwrap_or(0);
+        let names = ladder.rules.iter().map(|r| format!("{} {}", r.level, r.label)).chain(["(no level)".to_string()]);
+        for (name, &n) in names.zip(counts) {
+            if name == "(no level)" && n == 0 {
+                continue;
+            }
+            let share = if graded == 0 { 0.0 } else { 100.0 * n as f64 / graded as f64 };
+            let bar = "█".repeat((n * BAR).div_ceil(most).min(BAR) * usize::from(n > 0));
+            let pad = " ".repeat(width.saturating_sub(display_width(&name)));
+            let _ = writeln!(out, "  {name}{pad}  {n:>8}  {share:>5.1}%  {bar}");
+        }
+        out.push('\n');
+    }
+    let rate = if seconds > 0.0 { stats.rows as f64 / seconds } else { 0.0 };
+    let _ = writeln!(
+        out,
+        "rows read: {} · rows with data errors: {} · {seconds:.2} s · {rate:.0} rows/s",
+        stats.rows, stats.error_rows
+    );
+    out
+}
+
+/// Columns a text takes in a terminal: Chinese characters take two.
+pub fn display_width(s: &str) -> usize {
+    s.chars().map(|c| if (c as u32) >= 0x1100 && !(0x2500..0x2600).contains(&(c as u32)) { 2 } else { 1 }).sum()
+}
