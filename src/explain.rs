@@ -147,6 +147,9 @@ impl Node {
             Some(false) => "✗",
             None => "?",
         };
+        if self.truth.is_none() && self.missing.len() == 1 && self.missing[0] == self.text {
+            return format!("{} missing", self.text);
+        }
         if self.truth.is_none() && !self.missing.is_empty() {
             return format!("{}: {} missing", self.text, self.missing.join(", "));
         }

@@ -5,6 +5,7 @@ pub mod cell;
 pub mod check;
 pub mod diag;
 pub mod eval;
+pub mod examples;
 pub mod explain;
 pub mod input;
 pub mod ir;

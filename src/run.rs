@@ -93,7 +93,8 @@ pub struct Layout {
     explain: bool,
 }
 
-fn reader(input: Box<dyn Read + Send>) -> csv::Reader<Box<dyn Read + Send>> {
+/// A CSV reader over decoded input: no header handling, rows may differ in length.
+pub fn reader(input: Box<dyn Read + Send>) -> csv::Reader<Box<dyn Read + Send>> {
     csv::ReaderBuilder::new().flexible(true).has_headers(false).buffer_capacity(1 << 16).from_reader(input)
 }
 
@@ -185,6 +186,9 @@ pub fn load<'a>(program: &Program, layout: &Layout, record: &'a ByteRecord, row:
             }
         };
         match read(program, field, text) {
+            Ok(Value::Missing) if field.required => {
+                errors.push(format!("row {}, column {}: a value is required (the field {} is `required`)", row + 2, field.column, field.name))
+            }
             Ok(v) => frame.fields[i] = v,
             Err(e) => errors.push(format!("row {}, column {}: \"{}\" is not {}", row + 2, field.column, text.trim(), e.expected)),
         }
@@ -452,7 +456,7 @@ fn write_json(out: &mut Vec<u8>, layout: &Layout, record: &ByteRecord, cells: &[
 }
 
 /// The first pass for population functions: each row's argument values, then their ranks.
-fn population_pass(program: &Program, layout: &Layout, open: Open<'_>, today: Date) -> Result<Pops, RunError> {
+pub fn population_pass(program: &Program, layout: &Layout, open: Open<'_>, today: Date) -> Result<Pops, RunError> {
     let empty = Pops::default();
     let ctx = Ctx { program, today, pops: &empty };
     let mut rdr = reader(open()?);

@@ -1,6 +1,7 @@
 //! Subcommands of `ladder`, each a function from parsed arguments to an exit code.
 
 mod check;
+mod explain;
 mod files;
 mod run;
 
@@ -27,6 +28,8 @@ enum Command {
     Check(check::Args),
     /// Grade every row of a data file and write the rows with their results.
     Run(run::Args),
+    /// Show the whole evaluation of one record: every condition, true, false or unknown, and why.
+    Explain(explain::Args),
 }
 
 /// Runs a parsed command line and returns the exit code.
@@ -34,6 +37,7 @@ pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Check(a) => check::run(a),
         Command::Run(a) => run::run(a),
+        Command::Explain(a) => explain::run(a),
     }
 }
 
