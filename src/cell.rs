@@ -103,12 +103,12 @@ fn is_trim_char(c: char) -> bool {
 
 /// Trim ASCII and Unicode whitespace (including the full-width space U+3000) from both ends.
 pub fn trim(s: &str) -> &str {
-    let b = s.as_bytes();
-    // Fast path: nothing to trim at either end.
-    match (b.first(), b.last()) {
-        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => s,
-        _ => s.trim_matches(is_trim_char),
+    // Fast path: nothing to trim at either end (one char decoded at each end).
+    let keeps = |c: Option<char>| c.is_some_and(|c| !is_trim_char(c));
+    if keeps(s.chars().next()) && keeps(s.chars().next_back()) {
+        return s;
     }
+    s.trim_matches(is_trim_char)
 }
 
 /// Is the (trimmed) cell a missing marker: empty, `-`, `–`, `—`, `N/A` or `NULL` (the last two in
@@ -123,24 +123,28 @@ pub fn is_missing(s: &str) -> bool {
 /// Map full-width ASCII forms (`１２３，４５６`, `％`, `－`), the full-width yen sign and the
 /// ideographic space to their ASCII twins; also the Unicode minus sign to `-`.
 fn normalize(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.is_ascii() {
+    let map = |c: char| match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{FFE5}' => '¥',
+        '\u{3000}' => ' ',
+        '\u{2212}' => '-',
+        _ => c,
+    };
+    if s.is_ascii() || s.chars().all(|c| map(c) == c) {
         return std::borrow::Cow::Borrowed(s);
     }
-    let out = s
-        .chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{FFE5}' => '¥',
-            '\u{3000}' => ' ',
-            '\u{2212}' => '-',
-            _ => c,
-        })
-        .collect();
-    std::borrow::Cow::Owned(out)
+    std::borrow::Cow::Owned(s.chars().map(map).collect())
 }
 
 /// Read a yes/no cell: 是/否, true/false, yes/no, y/n, 1/0, √/×, ✓/✗, 对/错 (letters in any case).
 pub fn parse_bool(s: &str) -> Result<Option<bool>, CellError> {
+    // The spellings exports use most, without trimming or case folding.
+    match s {
+        "是" | "√" | "Y" | "y" | "1" | "true" | "TRUE" | "yes" => return Ok(Some(true)),
+        "否" | "×" | "N" | "n" | "0" | "false" | "FALSE" | "no" => return Ok(Some(false)),
+        "" => return Ok(None),
+        _ => {}
+    }
     let s = trim(s);
     if is_missing(s) {
         return Ok(None);

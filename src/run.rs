@@ -176,14 +176,21 @@ pub fn load<'a>(program: &Program, layout: &Layout, record: &'a ByteRecord, row:
     if record.len() != layout.width {
         errors.push(format!("row {} has {} cells but the header has {}", row + 2, record.len(), layout.width));
     }
+    // One UTF-8 check per record; fields are then slices of it (commas are ASCII, so every
+    // field boundary is a character boundary).
+    let whole = std::str::from_utf8(record.as_slice()).ok();
     for (i, field) in program.fields.iter().enumerate() {
-        let raw = record.get(layout.columns[i]).unwrap_or(b"");
-        let text = match std::str::from_utf8(raw) {
-            Ok(t) => t,
-            Err(_) => {
-                errors.push(format!("row {}, column {}: the cell is not valid text in this encoding (try --encoding gbk)", row + 2, field.column));
-                continue;
-            }
+        let cell = record.range(layout.columns[i]);
+        let text = match (whole, cell) {
+            (Some(w), Some(r)) => w.get(r).unwrap_or(""),
+            (_, None) => "",
+            (None, Some(r)) => match std::str::from_utf8(&record.as_slice()[r]) {
+                Ok(t) => t,
+                Err(_) => {
+                    errors.push(format!("row {}, column {}: the cell is not valid text in this encoding (try --encoding gbk)", row + 2, field.column));
+                    continue;
+                }
+            },
         };
         match read(program, field, text) {
             Ok(Value::Missing) if field.required => {

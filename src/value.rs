@@ -41,13 +41,15 @@ pub struct ReadError {
 
 /// Reads one cell as the value of `field`; text values borrow the cell.
 pub fn read<'a>(program: &Program, field: &Field, raw: &'a str) -> Result<Value<'a>, ReadError> {
-    let s = cell::trim(raw);
+    // Each parser trims for itself; text and members are trimmed here.
+    let s = raw;
     let fail = |e: cell::CellError| {
         let text = e.to_string();
         ReadError { expected: text.strip_prefix("expected ").map(String::from).unwrap_or(text) }
     };
     Ok(match &field.ty {
         FieldType::Text => {
+            let s = cell::trim(s);
             if cell::is_missing(s) {
                 Value::Missing
             } else {
@@ -67,6 +69,7 @@ fn member<'a, 'm>(
     mut members: impl Iterator<Item = &'m str>,
     all: impl FnOnce() -> Vec<&'m str>,
 ) -> Result<Value<'a>, ReadError> {
+    let s = cell::trim(s);
     if cell::is_missing(s) {
         return Ok(Value::Missing);
     }

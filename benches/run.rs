@@ -1,0 +1,100 @@
+//! `cargo bench --bench run`: `ladder run` against the floor — the bare csv crate reading the
+//! same file as byte records and writing the key and one column — measured in the same run.
+//! Prints a Markdown table (medians of several runs) for docs/performance.md.
+
+mod gen_ten_level;
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+const RUNS: usize = 5;
+
+fn main() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-data");
+    std::fs::create_dir_all(&dir).expect("bench dir");
+    let sizes: Vec<usize> = match std::env::var("LADDER_BENCH_ROWS") {
+        Ok(s) => s.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
+        Err(_) => vec![100_000, 1_000_000],
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let rules = root.join("rules/ten_level.ladder");
+    println!("| rows | what | median s | rows/s | × floor | peak RSS MiB |");
+    println!("|---:|---|---:|---:|---:|---:|");
+    for rows in sizes {
+        let data = dir.join(format!("ten_level_{rows}.csv"));
+        if !data.exists() {
+            let mut out = BufWriter::new(File::create(&data).expect("data file"));
+            gen_ten_level::generate(rows, 42, &mut out).expect("generate");
+            out.flush().expect("flush");
+        }
+        let out = dir.join("out.csv");
+        let floor_key = median(|| floor(&data, &out, false));
+        let floor_all = median(|| floor(&data, &out, true));
+        let ladder = |extra: &[&str]| {
+            let mut args = vec!["run", rules.to_str().unwrap(), data.to_str().unwrap(), "--as-of", "2026-11-23", "-o", out.to_str().unwrap()];
+            args.extend_from_slice(extra);
+            args.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+        };
+        let keep = ladder(&["--keep", "客户编号"]);
+        let full = ladder(&[]);
+        let (ladder_key, rss_key) = median_process(&keep);
+        let (ladder_full, rss_full) = median_process(&full);
+        let row = |what: &str, s: f64, base: f64, rss: Option<f64>| {
+            let rss = rss.map_or("–".to_string(), |r| format!("{r:.0}"));
+            println!("| {rows} | {what} | {s:.3} | {:.0} | {:.2} | {rss} |", rows as f64 / s, s / base);
+        };
+        row("floor: csv crate, key + one column", floor_key, floor_key, None);
+        row("ladder run --keep 客户编号", ladder_key, floor_key, rss_key);
+        row("floor: csv crate, every column", floor_all, floor_all, None);
+        row("ladder run (all columns kept)", ladder_full, floor_all, rss_full);
+    }
+}
+
+/// Median seconds of `RUNS` runs of `f`.
+fn median(mut f: impl FnMut() -> f64) -> f64 {
+    let mut times: Vec<f64> = (0..RUNS).map(|_| f()).collect();
+    times.sort_by(f64::total_cmp);
+    times[RUNS / 2]
+}
+
+/// The floor: read every record as bytes, write the key and one column (or every column).
+fn floor(data: &Path, out: &Path, all: bool) -> f64 {
+    let start = Instant::now();
+    let mut rdr = csv::ReaderBuilder::new().has_headers(false).from_path(data).expect("open");
+    let mut w = csv::Writer::from_writer(BufWriter::with_capacity(1 << 16, File::create(out).expect("out")));
+    let mut rec = csv::ByteRecord::new();
+    while rdr.read_byte_record(&mut rec).expect("read") {
+        if all {
+            w.write_byte_record(&rec).expect("write");
+        } else {
+            w.write_record([&rec[0], &rec[6]]).expect("write");
+        }
+    }
+    w.flush().expect("flush");
+    start.elapsed().as_secs_f64()
+}
+
+/// Median seconds of running `ladder ARGS`, and its median peak RSS in MiB when GNU time is there.
+fn median_process(args: &[String]) -> (f64, Option<f64>) {
+    let gnu_time = Path::new("/usr/bin/time").exists();
+    let mut runs: Vec<(f64, Option<f64>)> = (0..RUNS)
+        .map(|_| {
+            let start = Instant::now();
+            let output = if gnu_time {
+                Command::new("/usr/bin/time").arg("-f").arg("%M").arg(env!("CARGO_BIN_EXE_ladder")).args(args).output()
+            } else {
+                Command::new(env!("CARGO_BIN_EXE_ladder")).args(args).output()
+            }
+            .expect("run ladder");
+            let secs = start.elapsed().as_secs_f64();
+            assert!(output.status.success(), "ladder failed: {}", String::from_utf8_lossy(&output.stderr));
+            let rss = String::from_utf8_lossy(&output.stderr).lines().last().and_then(|l| l.trim().parse::<f64>().ok()).map(|kb| kb / 1024.0);
+            (secs, rss)
+        })
+        .collect();
+    runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    runs[RUNS / 2]
+}
