@@ -44,6 +44,9 @@ pub fn read<'a>(program: &Program, field: &Field, raw: &'a str) -> Result<Value<
     // Each parser trims for itself; text and members are trimmed here.
     let s = raw;
     let fail = |e: cell::CellError| {
+        if let cell::CellError::NoSuchDay(_) = e {
+            return ReadError { expected: "a day in the calendar".into() };
+        }
         let text = e.to_string();
         ReadError { expected: text.strip_prefix("expected ").map(String::from).unwrap_or(text) }
     };

@@ -1,0 +1,263 @@
+//! `ladder run` and `ladder explain` end to end through the binary, on the files in tests/run/.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn ladder(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .expect("run ladder")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8 output")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Parsed CSV output: header, then rows.
+fn table(text: &str) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.expect("csv").iter().map(String::from).collect())
+        .collect()
+}
+
+fn column(t: &[Vec<String>], name: &str) -> Vec<String> {
+    let i = t[0].iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"));
+    t[1..].iter().map(|r| r[i].clone()).collect()
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ladder-run-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp dir");
+    dir
+}
+
+const AS_OF: [&str; 2] = ["--as-of", "2026-11-23"];
+
+#[test]
+fn every_value_format_is_read() {
+    let o = ladder(&["run", "tests/run/formats.ladder", "tests/run/formats.csv", AS_OF[0], AS_OF[1]]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    insta::assert_snapshot!("formats", stdout(&o));
+    let t = table(&stdout(&o));
+    assert_eq!(column(&t, "金额数")[..8], ["1200000", "1200000", "1200000", "1200000", "1200000", "1200000", "120000000", "0.3"]);
+    // Every missing marker in every type gives missing values, not errors.
+    for row in &t[9..15] {
+        assert_eq!(row[row.len() - 1], "", "row {row:?}");
+        assert_eq!(row[row.len() - 4..row.len() - 1], ["", "", ""]);
+    }
+}
+
+#[test]
+fn encodings_and_line_ends_give_the_same_results() {
+    let base = stdout(&ladder(&["run", "tests/run/formats.ladder", "tests/run/formats.csv", AS_OF[0], AS_OF[1], "--keep", "编号"]));
+    for (file, enc) in [("formats.gbk.csv", "auto"), ("formats.gbk.csv", "gbk"), ("formats.bom.csv", "auto"), ("formats.lf.csv", "utf-8")] {
+        let path = format!("tests/run/{file}");
+        let o = ladder(&["run", "tests/run/formats.ladder", &path, AS_OF[0], AS_OF[1], "--keep", "编号", "--encoding", enc]);
+        assert_eq!(o.status.code(), Some(0), "{file}: {}", stderr(&o));
+        assert_eq!(stdout(&o), base, "{file} read as {enc}");
+    }
+}
+
+#[test]
+fn three_valued_logic_matches_sql() {
+    let o = ladder(&["run", "tests/run/logic.ladder", "tests/run/logic.csv", "--keep", "编号"]);
+    let t = table(&stdout(&o));
+    assert_eq!(column(&t, "编号"), ["tt", "tf", "tu", "ft", "ff", "fu", "ut", "uf", "uu"]);
+    assert_eq!(column(&t, "且的结果"), ["T", "F", "U", "F", "F", "F", "U", "F", "U"]);
+    assert_eq!(column(&t, "或的结果"), ["T", "T", "T", "T", "F", "U", "T", "U", "U"]);
+    assert_eq!(column(&t, "非的结果"), ["F", "F", "F", "T", "T", "T", "U", "U", "U"]);
+    assert_eq!(column(&t, "至少一项"), ["T", "T", "T", "T", "F", "U", "T", "U", "U"]);
+}
+
+#[test]
+fn data_errors_keep_the_row_and_name_row_column_value_and_type() {
+    let o = ladder(&["run", "tests/run/formats.ladder", "tests/run/errors.csv", AS_OF[0], AS_OF[1], "--keep", "编号"]);
+    assert_eq!(o.status.code(), Some(1));
+    let t = table(&stdout(&o));
+    assert_eq!(column(&t, "编号"), ["E01", "E02", "E03", "E04", "E05", "E06", "E07"]);
+    let errors = column(&t, "error");
+    assert_eq!(errors[0], "");
+    assert!(errors[1].starts_with("row 3, column 金额: \"abc\" is not a number"), "{}", errors[1]);
+    assert_eq!(errors[2], "row 4, column 日期: \"2026/2/30\" is not a day in the calendar");
+    assert!(errors[3].contains("\"maybe\" is not a yes/no value"));
+    assert!(errors[4].contains("did you mean 拍板人?"));
+    assert!(errors[5].contains("has 3 cells but the header has 7"));
+    assert_eq!(column(&t, "检查")[1..6], ["", "", "", "", ""]);
+    assert_eq!(column(&t, "检查")[6], "大额");
+    let err = stderr(&o);
+    assert!(err.contains("data error: row 3, column 金额"));
+    assert!(err.contains("5 of 7 rows had data errors"));
+}
+
+#[test]
+fn many_data_errors_are_listed_up_to_twenty_then_counted() {
+    let dir = tmp("many");
+    let mut csv = String::from("编号,名称,金额,次数,成交,日期,角色\n");
+    for i in 0..25 {
+        csv.push_str(&format!("K{i},x,bad,1,是,2026-01-01,其他\n"));
+    }
+    let data = dir.join("many.csv");
+    std::fs::write(&data, csv).unwrap();
+    let o = ladder(&["run", "tests/run/formats.ladder", data.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert_eq!(err.matches("data error:").count(), 20);
+    assert!(err.contains("… and 5 more rows with data errors"));
+    assert_eq!(table(&stdout(&o)).len(), 26);
+}
+
+#[test]
+fn a_missing_column_stops_before_any_output() {
+    let dir = tmp("missing-col");
+    let data = dir.join("d.csv");
+    std::fs::write(&data, "编号,名称,金额数目,次数,成交,日期,角色\nA,x,1,1,是,2026-01-01,其他\n").unwrap();
+    let out = dir.join("out.csv");
+    let o = ladder(&["run", "tests/run/formats.ladder", data.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no column \"金额\""), "{}", stderr(&o));
+    assert!(stderr(&o).contains("closest header is \"金额数目\""));
+    assert!(!out.exists());
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "no temporary file is left behind");
+}
+
+#[test]
+fn a_header_given_twice_is_an_error() {
+    let dir = tmp("dup-header");
+    let data = dir.join("d.csv");
+    std::fs::write(&data, "编号,名称,金额,次数,成交,日期,角色,名称\n").unwrap();
+    let o = ladder(&["run", "tests/run/formats.ladder", data.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("The header \"名称\" appears twice (columns 2 and 8)"));
+}
+
+#[test]
+fn rule_errors_exit_2_before_any_output() {
+    let dir = tmp("bad-rules");
+    let rules = dir.join("bad.ladder");
+    std::fs::write(&rules, "fields {\n  a: bool\n}\ngrades G {\n  X if b\n  Y otherwise\n}\n").unwrap();
+    let o = ladder(&["run", rules.to_str().unwrap(), "tests/run/logic.csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    assert!(stderr(&o).contains("ladder::unknown_name"));
+}
+
+#[test]
+fn the_input_is_never_the_output() {
+    let dir = tmp("same");
+    let data = dir.join("logic.csv");
+    std::fs::copy("tests/run/logic.csv", &data).unwrap();
+    let before = std::fs::read(&data).unwrap();
+    let o = ladder(&["run", "tests/run/logic.ladder", data.to_str().unwrap(), "-o", data.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("never overwrites its input"));
+    assert_eq!(std::fs::read(&data).unwrap(), before);
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let dir = tmp("out");
+    let out = dir.join("graded.csv");
+    let o = ladder(&["run", "tests/run/logic.ladder", "tests/run/logic.csv", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(o.stdout.is_empty());
+    let t = table(&std::fs::read_to_string(&out).unwrap());
+    assert_eq!(t.len(), 10);
+}
+
+#[test]
+fn jsonl_has_one_object_per_row() {
+    let o = ladder(&["run", "tests/run/formats.ladder", "tests/run/formats.csv", AS_OF[0], AS_OF[1], "--format", "jsonl"]);
+    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).expect("json")).collect();
+    assert_eq!(lines.len(), 16);
+    assert_eq!(lines[0]["编号"], "F01");
+    assert_eq!(lines[0]["检查"], "大额");
+    assert_eq!(lines[0]["金额数"], 1200000.0);
+    assert_eq!(lines[8]["金额数"], serde_json::Value::Null);
+    assert_eq!(lines[15]["名称"], "quoted, with comma\nand newline");
+}
+
+#[test]
+fn standard_input_and_output() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["run", "tests/run/logic.ladder", "-", "--keep", "编号"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), &std::fs::read("tests/run/logic.csv").unwrap()).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(column(&table(&stdout(&o)), "编号").len(), 9);
+}
+
+#[test]
+fn explain_columns_name_the_deciding_conditions() {
+    let o = ladder(&["run", "rules/ten_level.ladder", "rules/ten_level.sample.csv", AS_OF[0], AS_OF[1], "--explain", "--keep", "客户编号"]);
+    let t = table(&stdout(&o));
+    let why = column(&t, "十级_why");
+    assert_eq!(why.len(), column(&t, "客户编号").len());
+    assert!(why.iter().all(|w| !w.is_empty()));
+    assert!(why.iter().any(|w| w.starts_with("A06: ") && w.contains(" · A31 not: ")), "{why:?}");
+}
+
+#[test]
+fn summary_counts_every_level() {
+    let o = ladder(&["run", "rules/ten_level.ladder", "rules/ten_level.sample.csv", AS_OF[0], AS_OF[1], "--summary", "-o", tmp("sum").join("o.csv").to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(err.contains("十级 (44 rows graded)"), "{err}");
+    assert!(err.contains("A21 资料级"));
+    assert!(err.contains("rows read: 44 · rows with data errors: 0"));
+}
+
+#[test]
+fn explain_shows_the_tree_by_row_and_by_key() {
+    let by_key = ladder(&["explain", "rules/ten_level.ladder", "rules/ten_level.sample.csv", "--key", "KH-2026-0199", AS_OF[0], AS_OF[1]]);
+    assert_eq!(by_key.status.code(), Some(0), "{}", stderr(&by_key));
+    let text = stdout(&by_key);
+    assert!(text.contains("十级: A07 不拒绝"));
+    assert!(text.contains("why not A05:"));
+    assert!(text.contains("(unknown: 知道报价 missing)"));
+    let by_row = ladder(&["explain", "rules/ten_level.ladder", "rules/ten_level.sample.csv", "--row", "31", AS_OF[0], AS_OF[1]]);
+    assert_eq!(stdout(&by_row), text);
+    let nowhere = ladder(&["explain", "rules/ten_level.ladder", "rules/ten_level.sample.csv", "--key", "nobody"]);
+    assert_eq!(nowhere.status.code(), Some(1));
+}
+
+#[test]
+fn population_functions_rank_the_whole_input_even_from_stdin() {
+    let file = ladder(&["run", "rules/rfm.ladder", "rules/rfm.sample.csv", AS_OF[0], AS_OF[1]]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["run", "rules/rfm.ladder", "-", AS_OF[0], AS_OF[1]])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), &std::fs::read("rules/rfm.sample.csv").unwrap()).unwrap();
+    let piped = child.wait_with_output().unwrap();
+    assert_eq!(stdout(&file), stdout(&piped));
+    let t = table(&stdout(&file));
+    let m: Vec<String> = column(&t, "M");
+    assert!(m.iter().any(|v| v == "5") && m.iter().any(|v| v == "1"), "{m:?}");
+}
+
+#[test]
+fn shipped_samples_run_clean() {
+    for name in ["ten_level", "abc", "rfm", "lifecycle"] {
+        let rules = format!("rules/{name}.ladder");
+        let data = format!("rules/{name}.sample.csv");
+        assert!(Path::new(env!("CARGO_MANIFEST_DIR")).join(&data).exists());
+        let o = ladder(&["run", &rules, &data, AS_OF[0], AS_OF[1]]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+    }
+}
