@@ -44,7 +44,7 @@ pub struct Stats {
 
 /// How many data errors are kept in full.
 pub const SHOWN_ERRORS: usize = 20;
-const CHUNK: usize = 2048;
+const CHUNK: usize = 512;
 
 /// A problem that stops the run before any row is written.
 #[derive(Debug)]
@@ -89,6 +89,7 @@ pub struct Layout {
     pub headers: Vec<String>,
     /// `file:line` of every rule, by ladder.
     rule_lines: Vec<Vec<String>>,
+    readers: Vec<crate::value::CellReader>,
     move_lines: Vec<Vec<String>>,
     explain: bool,
 }
@@ -145,7 +146,8 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
     }
     let rule_lines = program.ladders.iter().map(|l| l.rules.iter().map(|r| program.file_line(&r.loc)).collect()).collect();
     let move_lines = program.transitions.iter().map(|t| t.moves.iter().map(|m| program.file_line(&m.loc)).collect()).collect();
-    Ok(Layout { columns, keep, width: header.len(), headers, rule_lines, move_lines, explain: opts.explain })
+    let readers = program.fields.iter().map(|f| crate::value::CellReader::new(program, f)).collect();
+    Ok(Layout { columns, keep, width: header.len(), headers, rule_lines, readers, move_lines, explain: opts.explain })
 }
 
 /// The names of the result columns, in order.
@@ -176,21 +178,16 @@ pub fn load<'a>(program: &Program, layout: &Layout, record: &'a ByteRecord, row:
     if record.len() != layout.width {
         errors.push(format!("row {} has {} cells but the header has {}", row + 2, record.len(), layout.width));
     }
-    // One UTF-8 check per record; fields are then slices of it (commas are ASCII, so every
-    // field boundary is a character boundary).
-    let whole = std::str::from_utf8(record.as_slice()).ok();
     for (i, field) in program.fields.iter().enumerate() {
-        let cell = record.range(layout.columns[i]);
-        let text = match (whole, cell) {
-            (Some(w), Some(r)) => w.get(r).unwrap_or(""),
-            (_, None) => "",
-            (None, Some(r)) => match std::str::from_utf8(&record.as_slice()[r]) {
-                Ok(t) => t,
-                Err(_) => {
-                    errors.push(format!("row {}, column {}: the cell is not valid text in this encoding (try --encoding gbk)", row + 2, field.column));
-                    continue;
-                }
-            },
+        let bytes = record.get(layout.columns[i]).unwrap_or(b"");
+        let fast = layout.readers[i].fast(bytes);
+        if let Some(v) = fast.filter(|v| !(field.required && v.is_missing())) {
+            frame.fields[i] = v;
+            continue;
+        }
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            errors.push(format!("row {}, column {}: the cell is not valid text in this encoding (try --encoding gbk)", row + 2, field.column));
+            continue;
         };
         match read(program, field, text) {
             Ok(Value::Missing) if field.required => {
