@@ -5,9 +5,10 @@
 
 use super::Graph;
 use crate::diag::closest;
-use crate::eval::{Ctx, Frame};
+use crate::eval::{Ctx, Frame, Pops};
 use crate::explain::trace;
-use crate::ir::{Program, TransId};
+use crate::ir::{CmpOp, Expr, ExprKind as K, Program, TransId, Type};
+use jiff::civil::Date;
 use crate::value::{read, Value};
 use csv::ByteRecord;
 use std::io::Read;
@@ -105,24 +106,73 @@ impl Audit {
     }
 }
 
-/// Audits every row of the log read from `input` against transition set `t`.
-pub fn audit(ctx: &Ctx<'_>, t: TransId, input: Box<dyn Read + Send>, from: &str, to: &str) -> Result<Audit, String> {
+/// Audits every row of the log read from `input` against transition set `t`; conditions count
+/// from `today`.
+pub fn audit(program: &Program, t: TransId, today: Date, input: Box<dyn Read + Send>, from: &str, to: &str) -> Result<Audit, String> {
     let mut rdr = crate::run::reader(input);
     let mut record = ByteRecord::new();
     if !rdr.read_byte_record(&mut record).map_err(|e| e.to_string())? {
         return Err("The log is empty: a header row naming the columns is required.".into());
     }
     let header: Vec<String> = record.iter().map(|h| String::from_utf8_lossy(h).trim().to_string()).collect();
-    let cols = bind(ctx.program, &header, from, to)?;
-    let g = Graph::new(ctx.program, t);
+    let cols = bind(program, &header, from, to)?;
+    let program = &absent_unknown(program, t, &cols);
+    let pops = Pops::default();
+    let ctx = Ctx { program, today, pops: &pops };
+    let g = Graph::new(program, t);
     let mut audit = Audit::default();
     let mut index = 0;
     while rdr.read_byte_record(&mut record).map_err(|e| e.to_string())? {
         let line = record.position().map_or(0, |p| p.line());
-        audit.rows.push(row(ctx, &g, &cols, &record, index, line));
+        audit.rows.push(row(&ctx, &g, &cols, &record, index, line));
         index += 1;
     }
     Ok(audit)
+}
+
+/// The program as the audit evaluates it: a field the log has no column for is unknown, not
+/// empty, so `X is present` and `X is missing` on it are unknown rather than false and true.
+pub fn absent_unknown(program: &Program, t: TransId, cols: &Columns) -> Program {
+    let mut p = program.clone();
+    // The stage field is read from the `from` column.
+    let absent = |f: usize| cols.fields[f].is_none() && f != program.transitions[t].field;
+    let fix = |e: &mut Expr| unknown_presence(e, &|f| absent(f));
+    p.lets.iter_mut().for_each(|b| fix(&mut b.expr));
+    p.scores.iter_mut().for_each(|b| fix(&mut b.expr));
+    for set in &mut p.transitions {
+        set.moves.iter_mut().filter_map(|m| m.cond.as_mut()).for_each(fix);
+    }
+    p
+}
+
+/// Rewrites `X is present` / `X is missing` over an absent field into a comparison that is
+/// unknown (the field with itself), keeping the place in the source for explanations.
+fn unknown_presence(e: &mut Expr, absent: &dyn Fn(usize) -> bool) {
+    if let K::Present(x, _) = &e.kind {
+        if let Some(f) = first_field(x).filter(|&f| absent(f)) {
+            let field = |loc: &crate::diag::Loc| Box::new(Expr { kind: K::Field(f), ty: Type::Error, loc: loc.clone() });
+            e.kind = K::Cmp(CmpOp::Eq, field(&x.loc), field(&x.loc));
+            return;
+        }
+    }
+    match &mut e.kind {
+        K::Not(x) | K::Neg(x) | K::Present(x, _) | K::In(x, _, _) | K::Contains(x, _) | K::StartsWith(x, _) => unknown_presence(x, absent),
+        K::DaysSince(x) | K::DaysUntil(x) => unknown_presence(x, absent),
+        K::And(xs) | K::Or(xs) | K::AtLeast(_, xs) => xs.iter_mut().for_each(|x| unknown_presence(x, absent)),
+        K::Cmp(_, a, b) | K::Arith(_, a, b) | K::Shift(a, b, _) | K::DaysBetween(a, b) | K::Within(a, b, _) | K::Before(a, b) | K::After(a, b) => {
+            unknown_presence(a, absent);
+            unknown_presence(b, absent);
+        }
+        _ => {}
+    }
+}
+
+/// The first field an expression reads directly (lets are rewritten on their own).
+fn first_field(e: &Expr) -> Option<usize> {
+    match &e.kind {
+        K::Field(f) => Some(*f),
+        _ => e.children().into_iter().find_map(first_field),
+    }
 }
 
 fn cell(record: &ByteRecord, i: usize) -> String {
