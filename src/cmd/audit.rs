@@ -4,6 +4,7 @@ use super::{load_rules, parse_as_of, FOUND, OK, USAGE};
 use ladder::input::{self, Encoding};
 use ladder::report::{escape_data, escape_property, Format};
 use ladder::transitions::audit::{audit, Audit, Finding, Verdict};
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -57,22 +58,25 @@ pub fn run(args: Args) -> i32 {
         }
     };
     let name = &program.transitions[t].name;
+    let mut out = String::new();
     match args.format {
         Format::Human => {
             for f in report.rows.iter().filter(|f| problem(f).is_some()) {
-                println!("{}", line(f));
+                out.push_str(&format!("{}\n", line(f)));
             }
-            println!("{}", summary(&report, name, &args.log));
+            out.push_str(&format!("{}\n", summary(&report, name, &args.log)));
         }
         Format::Github => {
             for f in report.rows.iter().filter(|f| problem(f).is_some()) {
                 let file = escape_property(&args.log);
-                println!("::error file={file},line={},title={}::{}", f.line, escape_property("ladder audit"), escape_data(&line(f)));
+                out.push_str(&format!("::error file={file},line={},title={}::{}\n", f.line, escape_property("ladder audit"), escape_data(&line(f))));
             }
             eprintln!("{}", summary(&report, name, &args.log));
         }
-        Format::Json => println!("{}", serde_json::to_string_pretty(&json(&report, name, &args.log)).unwrap_or_default()),
+        Format::Json => out = serde_json::to_string_pretty(&json(&report, name, &args.log)).unwrap_or_default() + "\n",
     }
+    // A closed pipe (`| head`) is not an error of the audit.
+    let _ = std::io::stdout().write_all(out.as_bytes());
     if report.clean() {
         OK
     } else {

@@ -30,7 +30,10 @@ pub fn run(args: Args) -> i32 {
     };
     let text = draw(&program, t, args.format);
     match &args.output {
-        None => print!("{text}"),
+        None => {
+            // A closed pipe (`| head`) is not an error.
+            let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
+        }
         Some(path) => {
             if let Err(e) = std::fs::write(path, text) {
                 eprintln!("error: cannot write {}: {e}", path.display());

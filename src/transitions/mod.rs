@@ -145,7 +145,10 @@ pub fn entries(program: &Program, set: &Transitions) -> Vec<usize> {
 /// only set (when there is exactly one).
 pub fn find(program: &Program, name: Option<&str>) -> Result<TransId, String> {
     let names: Vec<&str> = program.transitions.iter().map(|t| t.name.as_str()).collect();
-    let listed = if names.is_empty() { "the rules have no `transitions` block".to_string() } else { format!("the transition sets are: {}", names.join(", ")) };
+    if names.is_empty() {
+        return Err("the rules have no `transitions` block, so there are no stage moves".into());
+    }
+    let listed = format!("the transition sets are: {}", names.join(", "));
     match name {
         Some(n) => names.iter().position(|t| *t == n).ok_or_else(|| {
             let hint = crate::diag::closest(n, names.iter().copied()).map(|c| format!("did you mean `{c}`? ")).unwrap_or_default();
