@@ -211,29 +211,24 @@ impl<'p> Ctx<'p> {
     }
 
     /// The move of transition set `t` that fires for the record, if any: `(move index, stage)`.
-    /// Moves leaving from the current stage (or `*`) are tried in order.
+    /// The moves leaving the current stage (see [`crate::ir::Transitions::leaving`]) are tried
+    /// in order; a record without a current stage, or at a final one, does not move.
     pub fn next_stage<'a>(&self, t: TransId, f: &mut Frame<'a>) -> Option<(usize, usize)>
     where
         'p: 'a,
     {
         let set = &self.program.transitions[t];
-        let current = match f.fields[set.field] {
-            Value::Member(m) => Some(m as usize),
-            _ => None,
-        };
-        set.moves.iter().enumerate().find_map(|(i, m)| {
-            let leaves = match (&m.from, current) {
-                (None, _) => true,
-                (Some(from), Some(c)) => from.contains(&c),
-                (Some(_), None) => false,
+        let Value::Member(current) = f.fields[set.field] else { return None };
+        for (i, m) in set.leaving(current as usize) {
+            let fires = match &m.cond {
+                None => true,
+                Some(c) => self.eval(c, f) == Value::Bool(true),
             };
-            let fires = leaves
-                && match &m.cond {
-                    None => true,
-                    Some(c) => self.eval(c, f) == Value::Bool(true),
-                };
-            fires.then_some((i, m.to))
-        })
+            if fires {
+                return Some((i, m.to));
+            }
+        }
+        None
     }
 }
 

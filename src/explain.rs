@@ -2,7 +2,7 @@
 //! the one-line summary written to `NAME_why` columns.
 
 use crate::eval::{Ctx, Frame};
-use crate::ir::{Expr, ExprKind as K, FieldType, LadderId, Program, Type};
+use crate::ir::{Expr, ExprKind as K, FieldType, LadderId, Program, TransId, Type};
 use crate::value::{Show, Value};
 
 /// One evaluated condition or value, with its parts.
@@ -255,16 +255,96 @@ pub fn explain_record<'a>(ctx: &Ctx<'a>, f: &mut Frame<'a>) -> String {
         }
         out.push('\n');
     }
-    for (t, set) in program.transitions.iter().enumerate() {
-        let current = f.fields[set.field];
-        let cur = show(program, Type::Level(set.ladder), current);
-        match ctx.next_stage(t, f) {
-            Some((m, to)) => {
-                let level = &program.ladders[set.ladder].rules[to].level;
-                out.push_str(&format!("{}: {cur} -> {level} ({})\n", set.name, program.file_line(&set.moves[m].loc)));
-            }
-            None => out.push_str(&format!("{}: stays at {cur} (no move fires)\n", set.name)),
-        }
+    for t in 0..program.transitions.len() {
+        explain_moves(ctx, t, f, &mut out);
     }
     out
+}
+
+/// The deciding conditions of a move in one line (`otherwise` for a move without a condition).
+fn move_phrases<'a>(ctx: &Ctx<'a>, t: TransId, m: usize, f: &mut Frame<'a>) -> String {
+    match &ctx.program.transitions[t].moves[m].cond {
+        None => "otherwise".into(),
+        Some(c) => trace(ctx, c, f, true).deciding().iter().map(|n| n.phrase()).collect::<Vec<_>>().join(" "),
+    }
+}
+
+/// The current stage of the record, if it has one.
+fn current_stage(ctx: &Ctx<'_>, t: TransId, f: &Frame<'_>) -> Option<usize> {
+    match f.fields[ctx.program.transitions[t].field] {
+        Value::Member(m) => Some(m as usize),
+        _ => None,
+    }
+}
+
+/// The `NAME_why` line of a transition set: the deciding conditions of the move that fired and
+/// why the move tried just before it did not; or, when the record stays, why the last move tried
+/// did not fire (as a ladder's line shows the rule just above the one that fired).
+pub fn move_why_line<'a>(ctx: &Ctx<'a>, t: TransId, f: &mut Frame<'a>, fired: Option<(usize, usize)>) -> String {
+    let program = ctx.program;
+    let set = &program.transitions[t];
+    let level = |s: usize| program.ladders[set.ladder].rules[s].level.as_str();
+    let Some(current) = current_stage(ctx, t, f) else {
+        return format!("no move: {} is missing", program.fields[set.field].name);
+    };
+    let tried: Vec<usize> = set.leaving(current).map(|(i, _)| i).collect();
+    let why_not = |m: usize, f: &mut Frame<'a>| format!("→{} not: {}", level(set.moves[m].to), move_phrases(ctx, t, m, f));
+    match fired {
+        Some((m, to)) => {
+            let mut line = format!("{} → {}: {}", level(current), level(to), move_phrases(ctx, t, m, f));
+            if let Some(&before) = tried.iter().take_while(|&&i| i != m).last() {
+                line = format!("{line} · {}", why_not(before, f));
+            }
+            line
+        }
+        None if set.is_final(current) => format!("stays at {0}: {0} is final", level(current)),
+        None if tried.is_empty() => format!("stays at {0}: no move leaves {0}", level(current)),
+        None => {
+            let count = match tried.len() {
+                1 => format!("the one move from {} does not fire", level(current)),
+                n => format!("none of the {n} moves from {} fires", level(current)),
+            };
+            let last = tried[tried.len() - 1];
+            format!("stays at {}: {count} · {}", level(current), why_not(last, f))
+        }
+    }
+}
+
+/// The moves of transition set `t` for one record, as `ladder explain` prints them: the outcome,
+/// then each move tried up to the one that fired, with its evaluation tree.
+pub fn explain_moves<'a>(ctx: &Ctx<'a>, t: TransId, f: &mut Frame<'a>, out: &mut String) {
+    let program = ctx.program;
+    let set = &program.transitions[t];
+    let level = |s: usize| program.ladders[set.ladder].rules[s].level.as_str();
+    let cur = show(program, Type::Level(set.ladder), f.fields[set.field]);
+    let fired = ctx.next_stage(t, f);
+    match fired {
+        Some((m, to)) => out.push_str(&format!("{}: {cur} -> {} ({})\n", set.name, level(to), program.file_line(&set.moves[m].loc))),
+        None => {
+            let why = match current_stage(ctx, t, f) {
+                None => format!("no current stage: {} is missing", program.fields[set.field].name),
+                Some(c) if set.is_final(c) => format!("{cur} is final"),
+                Some(_) => "no move fires".into(),
+            };
+            out.push_str(&format!("{}: stays at {cur} ({why})\n", set.name));
+        }
+    }
+    let Some(current) = current_stage(ctx, t, f) else { return };
+    let tried: Vec<usize> = set.leaving(current).map(|(i, _)| i).collect();
+    for m in tried {
+        let mv = &set.moves[m];
+        let status = if fired.map(|(i, _)| i) == Some(m) { "fired" } else { "did not fire" };
+        out.push_str(&format!("  -> {} ({}) — {status}\n", level(mv.to), program.file_line(&mv.loc)));
+        match &mv.cond {
+            None => out.push_str("    ✓ otherwise\n"),
+            Some(c) => trace(ctx, c, f, true).render(2, out),
+        }
+        if status == "fired" {
+            break;
+        }
+        if let Some(c) = &mv.cond {
+            let why: Vec<String> = trace(ctx, c, f, true).deciding().iter().map(|n| n.phrase()).collect();
+            out.push_str(&format!("    why not {}: {}\n", level(mv.to), why.join(" · ")));
+        }
+    }
 }

@@ -133,6 +133,29 @@ impl Expr {
     }
 }
 
+impl Expr {
+    /// The expression without its places in the source: two expressions written alike (even on
+    /// different lines) have the same shape.
+    pub fn shape(&self) -> String {
+        without_locs(&format!("{self:?}"))
+    }
+}
+
+/// A `{:?}` dump of program parts with every `Loc { … }` dropped. Locations are the only
+/// `Loc { … }` in such a dump.
+fn without_locs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("Loc { file: ") {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find('}').map_or(rest.len(), |e| e + 1);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The kinds of value a field holds.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldType {
@@ -212,6 +235,17 @@ pub struct Move {
     pub loc: Loc,
 }
 
+impl Move {
+    /// Whether this move leaves from `stage`: a listed stage, or for `*` any stage but its own
+    /// target. Final stages are the set's business: see [`Transitions::leaving`].
+    pub fn leaves(&self, stage: usize) -> bool {
+        match &self.from {
+            None => self.to != stage,
+            Some(from) => from.contains(&stage),
+        }
+    }
+}
+
 /// A `transitions` set.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Transitions {
@@ -222,6 +256,20 @@ pub struct Transitions {
     pub moves: Vec<Move>,
     pub finals: Vec<usize>,
     pub loc: Loc,
+}
+
+impl Transitions {
+    /// Whether `stage` is declared `final`.
+    pub fn is_final(&self, stage: usize) -> bool {
+        self.finals.contains(&stage)
+    }
+
+    /// The moves tried for a record at `stage`, in order, with their indices. None leaves a final
+    /// stage, not even `*`.
+    pub fn leaving(&self, stage: usize) -> impl Iterator<Item = (usize, &Move)> {
+        let open = !self.is_final(stage);
+        self.moves.iter().enumerate().filter(move |(_, m)| open && m.leaves(stage))
+    }
 }
 
 /// What an example's `expect` names.
@@ -268,18 +316,7 @@ impl Program {
     pub fn meaning(&self) -> String {
         let mut shape = self.clone();
         shape.sources = Sources::default();
-        let text = format!("{shape:?}");
-        // Locations are the only `Loc { … }` in the dump; drop them.
-        let mut out = String::with_capacity(text.len());
-        let mut rest = text.as_str();
-        while let Some(i) = rest.find("Loc { file: ") {
-            out.push_str(&rest[..i]);
-            rest = &rest[i..];
-            let end = rest.find('}').map_or(rest.len(), |e| e + 1);
-            rest = &rest[end..];
-        }
-        out.push_str(rest);
-        out
+        without_locs(&format!("{shape:?}"))
     }
 
     /// The level names of a ladder.

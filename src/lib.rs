@@ -14,3 +14,4 @@ pub mod run;
 pub mod summary;
 pub mod syntax;
 pub mod value;
+pub mod transitions;

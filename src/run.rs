@@ -2,7 +2,7 @@
 //! write every row once, in input order, with its results.
 
 use crate::eval::{rank_populations, Ctx, Frame, Pops};
-use crate::explain::why_line;
+use crate::explain::{move_why_line, why_line};
 use crate::ir::Program;
 use crate::value::{format_number, read, Value};
 use crossbeam_channel::{bounded, Receiver, Sender};
@@ -166,6 +166,9 @@ pub fn result_headers(program: &Program, explain: bool) -> Vec<String> {
     for t in &program.transitions {
         out.push(t.name.clone());
         out.push(format!("{}_rule", t.name));
+        if explain {
+            out.push(format!("{}_why", t.name));
+        }
     }
     out.push("error".into());
     out
@@ -404,7 +407,8 @@ fn results<'p>(ctx: &Ctx<'p>, layout: &'p Layout, frame: &mut Frame<'p>, cells: 
         });
     }
     for (t, set) in program.transitions.iter().enumerate() {
-        match ctx.next_stage(t, frame) {
+        let fired = ctx.next_stage(t, frame);
+        match fired {
             Some((m, to)) => {
                 cells.push(Cell::Str(&program.ladders[set.ladder].rules[to].level));
                 cells.push(Cell::Str(&layout.move_lines[t][m]));
@@ -416,6 +420,9 @@ fn results<'p>(ctx: &Ctx<'p>, layout: &'p Layout, frame: &mut Frame<'p>, cells: 
                 };
                 cells.extend([stay, Cell::Empty]);
             }
+        }
+        if layout.explain {
+            cells.push(Cell::Text(move_why_line(ctx, t, frame, fired)));
         }
     }
 }

@@ -7,8 +7,10 @@ use crate::syntax::ast::{self, Item};
 pub(super) fn lint(c: &mut Checker<'_>, files: &[(FileId, ast::File)]) {
     for (file, ast) in files {
         for item in &ast.items {
-            if let Item::Grades(l) = item {
-                ladder(c, *file, l);
+            match item {
+                Item::Grades(l) => ladder(c, *file, l),
+                Item::Transitions(t) => transitions(c, *file, t),
+                _ => {}
             }
         }
     }
@@ -42,6 +44,18 @@ fn ladder(c: &mut Checker<'_>, file: FileId, l: &ast::LadderDecl) {
             }
         }
     }
+}
+
+/// The stage graph's warnings (see `crate::transitions::lint`), unless the block has errors: a
+/// stage that could not be resolved would make the graph look wrong.
+fn transitions(c: &mut Checker<'_>, file: FileId, t: &ast::TransitionsDecl) {
+    let Some(id) = c.p.transitions.iter().position(|s| s.name == t.name.text && s.loc.file == file) else { return };
+    let inside = |d: &Diagnostic| d.is_error() && d.loc.file == file && t.span.start <= d.loc.span.start && d.loc.span.end <= t.span.end;
+    if c.diags.iter().any(inside) {
+        return;
+    }
+    let warnings = crate::transitions::lint::warnings(&c.p, id);
+    c.diags.extend(warnings);
 }
 
 /// Fields and lets declared and never used. A file that only declares (no ladders, scores or

@@ -1,8 +1,10 @@
 //! Subcommands of `ladder`, each a function from parsed arguments to an exit code.
 
+mod audit;
 mod check;
 mod explain;
 mod files;
+mod graph;
 mod run;
 
 use clap::{Parser, Subcommand};
@@ -30,6 +32,10 @@ enum Command {
     Run(run::Args),
     /// Show the whole evaluation of one record: every condition, true, false or unknown, and why.
     Explain(explain::Args),
+    /// Check a log of recorded stage moves: report every move no transition rule allows.
+    Audit(audit::Args),
+    /// Write the stage graph of a transition set as Graphviz DOT or Mermaid text.
+    Graph(graph::Args),
 }
 
 /// Runs a parsed command line and returns the exit code.
@@ -38,6 +44,8 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check(a) => check::run(a),
         Command::Run(a) => run::run(a),
         Command::Explain(a) => explain::run(a),
+        Command::Audit(a) => audit::run(a),
+        Command::Graph(a) => graph::run(a),
     }
 }
 

@@ -20,7 +20,7 @@ pub struct Args {
     /// The date that `today` and time windows count from (default: today).
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
-    /// Add a NAME_why column per ladder: the conditions that decided the level.
+    /// Add a NAME_why column per ladder and transition set: the conditions that decided it.
     #[arg(long)]
     explain: bool,
     /// Print level counts and timing on standard error.

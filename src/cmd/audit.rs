@@ -1,0 +1,148 @@
+//! `ladder audit`: every recorded stage move in a log that no transition rule allows.
+
+use super::{load_rules, parse_as_of, FOUND, OK, USAGE};
+use ladder::input::{self, Encoding};
+use ladder::report::{escape_data, escape_property, Format};
+use ladder::transitions::audit::{audit, Audit, Finding, Verdict};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The rule file.
+    rules: PathBuf,
+    /// The log of recorded moves (CSV): a `from` and a `to` column, the key field, and any
+    /// fields the conditions read, as they were at the time.
+    log: String,
+    /// The transition set to check against (may be left out when the rules have only one).
+    #[arg(long, value_name = "NAME")]
+    transitions: Option<String>,
+    /// The column holding the stage the customer left.
+    #[arg(long, value_name = "COL", default_value = "from")]
+    from: String,
+    /// The column holding the stage the customer moved to.
+    #[arg(long, value_name = "COL", default_value = "to")]
+    to: String,
+    /// The date that `today` and time windows in conditions count from (default: today).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
+    /// How to write the findings.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// The log's encoding: auto, utf-8 or gbk.
+    #[arg(long, default_value = "auto")]
+    encoding: Encoding,
+}
+
+pub fn run(args: Args) -> i32 {
+    let Some(program) = load_rules(&args.rules) else { return USAGE };
+    let found = ladder::transitions::find(&program, args.transitions.as_deref());
+    let today = parse_as_of(args.as_of.as_deref());
+    let (t, today) = match (found, today) {
+        (Ok(t), Ok(d)) => (t, d),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("error: {e}");
+            return USAGE;
+        }
+    };
+    let result = input::open(&args.log, args.encoding)
+        .map_err(|e| format!("cannot read {}: {e}", args.log))
+        .and_then(|input| audit(&program, t, today, input, &args.from, &args.to));
+    let report = match result {
+        Ok(r) => r,
+        Err(e) => {
+            for line in e.lines() {
+                eprintln!("error: {line}");
+            }
+            return USAGE;
+        }
+    };
+    let name = &program.transitions[t].name;
+    let mut out = String::new();
+    match args.format {
+        Format::Human => {
+            for f in report.rows.iter().filter(|f| problem(f).is_some()) {
+                out.push_str(&format!("{}\n", line(f)));
+            }
+            out.push_str(&format!("{}\n", summary(&report, name, &args.log)));
+        }
+        Format::Github => {
+            for f in report.rows.iter().filter(|f| problem(f).is_some()) {
+                let file = escape_property(&args.log);
+                out.push_str(&format!("::error file={file},line={},title={}::{}\n", f.line, escape_property("ladder audit"), escape_data(&line(f))));
+            }
+            eprintln!("{}", summary(&report, name, &args.log));
+        }
+        Format::Json => out = serde_json::to_string_pretty(&json(&report, name, &args.log)).unwrap_or_default() + "\n",
+    }
+    // A closed pipe (`| head`) is not an error of the audit.
+    let _ = std::io::stdout().write_all(out.as_bytes());
+    if report.clean() {
+        OK
+    } else {
+        FOUND
+    }
+}
+
+/// What is wrong with a row, if anything.
+fn problem(f: &Finding) -> Option<&str> {
+    match &f.verdict {
+        Verdict::Illegal(why) | Verdict::DataError(why) => Some(why),
+        _ => None,
+    }
+}
+
+/// `row 7: KH-001 A21 → A02: no rule moves A21 to A02 (…)`, or `row 9: data error: …`.
+fn line(f: &Finding) -> String {
+    let why = problem(f).unwrap_or("");
+    match &f.verdict {
+        Verdict::DataError(_) => format!("row {}: data error: {why}", f.row),
+        _ => {
+            let key = f.key.as_ref().map_or(String::new(), |k| format!("{k} "));
+            format!("row {}: {key}{} → {}: {why}", f.row, f.from, f.to)
+        }
+    }
+}
+
+fn summary(report: &Audit, name: &str, log: &str) -> String {
+    let (checked, unchecked, stayed) = report.counts();
+    let illegal = report.illegal().count();
+    let errors = report.data_errors().count();
+    let moves = report.rows.len() - stayed - errors;
+    let mut out = format!("{illegal} of {moves} recorded moves in {log} not allowed by {name}");
+    out.push_str(&format!("; {} allowed", checked + unchecked));
+    if unchecked > 0 {
+        out.push_str(&format!(" ({unchecked} of them unchecked: their conditions read fields the log lacks or leaves empty)"));
+    }
+    if stayed > 0 {
+        out.push_str(&format!("; {stayed} {} without a move (from = to)", if stayed == 1 { "row" } else { "rows" }));
+    }
+    if errors > 0 {
+        out.push_str(&format!("; {errors} {} with data errors", if errors == 1 { "row" } else { "rows" }));
+    }
+    out.push('.');
+    out
+}
+
+fn json(report: &Audit, name: &str, log: &str) -> serde_json::Value {
+    let (checked, unchecked, stayed) = report.counts();
+    let rows = |want: fn(&Verdict) -> bool| -> Vec<serde_json::Value> {
+        report
+            .rows
+            .iter()
+            .filter(|f| want(&f.verdict))
+            .map(|f| serde_json::json!({"row": f.row, "line": f.line, "key": f.key, "from": f.from, "to": f.to, "message": problem(f)}))
+            .collect()
+    };
+    serde_json::json!({
+        "version": 1,
+        "log": log,
+        "transitions": name,
+        "rows": report.rows.len(),
+        "allowed": checked + unchecked,
+        "unchecked": unchecked,
+        "stayed": stayed,
+        "not_allowed": rows(|v| matches!(v, Verdict::Illegal(_))),
+        "data_errors": rows(|v| matches!(v, Verdict::DataError(_))),
+    })
+}

@@ -1,0 +1,45 @@
+//! `ladder graph`: the stage graph of a transition set as Graphviz DOT or Mermaid text.
+
+use super::{load_rules, OK, USAGE};
+use ladder::transitions::draw::{draw, GraphFormat};
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The rule file.
+    rules: PathBuf,
+    /// The transition set to draw (may be left out when the rules have only one).
+    #[arg(long, value_name = "NAME")]
+    transitions: Option<String>,
+    /// dot (render with Graphviz: `dot -Tsvg`) or mermaid (a stateDiagram-v2 for Markdown).
+    #[arg(long, value_enum, default_value = "dot")]
+    format: GraphFormat,
+    /// Write the text here instead of standard output.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> i32 {
+    let Some(program) = load_rules(&args.rules) else { return USAGE };
+    let t = match ladder::transitions::find(&program, args.transitions.as_deref()) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return USAGE;
+        }
+    };
+    let text = draw(&program, t, args.format);
+    match &args.output {
+        None => {
+            // A closed pipe (`| head`) is not an error.
+            let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
+        }
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, text) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return USAGE;
+            }
+        }
+    }
+    OK
+}
