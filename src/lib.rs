@@ -13,4 +13,5 @@ pub mod report;
 pub mod run;
 pub mod summary;
 pub mod syntax;
+pub mod testing;
 pub mod value;

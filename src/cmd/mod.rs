@@ -4,6 +4,7 @@ mod check;
 mod explain;
 mod files;
 mod run;
+mod test;
 
 use clap::{Parser, Subcommand};
 
@@ -30,6 +31,8 @@ enum Command {
     Run(run::Args),
     /// Show the whole evaluation of one record: every condition, true, false or unknown, and why.
     Explain(explain::Args),
+    /// Run the examples of rule files and their test tables; report failures and coverage.
+    Test(test::Args),
 }
 
 /// Runs a parsed command line and returns the exit code.
@@ -38,6 +41,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check(a) => check::run(a),
         Command::Run(a) => run::run(a),
         Command::Explain(a) => explain::run(a),
+        Command::Test(a) => test::run(a),
     }
 }
 
