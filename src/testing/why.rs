@@ -2,7 +2,7 @@
 //! then a compact tree of the expected rule's condition showing what kept it from firing.
 
 use crate::eval::{Ctx, Frame};
-use crate::explain::{show, trace, why_line, Join, Node};
+use crate::explain::{show, trace, why_line, Node};
 use crate::ir::{Target, Type};
 use crate::value::Value;
 
@@ -91,30 +91,14 @@ fn transitions<'a>(ctx: &Ctx<'a>, f: &mut Frame<'a>, t: usize, expected: Option<
     out
 }
 
-/// The tree cut down to what made it false or unknown: true parts of a false group are
-/// folded into one line, and true parts are not opened.
+/// The tree cut down to what made it false or unknown: parts that are true are shown but not
+/// opened.
 fn compact(node: &Node, root: bool) -> Node {
     let mut n = node.clone();
     if n.truth == Some(true) && !root {
         n.children.clear();
-        return n;
-    }
-    let fold = matches!(n.join, Join::All | Join::AtLeast) && n.truth != Some(true);
-    let kept: Vec<Node> = node.children.iter().filter(|c| !fold || c.truth != Some(true)).map(|c| compact(c, false)).collect();
-    let folded = node.children.len() - kept.len();
-    n.children = kept;
-    if folded > 0 {
-        let plural = if folded == 1 { "part is" } else { "parts are" };
-        n.children.push(Node {
-            text: format!("{folded} other {plural} true"),
-            truth: Some(true),
-            is_cond: true,
-            join: Join::Leaf,
-            shown: String::new(),
-            inputs: vec![],
-            missing: vec![],
-            children: vec![],
-        });
+    } else {
+        n.children = node.children.iter().map(|c| compact(c, false)).collect();
     }
     n
 }
