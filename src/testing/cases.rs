@@ -47,12 +47,16 @@ pub struct Row<'r> {
 pub fn load(program: &Program, path: &str, encoding: Encoding) -> Result<Table, String> {
     let mut rdr = run::reader(input::open(path, encoding).map_err(|e| format!("cannot read {path}: {e}"))?);
     let mut records = rdr.byte_records().map(|r| r.map_err(|e| format!("cannot read {path}: {e}")));
-    let header: Vec<String> = match records.next() {
-        Some(h) => h?.iter().map(|c| String::from_utf8_lossy(c).trim().to_string()).collect(),
-        None => return Err(format!("{path} is empty: a header row naming the columns is required")),
+    let Some(first) = records.next() else {
+        return Err(format!("{path} is empty: a header row naming the columns is required"));
     };
+    let first = first?;
+    let header: Vec<String> = first.iter().map(|c| String::from_utf8_lossy(c).trim().to_string()).collect();
     let records = records.collect::<Result<Vec<_>, _>>()?;
-    let mut table = bind(program, path, &header)?;
+    let mut table = bind(program, path, &header).map_err(|e| match std::str::from_utf8(first.as_slice()) {
+        Ok(_) => e,
+        Err(_) => format!("{e}\n{path}: the header is not valid text in the encoding {encoding}; try --encoding gbk"),
+    })?;
     table.records = records;
     Ok(table)
 }
