@@ -41,7 +41,7 @@ fn an_example_of_a_used_file_runs_once() {
 fn failures_show_expected_actual_and_why() {
     let (code, out, _) = test(&["tests/test_cmd/fail"]);
     assert_eq!(code, 1);
-    assert!(out.ends_with("test result: FAILED. 2 passed, 4 failed\n"), "{out}");
+    assert!(out.ends_with("test result: FAILED. 2 passed, 5 failed\n"), "{out}");
     insta::assert_snapshot!("fail", out);
 }
 
@@ -60,7 +60,7 @@ fn filter_runs_matching_examples_only() {
     let (code, out, _) = test(&["tests/test_cmd/fail", "--filter", "供应商"]);
     assert_eq!(code, 1);
     assert!(out.contains("running 3 tests"), "{out}");
-    assert!(out.ends_with("test result: FAILED. 1 passed, 2 failed; 3 filtered out\n"), "{out}");
+    assert!(out.ends_with("test result: FAILED. 1 passed, 2 failed; 4 filtered out\n"), "{out}");
     let (code, out, _) = test(&["tests/test_cmd/fail", "--filter", "拍板人考虑"]);
     assert_eq!(code, 0, "{out}");
 }
@@ -169,7 +169,7 @@ fn json_has_the_documented_schema() {
     assert_eq!(code, 1);
     let doc: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
     assert_eq!(doc["version"], 1);
-    assert_eq!((doc["passed"].as_u64(), doc["failed"].as_u64(), doc["ok"].as_bool()), (Some(4), Some(4), Some(false)));
+    assert_eq!((doc["passed"].as_u64(), doc["failed"].as_u64(), doc["ok"].as_bool()), (Some(4), Some(5), Some(false)));
     let failed = &doc["results"][1];
     assert_eq!(failed["status"], "failed");
     assert_eq!(failed["line"], 34);

@@ -152,31 +152,37 @@ impl Coverage {
                 self.walk(map, ctx, c, f, &mut seen);
             }
         }
-        for (t, set) in program.transitions.iter().enumerate() {
-            let current = match f.fields[set.field] {
-                Value::Member(m) => Some(m as usize),
-                _ => None,
+        for t in 0..program.transitions.len() {
+            self.mark_moves(map, ctx, t, f, &mut seen);
+        }
+    }
+
+    /// Marks the move of transition set `t` that fires, and the parts of the moves tried.
+    fn mark_moves<'a>(&mut self, map: &Map, ctx: &Ctx<'a>, t: usize, f: &mut Frame<'a>, seen: &mut [bool]) {
+        let set = &ctx.program.transitions[t];
+        let current = match f.fields[set.field] {
+            Value::Member(m) => Some(m as usize),
+            _ => None,
+        };
+        for (i, m) in set.moves.iter().enumerate() {
+            let leaves = match (&m.from, current) {
+                (None, _) => true,
+                (Some(from), Some(c)) => from.contains(&c),
+                (Some(_), None) => false,
             };
-            for (i, m) in set.moves.iter().enumerate() {
-                let leaves = match (&m.from, current) {
-                    (None, _) => true,
-                    (Some(from), Some(c)) => from.contains(&c),
-                    (Some(_), None) => false,
-                };
-                if !leaves {
-                    continue;
+            if !leaves {
+                continue;
+            }
+            let fires = match &m.cond {
+                None => true,
+                Some(c) => {
+                    self.walk(map, ctx, c, f, seen);
+                    ctx.eval(c, f) == Value::Bool(true)
                 }
-                let fires = match &m.cond {
-                    None => true,
-                    Some(c) => {
-                        self.walk(map, ctx, c, f, &mut seen);
-                        ctx.eval(c, f) == Value::Bool(true)
-                    }
-                };
-                if fires {
-                    self.items[map.moves[t][i]].covered = true;
-                    break;
-                }
+            };
+            if fires {
+                self.items[map.moves[t][i]].covered = true;
+                return;
             }
         }
     }

@@ -102,6 +102,22 @@ pub struct CaseResult {
 }
 
 impl CaseResult {
+    /// A test that has not run yet (it passes until an expectation fails).
+    fn new(file: &str, line: usize, kind: Kind, rules: &str, name: &str) -> Self {
+        CaseResult {
+            file: file.to_string(),
+            line,
+            kind,
+            rules: rules.to_string(),
+            name: name.to_string(),
+            status: Status::Ok,
+            expected: vec![],
+            actual: vec![],
+            error: None,
+            explanation: None,
+        }
+    }
+
     /// How the test is named in the output: `rules/x.ladder: NAME`, `cases.csv row 3: NAME`.
     pub fn label(&self) -> String {
         let place = match self.kind {
@@ -156,18 +172,7 @@ impl Session {
                 continue;
             }
             let (line, _) = program.sources.line_col(ex.loc.file, ex.loc.span.start);
-            let mut result = CaseResult {
-                file: path.clone(),
-                line,
-                kind: Kind::Example,
-                rules: root.clone(),
-                name: ex.name.clone(),
-                status: Status::Ok,
-                expected: vec![],
-                actual: vec![],
-                error: None,
-                explanation: None,
-            };
+            let mut result = CaseResult::new(path, line, Kind::Example, &root, &ex.name);
             if !self.wanted(&result) {
                 continue;
             }
@@ -193,18 +198,7 @@ impl Session {
         let ctx = Ctx { program, today: self.today, pops: &pops };
         let root = program.sources.get(0).path.clone();
         for mut row in rows {
-            let mut result = CaseResult {
-                file: table.path.clone(),
-                line: row.row,
-                kind: Kind::Case,
-                rules: root.clone(),
-                name: row.name.clone(),
-                status: Status::Ok,
-                expected: vec![],
-                actual: vec![],
-                error: None,
-                explanation: None,
-            };
+            let mut result = CaseResult::new(&table.path, row.row, Kind::Case, &root, &row.name);
             if !self.wanted(&result) {
                 continue;
             }
@@ -223,18 +217,9 @@ impl Session {
     /// Records a rule file that does not check: one failed test, its examples not run.
     pub fn broken(&mut self, file: &str, line: usize, errors: usize) {
         let plural = if errors == 1 { "" } else { "s" };
-        self.results.push(CaseResult {
-            file: file.to_string(),
-            line,
-            kind: Kind::File,
-            rules: file.to_string(),
-            name: String::new(),
-            status: Status::Error,
-            expected: vec![],
-            actual: vec![],
-            error: Some(format!("the rule file has {errors} error{plural}; its examples were not run")),
-            explanation: None,
-        });
+        let mut result = CaseResult::new(file, line, Kind::File, file, "");
+        fail(&mut result, format!("the rule file has {errors} error{plural}; its examples were not run"));
+        self.results.push(result);
     }
 
     fn wanted(&mut self, result: &CaseResult) -> bool {

@@ -51,42 +51,49 @@ fn not_fired(level: &str, node: &Node, first: Option<String>) -> String {
 fn transitions<'a>(ctx: &Ctx<'a>, f: &mut Frame<'a>, t: usize, expected: Option<usize>) -> String {
     let program = ctx.program;
     let set = &program.transitions[t];
-    let current = match f.fields[set.field] {
-        Value::Member(m) => Some(m as usize),
-        _ => None,
-    };
-    let stage = |i: usize| program.ladders[set.ladder].rules[i].level.clone();
     let cur = show(program, Type::Level(set.ladder), f.fields[set.field]);
     let fired = ctx.next_stage(t, f);
     let mut out = match fired {
         Some((m, to)) => {
             let node = set.moves[m].cond.as_ref().map(|c| trace(ctx, c, f, true));
             let phrases = node.map_or("otherwise".into(), |n| n.deciding().iter().map(|d| d.phrase()).collect::<Vec<_>>().join(" "));
-            format!("why: {} moves {cur} -> {} by the move at {}: {phrases}\n", set.name, stage(to), program.file_line(&set.moves[m].loc))
+            let to = &program.ladders[set.ladder].rules[to].level;
+            format!("why: {} moves {cur} -> {to} by the move at {}: {phrases}\n", set.name, program.file_line(&set.moves[m].loc))
         }
         None => format!("why: {} stays at {cur}: no move from {cur} fires\n", set.name),
     };
-    let Some(e) = expected else { return out };
-    if Some(e) == current && fired.is_none() {
-        return out;
+    if let Some(e) = expected {
+        out.push_str(&why_not_move(ctx, f, t, e, fired.map(|(m, _)| m)));
     }
+    out
+}
+
+/// Why no move took the record to stage `e`: each move that leads there from its stage, as a tree.
+fn why_not_move<'a>(ctx: &Ctx<'a>, f: &mut Frame<'a>, t: usize, e: usize, fired: Option<usize>) -> String {
+    let program = ctx.program;
+    let set = &program.transitions[t];
+    let current = match f.fields[set.field] {
+        Value::Member(m) => Some(m as usize),
+        _ => None,
+    };
     let leaves = |from: &Option<Vec<usize>>| match (from, current) {
         (None, _) => true,
         (Some(from), Some(c)) => from.contains(&c),
         (Some(_), None) => false,
     };
-    let mut any = false;
+    let stage = &program.ladders[set.ladder].rules[e].level;
+    let mut out = String::new();
     for (i, m) in set.moves.iter().enumerate().filter(|(_, m)| m.to == e && leaves(&m.from)) {
-        any = true;
-        let first = fired.filter(|(j, _)| *j < i).map(|(j, _)| format!("the move at {} fired first", program.file_line(&set.moves[j].loc)));
-        let level = format!("{} (the move at {})", stage(e), program.file_line(&m.loc));
+        let first = fired.filter(|j| *j < i).map(|j| format!("the move at {} fired first", program.file_line(&set.moves[j].loc)));
+        let level = format!("{stage} (the move at {})", program.file_line(&m.loc));
         match &m.cond {
             Some(c) => out.push_str(&not_fired(&level, &trace(ctx, c, f, true), first)),
             None => out.push_str(&format!("why not {level}: {}\n", first.unwrap_or_default())),
         }
     }
-    if !any && Some(e) != current {
-        out.push_str(&format!("why not {}: no move of {} leads from {cur} to {}\n", stage(e), set.name, stage(e)));
+    if out.is_empty() && Some(e) != current {
+        let cur = show(program, Type::Level(set.ladder), f.fields[set.field]);
+        out = format!("why not {stage}: no move of {} leads from {cur} to {stage}\n", set.name);
     }
     out
 }
