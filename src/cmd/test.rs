@@ -7,7 +7,7 @@ use ladder::input::Encoding;
 use ladder::ir::Program;
 use ladder::report::{self, Format};
 use ladder::testing::{self, Session};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -139,19 +139,23 @@ fn write(args: &Args, session: &Session, found: &[(Diagnostic, Sources)]) {
             for (d, s) in found {
                 eprint!("{}", report::human(d, s, color, 100));
             }
-            print!("{}", testing::human(session, min));
+            out(&testing::human(session, min));
         }
         Format::Github => {
-            for (d, s) in found {
-                println!("{}", report::github(d, s));
-            }
-            print!("{}", testing::github(session, min));
+            let checked: String = found.iter().map(|(d, s)| report::github(d, s) + "\n").collect();
+            out(&(checked + &testing::github(session, min)));
             eprint!("{}", testing::human(session, min));
         }
         Format::Json => {
             let diagnostics: Vec<_> = found.iter().map(|(d, s)| report::json(d, s)).collect();
             let doc = testing::json(session, min, &diagnostics);
-            println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            out(&(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"));
         }
     }
+}
+
+/// Writes to standard output; a reader that went away (`| head`) is not an error.
+fn out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush());
 }

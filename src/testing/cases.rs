@@ -192,3 +192,33 @@ pub fn populations(program: &Program, rows: &[Row<'_>], today: Date) -> Pops {
     }
     rank_populations(program, args)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::check_text;
+
+    const RULES: &str = "ladder \"t\"\nfields {\n  金额: money\n}\ngrades 等级 {\n  A08 \"范围级\" if 金额 >= 100万\n  A21 \"资料级\" otherwise\n}\n";
+
+    #[test]
+    fn expect_cells() {
+        let p = check_text("t.ladder", RULES).program;
+        assert_eq!(expected(&p, 0, ""), Ok(None));
+        assert_eq!(expected(&p, 0, "A08"), Ok(Some(Some(0))));
+        assert_eq!(expected(&p, 0, "missing"), Ok(Some(None)));
+        assert_eq!(expected(&p, 0, "-"), Ok(Some(None)));
+        assert_eq!(expected(&p, 0, "A8"), Err("\"A8\" is not a level of 等级; did you mean A08?".into()));
+    }
+
+    #[test]
+    fn columns_bind_and_absent_fields_are_missing() {
+        let p = check_text("t.ladder", RULES).program;
+        let header = |h: &[&str]| h.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let t = bind(&p, "c.csv", &header(&["name", "expect_等级", "备注"])).unwrap();
+        assert_eq!((t.fields.clone(), t.name), (vec![None], Some(0)));
+        let e = bind(&p, "c.csv", &header(&["金额"])).unwrap_err();
+        assert!(e.contains("has no expect_ column"), "{e}");
+        let t = bind(&p, "c.csv", &header(&["金 额", "expect_等级"])).unwrap();
+        assert_eq!(t.warnings, ["c.csv: the column \"金 额\" is not a field and is ignored; did you mean \"金额\"?"]);
+    }
+}

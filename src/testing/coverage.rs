@@ -253,3 +253,32 @@ fn short(text: &str) -> String {
         format!("{}…", text.chars().take(39).collect::<String>())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::check_text;
+    use crate::eval::Pops;
+    use crate::examples::record;
+
+    #[test]
+    fn parts_of_lets_count_once_and_rules_below_the_fired_one_are_not_tried() {
+        let text = "ladder \"t\"\nfields {\n  a: bool\n  b: bool\n}\nlet both = a and b\n\
+                    grades g {\n  X \"x\" if both\n  Y \"y\" if any { both, b }\n  Z \"z\" otherwise\n}\n\
+                    example \"a and b\" {\n  given { a: 是, b: 是 }\n  expect g = X\n}\n";
+        let checked = check_text("t.ladder", text);
+        assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+        let p = &checked.program;
+        let mut cov = Coverage::default();
+        let map = cov.register(p);
+        // Rules X, Y, Z; operands a, b of the let; members both, b of any.
+        assert_eq!(cov.total(), (0, 7, 0.0));
+        let pops = Pops::default();
+        let ctx = Ctx { program: p, today: jiff::civil::date(2026, 11, 23), pops: &pops };
+        let mut frame = record(p, &p.examples[0].given).unwrap();
+        cov.mark(&map, &ctx, &mut frame);
+        let uncovered: Vec<String> = cov.files()[0].uncovered.iter().map(|i| i.text.clone()).collect();
+        assert_eq!(uncovered, ["Y \"y\"", "member both of any { … }", "member b of any { … }", "Z \"z\""]);
+        assert_eq!(cov.total(), (3, 7, 42.9));
+    }
+}
