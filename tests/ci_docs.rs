@@ -130,3 +130,15 @@ fn the_hook_refuses_failing_rules_and_accepts_passing_ones() {
     let out = repo.git(&["commit", "-q", "-m", "notes only"]);
     assert!(out.status.success(), "an unstaged broken rule does not block: {}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn the_docs_coverage_sample_is_what_ladder_prints_for_the_shipped_rules() {
+    let docs = std::fs::read_to_string(Path::new(ROOT).join("docs/ci.md")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ladder")).args(["test", "--coverage", "rules/"]).current_dir(ROOT).output().unwrap();
+    let printed = String::from_utf8_lossy(&out.stdout);
+    let shown: Vec<&str> = docs.lines().filter(|l| l.starts_with("coverage ") || l.starts_with("  not covered: ")).collect();
+    assert!(shown.len() >= 5, "docs/ci.md shows a coverage sample");
+    for line in shown {
+        assert!(printed.lines().any(|p| p == line), "docs/ci.md shows a line ladder does not print: {line}");
+    }
+}
