@@ -13,5 +13,6 @@ pub mod report;
 pub mod run;
 pub mod summary;
 pub mod syntax;
+pub mod testing;
 pub mod value;
 pub mod transitions;

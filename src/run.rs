@@ -188,19 +188,27 @@ pub fn load<'a>(program: &Program, layout: &Layout, record: &'a ByteRecord, row:
             frame.fields[i] = v;
             continue;
         }
-        let Ok(text) = std::str::from_utf8(bytes) else {
-            errors.push(format!("row {}, column {}: the cell is not valid text in this encoding (try --encoding gbk)", row + 2, field.column));
-            continue;
-        };
-        match read(program, field, text) {
-            Ok(Value::Missing) if field.required => {
-                errors.push(format!("row {}, column {}: a value is required (the field {} is `required`)", row + 2, field.column, field.name))
-            }
+        match cell(program, field, bytes, row) {
             Ok(v) => frame.fields[i] = v,
-            Err(e) => errors.push(format!("row {}, column {}: \"{}\" is not {}", row + 2, field.column, text.trim(), e.expected)),
+            Err(e) => errors.push(e),
         }
     }
     errors
+}
+
+/// Reads the cell of `field` in record `row` (0-based; messages count rows as a spreadsheet
+/// does); the message when it cannot be read.
+pub fn cell<'a>(program: &Program, field: &crate::ir::Field, raw: &'a [u8], row: usize) -> Result<Value<'a>, String> {
+    let Ok(text) = std::str::from_utf8(raw) else {
+        return Err(format!("row {}, column {}: the cell is not valid text in this encoding (try --encoding gbk)", row + 2, field.column));
+    };
+    match read(program, field, text) {
+        Ok(Value::Missing) if field.required => {
+            Err(format!("row {}, column {}: a value is required (the field {} is `required`)", row + 2, field.column, field.name))
+        }
+        Ok(v) => Ok(v),
+        Err(e) => Err(format!("row {}, column {}: \"{}\" is not {}", row + 2, field.column, text.trim(), e.expected)),
+    }
 }
 
 /// Runs `program` over the input and writes the results; returns what it saw.

@@ -6,6 +6,7 @@ mod explain;
 mod files;
 mod graph;
 mod run;
+mod test;
 
 use clap::{Parser, Subcommand};
 
@@ -36,6 +37,8 @@ enum Command {
     Audit(audit::Args),
     /// Write the stage graph of a transition set as Graphviz DOT or Mermaid text.
     Graph(graph::Args),
+    /// Run the examples of rule files and their test tables; report failures and coverage.
+    Test(test::Args),
 }
 
 /// Runs a parsed command line and returns the exit code.
@@ -46,6 +49,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Explain(a) => explain::run(a),
         Command::Audit(a) => audit::run(a),
         Command::Graph(a) => graph::run(a),
+        Command::Test(a) => test::run(a),
     }
 }
 

@@ -1,0 +1,161 @@
+//! `ladder test`: run the examples of rule files and their test tables, cargo-test style.
+
+use super::{files, parse_as_of, FOUND, OK, USAGE};
+use ladder::check::check_path;
+use ladder::diag::{Diagnostic, Sources};
+use ladder::input::Encoding;
+use ladder::ir::Program;
+use ladder::report::{self, Format};
+use ladder::testing::{self, Session};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Rule files, or folders holding them.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// A test table: a CSV of records with `expect_<ladder>` columns (needs exactly one rule
+    /// file). A table named like the rule file, `NAME.cases.csv` beside `NAME.ladder`, is run
+    /// without this option.
+    #[arg(long, value_name = "CASES.csv")]
+    cases: Vec<String>,
+    /// Run only the tests whose name (`file: example` or `table row N: name`) contains TEXT.
+    #[arg(long, value_name = "TEXT")]
+    filter: Option<String>,
+    /// List, per file, the rules and condition parts that no test made true.
+    #[arg(long)]
+    coverage: bool,
+    /// Fail when coverage over all files is below P percent (implies --coverage).
+    #[arg(long, value_name = "P")]
+    min_coverage: Option<f64>,
+    /// How to write the results: human, json, or github (annotations for pull requests).
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// The date that `today` and time windows count from (default: today).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
+    /// The test tables' encoding: auto, utf-8, gbk or utf-16.
+    #[arg(long, default_value = "auto")]
+    encoding: Encoding,
+}
+
+pub fn run(args: Args) -> i32 {
+    match prepare(&args) {
+        Ok((today, paths)) => test(&args, today, &paths),
+        Err(e) => {
+            eprintln!("error: {e}");
+            USAGE
+        }
+    }
+}
+
+fn prepare(args: &Args) -> Result<(jiff::civil::Date, Vec<PathBuf>), String> {
+    let today = parse_as_of(args.as_of.as_deref())?;
+    let paths = files::rule_files(&args.paths)?;
+    if !args.cases.is_empty() && paths.len() != 1 {
+        return Err(format!("--cases needs exactly one rule file to grade the table with, but {} were given.", paths.len()));
+    }
+    if let Some(p) = args.min_coverage.filter(|p| !(0.0..=100.0).contains(p)) {
+        return Err(format!("--min-coverage {p}: expected a percentage from 0 to 100."));
+    }
+    Ok((today, paths))
+}
+
+fn test(args: &Args, today: jiff::civil::Date, paths: &[PathBuf]) -> i32 {
+    let coverage = args.coverage || args.min_coverage.is_some();
+    let mut session = Session::new(today, args.filter.clone(), coverage);
+    let mut found: Vec<(Diagnostic, Sources)> = Vec::new();
+    for path in paths {
+        let display = path.to_string_lossy();
+        let checked = match check_path(&display) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("error: cannot read {display}: {e}");
+                return USAGE;
+            }
+        };
+        if checked.has_errors() {
+            let errors: Vec<Diagnostic> = checked.diagnostics.into_iter().filter(Diagnostic::is_error).collect();
+            let line = errors.iter().find(|d| d.loc.file == 0).map_or(1, |d| checked.program.sources.line_col(0, d.loc.span.start).0);
+            session.broken(&display, line, errors.len());
+            for d in errors {
+                remember(&mut found, d, &checked.program.sources);
+            }
+            continue;
+        }
+        session.examples(&checked.program);
+        for table in tables(path, &args.cases) {
+            if let Err(e) = run_table(&mut session, &checked.program, &table, args.encoding) {
+                e.lines().for_each(|l| eprintln!("error: {l}"));
+                return USAGE;
+            }
+        }
+    }
+    write(args, &session, &found);
+    if session.ok(args.min_coverage) {
+        OK
+    } else {
+        FOUND
+    }
+}
+
+/// The tables to run with a rule file: those given, and `NAME.cases.csv` beside `NAME.ladder`.
+fn tables(rules: &Path, given: &[String]) -> Vec<String> {
+    let mut out = given.to_vec();
+    let beside = rules.with_extension("cases.csv");
+    let same = |g: &String| std::fs::canonicalize(g).ok() == std::fs::canonicalize(&beside).ok();
+    if beside.is_file() && !given.iter().any(same) {
+        out.push(beside.to_string_lossy().into_owned());
+    }
+    out
+}
+
+fn run_table(session: &mut Session, program: &Program, path: &str, encoding: Encoding) -> Result<(), String> {
+    let table = testing::load_table(program, path, encoding)?;
+    for w in &table.warnings {
+        eprintln!("warning: {w}");
+    }
+    session.table(program, &table);
+    Ok(())
+}
+
+/// Keeps a diagnostic unless the same one was already reported through another file.
+fn remember(found: &mut Vec<(Diagnostic, Sources)>, d: Diagnostic, sources: &Sources) {
+    let file = &sources.get(d.loc.file).path;
+    let seen = found
+        .iter()
+        .any(|(o, s)| o.code == d.code && o.loc.span == d.loc.span && s.get(o.loc.file).path == *file && o.message == d.message);
+    if !seen {
+        found.push((d, sources.clone()));
+    }
+}
+
+fn write(args: &Args, session: &Session, found: &[(Diagnostic, Sources)]) {
+    let min = args.min_coverage;
+    match args.format {
+        Format::Human => {
+            let color = std::io::stderr().is_terminal();
+            for (d, s) in found {
+                eprint!("{}", report::human(d, s, color, 100));
+            }
+            out(&testing::human(session, min));
+        }
+        Format::Github => {
+            let checked: String = found.iter().map(|(d, s)| report::github(d, s) + "\n").collect();
+            out(&(checked + &testing::github(session, min)));
+            eprint!("{}", testing::human(session, min));
+        }
+        Format::Json => {
+            let diagnostics: Vec<_> = found.iter().map(|(d, s)| report::json(d, s)).collect();
+            let doc = testing::json(session, min, &diagnostics);
+            out(&(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"));
+        }
+    }
+}
+
+/// Writes to standard output; a reader that went away (`| head`) is not an error.
+fn out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush());
+}

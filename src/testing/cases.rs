@@ -1,0 +1,224 @@
+//! Test tables: a CSV file of records, each with the levels it should get in `expect_<ladder>`
+//! columns. Cells are read exactly as `ladder run` reads them; field columns the table leaves
+//! out are missing values.
+
+use crate::cell;
+use crate::diag::closest;
+use crate::eval::{rank_populations, Ctx, Frame, Pops};
+use crate::input::{self, Encoding};
+use crate::ir::{LadderId, Program, Target};
+use crate::run;
+use crate::value::Value;
+use csv::ByteRecord;
+use jiff::civil::Date;
+
+/// The prefix of the columns holding expected levels.
+pub const EXPECT: &str = "expect_";
+/// Columns that name a case.
+const NAME_COLUMNS: [&str; 2] = ["name", "case"];
+
+/// A test table, read and bound to a program's fields.
+#[derive(Debug)]
+pub struct Table {
+    /// The path as given.
+    pub path: String,
+    /// Things worth saying that do not stop the run (a column that looks like a misspelt field).
+    pub warnings: Vec<String>,
+    width: usize,
+    records: Vec<ByteRecord>,
+    /// The column of each field, if the table has it.
+    fields: Vec<Option<usize>>,
+    /// `(column, target, the ladder whose levels it holds)`.
+    expects: Vec<(usize, Target, LadderId)>,
+    name: Option<usize>,
+}
+
+/// One row, read: the record, its expectations, and what could not be read.
+pub struct Row<'r> {
+    /// The row as a spreadsheet counts it (the header is row 1).
+    pub row: usize,
+    pub name: String,
+    pub frame: Frame<'r>,
+    pub expects: Vec<(Target, Option<usize>)>,
+    pub errors: Vec<String>,
+}
+
+/// Reads the table at `path` for `program`. The error says why the table cannot be used.
+pub fn load(program: &Program, path: &str, encoding: Encoding) -> Result<Table, String> {
+    let mut rdr = run::reader(input::open(path, encoding).map_err(|e| format!("cannot read {path}: {e}"))?);
+    let mut records = rdr.byte_records().map(|r| r.map_err(|e| format!("cannot read {path}: {e}")));
+    let Some(first) = records.next() else {
+        return Err(format!("{path} is empty: a header row naming the columns is required"));
+    };
+    let first = first?;
+    let header: Vec<String> = first.iter().map(|c| String::from_utf8_lossy(c).trim().to_string()).collect();
+    let records = records.collect::<Result<Vec<_>, _>>()?;
+    let mut table = bind(program, path, &header).map_err(|e| match std::str::from_utf8(first.as_slice()) {
+        Ok(_) => e,
+        Err(_) => format!("{e}\n{path}: the header is not valid text in the encoding {encoding}; try --encoding gbk"),
+    })?;
+    table.records = records;
+    Ok(table)
+}
+
+fn bind(program: &Program, path: &str, header: &[String]) -> Result<Table, String> {
+    let targets: Vec<(String, Target, LadderId)> = program
+        .ladders
+        .iter()
+        .enumerate()
+        .map(|(l, x)| (x.name.clone(), Target::Ladder(l), l))
+        .chain(program.transitions.iter().enumerate().map(|(t, x)| (x.name.clone(), Target::Transitions(t), x.ladder)))
+        .collect();
+    let mut problems = Vec::new();
+    let mut expects = Vec::new();
+    let mut warnings = Vec::new();
+    for (i, h) in header.iter().enumerate() {
+        if let Some(j) = header[..i].iter().position(|o| o == h) {
+            problems.push(format!("{path}: the header \"{h}\" appears twice (columns {} and {})", j + 1, i + 1));
+        }
+        if let Some(name) = h.strip_prefix(EXPECT) {
+            match targets.iter().find(|(n, _, _)| n == name) {
+                Some((_, t, l)) => expects.push((i, *t, *l)),
+                None => {
+                    let names: Vec<&str> = targets.iter().map(|(n, _, _)| n.as_str()).collect();
+                    let hint = match closest(name, names.iter().copied()) {
+                        Some(c) => format!("did you mean \"{EXPECT}{c}\"?"),
+                        None => format!("the columns can be: {}", names.iter().map(|n| format!("{EXPECT}{n}")).collect::<Vec<_>>().join(", ")),
+                    };
+                    problems.push(format!("{path}: the column \"{h}\" names no ladder or transition set; {hint}"));
+                }
+            }
+        } else if !NAME_COLUMNS.contains(&h.as_str()) && !program.fields.iter().any(|f| f.column == *h) {
+            if let Some(c) = closest(h, program.fields.iter().map(|f| f.column.as_str())) {
+                warnings.push(format!("{path}: the column \"{h}\" is not a field and is ignored; did you mean \"{c}\"?"));
+            }
+        }
+    }
+    if expects.is_empty() && problems.is_empty() {
+        let first = targets.first().map_or("expect_LADDER".into(), |(n, _, _)| format!("{EXPECT}{n}"));
+        problems.push(format!("{path} has no expect_ column; add one such as \"{first}\" holding the level each row should get"));
+    }
+    if !problems.is_empty() {
+        return Err(problems.join("\n"));
+    }
+    Ok(Table {
+        path: path.to_string(),
+        warnings,
+        width: header.len(),
+        records: vec![],
+        fields: program.fields.iter().map(|f| header.iter().position(|h| *h == f.column)).collect(),
+        expects,
+        name: header.iter().position(|h| NAME_COLUMNS.contains(&h.as_str())),
+    })
+}
+
+impl Table {
+    /// Every row read for `program` (the program the table was loaded for).
+    pub fn rows<'r>(&'r self, program: &'r Program) -> Vec<Row<'r>> {
+        self.records.iter().enumerate().map(|(i, r)| self.row(program, i, r)).collect()
+    }
+
+    fn row<'r>(&'r self, program: &'r Program, index: usize, record: &'r ByteRecord) -> Row<'r> {
+        let mut frame = Frame::new(program);
+        frame.reset(index);
+        let mut errors = Vec::new();
+        if record.len() != self.width {
+            errors.push(format!("row {} has {} cells but the header has {}", index + 2, record.len(), self.width));
+        }
+        for (f, column) in self.fields.iter().enumerate() {
+            let Some(c) = column else { continue };
+            match run::cell(program, &program.fields[f], record.get(*c).unwrap_or(b""), index) {
+                Ok(v) => frame.fields[f] = v,
+                Err(e) => errors.push(e),
+            }
+        }
+        let text = |c: usize| String::from_utf8_lossy(record.get(c).unwrap_or(b"")).trim().to_string();
+        let mut expects = Vec::new();
+        for &(c, target, ladder) in &self.expects {
+            match expected(program, ladder, &text(c)) {
+                Ok(Some(level)) => expects.push((target, level)),
+                Ok(None) => {}
+                Err(e) => errors.push(format!("row {}, column {EXPECT}{}: {e}", index + 2, target_name(program, target))),
+            }
+        }
+        let key = program.fields.iter().position(|f| f.key).and_then(|f| self.fields[f]);
+        let name = self.name.or(key).map(text).unwrap_or_default();
+        Row { row: index + 2, name, frame, expects, errors }
+    }
+}
+
+/// An expect cell: `None` when empty (no expectation), `Some(None)` for no level.
+fn expected(program: &Program, ladder: LadderId, cell: &str) -> Result<Option<Option<usize>>, String> {
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    if cell.eq_ignore_ascii_case("missing") || cell::is_missing(cell) {
+        return Ok(Some(None));
+    }
+    match program.ladders[ladder].level(cell) {
+        Some(i) => Ok(Some(Some(i))),
+        None => {
+            let levels: Vec<&str> = program.levels(ladder).collect();
+            let hint = closest(cell, levels.iter().copied()).map_or(format!("the levels are {}", levels.join(", ")), |c| format!("did you mean {c}?"));
+            Err(format!("\"{cell}\" is not a level of {}; {hint}", program.ladders[ladder].name))
+        }
+    }
+}
+
+fn target_name(program: &Program, target: Target) -> &str {
+    match target {
+        Target::Ladder(l) => &program.ladders[l].name,
+        Target::Transitions(t) => &program.transitions[t].name,
+    }
+}
+
+/// Population functions (`quintile`, `percentile`, `rank`) over the rows of the table, as
+/// `ladder run` computes them over a data file. Rows that could not be read take no part.
+pub fn populations(program: &Program, rows: &[Row<'_>], today: Date) -> Pops {
+    if program.pops.is_empty() {
+        return Pops::default();
+    }
+    let empty = Pops::default();
+    let ctx = Ctx { program, today, pops: &empty };
+    let mut args = vec![Vec::with_capacity(rows.len()); program.pops.len()];
+    for row in rows {
+        let mut frame = row.frame.clone();
+        for (p, pop) in program.pops.iter().enumerate() {
+            args[p].push(match ctx.eval(&pop.arg, &mut frame) {
+                Value::Num(n) if row.errors.is_empty() => n,
+                _ => f64::NAN,
+            });
+        }
+    }
+    rank_populations(program, args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::check_text;
+
+    const RULES: &str = "ladder \"t\"\nfields {\n  金额: money\n}\ngrades 等级 {\n  A08 \"范围级\" if 金额 >= 100万\n  A21 \"资料级\" otherwise\n}\n";
+
+    #[test]
+    fn expect_cells() {
+        let p = check_text("t.ladder", RULES).program;
+        assert_eq!(expected(&p, 0, ""), Ok(None));
+        assert_eq!(expected(&p, 0, "A08"), Ok(Some(Some(0))));
+        assert_eq!(expected(&p, 0, "missing"), Ok(Some(None)));
+        assert_eq!(expected(&p, 0, "-"), Ok(Some(None)));
+        assert_eq!(expected(&p, 0, "A8"), Err("\"A8\" is not a level of 等级; did you mean A08?".into()));
+    }
+
+    #[test]
+    fn columns_bind_and_absent_fields_are_missing() {
+        let p = check_text("t.ladder", RULES).program;
+        let header = |h: &[&str]| h.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let t = bind(&p, "c.csv", &header(&["name", "expect_等级", "备注"])).unwrap();
+        assert_eq!((t.fields.clone(), t.name), (vec![None], Some(0)));
+        let e = bind(&p, "c.csv", &header(&["金额"])).unwrap_err();
+        assert!(e.contains("has no expect_ column"), "{e}");
+        let t = bind(&p, "c.csv", &header(&["金 额", "expect_等级"])).unwrap();
+        assert_eq!(t.warnings, ["c.csv: the column \"金 额\" is not a field and is ignored; did you mean \"金额\"?"]);
+    }
+}

@@ -1,0 +1,265 @@
+//! `ladder test`: running a rule file's examples and test tables against their expectations,
+//! explaining each failure, and measuring which parts of the rules the cases exercised.
+
+mod cases;
+mod coverage;
+mod render;
+mod why;
+
+pub use cases::{load as load_table, Table, EXPECT};
+pub use coverage::{Coverage, FileCoverage, Item, ItemKind};
+pub use render::{github, human, json, JSON_VERSION};
+
+use crate::eval::{Ctx, Frame, Pops};
+use crate::examples::{actual, record};
+use crate::ir::{Program, Target};
+use jiff::civil::Date;
+use serde::Serialize;
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+/// Where a test comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// An `example` block of a rule file.
+    Example,
+    /// A row of a test table.
+    Case,
+    /// A rule file that does not check; its examples could not run.
+    File,
+}
+
+/// How a test ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Ok,
+    /// An expectation did not hold.
+    Failed,
+    /// The test could not run: unreadable values, or a rule file with errors.
+    Error,
+}
+
+/// A level as expected or as found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Level {
+    /// The ladder or transition set.
+    pub target: String,
+    /// The level's name; `None` for no level.
+    pub level: Option<String>,
+    pub label: Option<String>,
+}
+
+impl Level {
+    fn new(program: &Program, target: Target, level: Option<usize>) -> Self {
+        let (name, ladder) = match target {
+            Target::Ladder(l) => (&program.ladders[l].name, l),
+            Target::Transitions(t) => (&program.transitions[t].name, program.transitions[t].ladder),
+        };
+        let rule = level.map(|i| &program.ladders[ladder].rules[i]);
+        Level {
+            target: name.clone(),
+            level: rule.map(|r| r.level.clone()),
+            label: rule.map(|r| r.label.clone()).filter(|l| !l.is_empty()),
+        }
+    }
+
+    /// `十级 = A06 积极回应`.
+    pub fn words(&self) -> String {
+        format!("{} = {}", self.target, self.value())
+    }
+
+    /// `A06 积极回应`, or `no level`.
+    pub fn value(&self) -> String {
+        match (&self.level, &self.label) {
+            (None, _) => "no level".into(),
+            (Some(l), None) => l.clone(),
+            (Some(l), Some(label)) => format!("{l} {label}"),
+        }
+    }
+}
+
+/// The outcome of one example or test-table row.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseResult {
+    /// The file the test is written in: the rule file of an example, the CSV of a case.
+    pub file: String,
+    /// The example's line, or the case's row as a spreadsheet counts it (header = row 1).
+    pub line: usize,
+    pub kind: Kind,
+    /// The rule file that was run.
+    pub rules: String,
+    pub name: String,
+    pub status: Status,
+    /// Every expectation, and beside it at the same index what was found.
+    pub expected: Vec<Level>,
+    pub actual: Vec<Level>,
+    /// Why the test could not run.
+    pub error: Option<String>,
+    /// For a failure: why the record got its level and not the expected one.
+    pub explanation: Option<String>,
+}
+
+impl CaseResult {
+    /// A test that has not run yet (it passes until an expectation fails).
+    fn new(file: &str, line: usize, kind: Kind, rules: &str, name: &str) -> Self {
+        CaseResult {
+            file: file.to_string(),
+            line,
+            kind,
+            rules: rules.to_string(),
+            name: name.to_string(),
+            status: Status::Ok,
+            expected: vec![],
+            actual: vec![],
+            error: None,
+            explanation: None,
+        }
+    }
+
+    /// How the test is named in the output: `rules/x.ladder: NAME`, `cases.csv row 3: NAME`.
+    pub fn label(&self) -> String {
+        let place = match self.kind {
+            Kind::Case => format!("{} row {}", self.file, self.line),
+            _ => self.file.clone(),
+        };
+        if self.name.is_empty() {
+            place
+        } else {
+            format!("{place}: {}", self.name)
+        }
+    }
+
+    /// Whether the test passed.
+    pub fn passed(&self) -> bool {
+        self.status == Status::Ok
+    }
+}
+
+/// Everything one `ladder test` run found.
+#[derive(Debug)]
+pub struct Session {
+    pub today: Date,
+    /// Only tests whose label contains this text run.
+    pub filter: Option<String>,
+    pub results: Vec<CaseResult>,
+    /// How many tests the filter skipped.
+    pub filtered_out: usize,
+    /// Present when coverage is measured.
+    pub coverage: Option<Coverage>,
+    /// Examples already run (a file `use`d by several is tested once): (file, offset).
+    seen: HashSet<(PathBuf, usize)>,
+}
+
+impl Session {
+    /// A session as of `today`; `coverage` turns coverage measurement on.
+    pub fn new(today: Date, filter: Option<String>, coverage: bool) -> Self {
+        let coverage = coverage.then(Coverage::default);
+        Session { today, filter, results: vec![], filtered_out: 0, coverage, seen: HashSet::new() }
+    }
+
+    /// Runs every example of `program` not run before.
+    pub fn examples(&mut self, program: &Program) {
+        let map = self.coverage.as_mut().map(|c| c.register(program));
+        let pops = Pops::default();
+        let ctx = Ctx { program, today: self.today, pops: &pops };
+        let root = program.sources.get(0).path.clone();
+        for ex in &program.examples {
+            let path = &program.sources.get(ex.loc.file).path;
+            let key = std::fs::canonicalize(path).unwrap_or_else(|_| PathBuf::from(path));
+            if !self.seen.insert((key, ex.loc.span.start)) {
+                continue;
+            }
+            let (line, _) = program.sources.line_col(ex.loc.file, ex.loc.span.start);
+            let mut result = CaseResult::new(path, line, Kind::Example, &root, &ex.name);
+            if !self.wanted(&result) {
+                continue;
+            }
+            match record(program, &ex.given) {
+                Ok(mut frame) => {
+                    let expects: Vec<_> = ex.expect.iter().map(|e| (e.target, e.level)).collect();
+                    judge(&ctx, &mut frame, &expects, &mut result);
+                    if let (Some(cov), Some(map)) = (self.coverage.as_mut(), map.as_ref()) {
+                        cov.mark(map, &ctx, &mut frame);
+                    }
+                }
+                Err(e) => fail(&mut result, e),
+            }
+            self.results.push(result);
+        }
+    }
+
+    /// Runs every row of a test table against `program`.
+    pub fn table(&mut self, program: &Program, table: &Table) {
+        let map = self.coverage.as_mut().map(|c| c.register(program));
+        let rows = table.rows(program);
+        let pops = cases::populations(program, &rows, self.today);
+        let ctx = Ctx { program, today: self.today, pops: &pops };
+        let root = program.sources.get(0).path.clone();
+        for mut row in rows {
+            let mut result = CaseResult::new(&table.path, row.row, Kind::Case, &root, &row.name);
+            if !self.wanted(&result) {
+                continue;
+            }
+            if row.errors.is_empty() {
+                judge(&ctx, &mut row.frame, &row.expects, &mut result);
+                if let (Some(cov), Some(map)) = (self.coverage.as_mut(), map.as_ref()) {
+                    cov.mark(map, &ctx, &mut row.frame);
+                }
+            } else {
+                fail(&mut result, row.errors.join("; "));
+            }
+            self.results.push(result);
+        }
+    }
+
+    /// Records a rule file that does not check: one failed test, its examples not run.
+    pub fn broken(&mut self, file: &str, line: usize, errors: usize) {
+        let plural = if errors == 1 { "" } else { "s" };
+        let mut result = CaseResult::new(file, line, Kind::File, file, "");
+        fail(&mut result, format!("the rule file has {errors} error{plural}; its examples were not run"));
+        self.results.push(result);
+    }
+
+    fn wanted(&mut self, result: &CaseResult) -> bool {
+        let keep = self.filter.as_ref().is_none_or(|f| result.kind == Kind::File || result.label().contains(f.as_str()));
+        if !keep {
+            self.filtered_out += 1;
+        }
+        keep
+    }
+
+    /// How many tests passed.
+    pub fn passed(&self) -> usize {
+        self.results.iter().filter(|r| r.passed()).count()
+    }
+
+    /// How many tests failed (including rule files with errors).
+    pub fn failed(&self) -> usize {
+        self.results.len() - self.passed()
+    }
+}
+
+/// Grades the record in `frame` for each expectation and fills in what was found.
+fn judge<'a>(ctx: &Ctx<'a>, frame: &mut Frame<'a>, expects: &[(Target, Option<usize>)], result: &mut CaseResult) {
+    let program = ctx.program;
+    let mut why = Vec::new();
+    for &(target, expected) in expects {
+        let found = actual(ctx, target, frame);
+        result.expected.push(Level::new(program, target, expected));
+        result.actual.push(Level::new(program, target, found));
+        if found != expected {
+            result.status = Status::Failed;
+            why.push(why::explain(ctx, frame, target, expected, found));
+        }
+    }
+    if !why.is_empty() {
+        result.explanation = Some(why.join(""));
+    }
+}
+
+fn fail(result: &mut CaseResult, error: String) {
+    result.status = Status::Error;
+    result.error = Some(error);
+}
