@@ -144,9 +144,10 @@ fn is_noise(rule: Rule) -> bool {
 }
 
 impl Builder {
+    /// The pair's span, without the whitespace and comments pest lets a rule swallow after its
+    /// last part (so `x > 30` followed by a new line underlines `x > 30` only).
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
-        let s = pair.as_span();
-        self.base + s.start()..self.base + s.end()
+        self.base + pair.as_span().start()..self.base + content_end(pair)
     }
 
     fn item(&self, pair: Pair<'_, Rule>) -> Item {
@@ -487,6 +488,18 @@ impl Builder {
                 ExprKind::Time(t, lhs, Box::new(self.expr(it.next().expect("date"))))
             }
         }
+    }
+}
+
+/// Where the pair's own text ends: the end of its last part, or its own end for tokens and for
+/// quoted texts and names (whose closing quote is not a part).
+fn content_end(pair: &Pair<'_, Rule>) -> usize {
+    if matches!(pair.as_rule(), Rule::string | Rule::quoted_name | Rule::raw_value) {
+        return pair.as_span().end();
+    }
+    match pair.clone().into_inner().last() {
+        Some(last) => content_end(&last),
+        None => pair.as_span().end(),
     }
 }
 
