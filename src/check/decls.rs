@@ -91,6 +91,7 @@ impl<'a> Checker<'a> {
     }
 
     fn declare_field(&mut self, file: FileId, f: &ast::FieldDecl, columns: &mut HashMap<String, Loc>) {
+        let mut untyped = false;
         let ty = match &f.ty {
             ast::TypeExpr::Text => FieldType::Text,
             ast::TypeExpr::Number => FieldType::Number,
@@ -115,6 +116,7 @@ impl<'a> Checker<'a> {
                             None => format!("`grade` names a `grades` block; the ladders are: {}.", list_or_none(&ladders)),
                         }),
                     );
+                    untyped = true;
                     FieldType::Text
                 }
             },
@@ -144,6 +146,7 @@ impl<'a> Checker<'a> {
             loc: Self::loc(file, &f.name.span),
         });
         self.used_fields.push(false);
+        self.untyped_fields.push(untyped);
     }
 
     /// Second pass: rule conditions, transitions and examples.
@@ -158,6 +161,13 @@ impl<'a> Checker<'a> {
                             self.p.ladders[ladder].rules[i].cond = cond;
                         }
                         ladder += 1;
+                    }
+                    // A second ladder of the same name is reported as a duplicate; its
+                    // conditions are still checked so their mistakes show in the same run.
+                    Item::Grades(l) => {
+                        for c in l.rules.iter().filter_map(|r| r.cond.as_ref()) {
+                            self.cond(*file, c);
+                        }
                     }
                     Item::Transitions(t) => self.transitions(*file, t),
                     _ => {}
@@ -176,9 +186,14 @@ impl<'a> Checker<'a> {
     fn transitions(&mut self, file: FileId, t: &ast::TransitionsDecl) {
         let field_loc = Self::loc(file, &t.field.span);
         let resolved = match self.names.get(&t.field.text).map(|(r, _)| *r) {
+            Some(NameRef::Field(f)) if self.untyped_fields[f] => {
+                self.used_fields[f] = true;
+                None
+            }
             Some(NameRef::Field(f)) => match self.p.fields[f].ty {
                 FieldType::Grade(l) => Some((f, l)),
                 _ => {
+                    self.used_fields[f] = true;
                     let ty = self.p.fields[f].ty.clone();
                     self.diags.push(
                         Diagnostic::error(

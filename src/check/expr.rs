@@ -171,6 +171,9 @@ impl Checker<'_> {
         match self.names.get(&name.text).map(|(r, _)| *r) {
             Some(NameRef::Field(f)) => {
                 self.used_fields[f] = true;
+                if self.untyped_fields[f] {
+                    return mk(K::Field(f), Type::Error);
+                }
                 let ty = match &self.p.fields[f].ty {
                     FieldType::Text => Type::Text,
                     FieldType::Number => Type::Number,
@@ -228,13 +231,20 @@ impl Checker<'_> {
 
     /// Reports a name that is not declared, with the likeliest fix.
     pub(super) fn unknown_name(&mut self, file: FileId, name: &ast::Name) {
-        let help = self.split_on_keyword(&name.text).map(|s| format!("Keywords must stand apart from names: write `{s}`.")).or_else(|| {
-            self.p.fields.iter().find_map(|f| match &f.ty {
-                FieldType::OneOf(m) if m.contains(&name.text) => Some(format!("`{}` is a choice of {}: write `{} is {}`.", name.text, f.name, f.name, name.text)),
-                _ => None,
-            })
+        let split = self.split_on_keyword(&name.text);
+        for part in split.iter().flat_map(|s| s.split(' ')) {
+            self.mark_used(part);
+        }
+        let help = split.map(|s| format!("Keywords must stand apart from names: write `{s}`.")).or_else(|| {
+            let owner = self.p.fields.iter().find(|f| matches!(&f.ty, FieldType::OneOf(m) if m.contains(&name.text)))?.name.clone();
+            self.mark_used(&owner);
+            Some(format!("`{}` is a choice of {owner}: write `{owner} is {}`.", name.text, name.text))
         });
-        let help = help.or_else(|| closest(&name.text, self.names.keys().map(String::as_str)).map(|c| format!("Did you mean `{c}`?")));
+        let help = help.or_else(|| {
+            let c = closest(&name.text, self.names.keys().map(String::as_str))?.to_string();
+            self.mark_used(&c);
+            Some(format!("Did you mean `{c}`?"))
+        });
         let help = help.unwrap_or_else(|| "Declare it in `fields { … }` or define it with `let`.".to_string());
         self.diags.push(
             Diagnostic::error("ladder::unknown_name", Self::loc(file, &name.span), format!("There is no field, let or score named `{}`.", name.text))
@@ -270,6 +280,12 @@ impl Checker<'_> {
             _ => None,
         };
         let error = |kind| ir::Expr { kind, ty: Type::Error, loc: loc.clone() };
+        if func.is_none() || self.in_population {
+            // The call is an error; its argument is still checked for mistakes of its own.
+            let outer = std::mem::replace(&mut self.in_population, false);
+            self.expr(file, arg);
+            self.in_population = outer;
+        }
         let Some(func) = func else {
             let hint = closest(&name.text, ["quintile", "percentile", "rank"]).map_or(String::new(), |c| format!("Did you mean `{c}`? "));
             self.diags.push(

@@ -71,6 +71,9 @@ struct Checker<'a> {
     stack: Vec<String>,
     used_fields: Vec<bool>,
     used_lets: Vec<bool>,
+    /// Fields whose declared type is itself an error (`grade` of an unknown ladder): their uses
+    /// type as errors, so the one mistake is reported once.
+    untyped_fields: Vec<bool>,
     /// Set while checking the argument of a population function.
     in_population: bool,
 }
@@ -88,6 +91,7 @@ impl<'a> Checker<'a> {
             stack: vec![],
             used_fields: vec![],
             used_lets: vec![],
+            untyped_fields: vec![],
             in_population: false,
         }
     }
@@ -131,6 +135,16 @@ impl<'a> Checker<'a> {
         }
         self.names.insert(name.text.clone(), (what, loc));
         true
+    }
+
+    /// Marks a field or let as used: by a rule, or by an error that offers it as the fix (so the
+    /// manager is not also told that the name they meant is unused).
+    fn mark_used(&mut self, name: &str) {
+        match self.names.get(name).map(|(r, _)| *r) {
+            Some(NameRef::Field(f)) => self.used_fields[f] = true,
+            Some(NameRef::Let(l)) => self.used_lets[l] = true,
+            _ => {}
+        }
     }
 
     /// Checks the body of a let or score (once), detecting cycles.
