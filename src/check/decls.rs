@@ -13,6 +13,9 @@ impl<'a> Checker<'a> {
             for item in &ast.items {
                 match item {
                     Item::Title(s) => self.p.title = Some(s.text.clone()),
+                    Item::Broken(n) => {
+                        self.register(n, *file, NameRef::Broken);
+                    }
                     Item::Grades(l) => self.declare_ladder(*file, l),
                     Item::Transitions(t) => {
                         let id = self.names.values().filter(|(r, _)| matches!(r, NameRef::Transitions(_))).count();
@@ -101,6 +104,10 @@ impl<'a> Checker<'a> {
             ast::TypeExpr::OneOf(members) => FieldType::OneOf(members.iter().map(|m| m.text.clone()).collect()),
             ast::TypeExpr::Grade(name) => match self.names.get(&name.text) {
                 Some((NameRef::Ladder(l), _)) => FieldType::Grade(*l),
+                Some((NameRef::Broken, _)) => {
+                    untyped = true;
+                    FieldType::Text
+                }
                 _ => {
                     let ladders: Vec<String> = self.p.ladders.iter().map(|l| l.name.clone()).collect();
                     let hint = closest(&name.text, ladders.iter().map(String::as_str));
@@ -190,6 +197,7 @@ impl<'a> Checker<'a> {
                 self.used_fields[f] = true;
                 None
             }
+            Some(NameRef::Broken) => None,
             Some(NameRef::Field(f)) => match self.p.fields[f].ty {
                 FieldType::Grade(l) => Some((f, l)),
                 _ => {
@@ -288,6 +296,7 @@ impl<'a> Checker<'a> {
                     let t = self.p.transitions.iter().position(|s| s.name == target.text);
                     t.map(|t| (ir::Target::Transitions(t), self.p.transitions[t].ladder))
                 }
+                Some(NameRef::Broken) => None,
                 _ => {
                     let names: Vec<String> = self.names.iter().filter(|(_, (r, _))| matches!(r, NameRef::Ladder(_) | NameRef::Transitions(_))).map(|(n, _)| n.clone()).collect();
                     let help = match closest(&target.text, names.iter().map(String::as_str)) {
@@ -319,6 +328,7 @@ impl<'a> Checker<'a> {
     fn field_named(&mut self, file: FileId, name: &ast::Name) -> Option<ir::FieldId> {
         match self.names.get(&name.text).map(|(r, _)| *r) {
             Some(NameRef::Field(f)) => Some(f),
+            Some(NameRef::Broken) => None,
             _ => {
                 let fields: Vec<String> = self.p.fields.iter().map(|f| f.name.clone()).collect();
                 let help = match closest(&name.text, fields.iter().map(String::as_str)) {

@@ -203,6 +203,7 @@ impl Checker<'_> {
                     _ => mk(K::Score(i), ty),
                 }
             }
+            Some(NameRef::Broken) => mk(K::Const(Const::Bool(false)), Type::Error),
             Some(NameRef::Ladder(_) | NameRef::Transitions(_)) => {
                 self.diags.push(
                     Diagnostic::error("ladder::not_a_value", loc.clone(), format!("`{}` is a ladder, not a value a condition can use.", name.text))

@@ -48,6 +48,8 @@ enum NameRef {
     Score(ir::ScoreId),
     Ladder(ir::LadderId),
     Transitions(ir::TransId),
+    /// Declared by a declaration that did not parse; uses of it are not reported again.
+    Broken,
 }
 
 /// Whether a let or score has been checked yet.

@@ -54,8 +54,16 @@ fn words(rule: Rule) -> Option<&'static str> {
         duration_unit => "a unit of time (days, weeks, months, years, 天, 周, 个月, 年)",
         direction => "`next` or `last`",
         member_name => "a member name",
+        kw_missing | kw_present | negation => "a choice such as `拍板人`, `missing` or `present`",
         _ => return None,
     })
+}
+
+/// What a parsed piece of text is: a whole declaration, or part of a block read apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Within {
+    File,
+    Block,
 }
 
 /// Builds the diagnostic for a pest error in the declaration `chunk` starting at byte `base`.
@@ -65,6 +73,7 @@ pub(crate) fn parse_error(
     base: usize,
     chunk: &str,
     err: pest::error::Error<Rule>,
+    within: Within,
 ) -> Diagnostic {
     let pos = match err.location {
         InputLocation::Pos(p) => p,
@@ -75,8 +84,10 @@ pub(crate) fn parse_error(
         ErrorVariant::CustomError { .. } => vec![],
     };
     let token = token_at(chunk, pos);
+    // At the end of the text, point just after its last word, not at the next declaration.
+    let pos = if token.is_empty() { content_end(chunk, pos) } else { pos };
     let loc = Loc { file, span: base + pos..base + pos + token.len() };
-    if let Some(d) = special(file, text, base, chunk, pos, &token, &positives, loc.clone()) {
+    if let Some(d) = special(file, text, base, chunk, pos, &token, &positives, loc.clone(), within) {
         return d;
     }
     let mut expected: Vec<&str> = Vec::new();
@@ -86,6 +97,9 @@ pub(crate) fn parse_error(
         }
     }
     // A value that could go on is rarely what the manager meant to write next.
+    if expected.iter().any(|w| w.starts_with("a choice such as")) {
+        expected.retain(|w| *w != "a name");
+    }
     if expected.len() > 1 {
         expected.retain(|w| *w != "`and` or `or`" && *w != "a comparison such as `=` or `>=`");
     }
@@ -101,9 +115,37 @@ pub(crate) fn parse_error(
         .help(format!("Write {expected} here."))
 }
 
+/// Where the text before `pos` ends, without trailing whitespace and comments.
+fn content_end(chunk: &str, pos: usize) -> usize {
+    let mut end = pos.min(chunk.len());
+    loop {
+        let trimmed = chunk[..end].trim_end();
+        let line_start = trimmed.rfind('\n').map_or(0, |i| i + 1);
+        match comment_start(&trimmed[line_start..]) {
+            Some(c) => end = line_start + c,
+            None => return trimmed.len(),
+        }
+    }
+}
+
+/// Where a comment starts in one line, outside quotes.
+fn comment_start(line: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (None, '#') => return Some(i),
+            (None, '"') => quote = Some('"'),
+            (None, '“') => quote = Some('”'),
+            (Some(q), c) if c == q => quote = None,
+            _ => {}
+        }
+    }
+    None
+}
+
 fn describe(token: &str) -> String {
     if token.is_empty() {
-        "the end of the declaration".to_string()
+        "the end of the line".to_string()
     } else {
         format!("`{token}`")
     }
@@ -138,36 +180,28 @@ fn special(
     token: &str,
     positives: &[Rule],
     loc: Loc,
+    within: Within,
 ) -> Option<Diagnostic> {
     let syntax = |msg: String| Diagnostic::error("ladder::syntax", loc.clone(), msg);
-    let operator = |word: &str, alias: &str| {
-        Some(
-            syntax(format!("`{token}` is not a Ladder operator."))
-                .label("not an operator")
-                .help(format!("Write `{word}` (or `{alias}`) instead of `{token}`.")),
-        )
-    };
-    match token {
-        "&&" => return operator("and", "且"),
-        "||" => return operator("or", "或"),
-        "!" => return operator("not", "非"),
-        "==" => {
-            return Some(
-                syntax("`==` is not a Ladder operator.".into())
-                    .label("not an operator")
-                    .help("Write a single `=` to compare two values."),
-            )
-        }
-        _ => {}
+    let before = chunk[..pos.min(chunk.len())].trim_end();
+    if let Some(d) = operator(file, base, chunk, pos, token) {
+        return Some(d);
     }
-    if let Some(open) = unclosed(chunk) {
-        let (c, at) = open;
+    if let Some(d) = unclosed_quote(file, base, chunk, pos, token) {
+        return Some(d);
+    }
+    if let Some((c, at)) = unclosed(chunk) {
         let (close, close_rule) = match c {
             '{' | '｛' => ('}', Rule::rbrace),
             '(' | '（' => (')', Rule::rparen),
             _ => (']', Rule::rbracket),
         };
         if token.is_empty() || positives.contains(&close_rule) && !positives.contains(&Rule::kw_if) {
+            let help = match close {
+                '}' => "Add `}` after the last member of the block or group it opens.",
+                ')' => "Add `)` where the condition in brackets ends.",
+                _ => "Add `]` after the last value of the list.",
+            };
             return Some(
                 Diagnostic::error(
                     "ladder::unclosed",
@@ -175,33 +209,40 @@ fn special(
                     format!("This `{c}` is never closed."),
                 )
                 .label("opened here")
-                .help(format!("Add `{close}` at the end of the block it opens.")),
+                .help(help),
             );
         }
     }
-    let before = chunk[..pos.min(chunk.len())].trim_end();
     let after_number = before.ends_with(|c: char| c.is_ascii_digit());
     if after_number && !token.is_empty() {
-        if let Some(unit) = closest(token, DURATION_UNITS) {
+        if let Some(d) = unit_typo(token, loc.clone()) {
+            return Some(d);
+        }
+    }
+    if positives.contains(&Rule::kw_if) {
+        if let Some(d) = stray_word(file, base, chunk, pos) {
+            return Some(d);
+        }
+        if !token.is_empty() {
             return Some(
-                syntax(format!("`{token}` is not a unit of time."))
-                    .label("unknown unit")
-                    .help(format!(
-                        "Did you mean `{unit}`? Units of time are days, weeks, months, years, 天, 周, 个月 and 年."
-                    )),
+                syntax(format!("A rule needs `if` before its condition, but found `{token}`."))
+                    .label("expected `if` or `otherwise` before this")
+                    .help("Write the rule as `A06 \"积极回应\" if 询问公司产品`, or end the ladder with `A21 \"资料级\" otherwise`."),
             );
         }
     }
-    if positives.contains(&Rule::kw_if) && !token.is_empty() {
+    let wants_type = positives.iter().any(|r| matches!(r, Rule::field_type | Rule::simple_type | Rule::one_of_type | Rule::grade_type));
+    if wants_type && !token.is_empty() {
+        let hint = type_hint(token).map_or(String::new(), |t| format!("Did you mean `{t}`? "));
         return Some(
-            syntax(format!("A rule needs `if` before its condition, but found `{token}`."))
-                .label("expected `if` or `otherwise` before this")
-                .help("Write the rule as `A06 \"积极回应\" if 询问公司产品`, or end the ladder with `A21 \"资料级\" otherwise`."),
+            syntax(format!("`{token}` is not a type."))
+                .label("unknown type")
+                .help(format!("{hint}The types are text, number, money, bool, date, `one of A, B, C` and `grade LADDER`.")),
         );
     }
     let at_item_start = chunk[..pos.min(chunk.len())].trim().is_empty()
         || positives.iter().any(|r| words(*r) == Some(DECLARATION)) && before.is_empty();
-    if at_item_start && !token.is_empty() {
+    if within == Within::File && at_item_start && !token.is_empty() {
         let kw = ["ladder", "use", "fields", "let", "score", "grades", "transitions", "example"];
         let help = match closest(token, kw) {
             Some(k) => format!("Did you mean `{k}`?"),
@@ -213,14 +254,126 @@ fn special(
                 .help(help),
         );
     }
-    if is_keyword(token) && positives.iter().any(|r| matches!(r, Rule::plain_name | Rule::quoted_name)) {
+    let wants_name = positives.iter().any(|r| {
+        matches!(r, Rule::plain_name | Rule::quoted_name | Rule::field | Rule::grade_rule | Rule::given_value | Rule::output)
+    });
+    if is_keyword(token) && wants_name {
         return Some(
             syntax(format!("`{token}` is a reserved word and cannot be used as a name here."))
                 .label("reserved word")
                 .help(format!("Write the name in backticks: `` `{token}` ``.")),
         );
     }
+    if positives == [Rule::colon] {
+        let found = describe(token);
+        return Some(
+            syntax(format!("Expected `:`, but found {found}."))
+                .label("expected `:` before this")
+                .help("Put `:` after the name, as in `年销售额: money` or `询问公司产品: 是`."),
+        );
+    }
     None
+}
+
+/// Operators from spreadsheets and programming languages, with the Ladder word for each.
+fn operator(file: FileId, base: usize, chunk: &str, pos: usize, token: &str) -> Option<Diagnostic> {
+    // `==` fails at its second `=`, `=>` at its `>`: widen the span to both characters.
+    let prev = chunk[..pos.min(chunk.len())].chars().next_back();
+    let (written, start) = match (prev, token) {
+        (Some('='), "=") => ("==", pos - 1),
+        (Some('='), ">") => ("=>", pos - 1),
+        (Some('='), "<") => ("=<", pos - 1),
+        (Some('<'), ">") => ("<>", pos - 1),
+        (_, "&&" | "||" | "!" | "==" | "=>" | "&" | "|") => (token, pos),
+        _ => return None,
+    };
+    let fix = match written {
+        "&&" | "&" => "Write `and` (or `且`)",
+        "||" | "|" => "Write `or` (or `或`)",
+        "!" => "Write `not` (or `非`)",
+        "==" => "Write a single `=` to compare two values",
+        "=>" => "Write `>=` for \"at least\"",
+        "=<" => "Write `<=` for \"at most\"",
+        _ => "Write `!=` for \"is not equal to\"",
+    };
+    let loc = Loc { file, span: base + start..base + start + written.len() };
+    Some(
+        Diagnostic::error("ladder::syntax", loc, format!("`{written}` is not a Ladder operator."))
+            .label("not an operator")
+            .help(format!("{fix} instead of `{written}`.")),
+    )
+}
+
+/// A text whose closing quote is missing on its line.
+fn unclosed_quote(file: FileId, base: usize, chunk: &str, pos: usize, token: &str) -> Option<Diagnostic> {
+    let close = match token {
+        "\"" => '"',
+        "“" => '”',
+        _ => return None,
+    };
+    let rest = &chunk[pos + token.len()..];
+    let line = rest.split('\n').next().unwrap_or("");
+    if line.contains(close) {
+        return None;
+    }
+    Some(
+        Diagnostic::error("ladder::unclosed", Loc { file, span: base + pos..base + pos + token.len() }, format!("This `{token}` is never closed."))
+            .label("the text starts here")
+            .help(format!("Add `{close}` where the text ends; a text in quotes stays on one line.")),
+    )
+}
+
+fn unit_typo(word: &str, loc: Loc) -> Option<Diagnostic> {
+    let unit = closest(word, DURATION_UNITS)?;
+    Some(
+        Diagnostic::error("ladder::syntax", loc, format!("`{word}` is not a unit of time."))
+            .label("unknown unit")
+            .help(format!("Did you mean `{unit}`? Units of time are days, weeks, months, years, 天, 周, 个月 and 年.")),
+    )
+}
+
+/// A word left over at the end of a condition, which the parser took for the level of a new rule
+/// and then missed its `if`: `… within next 2 mnths` or `… 询问公司产品 客户`.
+fn stray_word(file: FileId, base: usize, chunk: &str, pos: usize) -> Option<Diagnostic> {
+    let before = chunk[..pos.min(chunk.len())].trim_end();
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '_')
+        .last()
+        .map(|(i, _)| i)?;
+    let word = &before[word_start..];
+    let loc = Loc { file, span: base + word_start..base + before.len() };
+    let ahead = before[..word_start].trim_end_matches([' ', '\t', '\u{3000}']);
+    if ahead.ends_with(|c: char| c.is_ascii_digit()) {
+        if let Some(d) = unit_typo(word, loc.clone()) {
+            return Some(d);
+        }
+    }
+    let first_on_line = ahead.is_empty() || ahead.ends_with('\n');
+    if first_on_line || ahead.trim_end().ends_with(['{', '｛', '}', '｝']) {
+        return None;
+    }
+    Some(
+        Diagnostic::error("ladder::syntax", loc, format!("`{word}` does not continue the condition before it."))
+            .label("left over")
+            .help("Join two conditions with `and` or `or`; a new rule starts on a line of its own."),
+    )
+}
+
+/// The type a manager likely meant by a word that is not a type.
+fn type_hint(word: &str) -> Option<&'static str> {
+    let lower = word.to_lowercase();
+    let meant = match lower.as_str() {
+        "string" | "str" | "char" | "varchar" | "字符串" | "字符" | "文字" => "text",
+        "int" | "integer" | "float" | "double" | "decimal" | "整数" | "小数" | "数值" => "number",
+        "currency" | "amount" | "price" | "yuan" | "rmb" | "钱" | "货币" | "元" => "money",
+        "boolean" | "yesno" | "yes_no" | "flag" | "布尔" | "是否值" => "bool",
+        "datetime" | "time" | "day" | "时间" | "日" => "date",
+        "enum" | "choice" | "选项" => "one of A, B, C",
+        _ => return closest(word, ["text", "number", "money", "bool", "date"]),
+    };
+    Some(meant)
 }
 
 fn is_keyword(token: &str) -> bool {
@@ -232,33 +385,56 @@ fn is_keyword(token: &str) -> bool {
     .contains(&token)
 }
 
-/// The innermost bracket of `chunk` left open, with its offset; strings and comments are skipped.
+/// The bracket of `chunk` left open, with its offset; strings and comments are skipped. When a
+/// bracket is missing, a closing bracket that starts a line belongs to the opening bracket on a
+/// line indented as far as it: a bracket opened on a deeper line in between is the one left open.
 fn unclosed(chunk: &str) -> Option<(char, usize)> {
-    let mut stack = Vec::new();
+    let mut stack: Vec<(char, usize, usize)> = Vec::new();
+    let mut suspect = None;
+    let (mut opens, mut closes) = (0usize, 0usize);
+    let mut indent = 0;
+    let mut first_on_line = true;
     let mut chars = chunk.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         match c {
+            '\n' => {
+                indent = 0;
+                first_on_line = true;
+                continue;
+            }
+            ' ' | '\t' | '\u{3000}' if first_on_line => {
+                indent += 1;
+                continue;
+            }
             '"' | '“' => {
                 let end = if c == '"' { '"' } else { '”' };
-                for (_, d) in chars.by_ref() {
-                    if d == end || d == '\n' {
+                while let Some((_, d)) = chars.next_if(|(_, d)| *d != '\n') {
+                    if d == end {
                         break;
                     }
                 }
             }
-            '#' => {
-                for (_, d) in chars.by_ref() {
-                    if d == '\n' {
-                        break;
-                    }
-                }
+            '#' => while chars.next_if(|(_, d)| *d != '\n').is_some() {},
+            '{' | '｛' | '(' | '（' | '[' | '［' => {
+                opens += 1;
+                stack.push((c, i, indent));
             }
-            '{' | '｛' | '(' | '（' | '[' | '［' => stack.push((c, i)),
             '}' | '｝' | ')' | '）' | ']' | '］' => {
+                closes += 1;
+                if first_on_line {
+                    while stack.len() > 1 && stack.last().is_some_and(|t| t.2 > indent) {
+                        let top = stack.pop();
+                        suspect = suspect.or(top);
+                    }
+                }
                 stack.pop();
             }
             _ => {}
         }
+        first_on_line = false;
     }
-    stack.pop()
+    if opens <= closes {
+        return None;
+    }
+    suspect.or(stack.pop()).map(|(c, i, _)| (c, i))
 }

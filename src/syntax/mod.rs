@@ -3,3 +3,4 @@
 pub mod ast;
 mod expected;
 pub mod parse;
+mod recover;

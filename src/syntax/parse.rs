@@ -2,7 +2,8 @@
 //! one mistake does not hide the next; each failure becomes a [`Diagnostic`].
 
 use super::ast::*;
-use super::expected::parse_error;
+use super::expected::{parse_error, Within};
+use super::recover;
 use crate::cell;
 use crate::diag::{Diagnostic, FileId, Loc};
 use pest::iterators::Pair;
@@ -19,12 +20,14 @@ pub const MAX_DEPTH: usize = 64;
 pub fn parse_file(file: FileId, text: &str) -> (File, Vec<Diagnostic>) {
     let mut ast = File::default();
     let mut errors = Vec::new();
-    if let Some(e) = depth_error(file, text, 0) {
-        return (ast, vec![e]);
-    }
     for range in item_ranges(text) {
         let chunk = &text[range.clone()];
         if chunk.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+            continue;
+        }
+        if let Some(e) = depth_error(file, chunk, range.start) {
+            errors.push(e);
+            ast.items.extend(recover::declared_name(chunk, range.start).map(Item::Broken));
             continue;
         }
         match LadderParser::parse(Rule::lone_item, chunk) {
@@ -35,7 +38,16 @@ pub fn parse_file(file: FileId, text: &str) -> (File, Vec<Diagnostic>) {
                     ast.items.push(b.item(pair));
                 }
             }
-            Err(e) => errors.push(parse_error(file, text, range.start, chunk, e)),
+            Err(e) => match recover::block(file, text, range.start, chunk) {
+                Some(r) => {
+                    ast.items.extend(r.items);
+                    errors.extend(r.errors);
+                }
+                None => {
+                    errors.push(parse_error(file, text, range.start, chunk, e, Within::File));
+                    ast.items.extend(recover::declared_name(chunk, range.start).map(Item::Broken));
+                }
+            },
         }
     }
     (ast, errors)
@@ -51,7 +63,7 @@ pub fn parse_expr(file: FileId, text: &str) -> Result<Expr, Diagnostic> {
             let pair = pairs.next().and_then(|p| p.into_inner().next());
             Ok(Builder { base: 0 }.expr(pair.expect("lone_expr holds an expr")))
         }
-        Err(e) => Err(parse_error(file, text, 0, text, e)),
+        Err(e) => Err(parse_error(file, text, 0, text, e, Within::File)),
     }
 }
 
@@ -123,8 +135,8 @@ fn depth_error(file: FileId, text: &str, base: usize) -> Option<Diagnostic> {
 }
 
 /// Turns pest pairs into syntax nodes, shifting spans by the declaration's offset in the file.
-struct Builder {
-    base: usize,
+pub(super) struct Builder {
+    pub base: usize,
 }
 
 /// The meaningful children of a pair: punctuation and declaration words dropped.
@@ -150,7 +162,7 @@ impl Builder {
         self.base + pair.as_span().start()..self.base + content_end(pair)
     }
 
-    fn item(&self, pair: Pair<'_, Rule>) -> Item {
+    pub(super) fn item(&self, pair: Pair<'_, Rule>) -> Item {
         let span = self.span(&pair);
         match pair.as_rule() {
             Rule::ladder_item => Item::Title(self.string(first(pair))),
@@ -177,7 +189,7 @@ impl Builder {
         Binding { name, expr, span }
     }
 
-    fn field(&self, pair: Pair<'_, Rule>) -> FieldDecl {
+    pub(super) fn field(&self, pair: Pair<'_, Rule>) -> FieldDecl {
         let span = self.span(&pair);
         let mut it = kids(pair);
         let name = self.name(it.next().expect("field name"));
@@ -207,7 +219,7 @@ impl Builder {
         field
     }
 
-    fn grade_rule(&self, pair: Pair<'_, Rule>) -> RuleDecl {
+    pub(super) fn grade_rule(&self, pair: Pair<'_, Rule>) -> RuleDecl {
         let span = self.span(&pair);
         let mut rule = RuleDecl { level: self.placeholder(), label: None, cond: None, outputs: vec![], span };
         let mut expect_cond = false;
@@ -249,7 +261,7 @@ impl Builder {
         decl
     }
 
-    fn transition(&self, pair: Pair<'_, Rule>) -> TransitionDecl {
+    pub(super) fn transition(&self, pair: Pair<'_, Rule>) -> TransitionDecl {
         let span = self.span(&pair);
         let mut from = vec![];
         let mut from_span = span.start..span.start;
@@ -306,7 +318,7 @@ impl Builder {
         Name { text: String::new(), span: self.base..self.base, quoted: false }
     }
 
-    fn name(&self, pair: Pair<'_, Rule>) -> Name {
+    pub(super) fn name(&self, pair: Pair<'_, Rule>) -> Name {
         let span = self.span(&pair);
         match pair.as_rule() {
             Rule::quoted_name => {
