@@ -30,8 +30,26 @@ pub fn check_path(path: &str) -> Result<Checked, std::io::Error> {
     Ok(check_text(path, text))
 }
 
+/// The stack of the thread that checks: parsing recurses once per bracket, `not` or group, and
+/// an unoptimised build spends tens of kilobytes a level, more than a spawned thread's default
+/// 2 MiB holds at the nesting limit. The memory is reserved, not used, until needed.
+const CHECK_STACK: usize = 64 << 20;
+
 /// Checks rule text given as `path` (used for `use` paths and messages).
 pub fn check_text(path: &str, text: impl Into<String>) -> Checked {
+    let text: String = text.into();
+    let work = || check_here(path, text.clone());
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new().stack_size(CHECK_STACK);
+        match worker.spawn_scoped(scope, work) {
+            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread to be had: check on this one.
+            Err(_) => work(),
+        }
+    })
+}
+
+fn check_here(path: &str, text: String) -> Checked {
     let mut sources = Sources::default();
     let mut diags = Vec::new();
     let loaded = load::load(&mut sources, &mut diags, path, text.into());

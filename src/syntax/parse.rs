@@ -3,9 +3,9 @@
 
 use super::ast::*;
 use super::expected::{parse_error, Within};
-use super::recover;
+use super::{depth, recover};
 use crate::cell;
-use crate::diag::{Diagnostic, FileId, Loc};
+use crate::diag::{Diagnostic, FileId};
 use pest::iterators::Pair;
 use pest::Parser;
 
@@ -13,8 +13,7 @@ use pest::Parser;
 #[grammar = "../grammar/ladder.pest"]
 pub(crate) struct LadderParser;
 
-/// How deeply brackets and `not`s may nest before the file is refused.
-pub const MAX_DEPTH: usize = 64;
+pub use super::depth::{MAX_DEPTH, MAX_TREE_DEPTH};
 
 /// Parses a whole file, returning the declarations that parsed and an error for each that did not.
 pub fn parse_file(file: FileId, text: &str) -> (File, Vec<Diagnostic>) {
@@ -25,7 +24,7 @@ pub fn parse_file(file: FileId, text: &str) -> (File, Vec<Diagnostic>) {
         if chunk.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
             continue;
         }
-        if let Some(e) = depth_error(file, chunk, range.start) {
+        if let Some(e) = depth::nesting_error(file, chunk, range.start) {
             errors.push(e);
             ast.items.extend(recover::declared_name(chunk, range.start).map(Item::Broken));
             continue;
@@ -34,13 +33,24 @@ pub fn parse_file(file: FileId, text: &str) -> (File, Vec<Diagnostic>) {
             Ok(mut pairs) => {
                 let item = pairs.next().and_then(|p| p.into_inner().next());
                 if let Some(pair) = item {
-                    let b = Builder { base: range.start };
-                    ast.items.push(b.item(pair));
+                    let item = Builder { base: range.start }.item(pair);
+                    match depth::tree_error(file, &item) {
+                        Some(e) => {
+                            errors.push(e);
+                            ast.items.extend(recover::declared_name(chunk, range.start).map(Item::Broken));
+                        }
+                        None => ast.items.push(item),
+                    }
                 }
             }
             Err(e) => match recover::block(file, text, range.start, chunk) {
                 Some(r) => {
-                    ast.items.extend(r.items);
+                    for item in r.items {
+                        match depth::tree_error(file, &item) {
+                            Some(e) => errors.push(e),
+                            None => ast.items.push(item),
+                        }
+                    }
                     errors.extend(r.errors);
                 }
                 None => {
@@ -55,13 +65,14 @@ pub fn parse_file(file: FileId, text: &str) -> (File, Vec<Diagnostic>) {
 
 /// Parses one expression (the REPL's input).
 pub fn parse_expr(file: FileId, text: &str) -> Result<Expr, Diagnostic> {
-    if let Some(e) = depth_error(file, text, 0) {
+    if let Some(e) = depth::nesting_error(file, text, 0) {
         return Err(e);
     }
     match LadderParser::parse(Rule::lone_expr, text) {
         Ok(mut pairs) => {
             let pair = pairs.next().and_then(|p| p.into_inner().next());
-            Ok(Builder { base: 0 }.expr(pair.expect("lone_expr holds an expr")))
+            let e = Builder { base: 0 }.expr(pair.expect("lone_expr holds an expr"));
+            depth::expr_error(file, &e).map_or(Ok(e), Err)
         }
         Err(e) => Err(parse_error(file, text, 0, text, e, Within::File)),
     }
@@ -94,44 +105,6 @@ fn starts_item(line: &str) -> bool {
     boundary
         && (ITEM_KEYWORDS.contains(&word.as_str())
             || word.len() >= 3 && crate::diag::closest(&word, ITEM_KEYWORDS).is_some())
-}
-
-/// Refuses input nested so deeply that checking it could exhaust the stack.
-fn depth_error(file: FileId, text: &str, base: usize) -> Option<Diagnostic> {
-    let mut depth = 0usize;
-    let mut unary_run = 0usize;
-    let mut in_string = false;
-    for (i, c) in text.char_indices() {
-        match c {
-            '"' => in_string = !in_string,
-            '\n' => in_string = false,
-            _ if in_string => {}
-            '(' | '[' | '{' | '（' | '［' | '｛' => depth += 1,
-            ')' | ']' | '}' | '）' | '］' | '｝' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        let word_start = i == 0 || !text[..i].ends_with(|p: char| p.is_alphanumeric());
-        if !in_string && word_start {
-            let rest = &text[i..];
-            if rest.starts_with("not ") || rest.starts_with("非 ") || rest.starts_with('-') {
-                unary_run += 1;
-            } else if !c.is_whitespace() {
-                unary_run = 0;
-            }
-        }
-        if depth + unary_run > MAX_DEPTH {
-            let loc = Loc { file, span: base + i..base + i + c.len_utf8() };
-            return Some(
-                Diagnostic::error("ladder::too_deep", loc, "This rule is nested too deeply to check.")
-                    .label("nesting passes the limit here")
-                    .help(format!(
-                        "Brackets, groups and `not`s may nest at most {MAX_DEPTH} deep; \
-                         split the condition into `let` names."
-                    )),
-            );
-        }
-    }
-    None
 }
 
 /// Turns pest pairs into syntax nodes, shifting spans by the declaration's offset in the file.
