@@ -52,7 +52,7 @@ pub fn check_text(path: &str, text: impl Into<String>) -> Checked {
 fn check_here(path: &str, text: String) -> Checked {
     let mut sources = Sources::default();
     let mut diags = Vec::new();
-    let loaded = load::load(&mut sources, &mut diags, path, text.into());
+    let loaded = load::load(&mut sources, &mut diags, path, text);
     let mut c = Checker::new(sources, diags);
     c.run(&loaded.files);
     c.finish()

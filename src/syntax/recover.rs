@@ -45,11 +45,20 @@ pub(super) fn block(file: FileId, text: &str, base: usize, chunk: &str) -> Optio
                 }
             }
             Err(e) => {
-                errors.push(parse_error(file, text, base + start, member, e, Within::Block));
+                errors.push(parse_error(
+                    file,
+                    text,
+                    base + start,
+                    member,
+                    e,
+                    Within::Block,
+                ));
                 let name = leading_name(member, base + start);
                 match &mut item {
                     Item::Fields(_) => broken.extend(name),
-                    Item::Grades(ladder) => ladder.rules.extend(name.map(|level| placeholder_rule(level, base + start, member))),
+                    Item::Grades(ladder) => ladder
+                        .rules
+                        .extend(name.map(|level| placeholder_rule(level, base + start, member))),
                     _ => {}
                 }
             }
@@ -59,9 +68,16 @@ pub(super) fn block(file: FileId, text: &str, base: usize, chunk: &str) -> Optio
         let at = base + open;
         let c = chunk[open..].chars().next().unwrap_or('{');
         errors.push(
-            Diagnostic::error("ladder::unclosed", Loc { file, span: at..at + c.len_utf8() }, format!("This `{c}` is never closed."))
-                .label("opened here")
-                .help("Add `}` on a line of its own after the block's last line."),
+            Diagnostic::error(
+                "ladder::unclosed",
+                Loc {
+                    file,
+                    span: at..at + c.len_utf8(),
+                },
+                format!("This `{c}` is never closed."),
+            )
+            .label("opened here")
+            .help("Add `}` on a line of its own after the block's last line."),
         );
     }
     if errors.is_empty() {
@@ -88,8 +104,17 @@ pub(super) fn declared_name(chunk: &str, base: usize) -> Option<Name> {
 /// are not reported again; its condition is `false` (the program has errors and never runs).
 fn placeholder_rule(level: Name, at: usize, member: &str) -> RuleDecl {
     let span = at..at + member.trim_end().len();
-    let cond = Expr { kind: ExprKind::Lit(Lit::Bool(false)), span: span.clone() };
-    RuleDecl { level, label: None, cond: Some(cond), outputs: vec![], span }
+    let cond = Expr {
+        kind: ExprKind::Lit(Lit::Bool(false)),
+        span: span.clone(),
+    };
+    RuleDecl {
+        level,
+        label: None,
+        cond: Some(cond),
+        outputs: vec![],
+        span,
+    }
 }
 
 fn add_member(item: &mut Item, b: &Builder, p: pest::iterators::Pair<'_, Rule>) {
@@ -106,7 +131,9 @@ fn add_member(item: &mut Item, b: &Builder, p: pest::iterators::Pair<'_, Rule>) 
 
 /// The leading ASCII word of a declaration.
 fn first_word(chunk: &str) -> &str {
-    let end = chunk.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(chunk.len());
+    let end = chunk
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(chunk.len());
     &chunk[..end]
 }
 
@@ -117,12 +144,22 @@ fn leading_name(s: &str, at: usize) -> Option<Name> {
     if let Some(rest) = s_trim.strip_prefix('`') {
         let end = rest.find(['`', '\n'])?;
         let text = rest[..end].to_string();
-        return (!text.is_empty()).then(|| Name { span: at..at + end + 2, text, quoted: true });
+        return (!text.is_empty()).then(|| Name {
+            span: at..at + end + 2,
+            text,
+            quoted: true,
+        });
     }
-    let end = s_trim.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(s_trim.len());
+    let end = s_trim
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(s_trim.len());
     let text = &s_trim[..end];
     let starts_well = text.chars().next().is_some_and(|c| !c.is_ascii_digit());
-    starts_well.then(|| Name { text: text.to_string(), span: at..at + end, quoted: false })
+    starts_well.then(|| Name {
+        text: text.to_string(),
+        span: at..at + end,
+        quoted: false,
+    })
 }
 
 /// Byte ranges of the members of a block body: a member starts at a line indented no deeper
@@ -152,7 +189,11 @@ fn members(body: &str) -> Vec<std::ops::Range<usize>> {
     }
     starts.dedup();
     starts.push(body.len());
-    starts.windows(2).map(|w| w[0]..w[1]).filter(|r| !only_comments(&body[r.clone()])).collect()
+    starts
+        .windows(2)
+        .map(|w| w[0]..w[1])
+        .filter(|r| !only_comments(&body[r.clone()]))
+        .collect()
 }
 
 /// Where the block's closing brace is: `Some(None)` when it is missing, `None` when the text
@@ -161,7 +202,17 @@ fn block_close(chunk: &str) -> Option<Option<usize>> {
     let braces = |open: bool| {
         let mut n = 0;
         let mut rest = chunk;
-        while let Some(i) = find_outside_quotes(rest, |c| if open { matches!(c, '{' | '｛') } else { matches!(c, '}' | '｝') }, false) {
+        while let Some(i) = find_outside_quotes(
+            rest,
+            |c| {
+                if open {
+                    matches!(c, '{' | '｛')
+                } else {
+                    matches!(c, '}' | '｝')
+                }
+            },
+            false,
+        ) {
             n += 1;
             rest = &rest[i + rest[i..].chars().next().map_or(1, char::len_utf8)..];
         }
