@@ -31,6 +31,7 @@ fn words(rule: Rule) -> Option<&'static str> {
         lbracket => "`[`",
         rbracket => "`]`",
         colon => "`:`",
+        eq_sign => "`=`",
         arrow => "`->`",
         field_type | simple_type | one_of_type | grade_type => {
             "a type (`text`, `number`, `money`, `bool`, `date`, `one of A, B` or `grade LADDER`)"
@@ -52,7 +53,7 @@ fn words(rule: Rule) -> Option<&'static str> {
         list => "a list in brackets such as `[拍板人, 使用者]`",
         number_plain => "a whole number",
         duration_unit => "a unit of time (days, weeks, months, years, 天, 周, 个月, 年)",
-        direction => "`next` or `last`",
+        direction => "`next` or `last` after `within`",
         member_name => "a member name",
         kw_missing | kw_present | negation => "a choice such as `拍板人`, `missing` or `present`",
         _ => return None,
@@ -184,7 +185,7 @@ fn special(
 ) -> Option<Diagnostic> {
     let syntax = |msg: String| Diagnostic::error("ladder::syntax", loc.clone(), msg);
     let before = chunk[..pos.min(chunk.len())].trim_end();
-    if let Some(d) = operator(file, base, chunk, pos, token) {
+    if let Some(d) = operator(file, base, chunk, pos, token, positives) {
         return Some(d);
     }
     if let Some(d) = unclosed_quote(file, base, chunk, pos, token) {
@@ -214,6 +215,11 @@ fn special(
         }
     }
     let after_number = before.ends_with(|c: char| c.is_ascii_digit());
+    if after_number && pos > before.len() {
+        if let Some(d) = spaced_suffix(before, token, loc.clone()) {
+            return Some(d);
+        }
+    }
     if after_number && !token.is_empty() {
         if let Some(d) = unit_typo(token, loc.clone()) {
             return Some(d);
@@ -222,6 +228,22 @@ fn special(
     if positives.contains(&Rule::kw_if) {
         if let Some(d) = stray_word(file, base, chunk, pos) {
             return Some(d);
+        }
+        let next = chunk[pos + token.len()..].trim_start_matches([' ', '\t', '\u{3000}']);
+        let next_word: String = next.chars().take_while(|c| c.is_alphanumeric()).collect();
+        if !token.is_empty() && matches!(next_word.as_str(), "if" | "如果" | "otherwise" | "否则") {
+            return Some(
+                syntax(format!("The label `{token}` needs quotes."))
+                    .label("label without quotes")
+                    .help(format!("Write `\"{token}\"`.")),
+            );
+        }
+        if let Some(word) = closest(token, ["if", "otherwise"]).filter(|_| token.is_ascii()) {
+            return Some(
+                syntax(format!("`{token}` is not a Ladder word."))
+                    .label("misspelled")
+                    .help(format!("Did you mean `{word}`?")),
+            );
         }
         if !token.is_empty() {
             return Some(
@@ -276,7 +298,7 @@ fn special(
 }
 
 /// Operators from spreadsheets and programming languages, with the Ladder word for each.
-fn operator(file: FileId, base: usize, chunk: &str, pos: usize, token: &str) -> Option<Diagnostic> {
+fn operator(file: FileId, base: usize, chunk: &str, pos: usize, token: &str, positives: &[Rule]) -> Option<Diagnostic> {
     // `==` fails at its second `=`, `=>` at its `>`: widen the span to both characters.
     let prev = chunk[..pos.min(chunk.len())].chars().next_back();
     let (written, start) = match (prev, token) {
@@ -288,6 +310,7 @@ fn operator(file: FileId, base: usize, chunk: &str, pos: usize, token: &str) -> 
         _ => return None,
     };
     let fix = match written {
+        _ if positives.contains(&Rule::arrow) => "Write `->` (or `→`) between the stages",
         "&&" | "&" => "Write `and` (or `且`)",
         "||" | "|" => "Write `or` (or `或`)",
         "!" => "Write `not` (or `非`)",
@@ -323,6 +346,20 @@ fn unclosed_quote(file: FileId, base: usize, chunk: &str, pos: usize, token: &st
     )
 }
 
+/// `100 万`: a suffix of a number written apart from it (`number` is the text ending in it).
+fn spaced_suffix(number: &str, suffix: &str, loc: Loc) -> Option<Diagnostic> {
+    if !matches!(suffix, "万" | "亿" | "元" | "%") {
+        return None;
+    }
+    let digits: String = number.chars().rev().take_while(|c| c.is_ascii_digit() || matches!(c, '.' | '_')).collect();
+    let digits: String = digits.chars().rev().collect();
+    Some(
+        Diagnostic::error("ladder::syntax", loc, format!("`{suffix}` must follow its number without a space."))
+            .label("space before this")
+            .help(format!("Write `{digits}{suffix}`.")),
+    )
+}
+
 fn unit_typo(word: &str, loc: Loc) -> Option<Diagnostic> {
     let unit = closest(word, DURATION_UNITS)?;
     Some(
@@ -346,7 +383,7 @@ fn stray_word(file: FileId, base: usize, chunk: &str, pos: usize) -> Option<Diag
     let loc = Loc { file, span: base + word_start..base + before.len() };
     let ahead = before[..word_start].trim_end_matches([' ', '\t', '\u{3000}']);
     if ahead.ends_with(|c: char| c.is_ascii_digit()) {
-        if let Some(d) = unit_typo(word, loc.clone()) {
+        if let Some(d) = spaced_suffix(ahead, word, loc.clone()).or_else(|| unit_typo(word, loc.clone())) {
             return Some(d);
         }
     }

@@ -121,7 +121,7 @@ fn is_noise(rule: Rule) -> bool {
     use Rule::*;
     matches!(
         rule,
-        colon | lbrace | rbrace | lparen | rparen | lbracket | rbracket | arrow | k_ladder | k_use
+        colon | eq_sign | lbrace | rbrace | lparen | rparen | lbracket | rbracket | arrow | k_ladder | k_use
             | k_fields | k_let | k_score | k_grades | k_transitions | k_from | k_example | k_given
             | k_expect | k_contains | k_starts | k_with | k_within | k_before | k_after | k_days
             | k_since | k_until | k_one | k_of | k_grade | k_column | k_final
