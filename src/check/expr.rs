@@ -237,6 +237,15 @@ impl Checker<'_> {
 
     /// Reports a name that is not declared, with the likeliest fix.
     pub(super) fn unknown_name(&mut self, file: FileId, name: &ast::Name) {
+        let yes_no = ["yes", "no", "y", "n", "对", "错", "真", "假", "有", "无", "√", "×"];
+        if yes_no.contains(&name.text.to_lowercase().as_str()) {
+            self.diags.push(
+                Diagnostic::error("ladder::unknown_name", Self::loc(file, &name.span), format!("There is no field, let or score named `{}`.", name.text))
+                    .label("unknown name")
+                    .help("In rules, yes and no are written `是` and `否` (or `true` and `false`); a yes/no field is a condition by itself."),
+            );
+            return;
+        }
         let split = self.split_on_keyword(&name.text);
         for part in split.iter().flat_map(|s| s.split(' ')) {
             self.mark_used(part);

@@ -276,6 +276,9 @@ fn special(
                 .help(help),
         );
     }
+    if let Some(d) = is_yes_no(chunk, pos, token, loc.clone()) {
+        return Some(d);
+    }
     let wants_name = positives.iter().any(|r| {
         matches!(r, Rule::plain_name | Rule::quoted_name | Rule::field | Rule::grade_rule | Rule::given_value | Rule::output)
     });
@@ -357,6 +360,25 @@ fn spaced_suffix(number: &str, suffix: &str, loc: Loc) -> Option<Diagnostic> {
         Diagnostic::error("ladder::syntax", loc, format!("`{suffix}` must follow its number without a space."))
             .label("space before this")
             .help(format!("Write `{digits}{suffix}`.")),
+    )
+}
+
+/// `询问公司产品 is 是`: a yes/no field tested with `is`.
+fn is_yes_no(chunk: &str, pos: usize, token: &str, loc: Loc) -> Option<Diagnostic> {
+    let yes = match token {
+        "是" | "true" => true,
+        "否" | "false" => false,
+        _ => return None,
+    };
+    let before = chunk[..pos].trim_end();
+    let before = before.strip_suffix("is")?.trim_end();
+    let field: String = before.chars().rev().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    let field: String = field.chars().rev().collect();
+    let write = if yes { field.clone() } else { format!("not {field}") };
+    Some(
+        Diagnostic::error("ladder::syntax", loc, "A yes/no field is tested without `is`.")
+            .label("`is` names a choice or a level")
+            .help(format!("Write `{write}`, or `{field} = {token}`.")),
     )
 }
 

@@ -96,15 +96,16 @@ fn item_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
     starts.windows(2).map(|w| w[0]..w[1]).collect()
 }
 
-/// A line in column 0 starting with a declaration keyword, or with a word close to one (a
-/// misspelled keyword still starts a new declaration, so its error stays its own).
+/// A line in column 0 starting with a declaration keyword, or with a word of four letters or
+/// more close to one (a misspelled keyword still starts a new declaration, so its error stays its
+/// own; a short word such as `not` continues the condition above).
 fn starts_item(line: &str) -> bool {
     let word: String = line.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
     let rest = &line[word.len()..];
     let boundary = rest.starts_with(|c: char| c.is_whitespace() || c == '{' || c == '"' || c == '｛');
     boundary
         && (ITEM_KEYWORDS.contains(&word.as_str())
-            || word.len() >= 3 && crate::diag::closest(&word, ITEM_KEYWORDS).is_some())
+            || word.len() >= 4 && crate::diag::closest(&word, ITEM_KEYWORDS).is_some())
 }
 
 /// Turns pest pairs into syntax nodes, shifting spans by the declaration's offset in the file.
