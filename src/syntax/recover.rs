@@ -53,7 +53,8 @@ pub(super) fn block(file: FileId, text: &str, base: usize, chunk: &str) -> Optio
                     e,
                     Within::Block,
                 ));
-                let name = leading_name(member, base + start);
+                let skip = comments_len(member);
+                let name = leading_name(&member[skip..], base + start + skip);
                 match &mut item {
                     Item::Fields(_) => broken.extend(name),
                     Item::Grades(ladder) => ladder
@@ -233,6 +234,19 @@ fn block_close(chunk: &str) -> Option<Option<usize>> {
     Some((opens == closes || in_column_0).then_some(last))
 }
 
+/// How many bytes of whitespace and comment lines `s` starts with.
+fn comments_len(s: &str) -> usize {
+    let mut at = 0;
+    for line in s.split_inclusive('\n') {
+        let t = line.trim();
+        if !(t.is_empty() || t.starts_with('#')) {
+            break;
+        }
+        at += line.len();
+    }
+    at
+}
+
 /// Whether `s` holds only whitespace and comments.
 fn only_comments(s: &str) -> bool {
     s.lines().all(|l| {
@@ -286,6 +300,13 @@ mod tests {
     fn a_member_on_the_header_line_is_its_own() {
         let body = " a: bool\n  b: text\n";
         assert_eq!(members(body).len(), 2);
+    }
+
+    #[test]
+    fn comment_lines_before_a_member_are_skipped() {
+        let member = "\n  # 十、结案级\n  A01 \"结案级\" 已用完\n";
+        let skip = comments_len(member);
+        assert_eq!(leading_name(&member[skip..], 0).map(|n| n.text), Some("A01".to_string()));
     }
 
     #[test]
