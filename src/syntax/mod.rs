@@ -5,3 +5,4 @@ mod depth;
 mod expected;
 pub mod parse;
 mod recover;
+mod slips;
