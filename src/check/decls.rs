@@ -13,6 +13,9 @@ impl<'a> Checker<'a> {
             for item in &ast.items {
                 match item {
                     Item::Title(s) => self.p.title = Some(s.text.clone()),
+                    Item::Broken(n) => {
+                        self.register(n, *file, NameRef::Broken);
+                    }
                     Item::Grades(l) => self.declare_ladder(*file, l),
                     Item::Transitions(t) => {
                         let id = self.names.values().filter(|(r, _)| matches!(r, NameRef::Transitions(_))).count();
@@ -91,6 +94,7 @@ impl<'a> Checker<'a> {
     }
 
     fn declare_field(&mut self, file: FileId, f: &ast::FieldDecl, columns: &mut HashMap<String, Loc>) {
+        let mut untyped = false;
         let ty = match &f.ty {
             ast::TypeExpr::Text => FieldType::Text,
             ast::TypeExpr::Number => FieldType::Number,
@@ -100,6 +104,10 @@ impl<'a> Checker<'a> {
             ast::TypeExpr::OneOf(members) => FieldType::OneOf(members.iter().map(|m| m.text.clone()).collect()),
             ast::TypeExpr::Grade(name) => match self.names.get(&name.text) {
                 Some((NameRef::Ladder(l), _)) => FieldType::Grade(*l),
+                Some((NameRef::Broken, _)) => {
+                    untyped = true;
+                    FieldType::Text
+                }
                 _ => {
                     let ladders: Vec<String> = self.p.ladders.iter().map(|l| l.name.clone()).collect();
                     let hint = closest(&name.text, ladders.iter().map(String::as_str));
@@ -115,6 +123,7 @@ impl<'a> Checker<'a> {
                             None => format!("`grade` names a `grades` block; the ladders are: {}.", list_or_none(&ladders)),
                         }),
                     );
+                    untyped = true;
                     FieldType::Text
                 }
             },
@@ -144,6 +153,7 @@ impl<'a> Checker<'a> {
             loc: Self::loc(file, &f.name.span),
         });
         self.used_fields.push(false);
+        self.untyped_fields.push(untyped);
     }
 
     /// Second pass: rule conditions, transitions and examples.
@@ -158,6 +168,13 @@ impl<'a> Checker<'a> {
                             self.p.ladders[ladder].rules[i].cond = cond;
                         }
                         ladder += 1;
+                    }
+                    // A second ladder of the same name is reported as a duplicate; its
+                    // conditions are still checked so their mistakes show in the same run.
+                    Item::Grades(l) => {
+                        for c in l.rules.iter().filter_map(|r| r.cond.as_ref()) {
+                            self.cond(*file, c);
+                        }
                     }
                     Item::Transitions(t) => self.transitions(*file, t),
                     _ => {}
@@ -176,9 +193,15 @@ impl<'a> Checker<'a> {
     fn transitions(&mut self, file: FileId, t: &ast::TransitionsDecl) {
         let field_loc = Self::loc(file, &t.field.span);
         let resolved = match self.names.get(&t.field.text).map(|(r, _)| *r) {
+            Some(NameRef::Field(f)) if self.untyped_fields[f] => {
+                self.used_fields[f] = true;
+                None
+            }
+            Some(NameRef::Broken) => None,
             Some(NameRef::Field(f)) => match self.p.fields[f].ty {
                 FieldType::Grade(l) => Some((f, l)),
                 _ => {
+                    self.used_fields[f] = true;
                     let ty = self.p.fields[f].ty.clone();
                     self.diags.push(
                         Diagnostic::error(
@@ -273,6 +296,7 @@ impl<'a> Checker<'a> {
                     let t = self.p.transitions.iter().position(|s| s.name == target.text);
                     t.map(|t| (ir::Target::Transitions(t), self.p.transitions[t].ladder))
                 }
+                Some(NameRef::Broken) => None,
                 _ => {
                     let names: Vec<String> = self.names.iter().filter(|(_, (r, _))| matches!(r, NameRef::Ladder(_) | NameRef::Transitions(_))).map(|(n, _)| n.clone()).collect();
                     let help = match closest(&target.text, names.iter().map(String::as_str)) {
@@ -304,6 +328,7 @@ impl<'a> Checker<'a> {
     fn field_named(&mut self, file: FileId, name: &ast::Name) -> Option<ir::FieldId> {
         match self.names.get(&name.text).map(|(r, _)| *r) {
             Some(NameRef::Field(f)) => Some(f),
+            Some(NameRef::Broken) => None,
             _ => {
                 let fields: Vec<String> = self.p.fields.iter().map(|f| f.name.clone()).collect();
                 let help = match closest(&name.text, fields.iter().map(String::as_str)) {

@@ -65,7 +65,7 @@ impl Checker<'_> {
                 let x = self.expr(file, inner);
                 let ty = x.ty;
                 if !ty.is_numeric() {
-                    self.mismatch(&x, &x, "make negative", &loc);
+                    self.wrong_kind(&x, "`-` makes a number negative", "Put `-` before a number or an amount only.");
                 }
                 mk(K::Neg(Box::new(x)), if ty.is_numeric() { ty } else { Type::Error })
             }
@@ -84,7 +84,7 @@ impl Checker<'_> {
             A::Is(inner, negated, member) => {
                 let x = self.expr(file, inner);
                 let op = if *negated { CmpOp::Ne } else { CmpOp::Eq };
-                match self.member(file, x.ty, member) {
+                match self.member(file, x.ty, member, Some(&x.loc)) {
                     Some(i) => {
                         let m = ir::Expr { kind: K::Const(Const::Member(i)), ty: x.ty, loc: Self::loc(file, &member.span) };
                         mk(K::Cmp(op, Box::new(x), Box::new(m)), Type::Bool)
@@ -102,7 +102,12 @@ impl Checker<'_> {
                 let x = self.expr(file, inner);
                 if !matches!(x.ty, Type::Text | Type::Error) {
                     let what = if matches!(e.kind, A::Contains(..)) { "`contains`" } else { "`starts with`" };
-                    self.mismatch(&x, &x, what, &loc);
+                    let help = match x.ty {
+                        Type::Member(_) | Type::Level(_) => "To test a choice write `反馈人 is 拍板人` or `反馈人 in [拍板人, 使用者]`.",
+                        t if t.is_numeric() => "To test an amount, compare it: `年销售额 >= 100万`.",
+                        _ => "Use it on a text field such as `行业 contains \"制造\"`.",
+                    };
+                    self.wrong_kind(&x, &format!("{what} looks inside text"), help);
                 }
                 let x = Box::new(x);
                 mk(if matches!(e.kind, A::Contains(..)) { K::Contains(x, s.text.clone()) } else { K::StartsWith(x, s.text.clone()) }, Type::Bool)
@@ -171,6 +176,9 @@ impl Checker<'_> {
         match self.names.get(&name.text).map(|(r, _)| *r) {
             Some(NameRef::Field(f)) => {
                 self.used_fields[f] = true;
+                if self.untyped_fields[f] {
+                    return mk(K::Field(f), Type::Error);
+                }
                 let ty = match &self.p.fields[f].ty {
                     FieldType::Text => Type::Text,
                     FieldType::Number => Type::Number,
@@ -200,6 +208,7 @@ impl Checker<'_> {
                     _ => mk(K::Score(i), ty),
                 }
             }
+            Some(NameRef::Broken) => mk(K::Const(Const::Bool(false)), Type::Error),
             Some(NameRef::Ladder(_) | NameRef::Transitions(_)) => {
                 self.diags.push(
                     Diagnostic::error("ladder::not_a_value", loc.clone(), format!("`{}` is a ladder, not a value a condition can use.", name.text))
@@ -228,13 +237,29 @@ impl Checker<'_> {
 
     /// Reports a name that is not declared, with the likeliest fix.
     pub(super) fn unknown_name(&mut self, file: FileId, name: &ast::Name) {
-        let help = self.split_on_keyword(&name.text).map(|s| format!("Keywords must stand apart from names: write `{s}`.")).or_else(|| {
-            self.p.fields.iter().find_map(|f| match &f.ty {
-                FieldType::OneOf(m) if m.contains(&name.text) => Some(format!("`{}` is a choice of {}: write `{} is {}`.", name.text, f.name, f.name, name.text)),
-                _ => None,
-            })
+        let yes_no = ["yes", "no", "y", "n", "对", "错", "真", "假", "有", "无", "√", "×"];
+        if yes_no.contains(&name.text.to_lowercase().as_str()) {
+            self.diags.push(
+                Diagnostic::error("ladder::unknown_name", Self::loc(file, &name.span), format!("There is no field, let or score named `{}`.", name.text))
+                    .label("unknown name")
+                    .help("In rules, yes and no are written `是` and `否` (or `true` and `false`); a yes/no field is a condition by itself."),
+            );
+            return;
+        }
+        let split = self.split_on_keyword(&name.text);
+        for part in split.iter().flat_map(|s| s.split(' ')) {
+            self.mark_used(part);
+        }
+        let help = split.map(|s| format!("Keywords must stand apart from names: write `{s}`.")).or_else(|| {
+            let owner = self.p.fields.iter().find(|f| matches!(&f.ty, FieldType::OneOf(m) if m.contains(&name.text)))?.name.clone();
+            self.mark_used(&owner);
+            Some(format!("`{}` is a choice of {owner}: write `{owner} is {}`.", name.text, name.text))
         });
-        let help = help.or_else(|| closest(&name.text, self.names.keys().map(String::as_str)).map(|c| format!("Did you mean `{c}`?")));
+        let help = help.or_else(|| {
+            let c = closest(&name.text, self.names.keys().map(String::as_str))?.to_string();
+            self.mark_used(&c);
+            Some(format!("Did you mean `{c}`?"))
+        });
         let help = help.unwrap_or_else(|| "Declare it in `fields { … }` or define it with `let`.".to_string());
         self.diags.push(
             Diagnostic::error("ladder::unknown_name", Self::loc(file, &name.span), format!("There is no field, let or score named `{}`.", name.text))
@@ -270,6 +295,12 @@ impl Checker<'_> {
             _ => None,
         };
         let error = |kind| ir::Expr { kind, ty: Type::Error, loc: loc.clone() };
+        if func.is_none() || self.in_population {
+            // The call is an error; its argument is still checked for mistakes of its own.
+            let outer = std::mem::replace(&mut self.in_population, false);
+            self.expr(file, arg);
+            self.in_population = outer;
+        }
         let Some(func) = func else {
             let hint = closest(&name.text, ["quintile", "percentile", "rank"]).map_or(String::new(), |c| format!("Did you mean `{c}`? "));
             self.diags.push(
@@ -331,7 +362,7 @@ impl Checker<'_> {
     fn compare(&mut self, file: FileId, op: BinOp, a: &ast::Expr, b: &ast::Expr, loc: crate::diag::Loc) -> ir::Expr {
         let x = self.expr(file, a);
         let y = match (&b.kind, x.ty) {
-            (A::Name(n), Type::Member(_) | Type::Level(_)) if !self.names.contains_key(&n.text) => match self.member(file, x.ty, n) {
+            (A::Name(n), Type::Member(_) | Type::Level(_)) if !self.names.contains_key(&n.text) => match self.member(file, x.ty, n, Some(&x.loc)) {
                 Some(i) => ir::Expr { kind: K::Const(Const::Member(i)), ty: x.ty, loc: Self::loc(file, &n.span) },
                 None => return ir::Expr { kind: K::Const(Const::Bool(false)), ty: Type::Error, loc },
             },
@@ -360,7 +391,7 @@ impl Checker<'_> {
     }
 
     /// The index of `member` among the choices of type `ty`, reporting an unknown one.
-    fn member(&mut self, file: FileId, ty: Type, member: &ast::Name) -> Option<u32> {
+    fn member(&mut self, file: FileId, ty: Type, member: &ast::Name, subject: Option<&crate::diag::Loc>) -> Option<u32> {
         let (choices, whose): (Vec<String>, String) = match ty {
             Type::Member(f) => match &self.p.fields[f].ty {
                 FieldType::OneOf(m) => (m.clone(), self.p.fields[f].name.clone()),
@@ -370,10 +401,21 @@ impl Checker<'_> {
             Type::Error => return None,
             other => {
                 let loc = Self::loc(file, &member.span);
+                let subject = subject.map_or_else(|| "this value".to_string(), |s| format!("`{}`", self.p.sources.slice(s)));
+                let name = subject.trim_matches('`');
+                let help = match other {
+                    Type::Text => format!("For text write `{name} = \"{}\"`.", member.text),
+                    Type::Bool => format!("A yes/no field is a condition by itself: write `{name}` or `not {name}`."),
+                    _ => format!("Compare it with `=`, as in `{name} = …`."),
+                };
                 self.diags.push(
-                    Diagnostic::error("ladder::type_mismatch", loc, format!("`is` compares choices and levels, but this value is {}.", self.type_name(other)))
-                        .label("not a choice")
-                        .help("For text write `行业 = \"制造业\"`; for yes/no fields write the field alone or `= 是`."),
+                    Diagnostic::error(
+                        "ladder::type_mismatch",
+                        loc,
+                        format!("`is` names a choice of a `one of` field or a level, but {subject} is {}.", self.type_name(other)),
+                    )
+                    .label("not a choice")
+                    .help(help),
                 );
                 return None;
             }
@@ -382,11 +424,20 @@ impl Checker<'_> {
             return Some(i as u32);
         }
         let hint = closest(&member.text, choices.iter().map(String::as_str)).map_or(String::new(), |c| format!("Did you mean `{c}`? "));
-        self.diags.push(
-            Diagnostic::error("ladder::unknown_member", Self::loc(file, &member.span), format!("`{}` is not one of the choices of {whose}.", member.text))
+        let loc = Self::loc(file, &member.span);
+        let d = match ty {
+            Type::Level(l) => Diagnostic::error(
+                "ladder::unknown_level",
+                loc,
+                format!("The ladder `{}` has no level `{}`.", self.p.ladders[l].name, member.text),
+            )
+            .label("unknown level")
+            .help(format!("{hint}The levels are: {}.", choices.join(", "))),
+            _ => Diagnostic::error("ladder::unknown_member", loc, format!("`{}` is not one of the choices of {whose}.", member.text))
                 .label("unknown choice")
                 .help(format!("{hint}The choices are: {}.", choices.join(", "))),
-        );
+        };
+        self.diags.push(d);
         None
     }
 
@@ -397,7 +448,7 @@ impl Checker<'_> {
                 A::Lit(Lit::Text(t)) => ast::Name { text: t.clone(), span: item.span.clone(), quoted: true },
                 _ => ast::Name { text: self.p.sources.slice(&Self::loc(file, &item.span)).to_string(), span: item.span.clone(), quoted: false },
             };
-            return self.member(file, ty, &name).map(Const::Member);
+            return self.member(file, ty, &name, None).map(Const::Member);
         }
         if let (A::Name(n), Type::Text) = (&item.kind, ty) {
             if !self.names.contains_key(&n.text) {
@@ -416,7 +467,15 @@ impl Checker<'_> {
             (p, q) => p == q,
         };
         if !ok {
-            self.mismatch(&x, &x, "list", &x.loc.clone());
+            let msg = format!("This list holds {}, but `{}` is {}.", self.type_name(ty), self.p.sources.slice(&x.loc), self.type_name(x.ty));
+            self.diags.push(
+                Diagnostic::error("ladder::type_mismatch", x.loc.clone(), msg)
+                    .label(format!("this is {}", self.type_name(x.ty)))
+                    .help(match quoted_number(self.p.sources.slice(&x.loc)) {
+                        Some(n) if ty.is_numeric() => format!("Write the number without quotes: `{n}`."),
+                        _ => format!("Every value in the list must be {}, like the value before `in`.", self.type_name(ty)),
+                    }),
+            );
             return None;
         }
         match x.kind {
@@ -443,9 +502,27 @@ impl Checker<'_> {
         if want == Type::Date && x.ty == Type::Duration {
             help = format!("`{src}` is a length of time; to test a window write `DATE within next {src}`.");
         }
+        let digits = src.len() == 8 && src.bytes().all(|b| b.is_ascii_digit());
+        if want == Type::Date && digits {
+            help = format!("Write the date with dashes: `{}-{}-{}`.", &src[..4], &src[4..6], &src[6..]);
+        }
+        if want == Type::Duration && x.ty.is_numeric() && matches!(x.kind, K::Const(_)) {
+            help = format!("Add a unit of time, as in `{src} days` or `{src}天`.");
+        }
         self.diags.push(
             Diagnostic::error("ladder::type_mismatch", x.loc.clone(), format!("Expected {words}, but `{src}` is {}.", self.type_name(x.ty)))
                 .label(format!("this is {}", self.type_name(x.ty)))
+                .help(help),
+        );
+    }
+
+    /// Reports one value of the wrong kind for what is done to it (`what`, said in words).
+    fn wrong_kind(&mut self, x: &ir::Expr, what: &str, help: &str) {
+        let src = self.p.sources.slice(&x.loc).to_string();
+        let ty = self.type_name(x.ty);
+        self.diags.push(
+            Diagnostic::error("ladder::type_mismatch", x.loc.clone(), format!("{what}, but `{src}` is {ty}."))
+                .label(format!("this is {ty}"))
                 .help(help),
         );
     }
@@ -454,25 +531,46 @@ impl Checker<'_> {
     fn mismatch(&mut self, a: &ir::Expr, b: &ir::Expr, verb: &str, loc: &crate::diag::Loc) {
         let (sa, sb) = (self.p.sources.slice(&a.loc).to_string(), self.p.sources.slice(&b.loc).to_string());
         let (ta, tb) = (self.type_name(a.ty), self.type_name(b.ty));
-        let (msg, help) = if a.loc == b.loc {
-            (format!("Cannot {verb} `{sa}`: it is {ta}."), "Use a value of the kind this needs.".to_string())
-        } else {
-            let help = match (a.ty, b.ty) {
-                (Type::Date, Type::Duration) | (Type::Duration, Type::Date) => {
-                    "A date and a length of time do not compare; write `DATE within next 2 months` or `DATE before today + 2 months`.".to_string()
-                }
-                (Type::Text, t) | (t, Type::Text) if t.is_numeric() => "Text and numbers do not compare; write the number without quotes, or compare the text with text.".to_string(),
-                (Type::Date, t) | (t, Type::Date) if t.is_numeric() => "Write the date as 2026-11-23, or count days with `days since DATE`.".to_string(),
-                _ => "Both sides must be the same kind of value.".to_string(),
-            };
-            (format!("Cannot {verb} `{sa}` ({ta}) with `{sb}` ({tb})."), help)
+        let help = match (a.ty, b.ty) {
+            (Type::Date, _) | (_, Type::Date) if verb != "compare" => {
+                "A date moves by a length of time, as in `预计采购日期 + 30 days`; two dates subtract to a number of days.".to_string()
+            }
+            _ if verb != "compare" => {
+                let (odd, t) = if a.ty.is_numeric() { (&sb, &tb) } else { (&sa, &ta) };
+                format!("Arithmetic works on numbers and money only, and `{odd}` is {t}.")
+            }
+            (Type::Date, Type::Duration) | (Type::Duration, Type::Date) => {
+                "A date and a length of time do not compare; write `DATE within next 2 months` or `DATE before today + 2 months`.".to_string()
+            }
+            (Type::Text, t) | (t, Type::Text) if t.is_numeric() => match quoted_number(&sb).or_else(|| quoted_number(&sa)) {
+                Some(n) => format!("Write the number without quotes: `{n}`."),
+                None => "Text and numbers do not compare; compare the number with a number such as `100万`.".to_string(),
+            },
+            (Type::Date, t) | (t, Type::Date) if t.is_numeric() => {
+                "To compare a number of days, write `days since DATE` or `days until DATE`; a date is written 2026-11-23.".to_string()
+            }
+            (Type::Bool, _) | (_, Type::Bool) => "A yes/no field is a condition by itself: write it alone, or with `not`.".to_string(),
+            _ => "Both sides must be the same kind of value.".to_string(),
+        };
+        let msg = match verb {
+            "subtract" => format!("Cannot subtract `{sb}` ({tb}) from `{sa}` ({ta})."),
+            "divide" => format!("Cannot divide `{sa}` ({ta}) by `{sb}` ({tb})."),
+            "compare" => format!("Cannot compare `{sa}` ({ta}) with `{sb}` ({tb})."),
+            _ => format!("Cannot {verb} `{sa}` ({ta}) and `{sb}` ({tb})."),
         };
         self.diags.push(
             Diagnostic::error("ladder::type_mismatch", loc.clone(), msg)
-                .label(if a.loc == b.loc { ta } else { format!("{ta} vs {tb}") })
+                .label(format!("{ta} vs {tb}"))
                 .help(help),
         );
     }
+}
+
+/// The number inside a quoted text such as `"100万"`, when it is one.
+fn quoted_number(s: &str) -> Option<String> {
+    let inner = s.trim_matches(['"', '“', '”']);
+    let is_number = crate::cell::parse_number(inner).ok().flatten().is_some();
+    (s.starts_with(['"', '“']) && is_number).then(|| inner.to_string())
 }
 
 /// The operands of a chain of the same `and`/`or`, in order.

@@ -5,6 +5,11 @@ use crate::diag::{Diagnostic, FileId, Loc};
 use crate::syntax::ast::{self, Item};
 
 pub(super) fn lint(c: &mut Checker<'_>, files: &[(FileId, ast::File)]) {
+    // Part of a file that did not parse may use any name or hold the `otherwise`: say nothing
+    // rather than something false.
+    if c.diags.iter().any(|d| matches!(d.code, "ladder::syntax" | "ladder::unclosed" | "ladder::too_deep")) {
+        return;
+    }
     for (file, ast) in files {
         for item in &ast.items {
             match item {
@@ -59,16 +64,16 @@ fn transitions(c: &mut Checker<'_>, file: FileId, t: &ast::TransitionsDecl) {
 }
 
 /// Fields and lets declared and never used. A file that only declares (no ladders, scores or
-/// transitions) is a shared declaration file, and its fields are not reported.
+/// transitions) is a shared declaration file, and its fields and lets are not reported: each rule
+/// file that uses it may need only some of them.
 fn unused(c: &mut Checker<'_>, files: &[(FileId, ast::File)]) {
-    let rules_somewhere = files.iter().any(|(_, f)| {
+    let has_rules = |f: &ast::File| {
         f.items.iter().any(|i| matches!(i, Item::Grades(_) | Item::Score(_) | Item::Transitions(_)))
-    });
-    if !rules_somewhere {
-        return;
-    }
+    };
+    let rule_files: Vec<FileId> = files.iter().filter(|(_, f)| has_rules(f)).map(|(id, _)| *id).collect();
     for (i, field) in c.p.fields.iter().enumerate() {
-        if !c.used_fields[i] && !field.key {
+        let reported = rule_files.contains(&field.loc.file) && !c.untyped_fields[i];
+        if reported && !c.used_fields[i] && !field.key {
             c.diags.push(
                 Diagnostic::warning("ladder::unused_field", field.loc.clone(), format!("The field `{}` is declared but no rule uses it.", field.name))
                     .label("never used")
@@ -77,7 +82,7 @@ fn unused(c: &mut Checker<'_>, files: &[(FileId, ast::File)]) {
         }
     }
     for (i, binding) in c.p.lets.iter().enumerate() {
-        if !c.used_lets[i] {
+        if rule_files.contains(&binding.loc.file) && !c.used_lets[i] {
             c.diags.push(
                 Diagnostic::warning("ladder::unused_let", binding.loc.clone(), format!("`{}` is defined but no rule uses it.", binding.name))
                     .label("never used")

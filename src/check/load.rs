@@ -65,17 +65,40 @@ impl Loader<'_> {
         }
         match std::fs::read_to_string(&path) {
             Ok(text) => self.file(&path, path.to_string_lossy().into_owned(), text),
-            Err(e) => self.diags.push(
-                Diagnostic::error(
-                    "ladder::use_missing",
-                    loc,
-                    format!("Cannot read `{}`: {}.", path.display(), lower_first(&e.to_string())),
-                )
-                .label("this file")
-                .help("The path is relative to the file that says `use`; check its name and folder."),
-            ),
+            Err(e) => {
+                let near = similar_file(&path).map_or(String::new(), |f| {
+                    let written = Path::new(&target.text).with_file_name(f);
+                    format!("Did you mean `{}`? ", written.to_string_lossy())
+                });
+                self.diags.push(
+                    Diagnostic::error(
+                        "ladder::use_missing",
+                        loc,
+                        format!("Cannot read `{}`: {}.", target.text, lower_first(&e.to_string())),
+                    )
+                    .label("this file")
+                    .help(format!(
+                        "{near}The path is relative to the file that says `use`: this one looked for {}.",
+                        path.display()
+                    )),
+                );
+            }
         }
     }
+}
+
+/// The rule file in the same folder whose name is closest to the missing one.
+fn similar_file(missing: &Path) -> Option<String> {
+    let name = missing.file_name()?.to_string_lossy().into_owned();
+    let dir = missing.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".ladder"))
+        .collect();
+    names.sort();
+    crate::diag::closest(&name, names.iter().map(String::as_str)).map(String::from)
 }
 
 fn lower_first(s: &str) -> String {

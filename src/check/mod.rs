@@ -30,11 +30,29 @@ pub fn check_path(path: &str) -> Result<Checked, std::io::Error> {
     Ok(check_text(path, text))
 }
 
+/// The stack of the thread that checks: parsing recurses once per bracket, `not` or group, and
+/// an unoptimised build spends tens of kilobytes a level, more than a spawned thread's default
+/// 2 MiB holds at the nesting limit. The memory is reserved, not used, until needed.
+const CHECK_STACK: usize = 64 << 20;
+
 /// Checks rule text given as `path` (used for `use` paths and messages).
 pub fn check_text(path: &str, text: impl Into<String>) -> Checked {
+    let text: String = text.into();
+    let work = || check_here(path, text.clone());
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new().stack_size(CHECK_STACK);
+        match worker.spawn_scoped(scope, work) {
+            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread to be had: check on this one.
+            Err(_) => work(),
+        }
+    })
+}
+
+fn check_here(path: &str, text: String) -> Checked {
     let mut sources = Sources::default();
     let mut diags = Vec::new();
-    let loaded = load::load(&mut sources, &mut diags, path, text.into());
+    let loaded = load::load(&mut sources, &mut diags, path, text);
     let mut c = Checker::new(sources, diags);
     c.run(&loaded.files);
     c.finish()
@@ -48,6 +66,8 @@ enum NameRef {
     Score(ir::ScoreId),
     Ladder(ir::LadderId),
     Transitions(ir::TransId),
+    /// Declared by a declaration that did not parse; uses of it are not reported again.
+    Broken,
 }
 
 /// Whether a let or score has been checked yet.
@@ -71,6 +91,9 @@ struct Checker<'a> {
     stack: Vec<String>,
     used_fields: Vec<bool>,
     used_lets: Vec<bool>,
+    /// Fields whose declared type is itself an error (`grade` of an unknown ladder): their uses
+    /// type as errors, so the one mistake is reported once.
+    untyped_fields: Vec<bool>,
     /// Set while checking the argument of a population function.
     in_population: bool,
 }
@@ -88,6 +111,7 @@ impl<'a> Checker<'a> {
             stack: vec![],
             used_fields: vec![],
             used_lets: vec![],
+            untyped_fields: vec![],
             in_population: false,
         }
     }
@@ -131,6 +155,16 @@ impl<'a> Checker<'a> {
         }
         self.names.insert(name.text.clone(), (what, loc));
         true
+    }
+
+    /// Marks a field or let as used: by a rule, or by an error that offers it as the fix (so the
+    /// manager is not also told that the name they meant is unused).
+    fn mark_used(&mut self, name: &str) {
+        match self.names.get(name).map(|(r, _)| *r) {
+            Some(NameRef::Field(f)) => self.used_fields[f] = true,
+            Some(NameRef::Let(l)) => self.used_lets[l] = true,
+            _ => {}
+        }
     }
 
     /// Checks the body of a let or score (once), detecting cycles.

@@ -38,6 +38,9 @@ pub enum Item {
     Grades(LadderDecl),
     Transitions(TransitionsDecl),
     Example(ExampleDecl),
+    /// A declaration that did not parse (its error is reported), known only by the name it
+    /// declares, so that uses of the name are not reported again.
+    Broken(Name),
 }
 
 /// `NAME: TYPE [key] [required] [column "…"]`.

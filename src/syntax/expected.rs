@@ -1,6 +1,7 @@
 //! Parse errors in a sales manager's words: what was expected, what was found, and the fix.
 
 use super::parse::Rule;
+use super::slips::{is_yes_no, operator, spaced_suffix, stray_word, type_hint, unclosed, unclosed_quote, unit_typo};
 use crate::diag::{closest, Diagnostic, FileId, Loc};
 use pest::error::{ErrorVariant, InputLocation};
 
@@ -8,7 +9,7 @@ const CONDITION: &str = "a condition such as `询问公司产品 = 是`";
 const VALUE: &str = "a value such as `年销售额`, `100万` or `2026-11-23`";
 const DECLARATION: &str =
     "a declaration (`fields`, `let`, `score`, `grades`, `transitions`, `example`, `use` or `ladder`)";
-const DURATION_UNITS: [&str; 12] =
+pub(super) const DURATION_UNITS: [&str; 12] =
     ["days", "day", "weeks", "week", "months", "month", "years", "year", "天", "周", "个月", "年"];
 
 /// The words for what a grammar rule stands for; `None` for rules that add nothing to a message.
@@ -31,6 +32,7 @@ fn words(rule: Rule) -> Option<&'static str> {
         lbracket => "`[`",
         rbracket => "`]`",
         colon => "`:`",
+        eq_sign => "`=`",
         arrow => "`->`",
         field_type | simple_type | one_of_type | grade_type => {
             "a type (`text`, `number`, `money`, `bool`, `date`, `one of A, B` or `grade LADDER`)"
@@ -52,10 +54,18 @@ fn words(rule: Rule) -> Option<&'static str> {
         list => "a list in brackets such as `[拍板人, 使用者]`",
         number_plain => "a whole number",
         duration_unit => "a unit of time (days, weeks, months, years, 天, 周, 个月, 年)",
-        direction => "`next` or `last`",
+        direction => "`next` or `last` after `within`",
         member_name => "a member name",
+        kw_missing | kw_present | negation => "a choice such as `拍板人`, `missing` or `present`",
         _ => return None,
     })
+}
+
+/// What a parsed piece of text is: a whole declaration, or part of a block read apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Within {
+    File,
+    Block,
 }
 
 /// Builds the diagnostic for a pest error in the declaration `chunk` starting at byte `base`.
@@ -65,6 +75,7 @@ pub(crate) fn parse_error(
     base: usize,
     chunk: &str,
     err: pest::error::Error<Rule>,
+    within: Within,
 ) -> Diagnostic {
     let pos = match err.location {
         InputLocation::Pos(p) => p,
@@ -75,8 +86,10 @@ pub(crate) fn parse_error(
         ErrorVariant::CustomError { .. } => vec![],
     };
     let token = token_at(chunk, pos);
+    // At the end of the text, point just after its last word, not at the next declaration.
+    let pos = if token.is_empty() { content_end(chunk, pos) } else { pos };
     let loc = Loc { file, span: base + pos..base + pos + token.len() };
-    if let Some(d) = special(file, text, base, chunk, pos, &token, &positives, loc.clone()) {
+    if let Some(d) = special(file, text, base, chunk, pos, &token, &positives, loc.clone(), within) {
         return d;
     }
     let mut expected: Vec<&str> = Vec::new();
@@ -86,6 +99,9 @@ pub(crate) fn parse_error(
         }
     }
     // A value that could go on is rarely what the manager meant to write next.
+    if expected.iter().any(|w| w.starts_with("a choice such as")) {
+        expected.retain(|w| *w != "a name");
+    }
     if expected.len() > 1 {
         expected.retain(|w| *w != "`and` or `or`" && *w != "a comparison such as `=` or `>=`");
     }
@@ -101,9 +117,37 @@ pub(crate) fn parse_error(
         .help(format!("Write {expected} here."))
 }
 
+/// Where the text before `pos` ends, without trailing whitespace and comments.
+fn content_end(chunk: &str, pos: usize) -> usize {
+    let mut end = pos.min(chunk.len());
+    loop {
+        let trimmed = chunk[..end].trim_end();
+        let line_start = trimmed.rfind('\n').map_or(0, |i| i + 1);
+        match comment_start(&trimmed[line_start..]) {
+            Some(c) => end = line_start + c,
+            None => return trimmed.len(),
+        }
+    }
+}
+
+/// Where a comment starts in one line, outside quotes.
+fn comment_start(line: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (None, '#') => return Some(i),
+            (None, '"') => quote = Some('"'),
+            (None, '“') => quote = Some('”'),
+            (Some(q), c) if c == q => quote = None,
+            _ => {}
+        }
+    }
+    None
+}
+
 fn describe(token: &str) -> String {
     if token.is_empty() {
-        "the end of the declaration".to_string()
+        "the end of the line".to_string()
     } else {
         format!("`{token}`")
     }
@@ -138,36 +182,28 @@ fn special(
     token: &str,
     positives: &[Rule],
     loc: Loc,
+    within: Within,
 ) -> Option<Diagnostic> {
     let syntax = |msg: String| Diagnostic::error("ladder::syntax", loc.clone(), msg);
-    let operator = |word: &str, alias: &str| {
-        Some(
-            syntax(format!("`{token}` is not a Ladder operator."))
-                .label("not an operator")
-                .help(format!("Write `{word}` (or `{alias}`) instead of `{token}`.")),
-        )
-    };
-    match token {
-        "&&" => return operator("and", "且"),
-        "||" => return operator("or", "或"),
-        "!" => return operator("not", "非"),
-        "==" => {
-            return Some(
-                syntax("`==` is not a Ladder operator.".into())
-                    .label("not an operator")
-                    .help("Write a single `=` to compare two values."),
-            )
-        }
-        _ => {}
+    let before = chunk[..pos.min(chunk.len())].trim_end();
+    if let Some(d) = operator(file, base, chunk, pos, token, positives) {
+        return Some(d);
     }
-    if let Some(open) = unclosed(chunk) {
-        let (c, at) = open;
+    if let Some(d) = unclosed_quote(file, base, chunk, pos, token) {
+        return Some(d);
+    }
+    if let Some((c, at)) = unclosed(chunk) {
         let (close, close_rule) = match c {
             '{' | '｛' => ('}', Rule::rbrace),
             '(' | '（' => (')', Rule::rparen),
             _ => (']', Rule::rbracket),
         };
         if token.is_empty() || positives.contains(&close_rule) && !positives.contains(&Rule::kw_if) {
+            let help = match close {
+                '}' => "Add `}` after the last member of the block or group it opens.",
+                ')' => "Add `)` where the condition in brackets ends.",
+                _ => "Add `]` after the last value of the list.",
+            };
             return Some(
                 Diagnostic::error(
                     "ladder::unclosed",
@@ -175,33 +211,61 @@ fn special(
                     format!("This `{c}` is never closed."),
                 )
                 .label("opened here")
-                .help(format!("Add `{close}` at the end of the block it opens.")),
+                .help(help),
             );
         }
     }
-    let before = chunk[..pos.min(chunk.len())].trim_end();
     let after_number = before.ends_with(|c: char| c.is_ascii_digit());
+    if after_number && pos > before.len() {
+        if let Some(d) = spaced_suffix(before, token, loc.clone()) {
+            return Some(d);
+        }
+    }
     if after_number && !token.is_empty() {
-        if let Some(unit) = closest(token, DURATION_UNITS) {
+        if let Some(d) = unit_typo(token, loc.clone()) {
+            return Some(d);
+        }
+    }
+    if positives.contains(&Rule::kw_if) {
+        if let Some(d) = stray_word(file, base, chunk, pos) {
+            return Some(d);
+        }
+        let next = chunk[pos + token.len()..].trim_start_matches([' ', '\t', '\u{3000}']);
+        let next_word: String = next.chars().take_while(|c| c.is_alphanumeric()).collect();
+        if !token.is_empty() && matches!(next_word.as_str(), "if" | "如果" | "otherwise" | "否则") {
             return Some(
-                syntax(format!("`{token}` is not a unit of time."))
-                    .label("unknown unit")
-                    .help(format!(
-                        "Did you mean `{unit}`? Units of time are days, weeks, months, years, 天, 周, 个月 and 年."
-                    )),
+                syntax(format!("The label `{token}` needs quotes."))
+                    .label("label without quotes")
+                    .help(format!("Write `\"{token}\"`.")),
+            );
+        }
+        if let Some(word) = closest(token, ["if", "otherwise"]).filter(|_| token.is_ascii()) {
+            return Some(
+                syntax(format!("`{token}` is not a Ladder word."))
+                    .label("misspelled")
+                    .help(format!("Did you mean `{word}`?")),
+            );
+        }
+        if !token.is_empty() {
+            return Some(
+                syntax(format!("A rule needs `if` before its condition, but found `{token}`."))
+                    .label("expected `if` or `otherwise` before this")
+                    .help("Write the rule as `A06 \"积极回应\" if 询问公司产品`, or end the ladder with `A21 \"资料级\" otherwise`."),
             );
         }
     }
-    if positives.contains(&Rule::kw_if) && !token.is_empty() {
+    let wants_type = positives.iter().any(|r| matches!(r, Rule::field_type | Rule::simple_type | Rule::one_of_type | Rule::grade_type));
+    if wants_type && !token.is_empty() {
+        let hint = type_hint(token).map_or(String::new(), |t| format!("Did you mean `{t}`? "));
         return Some(
-            syntax(format!("A rule needs `if` before its condition, but found `{token}`."))
-                .label("expected `if` or `otherwise` before this")
-                .help("Write the rule as `A06 \"积极回应\" if 询问公司产品`, or end the ladder with `A21 \"资料级\" otherwise`."),
+            syntax(format!("`{token}` is not a type."))
+                .label("unknown type")
+                .help(format!("{hint}The types are text, number, money, bool, date, `one of A, B, C` and `grade LADDER`.")),
         );
     }
     let at_item_start = chunk[..pos.min(chunk.len())].trim().is_empty()
         || positives.iter().any(|r| words(*r) == Some(DECLARATION)) && before.is_empty();
-    if at_item_start && !token.is_empty() {
+    if within == Within::File && at_item_start && !token.is_empty() {
         let kw = ["ladder", "use", "fields", "let", "score", "grades", "transitions", "example"];
         let help = match closest(token, kw) {
             Some(k) => format!("Did you mean `{k}`?"),
@@ -213,11 +277,25 @@ fn special(
                 .help(help),
         );
     }
-    if is_keyword(token) && positives.iter().any(|r| matches!(r, Rule::plain_name | Rule::quoted_name)) {
+    if let Some(d) = is_yes_no(chunk, pos, token, loc.clone()) {
+        return Some(d);
+    }
+    let wants_name = positives.iter().any(|r| {
+        matches!(r, Rule::plain_name | Rule::quoted_name | Rule::field | Rule::grade_rule | Rule::given_value | Rule::output)
+    });
+    if is_keyword(token) && wants_name {
         return Some(
             syntax(format!("`{token}` is a reserved word and cannot be used as a name here."))
                 .label("reserved word")
                 .help(format!("Write the name in backticks: `` `{token}` ``.")),
+        );
+    }
+    if positives == [Rule::colon] {
+        let found = describe(token);
+        return Some(
+            syntax(format!("Expected `:`, but found {found}."))
+                .label("expected `:` before this")
+                .help("Put `:` after the name, as in `年销售额: money` or `询问公司产品: 是`."),
         );
     }
     None
@@ -230,35 +308,4 @@ fn is_keyword(token: &str) -> bool {
         "required", "column", "且", "或", "非", "如果", "否则", "全部", "任一", "至少", "是", "否",
     ]
     .contains(&token)
-}
-
-/// The innermost bracket of `chunk` left open, with its offset; strings and comments are skipped.
-fn unclosed(chunk: &str) -> Option<(char, usize)> {
-    let mut stack = Vec::new();
-    let mut chars = chunk.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '"' | '“' => {
-                let end = if c == '"' { '"' } else { '”' };
-                for (_, d) in chars.by_ref() {
-                    if d == end || d == '\n' {
-                        break;
-                    }
-                }
-            }
-            '#' => {
-                for (_, d) in chars.by_ref() {
-                    if d == '\n' {
-                        break;
-                    }
-                }
-            }
-            '{' | '｛' | '(' | '（' | '[' | '［' => stack.push((c, i)),
-            '}' | '｝' | ')' | '）' | ']' | '］' => {
-                stack.pop();
-            }
-            _ => {}
-        }
-    }
-    stack.pop()
 }

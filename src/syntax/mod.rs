@@ -1,5 +1,8 @@
 //! Rule-file syntax: the pest grammar, the syntax tree and the parse errors.
 
 pub mod ast;
+mod depth;
 mod expected;
 pub mod parse;
+mod recover;
+mod slips;

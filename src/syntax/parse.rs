@@ -2,9 +2,10 @@
 //! one mistake does not hide the next; each failure becomes a [`Diagnostic`].
 
 use super::ast::*;
-use super::expected::parse_error;
+use super::expected::{parse_error, Within};
+use super::{depth, recover};
 use crate::cell;
-use crate::diag::{Diagnostic, FileId, Loc};
+use crate::diag::{Diagnostic, FileId};
 use pest::iterators::Pair;
 use pest::Parser;
 
@@ -12,30 +13,51 @@ use pest::Parser;
 #[grammar = "../grammar/ladder.pest"]
 pub(crate) struct LadderParser;
 
-/// How deeply brackets and `not`s may nest before the file is refused.
-pub const MAX_DEPTH: usize = 64;
+pub use super::depth::{MAX_DEPTH, MAX_TREE_DEPTH};
 
 /// Parses a whole file, returning the declarations that parsed and an error for each that did not.
 pub fn parse_file(file: FileId, text: &str) -> (File, Vec<Diagnostic>) {
     let mut ast = File::default();
     let mut errors = Vec::new();
-    if let Some(e) = depth_error(file, text, 0) {
-        return (ast, vec![e]);
-    }
     for range in item_ranges(text) {
         let chunk = &text[range.clone()];
         if chunk.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+            continue;
+        }
+        if let Some(e) = depth::nesting_error(file, chunk, range.start) {
+            errors.push(e);
+            ast.items.extend(recover::declared_name(chunk, range.start).map(Item::Broken));
             continue;
         }
         match LadderParser::parse(Rule::lone_item, chunk) {
             Ok(mut pairs) => {
                 let item = pairs.next().and_then(|p| p.into_inner().next());
                 if let Some(pair) = item {
-                    let b = Builder { base: range.start };
-                    ast.items.push(b.item(pair));
+                    let item = Builder { base: range.start }.item(pair);
+                    match depth::tree_error(file, &item) {
+                        Some(e) => {
+                            errors.push(e);
+                            ast.items.extend(recover::declared_name(chunk, range.start).map(Item::Broken));
+                        }
+                        None => ast.items.push(item),
+                    }
                 }
             }
-            Err(e) => errors.push(parse_error(file, text, range.start, chunk, e)),
+            Err(e) => match recover::block(file, text, range.start, chunk) {
+                Some(r) => {
+                    for item in r.items {
+                        match depth::tree_error(file, &item) {
+                            Some(e) => errors.push(e),
+                            None => ast.items.push(item),
+                        }
+                    }
+                    errors.extend(r.errors);
+                }
+                None => {
+                    errors.push(parse_error(file, text, range.start, chunk, e, Within::File));
+                    ast.items.extend(recover::declared_name(chunk, range.start).map(Item::Broken));
+                }
+            },
         }
     }
     (ast, errors)
@@ -43,15 +65,16 @@ pub fn parse_file(file: FileId, text: &str) -> (File, Vec<Diagnostic>) {
 
 /// Parses one expression (the REPL's input).
 pub fn parse_expr(file: FileId, text: &str) -> Result<Expr, Diagnostic> {
-    if let Some(e) = depth_error(file, text, 0) {
+    if let Some(e) = depth::nesting_error(file, text, 0) {
         return Err(e);
     }
     match LadderParser::parse(Rule::lone_expr, text) {
         Ok(mut pairs) => {
             let pair = pairs.next().and_then(|p| p.into_inner().next());
-            Ok(Builder { base: 0 }.expr(pair.expect("lone_expr holds an expr")))
+            let e = Builder { base: 0 }.expr(pair.expect("lone_expr holds an expr"));
+            depth::expr_error(file, &e).map_or(Ok(e), Err)
         }
-        Err(e) => Err(parse_error(file, text, 0, text, e)),
+        Err(e) => Err(parse_error(file, text, 0, text, e, Within::File)),
     }
 }
 
@@ -73,58 +96,21 @@ fn item_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
     starts.windows(2).map(|w| w[0]..w[1]).collect()
 }
 
-/// A line in column 0 starting with a declaration keyword, or with a word close to one (a
-/// misspelled keyword still starts a new declaration, so its error stays its own).
+/// A line in column 0 starting with a declaration keyword, or with a word of four letters or
+/// more close to one (a misspelled keyword still starts a new declaration, so its error stays its
+/// own; a short word such as `not` continues the condition above).
 fn starts_item(line: &str) -> bool {
     let word: String = line.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
     let rest = &line[word.len()..];
     let boundary = rest.starts_with(|c: char| c.is_whitespace() || c == '{' || c == '"' || c == '｛');
     boundary
         && (ITEM_KEYWORDS.contains(&word.as_str())
-            || word.len() >= 3 && crate::diag::closest(&word, ITEM_KEYWORDS).is_some())
-}
-
-/// Refuses input nested so deeply that checking it could exhaust the stack.
-fn depth_error(file: FileId, text: &str, base: usize) -> Option<Diagnostic> {
-    let mut depth = 0usize;
-    let mut unary_run = 0usize;
-    let mut in_string = false;
-    for (i, c) in text.char_indices() {
-        match c {
-            '"' => in_string = !in_string,
-            '\n' => in_string = false,
-            _ if in_string => {}
-            '(' | '[' | '{' | '（' | '［' | '｛' => depth += 1,
-            ')' | ']' | '}' | '）' | '］' | '｝' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        let word_start = i == 0 || !text[..i].ends_with(|p: char| p.is_alphanumeric());
-        if !in_string && word_start {
-            let rest = &text[i..];
-            if rest.starts_with("not ") || rest.starts_with("非 ") || rest.starts_with('-') {
-                unary_run += 1;
-            } else if !c.is_whitespace() {
-                unary_run = 0;
-            }
-        }
-        if depth + unary_run > MAX_DEPTH {
-            let loc = Loc { file, span: base + i..base + i + c.len_utf8() };
-            return Some(
-                Diagnostic::error("ladder::too_deep", loc, "This rule is nested too deeply to check.")
-                    .label("nesting passes the limit here")
-                    .help(format!(
-                        "Brackets, groups and `not`s may nest at most {MAX_DEPTH} deep; \
-                         split the condition into `let` names."
-                    )),
-            );
-        }
-    }
-    None
+            || word.len() >= 4 && crate::diag::closest(&word, ITEM_KEYWORDS).is_some())
 }
 
 /// Turns pest pairs into syntax nodes, shifting spans by the declaration's offset in the file.
-struct Builder {
-    base: usize,
+pub(super) struct Builder {
+    pub base: usize,
 }
 
 /// The meaningful children of a pair: punctuation and declaration words dropped.
@@ -136,7 +122,7 @@ fn is_noise(rule: Rule) -> bool {
     use Rule::*;
     matches!(
         rule,
-        colon | lbrace | rbrace | lparen | rparen | lbracket | rbracket | arrow | k_ladder | k_use
+        colon | eq_sign | lbrace | rbrace | lparen | rparen | lbracket | rbracket | arrow | k_ladder | k_use
             | k_fields | k_let | k_score | k_grades | k_transitions | k_from | k_example | k_given
             | k_expect | k_contains | k_starts | k_with | k_within | k_before | k_after | k_days
             | k_since | k_until | k_one | k_of | k_grade | k_column | k_final
@@ -144,13 +130,13 @@ fn is_noise(rule: Rule) -> bool {
 }
 
 impl Builder {
-    /// The pair's span without the whitespace and comments pest lets trail after it.
+    /// The pair's span, without the whitespace and comments pest lets a rule swallow after its
+    /// last part (so `x > 30` followed by a new line underlines `x > 30` only).
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
-        let start = self.base + pair.as_span().start();
-        start..start + meaningful_len(pair.as_str())
+        self.base + pair.as_span().start()..self.base + content_end(pair)
     }
 
-    fn item(&self, pair: Pair<'_, Rule>) -> Item {
+    pub(super) fn item(&self, pair: Pair<'_, Rule>) -> Item {
         let span = self.span(&pair);
         match pair.as_rule() {
             Rule::ladder_item => Item::Title(self.string(first(pair))),
@@ -177,7 +163,7 @@ impl Builder {
         Binding { name, expr, span }
     }
 
-    fn field(&self, pair: Pair<'_, Rule>) -> FieldDecl {
+    pub(super) fn field(&self, pair: Pair<'_, Rule>) -> FieldDecl {
         let span = self.span(&pair);
         let mut it = kids(pair);
         let name = self.name(it.next().expect("field name"));
@@ -207,7 +193,7 @@ impl Builder {
         field
     }
 
-    fn grade_rule(&self, pair: Pair<'_, Rule>) -> RuleDecl {
+    pub(super) fn grade_rule(&self, pair: Pair<'_, Rule>) -> RuleDecl {
         let span = self.span(&pair);
         let mut rule = RuleDecl { level: self.placeholder(), label: None, cond: None, outputs: vec![], span };
         let mut expect_cond = false;
@@ -249,7 +235,7 @@ impl Builder {
         decl
     }
 
-    fn transition(&self, pair: Pair<'_, Rule>) -> TransitionDecl {
+    pub(super) fn transition(&self, pair: Pair<'_, Rule>) -> TransitionDecl {
         let span = self.span(&pair);
         let mut from = vec![];
         let mut from_span = span.start..span.start;
@@ -306,7 +292,7 @@ impl Builder {
         Name { text: String::new(), span: self.base..self.base, quoted: false }
     }
 
-    fn name(&self, pair: Pair<'_, Rule>) -> Name {
+    pub(super) fn name(&self, pair: Pair<'_, Rule>) -> Name {
         let span = self.span(&pair);
         match pair.as_rule() {
             Rule::quoted_name => {
@@ -491,39 +477,20 @@ impl Builder {
     }
 }
 
-fn first(pair: Pair<'_, Rule>) -> Pair<'_, Rule> {
-    kids(pair).next().expect("rule has an inner part")
+/// Where the pair's own text ends: the end of its last part, or its own end for tokens and for
+/// quoted texts and names (whose closing quote is not a part).
+fn content_end(pair: &Pair<'_, Rule>) -> usize {
+    if matches!(pair.as_rule(), Rule::string | Rule::quoted_name | Rule::raw_value) {
+        return pair.as_span().end();
+    }
+    match pair.clone().into_inner().last() {
+        Some(last) => content_end(&last),
+        None => pair.as_span().end(),
+    }
 }
 
-/// The length of `text` up to the end of its last token (trailing blanks and comments dropped).
-fn meaningful_len(text: &str) -> usize {
-    let mut end = 0;
-    let mut chars = text.char_indices();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '#' => {
-                chars.by_ref().find(|(_, d)| *d == '\n');
-            }
-            '"' | '“' | '`' => {
-                let close = match c {
-                    '“' => '”',
-                    other => other,
-                };
-                let mut escaped = false;
-                end = i + c.len_utf8();
-                for (j, d) in chars.by_ref() {
-                    end = j + d.len_utf8();
-                    if d == close && !(escaped && c == '"') || d == '\n' {
-                        break;
-                    }
-                    escaped = d == '\\' && !escaped;
-                }
-            }
-            c if c.is_whitespace() || c == '\u{FEFF}' => {}
-            c => end = i + c.len_utf8(),
-        }
-    }
-    end
+fn first(pair: Pair<'_, Rule>) -> Pair<'_, Rule> {
+    kids(pair).next().expect("rule has an inner part")
 }
 
 fn literal_number(text: &str) -> f64 {
@@ -557,12 +524,6 @@ mod tests {
         let ranges = item_ranges(text);
         assert_eq!(ranges.len(), 3);
         assert!(text[ranges[1].clone()].starts_with("let x"));
-    }
-
-    #[test]
-    fn spans_stop_at_the_last_token() {
-        assert_eq!(meaningful_len("a and b   # note\n  "), 7);
-        assert_eq!(meaningful_len("x = \"# not a comment\"  "), 21);
     }
 
     #[test]

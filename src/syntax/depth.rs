@@ -1,0 +1,138 @@
+//! Limits on how deep a rule may nest, so that no input can exhaust the stack: one counted on the
+//! text before parsing (the parser recurses once per bracket and prefix word), one on the built
+//! tree (everything after the parser walks it recursively; long chains such as `a + b + c + …`
+//! make trees deep without any bracket).
+
+use super::ast::{Expr, Item};
+use crate::diag::{Diagnostic, FileId, Loc};
+
+/// How deeply brackets, groups and prefix words (`not`, `-`, `days since`) may nest.
+pub const MAX_DEPTH: usize = 64;
+
+/// How deep the tree of one condition may be, chains of `and`, `+`, … included.
+pub const MAX_TREE_DEPTH: usize = 256;
+
+/// Refuses text nested so deeply that parsing it could exhaust the stack.
+pub(super) fn nesting_error(file: FileId, text: &str, base: usize) -> Option<Diagnostic> {
+    let mut depth = 0usize;
+    let mut prefix_run = 0usize;
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match (quote, c) {
+            (_, '\n') => {
+                quote = None;
+                comment = false;
+            }
+            _ if comment => {}
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"') => quote = Some('"'),
+            (None, '“') => quote = Some('”'),
+            (None, '#') => comment = true,
+            (None, '(' | '[' | '{' | '（' | '［' | '｛') => depth += 1,
+            (None, ')' | ']' | '}' | '）' | '］' | '｝') => depth = depth.saturating_sub(1),
+            (None, '-') => prefix_run += 1,
+            (None, c) if is_word_char(c) => {
+                let mut end = i + c.len_utf8();
+                while let Some((j, d)) = chars.next_if(|(_, d)| is_word_char(*d)) {
+                    end = j + d.len_utf8();
+                }
+                match &text[i..end] {
+                    "not" | "非" | "days" => prefix_run += 1,
+                    "since" | "until" => {}
+                    _ => prefix_run = 0,
+                }
+            }
+            _ => {}
+        }
+        if depth + prefix_run > MAX_DEPTH {
+            let loc = Loc {
+                file,
+                span: base + i..base + i + c.len_utf8(),
+            };
+            return Some(too_deep(loc));
+        }
+    }
+    None
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Refuses a built declaration holding a condition deeper than [`MAX_TREE_DEPTH`].
+pub(super) fn tree_error(file: FileId, item: &Item) -> Option<Diagnostic> {
+    let deepest = exprs(item).into_iter().filter_map(too_deep_part).next()?;
+    Some(too_deep(Loc {
+        file,
+        span: deepest.span.clone(),
+    }))
+}
+
+/// Refuses one condition deeper than [`MAX_TREE_DEPTH`].
+pub(super) fn expr_error(file: FileId, e: &Expr) -> Option<Diagnostic> {
+    too_deep_part(e).map(|deep| {
+        too_deep(Loc {
+            file,
+            span: deep.span.clone(),
+        })
+    })
+}
+
+fn too_deep(loc: Loc) -> Diagnostic {
+    Diagnostic::error("ladder::too_deep", loc, "This condition is nested too deeply to check.")
+        .label("too deep")
+        .help(format!(
+            "Brackets, groups and `not`s may nest at most {MAX_DEPTH} deep, and a chain such as \
+             `a and b and …` may have at most {MAX_TREE_DEPTH} parts; split the condition into `let` names."
+        ))
+}
+
+/// The first node of `e` that sits deeper than the limit, found without recursion.
+fn too_deep_part(e: &Expr) -> Option<&Expr> {
+    let mut stack = vec![(e, 1usize)];
+    while let Some((node, depth)) = stack.pop() {
+        if depth > MAX_TREE_DEPTH {
+            return Some(node);
+        }
+        stack.extend(node.children().into_iter().map(|c| (c, depth + 1)));
+    }
+    None
+}
+
+/// The conditions and values of a declaration.
+fn exprs(item: &Item) -> Vec<&Expr> {
+    match item {
+        Item::Let(b) | Item::Score(b) => vec![&b.expr],
+        Item::Grades(l) => l.rules.iter().filter_map(|r| r.cond.as_ref()).collect(),
+        Item::Transitions(t) => t.rules.iter().filter_map(|r| r.cond.as_ref()).collect(),
+        _ => vec![],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefix_words_count_across_lines() {
+        let text = format!("let x = {}a", "not\n".repeat(MAX_DEPTH + 1));
+        assert!(nesting_error(0, &text, 0).is_some());
+        let text = format!("let x = {}d", "days since ".repeat(MAX_DEPTH + 1));
+        assert!(nesting_error(0, &text, 0).is_some());
+    }
+
+    #[test]
+    fn names_holding_not_do_not_count() {
+        let text = format!("let x = {}", "非营利机构 and ".repeat(200));
+        assert!(nesting_error(0, &text, 0).is_none());
+    }
+
+    #[test]
+    fn brackets_in_texts_and_comments_do_not_count() {
+        let text = format!("let x = \"{}\" # {}\n", "(".repeat(100), "{".repeat(100));
+        assert!(nesting_error(0, &text, 0).is_none());
+    }
+}

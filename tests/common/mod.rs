@@ -1,0 +1,70 @@
+//! Helpers shared by the tests of the language's forms.
+#![allow(dead_code)]
+
+use ladder::check::{check_text, Checked};
+use ladder::ir::{self, Const, ExprKind as K, Program, Type};
+
+/// Checks `text` and fails with the rendered errors when there are any.
+pub fn ok(text: &str) -> Program {
+    assert_clean(check_text("forms.ladder", text))
+}
+
+pub fn assert_clean(checked: Checked) -> Program {
+    let errors: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| ladder::report::human(d, &checked.program.sources, false, 100))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "expected no errors:\n{}",
+        errors.join("\n")
+    );
+    checked.program
+}
+
+/// A program declaring the fields most forms need, then `rest`.
+pub fn with_fields(rest: &str) -> Program {
+    ok(&format!("{FIELDS}\n{rest}"))
+}
+
+pub const FIELDS: &str = r#"
+fields {
+  客户编号: text key
+  行业: text
+  年销售额: money
+  员工人数: number
+  反馈人: one of 拍板人, 使用者, 参谋者, 其他
+  询问公司产品: bool
+  口头承诺: bool
+  预计采购日期: date
+  最近购买日期: date
+}
+"#;
+
+/// The checked body of the let named `name`.
+pub fn let_expr<'p>(p: &'p Program, name: &str) -> &'p ir::Expr {
+    &p.lets
+        .iter()
+        .find(|b| b.name == name)
+        .unwrap_or_else(|| panic!("no let {name}"))
+        .expr
+}
+
+/// The constant a let holds.
+pub fn constant<'p>(p: &'p Program, name: &str) -> (&'p Const, Type) {
+    let e = let_expr(p, name);
+    match &e.kind {
+        K::Const(c) => (c, e.ty),
+        other => panic!("{name} is not a constant: {other:?}"),
+    }
+}
+
+pub fn same_meaning(a: &str, b: &str) {
+    assert_eq!(
+        ok(a).meaning(),
+        ok(b).meaning(),
+        "\n--- a ---\n{a}\n--- b ---\n{b}"
+    );
+}

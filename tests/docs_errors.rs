@@ -1,0 +1,123 @@
+//! docs/errors.md never lies: every ```ladder block under a `### ladder::CODE` heading produces
+//! that code, and every code the source can emit has a heading with such a block.
+
+use ladder::check::check_text;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+const DOC: &str = include_str!("../docs/errors.md");
+
+/// `(code of the heading above, the block's text)` for every ```ladder block.
+fn examples() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut heading: Option<String> = None;
+    let mut block: Option<String> = None;
+    for line in DOC.lines() {
+        if let Some(text) = block.as_mut() {
+            if line.starts_with("```") {
+                let code = heading.clone().unwrap_or_default();
+                out.push((code, block.take().unwrap_or_default()));
+            } else {
+                text.push_str(line);
+                text.push('\n');
+            }
+        } else if line.starts_with("```ladder") {
+            block = Some(String::new());
+        } else if let Some(h) = line.strip_prefix("#") {
+            let title = h.trim_start_matches('#').trim();
+            heading = title.starts_with("ladder::").then(|| title.to_string());
+        }
+    }
+    out
+}
+
+/// The headings `### ladder::CODE` of the page.
+fn documented() -> BTreeSet<String> {
+    DOC.lines()
+        .filter_map(|l| l.strip_prefix("### "))
+        .filter(|t| t.starts_with("ladder::"))
+        .map(String::from)
+        .collect()
+}
+
+/// Every `"ladder::code"` string literal in src/.
+fn emitted() -> BTreeSet<String> {
+    let mut codes = BTreeSet::new();
+    let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("src is readable").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("source is readable");
+                for (i, _) in text.match_indices("\"ladder::") {
+                    let rest = &text[i + 1..];
+                    let end = rest.find('"').unwrap_or(0);
+                    let code = &rest[..end];
+                    if code["ladder::".len()..]
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '_')
+                    {
+                        codes.insert(code.to_string());
+                    }
+                }
+            }
+        }
+    }
+    codes
+}
+
+#[test]
+fn every_example_produces_the_code_of_its_section() {
+    let examples = examples();
+    assert!(
+        examples.len() >= 25,
+        "only {} examples found",
+        examples.len()
+    );
+    for (code, text) in examples {
+        assert!(
+            !code.is_empty(),
+            "a ```ladder block outside a `### ladder::…` section:\n{text}"
+        );
+        let checked = check_text("docs/rules.ladder", text.as_str());
+        let produced: BTreeSet<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
+        assert!(
+            produced.contains(code.as_str()),
+            "the example of {code} produces {produced:?}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn every_section_has_an_example() {
+    let with_examples: BTreeSet<String> = examples().into_iter().map(|(code, _)| code).collect();
+    for code in documented() {
+        assert!(
+            with_examples.contains(&code),
+            "{code} has no ```ladder example"
+        );
+    }
+}
+
+#[test]
+fn every_code_in_the_source_is_documented_and_no_other() {
+    let emitted = emitted();
+    let documented = documented();
+    assert!(
+        emitted.len() >= 25,
+        "only {} codes found in src/",
+        emitted.len()
+    );
+    let missing: Vec<&String> = emitted.difference(&documented).collect();
+    assert!(
+        missing.is_empty(),
+        "codes without a section in docs/errors.md: {missing:?}"
+    );
+    let stale: Vec<&String> = documented.difference(&emitted).collect();
+    assert!(
+        stale.is_empty(),
+        "sections for codes the source no longer emits: {stale:?}"
+    );
+}
