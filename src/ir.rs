@@ -134,10 +134,30 @@ impl Expr {
 }
 
 impl Expr {
-    /// The expression without its places in the source: two expressions written alike (even on
-    /// different lines) have the same shape.
-    pub fn shape(&self) -> String {
-        without_locs(&format!("{self:?}"))
+    /// Whether two expressions compute the same thing, wherever they are written.
+    pub fn same(&self, other: &Expr) -> bool {
+        use ExprKind::*;
+        let all = |a: &[Expr], b: &[Expr]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same(y));
+        self.ty == other.ty
+            && match (&self.kind, &other.kind) {
+                (Const(a), Const(b)) => a == b,
+                (Today, Today) => true,
+                (Field(a), Field(b)) | (Let(a), Let(b)) | (Score(a), Score(b)) | (Pop(a), Pop(b)) => a == b,
+                (Not(a), Not(b)) | (Neg(a), Neg(b)) | (DaysSince(a), DaysSince(b)) | (DaysUntil(a), DaysUntil(b)) => a.same(b),
+                (And(a), And(b)) | (Or(a), Or(b)) => all(a, b),
+                (AtLeast(n, a), AtLeast(m, b)) => n == m && all(a, b),
+                (Cmp(o, a1, a2), Cmp(p, b1, b2)) => o == p && a1.same(b1) && a2.same(b2),
+                (Arith(o, a1, a2), Arith(p, b1, b2)) => o == p && a1.same(b1) && a2.same(b2),
+                (Present(a, x), Present(b, y)) => x == y && a.same(b),
+                (In(a, xs, n), In(b, ys, m)) => n == m && xs == ys && a.same(b),
+                (Contains(a, x), Contains(b, y)) | (StartsWith(a, x), StartsWith(b, y)) => x == y && a.same(b),
+                (Shift(a1, a2, x), Shift(b1, b2, y)) => x == y && a1.same(b1) && a2.same(b2),
+                (Within(a1, a2, x), Within(b1, b2, y)) => x == y && a1.same(b1) && a2.same(b2),
+                (DaysBetween(a1, a2), DaysBetween(b1, b2)) | (Before(a1, a2), Before(b1, b2)) | (After(a1, a2), After(b1, b2)) => {
+                    a1.same(b1) && a2.same(b2)
+                }
+                _ => false,
+            }
     }
 }
 

@@ -176,7 +176,7 @@ fn shadowed(g: &Graph<'_>, i: usize) -> Option<Diagnostic> {
 fn how(g: &Graph<'_>, j: usize, i: usize) -> &'static str {
     match (&g.set.moves[j].cond, &g.set.moves[i].cond) {
         (None, _) => "it has no condition (`otherwise`), so it always fires",
-        (Some(a), Some(b)) if a.shape() == b.shape() => "it has the same condition",
+        (Some(a), Some(b)) if a.same(b) => "it has the same condition",
         _ => "its condition holds whenever this one does",
     }
 }

@@ -23,7 +23,7 @@ pub(super) fn shadowed_by(program: &Program, set: &Transitions, i: usize, stage:
 
 /// Whether `a` being true makes `b` true, as far as reading them shows.
 pub(super) fn implies(program: &Program, a: &Expr, b: &Expr, depth: usize) -> bool {
-    if matches!(b.kind, K::Const(Const::Bool(true))) || a.shape() == b.shape() {
+    if matches!(b.kind, K::Const(Const::Bool(true))) || a.same(b) {
         return true;
     }
     if depth == 0 {
