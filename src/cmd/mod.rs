@@ -3,6 +3,7 @@
 mod check;
 mod explain;
 mod files;
+mod repl;
 mod run;
 
 use clap::{Parser, Subcommand};
@@ -30,6 +31,8 @@ enum Command {
     Run(run::Args),
     /// Show the whole evaluation of one record: every condition, true, false or unknown, and why.
     Explain(explain::Args),
+    /// Try rules interactively on one record: set fields, evaluate, grade, ask why and why not.
+    Repl(repl::Args),
 }
 
 /// Runs a parsed command line and returns the exit code.
@@ -38,6 +41,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check(a) => check::run(a),
         Command::Run(a) => run::run(a),
         Command::Explain(a) => explain::run(a),
+        Command::Repl(a) => repl::run(a),
     }
 }
 

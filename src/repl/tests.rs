@@ -1,0 +1,1 @@
+//! Unit tests of the session: commands through `Session::handle`.
