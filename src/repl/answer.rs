@@ -17,16 +17,13 @@ impl Session {
         }
         let Some(Input::Expr(e)) = &checked.input else { return self.failed(&checked) };
         let program = &checked.program;
-        let pops = if program.pops.len() == self.pops.cols.len() {
-            self.pops.clone()
-        } else {
-            match self.pops_for(program) {
-                Ok(p) => p,
-                Err(err) => return Reply::err(err),
-            }
+        let (pops, row) = match self.record_pops(program) {
+            Ok(found) => found,
+            Err(err) => return Reply::err(err),
         };
         let ctx = Ctx { program, today: self.opts.today, pops: &pops };
         let mut frame = self.record.frame(program);
+        frame.row = row;
         Reply::out(value_words(&ctx, e, &mut frame))
     }
 
@@ -34,8 +31,13 @@ impl Session {
     pub(super) fn defined(&self, name: &str, verb: &str) -> Reply {
         let p = &self.program;
         let Some(b) = p.lets.iter().rev().find(|b| b.name == name) else { return Reply::default() };
-        let ctx = Ctx { program: p, today: self.opts.today, pops: &self.pops };
+        let (pops, row) = match self.record_pops(p) {
+            Ok(found) => found,
+            Err(err) => return Reply::err(err),
+        };
+        let ctx = Ctx { program: p, today: self.opts.today, pops: &pops };
         let mut frame = self.record.frame(p);
+        frame.row = row;
         Reply::out(format!("{verb} {name} (now {})", value_words(&ctx, &b.expr, &mut frame)))
     }
 
@@ -48,8 +50,13 @@ impl Session {
         if p.ladders.is_empty() {
             return Reply::out("the rules have no ladder (`grades NAME { … }`)");
         }
-        let ctx = Ctx { program: p, today: self.opts.today, pops: &self.pops };
+        let (pops, row) = match self.record_pops(p) {
+            Ok(found) => found,
+            Err(err) => return Reply::err(err),
+        };
+        let ctx = Ctx { program: p, today: self.opts.today, pops: &pops };
         let mut frame = self.record.frame(p);
+        frame.row = row;
         let mut r = Reply::default();
         for (l, ladder) in p.ladders.iter().enumerate() {
             let fired = ctx.grade(l, &mut frame);
@@ -88,8 +95,13 @@ impl Session {
             Ok(found) => found,
             Err(e) => return Reply::err(e),
         };
-        let ctx = Ctx { program: p, today: self.opts.today, pops: &self.pops };
+        let (pops, row) = match self.record_pops(p) {
+            Ok(found) => found,
+            Err(err) => return Reply::err(err),
+        };
+        let ctx = Ctx { program: p, today: self.opts.today, pops: &pops };
         let mut frame = self.record.frame(p);
+        frame.row = row;
         let rule = &p.ladders[l].rules[i];
         let fired = ctx.grade(l, &mut frame);
         let first = fired.filter(|&j| j < i).map(|j| &p.ladders[l].rules[j].level);
@@ -137,8 +149,13 @@ impl Session {
         if p.transitions.is_empty() {
             return Reply::out("the rules have no transitions (`transitions NAME from FIELD { … }`)");
         }
-        let ctx = Ctx { program: p, today: self.opts.today, pops: &self.pops };
+        let (pops, row) = match self.record_pops(p) {
+            Ok(found) => found,
+            Err(err) => return Reply::err(err),
+        };
+        let ctx = Ctx { program: p, today: self.opts.today, pops: &pops };
         let mut frame = self.record.frame(p);
+        frame.row = row;
         let mut r = Reply::default();
         for t in 0..p.transitions.len() {
             r = r.and(moves(&ctx, t, &mut frame));
@@ -305,7 +322,8 @@ fn find_level(p: &Program, arg: &str) -> Result<(LadderId, usize), String> {
         [ladder, level] => match p.ladders.iter().position(|l| l.name == *ladder) {
             Some(l) => (vec![l], level),
             None => {
-                let hint = crate::diag::closest(ladder, p.ladders.iter().map(|l| l.name.as_str())).map(|c| format!(" Did you mean {c}?")).unwrap_or_default();
+                let hint = crate::diag::closest(ladder, p.ladders.iter().map(|l| l.name.as_str())).map(|c| format!(" Did you mean {c}?"));
+                let hint = hint.unwrap_or_else(|| format!(" The ladders are: {}.", p.ladders.iter().map(|l| l.name.as_str()).collect::<Vec<_>>().join(", ")));
                 return Err(format!("there is no ladder {ladder}.{hint}"));
             }
         },

@@ -2,7 +2,6 @@
 //! values (`quintile`, …) computed over the whole file as `ladder run` computes them.
 
 use super::{record::Record, Reply, Session};
-use crate::eval::Pops;
 use crate::input;
 use crate::ir::Program;
 use crate::run::{self, Layout, OutFormat};
@@ -131,33 +130,10 @@ impl Session {
         Some(format!("{problems}\n{} no longer fits these rules; :row and :key will fail until it does.", data.path))
     }
 
-    fn layout_of(&self, program: &Program, data: &Data) -> Result<Layout, String> {
+    /// Where each declared field is read from in `data`, or why it does not fit `program`.
+    pub(super) fn layout_of(&self, program: &Program, data: &Data) -> Result<Layout, String> {
         let opts = run::Options { today: self.opts.today, explain: false, format: OutFormat::Csv, keep: None, threads: 1, progress: None };
         run::layout(program, &data.header, &opts)
-    }
-
-    /// Computes population values again for the session's program (after rules, data, a let or
-    /// the date changed).
-    pub(super) fn refresh_pops(&mut self, r: &mut Reply) {
-        match self.pops_for(&self.program) {
-            Ok(p) => self.pops = p,
-            Err(e) => {
-                self.pops = Pops::default();
-                r.error(e);
-            }
-        }
-    }
-
-    /// Population values of `program` over the open data (none without data or functions).
-    pub(super) fn pops_for(&self, program: &Program) -> Result<Pops, String> {
-        let Some(data) = &self.data else { return Ok(Pops::default()) };
-        if program.pops.is_empty() {
-            return Ok(Pops::default());
-        }
-        let layout = self.layout_of(program, data)?;
-        let (path, enc) = (data.path.clone(), self.opts.encoding);
-        let open = move || input::open(&path, enc);
-        run::population_pass(program, &layout, &open, self.opts.today).map_err(|e| format!("cannot compute quintile/percentile/rank over {}: {e}", data.path))
     }
 }
 

@@ -6,13 +6,13 @@ mod answer;
 mod complete;
 mod data;
 mod needs;
+mod pops;
 mod record;
 mod rules;
 pub mod style;
 #[cfg(test)]
 mod tests;
 
-use crate::eval::Pops;
 use crate::input::Encoding;
 use crate::ir::Program;
 use jiff::civil::Date;
@@ -39,6 +39,8 @@ pub struct Reply {
     pub err: String,
     /// The user asked to leave.
     pub quit: bool,
+    /// Something went wrong (warnings in `err` do not count).
+    pub failed: bool,
 }
 
 impl Reply {
@@ -62,10 +64,17 @@ impl Reply {
     /// Adds an error line, prefixed `error: `.
     fn error(&mut self, text: impl Into<String>) {
         push_line(&mut self.err, format!("error: {}", text.into()));
+        self.failed = true;
     }
 
-    /// Adds text already rendered (a miette report) to the errors.
+    /// Adds an error already rendered (a miette report).
     fn report(&mut self, text: &str) {
+        self.err.push_str(text);
+        self.failed = true;
+    }
+
+    /// Adds a warning already rendered (a miette report); it is not a failure.
+    fn warn(&mut self, text: &str) {
         self.err.push_str(text);
     }
 
@@ -73,12 +82,13 @@ impl Reply {
         self.out.push_str(&other.out);
         self.err.push_str(&other.err);
         self.quit |= other.quit;
+        self.failed |= other.failed;
         self
     }
 
     /// Whether anything went wrong.
     pub fn failed(&self) -> bool {
-        !self.err.is_empty()
+        self.failed
     }
 }
 
@@ -112,7 +122,8 @@ pub struct Session {
     lets: Vec<SessionLet>,
     record: Record,
     data: Option<data::Data>,
-    pops: Pops,
+    /// Population function arguments over the data, `[pop][row]`.
+    pop_args: Vec<Vec<f64>>,
 }
 
 /// Every command, its arguments and what it does, one line each (`:help`).
@@ -148,7 +159,7 @@ impl Session {
             lets: Vec::new(),
             record: Record::default(),
             data: None,
-            pops: Pops::default(),
+            pop_args: Vec::new(),
         }
     }
 

@@ -20,7 +20,6 @@ impl Record {
     /// A frame for `program` holding this record's values (fields not set are missing).
     pub fn frame<'a>(&'a self, program: &Program) -> Frame<'a> {
         let mut frame = Frame::new(program);
-        frame.row = self.row.unwrap_or(usize::MAX);
         for (i, field) in program.fields.iter().enumerate() {
             if let Some(raw) = self.values.get(&field.name) {
                 frame.fields[i] = read(program, field, raw).unwrap_or(Value::Missing);
@@ -43,7 +42,7 @@ impl Record {
                 Some(field) => {
                     if let Err(e) = read(program, field, &raw) {
                         self.values.remove(&name);
-                        reply.error(format!("{name}: \"{}\" is not {}; it was taken out of the record.", raw.trim(), e.expected));
+                        reply.error(format!("{}; it was taken out of the record.", bad_value(&name, raw.trim(), &e.expected)));
                     }
                 }
             }
@@ -70,7 +69,7 @@ impl Session {
             return Reply::err(format!("give {} a value, as written in the data; to make it missing use :unset {}.", field.name, field.name));
         }
         match read(&self.program, field, raw) {
-            Err(e) => Reply::err(format!("{}: \"{raw}\" is not {}", field.name, e.expected)),
+            Err(e) => Reply::err(bad_value(&field.name, raw, &e.expected)),
             Ok(v) => {
                 let shown = show(&self.program, field_type(&self.program, id), v);
                 self.record.values.insert(field.name.clone(), raw.to_string());
@@ -151,5 +150,15 @@ impl Session {
             .map(|c| format!(" Did you mean {c}?"))
             .unwrap_or_else(|| " :show lists the fields.".to_string());
         Err(Reply::err(format!("there is no field {name}.{hint}")))
+    }
+}
+
+/// `年销售额: "很多" is not a number such as …`, as `ladder run` words a bad cell.
+fn bad_value(field: &str, raw: &str, expected: &str) -> String {
+    if expected.contains(" is not ") {
+        // The reader already names the value: "2026/2/30 is not a day in the calendar".
+        format!("{field}: \"{raw}\" is not a day in the calendar")
+    } else {
+        format!("{field}: \"{raw}\" is not {expected}")
     }
 }

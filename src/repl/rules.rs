@@ -17,7 +17,12 @@ impl Session {
         };
         let mut r = Reply::default();
         for d in &checked.diagnostics {
-            r.report(&self.render(d, &checked.program));
+            let text = self.render(d, &checked.program);
+            if d.is_error() {
+                r.report(&text);
+            } else {
+                r.warn(&text);
+            }
         }
         if checked.has_errors() {
             let n = checked.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -96,7 +101,8 @@ impl Session {
             let name = checked.program.lets[id].name.clone();
             self.lets.push(SessionLet { name: name.clone(), text: text.to_string() });
             self.program = checked.program;
-            return self.defined(&name, "defined").and(self.pops_after_let());
+            let r = self.pops_after_let();
+            return r.and(self.defined(&name, "defined"));
         };
         let base = self.rules.as_ref().map_or_else(Program::default, |rules| rules.base.clone());
         let mut lets = self.lets.clone();
@@ -112,7 +118,8 @@ impl Session {
         let name = lets[i].name.clone();
         self.lets = lets;
         self.program = program;
-        self.defined(&name, "redefined").and(self.pops_after_let())
+        let r = self.pops_after_let();
+        r.and(self.defined(&name, "redefined"))
     }
 
     /// The errors of an input that did not check.
@@ -121,7 +128,7 @@ impl Session {
         for d in checked.diagnostics.iter().filter(|d| d.is_error()) {
             r.report(&self.render(d, &checked.program));
         }
-        if r.err.is_empty() {
+        if !r.failed() {
             r.error("the input could not be checked.");
         }
         r
@@ -129,7 +136,7 @@ impl Session {
 
     fn pops_after_let(&mut self) -> Reply {
         let mut r = Reply::default();
-        if self.pops.cols.len() != self.program.pops.len() {
+        if !self.program.pops.is_empty() {
             self.refresh_pops(&mut r);
         }
         r
