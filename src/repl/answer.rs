@@ -79,7 +79,7 @@ impl Session {
                 .map(|above| above.level.as_str())
                 .collect();
             if let Some(first) = unknown.first() {
-                r.say(format!("  could be higher: {} {} unknown while fields are missing (:whynot {first} says what it needs)", unknown.join(", "), if unknown.len() == 1 { "is" } else { "are" }));
+                r.say(format!("  higher levels unknown while fields are missing: {} (:whynot {first} says what it needs)", unknown.join(", ")));
             }
         }
         r

@@ -116,6 +116,8 @@ struct SessionLet {
 /// One REPL session.
 pub struct Session {
     opts: Options,
+    /// The rule file last asked for (what `:reload` reads), loaded or not.
+    path: Option<String>,
     rules: Option<Rules>,
     /// The rules plus the session's lets: what expressions are checked against.
     program: Program,
@@ -154,6 +156,7 @@ impl Session {
     pub fn new(opts: Options) -> Self {
         Session {
             opts,
+            path: None,
             rules: None,
             program: Program::default(),
             lets: Vec::new(),

@@ -101,7 +101,8 @@ fn leaf(p: &Program, node: &Node, want: bool, shown: Option<&Node>) -> Need {
             .missing
             .iter()
             .map(|f| {
-                let place = if *f == node.text { String::new() } else { format!(" (for {text})") };
+                let plain = [f.clone(), format!("{f} is present"), format!("{f} is missing")];
+                let place = if plain.contains(&node.text) { String::new() } else { format!(" (for {text})") };
                 Need::One(format!("{f} is missing{place} — set it with :set {f} = {}", suggest(p, f, &node.text, want)))
             })
             .collect();

@@ -11,6 +11,7 @@ pub(super) const REPL: &str = "<repl>";
 impl Session {
     /// `:load FILE`, also used at start-up.
     pub fn load(&mut self, path: &str) -> Reply {
+        self.path = Some(path.to_string());
         let checked = match check_path(path) {
             Ok(c) => c,
             Err(e) => return Reply::err(format!("cannot read {path}: {}", super::data::plain_io(&e))).and(self.keeping()),
@@ -52,12 +53,9 @@ impl Session {
 
     /// `:reload`.
     pub(super) fn reload(&mut self) -> Reply {
-        match &self.rules {
-            Some(rules) => {
-                let path = rules.path.clone();
-                self.load(&path)
-            }
-            None => Reply::err("no rule file is loaded yet; use :load FILE."),
+        match self.path.clone() {
+            Some(path) => self.load(&path),
+            None => Reply::err("no rule file was loaded yet; use :load FILE."),
         }
     }
 
