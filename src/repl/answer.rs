@@ -17,13 +17,11 @@ impl Session {
         }
         let Some(Input::Expr(e)) = &checked.input else { return self.failed(&checked) };
         let program = &checked.program;
-        let (pops, row) = match self.record_pops(program) {
-            Ok(found) => found,
-            Err(err) => return Reply::err(err),
+        let place = match self.place(program) {
+            Ok(place) => place,
+            Err(r) => return r,
         };
-        let ctx = Ctx { program, today: self.opts.today, pops: &pops };
-        let mut frame = self.record.frame(program);
-        frame.row = row;
+        let (ctx, mut frame) = place.start(program, &self.record, self.opts.today);
         Reply::out(value_words(&ctx, e, &mut frame))
     }
 
@@ -31,13 +29,11 @@ impl Session {
     pub(super) fn defined(&self, name: &str, verb: &str) -> Reply {
         let p = &self.program;
         let Some(b) = p.lets.iter().rev().find(|b| b.name == name) else { return Reply::default() };
-        let (pops, row) = match self.record_pops(p) {
-            Ok(found) => found,
-            Err(err) => return Reply::err(err),
+        let place = match self.place(p) {
+            Ok(place) => place,
+            Err(r) => return r,
         };
-        let ctx = Ctx { program: p, today: self.opts.today, pops: &pops };
-        let mut frame = self.record.frame(p);
-        frame.row = row;
+        let (ctx, mut frame) = place.start(p, &self.record, self.opts.today);
         Reply::out(format!("{verb} {name} (now {})", value_words(&ctx, &b.expr, &mut frame)))
     }
 
@@ -50,13 +46,11 @@ impl Session {
         if p.ladders.is_empty() {
             return Reply::out("the rules have no ladder (`grades NAME { … }`)");
         }
-        let (pops, row) = match self.record_pops(p) {
-            Ok(found) => found,
-            Err(err) => return Reply::err(err),
+        let place = match self.place(p) {
+            Ok(place) => place,
+            Err(r) => return r,
         };
-        let ctx = Ctx { program: p, today: self.opts.today, pops: &pops };
-        let mut frame = self.record.frame(p);
-        frame.row = row;
+        let (ctx, mut frame) = place.start(p, &self.record, self.opts.today);
         let mut r = Reply::default();
         for (l, ladder) in p.ladders.iter().enumerate() {
             let fired = ctx.grade(l, &mut frame);
@@ -95,13 +89,11 @@ impl Session {
             Ok(found) => found,
             Err(e) => return Reply::err(e),
         };
-        let (pops, row) = match self.record_pops(p) {
-            Ok(found) => found,
-            Err(err) => return Reply::err(err),
+        let place = match self.place(p) {
+            Ok(place) => place,
+            Err(r) => return r,
         };
-        let ctx = Ctx { program: p, today: self.opts.today, pops: &pops };
-        let mut frame = self.record.frame(p);
-        frame.row = row;
+        let (ctx, mut frame) = place.start(p, &self.record, self.opts.today);
         let rule = &p.ladders[l].rules[i];
         let fired = ctx.grade(l, &mut frame);
         let first = fired.filter(|&j| j < i).map(|j| &p.ladders[l].rules[j].level);
@@ -118,26 +110,7 @@ impl Session {
         let mut tree = String::new();
         node.render(1, &mut tree);
         r.say(tree);
-        match (node.truth, first) {
-            (Some(true), None) => {
-                let already = if not { " (so there is no why-not)" } else { "" };
-                r.say(format!("{} fires{already} because:", rule.level));
-                node.deciding().iter().for_each(|n| r.say(format!("  - {}", n.phrase())));
-            }
-            (Some(true), Some(f)) => r.say(format!(
-                "{}'s condition is true, but {f}, above it, fires first: a ladder gives the first level whose rule is true (:why {f}).",
-                rule.level
-            )),
-            (truth, _) => {
-                let state = if truth.is_none() { "unknown" } else { "false" };
-                r.say(format!("{} does not fire: its condition is {state}. To fire, it needs:", rule.level));
-                needs(p, &node, true).into_iter().for_each(|line| r.say(line));
-                if let Some(f) = first {
-                    r.say(format!("and {f}, above it, fires now; it comes first even when {} is true.", rule.level));
-                }
-            }
-        }
-        r
+        r.and(verdict(p, &rule.level, &node, first.map(String::as_str), not))
     }
 
     /// `:next`.
@@ -149,13 +122,11 @@ impl Session {
         if p.transitions.is_empty() {
             return Reply::out("the rules have no transitions (`transitions NAME from FIELD { … }`)");
         }
-        let (pops, row) = match self.record_pops(p) {
-            Ok(found) => found,
-            Err(err) => return Reply::err(err),
+        let place = match self.place(p) {
+            Ok(place) => place,
+            Err(r) => return r,
         };
-        let ctx = Ctx { program: p, today: self.opts.today, pops: &pops };
-        let mut frame = self.record.frame(p);
-        frame.row = row;
+        let (ctx, mut frame) = place.start(p, &self.record, self.opts.today);
         let mut r = Reply::default();
         for t in 0..p.transitions.len() {
             r = r.and(moves(&ctx, t, &mut frame));
@@ -195,6 +166,31 @@ impl Session {
         r.say(format!("{n} example{}: {} passed, {failed} failed", if n == 1 { "" } else { "s" }, n - failed));
         r
     }
+}
+
+/// Whether the rule for `level` fires, and if not, what it needs; `first` is a rule above it
+/// that fires now.
+fn verdict(p: &Program, level: &str, node: &Node, first: Option<&str>, not: bool) -> Reply {
+    let mut r = Reply::default();
+    match (node.truth, first) {
+        (Some(true), None) => {
+            let already = if not { " (so there is no why-not)" } else { "" };
+            r.say(format!("{level} fires{already} because:"));
+            node.deciding().iter().for_each(|n| r.say(format!("  - {}", n.phrase())));
+        }
+        (Some(true), Some(f)) => r.say(format!(
+            "{level}'s condition is true, but {f}, above it, fires first: a ladder gives the first level whose rule is true (:why {f})."
+        )),
+        (truth, _) => {
+            let state = if truth.is_none() { "unknown" } else { "false" };
+            r.say(format!("{level} does not fire: its condition is {state}. To fire, it needs:"));
+            needs(p, node, true).into_iter().for_each(|line| r.say(line));
+            if let Some(f) = first {
+                r.say(format!("and {f}, above it, fires now; it comes first even when {level} is true."));
+            }
+        }
+    }
+    r
 }
 
 /// The moves of transition set `t` that leave the record's current stage, and where it goes.

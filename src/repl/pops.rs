@@ -3,13 +3,29 @@
 //! one more row when it was typed in), ranked as `ladder run` ranks them. So `:set 购买金额 = 200万`
 //! shows the quintile that amount would get among the data.
 
-use super::{Reply, Session};
+use super::{record::Record, Reply, Session};
 use crate::eval::{rank_populations, Ctx, Frame, Pops};
 use crate::input;
 use crate::ir::Program;
 use crate::run;
 use crate::value::Value;
 use csv::ByteRecord;
+use jiff::civil::Date;
+
+/// The population values the record is evaluated with, and its row among them.
+pub(super) struct Place {
+    pops: Pops,
+    row: usize,
+}
+
+impl Place {
+    /// The context and frame to evaluate `record` under `program` as of `today`.
+    pub(super) fn start<'s>(&'s self, program: &'s Program, record: &'s Record, today: Date) -> (Ctx<'s>, Frame<'s>) {
+        let mut frame = record.frame(program);
+        frame.row = self.row;
+        (Ctx { program, today, pops: &self.pops }, frame)
+    }
+}
 
 impl Session {
     /// Reads every row's population arguments again (after the rules, the data, a let or the
@@ -55,9 +71,14 @@ impl Session {
         Ok(args)
     }
 
+    /// What evaluating the record under `program` needs besides the record.
+    pub(super) fn place(&self, program: &Program) -> Result<Place, Reply> {
+        self.record_pops(program).map(|(pops, row)| Place { pops, row }).map_err(Reply::err)
+    }
+
     /// The population values to evaluate the record with under `program`, and the record's row
     /// among them (for `Frame::row`).
-    pub(super) fn record_pops(&self, program: &Program) -> Result<(Pops, usize), String> {
+    fn record_pops(&self, program: &Program) -> Result<(Pops, usize), String> {
         if program.pops.is_empty() {
             return Ok((Pops::default(), usize::MAX));
         }
