@@ -117,6 +117,9 @@ fn leaf(p: &Program, node: &Node, want: bool, shown: Option<&Node>) -> Need {
     };
     let text = &node.text;
     let verdict = if want { "true" } else { "false" };
+    if node.truth.is_none() {
+        return Need::One(format!("{text} to be {verdict}; it is unknown because a value it reads is missing"));
+    }
     Need::One(format!("{text} to be {verdict}{now}"))
 }
 
@@ -138,7 +141,8 @@ fn suggest(p: &Program, field: &str, cond: &str, want: bool) -> String {
         }
         FieldType::OneOf(m) => choose(m.iter().map(String::as_str).collect()),
         FieldType::Grade(l) => choose(p.levels(*l).collect()),
-        FieldType::Number | FieldType::Money => "<a number such as 120万>".into(),
+        FieldType::Number => "<a number such as 12>".into(),
+        FieldType::Money => "<an amount such as 120万>".into(),
         FieldType::Date => "<a date such as 2026-11-23>".into(),
         FieldType::Text => "<text>".into(),
     }

@@ -45,7 +45,7 @@ impl Session {
         self.rebuild(&mut r);
         self.record.reread(&self.program, &mut r);
         if let Some(problem) = self.data_problem() {
-            r.error(problem);
+            problem.lines().for_each(|line| r.error(line));
         }
         self.refresh_pops(&mut r);
         r
