@@ -42,7 +42,7 @@ pub fn run(args: Args) -> i32 {
         }
     };
     let terminal = std::io::stdin().is_terminal();
-    let color = terminal && std::io::stdout().is_terminal();
+    let color = terminal && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut session = Session::new(Options { today, color, width: 100, encoding: args.encoding });
     let mut failed = false;
     if let Some(rules) = &args.rules {
