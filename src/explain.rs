@@ -116,6 +116,7 @@ pub fn reads(program: &Program, e: &Expr, out: &mut Vec<usize>) {
         K::Field(i) if !out.contains(i) => out.push(*i),
         K::Let(i) => reads(program, &program.lets[*i].expr, out),
         K::Score(i) => reads(program, &program.scores[*i].expr, out),
+        K::Pop(i) => reads(program, &program.pops[*i].arg, out),
         _ => e.children().into_iter().for_each(|c| reads(program, c, out)),
     }
 }

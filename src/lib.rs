@@ -9,6 +9,7 @@ pub mod examples;
 pub mod explain;
 pub mod input;
 pub mod ir;
+pub mod repl;
 pub mod report;
 pub mod run;
 pub mod summary;

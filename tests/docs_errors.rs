@@ -21,8 +21,8 @@ fn examples() -> Vec<(String, String)> {
                 text.push_str(line);
                 text.push('\n');
             }
-        } else if line.starts_with("```ladder") {
-            block = Some(String::new());
+        } else if line.starts_with("```ladder") || line.starts_with("```repl-input") {
+            block = Some(if line.starts_with("```repl") { "#repl\n".to_string() } else { String::new() });
         } else if let Some(h) = line.strip_prefix("#") {
             let title = h.trim_start_matches('#').trim();
             heading = title.starts_with("ladder::").then(|| title.to_string());
@@ -81,8 +81,12 @@ fn every_example_produces_the_code_of_its_section() {
             !code.is_empty(),
             "a ```ladder block outside a `### ladder::…` section:\n{text}"
         );
-        let checked = check_text("docs/rules.ladder", text.as_str());
-        let produced: BTreeSet<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
+        // A ```repl-input block is one line typed in `ladder repl` with no rules loaded.
+        let diagnostics = match text.strip_prefix("#repl\n") {
+            Some(line) => ladder::check::check_input(&Default::default(), "<repl>", line.trim_end()).diagnostics,
+            None => check_text("docs/rules.ladder", text.as_str()).diagnostics,
+        };
+        let produced: BTreeSet<&str> = diagnostics.iter().map(|d| d.code).collect();
         assert!(
             produced.contains(code.as_str()),
             "the example of {code} produces {produced:?}:\n{text}"

@@ -2,8 +2,11 @@
 
 mod decls;
 mod expr;
+mod input;
 mod lint;
 mod load;
+
+pub use input::{check_input, is_let, CheckedInput, Input};
 
 use crate::diag::{Diagnostic, FileId, Loc, Sources};
 use crate::ir::{self, Program};

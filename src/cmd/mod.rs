@@ -5,6 +5,7 @@ mod check;
 mod explain;
 mod files;
 mod graph;
+mod repl;
 mod run;
 mod test;
 
@@ -39,6 +40,8 @@ enum Command {
     Graph(graph::Args),
     /// Run the examples of rule files and their test tables; report failures and coverage.
     Test(test::Args),
+    /// Try rules interactively on one record: set fields, evaluate, grade, ask why and why not.
+    Repl(repl::Args),
 }
 
 /// Runs a parsed command line and returns the exit code.
@@ -50,6 +53,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Audit(a) => audit::run(a),
         Command::Graph(a) => graph::run(a),
         Command::Test(a) => test::run(a),
+        Command::Repl(a) => repl::run(a),
     }
 }
 

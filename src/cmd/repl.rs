@@ -1,0 +1,188 @@
+//! `ladder repl`: the terminal front of `ladder::repl` — rustyline with history, completion and
+//! multi-line input on a terminal; plain line-by-line reading when standard input is not one.
+
+use super::{parse_as_of, FOUND, OK, USAGE};
+use ladder::input::Encoding;
+use ladder::repl::{is_open, style, Options, Reply, Session};
+use rustyline::completion::Completer;
+use rustyline::error::ReadlineError;
+use rustyline::highlight::Highlighter;
+use rustyline::hint::Hinter;
+use rustyline::history::DefaultHistory;
+use rustyline::validate::{ValidationContext, ValidationResult, Validator};
+use rustyline::{CompletionType, Config, Context, Editor, Helper};
+use std::borrow::Cow;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The rule file to start with.
+    rules: Option<PathBuf>,
+    /// A data file to take records from with :row and :key.
+    #[arg(long, value_name = "DATA")]
+    data: Option<String>,
+    /// The date that `today` and time windows count from (default: today).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
+    /// The data file's encoding: auto, utf-8 or gbk.
+    #[arg(long, default_value = "auto")]
+    encoding: Encoding,
+    /// When reading a script, print each input line after `> ` before its results.
+    #[arg(long)]
+    echo: bool,
+}
+
+pub fn run(args: Args) -> i32 {
+    let today = match parse_as_of(args.as_of.as_deref()) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return USAGE;
+        }
+    };
+    let terminal = std::io::stdin().is_terminal();
+    let color = terminal && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut session = Session::new(Options { today, color, width: 100, encoding: args.encoding });
+    let mut failed = false;
+    if let Some(rules) = &args.rules {
+        failed |= print(&session.load(&rules.to_string_lossy()), color);
+    }
+    if let Some(data) = &args.data {
+        failed |= print(&session.open_data(data), color);
+    }
+    if terminal {
+        interactive(session, color)
+    } else {
+        failed |= script(&mut session, args.echo);
+        if failed {
+            FOUND
+        } else {
+            OK
+        }
+    }
+}
+
+/// Prints a reply; whether it held an error.
+fn print(reply: &Reply, color: bool) -> bool {
+    let (out, err) = if color { (style::paint(&reply.out), style::paint(&reply.err)) } else { (reply.out.clone(), reply.err.clone()) };
+    print!("{out}");
+    let _ = std::io::stdout().flush();
+    eprint!("{err}");
+    reply.failed()
+}
+
+/// Reads commands line by line from a pipe or file; a line that leaves a brace open continues
+/// on the next.
+fn script(session: &mut Session, echo: bool) -> bool {
+    let mut failed = false;
+    let mut pending = String::new();
+    for line in std::io::stdin().lock().lines() {
+        let Ok(line) = line else { break };
+        if echo {
+            println!("> {line}");
+        }
+        pending.push_str(&line);
+        pending.push('\n');
+        if is_open(&pending) {
+            continue;
+        }
+        let reply = session.handle(&std::mem::take(&mut pending));
+        failed |= print(&reply, false);
+        if reply.quit {
+            return failed;
+        }
+    }
+    if !pending.trim().is_empty() {
+        failed |= print(&session.handle(&pending), false);
+    }
+    failed
+}
+
+/// The terminal loop.
+fn interactive(session: Session, color: bool) -> i32 {
+    let config = Config::builder().completion_type(CompletionType::List).auto_add_history(true).max_history_size(1000);
+    let Ok(config) = config.map(|c| c.build()) else { return USAGE };
+    let mut editor: Editor<Repl, DefaultHistory> = match Editor::with_config(config) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("error: cannot start the line editor: {e}");
+            return USAGE;
+        }
+    };
+    editor.set_helper(Some(Repl { session, color }));
+    let history = history_file();
+    if let Some(h) = &history {
+        let _ = editor.load_history(h);
+    }
+    println!("Type :help for the commands, Tab to complete a name, Ctrl-D to leave.");
+    let prompt = "ladder> ";
+    loop {
+        match editor.readline(prompt) {
+            Ok(line) => {
+                let Some(helper) = editor.helper_mut() else { break };
+                let reply = helper.session.handle(&line);
+                print(&reply, color);
+                if reply.quit {
+                    break;
+                }
+            }
+            Err(ReadlineError::Interrupted) => continue,
+            Err(ReadlineError::Eof) => break,
+            Err(e) => {
+                eprintln!("error: {e}");
+                break;
+            }
+        }
+    }
+    if let Some(h) = &history {
+        if let Some(dir) = h.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        if let Err(e) = editor.save_history(h) {
+            eprintln!("warning: cannot save the history to {}: {e}", h.display());
+        }
+    }
+    OK
+}
+
+/// `ladder/history.txt` under the user's data directory.
+fn history_file() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join("ladder").join("history.txt"))
+}
+
+/// The rustyline helper: the session itself, so completion sees the current rules.
+struct Repl {
+    session: Session,
+    color: bool,
+}
+
+impl Completer for Repl {
+    type Candidate = String;
+
+    fn complete(&self, line: &str, pos: usize, _: &Context<'_>) -> rustyline::Result<(usize, Vec<String>)> {
+        Ok(self.session.complete(line, pos))
+    }
+}
+
+impl Hinter for Repl {
+    type Hint = String;
+}
+
+impl Highlighter for Repl {
+    fn highlight_prompt<'b, 's: 'b, 'p: 'b>(&'s self, prompt: &'p str, _default: bool) -> Cow<'b, str> {
+        if self.color {
+            Cow::Owned(style::prompt(true))
+        } else {
+            Cow::Borrowed(prompt)
+        }
+    }
+}
+
+impl Validator for Repl {
+    fn validate(&self, ctx: &mut ValidationContext<'_>) -> rustyline::Result<ValidationResult> {
+        Ok(if is_open(ctx.input()) { ValidationResult::Incomplete } else { ValidationResult::Valid(None) })
+    }
+}
+
+impl Helper for Repl {}

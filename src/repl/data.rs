@@ -1,0 +1,153 @@
+//! The session's data file: `:data`, taking a record with `:row` and `:key`, and population
+//! values (`quintile`, …) computed over the whole file as `ladder run` computes them.
+
+use super::{record::Record, Reply, Session};
+use crate::input;
+use crate::ir::Program;
+use crate::run::{self, Layout, OutFormat};
+use csv::ByteRecord;
+use std::io;
+
+/// An opened data file: its header and how many records it has.
+#[derive(Debug, Clone)]
+pub(super) struct Data {
+    pub path: String,
+    pub header: Vec<String>,
+    pub rows: usize,
+}
+
+/// An I/O error in words, without "(os error 2)".
+pub(super) fn plain_io(e: &io::Error) -> String {
+    let s = e.to_string();
+    let s = s.split(" (os error").next().unwrap_or(&s).to_string();
+    let mut c = s.chars();
+    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+}
+
+impl Session {
+    /// `:data FILE`, also used at start-up.
+    pub fn open_data(&mut self, path: &str) -> Reply {
+        let (header, rows) = match scan(path, self.opts.encoding) {
+            Ok(found) => found,
+            Err(e) => return Reply::err(format!("cannot read {path}: {e}")),
+        };
+        let data = Data { path: path.to_string(), header, rows };
+        if self.rules.is_some() {
+            if let Err(problems) = self.layout_of(&self.program, &data) {
+                let mut r = Reply::default();
+                problems.lines().for_each(|l| r.error(l));
+                r.error(format!("{path} does not fit the rules; the data was not opened."));
+                return r;
+            }
+        }
+        let mut r = Reply::out(format!("opened {path}: {} records (rows 2 to {})", rows, rows + 1));
+        self.data = Some(data);
+        self.record.row = None;
+        self.refresh_pops(&mut r);
+        r
+    }
+
+    /// `:row N`: the spreadsheet's row number, the header being row 1.
+    pub(super) fn row(&mut self, arg: &str) -> Reply {
+        let n: usize = match arg.trim().parse() {
+            Ok(n) => n,
+            Err(_) => return Reply::err(format!("\"{arg}\" is not a row number; write :row 2 for the first record.")),
+        };
+        if n < 2 {
+            return Reply::err(format!("row {n} is the header; records start at row 2."));
+        }
+        self.take(|index, _, _| index + 2 == n, &format!("the data has no row {n}"))
+    }
+
+    /// `:key ID`: the record whose key field has this value.
+    pub(super) fn key(&mut self, arg: &str) -> Reply {
+        let Some(key) = self.program.fields.iter().position(|f| f.key) else {
+            return match self.need_rules() {
+                Some(r) => r,
+                None => Reply::err("no field is marked `key` in the rules; use :row N instead."),
+            };
+        };
+        let want = arg.trim().to_string();
+        self.take(
+            move |_, record, layout| record.get(layout.columns[key]).is_some_and(|c| String::from_utf8_lossy(c).trim() == want),
+            &format!("no record has the key \"{}\"", arg.trim()),
+        )
+    }
+
+    /// Makes the first record matching `hit` the current record.
+    fn take(&mut self, hit: impl Fn(usize, &ByteRecord, &Layout) -> bool, not_found: &str) -> Reply {
+        if let Some(r) = self.need_rules() {
+            return r;
+        }
+        let Some(data) = &self.data else { return Reply::err("no data is open; open a data file with :data FILE first.") };
+        let layout = match self.layout_of(&self.program, data) {
+            Ok(l) => l,
+            Err(problems) => return Reply::err(problems),
+        };
+        let found = (|| -> Result<Option<(usize, ByteRecord)>, String> {
+            let mut rdr = run::reader(input::open(&data.path, self.opts.encoding).map_err(|e| plain_io(&e))?);
+            let mut record = ByteRecord::new();
+            rdr.read_byte_record(&mut record).map_err(|e| e.to_string())?;
+            let mut index = 0;
+            while rdr.read_byte_record(&mut record).map_err(|e| e.to_string())? {
+                if hit(index, &record, &layout) {
+                    return Ok(Some((index, record)));
+                }
+                index += 1;
+            }
+            Ok(None)
+        })();
+        let (index, record) = match found {
+            Ok(Some(found)) => found,
+            Ok(None) => return Reply::err(format!("{not_found} ({} has {} records, rows 2 to {}).", data.path, data.rows, data.rows + 1)),
+            Err(e) => return Reply::err(format!("cannot read {}: {e}", data.path)),
+        };
+        let mut frame = crate::eval::Frame::new(&self.program);
+        let errors = run::load(&self.program, &layout, &record, index, &mut frame);
+        let mut taken = Record { values: Default::default(), row: Some(index) };
+        for (i, f) in self.program.fields.iter().enumerate() {
+            let cell = record.get(layout.columns[i]).map(String::from_utf8_lossy).unwrap_or_default();
+            if !cell.trim().is_empty() && !frame.fields[i].is_missing() {
+                taken.values.insert(f.name.clone(), cell.trim().to_string());
+            }
+        }
+        self.record = taken;
+        let key = self.program.fields.iter().position(|f| f.key).and_then(|k| {
+            let f = &self.program.fields[k];
+            self.record.values.get(&f.name).map(|v| format!(" ({} {v})", f.name))
+        });
+        let mut r = Reply::out(format!("the record is now row {}{}", index + 2, key.unwrap_or_default()));
+        for e in errors {
+            r.error(format!("{e}; that field is left missing."));
+        }
+        r
+    }
+
+    /// Why the open data no longer fits the rules, if it does not.
+    pub(super) fn data_problem(&self) -> Option<String> {
+        let data = self.data.as_ref()?;
+        let problems = self.layout_of(&self.program, data).err()?;
+        Some(format!("{problems}\n{} no longer fits these rules; :row and :key will fail until it does.", data.path))
+    }
+
+    /// Where each declared field is read from in `data`, or why it does not fit `program`.
+    pub(super) fn layout_of(&self, program: &Program, data: &Data) -> Result<Layout, String> {
+        let opts = run::Options { today: self.opts.today, explain: false, format: OutFormat::Csv, keep: None, threads: 1, progress: None };
+        run::layout(program, &data.header, &opts)
+    }
+}
+
+/// The header of a data file and how many records follow it.
+fn scan(path: &str, enc: input::Encoding) -> Result<(Vec<String>, usize), String> {
+    let mut rdr = run::reader(input::open(path, enc).map_err(|e| plain_io(&e))?);
+    let mut record = ByteRecord::new();
+    if !rdr.read_byte_record(&mut record).map_err(|e| e.to_string())? {
+        return Err("the file is empty".into());
+    }
+    let header = record.iter().map(|h| String::from_utf8_lossy(h).trim().to_string()).collect();
+    let mut rows = 0;
+    while rdr.read_byte_record(&mut record).map_err(|e| e.to_string())? {
+        rows += 1;
+    }
+    Ok((header, rows))
+}

@@ -1,0 +1,104 @@
+//! Population values (`quintile`, `percentile`, `rank`) for the current record: each function's
+//! argument over every row of the open data, with the record in its own row's place (or added as
+//! one more row when it was typed in), ranked as `ladder run` ranks them. So `:set 购买金额 = 200万`
+//! shows the quintile that amount would get among the data.
+
+use super::{record::Record, Reply, Session};
+use crate::eval::{rank_populations, Ctx, Frame, Pops};
+use crate::input;
+use crate::ir::Program;
+use crate::run;
+use crate::value::Value;
+use csv::ByteRecord;
+use jiff::civil::Date;
+
+/// The population values the record is evaluated with, and its row among them.
+pub(super) struct Place {
+    pops: Pops,
+    row: usize,
+}
+
+impl Place {
+    /// The context and frame to evaluate `record` under `program` as of `today`.
+    pub(super) fn start<'s>(&'s self, program: &'s Program, record: &'s Record, today: Date) -> (Ctx<'s>, Frame<'s>) {
+        let mut frame = record.frame(program);
+        frame.row = self.row;
+        (Ctx { program, today, pops: &self.pops }, frame)
+    }
+}
+
+impl Session {
+    /// Reads every row's population arguments again (after the rules, the data, a let or the
+    /// date changed).
+    pub(super) fn refresh_pops(&mut self, r: &mut Reply) {
+        match self.pop_args(&self.program) {
+            Ok(args) => self.pop_args = args,
+            Err(e) => {
+                self.pop_args = Vec::new();
+                r.error(e);
+            }
+        }
+    }
+
+    /// `args[pop][row]`: each population function's argument for every row of the data (NaN
+    /// where missing or where the row has a data error, as `ladder run` counts them).
+    fn pop_args(&self, program: &Program) -> Result<Vec<Vec<f64>>, String> {
+        if program.pops.is_empty() {
+            return Ok(Vec::new());
+        }
+        let Some(data) = &self.data else { return Ok(vec![Vec::new(); program.pops.len()]) };
+        let layout = self.layout_of(program, data)?;
+        let fail = |e: String| format!("cannot compute quintile, percentile or rank over {}: {e}", data.path);
+        let open = input::open(&data.path, self.opts.encoding).map_err(|e| fail(super::data::plain_io(&e)))?;
+        let mut rdr = run::reader(open);
+        let mut record = ByteRecord::new();
+        rdr.read_byte_record(&mut record).map_err(|e| fail(e.to_string()))?;
+        let empty = Pops::default();
+        let ctx = Ctx { program, today: self.opts.today, pops: &empty };
+        let mut args = vec![Vec::new(); program.pops.len()];
+        let mut row = 0;
+        while rdr.read_byte_record(&mut record).map_err(|e| fail(e.to_string()))? {
+            let mut frame = Frame::new(program);
+            let clean = run::load(program, &layout, &record, row, &mut frame).is_empty();
+            for (p, pop) in program.pops.iter().enumerate() {
+                args[p].push(match ctx.eval(&pop.arg, &mut frame) {
+                    Value::Num(n) if clean => n,
+                    _ => f64::NAN,
+                });
+            }
+            row += 1;
+        }
+        Ok(args)
+    }
+
+    /// What evaluating the record under `program` needs besides the record.
+    pub(super) fn place(&self, program: &Program) -> Result<Place, Reply> {
+        self.record_pops(program).map(|(pops, row)| Place { pops, row }).map_err(Reply::err)
+    }
+
+    /// The population values to evaluate the record with under `program`, and the record's row
+    /// among them (for `Frame::row`).
+    fn record_pops(&self, program: &Program) -> Result<(Pops, usize), String> {
+        if program.pops.is_empty() {
+            return Ok((Pops::default(), usize::MAX));
+        }
+        let mut args = if self.pop_args.len() == program.pops.len() { self.pop_args.clone() } else { self.pop_args(program)? };
+        let rows = args.first().map_or(0, Vec::len);
+        let row = self.record.row.filter(|&r| r < rows).unwrap_or(rows);
+        let empty = Pops::default();
+        let ctx = Ctx { program, today: self.opts.today, pops: &empty };
+        let mut frame = self.record.frame(program);
+        for (p, pop) in program.pops.iter().enumerate() {
+            let v = match ctx.eval(&pop.arg, &mut frame) {
+                Value::Num(n) => n,
+                _ => f64::NAN,
+            };
+            if row < rows {
+                args[p][row] = v;
+            } else {
+                args[p].push(v);
+            }
+        }
+        Ok((rank_populations(program, args), row))
+    }
+}

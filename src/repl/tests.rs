@@ -1,0 +1,105 @@
+//! Unit tests of the session through `Session::handle` and `Session::complete`: reloading an
+//! edited file, keeping the last good rules, session lets across reloads, completion.
+
+use super::{is_open, Options, Session};
+use crate::input::Encoding;
+use std::path::PathBuf;
+
+const RULES: &str = "fields {\n  客户编号: text key\n  询问公司产品: bool\n  反馈人: one of 拍板人, 使用者\n  年销售额: money\n}\n\
+grades 等级 {\n  A06 \"积极回应\" if 反馈人 is 拍板人 and 询问公司产品\n  A21 \"资料级\" otherwise\n}\n";
+
+fn session() -> Session {
+    let today = jiff::civil::date(2026, 3, 1);
+    Session::new(Options { today, color: false, width: 80, encoding: Encoding::Auto })
+}
+
+fn write(dir: &tempfile::TempDir, text: &str) -> String {
+    let path: PathBuf = dir.path().join("rules.ladder");
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn reload_reads_the_edited_file_and_keeps_the_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, RULES);
+    let mut s = session();
+    assert!(!s.load(&path).failed());
+    for line in [":set 反馈人 = 拍板人", ":set 询问公司产品 = 是"] {
+        assert!(!s.handle(line).failed(), "{line}");
+    }
+    assert!(s.handle(":grade").out.starts_with("等级: A06 积极回应"));
+    write(&dir, &RULES.replace("反馈人 is 拍板人 and 询问公司产品", "反馈人 is 使用者 and 询问公司产品"));
+    let r = s.handle(":reload");
+    assert!(!r.failed(), "{}", r.err);
+    assert!(s.handle(":grade").out.starts_with("等级: A21 资料级"));
+    assert_eq!(s.handle("反馈人 is 拍板人").out, "true\n");
+}
+
+#[test]
+fn rules_with_errors_keep_the_last_good_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, RULES);
+    let mut s = session();
+    s.load(&path);
+    s.handle(":set 询问公司产品 = 是");
+    write(&dir, &RULES.replace("and 询问公司产品\n", "and 询问公司产\n"));
+    let r = s.handle(":reload");
+    assert!(r.err.contains("ladder::unknown_name"), "{}", r.err);
+    assert!(r.err.contains("kept the rules loaded before"), "{}", r.err);
+    assert_eq!(s.handle("询问公司产品").out, "true\n");
+}
+
+#[test]
+fn session_lets_survive_a_reload_unless_they_no_longer_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, RULES);
+    let mut s = session();
+    s.load(&path);
+    assert!(s.handle("let 大客户 = 年销售额 > 1亿").out.starts_with("defined 大客户"));
+    s.handle(":set 年销售额 = 2亿");
+    assert!(!s.handle(":reload").failed());
+    assert_eq!(s.handle("大客户").out, "true\n");
+    write(&dir, &RULES.replace("  年销售额: money\n", "  收入: money\n").replace("询问公司产品\n  A21", "询问公司产品 and 收入 > 0\n  A21"));
+    let r = s.handle(":reload");
+    assert!(r.err.contains("大客户 no longer checks"), "{}", r.err);
+    assert!(r.out.contains("no longer declare 年销售额"), "{}", r.out);
+    assert!(s.handle("大客户").err.contains("ladder::unknown_name"));
+}
+
+#[test]
+fn completion_offers_commands_fields_members_and_levels() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = session();
+    s.load(&write(&dir, RULES));
+    assert_eq!(s.complete(":wh", 3), (0, vec![":why".to_string(), ":whynot".to_string()]));
+    let line = "询问 and 反";
+    assert_eq!(s.complete(line, "询问".len()), (0, vec!["询问公司产品".to_string()]));
+    assert_eq!(s.complete(line, line.len()), ("询问 and ".len(), vec!["反馈人".to_string()]));
+    let line = ":set 反馈人 = 使";
+    assert_eq!(s.complete(line, line.len()).1, vec!["使用者".to_string()]);
+    assert_eq!(s.complete(":unset 年", ":unset 年".len()).1, vec!["年销售额".to_string()]);
+    assert_eq!(s.complete(":whynot A", ":whynot A".len()).1, vec!["A06".to_string(), "A21".to_string()]);
+    s.handle("let 大客户 = 年销售额 > 1亿");
+    assert_eq!(s.complete("大", "大".len()).1, vec!["大客户".to_string()]);
+    let line = ":load rules/ten_level.l";
+    assert_eq!(s.complete(line, line.len()), (":load ".len(), vec!["rules/ten_level.ladder".to_string()]));
+}
+
+#[test]
+fn input_stays_open_while_a_brace_is_open() {
+    assert!(is_open("let a = any {\n  b"));
+    assert!(is_open("all ｛ 了解业务"));
+    assert!(!is_open("let a = any { b }"));
+    assert!(!is_open("x contains \"{\""));
+    assert!(!is_open("x # {"));
+    assert!(!is_open(":set 公司名称 = {"));
+}
+
+#[test]
+fn commands_need_rules_and_say_so() {
+    let mut s = session();
+    assert!(s.handle(":grade").err.contains("no rules are loaded"));
+    assert_eq!(s.handle("1 + 2").out, "3\n");
+    assert!(s.handle(":quit").quit);
+}
