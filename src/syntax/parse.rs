@@ -144,9 +144,18 @@ fn is_noise(rule: Rule) -> bool {
 }
 
 impl Builder {
+    /// The pair's span, ending at its last token: pest counts the whitespace and comments
+    /// skipped before an optional or repeated part that did not match as part of the rule.
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
         let s = pair.as_span();
-        self.base + s.start()..self.base + s.end()
+        let end = match pair.clone().into_inner().flatten().last() {
+            Some(last) => {
+                let e = last.as_span().end();
+                e + literal_tail(&pair.as_str()[e - s.start()..])
+            }
+            None => s.end(),
+        };
+        self.base + s.start()..self.base + end
     }
 
     fn item(&self, pair: Pair<'_, Rule>) -> Item {
@@ -494,6 +503,23 @@ fn first(pair: Pair<'_, Rule>) -> Pair<'_, Rule> {
     kids(pair).next().expect("rule has an inner part")
 }
 
+/// How much of `rest` (what a rule matched after its last inner pair) is literal tokens such as
+/// a closing quote, as opposed to whitespace and comments.
+fn literal_tail(rest: &str) -> usize {
+    let mut end = 0;
+    let mut in_comment = false;
+    for (i, c) in rest.char_indices() {
+        match c {
+            '\n' => in_comment = false,
+            _ if in_comment => {}
+            '#' => in_comment = true,
+            ' ' | '\t' | '\r' | '\u{3000}' | '\u{FEFF}' => {}
+            _ => end = i + c.len_utf8(),
+        }
+    }
+    end
+}
+
 fn literal_number(text: &str) -> f64 {
     cell::parse_number(text).ok().flatten().unwrap_or(f64::NAN)
 }
@@ -525,6 +551,20 @@ mod tests {
         let ranges = item_ranges(text);
         assert_eq!(ranges.len(), 3);
         assert!(text[ranges[1].clone()].starts_with("let x"));
+    }
+
+    #[test]
+    fn spans_end_at_the_last_token() {
+        let text = "fields {\n  a: bool # c\n  # d\n  b: bool\n}\nlet x = a > 1 # e\n\nladder \"t\" # f\n";
+        let (file, errors) = parse_file(0, text);
+        assert!(errors.is_empty());
+        let Item::Fields(fields) = &file.items[0] else { panic!("fields") };
+        assert_eq!(&text[fields[0].span.clone()], "a: bool");
+        let Item::Let(b) = &file.items[1] else { panic!("let") };
+        assert_eq!(&text[b.span.clone()], "let x = a > 1");
+        assert_eq!(&text[b.expr.span.clone()], "a > 1");
+        let Item::Title(t) = &file.items[2] else { panic!("title") };
+        assert_eq!(&text[t.span.clone()], "\"t\"");
     }
 
     #[test]
