@@ -4,6 +4,7 @@
 pub mod cell;
 pub mod check;
 pub mod diag;
+pub mod fmt;
 pub mod input;
 pub mod ir;
 pub mod report;

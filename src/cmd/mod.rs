@@ -2,6 +2,7 @@
 
 mod check;
 mod files;
+mod fmt;
 
 use clap::{Parser, Subcommand};
 
@@ -24,11 +25,14 @@ pub struct Cli {
 enum Command {
     /// Parse, type-check and lint rule files; report every error and warning.
     Check(check::Args),
+    /// Rewrite rule files in the canonical layout; `--check` only reports which would change.
+    Fmt(fmt::Args),
 }
 
 /// Runs a parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Check(a) => check::run(a),
+        Command::Fmt(a) => fmt::run(a),
     }
 }
