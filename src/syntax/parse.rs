@@ -24,7 +24,11 @@ pub fn parse_file(file: FileId, text: &str) -> (File, Vec<Diagnostic>) {
     }
     for range in item_ranges(text) {
         let chunk = &text[range.clone()];
-        if chunk.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        let trivia = |l: &str| {
+            let l = l.trim_start_matches('\u{FEFF}').trim();
+            l.is_empty() || l.starts_with('#')
+        };
+        if chunk.lines().all(trivia) {
             continue;
         }
         match LadderParser::parse(Rule::lone_item, chunk) {
@@ -565,6 +569,13 @@ mod tests {
         assert_eq!(&text[b.expr.span.clone()], "a > 1");
         let Item::Title(t) = &file.items[2] else { panic!("title") };
         assert_eq!(&text[t.span.clone()], "\"t\"");
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_a_comment_is_whitespace() {
+        let (file, errors) = parse_file(0, "\u{FEFF}# note\r\nlet x = 1\r\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(file.items.len(), 1);
     }
 
     #[test]
