@@ -204,9 +204,9 @@ impl Printer<'_, '_> {
             out.push(&if flat.is_empty() { " {}".to_string() } else { format!(" {{ {} }}", flat.join(", ")) });
             return;
         }
+        let indent = out.indent();
         out.push(" {");
         out.end(self.src.after(brace));
-        let indent = out.indent();
         for (i, m) in members.iter().enumerate() {
             out.open(indent + 2, m.span.start);
             self.expr(m, out, brk);

@@ -158,22 +158,14 @@ impl Fmt<'_, '_> {
         });
         let outputs = self.outputs(&r.outputs);
         self.out.open(2, r.span.start);
-        let Some(brace) = brace else {
-            match &r.cond {
-                Some(c) => self.cond(&prefix, c, 0),
-                None => self.out.push(&prefix),
-            }
-            return self.out.end(r.span.end);
-        };
-        let close = self.next_code(r.outputs.last().map_or(brace, |(_, v)| v.span.end), true);
-        let cond_w = r.cond.as_ref().map_or(0, |c| width(&self.p.flat(c)));
-        let broken = self.p.src.has_comment(&(brace..close)) || 2 + width(&prefix) + cond_w + 1 + width(&outputs) > super::layout::WIDTH;
-        let suffix = if broken { 2 } else { 1 + width(&outputs) };
         match &r.cond {
-            Some(c) => self.cond(&prefix, c, suffix),
+            Some(c) => self.cond(&prefix, c, if brace.is_some() { 2 } else { 0 }),
             None => self.out.push(&prefix),
         }
-        if !broken {
+        let Some(brace) = brace else { return self.out.end(r.span.end) };
+        let close = self.next_code(r.outputs.last().map_or(brace, |(_, v)| v.span.end), true);
+        let fits = self.out.width() + 1 + width(&outputs) <= super::layout::WIDTH;
+        if fits && !self.p.src.has_comment(&(brace..close)) {
             self.out.push(&format!(" {outputs}"));
             return self.out.end(r.span.end);
         }

@@ -68,6 +68,11 @@ impl Out {
         self.cur.indent
     }
 
+    /// The width of the current line so far.
+    pub fn width(&self) -> usize {
+        self.cur.width()
+    }
+
     /// Marks the current line as the start of a top-level declaration.
     pub fn mark_item(&mut self) {
         self.cur.item = true;
@@ -151,8 +156,8 @@ pub fn blank_lines(lines: &mut [Line], src: &Source<'_>) {
     }
 }
 
-/// Writes the lines out, aligning the trailing comments of consecutive lines two columns past the
-/// longest of them.
+/// Writes the lines out, aligning the trailing comments of consecutive lines at one indentation
+/// two columns past the longest of them.
 pub fn render(lines: &[Line]) -> String {
     let mut out = String::new();
     let mut i = 0;
@@ -160,7 +165,7 @@ pub fn render(lines: &[Line]) -> String {
         let run = lines[i..]
             .iter()
             .enumerate()
-            .take_while(|(k, l)| !l.trailing.is_empty() && (*k == 0 || !l.blank_before))
+            .take_while(|(k, l)| !l.trailing.is_empty() && (*k == 0 || !l.blank_before && l.indent == lines[i].indent))
             .count()
             .max(1);
         let column = lines[i..i + run].iter().map(Line::width).max().unwrap_or(0) + 2;
