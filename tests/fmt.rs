@@ -57,6 +57,16 @@ fn full_width_punctuation_becomes_ascii_outside_texts() {
     assert_eq!(out, "fields {\n  a: bool\n  b: text\n}\n\nlet x = a 且 b = \"（全角）\"\n");
 }
 
+#[test]
+fn the_example_in_the_docs_is_true() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/fmt.md")).unwrap();
+    let blocks: Vec<&str> =
+        doc.split("```ladder\n").skip(1).map(|b| b.split("```").next().unwrap_or_default()).collect();
+    let [before, after] = blocks[..] else { panic!("docs/fmt.md should hold a before and an after block") };
+    assert_eq!(assert_fmt_promises("docs/fmt.md", before), after);
+    assert_eq!(assert_fmt_promises("docs/fmt.md", after), after);
+}
+
 // ---------------------------------------------------------------- end to end
 
 fn ladder(args: &[&str]) -> (i32, String) {

@@ -43,7 +43,7 @@ pub fn run(args: Args) -> i32 {
             }
             Ok(Outcome::Failed) => code = code.max(FOUND),
             Err(e) => {
-                eprintln!("error: cannot rewrite {}: {e}", path.display());
+                eprintln!("error: {}: {e}", path.display());
                 code = USAGE;
             }
         }

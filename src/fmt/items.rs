@@ -11,7 +11,9 @@ impl Fmt<'_, '_> {
     pub fn item(&mut self, item: &Item, start: usize) -> usize {
         let first = self.out.lines.len();
         let end = self.item_lines(item, start);
-        if self.out.lines.len() == first + 1 && matches!(item, Item::Title(_) | Item::Use(_) | Item::Let(_) | Item::Score(_)) {
+        if self.out.lines.len() == first + 1
+            && matches!(item, Item::Title(_) | Item::Use(_) | Item::Let(_) | Item::Score(_))
+        {
             self.out.lines[first].joinable = true;
         }
         end
@@ -51,7 +53,15 @@ impl Fmt<'_, '_> {
     }
 
     /// `head {`, the body, `}`; or `head {}` when the block holds nothing.
-    fn block(&mut self, indent: usize, head: &str, span: Span, brace: usize, empty: bool, body: impl FnOnce(&mut Self)) {
+    fn block(
+        &mut self,
+        indent: usize,
+        head: &str,
+        span: Span,
+        brace: usize,
+        empty: bool,
+        body: impl FnOnce(&mut Self),
+    ) {
         let close = self.p.src.last_char(&span);
         if empty && !self.p.src.has_comment(&(brace..close)) {
             return self.line(indent, span, &format!("{head} {{}}"));
@@ -129,7 +139,8 @@ impl Fmt<'_, '_> {
     fn grades(&mut self, g: &LadderDecl, start: usize) -> usize {
         let brace = self.p.src.open_brace(&(g.name.span.end..g.span.end));
         let levels: Vec<String> = g.rules.iter().map(|r| self.p.name(&r.level)).collect();
-        let labels: Vec<String> = g.rules.iter().map(|r| r.label.as_ref().map_or(String::new(), |l| quote(&l.text))).collect();
+        let labels: Vec<String> =
+            g.rules.iter().map(|r| r.label.as_ref().map_or(String::new(), |l| quote(&l.text))).collect();
         let level_w = levels.iter().map(|l| width(l)).max().unwrap_or(0);
         let label_w = labels.iter().map(|l| width(l)).max().unwrap_or(0);
         let head = format!("grades {}", self.p.name(&g.name));
@@ -150,12 +161,14 @@ impl Fmt<'_, '_> {
         let rest = r.cond.as_ref().map_or(after, |c| c.span.end)..r.span.end;
         let brace = (!r.outputs.is_empty()).then(|| self.p.src.open_brace(&rest));
         let kw_end = r.cond.as_ref().map_or(brace.unwrap_or(r.span.end), |c| c.span.start);
-        prefix.push_str(&match (&r.cond, self.p.chinese(after..kw_end, "如果") || self.p.chinese(after..kw_end, "否则")) {
-            (Some(_), false) => " if ".to_string(),
-            (Some(_), true) => " 如果 ".to_string(),
-            (None, false) => " otherwise".to_string(),
-            (None, true) => " 否则".to_string(),
-        });
+        prefix.push_str(
+            &match (&r.cond, self.p.chinese(after..kw_end, "如果") || self.p.chinese(after..kw_end, "否则")) {
+                (Some(_), false) => " if ".to_string(),
+                (Some(_), true) => " 如果 ".to_string(),
+                (None, false) => " otherwise".to_string(),
+                (None, true) => " 否则".to_string(),
+            },
+        );
         let outputs = self.outputs(&r.outputs);
         self.out.open(2, r.span.start);
         match &r.cond {
@@ -182,7 +195,8 @@ impl Fmt<'_, '_> {
 
     /// `{ a: "x", b: 5 }`.
     fn outputs(&self, outputs: &[(Name, Str)]) -> String {
-        let items: Vec<String> = outputs.iter().map(|(n, v)| format!("{}: {}", self.p.name(n), self.value(v))).collect();
+        let items: Vec<String> =
+            outputs.iter().map(|(n, v)| format!("{}: {}", self.p.name(n), self.value(v))).collect();
         format!("{{ {} }}", items.join(", "))
     }
 
@@ -223,7 +237,8 @@ impl Fmt<'_, '_> {
         let before = t.rules.iter().filter(|r| r.span.start < first.span.start).map(|r| r.span.end).max();
         let start = self.next_code(before.unwrap_or(body), false);
         let next_rule = t.rules.iter().map(|r| r.span.start).find(|&s| s > first.span.start).unwrap_or(usize::MAX);
-        let end = t.finals.iter().filter(|n| n.span.start < next_rule).map(|n| n.span.end).max().unwrap_or(first.span.end);
+        let end =
+            t.finals.iter().filter(|n| n.span.start < next_rule).map(|n| n.span.end).max().unwrap_or(first.span.end);
         let names: Vec<String> = t.finals.iter().map(|n| self.p.name(n)).collect();
         Some((start..end, format!("final {}", names.join(", "))))
     }
@@ -256,10 +271,13 @@ impl Fmt<'_, '_> {
         let expect_kw = self.next_code(src.after(given_close), false);
         let head = format!("example {}", quote(&e.name.text));
         self.block(0, &head, start..e.span.end, brace, false, |me| {
-            let values: Vec<String> = e.given.iter().map(|(n, v)| format!("{}: {}", me.p.name(n), me.value(v))).collect();
+            let values: Vec<String> =
+                e.given.iter().map(|(n, v)| format!("{}: {}", me.p.name(n), me.value(v))).collect();
             let span = given_kw..src.after(given_close);
             let flat = format!("given {{ {} }}", values.join(", "));
-            if e.given.is_empty() || !src.has_comment(&(given_brace..given_close)) && 2 + width(&flat) <= super::layout::WIDTH {
+            if e.given.is_empty()
+                || !src.has_comment(&(given_brace..given_close)) && 2 + width(&flat) <= super::layout::WIDTH
+            {
                 me.line(2, span, if e.given.is_empty() { "given {}" } else { &flat });
             } else {
                 me.block(2, "given", span, given_brace, false, |me| {
@@ -277,7 +295,9 @@ impl Fmt<'_, '_> {
         let items: Vec<String> = e
             .expect
             .iter()
-            .map(|(l, v)| format!("{} = {}", self.p.name(l), v.as_ref().map_or("missing".to_string(), |n| self.p.name(n))))
+            .map(|(l, v)| {
+                format!("{} = {}", self.p.name(l), v.as_ref().map_or("missing".to_string(), |n| self.p.name(n)))
+            })
             .collect();
         let end = match e.expect.last() {
             Some((_, Some(level))) => level.span.end,

@@ -101,6 +101,7 @@ impl Out {
 /// its line goes before the first line printed from later source, at that line's indentation; a
 /// comment after code, or inside source printed as one line, goes at the end of that line.
 pub fn place_comments(code: Vec<Line>, src: &Source<'_>) -> Vec<Line> {
+    debug_assert!(code.windows(2).all(|w| w[0].src.start <= w[1].src.start), "lines out of source order");
     let n = code.len();
     let mut code = code;
     let mut before: Vec<Vec<Span>> = vec![Vec::new(); n + 1];
