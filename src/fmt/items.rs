@@ -214,33 +214,42 @@ impl Fmt<'_, '_> {
     fn transitions(&mut self, t: &TransitionsDecl, start: usize) -> usize {
         let brace = self.p.src.open_brace(&(t.field.span.end..t.span.end));
         let head = format!("transitions {} from {}", self.p.name(&t.name), self.p.name(&t.field));
-        let finals = self.finals(t, self.p.src.after(brace));
+        let mut finals = self.finals(t, self.p.src.after(brace)).into_iter().peekable();
         let empty = t.rules.is_empty() && t.finals.is_empty();
         self.block(0, &head, start..t.span.end, brace, empty, |me| {
-            let mut finals = finals;
             for r in &t.rules {
-                if let Some((span, text)) = finals.take_if(|(s, _)| s.start < r.span.start) {
+                while let Some((span, text)) = finals.next_if(|(s, _)| s.start < r.span.start) {
                     me.line(2, span, &text);
                 }
                 me.transition(r);
             }
-            if let Some((span, text)) = finals {
+            for (span, text) in finals {
                 me.line(2, span, &text);
             }
         });
         t.span.end
     }
 
-    /// All `final` stages as one line, placed where the first `final` was.
-    fn finals(&self, t: &TransitionsDecl, body: usize) -> Option<(Span, String)> {
-        let first = t.finals.first()?;
-        let before = t.rules.iter().filter(|r| r.span.start < first.span.start).map(|r| r.span.end).max();
-        let start = self.next_code(before.unwrap_or(body), false);
-        let next_rule = t.rules.iter().map(|r| r.span.start).find(|&s| s > first.span.start).unwrap_or(usize::MAX);
-        let end =
-            t.finals.iter().filter(|n| n.span.start < next_rule).map(|n| n.span.end).max().unwrap_or(first.span.end);
-        let names: Vec<String> = t.finals.iter().map(|n| self.p.name(n)).collect();
-        Some((start..end, format!("final {}", names.join(", "))))
+    /// The `final` lines as written, each with the source it spans (from its `final`).
+    fn finals(&self, t: &TransitionsDecl, body: usize) -> Vec<(Span, String)> {
+        let mut groups: Vec<Vec<&Name>> = Vec::new();
+        for (i, n) in t.finals.iter().enumerate() {
+            let listed = i > 0 && matches!(self.p.src.code(&(t.finals[i - 1].span.end..n.span.start)).trim(), "," | "，");
+            match groups.last_mut() {
+                Some(g) if listed => g.push(n),
+                _ => groups.push(vec![n]),
+            }
+        }
+        let mut lines: Vec<(Span, String)> = Vec::new();
+        for g in groups {
+            let first = g[0].span.start;
+            let rules = t.rules.iter().map(|r| r.span.end).filter(|&e| e <= first);
+            let previous = rules.chain(lines.iter().map(|(s, _)| s.end)).max().unwrap_or(body);
+            let names: Vec<String> = g.iter().map(|n| self.p.name(n)).collect();
+            let end = g.last().map_or(first, |n| n.span.end);
+            lines.push((self.next_code(previous, false)..end, format!("final {}", names.join(", "))));
+        }
+        lines
     }
 
     fn transition(&mut self, r: &TransitionDecl) {

@@ -99,29 +99,35 @@ impl Out {
 
 /// Puts every comment back among the code lines (which are in source order): a comment alone on
 /// its line goes before the first line printed from later source, at that line's indentation; a
-/// comment after code, or inside source printed as one line, goes at the end of that line.
+/// comment after code, or inside source printed as one line, goes at the end of that line. A
+/// line keeps one comment at its end; any more go on lines of their own just before it.
 pub fn place_comments(code: Vec<Line>, src: &Source<'_>) -> Vec<Line> {
     debug_assert!(code.windows(2).all(|w| w[0].src.start <= w[1].src.start), "lines out of source order");
     let n = code.len();
     let mut code = code;
-    let mut before: Vec<Vec<Span>> = vec![Vec::new(); n + 1];
+    // For each line, the comments to print before it: (the comment, the source it stands for).
+    let mut before: Vec<Vec<(Span, Span)>> = vec![Vec::new(); n + 1];
     for c in &src.comments {
         let host = code.partition_point(|l| l.src.start <= c.start).checked_sub(1);
         let inside = host.is_some_and(|h| c.start < code[h].src.end);
         match host {
-            Some(h) if (inside || !src.own_line(c)) && code[h].trailing.is_empty() => {
-                code[h].trailing.push(src.slice(c).to_string());
+            Some(h) if inside || !src.own_line(c) => {
+                if code[h].trailing.is_empty() {
+                    code[h].trailing.push(src.slice(c).to_string());
+                } else {
+                    let at = code[h].src.start;
+                    before[h].push((c.clone(), at..at));
+                }
             }
-            Some(h) if inside || !src.own_line(c) => before[h + 1].push(c.clone()),
-            _ => before[host.map_or(0, |h| h + 1)].push(c.clone()),
+            _ => before[host.map_or(0, |h| h + 1)].push((c.clone(), c.clone())),
         }
     }
     let mut out = Vec::with_capacity(n + src.comments.len());
     for (i, comments) in before.into_iter().enumerate() {
         let indent = code.get(i).map_or(0, |l| l.indent + if l.closes { 2 } else { 0 });
-        for c in comments {
+        for (c, at) in comments {
             let text = src.slice(&c).to_string();
-            out.push(Line { indent, text, src: c, comment: true, ..Line::default() });
+            out.push(Line { indent, text, src: at, comment: true, ..Line::default() });
         }
         if let Some(line) = code.get_mut(i) {
             out.push(std::mem::take(line));
