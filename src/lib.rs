@@ -7,6 +7,7 @@ pub mod diag;
 pub mod eval;
 pub mod examples;
 pub mod explain;
+pub mod fmt;
 pub mod input;
 pub mod ir;
 pub mod repl;

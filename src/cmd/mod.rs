@@ -8,6 +8,7 @@ mod graph;
 mod repl;
 mod run;
 mod test;
+mod fmt;
 
 use clap::{Parser, Subcommand};
 
@@ -42,6 +43,8 @@ enum Command {
     Test(test::Args),
     /// Try rules interactively on one record: set fields, evaluate, grade, ask why and why not.
     Repl(repl::Args),
+    /// Rewrite rule files in the canonical layout; `--check` only reports which would change.
+    Fmt(fmt::Args),
 }
 
 /// Runs a parsed command line and returns the exit code.
@@ -54,6 +57,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Graph(a) => graph::run(a),
         Command::Test(a) => test::run(a),
         Command::Repl(a) => repl::run(a),
+        Command::Fmt(a) => fmt::run(a),
     }
 }
 

@@ -21,7 +21,11 @@ pub fn parse_file(file: FileId, text: &str) -> (File, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     for range in item_ranges(text) {
         let chunk = &text[range.clone()];
-        if chunk.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        let trivia = |l: &str| {
+            let l = l.trim_start_matches('\u{FEFF}').trim();
+            l.is_empty() || l.starts_with('#')
+        };
+        if chunk.lines().all(trivia) {
             continue;
         }
         if let Some(e) = depth::nesting_error(file, chunk, range.start) {
@@ -493,6 +497,7 @@ fn first(pair: Pair<'_, Rule>) -> Pair<'_, Rule> {
     kids(pair).next().expect("rule has an inner part")
 }
 
+
 fn literal_number(text: &str) -> f64 {
     cell::parse_number(text).ok().flatten().unwrap_or(f64::NAN)
 }
@@ -524,6 +529,27 @@ mod tests {
         let ranges = item_ranges(text);
         assert_eq!(ranges.len(), 3);
         assert!(text[ranges[1].clone()].starts_with("let x"));
+    }
+
+    #[test]
+    fn spans_end_at_the_last_token() {
+        let text = "fields {\n  a: bool # c\n  # d\n  b: bool\n}\nlet x = a > 1 # e\n\nladder \"t\" # f\n";
+        let (file, errors) = parse_file(0, text);
+        assert!(errors.is_empty());
+        let Item::Fields(fields) = &file.items[0] else { panic!("fields") };
+        assert_eq!(&text[fields[0].span.clone()], "a: bool");
+        let Item::Let(b) = &file.items[1] else { panic!("let") };
+        assert_eq!(&text[b.span.clone()], "let x = a > 1");
+        assert_eq!(&text[b.expr.span.clone()], "a > 1");
+        let Item::Title(t) = &file.items[2] else { panic!("title") };
+        assert_eq!(&text[t.span.clone()], "\"t\"");
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_a_comment_is_whitespace() {
+        let (file, errors) = parse_file(0, "\u{FEFF}# note\r\nlet x = 1\r\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(file.items.len(), 1);
     }
 
     #[test]

@@ -1,0 +1,90 @@
+//! `ladder fmt`: rewrite rule files in the canonical layout, or (`--check`) only say which would
+//! change.
+
+use super::{files, FOUND, OK, USAGE};
+use ladder::diag::Sources;
+use ladder::report;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Rule files, or folders holding them.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Change nothing; list the files that are not in the canonical layout and exit 1 if any.
+    #[arg(long)]
+    check: bool,
+}
+
+/// What became of one file.
+enum Outcome {
+    Same,
+    Changed,
+    Failed,
+}
+
+pub fn run(args: Args) -> i32 {
+    let paths = match files::rule_files(&args.paths) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return USAGE;
+        }
+    };
+    let mut code = OK;
+    for path in &paths {
+        match file(path, args.check) {
+            Ok(Outcome::Same) => {}
+            Ok(Outcome::Changed) if !args.check => eprintln!("formatted {}", path.display()),
+            Ok(Outcome::Changed) => {
+                eprintln!("would reformat {}", path.display());
+                code = code.max(FOUND);
+            }
+            Ok(Outcome::Failed) => code = code.max(FOUND),
+            Err(e) => {
+                eprintln!("error: {}: {e}", path.display());
+                code = USAGE;
+            }
+        }
+    }
+    code
+}
+
+/// Formats one file; writes it back unless `check` or unchanged.
+fn file(path: &Path, check: bool) -> std::io::Result<Outcome> {
+    let text = std::fs::read_to_string(path)?;
+    let formatted = match ladder::fmt::format(&text) {
+        Ok(f) => f,
+        Err(errors) => {
+            let mut sources = Sources::default();
+            sources.add(path.to_string_lossy(), text);
+            let color = std::io::stderr().is_terminal();
+            for d in &errors {
+                eprint!("{}", report::human(d, &sources, color, 100));
+            }
+            eprintln!("not formatted: {} does not parse", path.display());
+            return Ok(Outcome::Failed);
+        }
+    };
+    if formatted == text {
+        return Ok(Outcome::Same);
+    }
+    if !check {
+        write_atomically(path, &formatted)?;
+    }
+    Ok(Outcome::Changed)
+}
+
+/// Writes to a temporary file beside `path`, then renames it over `path`, keeping its permissions.
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        tmp.as_file().set_permissions(meta.permissions())?;
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}

@@ -1,0 +1,255 @@
+//! Expressions printed from the tree: ASCII operators, keywords in the language they were typed
+//! in, literals as typed, and groups on one line or one member per line.
+
+use super::layout::{width, Out, WIDTH};
+use super::source::Source;
+use crate::syntax::ast::{BinOp, Expr, ExprKind, GroupKind, Lit, Name, Span, TimeTest};
+use std::collections::HashSet;
+
+/// The groups to print one member per line, by the offset where each starts.
+pub type Breaks = HashSet<usize>;
+
+/// Prints names, literals and expressions of one source file.
+pub struct Printer<'s, 'a> {
+    pub src: &'s Source<'a>,
+}
+
+/// A text in ASCII quotes, with `"` and `\` escaped.
+pub fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+impl Printer<'_, '_> {
+    /// A name as written: in backticks when it was, as a quoted text when it was one.
+    pub fn name(&self, n: &Name) -> String {
+        if self.is_string(&n.span) {
+            quote(&n.text)
+        } else if n.quoted {
+            format!("`{}`", n.text)
+        } else {
+            n.text.clone()
+        }
+    }
+
+    /// Whether the source at `span` is a text in quotes.
+    pub fn is_string(&self, span: &Span) -> bool {
+        self.src.slice(span).starts_with(['"', '“'])
+    }
+
+    /// Whether the keyword typed in `span` (comments aside) was the Chinese one.
+    pub fn chinese(&self, span: Span, word: &str) -> bool {
+        self.src.code(&span).contains(word)
+    }
+
+    /// An expression on one line.
+    pub fn flat(&self, e: &Expr) -> String {
+        let mut out = Out::default();
+        self.expr(e, &mut out, &Breaks::new());
+        out.flat()
+    }
+
+    /// Chooses the groups of `e` to break, `e` being printed on a line `line` columns wide when
+    /// flat, indented by `indent`: a group holding a comment always, and every outermost group
+    /// of a line that is too wide; then the same for each member line of a broken group.
+    pub fn plan(&self, e: &Expr, line: usize, indent: usize, brk: &mut Breaks) {
+        for g in outer_groups(e) {
+            if line <= WIDTH && !self.src.has_comment(&g.span) {
+                continue;
+            }
+            brk.insert(g.span.start);
+            let ExprKind::Group(_, members) = &g.kind else { continue };
+            for (i, m) in members.iter().enumerate() {
+                let comma = usize::from(self.needs_comma(members.get(i + 1)));
+                self.plan(m, indent + 2 + width(&self.flat(m)) + comma, indent + 2, brk);
+            }
+        }
+    }
+
+    /// A member followed, on the next line, by one starting with a minus sign keeps its comma
+    /// (`a` above `-b` would read as `a - b`).
+    fn needs_comma(&self, next: Option<&Expr>) -> bool {
+        next.is_some_and(|n| self.flat(n).starts_with('-'))
+    }
+
+    /// Prints `e` onto the current line of `out`, breaking the groups in `brk`.
+    pub fn expr(&self, e: &Expr, out: &mut Out, brk: &Breaks) {
+        use ExprKind::*;
+        match &e.kind {
+            Lit(lit) => out.push(&self.lit(lit, &e.span)),
+            Name(n) => out.push(&self.name(n)),
+            Call(n, arg) => {
+                out.push(&self.name(n));
+                out.push("(");
+                self.expr(arg, out, brk);
+                out.push(")");
+            }
+            Paren(inner) => {
+                out.push("(");
+                self.expr(inner, out, brk);
+                out.push(")");
+            }
+            Neg(inner) => {
+                out.push("-");
+                self.expr(inner, out, brk);
+            }
+            Not(inner) => {
+                out.push(if self.src.slice(&e.span).starts_with('非') { "非 " } else { "not " });
+                self.expr(inner, out, brk);
+            }
+            Binary(op, a, b) => {
+                self.expr(a, out, brk);
+                out.push(&format!(" {} ", self.op(*op, a.span.end..b.span.start)));
+                self.expr(b, out, brk);
+            }
+            Is(x, negated, member) => {
+                self.expr(x, out, brk);
+                out.push(" is ");
+                if *negated {
+                    out.push(if self.chinese(x.span.end..member.span.start, "非") { "非 " } else { "not " });
+                }
+                out.push(&self.name(member));
+            }
+            Present(x, present) => {
+                self.expr(x, out, brk);
+                out.push(if *present { " is present" } else { " is missing" });
+            }
+            In(x, negated, list) => self.in_list(e, x, *negated, list, out, brk),
+            Contains(x, s) | StartsWith(x, s) => {
+                self.expr(x, out, brk);
+                out.push(if matches!(e.kind, Contains(..)) { " contains " } else { " starts with " });
+                out.push(&quote(&s.text));
+            }
+            Time(t, x, y) => {
+                self.expr(x, out, brk);
+                out.push(match t {
+                    TimeTest::WithinNext => " within next ",
+                    TimeTest::WithinLast => " within last ",
+                    TimeTest::Before => " before ",
+                    TimeTest::After => " after ",
+                });
+                self.expr(y, out, brk);
+            }
+            DaysSince(x) | DaysUntil(x) => {
+                out.push(if matches!(e.kind, DaysSince(_)) { "days since " } else { "days until " });
+                self.expr(x, out, brk);
+            }
+            Group(kind, members) => self.group(e, *kind, members, out, brk),
+        }
+    }
+
+    fn op(&self, op: BinOp, between: Span) -> &'static str {
+        match op {
+            BinOp::And if self.chinese(between.clone(), "且") => "且",
+            BinOp::Or if self.chinese(between, "或") => "或",
+            BinOp::And => "and",
+            BinOp::Or => "or",
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+            BinOp::Eq => "=",
+            BinOp::Ne => "!=",
+            BinOp::Lt => "<",
+            BinOp::Le => "<=",
+            BinOp::Gt => ">",
+            BinOp::Ge => ">=",
+        }
+    }
+
+    /// A literal as typed, except texts, which get ASCII quotes.
+    fn lit(&self, lit: &Lit, span: &Span) -> String {
+        let typed = self.src.slice(span);
+        match lit {
+            Lit::Text(t) if self.is_string(span) => quote(t),
+            Lit::Duration(_) => typed.split([' ', '\t']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" "),
+            _ => typed.to_string(),
+        }
+    }
+
+    fn in_list(&self, e: &Expr, x: &Expr, negated: bool, list: &[Expr], out: &mut Out, brk: &Breaks) {
+        self.expr(x, out, brk);
+        if negated {
+            let bracket = self.src.code(&(x.span.end..e.span.end));
+            let before = bracket.split(['[', '［']).next().unwrap_or("");
+            out.push(if before.contains('非') { " 非 in [" } else { " not in [" });
+        } else {
+            out.push(" in [");
+        }
+        for (i, item) in list.iter().enumerate() {
+            if i > 0 {
+                out.push(", ");
+            }
+            self.expr(item, out, brk);
+        }
+        out.push("]");
+    }
+
+    fn group(&self, e: &Expr, kind: GroupKind, members: &[Expr], out: &mut Out, brk: &Breaks) {
+        let brace = self.src.open_brace(&e.span);
+        out.push(&self.group_head(kind, e.span.start..brace));
+        if !brk.contains(&e.span.start) {
+            let flat: Vec<String> = members.iter().map(|m| self.flat(m)).collect();
+            out.push(&if flat.is_empty() { " {}".to_string() } else { format!(" {{ {} }}", flat.join(", ")) });
+            return;
+        }
+        let indent = out.indent();
+        out.push(" {");
+        out.end(self.src.after(brace));
+        for (i, m) in members.iter().enumerate() {
+            out.open(indent + 2, m.span.start);
+            self.expr(m, out, brk);
+            if self.needs_comma(members.get(i + 1)) {
+                out.push(",");
+            }
+            out.end(m.span.end);
+        }
+        out.open(indent, self.src.last_char(&e.span));
+        out.mark_closes();
+        out.push("}");
+    }
+
+    /// `all`, `any` or `at least N of`, each word in the language it was typed in.
+    fn group_head(&self, kind: GroupKind, head: Span) -> String {
+        let code = self.src.code(&head);
+        let code = code.trim();
+        match kind {
+            GroupKind::All => (if code.starts_with("全部") { "全部" } else { "all" }).to_string(),
+            GroupKind::Any => (if code.starts_with("任一") { "任一" } else { "any" }).to_string(),
+            GroupKind::AtLeast(_) => {
+                let (first, rest) = match code.strip_prefix("至少") {
+                    Some(rest) => ("至少", rest),
+                    None => {
+                        let rest = code.strip_prefix("at").unwrap_or(code).trim_start();
+                        ("at least", rest.strip_prefix("least").unwrap_or(rest))
+                    }
+                };
+                let rest = rest.trim();
+                let (n, last) = match rest.strip_suffix('项') {
+                    Some(n) => (n, "项"),
+                    None => (rest.strip_suffix("of").unwrap_or(rest), "of"),
+                };
+                format!("{first} {} {last}", n.trim())
+            }
+        }
+    }
+}
+
+/// The groups of `e` not inside another group of `e`.
+fn outer_groups(e: &Expr) -> Vec<&Expr> {
+    match e.kind {
+        ExprKind::Group(..) => vec![e],
+        _ => e.children().into_iter().flat_map(outer_groups).collect(),
+    }
+}
