@@ -90,6 +90,8 @@ pub struct Layout {
     /// `file:line` of every rule, by ladder.
     rule_lines: Vec<Vec<String>>,
     readers: Vec<crate::value::CellReader>,
+    /// `slots[column]`: the field read from that column, if any.
+    slots: Vec<Option<usize>>,
     move_lines: Vec<Vec<String>>,
     explain: bool,
 }
@@ -147,7 +149,11 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
     let rule_lines = program.ladders.iter().map(|l| l.rules.iter().map(|r| program.file_line(&r.loc)).collect()).collect();
     let move_lines = program.transitions.iter().map(|t| t.moves.iter().map(|m| program.file_line(&m.loc)).collect()).collect();
     let readers = program.fields.iter().map(|f| crate::value::CellReader::new(program, f)).collect();
-    Ok(Layout { columns, keep, width: header.len(), headers, rule_lines, readers, move_lines, explain: opts.explain })
+    let mut slots = vec![None; header.len()];
+    for (field, &column) in columns.iter().enumerate() {
+        slots[column] = Some(field);
+    }
+    Ok(Layout { columns, keep, width: header.len(), headers, rule_lines, readers, slots, move_lines, explain: opts.explain })
 }
 
 /// The names of the result columns, in order.
@@ -181,17 +187,22 @@ pub fn load<'a>(program: &Program, layout: &Layout, record: &'a ByteRecord, row:
     if record.len() != layout.width {
         errors.push(format!("row {} has {} cells but the header has {}", row + 2, record.len(), layout.width));
     }
-    for (i, field) in program.fields.iter().enumerate() {
-        let bytes = record.get(layout.columns[i]).unwrap_or(b"");
-        let fast = layout.readers[i].fast(bytes);
-        if let Some(v) = fast.filter(|v| !(field.required && v.is_missing())) {
+    // Cells in record order: the record's fields are walked once, not looked up one by one.
+    for (bytes, slot) in record.iter().zip(&layout.slots) {
+        let Some(i) = *slot else { continue };
+        if let Some(v) = layout.readers[i].fast(bytes) {
             frame.fields[i] = v;
             continue;
         }
-        match cell(program, field, bytes, row) {
+        match cell(program, &program.fields[i], bytes, row) {
             Ok(v) => frame.fields[i] = v,
             Err(e) => errors.push(e),
         }
+    }
+    // A short row lacks the cells of some fields: they stay missing, which a required field may not be.
+    for (i, field) in program.fields.iter().enumerate().filter(|(i, f)| f.required && layout.columns[*i] >= record.len()) {
+        let _ = i;
+        errors.push(format!("row {}, column {}: a value is required (the field {} is `required`)", row + 2, field.column, field.name));
     }
     errors
 }

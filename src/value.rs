@@ -145,6 +145,8 @@ pub fn format_duration(d: Duration) -> String {
 #[derive(Debug, Clone)]
 pub struct CellReader {
     kind: Kind,
+    /// A missing value is an error, so it is left to [`read`]'s caller.
+    required: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -167,13 +169,14 @@ impl CellReader {
             FieldType::Grade(l) => Kind::Members(program.levels(*l).map(|s| s.as_bytes().to_vec()).collect()),
             FieldType::Date => Kind::Date,
         };
-        CellReader { kind }
+        CellReader { kind, required: field.required }
     }
 
     /// The value of a cell in a common spelling, or `None` to read it the long way.
+    #[inline]
     pub fn fast<'a>(&self, bytes: &'a [u8]) -> Option<Value<'a>> {
         if bytes.is_empty() {
-            return Some(Value::Missing);
+            return (!self.required).then_some(Value::Missing);
         }
         match &self.kind {
             Kind::Bool => match bytes {
