@@ -30,20 +30,16 @@ impl<'a> Checker<'a> {
             for item in &ast.items {
                 match item {
                     Item::Fields(fields) => fields.iter().for_each(|f| self.declare_field(*file, f, &mut columns)),
-                    Item::Let(b) => {
-                        if self.register(&b.name, *file, NameRef::Let(self.p.lets.len())) {
-                            self.p.lets.push(placeholder(*file, b));
-                            self.let_asts.push((*file, b));
-                            self.let_state.push(State::Todo);
-                            self.used_lets.push(false);
-                        }
+                    Item::Let(b) if self.register(&b.name, *file, NameRef::Let(self.p.lets.len())) => {
+                        self.p.lets.push(placeholder(*file, b));
+                        self.let_asts.push((*file, b));
+                        self.let_state.push(State::Todo);
+                        self.used_lets.push(false);
                     }
-                    Item::Score(b) => {
-                        if self.register(&b.name, *file, NameRef::Score(self.p.scores.len())) {
-                            self.p.scores.push(placeholder(*file, b));
-                            self.score_asts.push((*file, b));
-                            self.score_state.push(State::Todo);
-                        }
+                    Item::Score(b) if self.register(&b.name, *file, NameRef::Score(self.p.scores.len())) => {
+                        self.p.scores.push(placeholder(*file, b));
+                        self.score_asts.push((*file, b));
+                        self.score_state.push(State::Todo);
                     }
                     _ => {}
                 }

@@ -40,7 +40,7 @@ pub fn check_input(program: &Program, path: &str, text: &str) -> CheckedInput {
     if !is_let(text) {
         let ast = match parse_expr(file, text) {
             Ok(a) => a,
-            Err(d) => return fail(p, vec![d]),
+            Err(d) => return fail(p, vec![*d]),
         };
         let mut c = Checker::for_program(p);
         let e = c.expr(file, &ast);

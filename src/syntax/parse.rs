@@ -68,17 +68,17 @@ pub fn parse_file(file: FileId, text: &str) -> (File, Vec<Diagnostic>) {
 }
 
 /// Parses one expression (the REPL's input).
-pub fn parse_expr(file: FileId, text: &str) -> Result<Expr, Diagnostic> {
+pub fn parse_expr(file: FileId, text: &str) -> Result<Expr, Box<Diagnostic>> {
     if let Some(e) = depth::nesting_error(file, text, 0) {
-        return Err(e);
+        return Err(Box::new(e));
     }
     match LadderParser::parse(Rule::lone_expr, text) {
         Ok(mut pairs) => {
             let pair = pairs.next().and_then(|p| p.into_inner().next());
             let e = Builder { base: 0 }.expr(pair.expect("lone_expr holds an expr"));
-            depth::expr_error(file, &e).map_or(Ok(e), Err)
+            depth::expr_error(file, &e).map_or(Ok(e), |d| Err(Box::new(d)))
         }
-        Err(e) => Err(parse_error(file, text, 0, text, e, Within::File)),
+        Err(e) => Err(Box::new(parse_error(file, text, 0, text, e, Within::File))),
     }
 }
 
