@@ -1,6 +1,6 @@
 //! `ladder explain`: the whole evaluation of one record.
 
-use super::{load_rules, parse_as_of, FOUND, OK, USAGE};
+use super::{load_rules, as_of_or_report, FOUND, OK, USAGE};
 use ladder::eval::{Ctx, Frame, Pops};
 use ladder::explain::{explain_record, field_type, show};
 use ladder::input::{self, Encoding};
@@ -30,13 +30,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> i32 {
     let Some(program) = load_rules(&args.rules) else { return USAGE };
-    let today = match parse_as_of(args.as_of.as_deref()) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return USAGE;
-        }
-    };
+    let Ok(today) = as_of_or_report(args.as_of.as_deref()) else { return USAGE };
     let key_field = program.fields.iter().position(|f| f.key);
     if args.key.is_some() && key_field.is_none() {
         eprintln!("error: --key needs a field marked `key` in {}; use --row instead.", args.rules.display());

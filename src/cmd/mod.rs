@@ -92,3 +92,8 @@ pub fn parse_as_of(text: Option<&str>) -> Result<jiff::civil::Date, String> {
         },
     }
 }
+
+/// The `--as-of` date; a bad one is reported on standard error.
+pub fn as_of_or_report(text: Option<&str>) -> Result<jiff::civil::Date, ()> {
+    parse_as_of(text).map_err(|e| eprintln!("error: {e}"))
+}

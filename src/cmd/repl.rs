@@ -1,7 +1,7 @@
 //! `ladder repl`: the terminal front of `ladder::repl` — rustyline with history, completion and
 //! multi-line input on a terminal; plain line-by-line reading when standard input is not one.
 
-use super::{parse_as_of, FOUND, OK, USAGE};
+use super::{as_of_or_report, FOUND, OK, USAGE};
 use ladder::input::Encoding;
 use ladder::repl::{is_open, style, Options, Reply, Session};
 use rustyline::completion::Completer;
@@ -34,13 +34,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> i32 {
-    let today = match parse_as_of(args.as_of.as_deref()) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return USAGE;
-        }
-    };
+    let Ok(today) = as_of_or_report(args.as_of.as_deref()) else { return USAGE };
     let terminal = std::io::stdin().is_terminal();
     let color = terminal && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut session = Session::new(Options { today, color, width: 100, encoding: args.encoding });

@@ -1,6 +1,6 @@
 //! `ladder run`: grade every row of a data file.
 
-use super::{load_rules, parse_as_of, FOUND, OK, USAGE};
+use super::{load_rules, as_of_or_report, FOUND, OK, USAGE};
 use ladder::input::{self, Encoding};
 use ladder::ir::Program;
 use ladder::run::{self, OutFormat, Options, RunError, Stats};
@@ -39,13 +39,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> i32 {
     let Some(program) = load_rules(&args.rules) else { return USAGE };
-    let today = match parse_as_of(args.as_of.as_deref()) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return USAGE;
-        }
-    };
+    let Ok(today) = as_of_or_report(args.as_of.as_deref()) else { return USAGE };
     if let Some(out) = &args.output {
         if args.data != "-" && same_file(Path::new(&args.data), out) {
             eprintln!("error: the output {} is the input file; Ladder never overwrites its input. Choose another -o.", out.display());
