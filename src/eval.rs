@@ -57,7 +57,20 @@ impl<'a> Frame<'a> {
 
 impl<'p> Ctx<'p> {
     /// The value of `e` for the record in `f`.
+    #[inline]
     pub fn eval<'a>(&self, e: &'a Expr, f: &mut Frame<'a>) -> Value<'a>
+    where
+        'p: 'a,
+    {
+        // Most nodes are fields and lets already computed: answer those without a call.
+        match &e.kind {
+            K::Field(i) => f.fields[*i],
+            K::Let(i) if f.lets[*i].is_some() => f.lets[*i].unwrap_or(Value::Missing),
+            _ => self.eval_node(e, f),
+        }
+    }
+
+    fn eval_node<'a>(&self, e: &'a Expr, f: &mut Frame<'a>) -> Value<'a>
     where
         'p: 'a,
     {

@@ -358,8 +358,7 @@ fn grade_chunk<'p>(ctx: &Ctx<'p>, layout: &'p Layout, opts: &Options, batch: &'p
     };
     let mut frame = Frame::new(program);
     let mut cells: Vec<Cell<'p>> = Vec::with_capacity(layout.headers.len());
-    let mut w = csv::WriterBuilder::new().from_writer(std::mem::take(&mut chunk.bytes));
-    let mut json = Vec::new();
+    let mut out = std::mem::take(&mut chunk.bytes);
     for (k, record) in batch.iter().enumerate() {
         let row = first + k;
         let errors = load(program, layout, record, row, &mut frame);
@@ -376,16 +375,13 @@ fn grade_chunk<'p>(ctx: &Ctx<'p>, layout: &'p Layout, opts: &Options, batch: &'p
             cells.resize(layout.headers.len() - layout.keep.len() - 1, Cell::Empty);
             cells.push(Cell::Text(message));
         }
-        // Writing into memory cannot fail.
-        let _ = match opts.format {
-            OutFormat::Csv => write_csv(&mut w, layout, record, &cells).map_err(io::Error::other),
-            OutFormat::Jsonl => write_json(&mut json, layout, record, &cells),
-        };
+        match opts.format {
+            OutFormat::Csv => write_csv(&mut out, layout, record, &cells),
+            // Writing into memory cannot fail.
+            OutFormat::Jsonl => drop(write_json(&mut out, layout, record, &cells)),
+        }
     }
-    chunk.bytes = match opts.format {
-        OutFormat::Csv => w.into_inner().unwrap_or_default(),
-        OutFormat::Jsonl => json,
-    };
+    chunk.bytes = out;
     chunk
 }
 
@@ -446,24 +442,43 @@ fn results<'p>(ctx: &Ctx<'p>, layout: &'p Layout, frame: &mut Frame<'p>, cells: 
     }
 }
 
-fn write_csv(w: &mut csv::Writer<Vec<u8>>, layout: &Layout, record: &ByteRecord, cells: &[Cell<'_>]) -> csv::Result<()> {
+fn write_csv(out: &mut Vec<u8>, layout: &Layout, record: &ByteRecord, cells: &[Cell<'_>]) {
+    let mut first = true;
     for &i in &layout.keep {
-        w.write_field(record.get(i).unwrap_or(b""))?;
+        push_field(out, record.get(i).unwrap_or(b""), first);
+        first = false;
     }
-    let mut buf = String::new();
     for c in cells {
         match c {
-            Cell::Empty => w.write_field("")?,
-            Cell::Str(s) => w.write_field(s)?,
-            Cell::Text(s) => w.write_field(s)?,
-            Cell::Num(n) => {
-                buf.clear();
-                buf.push_str(&format_number(*n));
-                w.write_field(&buf)?
-            }
+            Cell::Empty => push_field(out, b"", first),
+            Cell::Str(s) => push_field(out, s.as_bytes(), first),
+            Cell::Text(s) => push_field(out, s.as_bytes(), first),
+            Cell::Num(n) => push_field(out, format_number(*n).as_bytes(), first),
         }
+        first = false;
     }
-    w.write_record(None::<&[u8]>)
+    out.push(b'\n');
+}
+
+/// Appends one CSV field as the csv crate writes it (quoted when it holds a comma, a quote or a
+/// line break), after a comma unless it is the first. The hot path writes rows itself because
+/// most result cells are the same few strings and need no quoting.
+fn push_field(out: &mut Vec<u8>, field: &[u8], first: bool) {
+    if !first {
+        out.push(b',');
+    }
+    if field.iter().any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+        out.push(b'"');
+        for &b in field {
+            if b == b'"' {
+                out.push(b'"');
+            }
+            out.push(b);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(field);
+    }
 }
 
 fn write_json(out: &mut Vec<u8>, layout: &Layout, record: &ByteRecord, cells: &[Cell<'_>]) -> io::Result<()> {
@@ -507,4 +522,25 @@ pub fn population_pass(program: &Program, layout: &Layout, open: Open<'_>, today
         row += 1;
     }
     Ok(rank_populations(program, args))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_field;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Rows written by `push_field` are what the csv crate writes and reads back.
+        #[test]
+        fn fields_are_written_as_the_csv_crate_writes_them(fields in prop::collection::vec("[a-z,\"\n\r 是 ]{0,6}", 2..6)) {
+            let mut ours = Vec::new();
+            for (i, f) in fields.iter().enumerate() {
+                push_field(&mut ours, f.as_bytes(), i == 0);
+            }
+            ours.push(b'\n');
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(&fields).unwrap();
+            prop_assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(w.into_inner().unwrap()).unwrap());
+        }
+    }
 }
