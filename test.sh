@@ -6,4 +6,5 @@ cd "$(dirname "$0")"
 cargo build --release --locked
 cargo test --locked -q
 ./target/release/ladder check --deny-warnings rules/
+./target/release/ladder fmt --check rules/
 ./target/release/ladder test rules/

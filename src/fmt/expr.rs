@@ -61,11 +61,12 @@ impl Printer<'_, '_> {
     }
 
     /// Chooses the groups of `e` to break, `e` being printed on a line `line` columns wide when
-    /// flat, indented by `indent`: a group holding a comment always, and every outermost group
-    /// of a line that is too wide; then the same for each member line of a broken group.
+    /// flat, indented by `indent`: a group holding a comment, or written with a line break right
+    /// after its `{` (or holding such a group), always; and every outermost group of a line that
+    /// is too wide; then the same for each member line of a broken group.
     pub fn plan(&self, e: &Expr, line: usize, indent: usize, brk: &mut Breaks) {
         for g in outer_groups(e) {
-            if line <= WIDTH && !self.src.has_comment(&g.span) {
+            if line <= WIDTH && !self.src.has_comment(&g.span) && !self.written_broken(g) {
                 continue;
             }
             brk.insert(g.span.start);
@@ -75,6 +76,19 @@ impl Printer<'_, '_> {
                 self.plan(m, indent + 2 + width(&self.flat(m)) + comma, indent + 2, brk);
             }
         }
+    }
+
+    /// Whether `e` is, or holds, a group with members whose author broke the line right after
+    /// its `{`. The printed multi-line form has that break too, so it stays multi-line.
+    fn written_broken(&self, e: &Expr) -> bool {
+        if let ExprKind::Group(_, members) = &e.kind {
+            let open = self.src.after(self.src.open_brace(&e.span));
+            let first = self.src.next_code(open, false).map_or(open, |(p, _)| p);
+            if !members.is_empty() && self.src.code(&(open..first)).contains('\n') {
+                return true;
+            }
+        }
+        e.children().into_iter().any(|c| self.written_broken(c))
     }
 
     /// A member followed, on the next line, by one starting with a minus sign keeps its comma

@@ -286,20 +286,39 @@ impl Fmt<'_, '_> {
                 e.given.iter().map(|(n, v)| format!("{}: {}", me.p.name(n), me.value(v))).collect();
             let span = given_kw..src.after(given_close);
             let flat = format!("given {{ {} }}", values.join(", "));
-            if e.given.is_empty()
-                || !src.has_comment(&(given_brace..given_close)) && 2 + width(&flat) <= super::layout::WIDTH
-            {
+            let one_line = !src.slice(&span).contains('\n');
+            if e.given.is_empty() || one_line && 2 + width(&flat) <= super::layout::WIDTH {
                 me.line(2, span, if e.given.is_empty() { "given {}" } else { &flat });
             } else {
+                let lines = me.given_lines(&e.given, &values);
                 me.block(2, "given", span, given_brace, false, |me| {
-                    for ((n, v), text) in e.given.iter().zip(&values) {
-                        me.line(4, n.span.start..v.span.end, text);
+                    for (span, text) in lines {
+                        me.line(4, span, &text);
                     }
                 });
             }
             me.expect(e, expect_kw);
         });
         e.span.end
+    }
+
+    /// The lines of a multi-line `given` block: the values written on one source line stay on
+    /// one line, `, ` between them, as many as fit in the width (indented four); each line with
+    /// the source it spans.
+    fn given_lines(&self, given: &[(Name, Str)], values: &[String]) -> Vec<(Span, String)> {
+        let mut lines: Vec<(Span, String)> = Vec::new();
+        for (i, ((n, v), text)) in given.iter().zip(values).enumerate() {
+            let same_line = i > 0 && !self.p.src.slice(&(given[i - 1].1.span.end..n.span.start)).contains('\n');
+            match lines.last_mut() {
+                Some((span, line)) if same_line && 4 + width(line) + 2 + width(text) <= super::layout::WIDTH => {
+                    line.push_str(", ");
+                    line.push_str(text);
+                    span.end = v.span.end;
+                }
+                _ => lines.push((n.span.start..v.span.end, text.clone())),
+            }
+        }
+        lines
     }
 
     fn expect(&mut self, e: &ExampleDecl, start: usize) {
