@@ -44,7 +44,7 @@ pub struct Stats {
 
 /// How many data errors are kept in full.
 pub const SHOWN_ERRORS: usize = 20;
-const CHUNK: usize = 512;
+const CHUNK: usize = 2048;
 
 /// A problem that stops the run before any row is written.
 #[derive(Debug)]
