@@ -9,7 +9,8 @@ pub const HEADER: &str = "客户编号,公司名称,行业,年销售额,电话,�
 const CITIES: [&str; 8] = ["东莞市", "佛山市", "苏州市", "宁波市", "青岛市", "成都市", "石家庄市", "温州市"];
 const NAMES: [&str; 8] = ["华盛", "美达", "恒通", "瑞丰", "金诺", "宏远", "新兴", "永泰"];
 const TRADES: [&str; 6] = ["电子科技", "电器", "食品", "制药辅料", "日用品", "五金制品"];
-const INDUSTRIES: [&str; 8] = ["制造业", "制造业", "制造业", "批发和零售业", "农业", "住宿和餐饮业", "政府机关", "非营利机构"];
+const INDUSTRIES: [&str; 8] =
+    ["制造业", "制造业", "制造业", "批发和零售业", "农业", "住宿和餐饮业", "政府机关", "非营利机构"];
 const ROLES: [&str; 5] = ["拍板人", "拍板人", "使用者", "参谋者", "其他"];
 const STAGES: [&str; 10] = ["A21", "A08", "A07", "A06", "A05", "A04", "A03", "A02", "A01", "A31"];
 
@@ -44,7 +45,11 @@ pub fn generate(rows: usize, seed: u64, out: &mut impl Write) -> io::Result<()> 
         let depth = r.below(10);
         let yes = |r: &mut Rng, at: u64| -> &'static str {
             if depth < at {
-                if r.chance(70) { "" } else { "否" }
+                if r.chance(70) {
+                    ""
+                } else {
+                    "否"
+                }
             } else if r.chance(85) {
                 ["是", "是", "是", "√", "Y"][r.below(5) as usize]
             } else {

@@ -34,7 +34,15 @@ fn main() {
         let floor_key = median(|| floor(&data, &out, false));
         let floor_all = median(|| floor(&data, &out, true));
         let ladder = |extra: &[&str]| {
-            let mut args = vec!["run", rules.to_str().unwrap(), data.to_str().unwrap(), "--as-of", "2026-11-23", "-o", out.to_str().unwrap()];
+            let mut args = vec![
+                "run",
+                rules.to_str().unwrap(),
+                data.to_str().unwrap(),
+                "--as-of",
+                "2026-11-23",
+                "-o",
+                out.to_str().unwrap(),
+            ];
             args.extend_from_slice(extra);
             args.iter().map(|s| s.to_string()).collect::<Vec<_>>()
         };
@@ -91,7 +99,11 @@ fn median_process(args: &[String]) -> (f64, Option<f64>) {
             .expect("run ladder");
             let secs = start.elapsed().as_secs_f64();
             assert!(output.status.success(), "ladder failed: {}", String::from_utf8_lossy(&output.stderr));
-            let rss = String::from_utf8_lossy(&output.stderr).lines().last().and_then(|l| l.trim().parse::<f64>().ok()).map(|kb| kb / 1024.0);
+            let rss = String::from_utf8_lossy(&output.stderr)
+                .lines()
+                .last()
+                .and_then(|l| l.trim().parse::<f64>().ok())
+                .map(|kb| kb / 1024.0);
             (secs, rss)
         })
         .collect();

@@ -17,9 +17,7 @@ pub enum CellError {
     #[error("expected a yes/no value such as 是, 否, true, false, √ or ×")]
     Bool,
     /// Not a number or amount of money.
-    #[error(
-        "expected a number such as 1200000, 1,200,000, 1.5, 120万, 1.2亿, ¥5000, 5000元 or 30%"
-    )]
+    #[error("expected a number such as 1200000, 1,200,000, 1.5, 120万, 1.2亿, ¥5000, 5000元 or 30%")]
     Number,
     /// A number too large to hold.
     #[error("the number is too large to work with")]
@@ -61,11 +59,7 @@ impl Duration {
     /// `d + self` when `sign >= 0`, `d - self` when `sign < 0`, calendar-aware (2026-01-31 + 1 month
     /// = 2026-02-28). `None` when the result falls outside the supported years.
     pub fn add_to(self, d: Date, sign: i8) -> Option<Date> {
-        let n = if sign < 0 {
-            self.amount.checked_neg()?
-        } else {
-            self.amount
-        };
+        let n = if sign < 0 { self.amount.checked_neg()? } else { self.amount };
         let span = jiff::Span::new();
         let span = match self.unit {
             DurationUnit::Days => span.try_days(n),
@@ -86,11 +80,7 @@ impl fmt::Display for Duration {
             DurationUnit::Months => "month",
             DurationUnit::Years => "year",
         };
-        let plural = if self.amount == 1 || self.amount == -1 {
-            ""
-        } else {
-            "s"
-        };
+        let plural = if self.amount == 1 || self.amount == -1 { "" } else { "s" };
         write!(f, "{} {unit}{plural}", self.amount)
     }
 }
@@ -115,9 +105,7 @@ pub fn trim(s: &str) -> &str {
 /// any letter case)?
 pub fn is_missing(s: &str) -> bool {
     let s = trim(s);
-    matches!(s, "" | "-" | "–" | "—")
-        || s.eq_ignore_ascii_case("n/a")
-        || s.eq_ignore_ascii_case("null")
+    matches!(s, "" | "-" | "–" | "—") || s.eq_ignore_ascii_case("n/a") || s.eq_ignore_ascii_case("null")
 }
 
 /// Map full-width ASCII forms (`１２３，４５６`, `％`, `－`), the full-width yen sign and the
@@ -209,10 +197,7 @@ pub fn parse_date(s: &str) -> Result<Option<Date>, CellError> {
         }
         (month, day)
     } else {
-        let sep = ["-", "/", "."]
-            .into_iter()
-            .find(|p| take(&mut rest, p))
-            .ok_or(CellError::Date)?;
+        let sep = ["-", "/", "."].into_iter().find(|p| take(&mut rest, p)).ok_or(CellError::Date)?;
         let month = take_digits(&mut rest, 1, 2).ok_or(CellError::Date)?;
         if !take(&mut rest, sep) {
             return Err(CellError::Date);
@@ -223,9 +208,7 @@ pub fn parse_date(s: &str) -> Result<Option<Date>, CellError> {
         return Err(CellError::Date);
     }
     let (y, m, d) = (year as i16, month as i8, day as i8); // at most 4 and 2 digits: fits
-    Date::new(y, m, d)
-        .map(Some)
-        .map_err(|_| CellError::NoSuchDay(s.to_string()))
+    Date::new(y, m, d).map(Some).map_err(|_| CellError::NoSuchDay(s.to_string()))
 }
 
 /// Take `min..=max` ASCII digits from the front of `rest`; fail on more or fewer.
@@ -249,10 +232,7 @@ fn is_time_tail(rest: &str) -> bool {
         None if rest.starts_with(char::is_whitespace) => rest.trim_start(),
         None => return false,
     };
-    if take_digits(&mut t, 1, 2).is_none()
-        || !take(&mut t, ":")
-        || take_digits(&mut t, 2, 2).is_none()
-    {
+    if take_digits(&mut t, 1, 2).is_none() || !take(&mut t, ":") || take_digits(&mut t, 2, 2).is_none() {
         return false;
     }
     if take(&mut t, ":") {
@@ -296,8 +276,5 @@ pub fn parse_duration(s: &str) -> Result<Option<Duration>, CellError> {
     } else {
         return Err(CellError::Duration);
     };
-    Ok(Some(Duration {
-        amount: if neg { -amount } else { amount },
-        unit,
-    }))
+    Ok(Some(Duration { amount: if neg { -amount } else { amount }, unit }))
 }

@@ -112,7 +112,11 @@ impl<'p> Ctx<'p> {
                         _ => unknown = true,
                     }
                 }
-                if unknown { Missing } else { Bool(true) }
+                if unknown {
+                    Missing
+                } else {
+                    Bool(true)
+                }
             }
             K::Or(xs) => {
                 let mut unknown = false;
@@ -123,7 +127,11 @@ impl<'p> Ctx<'p> {
                         _ => unknown = true,
                     }
                 }
-                if unknown { Missing } else { Bool(false) }
+                if unknown {
+                    Missing
+                } else {
+                    Bool(false)
+                }
             }
             K::AtLeast(n, xs) => {
                 let (mut yes, mut unknown) = (0usize, 0usize);
@@ -155,7 +163,11 @@ impl<'p> Ctx<'p> {
                         ArithOp::Mul => x * y,
                         ArithOp::Div => x / y,
                     };
-                    if v.is_finite() { Num(v) } else { Missing }
+                    if v.is_finite() {
+                        Num(v)
+                    } else {
+                        Missing
+                    }
                 }
                 _ => Missing,
             },

@@ -36,7 +36,8 @@ pub fn record<'p>(program: &'p Program, given: &'p [(usize, String)]) -> Result<
     let mut frame = Frame::new(program);
     for (f, raw) in given {
         let field = &program.fields[*f];
-        frame.fields[*f] = read(program, field, raw).map_err(|e| format!("{}: \"{raw}\" is not {}", field.name, e.expected))?;
+        frame.fields[*f] =
+            read(program, field, raw).map_err(|e| format!("{}: \"{raw}\" is not {}", field.name, e.expected))?;
     }
     Ok(frame)
 }

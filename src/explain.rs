@@ -176,7 +176,10 @@ impl Node {
         if !self.is_cond {
             line.push_str(&format!(" = {}", self.shown));
         }
-        if self.children.is_empty() && !self.inputs.is_empty() && !(self.inputs.len() == 1 && self.inputs[0].starts_with(&format!("{}=", self.text))) {
+        if self.children.is_empty()
+            && !self.inputs.is_empty()
+            && !(self.inputs.len() == 1 && self.inputs[0].starts_with(&format!("{}=", self.text)))
+        {
             line.push_str(&format!("    [{}]", self.inputs.join(", ")));
         } else if self.children.is_empty() && self.inputs.len() == 1 {
             line.push_str(&format!("    [{}]", self.inputs[0]));
@@ -251,7 +254,11 @@ pub fn explain_record<'a>(ctx: &Ctx<'a>, f: &mut Frame<'a>) -> String {
         }
         if let Some(i) = fired {
             if i + 1 < ladder.rules.len() {
-                out.push_str(&format!("  (the {} rules below {} were not tried)\n", ladder.rules.len() - i - 1, ladder.rules[i].level));
+                out.push_str(&format!(
+                    "  (the {} rules below {} were not tried)\n",
+                    ladder.rules.len() - i - 1,
+                    ladder.rules[i].level
+                ));
             }
         }
         out.push('\n');
@@ -289,7 +296,8 @@ pub fn move_why_line<'a>(ctx: &Ctx<'a>, t: TransId, f: &mut Frame<'a>, fired: Op
         return format!("no move: {} is missing", program.fields[set.field].name);
     };
     let tried: Vec<usize> = set.leaving(current).map(|(i, _)| i).collect();
-    let why_not = |m: usize, f: &mut Frame<'a>| format!("→{} not: {}", level(set.moves[m].to), move_phrases(ctx, t, m, f));
+    let why_not =
+        |m: usize, f: &mut Frame<'a>| format!("→{} not: {}", level(set.moves[m].to), move_phrases(ctx, t, m, f));
     match fired {
         Some((m, to)) => {
             let mut line = format!("{} → {}: {}", level(current), level(to), move_phrases(ctx, t, m, f));
@@ -320,7 +328,9 @@ pub fn explain_moves<'a>(ctx: &Ctx<'a>, t: TransId, f: &mut Frame<'a>, out: &mut
     let cur = show(program, Type::Level(set.ladder), f.fields[set.field]);
     let fired = ctx.next_stage(t, f);
     match fired {
-        Some((m, to)) => out.push_str(&format!("{}: {cur} -> {} ({})\n", set.name, level(to), program.file_line(&set.moves[m].loc))),
+        Some((m, to)) => {
+            out.push_str(&format!("{}: {cur} -> {} ({})\n", set.name, level(to), program.file_line(&set.moves[m].loc)))
+        }
         None => {
             let why = match current_stage(ctx, t, f) {
                 None => format!("no current stage: {} is missing", program.fields[set.field].name),

@@ -80,37 +80,22 @@ pub fn open_detect(path: &str, enc: Encoding) -> io::Result<(Box<dyn Read + Send
 
 /// Turn any byte source into a UTF-8 byte stream without a byte-order mark, as [`open_detect`]
 /// does for files. Reads up to 64 KiB ahead to look at the start of the data.
-pub fn decode<R: Read + Send + 'static>(
-    mut source: R,
-    enc: Encoding,
-) -> io::Result<(Box<dyn Read + Send>, Encoding)> {
+pub fn decode<R: Read + Send + 'static>(mut source: R, enc: Encoding) -> io::Result<(Box<dyn Read + Send>, Encoding)> {
     let head = read_head(&mut source)?;
     let at_eof = head.len() < SNIFF_LEN;
     let chosen = choose(&head, at_eof, enc);
     let reader: Box<dyn Read + Send> = match chosen {
         Encoding::Gbk => {
-            let start = if head.starts_with(GB18030_BOM) {
-                GB18030_BOM.len()
-            } else {
-                0
-            };
+            let start = if head.starts_with(GB18030_BOM) { GB18030_BOM.len() } else { 0 };
             transcode(head, start, source, encoding_rs::GB18030)
         }
         Encoding::Utf16 => {
             let is_be = head.starts_with(UTF16BE_BOM);
-            let encoding = if is_be {
-                encoding_rs::UTF_16BE
-            } else {
-                encoding_rs::UTF_16LE
-            };
+            let encoding = if is_be { encoding_rs::UTF_16BE } else { encoding_rs::UTF_16LE };
             transcode(head, 0, source, encoding)
         }
         Encoding::Utf8 | Encoding::Auto => {
-            let start = if head.starts_with(UTF8_BOM) {
-                UTF8_BOM.len()
-            } else {
-                0
-            };
+            let start = if head.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
             let mut head = Cursor::new(head);
             head.set_position(start as u64);
             Box::new(head.chain(source))
@@ -162,9 +147,6 @@ fn transcode<R: Read + Send + 'static>(
 ) -> Box<dyn Read + Send> {
     let mut head = Cursor::new(head);
     head.set_position(start as u64);
-    let reader = DecodeReaderBytesBuilder::new()
-        .encoding(Some(encoding))
-        .bom_override(true)
-        .build(head.chain(rest));
+    let reader = DecodeReaderBytesBuilder::new().encoding(Some(encoding)).bom_override(true).build(head.chain(rest));
     Box::new(reader)
 }

@@ -143,7 +143,9 @@ impl Expr {
                 (Const(a), Const(b)) => a == b,
                 (Today, Today) => true,
                 (Field(a), Field(b)) | (Let(a), Let(b)) | (Score(a), Score(b)) | (Pop(a), Pop(b)) => a == b,
-                (Not(a), Not(b)) | (Neg(a), Neg(b)) | (DaysSince(a), DaysSince(b)) | (DaysUntil(a), DaysUntil(b)) => a.same(b),
+                (Not(a), Not(b)) | (Neg(a), Neg(b)) | (DaysSince(a), DaysSince(b)) | (DaysUntil(a), DaysUntil(b)) => {
+                    a.same(b)
+                }
                 (And(a), And(b)) | (Or(a), Or(b)) => all(a, b),
                 (AtLeast(n, a), AtLeast(m, b)) => n == m && all(a, b),
                 (Cmp(o, a1, a2), Cmp(p, b1, b2)) => o == p && a1.same(b1) && a2.same(b2),
@@ -153,9 +155,9 @@ impl Expr {
                 (Contains(a, x), Contains(b, y)) | (StartsWith(a, x), StartsWith(b, y)) => x == y && a.same(b),
                 (Shift(a1, a2, x), Shift(b1, b2, y)) => x == y && a1.same(b1) && a2.same(b2),
                 (Within(a1, a2, x), Within(b1, b2, y)) => x == y && a1.same(b1) && a2.same(b2),
-                (DaysBetween(a1, a2), DaysBetween(b1, b2)) | (Before(a1, a2), Before(b1, b2)) | (After(a1, a2), After(b1, b2)) => {
-                    a1.same(b1) && a2.same(b2)
-                }
+                (DaysBetween(a1, a2), DaysBetween(b1, b2))
+                | (Before(a1, a2), Before(b1, b2))
+                | (After(a1, a2), After(b1, b2)) => a1.same(b1) && a2.same(b2),
                 _ => false,
             }
     }

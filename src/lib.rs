@@ -16,5 +16,5 @@ pub mod run;
 pub mod summary;
 pub mod syntax;
 pub mod testing;
-pub mod value;
 pub mod transitions;
+pub mod value;

@@ -79,7 +79,8 @@ impl miette::Diagnostic for Report<'_> {
         Some(&self.source)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let primary = LabeledSpan::new_primary_with_span(Some(self.d.label.clone()).filter(|l| !l.is_empty()), span(&self.d.loc));
+        let primary =
+            LabeledSpan::new_primary_with_span(Some(self.d.label.clone()).filter(|l| !l.is_empty()), span(&self.d.loc));
         let same_file = self.d.related.iter().filter(|(l, _)| l.file == self.d.loc.file);
         let rest = same_file.map(|(l, label)| LabeledSpan::new_with_span(Some(label.clone()), span(l)));
         let _ = self.sources;

@@ -106,7 +106,11 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
     let mut problems = Vec::new();
     for (i, h) in header.iter().enumerate() {
         if let Some(j) = header[..i].iter().position(|o| o == h) {
-            problems.push(format!("The header \"{h}\" appears twice (columns {} and {}); each column needs its own name.", j + 1, i + 1));
+            problems.push(format!(
+                "The header \"{h}\" appears twice (columns {} and {}); each column needs its own name.",
+                j + 1,
+                i + 1
+            ));
         }
     }
     let mut columns = Vec::new();
@@ -115,9 +119,19 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
             Some(i) => columns.push(i),
             None => {
                 let hint = crate::diag::closest(&f.column, header.iter().map(String::as_str))
-                    .map(|c| format!(" The closest header is \"{c}\"; if that is the column, write `{}: … column \"{c}\"`.", f.name))
+                    .map(|c| {
+                        format!(
+                            " The closest header is \"{c}\"; if that is the column, write `{}: … column \"{c}\"`.",
+                            f.name
+                        )
+                    })
                     .unwrap_or_else(|| format!(" The headers are: {}.", header.join(", ")));
-                problems.push(format!("The data has no column \"{}\" for the field {} ({}).{hint}", f.column, f.name, program.file_line(&f.loc)));
+                problems.push(format!(
+                    "The data has no column \"{}\" for the field {} ({}).{hint}",
+                    f.column,
+                    f.name,
+                    program.file_line(&f.loc)
+                ));
             }
         }
     }
@@ -146,14 +160,26 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
     if !problems.is_empty() {
         return Err(problems.join("\n"));
     }
-    let rule_lines = program.ladders.iter().map(|l| l.rules.iter().map(|r| program.file_line(&r.loc)).collect()).collect();
-    let move_lines = program.transitions.iter().map(|t| t.moves.iter().map(|m| program.file_line(&m.loc)).collect()).collect();
+    let rule_lines =
+        program.ladders.iter().map(|l| l.rules.iter().map(|r| program.file_line(&r.loc)).collect()).collect();
+    let move_lines =
+        program.transitions.iter().map(|t| t.moves.iter().map(|m| program.file_line(&m.loc)).collect()).collect();
     let readers = program.fields.iter().map(|f| crate::value::CellReader::new(program, f)).collect();
     let mut slots = vec![None; header.len()];
     for (field, &column) in columns.iter().enumerate() {
         slots[column] = Some(field);
     }
-    Ok(Layout { columns, keep, width: header.len(), headers, rule_lines, readers, slots, move_lines, explain: opts.explain })
+    Ok(Layout {
+        columns,
+        keep,
+        width: header.len(),
+        headers,
+        rule_lines,
+        readers,
+        slots,
+        move_lines,
+        explain: opts.explain,
+    })
 }
 
 /// The names of the result columns, in order.
@@ -181,7 +207,13 @@ pub fn result_headers(program: &Program, explain: bool) -> Vec<String> {
 }
 
 /// Reads a record's fields into `frame`; the messages of unreadable cells on failure.
-pub fn load<'a>(program: &Program, layout: &Layout, record: &'a ByteRecord, row: usize, frame: &mut Frame<'a>) -> Vec<String> {
+pub fn load<'a>(
+    program: &Program,
+    layout: &Layout,
+    record: &'a ByteRecord,
+    row: usize,
+    frame: &mut Frame<'a>,
+) -> Vec<String> {
     frame.reset(row);
     let mut errors = Vec::new();
     if record.len() != layout.width {
@@ -200,9 +232,16 @@ pub fn load<'a>(program: &Program, layout: &Layout, record: &'a ByteRecord, row:
         }
     }
     // A short row lacks the cells of some fields: they stay missing, which a required field may not be.
-    for (i, field) in program.fields.iter().enumerate().filter(|(i, f)| f.required && layout.columns[*i] >= record.len()) {
+    for (i, field) in
+        program.fields.iter().enumerate().filter(|(i, f)| f.required && layout.columns[*i] >= record.len())
+    {
         let _ = i;
-        errors.push(format!("row {}, column {}: a value is required (the field {} is `required`)", row + 2, field.column, field.name));
+        errors.push(format!(
+            "row {}, column {}: a value is required (the field {} is `required`)",
+            row + 2,
+            field.column,
+            field.name
+        ));
     }
     errors
 }
@@ -211,12 +250,19 @@ pub fn load<'a>(program: &Program, layout: &Layout, record: &'a ByteRecord, row:
 /// does); the message when it cannot be read.
 pub fn cell<'a>(program: &Program, field: &crate::ir::Field, raw: &'a [u8], row: usize) -> Result<Value<'a>, String> {
     let Ok(text) = std::str::from_utf8(raw) else {
-        return Err(format!("row {}, column {}: the cell is not valid text in this encoding (try --encoding gbk)", row + 2, field.column));
+        return Err(format!(
+            "row {}, column {}: the cell is not valid text in this encoding (try --encoding gbk)",
+            row + 2,
+            field.column
+        ));
     };
     match read(program, field, text) {
-        Ok(Value::Missing) if field.required => {
-            Err(format!("row {}, column {}: a value is required (the field {} is `required`)", row + 2, field.column, field.name))
-        }
+        Ok(Value::Missing) if field.required => Err(format!(
+            "row {}, column {}: a value is required (the field {} is `required`)",
+            row + 2,
+            field.column,
+            field.name
+        )),
         Ok(v) => Ok(v),
         Err(e) => Err(format!("row {}, column {}: \"{}\" is not {}", row + 2, field.column, text.trim(), e.expected)),
     }
@@ -231,9 +277,11 @@ pub fn run(program: &Program, open: Open<'_>, out: &mut dyn Write, opts: &Option
     }
     let header: Vec<String> = first.iter().map(|h| String::from_utf8_lossy(h).trim().to_string()).collect();
     let layout = layout(program, &header, opts).map_err(RunError::Setup)?;
-    let pops = if program.pops.is_empty() { Pops::default() } else { population_pass(program, &layout, open, opts.today)? };
+    let pops =
+        if program.pops.is_empty() { Pops::default() } else { population_pass(program, &layout, open, opts.today)? };
     let ctx = Ctx { program, today: opts.today, pops: &pops };
-    let mut stats = Stats { counts: program.ladders.iter().map(|l| vec![0; l.rules.len() + 1]).collect(), ..Stats::default() };
+    let mut stats =
+        Stats { counts: program.ladders.iter().map(|l| vec![0; l.rules.len() + 1]).collect(), ..Stats::default() };
     match opts.format {
         OutFormat::Csv => {
             let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
@@ -317,7 +365,14 @@ struct Chunk {
     counts: Vec<Vec<usize>>,
 }
 
-fn work(ctx: &Ctx<'_>, layout: &Layout, opts: &Options, rx: &Receiver<Batch>, tx: &Sender<(usize, Chunk)>, spare: &Sender<Vec<ByteRecord>>) {
+fn work(
+    ctx: &Ctx<'_>,
+    layout: &Layout,
+    opts: &Options,
+    rx: &Receiver<Batch>,
+    tx: &Sender<(usize, Chunk)>,
+    spare: &Sender<Vec<ByteRecord>>,
+) {
     for (seq, first, batch) in rx.iter() {
         let chunk = grade_chunk(ctx, layout, opts, &batch, first);
         let _ = spare.try_send(batch);
@@ -395,7 +450,13 @@ enum Cell<'p> {
 }
 
 /// The result cells of a record that was read cleanly (without the `error` cell).
-fn results<'p>(ctx: &Ctx<'p>, layout: &'p Layout, frame: &mut Frame<'p>, cells: &mut Vec<Cell<'p>>, counts: &mut [Vec<usize>]) {
+fn results<'p>(
+    ctx: &Ctx<'p>,
+    layout: &'p Layout,
+    frame: &mut Frame<'p>,
+    cells: &mut Vec<Cell<'p>>,
+    counts: &mut [Vec<usize>],
+) {
     let program = ctx.program;
     for (l, ladder) in program.ladders.iter().enumerate() {
         let fired = ctx.grade(l, frame);
@@ -484,7 +545,10 @@ fn push_field(out: &mut Vec<u8>, field: &[u8], first: bool) {
 fn write_json(out: &mut Vec<u8>, layout: &Layout, record: &ByteRecord, cells: &[Cell<'_>]) -> io::Result<()> {
     let mut map = serde_json::Map::new();
     let names = layout.headers.iter();
-    let inputs = layout.keep.iter().map(|&i| serde_json::Value::String(String::from_utf8_lossy(record.get(i).unwrap_or(b"")).into_owned()));
+    let inputs = layout
+        .keep
+        .iter()
+        .map(|&i| serde_json::Value::String(String::from_utf8_lossy(record.get(i).unwrap_or(b"")).into_owned()));
     let results = cells.iter().map(|c| match c {
         Cell::Empty => serde_json::Value::Null,
         Cell::Str(s) => serde_json::Value::String(s.to_string()),

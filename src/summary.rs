@@ -14,7 +14,8 @@ pub fn render(program: &Program, stats: &Stats, seconds: f64) -> String {
         let _ = writeln!(out, "{} ({graded} rows graded)", ladder.name);
         let counts = &stats.counts[l];
         let most = counts.iter().copied().max().unwrap_or(0).max(1);
-        let width = ladder.rules.iter().map(|r| display_width(&r.level) + 1 + display_width(&r.label)).max().unwrap_or(0);
+        let width =
+            ladder.rules.iter().map(|r| display_width(&r.level) + 1 + display_width(&r.label)).max().unwrap_or(0);
         let names = ladder.rules.iter().map(|r| format!("{} {}", r.level, r.label)).chain(["(no level)".to_string()]);
         for (name, &n) in names.zip(counts) {
             if name == "(no level)" && n == 0 {

@@ -30,8 +30,7 @@ fn json(args: &[&str]) -> (i32, Value) {
     let mut all = vec!["check", "--format", "json"];
     all.extend_from_slice(args);
     let out = ladder(&all);
-    let doc = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", stdout(&out)));
+    let doc = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", stdout(&out)));
     (code(&out), doc)
 }
 
@@ -43,11 +42,7 @@ const ERRS: &str = "tests/diagnostics/several_errors.ladder";
 fn a_clean_file_exits_0() {
     let out = ladder(&["check", CLEAN]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("checked 1 file: 0 errors, 0 warnings"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("checked 1 file: 0 errors, 0 warnings"), "{}", stderr(&out));
     assert!(stdout(&out).is_empty());
 }
 
@@ -57,10 +52,7 @@ fn errors_exit_1_with_the_report() {
     assert_eq!(code(&out), 1);
     let err = stderr(&out);
     assert!(err.contains("ladder::unknown_name"), "{err}");
-    assert!(
-        err.contains("tests/diagnostics/typo_field_name.ladder:9:"),
-        "{err}"
-    );
+    assert!(err.contains("tests/diagnostics/typo_field_name.ladder:9:"), "{err}");
     assert!(err.contains("Did you mean `询问公司产品`?"), "{err}");
     assert!(err.contains("checked 1 file: 1 error, 0 warnings"), "{err}");
 }
@@ -78,46 +70,19 @@ fn warnings_exit_0_unless_denied() {
 fn usage_errors_exit_2() {
     let out = ladder(&["check", "tests/diagnostics/no_such_file.ladder"]);
     assert_eq!(code(&out), 2);
-    assert!(
-        stderr(&out).contains("no_such_file.ladder"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("no_such_file.ladder"), "{}", stderr(&out));
     assert_eq!(code(&ladder(&["check"])), 2, "no file named");
-    assert_eq!(
-        code(&ladder(&["check", "--format", "xml", CLEAN])),
-        2,
-        "unknown format"
-    );
-    assert_eq!(
-        code(&ladder(&[
-            "check",
-            CLEAN,
-            "tests/diagnostics/no_such_file.ladder"
-        ])),
-        2
-    );
+    assert_eq!(code(&ladder(&["check", "--format", "xml", CLEAN])), 2, "unknown format");
+    assert_eq!(code(&ladder(&["check", CLEAN, "tests/diagnostics/no_such_file.ladder"])), 2);
 }
 
 #[test]
 fn every_error_of_a_file_in_one_run() {
     let (code, doc) = json(&[ERRS]);
     assert_eq!(code, 1);
-    let codes: Vec<&str> = doc["diagnostics"]
-        .as_array()
-        .expect("a list")
-        .iter()
-        .filter_map(|d| d["code"].as_str())
-        .collect();
-    assert_eq!(
-        codes,
-        [
-            "ladder::unknown_member",
-            "ladder::unknown_name",
-            "ladder::type_mismatch",
-            "ladder::unclosed"
-        ]
-    );
+    let codes: Vec<&str> =
+        doc["diagnostics"].as_array().expect("a list").iter().filter_map(|d| d["code"].as_str()).collect();
+    assert_eq!(codes, ["ladder::unknown_member", "ladder::unknown_name", "ladder::type_mismatch", "ladder::unclosed"]);
     assert_eq!(doc["errors"], 4);
 }
 
@@ -127,13 +92,8 @@ fn json_follows_the_schema() {
     assert_eq!(code, 1);
     assert_eq!(doc["version"], 1);
     assert_eq!(doc["files"], 2);
-    assert_eq!(
-        (doc["errors"].as_u64(), doc["warnings"].as_u64()),
-        (Some(1), Some(1))
-    );
-    let diags = doc["diagnostics"]
-        .as_array()
-        .expect("diagnostics is a list");
+    assert_eq!((doc["errors"].as_u64(), doc["warnings"].as_u64()), (Some(1), Some(1)));
+    let diags = doc["diagnostics"].as_array().expect("diagnostics is a list");
     assert_eq!(diags.len(), 2);
     for d in diags {
         for key in ["file", "severity", "code", "message", "label"] {
@@ -148,24 +108,12 @@ fn json_follows_the_schema() {
     }
     let dup = &diags[0];
     assert_eq!(dup["code"], "ladder::duplicate");
-    assert_eq!(
-        dup["file"],
-        "tests/diagnostics/duplicate_field_across_use.ladder"
-    );
-    assert_eq!(
-        (dup["line"].as_u64(), dup["column"].as_u64()),
-        (Some(6), Some(3))
-    );
-    assert_eq!(
-        (dup["end_line"].as_u64(), dup["end_column"].as_u64()),
-        (Some(6), Some(7))
-    );
+    assert_eq!(dup["file"], "tests/diagnostics/duplicate_field_across_use.ladder");
+    assert_eq!((dup["line"].as_u64(), dup["column"].as_u64()), (Some(6), Some(3)));
+    assert_eq!((dup["end_line"].as_u64(), dup["end_column"].as_u64()), (Some(6), Some(7)));
     let related = &dup["related"][0];
     assert_eq!(related["file"], "tests/diagnostics/shared/fields.ladder");
-    assert_eq!(
-        (related["line"].as_u64(), related["column"].as_u64()),
-        (Some(5), Some(3))
-    );
+    assert_eq!((related["line"].as_u64(), related["column"].as_u64()), (Some(5), Some(3)));
     assert_eq!(related["label"], "first defined here");
     assert_eq!(diags[1]["severity"], "warning");
 }
@@ -175,17 +123,12 @@ fn json_of_a_clean_file() {
     let (code, doc) = json(&[CLEAN]);
     assert_eq!(code, 0);
     assert_eq!(doc["diagnostics"], Value::Array(vec![]));
-    assert_eq!(
-        (doc["errors"].as_u64(), doc["warnings"].as_u64()),
-        (Some(0), Some(0))
-    );
+    assert_eq!((doc["errors"].as_u64(), doc["warnings"].as_u64()), (Some(0), Some(0)));
 }
 
 /// `::error file=F,line=L,col=C,endLine=L,endColumn=C,title=T::MESSAGE`, taken apart.
 fn github_line(line: &str) -> (String, Vec<(String, String)>, String) {
-    let rest = line
-        .strip_prefix("::")
-        .unwrap_or_else(|| panic!("not a workflow command: {line}"));
+    let rest = line.strip_prefix("::").unwrap_or_else(|| panic!("not a workflow command: {line}"));
     let (kind, rest) = rest.split_once(' ').expect("kind then properties");
     let (props, message) = rest.split_once("::").expect("properties then message");
     let props = props
@@ -200,13 +143,7 @@ fn github_line(line: &str) -> (String, Vec<(String, String)>, String) {
 
 #[test]
 fn github_lines_annotate_the_place() {
-    let out = ladder(&[
-        "check",
-        "--format",
-        "github",
-        "tests/diagnostics/typo_field_name.ladder",
-        WARNS,
-    ]);
+    let out = ladder(&["check", "--format", "github", "tests/diagnostics/typo_field_name.ladder", WARNS]);
     assert_eq!(code(&out), 1);
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
@@ -214,18 +151,12 @@ fn github_lines_annotate_the_place() {
     let (kind, props, message) = github_line(lines[0]);
     assert_eq!(kind, "error");
     let keys: Vec<&str> = props.iter().map(|(k, _)| k.as_str()).collect();
-    assert_eq!(
-        keys,
-        ["file", "line", "col", "endLine", "endColumn", "title"]
-    );
+    assert_eq!(keys, ["file", "line", "col", "endLine", "endColumn", "title"]);
     assert_eq!(props[0].1, "tests/diagnostics/typo_field_name.ladder");
     assert_eq!(props[1].1, "9");
     assert!(props[1..5].iter().all(|(_, v)| v.parse::<u32>().is_ok()));
     assert_eq!(props[5].1, "ladder%3A%3Aunknown_name");
-    assert!(
-        message.contains("`询问公司产口`") && message.contains(" Help: Did you mean"),
-        "{message}"
-    );
+    assert!(message.contains("`询问公司产口`") && message.contains(" Help: Did you mean"), "{message}");
     assert_eq!(github_line(lines[1]).0, "warning");
     assert!(stderr(&out).contains("checked 2 files"));
 }
@@ -234,8 +165,7 @@ fn github_lines_annotate_the_place() {
 fn a_folder_checks_every_rule_file_under_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
-    let clean = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(CLEAN))
-        .expect("fixture");
+    let clean = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(CLEAN)).expect("fixture");
     std::fs::create_dir(root.join("团队")).expect("folder");
     std::fs::write(root.join("a.ladder"), &clean).expect("write");
     std::fs::write(root.join("团队/b.ladder"), &clean).expect("write");
@@ -245,11 +175,7 @@ fn a_folder_checks_every_rule_file_under_it() {
     assert_eq!(code, 0, "{doc}");
     assert_eq!(doc["files"], 2);
 
-    std::fs::write(
-        root.join("团队/c.ladder"),
-        "grades 等级 {\n  A if 未知\n}\n",
-    )
-    .expect("write");
+    std::fs::write(root.join("团队/c.ladder"), "grades 等级 {\n  A if 未知\n}\n").expect("write");
     let (code, doc) = json(&[&folder]);
     assert_eq!(code, 1);
     assert_eq!(doc["files"], 3);
@@ -261,24 +187,17 @@ fn a_folder_checks_every_rule_file_under_it() {
 fn a_mistake_in_a_shared_file_is_reported_once() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
-    std::fs::write(
-        root.join("common.ladder"),
-        "fields {\n  询问公司产品: bool\n  年销售额: money\n  行业: txet\n}\n",
-    )
-    .expect("write");
-    let rules = "use \"common.ladder\"\ngrades 等级 {\n  A06 \"积极回应\" if 询问公司产品\n  A21 \"资料级\" otherwise\n}\n";
+    std::fs::write(root.join("common.ladder"), "fields {\n  询问公司产品: bool\n  年销售额: money\n  行业: txet\n}\n")
+        .expect("write");
+    let rules =
+        "use \"common.ladder\"\ngrades 等级 {\n  A06 \"积极回应\" if 询问公司产品\n  A21 \"资料级\" otherwise\n}\n";
     std::fs::write(root.join("a.ladder"), rules).expect("write");
     std::fs::write(root.join("b.ladder"), rules).expect("write");
-    let (code, doc) = json(&[
-        &root.join("a.ladder").to_string_lossy(),
-        &root.join("b.ladder").to_string_lossy(),
-    ]);
+    let (code, doc) = json(&[&root.join("a.ladder").to_string_lossy(), &root.join("b.ladder").to_string_lossy()]);
     assert_eq!(code, 1);
     assert_eq!(doc["files"], 2);
     assert_eq!(doc["errors"], 1, "{doc}");
     let file = doc["diagnostics"][0]["file"].as_str().expect("a file");
     assert!(file.ends_with("common.ladder"), "{file}");
-    assert!(doc["diagnostics"][0]["help"]
-        .as_str()
-        .is_some_and(|h| h.contains("`text`")));
+    assert!(doc["diagnostics"][0]["help"].as_str().is_some_and(|h| h.contains("`text`")));
 }

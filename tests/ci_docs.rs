@@ -35,10 +35,12 @@ impl Repo {
     fn new() -> Repo {
         let dir = tempfile::tempdir().unwrap();
         let bin = PathBuf::from(env!("CARGO_BIN_EXE_ladder")).parent().unwrap().to_path_buf();
-        let path = std::env::join_paths(std::iter::once(bin).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())))
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
+        let path = std::env::join_paths(
+            std::iter::once(bin).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
+        )
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
         let repo = Repo { dir, path };
         assert!(repo.git(&["init", "-q"]).status.success());
         let hooks = repo.dir.path().join(".git/hooks");
@@ -50,7 +52,14 @@ impl Repo {
 
     fn git(&self, args: &[&str]) -> Output {
         Command::new("git")
-            .args(["-c", "user.name=Ladder Test", "-c", "user.email=test@example.com", "-c", "core.hooksPath=.git/hooks"])
+            .args([
+                "-c",
+                "user.name=Ladder Test",
+                "-c",
+                "user.email=test@example.com",
+                "-c",
+                "core.hooksPath=.git/hooks",
+            ])
             .args(args)
             .current_dir(self.dir.path())
             .env("PATH", &self.path)
@@ -134,9 +143,14 @@ fn the_hook_refuses_failing_rules_and_accepts_passing_ones() {
 #[test]
 fn the_docs_coverage_sample_is_what_ladder_prints_for_the_shipped_rules() {
     let docs = std::fs::read_to_string(Path::new(ROOT).join("docs/ci.md")).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_ladder")).args(["test", "--coverage", "rules/"]).current_dir(ROOT).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .args(["test", "--coverage", "rules/"])
+        .current_dir(ROOT)
+        .output()
+        .unwrap();
     let printed = String::from_utf8_lossy(&out.stdout);
-    let shown: Vec<&str> = docs.lines().filter(|l| l.starts_with("coverage ") || l.starts_with("  not covered: ")).collect();
+    let shown: Vec<&str> =
+        docs.lines().filter(|l| l.starts_with("coverage ") || l.starts_with("  not covered: ")).collect();
     assert!(shown.len() >= 5, "docs/ci.md shows a coverage sample");
     for line in shown {
         assert!(printed.lines().any(|p| p == line), "docs/ci.md shows a line ladder does not print: {line}");

@@ -22,10 +22,7 @@ fn expected_codes(text: &str) -> BTreeSet<(String, String)> {
     for line in text.lines().take_while(|l| l.starts_with('#')) {
         let body = line.trim_start_matches('#').trim();
         for severity in ["error", "warning"] {
-            if let Some(code) = body
-                .strip_prefix(severity)
-                .and_then(|r| r.strip_prefix(':'))
-            {
+            if let Some(code) = body.strip_prefix(severity).and_then(|r| r.strip_prefix(':')) {
                 out.insert((severity.to_string(), code.trim().to_string()));
             }
         }
@@ -47,26 +44,16 @@ fn mistakes() {
     insta::glob!("diagnostics/*.ladder", |path| {
         let rel = relative(path);
         let text = std::fs::read_to_string(path).expect("fixture is readable");
-        assert!(
-            text.starts_with('#'),
-            "{rel}: the first line must say what the mistake is"
-        );
+        assert!(text.starts_with('#'), "{rel}: the first line must say what the mistake is");
         let checked = check_path(&rel).expect("fixture is readable");
         let sources = &checked.program.sources;
-        let rendered: Vec<String> = checked
-            .diagnostics
-            .iter()
-            .map(|d| ladder::report::human(d, sources, false, 100))
-            .collect();
+        let rendered: Vec<String> =
+            checked.diagnostics.iter().map(|d| ladder::report::human(d, sources, false, 100)).collect();
         let produced: BTreeSet<(String, String)> = checked
             .diagnostics
             .iter()
             .map(|d| {
-                let severity = if d.severity == Severity::Error {
-                    "error"
-                } else {
-                    "warning"
-                };
+                let severity = if d.severity == Severity::Error { "error" } else { "warning" };
                 (severity.to_string(), d.code.to_string())
             })
             .collect();
@@ -77,11 +64,7 @@ fn mistakes() {
             "{rel}: the diagnostics differ from the `# error:`/`# warning:` lines\n{}",
             rendered.join("\n")
         );
-        let body = if rendered.is_empty() {
-            "(no diagnostics)\n".to_string()
-        } else {
-            rendered.join("\n")
-        };
+        let body = if rendered.is_empty() { "(no diagnostics)\n".to_string() } else { rendered.join("\n") };
         insta::assert_snapshot!(body);
     });
 }

@@ -33,11 +33,7 @@ fn examples() -> Vec<(String, String)> {
 
 /// The headings `### ladder::CODE` of the page.
 fn documented() -> BTreeSet<String> {
-    DOC.lines()
-        .filter_map(|l| l.strip_prefix("### "))
-        .filter(|t| t.starts_with("ladder::"))
-        .map(String::from)
-        .collect()
+    DOC.lines().filter_map(|l| l.strip_prefix("### ")).filter(|t| t.starts_with("ladder::")).map(String::from).collect()
 }
 
 /// Every `"ladder::code"` string literal in src/.
@@ -55,10 +51,7 @@ fn emitted() -> BTreeSet<String> {
                     let rest = &text[i + 1..];
                     let end = rest.find('"').unwrap_or(0);
                     let code = &rest[..end];
-                    if code["ladder::".len()..]
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c == '_')
-                    {
+                    if code["ladder::".len()..].chars().all(|c| c.is_ascii_lowercase() || c == '_') {
                         codes.insert(code.to_string());
                     }
                 }
@@ -71,26 +64,16 @@ fn emitted() -> BTreeSet<String> {
 #[test]
 fn every_example_produces_the_code_of_its_section() {
     let examples = examples();
-    assert!(
-        examples.len() >= 25,
-        "only {} examples found",
-        examples.len()
-    );
+    assert!(examples.len() >= 25, "only {} examples found", examples.len());
     for (code, text) in examples {
-        assert!(
-            !code.is_empty(),
-            "a ```ladder block outside a `### ladder::…` section:\n{text}"
-        );
+        assert!(!code.is_empty(), "a ```ladder block outside a `### ladder::…` section:\n{text}");
         // A ```repl-input block is one line typed in `ladder repl` with no rules loaded.
         let diagnostics = match text.strip_prefix("#repl\n") {
             Some(line) => ladder::check::check_input(&Default::default(), "<repl>", line.trim_end()).diagnostics,
             None => check_text("docs/rules.ladder", text.as_str()).diagnostics,
         };
         let produced: BTreeSet<&str> = diagnostics.iter().map(|d| d.code).collect();
-        assert!(
-            produced.contains(code.as_str()),
-            "the example of {code} produces {produced:?}:\n{text}"
-        );
+        assert!(produced.contains(code.as_str()), "the example of {code} produces {produced:?}:\n{text}");
     }
 }
 
@@ -98,10 +81,7 @@ fn every_example_produces_the_code_of_its_section() {
 fn every_section_has_an_example() {
     let with_examples: BTreeSet<String> = examples().into_iter().map(|(code, _)| code).collect();
     for code in documented() {
-        assert!(
-            with_examples.contains(&code),
-            "{code} has no ```ladder example"
-        );
+        assert!(with_examples.contains(&code), "{code} has no ```ladder example");
     }
 }
 
@@ -109,19 +89,9 @@ fn every_section_has_an_example() {
 fn every_code_in_the_source_is_documented_and_no_other() {
     let emitted = emitted();
     let documented = documented();
-    assert!(
-        emitted.len() >= 25,
-        "only {} codes found in src/",
-        emitted.len()
-    );
+    assert!(emitted.len() >= 25, "only {} codes found in src/", emitted.len());
     let missing: Vec<&String> = emitted.difference(&documented).collect();
-    assert!(
-        missing.is_empty(),
-        "codes without a section in docs/errors.md: {missing:?}"
-    );
+    assert!(missing.is_empty(), "codes without a section in docs/errors.md: {missing:?}");
     let stale: Vec<&String> = documented.difference(&emitted).collect();
-    assert!(
-        stale.is_empty(),
-        "sections for codes the source no longer emits: {stale:?}"
-    );
+    assert!(stale.is_empty(), "sections for codes the source no longer emits: {stale:?}");
 }

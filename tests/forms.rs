@@ -13,14 +13,7 @@ use ladder::ir::{CmpOp, Const, ExprKind as K, Type};
 #[test]
 fn numbers_in_every_spelling() {
     let p = ok("let a = 1000000\nlet b = 1_000_000\nlet c = 1.5\nlet d = 100万\nlet e = 1.2亿\nlet f = 30%");
-    for (name, want) in [
-        ("a", 1e6),
-        ("b", 1e6),
-        ("c", 1.5),
-        ("d", 1e6),
-        ("e", 1.2e8),
-        ("f", 0.3),
-    ] {
+    for (name, want) in [("a", 1e6), ("b", 1e6), ("c", 1.5), ("d", 1e6), ("e", 1.2e8), ("f", 0.3)] {
         let (c, ty) = constant(&p, name);
         assert_eq!(ty, Type::Number, "{name}");
         match c {
@@ -34,11 +27,7 @@ fn numbers_in_every_spelling() {
 fn money_with_yuan_sign_or_suffix() {
     let p = ok("let a = ¥5000\nlet b = 5000元\nlet c = ￥1,200,000\nlet d = 100万元");
     for (name, want) in [("a", 5000.0), ("b", 5000.0), ("c", 1_200_000.0), ("d", 1e6)] {
-        assert_eq!(
-            constant(&p, name),
-            (&Const::Num(want), Type::Money),
-            "{name}"
-        );
+        assert_eq!(constant(&p, name), (&Const::Num(want), Type::Money), "{name}");
     }
 }
 
@@ -47,11 +36,7 @@ fn dates_and_today() {
     let p = ok("let a = 2026-11-23\nlet b = 2026/11/23\nlet c = 2026年11月23日\nlet d = 2026.11.23\nlet t = today");
     let day = jiff::civil::date(2026, 11, 23);
     for name in ["a", "b", "c", "d"] {
-        assert_eq!(
-            constant(&p, name),
-            (&Const::Date(day), Type::Date),
-            "{name}"
-        );
+        assert_eq!(constant(&p, name), (&Const::Date(day), Type::Date), "{name}");
     }
     assert_eq!(let_expr(&p, "t").kind, K::Today);
     assert_eq!(let_expr(&p, "t").ty, Type::Date);
@@ -71,11 +56,7 @@ fn durations_in_english_and_chinese() {
     ];
     for (text, amount, unit) in cases {
         let p = ok(&format!("let d = {text}"));
-        assert_eq!(
-            constant(&p, "d"),
-            (&Const::Duration(Duration { amount, unit }), Type::Duration),
-            "{text}"
-        );
+        assert_eq!(constant(&p, "d"), (&Const::Duration(Duration { amount, unit }), Type::Duration), "{text}");
     }
 }
 
@@ -83,11 +64,7 @@ fn durations_in_english_and_chinese() {
 fn booleans_in_english_and_chinese() {
     let p = ok("let a = true\nlet b = 是\nlet c = false\nlet d = 否");
     for (name, want) in [("a", true), ("b", true), ("c", false), ("d", false)] {
-        assert_eq!(
-            constant(&p, name),
-            (&Const::Bool(want), Type::Bool),
-            "{name}"
-        );
+        assert_eq!(constant(&p, name), (&Const::Bool(want), Type::Bool), "{name}");
     }
 }
 
@@ -134,21 +111,12 @@ fn newlines_and_commas_separate_members_alike() {
 
 #[test]
 fn comparisons() {
-    let ops = [
-        ("=", CmpOp::Eq),
-        ("!=", CmpOp::Ne),
-        ("<", CmpOp::Lt),
-        ("<=", CmpOp::Le),
-        (">", CmpOp::Gt),
-        (">=", CmpOp::Ge),
-    ];
+    let ops =
+        [("=", CmpOp::Eq), ("!=", CmpOp::Ne), ("<", CmpOp::Lt), ("<=", CmpOp::Le), (">", CmpOp::Gt), (">=", CmpOp::Ge)];
     for (op, want) in ops {
         let p = with_fields(&format!("let x = 年销售额 {op} 100万"));
         let e = let_expr(&p, "x");
-        assert!(
-            matches!(&e.kind, K::Cmp(o, a, _) if *o == want && a.kind == K::Field(2)),
-            "{op}: {e:?}"
-        );
+        assert!(matches!(&e.kind, K::Cmp(o, a, _) if *o == want && a.kind == K::Field(2)), "{op}: {e:?}");
         assert_eq!(e.ty, Type::Bool);
     }
 }
@@ -158,19 +126,12 @@ fn choices_lists_and_text_tests() {
     let p = with_fields(
         "let a = 反馈人 is 拍板人\nlet b = 反馈人 is not 使用者\nlet c = 反馈人 in [拍板人, 使用者, 参谋者]\nlet d = 反馈人 not in [其他]\nlet e = 行业 not in [\"政府机关\", \"非营利机构\"]\nlet f = 行业 contains \"制造\"\nlet g = 行业 starts with \"制造\"",
     );
-    assert!(
-        matches!(&let_expr(&p, "a").kind, K::Cmp(CmpOp::Eq, _, m) if m.kind == K::Const(Const::Member(0)))
-    );
-    assert!(
-        matches!(&let_expr(&p, "b").kind, K::Cmp(CmpOp::Ne, _, m) if m.kind == K::Const(Const::Member(1)))
-    );
+    assert!(matches!(&let_expr(&p, "a").kind, K::Cmp(CmpOp::Eq, _, m) if m.kind == K::Const(Const::Member(0))));
+    assert!(matches!(&let_expr(&p, "b").kind, K::Cmp(CmpOp::Ne, _, m) if m.kind == K::Const(Const::Member(1))));
     let members = vec![Const::Member(0), Const::Member(1), Const::Member(2)];
     assert!(matches!(&let_expr(&p, "c").kind, K::In(_, l, false) if *l == members));
     assert!(matches!(&let_expr(&p, "d").kind, K::In(_, l, true) if *l == vec![Const::Member(3)]));
-    let texts = vec![
-        Const::Text("政府机关".into()),
-        Const::Text("非营利机构".into()),
-    ];
+    let texts = vec![Const::Text("政府机关".into()), Const::Text("非营利机构".into())];
     assert!(matches!(&let_expr(&p, "e").kind, K::In(_, l, true) if *l == texts));
     assert!(matches!(&let_expr(&p, "f").kind, K::Contains(_, s) if s == "制造"));
     assert!(matches!(&let_expr(&p, "g").kind, K::StartsWith(_, s) if s == "制造"));
@@ -185,15 +146,10 @@ fn missing_and_present() {
 
 #[test]
 fn logic_parentheses_and_bare_conditions() {
-    let p =
-        with_fields("let 拍板 = 反馈人 is 拍板人\nlet x = 询问公司产品 and not (拍板 or 口头承诺)");
-    let K::And(parts) = &let_expr(&p, "x").kind else {
-        panic!("not an and")
-    };
+    let p = with_fields("let 拍板 = 反馈人 is 拍板人\nlet x = 询问公司产品 and not (拍板 or 口头承诺)");
+    let K::And(parts) = &let_expr(&p, "x").kind else { panic!("not an and") };
     assert_eq!(parts[0].kind, K::Field(5));
-    let K::Not(inner) = &parts[1].kind else {
-        panic!("not a not")
-    };
+    let K::Not(inner) = &parts[1].kind else { panic!("not a not") };
     assert!(matches!(&inner.kind, K::Or(v) if v[0].kind == K::Let(0) && v[1].kind == K::Field(6)));
 }
 
@@ -240,9 +196,7 @@ fn time_windows() {
 
 #[test]
 fn lets_use_earlier_lets_as_values_and_conditions() {
-    let p = with_fields(
-        "let 门槛 = 500万\nlet 大客户 = 年销售额 > 门槛\nlet 重点 = 大客户 and 询问公司产品",
-    );
+    let p = with_fields("let 门槛 = 500万\nlet 大客户 = 年销售额 > 门槛\nlet 重点 = 大客户 and 询问公司产品");
     assert_eq!(let_expr(&p, "门槛").ty, Type::Number);
     assert!(matches!(&let_expr(&p, "大客户").kind, K::Cmp(CmpOp::Gt, _, b) if b.kind == K::Let(0)));
     assert!(matches!(&let_expr(&p, "重点").kind, K::And(v) if v[0].kind == K::Let(1)));

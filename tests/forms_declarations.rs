@@ -28,27 +28,10 @@ grades 等级 {
     let types: Vec<&FieldType> = p.fields.iter().map(|f| &f.ty).collect();
     assert_eq!(
         types[..5],
-        [
-            &FieldType::Text,
-            &FieldType::Number,
-            &FieldType::Money,
-            &FieldType::Bool,
-            &FieldType::Date
-        ]
+        [&FieldType::Text, &FieldType::Number, &FieldType::Money, &FieldType::Bool, &FieldType::Date]
     );
-    assert_eq!(
-        *types[5],
-        FieldType::OneOf(vec![
-            "拍板人".into(),
-            "使用者".into(),
-            "参谋者".into(),
-            "其他".into()
-        ])
-    );
-    assert_eq!(
-        *types[6],
-        FieldType::OneOf(vec!["新客户".into(), "老客户".into()])
-    );
+    assert_eq!(*types[5], FieldType::OneOf(vec!["拍板人".into(), "使用者".into(), "参谋者".into(), "其他".into()]));
+    assert_eq!(*types[6], FieldType::OneOf(vec!["新客户".into(), "老客户".into()]));
     assert_eq!(*types[7], FieldType::Grade(0));
     assert!(p.fields[0].key && p.fields[0].required);
     assert!(!p.fields[1].key && !p.fields[1].required);
@@ -66,15 +49,9 @@ fn ladders_with_otherwise_and_outputs() {
     assert_eq!(p.ladders.len(), 2);
     let l = &p.ladders[0];
     assert_eq!(l.outputs, ["拜访", "负责人"]);
-    assert_eq!(
-        l.rules[0].outputs,
-        [(0, "每月至少一次".to_string()), (1, "专人".to_string())]
-    );
+    assert_eq!(l.rules[0].outputs, [(0, "每月至少一次".to_string()), (1, "专人".to_string())]);
     assert_eq!(l.rules[1].outputs, [(0, "每半年一次".to_string())]);
-    assert_eq!(
-        (l.rules[0].level.as_str(), l.rules[0].label.as_str()),
-        ("A06", "积极回应")
-    );
+    assert_eq!((l.rules[0].level.as_str(), l.rules[0].label.as_str()), ("A06", "积极回应"));
     assert!(l.rules[0].cond.is_some() && l.rules[1].cond.is_none());
 }
 
@@ -102,9 +79,7 @@ grades RFM {
     use ir::PopFn::*;
     assert_eq!(funcs, [Quintile, Quintile, Quintile, Percentile, Rank]);
     assert!(p.scores.iter().all(|s| s.expr.ty == Type::Number));
-    assert!(
-        matches!(&p.scores[0].expr.kind, K::Arith(ir::ArithOp::Sub, _, q) if q.kind == K::Pop(0))
-    );
+    assert!(matches!(&p.scores[0].expr.kind, K::Arith(ir::ArithOp::Sub, _, q) if q.kind == K::Pop(0)));
 }
 
 // ---------------------------------------------------------------- Transitions and examples
@@ -131,14 +106,7 @@ fn examples_give_values_as_in_the_data() {
     ));
     let e = &p.examples[0];
     assert_eq!(e.name, "询问产品");
-    assert_eq!(
-        e.given,
-        [
-            (1, "是".to_string()),
-            (0, "1,200,000".to_string()),
-            (2, "A21".to_string())
-        ]
-    );
+    assert_eq!(e.given, [(1, "是".to_string()), (0, "1,200,000".to_string()), (2, "A21".to_string())]);
     assert_eq!(e.expect[0].target, Target::Ladder(0));
     assert_eq!(e.expect[0].level, Some(0));
     assert_eq!(e.expect[1].target, Target::Transitions(0));
@@ -150,7 +118,8 @@ fn examples_give_values_as_in_the_data() {
 #[test]
 fn use_brings_in_fields_lets_and_ladders() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let common = "fields {\n  反馈人: one of 拍板人, 使用者\n  询问公司产品: bool\n}\nlet 拍板人反馈 = 反馈人 is 拍板人\n";
+    let common =
+        "fields {\n  反馈人: one of 拍板人, 使用者\n  询问公司产品: bool\n}\nlet 拍板人反馈 = 反馈人 is 拍板人\n";
     std::fs::create_dir(dir.path().join("shared")).expect("folder");
     std::fs::write(dir.path().join("shared/common.ladder"), common).expect("write");
     let rules = "use \"shared/common.ladder\"\ngrades 等级 {\n  A06 \"积极回应\" if 拍板人反馈 and 询问公司产品\n  A21 \"资料级\" otherwise\n}\n";
@@ -164,10 +133,7 @@ fn use_brings_in_fields_lets_and_ladders() {
 
 #[test]
 fn the_title() {
-    assert_eq!(
-        ok("ladder \"客户十级分级\"").title.as_deref(),
-        Some("客户十级分级")
-    );
+    assert_eq!(ok("ladder \"客户十级分级\"").title.as_deref(), Some("客户十级分级"));
 }
 
 // ---------------------------------------------------------------- The whole file of LANGUAGE.md
@@ -178,10 +144,7 @@ fn the_whole_file_example_checks() {
     let p = ok(text);
     assert_eq!(p.title.as_deref(), Some("客户十级分级"));
     let levels: Vec<&str> = p.levels(0).collect();
-    assert_eq!(
-        levels,
-        ["A01", "A02", "A03", "A06", "A31", "A07", "A08", "A21"]
-    );
+    assert_eq!(levels, ["A01", "A02", "A03", "A06", "A31", "A07", "A08", "A21"]);
     assert!(p.ladders[0].rules[7].cond.is_none());
     let revenue = p.field("revenue").expect("revenue");
     assert_eq!(p.fields[revenue].column, "Annual Revenue (¥)");

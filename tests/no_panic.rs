@@ -169,10 +169,7 @@ const BASES: &[&str] = &[
 
 /// Cases per generator: `PROPTEST_CASES` for a longer hunt, else enough to stay quick in debug.
 fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1000)
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(1000)
 }
 
 fn check(text: &str) {
@@ -186,14 +183,8 @@ fn check(text: &str) {
 
 /// A string of tokens, glued or spaced.
 fn soup() -> impl Strategy<Value = String> {
-    prop::collection::vec(
-        (
-            prop::sample::select(TOKENS),
-            prop::sample::select(&["", " ", "\n"][..]),
-        ),
-        0..80,
-    )
-    .prop_map(|parts| parts.into_iter().flat_map(|(t, sep)| [t, sep]).collect())
+    prop::collection::vec((prop::sample::select(TOKENS), prop::sample::select(&["", " ", "\n"][..])), 0..80)
+        .prop_map(|parts| parts.into_iter().flat_map(|(t, sep)| [t, sep]).collect())
 }
 
 /// Token soup inside a plausible frame, so the parser gets past the first word more often.
@@ -307,11 +298,7 @@ proptest! {
 #[test]
 fn deep_nesting_is_an_error_not_a_stack_overflow() {
     let deep = [
-        format!(
-            "let x = {}询问公司产品{}",
-            "(".repeat(10_000),
-            ")".repeat(10_000)
-        ),
+        format!("let x = {}询问公司产品{}", "(".repeat(10_000), ")".repeat(10_000)),
         format!("let x = {}询问公司产品", "(".repeat(10_000)),
         format!("let x = {}询问公司产品", "not ".repeat(10_000)),
         format!("let x = {}询问公司产品", "非 ".repeat(10_000)),
@@ -344,9 +331,6 @@ fn nesting_under_the_limit_checks() {
     );
     let checked = check_text("deep.ladder", text);
     assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
-    let nots = format!(
-        "fields {{\n  a: bool\n}}\nlet x = {}a\n",
-        "not ".repeat(depth)
-    );
+    let nots = format!("fields {{\n  a: bool\n}}\nlet x = {}a\n", "not ".repeat(depth));
     assert!(!check_text("deep.ladder", nots).has_errors());
 }

@@ -30,7 +30,8 @@ pub fn transcript(args: &[&str], script: &Path) -> String {
 fn scripted_sessions() {
     insta::glob!("repl/*.txt", |path| {
         let script = std::fs::read_to_string(path).expect("the script");
-        let args: Vec<&str> = script.lines().next().and_then(|l| l.strip_prefix("# args:")).unwrap_or("").split_whitespace().collect();
+        let args: Vec<&str> =
+            script.lines().next().and_then(|l| l.strip_prefix("# args:")).unwrap_or("").split_whitespace().collect();
         insta::assert_snapshot!(transcript(&args, path));
     });
 }
@@ -39,7 +40,8 @@ fn scripted_sessions() {
 /// what Ladder answers, and `$ ladder repl …` in the first box gives the command line.
 #[test]
 fn the_walkthrough_in_docs_repl_md_is_true() {
-    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/repl.md")).expect("docs/repl.md");
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/repl.md")).expect("docs/repl.md");
     let (mut args, mut expected, mut script) = (String::new(), String::new(), String::new());
     let mut fence: Option<bool> = None; // Some(true) inside a ```repl box
     for line in doc.lines() {
@@ -69,5 +71,9 @@ fn the_walkthrough_in_docs_repl_md_is_true() {
     for (i, (want, got)) in expected.lines().zip(actual.lines()).enumerate() {
         assert_eq!(want, got, "docs/repl.md differs from a real session at transcript line {}", i + 1);
     }
-    assert_eq!(expected.lines().count(), actual.lines().count(), "docs/repl.md and the real session differ in length:\n{actual}");
+    assert_eq!(
+        expected.lines().count(),
+        actual.lines().count(),
+        "docs/repl.md and the real session differ in length:\n{actual}"
+    );
 }

@@ -48,7 +48,10 @@ fn every_value_format_is_read() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     insta::assert_snapshot!("formats", stdout(&o));
     let t = table(&stdout(&o));
-    assert_eq!(column(&t, "金额数")[..8], ["1200000", "1200000", "1200000", "1200000", "1200000", "1200000", "120000000", "0.3"]);
+    assert_eq!(
+        column(&t, "金额数")[..8],
+        ["1200000", "1200000", "1200000", "1200000", "1200000", "1200000", "120000000", "0.3"]
+    );
     // Every missing marker in every type gives missing values, not errors.
     for row in &t[9..15] {
         assert_eq!(row[row.len() - 1], "", "row {row:?}");
@@ -58,10 +61,33 @@ fn every_value_format_is_read() {
 
 #[test]
 fn encodings_and_line_ends_give_the_same_results() {
-    let base = stdout(&ladder(&["run", "tests/run/formats.ladder", "tests/run/formats.csv", AS_OF[0], AS_OF[1], "--keep", "编号"]));
-    for (file, enc) in [("formats.gbk.csv", "auto"), ("formats.gbk.csv", "gbk"), ("formats.bom.csv", "auto"), ("formats.lf.csv", "utf-8")] {
+    let base = stdout(&ladder(&[
+        "run",
+        "tests/run/formats.ladder",
+        "tests/run/formats.csv",
+        AS_OF[0],
+        AS_OF[1],
+        "--keep",
+        "编号",
+    ]));
+    for (file, enc) in [
+        ("formats.gbk.csv", "auto"),
+        ("formats.gbk.csv", "gbk"),
+        ("formats.bom.csv", "auto"),
+        ("formats.lf.csv", "utf-8"),
+    ] {
         let path = format!("tests/run/{file}");
-        let o = ladder(&["run", "tests/run/formats.ladder", &path, AS_OF[0], AS_OF[1], "--keep", "编号", "--encoding", enc]);
+        let o = ladder(&[
+            "run",
+            "tests/run/formats.ladder",
+            &path,
+            AS_OF[0],
+            AS_OF[1],
+            "--keep",
+            "编号",
+            "--encoding",
+            enc,
+        ]);
         assert_eq!(o.status.code(), Some(0), "{file}: {}", stderr(&o));
         assert_eq!(stdout(&o), base, "{file} read as {enc}");
     }
@@ -175,7 +201,8 @@ fn output_file_is_written_whole() {
 
 #[test]
 fn jsonl_has_one_object_per_row() {
-    let o = ladder(&["run", "tests/run/formats.ladder", "tests/run/formats.csv", AS_OF[0], AS_OF[1], "--format", "jsonl"]);
+    let o =
+        ladder(&["run", "tests/run/formats.ladder", "tests/run/formats.csv", AS_OF[0], AS_OF[1], "--format", "jsonl"]);
     let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).expect("json")).collect();
     assert_eq!(lines.len(), 16);
     assert_eq!(lines[0]["编号"], "F01");
@@ -202,7 +229,16 @@ fn standard_input_and_output() {
 
 #[test]
 fn explain_columns_name_the_deciding_conditions() {
-    let o = ladder(&["run", "rules/ten_level.ladder", "rules/ten_level.sample.csv", AS_OF[0], AS_OF[1], "--explain", "--keep", "客户编号"]);
+    let o = ladder(&[
+        "run",
+        "rules/ten_level.ladder",
+        "rules/ten_level.sample.csv",
+        AS_OF[0],
+        AS_OF[1],
+        "--explain",
+        "--keep",
+        "客户编号",
+    ]);
     let t = table(&stdout(&o));
     let why = column(&t, "十级_why");
     assert_eq!(why.len(), column(&t, "客户编号").len());
@@ -212,7 +248,16 @@ fn explain_columns_name_the_deciding_conditions() {
 
 #[test]
 fn summary_counts_every_level() {
-    let o = ladder(&["run", "rules/ten_level.ladder", "rules/ten_level.sample.csv", AS_OF[0], AS_OF[1], "--summary", "-o", tmp("sum").join("o.csv").to_str().unwrap()]);
+    let o = ladder(&[
+        "run",
+        "rules/ten_level.ladder",
+        "rules/ten_level.sample.csv",
+        AS_OF[0],
+        AS_OF[1],
+        "--summary",
+        "-o",
+        tmp("sum").join("o.csv").to_str().unwrap(),
+    ]);
     let err = stderr(&o);
     assert!(err.contains("十级 (44 rows graded)"), "{err}");
     assert!(err.contains("A21 资料级"));
@@ -221,13 +266,22 @@ fn summary_counts_every_level() {
 
 #[test]
 fn explain_shows_the_tree_by_row_and_by_key() {
-    let by_key = ladder(&["explain", "rules/ten_level.ladder", "rules/ten_level.sample.csv", "--key", "KH-2026-0199", AS_OF[0], AS_OF[1]]);
+    let by_key = ladder(&[
+        "explain",
+        "rules/ten_level.ladder",
+        "rules/ten_level.sample.csv",
+        "--key",
+        "KH-2026-0199",
+        AS_OF[0],
+        AS_OF[1],
+    ]);
     assert_eq!(by_key.status.code(), Some(0), "{}", stderr(&by_key));
     let text = stdout(&by_key);
     assert!(text.contains("十级: A07 不拒绝"));
     assert!(text.contains("why not A05:"));
     assert!(text.contains("(unknown: 知道报价 missing)"));
-    let by_row = ladder(&["explain", "rules/ten_level.ladder", "rules/ten_level.sample.csv", "--row", "31", AS_OF[0], AS_OF[1]]);
+    let by_row =
+        ladder(&["explain", "rules/ten_level.ladder", "rules/ten_level.sample.csv", "--row", "31", AS_OF[0], AS_OF[1]]);
     assert_eq!(stdout(&by_row), text);
     let nowhere = ladder(&["explain", "rules/ten_level.ladder", "rules/ten_level.sample.csv", "--key", "nobody"]);
     assert_eq!(nowhere.status.code(), Some(1));

@@ -69,7 +69,8 @@ fn filter_runs_matching_examples_only() {
 fn coverage_of_a_file_known_by_construction() {
     let (code, out, _) = test(&["tests/test_cmd/coverage", "--coverage"]);
     assert_eq!(code, 0);
-    let report: Vec<&str> = out.lines().skip_while(|l| !l.starts_with("coverage ")).take_while(|l| !l.is_empty()).collect();
+    let report: Vec<&str> =
+        out.lines().skip_while(|l| !l.starts_with("coverage ")).take_while(|l| !l.is_empty()).collect();
     assert_eq!(
         report,
         [
@@ -87,7 +88,10 @@ fn min_coverage_fails_below_the_total() {
     assert_eq!(code, 0, "{out}");
     let (code, out, _) = test(&["tests/test_cmd/coverage", "--min-coverage", "80"]);
     assert_eq!(code, 1);
-    assert!(out.ends_with("test result: FAILED. 2 passed, 0 failed; coverage 75.0% is below --min-coverage 80\n"), "{out}");
+    assert!(
+        out.ends_with("test result: FAILED. 2 passed, 0 failed; coverage 75.0% is below --min-coverage 80\n"),
+        "{out}"
+    );
     let (code, _, err) = test(&["tests/test_cmd/coverage", "--min-coverage", "180"]);
     assert_eq!(code, 2);
     assert!(err.contains("from 0 to 100"), "{err}");
@@ -106,7 +110,10 @@ fn a_gbk_table_reads_like_ladder_run() {
     let (code, auto, _) = test(&args);
     assert_eq!(code, 1);
     assert!(auto.contains("test tests/test_cmd/cases/table_gbk.csv row 3: 福州闽侯联发建材有限公司 ... ok"), "{auto}");
-    assert!(auto.contains("test tests/test_cmd/cases/table_gbk.csv row 4: 肇庆市高要区金利五金有限公司 ... FAILED"), "{auto}");
+    assert!(
+        auto.contains("test tests/test_cmd/cases/table_gbk.csv row 4: 肇庆市高要区金利五金有限公司 ... FAILED"),
+        "{auto}"
+    );
     let (_, gbk, _) = test(&[&args[..], &["--encoding", "gbk"]].concat());
     assert_eq!(auto, gbk);
     let (code, _, err) = test(&[&args[..], &["--encoding", "utf-8"]].concat());
@@ -116,7 +123,8 @@ fn a_gbk_table_reads_like_ladder_run() {
 
 #[test]
 fn an_unknown_expect_column_is_a_usage_error() {
-    let (code, out, err) = test(&["tests/test_cmd/cases/grading.ladder", "--cases", "tests/test_cmd/cases/bad_expect.csv"]);
+    let (code, out, err) =
+        test(&["tests/test_cmd/cases/grading.ladder", "--cases", "tests/test_cmd/cases/bad_expect.csv"]);
     assert_eq!((code, out.as_str()), (2, ""));
     assert_eq!(
         err,
@@ -141,7 +149,8 @@ fn a_table_beside_its_rule_file_runs_and_is_ranked_as_a_population() {
 
 #[test]
 fn github_annotations_for_failures_and_uncovered_items() {
-    let (code, out, err) = test(&["tests/test_cmd/fail", "tests/test_cmd/coverage", "--format", "github", "--coverage"]);
+    let (code, out, err) =
+        test(&["tests/test_cmd/fail", "tests/test_cmd/coverage", "--format", "github", "--coverage"]);
     assert_eq!(code, 1);
     assert!(err.contains("test result: FAILED"), "the human report goes to stderr: {err}");
     insta::assert_snapshot!("github", out);
@@ -149,7 +158,13 @@ fn github_annotations_for_failures_and_uncovered_items() {
 
 #[test]
 fn github_annotations_for_a_failing_row_and_a_broken_file() {
-    let (_, out, _) = test(&["tests/test_cmd/cases/grading.ladder", "--cases", "tests/test_cmd/cases/table.csv", "--format", "github"]);
+    let (_, out, _) = test(&[
+        "tests/test_cmd/cases/grading.ladder",
+        "--cases",
+        "tests/test_cmd/cases/table.csv",
+        "--format",
+        "github",
+    ]);
     assert!(out.starts_with("::error file=tests/test_cmd/cases/table.csv,line=4,title=ladder test::case row 4 \"前台说在换供应商\" failed: expected 等级 = A06 积极回应, got A21 资料级%0Awhy: "), "{out}");
     let (_, out, _) = test(&["tests/test_cmd/broken", "--format", "github"]);
     assert!(out.starts_with("::error file=tests/test_cmd/broken/bad.ladder,line=9,"), "{out}");
@@ -165,7 +180,8 @@ fn check_writes_github_annotations() {
 
 #[test]
 fn json_has_the_documented_schema() {
-    let (code, out, _) = test(&["tests/test_cmd/fail", "tests/test_cmd/coverage", "--format", "json", "--min-coverage", "80"]);
+    let (code, out, _) =
+        test(&["tests/test_cmd/fail", "tests/test_cmd/coverage", "--format", "json", "--min-coverage", "80"]);
     assert_eq!(code, 1);
     let doc: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
     assert_eq!(doc["version"], 1);
@@ -194,7 +210,8 @@ fn assert_same_keys(shown: &serde_json::Value, doc: &serde_json::Value, path: &s
     use serde_json::Value::*;
     match (shown, doc) {
         (Object(a), Object(b)) => {
-            let keys = |o: &serde_json::Map<std::string::String, serde_json::Value>| o.keys().cloned().collect::<Vec<_>>();
+            let keys =
+                |o: &serde_json::Map<std::string::String, serde_json::Value>| o.keys().cloned().collect::<Vec<_>>();
             assert_eq!(keys(a), keys(b), "keys at {path}");
             for (k, v) in a {
                 assert_same_keys(v, &b[k], &format!("{path}.{k}"));

@@ -52,7 +52,10 @@ fn ten_level_examples_pass() {
     let checked = ladder::check::check_path(&format!("{ROOT}/rules/ten_level.ladder")).unwrap();
     let program = &checked.program;
     let today = jiff::civil::date(2026, 1, 15);
-    let stage_examples = program.examples.iter().filter(|e| e.expect.iter().any(|x| matches!(x.target, ladder::ir::Target::Transitions(_))));
+    let stage_examples = program
+        .examples
+        .iter()
+        .filter(|e| e.expect.iter().any(|x| matches!(x.target, ladder::ir::Target::Transitions(_))));
     assert!(stage_examples.count() >= 10, "the ten-level rules show their moves with examples");
     for i in 0..program.examples.len() {
         let outcome = ladder::examples::run(program, i, today);
@@ -64,7 +67,8 @@ fn ten_level_examples_pass() {
 fn columns(csv_text: &str, keep: &[&str]) -> String {
     let mut rdr = csv::Reader::from_reader(csv_text.as_bytes());
     let header: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
-    let idx: Vec<usize> = keep.iter().map(|k| header.iter().position(|h| h == k).unwrap_or_else(|| panic!("no column {k}"))).collect();
+    let idx: Vec<usize> =
+        keep.iter().map(|k| header.iter().position(|h| h == k).unwrap_or_else(|| panic!("no column {k}"))).collect();
     let mut out = keep.join(" | ") + "\n";
     for r in rdr.records() {
         let r = r.unwrap();
@@ -76,7 +80,8 @@ fn columns(csv_text: &str, keep: &[&str]) -> String {
 
 #[test]
 fn run_writes_next_stage_rule_and_why() {
-    let o = ladder(&["run", "rules/ten_level.ladder", "rules/ten_level.sample.csv", "--as-of", "2026-01-15", "--explain"]);
+    let o =
+        ladder(&["run", "rules/ten_level.ladder", "rules/ten_level.sample.csv", "--as-of", "2026-01-15", "--explain"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     let header = out.lines().next().unwrap();
@@ -175,7 +180,11 @@ fn docs_pictures_are_current() {
     let docs = std::fs::read_to_string(format!("{ROOT}/docs/transitions.md")).unwrap();
     for format in ["mermaid", "dot"] {
         let o = ladder(&["graph", "rules/ten_level.ladder", "--transitions", "阶段", "--format", format]);
-        let shown = block_after(&docs, &format!("<!-- ladder graph rules/ten_level.ladder --transitions 阶段 --format {format} -->"), format);
+        let shown = block_after(
+            &docs,
+            &format!("<!-- ladder graph rules/ten_level.ladder --transitions 阶段 --format {format} -->"),
+            format,
+        );
         assert_eq!(shown, stdout(&o), "docs/transitions.md shows an old {format} picture; paste the current output");
     }
 }

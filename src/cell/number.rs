@@ -10,24 +10,16 @@ pub(super) fn fast_number(s: &str) -> Option<f64> {
         return None;
     }
     if digits.iter().all(u8::is_ascii_digit) {
-        let n = digits
-            .iter()
-            .fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
+        let n = digits.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
         // `as` rounds to nearest, which is exact below 2^53 and correctly rounded above.
         let v = n as f64;
-        return Some(if b.len() != digits.len() && n != 0 {
-            -v
-        } else {
-            v
-        });
+        return Some(if b.len() != digits.len() && n != 0 { -v } else { v });
     }
     let dot = digits.iter().position(|&c| c == b'.')?;
     let (int, frac) = (&digits[..dot], &digits[dot + 1..]);
     let ok = |p: &[u8]| !p.is_empty() && p.iter().all(u8::is_ascii_digit);
     if ok(int) && ok(frac) {
-        s.parse::<f64>()
-            .ok()
-            .map(|v| if v == 0.0 { 0.0 } else { v })
+        s.parse::<f64>().ok().map(|v| if v == 0.0 { 0.0 } else { v })
     } else {
         None
     }
@@ -67,17 +59,13 @@ pub(super) fn slow_number(s: &str) -> Result<f64, CellError> {
             shift = 8;
         }
         rest = rest.trim_start();
-        unit = ["元", "次", "个", "件", "人"]
-            .into_iter()
-            .find(|u| take(&mut rest, u));
+        unit = ["元", "次", "个", "件", "人"].into_iter().find(|u| take(&mut rest, u));
     }
     if !rest.trim().is_empty() || (currency && unit.is_some_and(|u| u != "元")) {
         return Err(CellError::Number);
     }
     let exp = dec.exp.saturating_add(shift).clamp(-100_000, 100_000);
-    let v: f64 = format!("{}e{exp}", dec.digits)
-        .parse()
-        .map_err(|_| CellError::Number)?;
+    let v: f64 = format!("{}e{exp}", dec.digits).parse().map_err(|_| CellError::Number)?;
     if !v.is_finite() {
         return Err(CellError::NumberTooLarge);
     }
@@ -95,12 +83,7 @@ pub(super) fn slow_number(s: &str) -> Result<f64, CellError> {
 fn scan_decimal(s: &str) -> Option<(Decimal, usize)> {
     let b = s.as_bytes();
     let span = |from: usize, ok: &dyn Fn(u8) -> bool| {
-        from + b
-            .get(from..)
-            .unwrap_or(&[])
-            .iter()
-            .take_while(|&&c| ok(c))
-            .count()
+        from + b.get(from..).unwrap_or(&[]).iter().take_while(|&&c| ok(c)).count()
     };
     let int_end = span(0, &|c| c.is_ascii_digit() || c == b',' || c == b'_');
     let int = s.get(..int_end)?;
@@ -123,19 +106,11 @@ fn scan_decimal(s: &str) -> Option<(Decimal, usize)> {
         let exp_end = span(end + 1 + sign_len, &|c| c.is_ascii_digit());
         if exp_end > end + 1 + sign_len {
             let text = s.get(end + 1..exp_end)?.trim_start_matches('+');
-            exp = text.parse::<i64>().unwrap_or(if text.starts_with('-') {
-                -100_000
-            } else {
-                100_000
-            });
+            exp = text.parse::<i64>().unwrap_or(if text.starts_with('-') { -100_000 } else { 100_000 });
             end = exp_end;
         }
     }
-    let digits: String = int
-        .chars()
-        .chain(frac.chars())
-        .filter(char::is_ascii_digit)
-        .collect();
+    let digits: String = int.chars().chain(frac.chars()).filter(char::is_ascii_digit).collect();
     let frac_len = frac.chars().filter(char::is_ascii_digit).count();
     let exp = exp.saturating_sub(i64::try_from(frac_len).unwrap_or(i64::MAX));
     Some((Decimal { digits, exp }, end))

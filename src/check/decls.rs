@@ -52,7 +52,12 @@ impl<'a> Checker<'a> {
         if !self.register(&l.name, file, NameRef::Ladder(id)) {
             return;
         }
-        let mut ladder = ir::Ladder { name: l.name.text.clone(), rules: vec![], outputs: vec![], loc: Self::loc(file, &l.name.span) };
+        let mut ladder = ir::Ladder {
+            name: l.name.text.clone(),
+            rules: vec![],
+            outputs: vec![],
+            loc: Self::loc(file, &l.name.span),
+        };
         let mut seen: HashMap<&str, &ast::Span> = HashMap::new();
         for r in &l.rules {
             if let Some(first) = seen.insert(&r.level.text, &r.level.span) {
@@ -116,7 +121,9 @@ impl<'a> Checker<'a> {
                         .label("unknown ladder")
                         .help(match hint {
                             Some(h) => format!("Did you mean `{h}`?"),
-                            None => format!("`grade` names a `grades` block; the ladders are: {}.", list_or_none(&ladders)),
+                            None => {
+                                format!("`grade` names a `grades` block; the ladders are: {}.", list_or_none(&ladders))
+                            }
                         }),
                     );
                     untyped = true;
@@ -133,10 +140,14 @@ impl<'a> Checker<'a> {
         let loc = Self::loc(file, col_span);
         if let Some(first) = columns.get(&column) {
             self.diags.push(
-                Diagnostic::error("ladder::duplicate_column", loc.clone(), format!("Two fields read the column \"{column}\"."))
-                    .label("second field reading it")
-                    .related(first.clone(), "first field reading it")
-                    .help("Each field reads its own column; give one of them `column \"…\"` with another header."),
+                Diagnostic::error(
+                    "ladder::duplicate_column",
+                    loc.clone(),
+                    format!("Two fields read the column \"{column}\"."),
+                )
+                .label("second field reading it")
+                .related(first.clone(), "first field reading it")
+                .help("Each field reads its own column; give one of them `column \"…\"` with another header."),
             );
         }
         columns.insert(column.clone(), loc);
@@ -158,7 +169,9 @@ impl<'a> Checker<'a> {
         for (file, ast) in files {
             for item in &ast.items {
                 match item {
-                    Item::Grades(l) if self.names.get(&l.name.text).map(|(r, _)| *r) == Some(NameRef::Ladder(ladder)) => {
+                    Item::Grades(l)
+                        if self.names.get(&l.name.text).map(|(r, _)| *r) == Some(NameRef::Ladder(ladder)) =>
+                    {
                         for (i, r) in l.rules.iter().enumerate() {
                             let cond = r.cond.as_ref().map(|c| self.cond(*file, c));
                             self.p.ladders[ladder].rules[i].cond = cond;
@@ -203,10 +216,17 @@ impl<'a> Checker<'a> {
                         Diagnostic::error(
                             "ladder::not_a_stage_field",
                             field_loc,
-                            format!("`{}` does not hold a stage: it is declared as {}.", t.field.text, field_type_words(&ty)),
+                            format!(
+                                "`{}` does not hold a stage: it is declared as {}.",
+                                t.field.text,
+                                field_type_words(&ty)
+                            ),
                         )
                         .label("not a `grade` field")
-                        .help(format!("Declare it as `{}: grade LADDER`, naming the ladder whose levels are the stages.", t.field.text)),
+                        .help(format!(
+                            "Declare it as `{}: grade LADDER`, naming the ladder whose levels are the stages.",
+                            t.field.text
+                        )),
                     );
                     None
                 }
@@ -264,13 +284,20 @@ impl<'a> Checker<'a> {
         };
         let msg = format!("The ladder `{}` has no level `{}`.", self.p.ladders[ladder].name, name.text);
         self.diags.push(
-            Diagnostic::error("ladder::unknown_level", Self::loc(file, &name.span), msg).label("unknown level").help(help),
+            Diagnostic::error("ladder::unknown_level", Self::loc(file, &name.span), msg)
+                .label("unknown level")
+                .help(help),
         );
         None
     }
 
     fn example(&mut self, file: FileId, e: &ast::ExampleDecl) {
-        let mut example = ir::Example { name: e.name.text.clone(), given: vec![], expect: vec![], loc: Self::loc(file, &e.name.span) };
+        let mut example = ir::Example {
+            name: e.name.text.clone(),
+            given: vec![],
+            expect: vec![],
+            loc: Self::loc(file, &e.name.span),
+        };
         for (name, value) in &e.given {
             let Some(f) = self.field_named(file, name) else { continue };
             self.used_fields[f] = true;
@@ -294,15 +321,24 @@ impl<'a> Checker<'a> {
                 }
                 Some(NameRef::Broken) => None,
                 _ => {
-                    let names: Vec<String> = self.names.iter().filter(|(_, (r, _))| matches!(r, NameRef::Ladder(_) | NameRef::Transitions(_))).map(|(n, _)| n.clone()).collect();
+                    let names: Vec<String> = self
+                        .names
+                        .iter()
+                        .filter(|(_, (r, _))| matches!(r, NameRef::Ladder(_) | NameRef::Transitions(_)))
+                        .map(|(n, _)| n.clone())
+                        .collect();
                     let help = match closest(&target.text, names.iter().map(String::as_str)) {
                         Some(c) => format!("Did you mean `{c}`?"),
                         None => format!("`expect` names a ladder or a transition set: {}.", list_or_none(&names)),
                     };
                     self.diags.push(
-                        Diagnostic::error("ladder::unknown_ladder", Self::loc(file, &target.span), format!("There is no ladder named `{}`.", target.text))
-                            .label("unknown ladder")
-                            .help(help),
+                        Diagnostic::error(
+                            "ladder::unknown_ladder",
+                            Self::loc(file, &target.span),
+                            format!("There is no ladder named `{}`.", target.text),
+                        )
+                        .label("unknown ladder")
+                        .help(help),
                     );
                     None
                 }
@@ -332,9 +368,13 @@ impl<'a> Checker<'a> {
                     None => "Only declared fields can be given; add it to `fields { … }`.".to_string(),
                 };
                 self.diags.push(
-                    Diagnostic::error("ladder::unknown_field", Self::loc(file, &name.span), format!("There is no field named `{}`.", name.text))
-                        .label("unknown field")
-                        .help(help),
+                    Diagnostic::error(
+                        "ladder::unknown_field",
+                        Self::loc(file, &name.span),
+                        format!("There is no field named `{}`.", name.text),
+                    )
+                    .label("unknown field")
+                    .help(help),
                 );
                 None
             }

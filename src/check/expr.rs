@@ -24,7 +24,9 @@ impl Checker<'_> {
                 };
                 format!("name a choice, as in `{src} is {m}`")
             }
-            Type::Level(l) => format!("name a level, as in `{src} is {}`", self.p.ladders[l].rules.first().map_or("", |r| &r.level)),
+            Type::Level(l) => {
+                format!("name a level, as in `{src} is {}`", self.p.ladders[l].rules.first().map_or("", |r| &r.level))
+            }
             _ => "compare it with a value".to_string(),
         };
         let msg = format!("`{src}` is {}, not a condition that is true or false.", self.type_name(ex.ty));
@@ -86,7 +88,8 @@ impl Checker<'_> {
                 let op = if *negated { CmpOp::Ne } else { CmpOp::Eq };
                 match self.member(file, x.ty, member, Some(&x.loc)) {
                     Some(i) => {
-                        let m = ir::Expr { kind: K::Const(Const::Member(i)), ty: x.ty, loc: Self::loc(file, &member.span) };
+                        let m =
+                            ir::Expr { kind: K::Const(Const::Member(i)), ty: x.ty, loc: Self::loc(file, &member.span) };
                         mk(K::Cmp(op, Box::new(x), Box::new(m)), Type::Bool)
                     }
                     None => mk(K::Const(Const::Bool(false)), Type::Error),
@@ -103,20 +106,37 @@ impl Checker<'_> {
                 if !matches!(x.ty, Type::Text | Type::Error) {
                     let what = if matches!(e.kind, A::Contains(..)) { "`contains`" } else { "`starts with`" };
                     let help = match x.ty {
-                        Type::Member(_) | Type::Level(_) => "To test a choice write `反馈人 is 拍板人` or `反馈人 in [拍板人, 使用者]`.",
+                        Type::Member(_) | Type::Level(_) => {
+                            "To test a choice write `反馈人 is 拍板人` or `反馈人 in [拍板人, 使用者]`."
+                        }
                         t if t.is_numeric() => "To test an amount, compare it: `年销售额 >= 100万`.",
                         _ => "Use it on a text field such as `行业 contains \"制造\"`.",
                     };
                     self.wrong_kind(&x, &format!("{what} looks inside text"), help);
                 }
                 let x = Box::new(x);
-                mk(if matches!(e.kind, A::Contains(..)) { K::Contains(x, s.text.clone()) } else { K::StartsWith(x, s.text.clone()) }, Type::Bool)
+                mk(
+                    if matches!(e.kind, A::Contains(..)) {
+                        K::Contains(x, s.text.clone())
+                    } else {
+                        K::StartsWith(x, s.text.clone())
+                    },
+                    Type::Bool,
+                )
             }
             A::Time(test, d, other) => {
                 let (d, other) = (self.expr(file, d), self.expr(file, other));
-                let want = if matches!(test, TimeTest::WithinNext | TimeTest::WithinLast) { Type::Duration } else { Type::Date };
+                let want = if matches!(test, TimeTest::WithinNext | TimeTest::WithinLast) {
+                    Type::Duration
+                } else {
+                    Type::Date
+                };
                 self.expect(&d, Type::Date, "a date such as `预计采购日期`");
-                let words = if want == Type::Duration { "a length of time such as `2 months`" } else { "a date such as `2026-11-23`" };
+                let words = if want == Type::Duration {
+                    "a length of time such as `2 months`"
+                } else {
+                    "a date such as `2026-11-23`"
+                };
                 self.expect(&other, want, words);
                 let (d, other) = (Box::new(d), Box::new(other));
                 mk(
@@ -149,8 +169,15 @@ impl Checker<'_> {
                             };
                             self.diags.push(
                                 Diagnostic::error("ladder::at_least_too_many", loc.clone(), msg)
-                                    .label(format!("{} condition{} in this group", conds.len(), if conds.len() == 1 { "" } else { "s" }))
-                                    .help(format!("Use a number from 1 to {}, or add the missing conditions.", conds.len().max(1))),
+                                    .label(format!(
+                                        "{} condition{} in this group",
+                                        conds.len(),
+                                        if conds.len() == 1 { "" } else { "s" }
+                                    ))
+                                    .help(format!(
+                                        "Use a number from 1 to {}, or add the missing conditions.",
+                                        conds.len().max(1)
+                                    )),
                             );
                         }
                         mk(K::AtLeast(*n, conds), Type::Bool)
@@ -231,7 +258,10 @@ impl Checker<'_> {
         self.diags.push(
             Diagnostic::error("ladder::let_cycle", loc.clone(), format!("`{name}` is defined in terms of itself."))
                 .label("this use closes the circle")
-                .help(format!("The definitions go round in a circle: {}. Define one of them without the others.", chain.join(" → "))),
+                .help(format!(
+                    "The definitions go round in a circle: {}. Define one of them without the others.",
+                    chain.join(" → ")
+                )),
         );
     }
 
@@ -251,7 +281,13 @@ impl Checker<'_> {
             self.mark_used(part);
         }
         let help = split.map(|s| format!("Keywords must stand apart from names: write `{s}`.")).or_else(|| {
-            let owner = self.p.fields.iter().find(|f| matches!(&f.ty, FieldType::OneOf(m) if m.contains(&name.text)))?.name.clone();
+            let owner = self
+                .p
+                .fields
+                .iter()
+                .find(|f| matches!(&f.ty, FieldType::OneOf(m) if m.contains(&name.text)))?
+                .name
+                .clone();
             self.mark_used(&owner);
             Some(format!("`{}` is a choice of {owner}: write `{owner} is {}`.", name.text, name.text))
         });
@@ -262,9 +298,13 @@ impl Checker<'_> {
         });
         let help = help.unwrap_or_else(|| "Declare it in `fields { … }` or define it with `let`.".to_string());
         self.diags.push(
-            Diagnostic::error("ladder::unknown_name", Self::loc(file, &name.span), format!("There is no field, let or score named `{}`.", name.text))
-                .label("unknown name")
-                .help(help),
+            Diagnostic::error(
+                "ladder::unknown_name",
+                Self::loc(file, &name.span),
+                format!("There is no field, let or score named `{}`.", name.text),
+            )
+            .label("unknown name")
+            .help(help),
         );
     }
 
@@ -302,19 +342,28 @@ impl Checker<'_> {
             self.in_population = outer;
         }
         let Some(func) = func else {
-            let hint = closest(&name.text, ["quintile", "percentile", "rank"]).map_or(String::new(), |c| format!("Did you mean `{c}`? "));
+            let hint = closest(&name.text, ["quintile", "percentile", "rank"])
+                .map_or(String::new(), |c| format!("Did you mean `{c}`? "));
             self.diags.push(
-                Diagnostic::error("ladder::unknown_function", Self::loc(file, &name.span), format!("There is no function named `{}`.", name.text))
-                    .label("unknown function")
-                    .help(format!("{hint}The functions are quintile(X), percentile(X) and rank(X).")),
+                Diagnostic::error(
+                    "ladder::unknown_function",
+                    Self::loc(file, &name.span),
+                    format!("There is no function named `{}`.", name.text),
+                )
+                .label("unknown function")
+                .help(format!("{hint}The functions are quintile(X), percentile(X) and rank(X).")),
             );
             return error(K::Const(Const::Bool(false)));
         };
         if self.in_population {
             self.diags.push(
-                Diagnostic::error("ladder::nested_population", loc.clone(), format!("`{}` cannot be used inside another ranking function.", name.text))
-                    .label("nested ranking")
-                    .help("Rank a field or a sum of fields; define the inner ranking as its own `score` first."),
+                Diagnostic::error(
+                    "ladder::nested_population",
+                    loc.clone(),
+                    format!("`{}` cannot be used inside another ranking function.", name.text),
+                )
+                .label("nested ranking")
+                .help("Rank a field or a sum of fields; define the inner ranking as its own `score` first."),
             );
             return error(K::Const(Const::Bool(false)));
         }
@@ -337,7 +386,9 @@ impl Checker<'_> {
             (BinOp::Sub, Date, Date) => (Some(K::DaysBetween(Box::new(a.clone()), Box::new(b.clone()))), Number),
             (BinOp::Div, Money, Money) => (None, Number),
             (BinOp::Div, x, Number) if x.is_numeric() => (None, x),
-            (BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div, x, y) if x.is_numeric() && y.is_numeric() => (None, money(x, y)),
+            (BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div, x, y) if x.is_numeric() && y.is_numeric() => {
+                (None, money(x, y))
+            }
             _ => {
                 let verb = match op {
                     BinOp::Add => "add",
@@ -362,10 +413,12 @@ impl Checker<'_> {
     fn compare(&mut self, file: FileId, op: BinOp, a: &ast::Expr, b: &ast::Expr, loc: crate::diag::Loc) -> ir::Expr {
         let x = self.expr(file, a);
         let y = match (&b.kind, x.ty) {
-            (A::Name(n), Type::Member(_) | Type::Level(_)) if !self.names.contains_key(&n.text) => match self.member(file, x.ty, n, Some(&x.loc)) {
-                Some(i) => ir::Expr { kind: K::Const(Const::Member(i)), ty: x.ty, loc: Self::loc(file, &n.span) },
-                None => return ir::Expr { kind: K::Const(Const::Bool(false)), ty: Type::Error, loc },
-            },
+            (A::Name(n), Type::Member(_) | Type::Level(_)) if !self.names.contains_key(&n.text) => {
+                match self.member(file, x.ty, n, Some(&x.loc)) {
+                    Some(i) => ir::Expr { kind: K::Const(Const::Member(i)), ty: x.ty, loc: Self::loc(file, &n.span) },
+                    None => return ir::Expr { kind: K::Const(Const::Bool(false)), ty: Type::Error, loc },
+                }
+            }
             _ => self.expr(file, b),
         };
         let op = match op {
@@ -391,17 +444,26 @@ impl Checker<'_> {
     }
 
     /// The index of `member` among the choices of type `ty`, reporting an unknown one.
-    fn member(&mut self, file: FileId, ty: Type, member: &ast::Name, subject: Option<&crate::diag::Loc>) -> Option<u32> {
+    fn member(
+        &mut self,
+        file: FileId,
+        ty: Type,
+        member: &ast::Name,
+        subject: Option<&crate::diag::Loc>,
+    ) -> Option<u32> {
         let (choices, whose): (Vec<String>, String) = match ty {
             Type::Member(f) => match &self.p.fields[f].ty {
                 FieldType::OneOf(m) => (m.clone(), self.p.fields[f].name.clone()),
                 _ => return None,
             },
-            Type::Level(l) => (self.p.levels(l).map(String::from).collect(), format!("the ladder {}", self.p.ladders[l].name)),
+            Type::Level(l) => {
+                (self.p.levels(l).map(String::from).collect(), format!("the ladder {}", self.p.ladders[l].name))
+            }
             Type::Error => return None,
             other => {
                 let loc = Self::loc(file, &member.span);
-                let subject = subject.map_or_else(|| "this value".to_string(), |s| format!("`{}`", self.p.sources.slice(s)));
+                let subject =
+                    subject.map_or_else(|| "this value".to_string(), |s| format!("`{}`", self.p.sources.slice(s)));
                 let name = subject.trim_matches('`');
                 let help = match other {
                     Type::Text => format!("For text write `{name} = \"{}\"`.", member.text),
@@ -412,7 +474,10 @@ impl Checker<'_> {
                     Diagnostic::error(
                         "ladder::type_mismatch",
                         loc,
-                        format!("`is` names a choice of a `one of` field or a level, but {subject} is {}.", self.type_name(other)),
+                        format!(
+                            "`is` names a choice of a `one of` field or a level, but {subject} is {}.",
+                            self.type_name(other)
+                        ),
                     )
                     .label("not a choice")
                     .help(help),
@@ -423,7 +488,8 @@ impl Checker<'_> {
         if let Some(i) = choices.iter().position(|c| *c == member.text) {
             return Some(i as u32);
         }
-        let hint = closest(&member.text, choices.iter().map(String::as_str)).map_or(String::new(), |c| format!("Did you mean `{c}`? "));
+        let hint = closest(&member.text, choices.iter().map(String::as_str))
+            .map_or(String::new(), |c| format!("Did you mean `{c}`? "));
         let loc = Self::loc(file, &member.span);
         let d = match ty {
             Type::Level(l) => Diagnostic::error(
@@ -433,9 +499,13 @@ impl Checker<'_> {
             )
             .label("unknown level")
             .help(format!("{hint}The levels are: {}.", choices.join(", "))),
-            _ => Diagnostic::error("ladder::unknown_member", loc, format!("`{}` is not one of the choices of {whose}.", member.text))
-                .label("unknown choice")
-                .help(format!("{hint}The choices are: {}.", choices.join(", "))),
+            _ => Diagnostic::error(
+                "ladder::unknown_member",
+                loc,
+                format!("`{}` is not one of the choices of {whose}.", member.text),
+            )
+            .label("unknown choice")
+            .help(format!("{hint}The choices are: {}.", choices.join(", "))),
         };
         self.diags.push(d);
         None
@@ -446,16 +516,24 @@ impl Checker<'_> {
             let name = match &item.kind {
                 A::Name(n) => n.clone(),
                 A::Lit(Lit::Text(t)) => ast::Name { text: t.clone(), span: item.span.clone(), quoted: true },
-                _ => ast::Name { text: self.p.sources.slice(&Self::loc(file, &item.span)).to_string(), span: item.span.clone(), quoted: false },
+                _ => ast::Name {
+                    text: self.p.sources.slice(&Self::loc(file, &item.span)).to_string(),
+                    span: item.span.clone(),
+                    quoted: false,
+                },
             };
             return self.member(file, ty, &name, None).map(Const::Member);
         }
         if let (A::Name(n), Type::Text) = (&item.kind, ty) {
             if !self.names.contains_key(&n.text) {
                 self.diags.push(
-                    Diagnostic::error("ladder::unquoted_text", Self::loc(file, &item.span), format!("`{}` is not a declared name; text in a list needs quotes.", n.text))
-                        .label("text without quotes")
-                        .help(format!("Write \"{}\".", n.text)),
+                    Diagnostic::error(
+                        "ladder::unquoted_text",
+                        Self::loc(file, &item.span),
+                        format!("`{}` is not a declared name; text in a list needs quotes.", n.text),
+                    )
+                    .label("text without quotes")
+                    .help(format!("Write \"{}\".", n.text)),
                 );
                 return None;
             }
@@ -467,13 +545,21 @@ impl Checker<'_> {
             (p, q) => p == q,
         };
         if !ok {
-            let msg = format!("This list holds {}, but `{}` is {}.", self.type_name(ty), self.p.sources.slice(&x.loc), self.type_name(x.ty));
+            let msg = format!(
+                "This list holds {}, but `{}` is {}.",
+                self.type_name(ty),
+                self.p.sources.slice(&x.loc),
+                self.type_name(x.ty)
+            );
             self.diags.push(
                 Diagnostic::error("ladder::type_mismatch", x.loc.clone(), msg)
                     .label(format!("this is {}", self.type_name(x.ty)))
                     .help(match quoted_number(self.p.sources.slice(&x.loc)) {
                         Some(n) if ty.is_numeric() => format!("Write the number without quotes: `{n}`."),
-                        _ => format!("Every value in the list must be {}, like the value before `in`.", self.type_name(ty)),
+                        _ => format!(
+                            "Every value in the list must be {}, like the value before `in`.",
+                            self.type_name(ty)
+                        ),
                     }),
             );
             return None;
@@ -482,9 +568,13 @@ impl Checker<'_> {
             K::Const(c) => Some(c),
             _ => {
                 self.diags.push(
-                    Diagnostic::error("ladder::not_a_constant", x.loc, "A list holds fixed values, not fields or calculations.")
-                        .label("not a fixed value")
-                        .help("Write the values themselves, such as [\"政府机关\", \"非营利机构\"]."),
+                    Diagnostic::error(
+                        "ladder::not_a_constant",
+                        x.loc,
+                        "A list holds fixed values, not fields or calculations.",
+                    )
+                    .label("not a fixed value")
+                    .help("Write the values themselves, such as [\"政府机关\", \"非营利机构\"]."),
                 );
                 None
             }
@@ -510,9 +600,13 @@ impl Checker<'_> {
             help = format!("Add a unit of time, as in `{src} days` or `{src}天`.");
         }
         self.diags.push(
-            Diagnostic::error("ladder::type_mismatch", x.loc.clone(), format!("Expected {words}, but `{src}` is {}.", self.type_name(x.ty)))
-                .label(format!("this is {}", self.type_name(x.ty)))
-                .help(help),
+            Diagnostic::error(
+                "ladder::type_mismatch",
+                x.loc.clone(),
+                format!("Expected {words}, but `{src}` is {}.", self.type_name(x.ty)),
+            )
+            .label(format!("this is {}", self.type_name(x.ty)))
+            .help(help),
         );
     }
 
@@ -559,9 +653,7 @@ impl Checker<'_> {
             _ => format!("Cannot {verb} `{sa}` ({ta}) and `{sb}` ({tb})."),
         };
         self.diags.push(
-            Diagnostic::error("ladder::type_mismatch", loc.clone(), msg)
-                .label(format!("{ta} vs {tb}"))
-                .help(help),
+            Diagnostic::error("ladder::type_mismatch", loc.clone(), msg).label(format!("{ta} vs {tb}")).help(help),
         );
     }
 }

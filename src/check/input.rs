@@ -70,11 +70,19 @@ impl Checker<'_> {
     fn for_program(p: Program) -> Self {
         let mut names = std::collections::HashMap::new();
         let all = [
-            p.fields.iter().enumerate().map(|(i, f)| (f.name.clone(), NameRef::Field(i), f.loc.clone())).collect::<Vec<_>>(),
+            p.fields
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.name.clone(), NameRef::Field(i), f.loc.clone()))
+                .collect::<Vec<_>>(),
             p.lets.iter().enumerate().map(|(i, b)| (b.name.clone(), NameRef::Let(i), b.loc.clone())).collect(),
             p.scores.iter().enumerate().map(|(i, b)| (b.name.clone(), NameRef::Score(i), b.loc.clone())).collect(),
             p.ladders.iter().enumerate().map(|(i, l)| (l.name.clone(), NameRef::Ladder(i), l.loc.clone())).collect(),
-            p.transitions.iter().enumerate().map(|(i, t)| (t.name.clone(), NameRef::Transitions(i), t.loc.clone())).collect(),
+            p.transitions
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.name.clone(), NameRef::Transitions(i), t.loc.clone()))
+                .collect(),
         ];
         for (name, r, loc) in all.into_iter().flatten() {
             names.entry(name).or_insert((r, loc));
@@ -94,7 +102,8 @@ impl Checker<'_> {
     fn session_let(&mut self, file: FileId, name: &Name, expr: &crate::syntax::ast::Expr) -> ir::LetId {
         let id = self.p.lets.len();
         let loc = Self::loc(file, &name.span);
-        let placeholder = ir::Expr { kind: ir::ExprKind::Const(ir::Const::Bool(false)), ty: ir::Type::Error, loc: loc.clone() };
+        let placeholder =
+            ir::Expr { kind: ir::ExprKind::Const(ir::Const::Bool(false)), ty: ir::Type::Error, loc: loc.clone() };
         if !self.register(name, file, NameRef::Let(id)) {
             return id;
         }

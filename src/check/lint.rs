@@ -55,7 +55,9 @@ fn ladder(c: &mut Checker<'_>, file: FileId, l: &ast::LadderDecl) {
 /// stage that could not be resolved would make the graph look wrong.
 fn transitions(c: &mut Checker<'_>, file: FileId, t: &ast::TransitionsDecl) {
     let Some(id) = c.p.transitions.iter().position(|s| s.name == t.name.text && s.loc.file == file) else { return };
-    let inside = |d: &Diagnostic| d.is_error() && d.loc.file == file && t.span.start <= d.loc.span.start && d.loc.span.end <= t.span.end;
+    let inside = |d: &Diagnostic| {
+        d.is_error() && d.loc.file == file && t.span.start <= d.loc.span.start && d.loc.span.end <= t.span.end
+    };
     if c.diags.iter().any(inside) {
         return;
     }
@@ -67,26 +69,35 @@ fn transitions(c: &mut Checker<'_>, file: FileId, t: &ast::TransitionsDecl) {
 /// transitions) is a shared declaration file, and its fields and lets are not reported: each rule
 /// file that uses it may need only some of them.
 fn unused(c: &mut Checker<'_>, files: &[(FileId, ast::File)]) {
-    let has_rules = |f: &ast::File| {
-        f.items.iter().any(|i| matches!(i, Item::Grades(_) | Item::Score(_) | Item::Transitions(_)))
-    };
+    let has_rules =
+        |f: &ast::File| f.items.iter().any(|i| matches!(i, Item::Grades(_) | Item::Score(_) | Item::Transitions(_)));
     let rule_files: Vec<FileId> = files.iter().filter(|(_, f)| has_rules(f)).map(|(id, _)| *id).collect();
     for (i, field) in c.p.fields.iter().enumerate() {
         let reported = rule_files.contains(&field.loc.file) && !c.untyped_fields[i];
         if reported && !c.used_fields[i] && !field.key {
             c.diags.push(
-                Diagnostic::warning("ladder::unused_field", field.loc.clone(), format!("The field `{}` is declared but no rule uses it.", field.name))
-                    .label("never used")
-                    .help("Remove it, or use it in a rule; columns that are not declared still pass through to the output."),
+                Diagnostic::warning(
+                    "ladder::unused_field",
+                    field.loc.clone(),
+                    format!("The field `{}` is declared but no rule uses it.", field.name),
+                )
+                .label("never used")
+                .help(
+                    "Remove it, or use it in a rule; columns that are not declared still pass through to the output.",
+                ),
             );
         }
     }
     for (i, binding) in c.p.lets.iter().enumerate() {
         if rule_files.contains(&binding.loc.file) && !c.used_lets[i] {
             c.diags.push(
-                Diagnostic::warning("ladder::unused_let", binding.loc.clone(), format!("`{}` is defined but no rule uses it.", binding.name))
-                    .label("never used")
-                    .help("Remove it, or use its name in a rule's condition."),
+                Diagnostic::warning(
+                    "ladder::unused_let",
+                    binding.loc.clone(),
+                    format!("`{}` is defined but no rule uses it.", binding.name),
+                )
+                .label("never used")
+                .help("Remove it, or use its name in a rule's condition."),
             );
         }
     }

@@ -69,7 +69,12 @@ pub fn run(args: Args) -> i32 {
         Format::Github => {
             for f in report.rows.iter().filter(|f| problem(f).is_some()) {
                 let file = escape_property(&args.log);
-                out.push_str(&format!("::error file={file},line={},title={}::{}\n", f.line, escape_property("ladder audit"), escape_data(&line(f))));
+                out.push_str(&format!(
+                    "::error file={file},line={},title={}::{}\n",
+                    f.line,
+                    escape_property("ladder audit"),
+                    escape_data(&line(f))
+                ));
             }
             eprintln!("{}", summary(&report, name, &args.log));
         }
@@ -112,7 +117,9 @@ fn summary(report: &Audit, name: &str, log: &str) -> String {
     let mut out = format!("{illegal} of {moves} recorded moves in {log} not allowed by {name}");
     out.push_str(&format!("; {} allowed", checked + unchecked));
     if unchecked > 0 {
-        out.push_str(&format!(" ({unchecked} of them unchecked: their conditions read fields the log lacks or leaves empty)"));
+        out.push_str(&format!(
+            " ({unchecked} of them unchecked: their conditions read fields the log lacks or leaves empty)"
+        ));
     }
     if stayed > 0 {
         out.push_str(&format!("; {stayed} {} without a move (from = to)", if stayed == 1 { "row" } else { "rows" }));

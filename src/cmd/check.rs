@@ -41,7 +41,10 @@ pub fn run(args: Args) -> i32 {
         for d in checked.diagnostics {
             let file = &checked.program.sources.get(d.loc.file).path;
             let seen = found.iter().any(|(o, s)| {
-                o.code == d.code && o.loc.span == d.loc.span && s.get(o.loc.file).path == *file && o.message == d.message
+                o.code == d.code
+                    && o.loc.span == d.loc.span
+                    && s.get(o.loc.file).path == *file
+                    && o.message == d.message
             });
             if !seen {
                 found.push((d, checked.program.sources.clone()));

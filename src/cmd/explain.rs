@@ -1,6 +1,6 @@
 //! `ladder explain`: the whole evaluation of one record.
 
-use super::{load_rules, as_of_or_report, FOUND, OK, USAGE};
+use super::{as_of_or_report, load_rules, FOUND, OK, USAGE};
 use ladder::eval::{Ctx, Frame, Pops};
 use ladder::explain::{explain_record, field_type, show};
 use ladder::input::{self, Encoding};
@@ -50,7 +50,9 @@ pub fn run(args: Args) -> i32 {
         let mut index = 0;
         while rdr.read_byte_record(&mut record).map_err(|e| e.to_string())? {
             let hit = match (&args.key, key_field) {
-                (Some(k), Some(f)) => record.get(layout.columns[f]).is_some_and(|c| String::from_utf8_lossy(c).trim() == k.trim()),
+                (Some(k), Some(f)) => {
+                    record.get(layout.columns[f]).is_some_and(|c| String::from_utf8_lossy(c).trim() == k.trim())
+                }
                 _ => Some(index + 2) == args.row,
             };
             if hit {

@@ -4,11 +4,11 @@ mod audit;
 mod check;
 mod explain;
 mod files;
+mod fmt;
 mod graph;
 mod repl;
 mod run;
 mod test;
-mod fmt;
 
 use clap::{Parser, Subcommand};
 

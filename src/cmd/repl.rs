@@ -59,7 +59,11 @@ pub fn run(args: Args) -> i32 {
 
 /// Prints a reply; whether it held an error.
 fn print(reply: &Reply, color: bool) -> bool {
-    let (out, err) = if color { (style::paint(&reply.out), style::paint(&reply.err)) } else { (reply.out.clone(), reply.err.clone()) };
+    let (out, err) = if color {
+        (style::paint(&reply.out), style::paint(&reply.err))
+    } else {
+        (reply.out.clone(), reply.err.clone())
+    };
     print!("{out}");
     let _ = std::io::stdout().flush();
     eprint!("{err}");

@@ -1,9 +1,9 @@
 //! `ladder run`: grade every row of a data file.
 
-use super::{load_rules, as_of_or_report, FOUND, OK, USAGE};
+use super::{as_of_or_report, load_rules, FOUND, OK, USAGE};
 use ladder::input::{self, Encoding};
 use ladder::ir::Program;
-use ladder::run::{self, OutFormat, Options, RunError, Stats};
+use ladder::run::{self, Options, OutFormat, RunError, Stats};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -42,7 +42,10 @@ pub fn run(args: Args) -> i32 {
     let Ok(today) = as_of_or_report(args.as_of.as_deref()) else { return USAGE };
     if let Some(out) = &args.output {
         if args.data != "-" && same_file(Path::new(&args.data), out) {
-            eprintln!("error: the output {} is the input file; Ladder never overwrites its input. Choose another -o.", out.display());
+            eprintln!(
+                "error: the output {} is the input file; Ladder never overwrites its input. Choose another -o.",
+                out.display()
+            );
             return USAGE;
         }
     }
@@ -127,7 +130,8 @@ fn progress_bar(data: &str) -> Option<indicatif::ProgressBar> {
         return None;
     }
     let bar = indicatif::ProgressBar::new(size);
-    let style = indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta}");
+    let style =
+        indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta}");
     if let Ok(style) = style {
         bar.set_style(style);
     }
@@ -143,7 +147,10 @@ fn finish(program: &Program, stats: &Stats, summary: bool, seconds: f64) -> i32 
         if more > 0 {
             eprintln!("… and {more} more rows with data errors (see the error column)");
         }
-        eprintln!("{} of {} rows had data errors; they are in the output with empty results.", stats.error_rows, stats.rows);
+        eprintln!(
+            "{} of {} rows had data errors; they are in the output with empty results.",
+            stats.error_rows, stats.rows
+        );
     }
     if summary {
         eprint!("{}", ladder::summary::render(program, stats, seconds));

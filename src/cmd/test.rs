@@ -54,7 +54,10 @@ fn prepare(args: &Args) -> Result<(jiff::civil::Date, Vec<PathBuf>), String> {
     let today = parse_as_of(args.as_of.as_deref())?;
     let paths = files::rule_files(&args.paths)?;
     if !args.cases.is_empty() && paths.len() != 1 {
-        return Err(format!("--cases needs exactly one rule file to grade the table with, but {} were given.", paths.len()));
+        return Err(format!(
+            "--cases needs exactly one rule file to grade the table with, but {} were given.",
+            paths.len()
+        ));
     }
     if let Some(p) = args.min_coverage.filter(|p| !(0.0..=100.0).contains(p)) {
         return Err(format!("--min-coverage {p}: expected a percentage from 0 to 100."));
@@ -77,7 +80,10 @@ fn test(args: &Args, today: jiff::civil::Date, paths: &[PathBuf]) -> i32 {
         };
         if checked.has_errors() {
             let errors: Vec<Diagnostic> = checked.diagnostics.into_iter().filter(Diagnostic::is_error).collect();
-            let line = errors.iter().find(|d| d.loc.file == 0).map_or(1, |d| checked.program.sources.line_col(0, d.loc.span.start).0);
+            let line = errors
+                .iter()
+                .find(|d| d.loc.file == 0)
+                .map_or(1, |d| checked.program.sources.line_col(0, d.loc.span.start).0);
             session.broken(&display, line, errors.len());
             for d in errors {
                 remember(&mut found, d, &checked.program.sources);
@@ -123,9 +129,9 @@ fn run_table(session: &mut Session, program: &Program, path: &str, encoding: Enc
 /// Keeps a diagnostic unless the same one was already reported through another file.
 fn remember(found: &mut Vec<(Diagnostic, Sources)>, d: Diagnostic, sources: &Sources) {
     let file = &sources.get(d.loc.file).path;
-    let seen = found
-        .iter()
-        .any(|(o, s)| o.code == d.code && o.loc.span == d.loc.span && s.get(o.loc.file).path == *file && o.message == d.message);
+    let seen = found.iter().any(|(o, s)| {
+        o.code == d.code && o.loc.span == d.loc.span && s.get(o.loc.file).path == *file && o.message == d.message
+    });
     if !seen {
         found.push((d, sources.clone()));
     }

@@ -236,7 +236,8 @@ impl Fmt<'_, '_> {
     fn finals(&self, t: &TransitionsDecl, body: usize) -> Vec<(Span, String)> {
         let mut groups: Vec<Vec<&Name>> = Vec::new();
         for (i, n) in t.finals.iter().enumerate() {
-            let listed = i > 0 && matches!(self.p.src.code(&(t.finals[i - 1].span.end..n.span.start)).trim(), "," | "，");
+            let listed =
+                i > 0 && matches!(self.p.src.code(&(t.finals[i - 1].span.end..n.span.start)).trim(), "," | "，");
             match groups.last_mut() {
                 Some(g) if listed => g.push(n),
                 _ => groups.push(vec![n]),

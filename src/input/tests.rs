@@ -28,25 +28,15 @@ fn gbk(s: &str) -> Vec<u8> {
 
 #[test]
 fn utf8_passes_through_with_crlf() {
-    assert_eq!(
-        read_path(TEXT.as_bytes(), Encoding::Auto),
-        (TEXT.to_string(), Encoding::Utf8)
-    );
-    assert_eq!(
-        read_path(TEXT.as_bytes(), Encoding::Utf8),
-        (TEXT.to_string(), Encoding::Utf8)
-    );
+    assert_eq!(read_path(TEXT.as_bytes(), Encoding::Auto), (TEXT.to_string(), Encoding::Utf8));
+    assert_eq!(read_path(TEXT.as_bytes(), Encoding::Utf8), (TEXT.to_string(), Encoding::Utf8));
 }
 
 #[test]
 fn utf8_bom_is_stripped() {
     let bytes = [UTF8_BOM, TEXT.as_bytes()].concat();
     for enc in [Encoding::Auto, Encoding::Utf8, Encoding::Gbk] {
-        assert_eq!(
-            read_path(&bytes, enc),
-            (TEXT.to_string(), Encoding::Utf8),
-            "{enc}"
-        );
+        assert_eq!(read_path(&bytes, enc), (TEXT.to_string(), Encoding::Utf8), "{enc}");
     }
 }
 
@@ -54,23 +44,14 @@ fn utf8_bom_is_stripped() {
 fn gbk_is_detected_and_transcoded() {
     let bytes = gbk(TEXT);
     assert!(std::str::from_utf8(&bytes).is_err());
-    assert_eq!(
-        read_path(&bytes, Encoding::Auto),
-        (TEXT.to_string(), Encoding::Gbk)
-    );
-    assert_eq!(
-        read_path(&bytes, Encoding::Gbk),
-        (TEXT.to_string(), Encoding::Gbk)
-    );
+    assert_eq!(read_path(&bytes, Encoding::Auto), (TEXT.to_string(), Encoding::Gbk));
+    assert_eq!(read_path(&bytes, Encoding::Gbk), (TEXT.to_string(), Encoding::Gbk));
 }
 
 #[test]
 fn gb18030_bom_is_stripped() {
     let bytes = [GB18030_BOM, &gbk(TEXT)].concat();
-    assert_eq!(
-        read_path(&bytes, Encoding::Gbk),
-        (TEXT.to_string(), Encoding::Gbk)
-    );
+    assert_eq!(read_path(&bytes, Encoding::Gbk), (TEXT.to_string(), Encoding::Gbk));
 }
 
 #[test]
@@ -81,14 +62,8 @@ fn utf16_with_bom() {
         le.extend(unit.to_le_bytes());
         be.extend(unit.to_be_bytes());
     }
-    assert_eq!(
-        read_path(&le, Encoding::Auto),
-        (TEXT.to_string(), Encoding::Utf16)
-    );
-    assert_eq!(
-        read_path(&be, Encoding::Auto),
-        (TEXT.to_string(), Encoding::Utf16)
-    );
+    assert_eq!(read_path(&le, Encoding::Auto), (TEXT.to_string(), Encoding::Utf16));
+    assert_eq!(read_path(&be, Encoding::Auto), (TEXT.to_string(), Encoding::Utf16));
 }
 
 #[test]
@@ -102,15 +77,8 @@ fn large_gbk_file_beyond_the_sniffed_block() {
 #[test]
 fn utf8_character_cut_by_the_sniffed_block() {
     // "客" is three bytes; put it across the 64 KiB boundary.
-    let text = format!(
-        "{}客户\n{}",
-        "a".repeat(SNIFF_LEN - 1),
-        "更多,数据\n".repeat(10)
-    );
-    assert_eq!(
-        read_path(text.as_bytes(), Encoding::Auto),
-        (text, Encoding::Utf8)
-    );
+    let text = format!("{}客户\n{}", "a".repeat(SNIFF_LEN - 1), "更多,数据\n".repeat(10));
+    assert_eq!(read_path(text.as_bytes(), Encoding::Auto), (text, Encoding::Utf8));
 }
 
 #[test]
@@ -122,18 +90,9 @@ fn gbk_that_happens_to_end_mid_character_is_gbk() {
 
 #[test]
 fn empty_and_ascii_input() {
-    assert_eq!(
-        read_path(b"", Encoding::Auto),
-        (String::new(), Encoding::Utf8)
-    );
-    assert_eq!(
-        read_path(UTF8_BOM, Encoding::Auto),
-        (String::new(), Encoding::Utf8)
-    );
-    assert_eq!(
-        read_path(b"a,b\r\n1,2", Encoding::Auto),
-        ("a,b\r\n1,2".into(), Encoding::Utf8)
-    );
+    assert_eq!(read_path(b"", Encoding::Auto), (String::new(), Encoding::Utf8));
+    assert_eq!(read_path(UTF8_BOM, Encoding::Auto), (String::new(), Encoding::Utf8));
+    assert_eq!(read_path(b"a,b\r\n1,2", Encoding::Auto), ("a,b\r\n1,2".into(), Encoding::Utf8));
 }
 
 #[test]
@@ -148,9 +107,7 @@ fn any_reader_works_like_stdin() {
 
 #[test]
 fn missing_file_is_an_io_error() {
-    let err = open("/definitely/not/here.csv", Encoding::Auto)
-        .err()
-        .unwrap();
+    let err = open("/definitely/not/here.csv", Encoding::Auto).err().unwrap();
     assert_eq!(err.kind(), io::ErrorKind::NotFound);
 }
 
@@ -169,16 +126,8 @@ fn encoding_names() {
     ] {
         assert_eq!(s.parse::<Encoding>(), Ok(e), "{s}");
     }
-    assert_eq!(
-        "latin1".parse::<Encoding>(),
-        Err(UnknownEncoding("latin1".into()))
-    );
-    for e in [
-        Encoding::Auto,
-        Encoding::Utf8,
-        Encoding::Gbk,
-        Encoding::Utf16,
-    ] {
+    assert_eq!("latin1".parse::<Encoding>(), Err(UnknownEncoding("latin1".into())));
+    for e in [Encoding::Auto, Encoding::Utf8, Encoding::Gbk, Encoding::Utf16] {
         assert_eq!(e.to_string().parse::<Encoding>(), Ok(e));
     }
 }

@@ -62,7 +62,9 @@ impl Session {
             r.say(format!("{}: {} ({})", ladder.name, level_words(p, l, i), p.file_line(&rule.loc)));
             match &rule.cond {
                 None => r.say("  otherwise: no rule above it is true"),
-                Some(c) => trace(&ctx, c, &mut frame, true).deciding().iter().for_each(|n| r.say(format!("  {}", n.phrase()))),
+                Some(c) => {
+                    trace(&ctx, c, &mut frame, true).deciding().iter().for_each(|n| r.say(format!("  {}", n.phrase())))
+                }
             }
             for (o, value) in &rule.outputs {
                 r.say(format!("  {}: {value}", ladder.outputs[*o]));
@@ -73,7 +75,10 @@ impl Session {
                 .map(|above| above.level.as_str())
                 .collect();
             if let Some(first) = unknown.first() {
-                r.say(format!("  higher levels unknown while fields are missing: {} (:whynot {first} says what it needs)", unknown.join(", ")));
+                r.say(format!(
+                    "  higher levels unknown while fields are missing: {} (:whynot {first} says what it needs)",
+                    unknown.join(", ")
+                ));
             }
         }
         r
@@ -205,7 +210,10 @@ fn moves<'a>(ctx: &Ctx<'a>, t: usize, frame: &mut Frame<'a>) -> Reply {
     let mut r = Reply::default();
     let Some(cur) = current else {
         let first = p.levels(set.ladder).last().unwrap_or("…");
-        r.say(format!("{}: {field} is missing — set it with :set {field} = {first}; only `*` moves can apply", set.name));
+        r.say(format!(
+            "{}: {field} is missing — set it with :set {field} = {first}; only `*` moves can apply",
+            set.name
+        ));
         if !set.moves.iter().any(|m| m.from.is_none()) {
             return r;
         }
@@ -241,7 +249,11 @@ fn move_lines<'a>(ctx: &Ctx<'a>, t: usize, frame: &mut Frame<'a>, cur: Option<us
             None => ("✓", "otherwise".to_string(), String::new()),
             Some(c) => {
                 let node = trace(ctx, c, frame, true);
-                let unknown = if node.truth.is_none() { format!("  (unknown: {} missing)", missing_words(&node)) } else { String::new() };
+                let unknown = if node.truth.is_none() {
+                    format!("  (unknown: {} missing)", missing_words(&node))
+                } else {
+                    String::new()
+                };
                 (mark(node.truth), format!("if {}", one_line(p.sources.slice(&c.loc))), unknown)
             }
         };
@@ -318,8 +330,14 @@ fn find_level(p: &Program, arg: &str) -> Result<(LadderId, usize), String> {
         [ladder, level] => match p.ladders.iter().position(|l| l.name == *ladder) {
             Some(l) => (vec![l], level),
             None => {
-                let hint = crate::diag::closest(ladder, p.ladders.iter().map(|l| l.name.as_str())).map(|c| format!(" Did you mean {c}?"));
-                let hint = hint.unwrap_or_else(|| format!(" The ladders are: {}.", p.ladders.iter().map(|l| l.name.as_str()).collect::<Vec<_>>().join(", ")));
+                let hint = crate::diag::closest(ladder, p.ladders.iter().map(|l| l.name.as_str()))
+                    .map(|c| format!(" Did you mean {c}?"));
+                let hint = hint.unwrap_or_else(|| {
+                    format!(
+                        " The ladders are: {}.",
+                        p.ladders.iter().map(|l| l.name.as_str()).collect::<Vec<_>>().join(", ")
+                    )
+                });
                 return Err(format!("there is no ladder {ladder}.{hint}"));
             }
         },
@@ -327,18 +345,31 @@ fn find_level(p: &Program, arg: &str) -> Result<(LadderId, usize), String> {
     };
     let hits: Vec<(LadderId, usize)> = ladders
         .iter()
-        .flat_map(|&l| p.ladders[l].rules.iter().enumerate().filter(|(_, r)| r.level == level || r.label == level).map(move |(i, _)| (l, i)))
+        .flat_map(|&l| {
+            p.ladders[l]
+                .rules
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.level == level || r.label == level)
+                .map(move |(i, _)| (l, i))
+        })
         .collect();
     match hits.as_slice() {
         [one] => Ok(*one),
         [] => {
             let all: Vec<&str> = ladders.iter().flat_map(|&l| p.levels(l)).collect();
-            let hint = crate::diag::closest(level, all.iter().copied()).map(|c| format!(" Did you mean {c}?")).unwrap_or_else(|| format!(" The levels are: {}.", all.join(", ")));
+            let hint = crate::diag::closest(level, all.iter().copied())
+                .map(|c| format!(" Did you mean {c}?"))
+                .unwrap_or_else(|| format!(" The levels are: {}.", all.join(", ")));
             Err(format!("no ladder has a level {level}.{hint}"))
         }
         many => {
             let names: Vec<&str> = many.iter().map(|(l, _)| p.ladders[*l].name.as_str()).collect();
-            Err(format!("{level} is a level of {}; name the ladder, as in `:why {} {level}`.", names.join(" and "), names[0]))
+            Err(format!(
+                "{level} is a level of {}; name the ladder, as in `:why {} {level}`.",
+                names.join(" and "),
+                names[0]
+            ))
         }
     }
 }

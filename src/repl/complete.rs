@@ -6,8 +6,8 @@ use crate::ir::FieldType;
 
 /// Words of the language offered in expressions.
 const KEYWORDS: [&str; 16] = [
-    "and", "or", "not", "is", "in", "all", "any", "at least", "missing", "present", "within", "next", "last", "before", "after",
-    "today",
+    "and", "or", "not", "is", "in", "all", "any", "at least", "missing", "present", "within", "next", "last", "before",
+    "after", "today",
 ];
 
 impl Session {
@@ -90,7 +90,12 @@ impl Session {
 
 /// Where the word before the cursor starts: letters (Chinese included), digits and `_`.
 fn word_start(before: &str) -> usize {
-    before.char_indices().rev().take_while(|(_, c)| c.is_alphanumeric() || *c == '_').last().map_or(before.len(), |(i, _)| i)
+    before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '_')
+        .last()
+        .map_or(before.len(), |(i, _)| i)
 }
 
 /// File names completing `typed` (a path being written at byte `at` of the line).

@@ -69,7 +69,9 @@ impl Session {
         };
         let want = arg.trim().to_string();
         self.take(
-            move |_, record, layout| record.get(layout.columns[key]).is_some_and(|c| String::from_utf8_lossy(c).trim() == want),
+            move |_, record, layout| {
+                record.get(layout.columns[key]).is_some_and(|c| String::from_utf8_lossy(c).trim() == want)
+            },
             &format!("no record has the key \"{}\"", arg.trim()),
         )
     }
@@ -79,7 +81,9 @@ impl Session {
         if let Some(r) = self.need_rules() {
             return r;
         }
-        let Some(data) = &self.data else { return Reply::err("no data is open; open a data file with :data FILE first.") };
+        let Some(data) = &self.data else {
+            return Reply::err("no data is open; open a data file with :data FILE first.");
+        };
         let layout = match self.layout_of(&self.program, data) {
             Ok(l) => l,
             Err(problems) => return Reply::err(problems),
@@ -99,7 +103,14 @@ impl Session {
         })();
         let (index, record) = match found {
             Ok(Some(found)) => found,
-            Ok(None) => return Reply::err(format!("{not_found} ({} has {} records, rows 2 to {}).", data.path, data.rows, data.rows + 1)),
+            Ok(None) => {
+                return Reply::err(format!(
+                    "{not_found} ({} has {} records, rows 2 to {}).",
+                    data.path,
+                    data.rows,
+                    data.rows + 1
+                ))
+            }
             Err(e) => return Reply::err(format!("cannot read {}: {e}", data.path)),
         };
         let mut frame = crate::eval::Frame::new(&self.program);
@@ -132,7 +143,14 @@ impl Session {
 
     /// Where each declared field is read from in `data`, or why it does not fit `program`.
     pub(super) fn layout_of(&self, program: &Program, data: &Data) -> Result<Layout, String> {
-        let opts = run::Options { today: self.opts.today, explain: false, format: OutFormat::Csv, keep: None, threads: 1, progress: None };
+        let opts = run::Options {
+            today: self.opts.today,
+            explain: false,
+            format: OutFormat::Csv,
+            keep: None,
+            threads: 1,
+            progress: None,
+        };
         run::layout(program, &data.header, &opts)
     }
 }

@@ -15,8 +15,8 @@ mod tests;
 
 use crate::input::Encoding;
 use crate::ir::Program;
-use jiff::civil::Date;
 pub use complete::is_open;
+use jiff::civil::Date;
 use record::Record;
 
 /// How the session renders and reads.

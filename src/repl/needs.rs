@@ -129,7 +129,11 @@ fn suggest(p: &Program, field: &str, cond: &str, want: bool) -> String {
     let choose = |names: Vec<&str>| {
         let rest = cond.replacen(field, "", 1);
         let negated = rest.contains(" not ") || rest.contains(" 非 ");
-        let named = names.iter().filter_map(|m| rest.find(*m).map(|at| (at, *m))).min_by_key(|(at, m)| (*at, usize::MAX - m.len())).map(|(_, m)| m);
+        let named = names
+            .iter()
+            .filter_map(|m| rest.find(*m).map(|at| (at, *m)))
+            .min_by_key(|(at, m)| (*at, usize::MAX - m.len()))
+            .map(|(_, m)| m);
         let other = names.iter().find(|m| !rest.contains(*m)).copied();
         let pick = if negated != want { named } else { other.filter(|_| negated).or(named) };
         pick.or(names.first().copied()).unwrap_or("…").to_string()

@@ -82,7 +82,8 @@ impl Session {
         if program.pops.is_empty() {
             return Ok((Pops::default(), usize::MAX));
         }
-        let mut args = if self.pop_args.len() == program.pops.len() { self.pop_args.clone() } else { self.pop_args(program)? };
+        let mut args =
+            if self.pop_args.len() == program.pops.len() { self.pop_args.clone() } else { self.pop_args(program)? };
         let rows = args.first().map_or(0, Vec::len);
         let row = self.record.row.filter(|&r| r < rows).unwrap_or(rows);
         let empty = Pops::default();

@@ -42,7 +42,10 @@ impl Record {
                 Some(field) => {
                     if let Err(e) = read(program, field, &raw) {
                         self.values.remove(&name);
-                        reply.error(format!("{}; it was taken out of the record.", bad_value(&name, raw.trim(), &e.expected)));
+                        reply.error(format!(
+                            "{}; it was taken out of the record.",
+                            bad_value(&name, raw.trim(), &e.expected)
+                        ));
                     }
                 }
             }
@@ -66,7 +69,10 @@ impl Session {
         let field = &self.program.fields[id];
         let raw = raw.trim();
         if raw.is_empty() {
-            return Reply::err(format!("give {} a value, as written in the data; to make it missing use :unset {}.", field.name, field.name));
+            return Reply::err(format!(
+                "give {} a value, as written in the data; to make it missing use :unset {}.",
+                field.name, field.name
+            ));
         }
         match read(&self.program, field, raw) {
             Err(e) => Reply::err(bad_value(&field.name, raw, &e.expected)),
@@ -143,7 +149,9 @@ impl Session {
     pub(super) fn field(&self, name: &str) -> Result<usize, Reply> {
         let name = name.trim().trim_matches('`');
         let fields = &self.program.fields;
-        if let Some(i) = fields.iter().position(|f| f.name == name).or_else(|| fields.iter().position(|f| f.column == name)) {
+        if let Some(i) =
+            fields.iter().position(|f| f.name == name).or_else(|| fields.iter().position(|f| f.column == name))
+        {
             return Ok(i);
         }
         let hint = crate::diag::closest(name, fields.iter().map(|f| f.name.as_str()))

@@ -14,7 +14,9 @@ impl Session {
         self.path = Some(path.to_string());
         let checked = match check_path(path) {
             Ok(c) => c,
-            Err(e) => return Reply::err(format!("cannot read {path}: {}", super::data::plain_io(&e))).and(self.keeping()),
+            Err(e) => {
+                return Reply::err(format!("cannot read {path}: {}", super::data::plain_io(&e))).and(self.keeping())
+            }
         };
         let mut r = Reply::default();
         for d in &checked.diagnostics {
@@ -109,7 +111,10 @@ impl Session {
         if let Some((l, failed)) = dropped.first() {
             let mut r = self.failed(failed);
             if l.name != lets[i].name {
-                r.error(format!("the session's let {} uses {} and would no longer check; nothing was changed.", l.name, lets[i].name));
+                r.error(format!(
+                    "the session's let {} uses {} and would no longer check; nothing was changed.",
+                    l.name, lets[i].name
+                ));
             }
             return r;
         }

@@ -5,7 +5,8 @@ use super::{is_open, Options, Session};
 use crate::input::Encoding;
 use std::path::PathBuf;
 
-const RULES: &str = "fields {\n  客户编号: text key\n  询问公司产品: bool\n  反馈人: one of 拍板人, 使用者\n  年销售额: money\n}\n\
+const RULES: &str =
+    "fields {\n  客户编号: text key\n  询问公司产品: bool\n  反馈人: one of 拍板人, 使用者\n  年销售额: money\n}\n\
 grades 等级 {\n  A06 \"积极回应\" if 反馈人 is 拍板人 and 询问公司产品\n  A21 \"资料级\" otherwise\n}\n";
 
 fn session() -> Session {
@@ -60,7 +61,12 @@ fn session_lets_survive_a_reload_unless_they_no_longer_check() {
     s.handle(":set 年销售额 = 2亿");
     assert!(!s.handle(":reload").failed());
     assert_eq!(s.handle("大客户").out, "true\n");
-    write(&dir, &RULES.replace("  年销售额: money\n", "  收入: money\n").replace("询问公司产品\n  A21", "询问公司产品 and 收入 > 0\n  A21"));
+    write(
+        &dir,
+        &RULES
+            .replace("  年销售额: money\n", "  收入: money\n")
+            .replace("询问公司产品\n  A21", "询问公司产品 and 收入 > 0\n  A21"),
+    );
     let r = s.handle(":reload");
     assert!(r.err.contains("大客户 no longer checks"), "{}", r.err);
     assert!(r.out.contains("no longer declare 年销售额"), "{}", r.out);

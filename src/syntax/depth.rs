@@ -48,10 +48,7 @@ pub(super) fn nesting_error(file: FileId, text: &str, base: usize) -> Option<Dia
             _ => {}
         }
         if depth + prefix_run > MAX_DEPTH {
-            let loc = Loc {
-                file,
-                span: base + i..base + i + c.len_utf8(),
-            };
+            let loc = Loc { file, span: base + i..base + i + c.len_utf8() };
             return Some(too_deep(loc));
         }
     }
@@ -65,29 +62,21 @@ fn is_word_char(c: char) -> bool {
 /// Refuses a built declaration holding a condition deeper than [`MAX_TREE_DEPTH`].
 pub(super) fn tree_error(file: FileId, item: &Item) -> Option<Diagnostic> {
     let deepest = exprs(item).into_iter().filter_map(too_deep_part).next()?;
-    Some(too_deep(Loc {
-        file,
-        span: deepest.span.clone(),
-    }))
+    Some(too_deep(Loc { file, span: deepest.span.clone() }))
 }
 
 /// Refuses one condition deeper than [`MAX_TREE_DEPTH`].
 pub(super) fn expr_error(file: FileId, e: &Expr) -> Option<Diagnostic> {
-    too_deep_part(e).map(|deep| {
-        too_deep(Loc {
-            file,
-            span: deep.span.clone(),
-        })
-    })
+    too_deep_part(e).map(|deep| too_deep(Loc { file, span: deep.span.clone() }))
 }
 
 fn too_deep(loc: Loc) -> Diagnostic {
-    Diagnostic::error("ladder::too_deep", loc, "This condition is nested too deeply to check.")
-        .label("too deep")
-        .help(format!(
+    Diagnostic::error("ladder::too_deep", loc, "This condition is nested too deeply to check.").label("too deep").help(
+        format!(
             "Brackets, groups and `not`s may nest at most {MAX_DEPTH} deep, and a chain such as \
              `a and b and …` may have at most {MAX_TREE_DEPTH} parts; split the condition into `let` names."
-        ))
+        ),
+    )
 }
 
 /// The first node of `e` that sits deeper than the limit, found without recursion.

@@ -16,10 +16,10 @@ pub(super) const DURATION_UNITS: [&str; 12] =
 fn words(rule: Rule) -> Option<&'static str> {
     use Rule::*;
     Some(match rule {
-        expr | or_expr | and_expr | not_expr | comparison | kw_not | group | kw_all | kw_any
-        | kw_at_least | at_least | members => CONDITION,
-        sum | product | unary | neg | paren | call | days_since | days_until | date | duration
-        | money | number | boolean | today => VALUE,
+        expr | or_expr | and_expr | not_expr | comparison | kw_not | group | kw_all | kw_any | kw_at_least
+        | at_least | members => CONDITION,
+        sum | product | unary | neg | paren | call | days_since | days_until | date | duration | money | number
+        | boolean | today => VALUE,
         plain_name | quoted_name => "a name",
         string => "a text in quotes such as \"政府机关\"",
         cmp_op | cmp_test => "a comparison such as `=` or `>=`",
@@ -39,11 +39,9 @@ fn words(rule: Rule) -> Option<&'static str> {
         }
         field => "a field such as `年销售额: money`",
         grade_rule => "a rule such as `A06 \"积极回应\" if 询问公司产品`",
-        transition_rule | stage_pattern | star | final_decl => {
-            "a move such as `A21 -> A08 if 年销售额 >= 100万`"
-        }
-        ladder_item | use_item | fields_item | let_item | score_item | grades_item
-        | transitions_item | example_item => DECLARATION,
+        transition_rule | stage_pattern | star | final_decl => "a move such as `A21 -> A08 if 年销售额 >= 100万`",
+        ladder_item | use_item | fields_item | let_item | score_item | grades_item | transitions_item
+        | example_item => DECLARATION,
         EOI => "the end of the declaration",
         k_ladder | k_use | k_fields | k_let | k_score | k_grades | k_transitions | k_example => DECLARATION,
         k_from => "`from` and the field holding the current stage",
@@ -157,7 +155,10 @@ fn describe(token: &str) -> String {
 fn token_at(chunk: &str, pos: usize) -> String {
     let rest = chunk.get(pos..).unwrap_or("");
     let rest_trimmed = rest.trim_start();
-    if rest_trimmed.is_empty() || rest_trimmed.starts_with('#') && rest.lines().skip(1).all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+    if rest_trimmed.is_empty()
+        || rest_trimmed.starts_with('#')
+            && rest.lines().skip(1).all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
         return String::new();
     }
     let is_name = |c: char| c.is_alphanumeric() || c == '_';
@@ -254,14 +255,14 @@ fn special(
             );
         }
     }
-    let wants_type = positives.iter().any(|r| matches!(r, Rule::field_type | Rule::simple_type | Rule::one_of_type | Rule::grade_type));
+    let wants_type = positives
+        .iter()
+        .any(|r| matches!(r, Rule::field_type | Rule::simple_type | Rule::one_of_type | Rule::grade_type));
     if wants_type && !token.is_empty() {
         let hint = type_hint(token).map_or(String::new(), |t| format!("Did you mean `{t}`? "));
-        return Some(
-            syntax(format!("`{token}` is not a type."))
-                .label("unknown type")
-                .help(format!("{hint}The types are text, number, money, bool, date, `one of A, B, C` and `grade LADDER`.")),
-        );
+        return Some(syntax(format!("`{token}` is not a type.")).label("unknown type").help(format!(
+            "{hint}The types are text, number, money, bool, date, `one of A, B, C` and `grade LADDER`."
+        )));
     }
     let at_item_start = chunk[..pos.min(chunk.len())].trim().is_empty()
         || positives.iter().any(|r| words(*r) == Some(DECLARATION)) && before.is_empty();
@@ -272,16 +273,17 @@ fn special(
             None => "Each declaration starts with one of these words at the start of a line.".into(),
         };
         return Some(
-            syntax(format!("Expected {DECLARATION}, but found `{token}`."))
-                .label("not a declaration")
-                .help(help),
+            syntax(format!("Expected {DECLARATION}, but found `{token}`.")).label("not a declaration").help(help),
         );
     }
     if let Some(d) = is_yes_no(chunk, pos, token, loc.clone()) {
         return Some(d);
     }
     let wants_name = positives.iter().any(|r| {
-        matches!(r, Rule::plain_name | Rule::quoted_name | Rule::field | Rule::grade_rule | Rule::given_value | Rule::output)
+        matches!(
+            r,
+            Rule::plain_name | Rule::quoted_name | Rule::field | Rule::grade_rule | Rule::given_value | Rule::output
+        )
     });
     if is_keyword(token) && wants_name {
         return Some(
@@ -303,9 +305,40 @@ fn special(
 
 fn is_keyword(token: &str) -> bool {
     [
-        "and", "or", "not", "if", "otherwise", "is", "in", "all", "any", "at", "true", "false", "today",
-        "contains", "starts", "within", "before", "after", "missing", "present", "days", "key",
-        "required", "column", "且", "或", "非", "如果", "否则", "全部", "任一", "至少", "是", "否",
+        "and",
+        "or",
+        "not",
+        "if",
+        "otherwise",
+        "is",
+        "in",
+        "all",
+        "any",
+        "at",
+        "true",
+        "false",
+        "today",
+        "contains",
+        "starts",
+        "within",
+        "before",
+        "after",
+        "missing",
+        "present",
+        "days",
+        "key",
+        "required",
+        "column",
+        "且",
+        "或",
+        "非",
+        "如果",
+        "否则",
+        "全部",
+        "任一",
+        "至少",
+        "是",
+        "否",
     ]
     .contains(&token)
 }

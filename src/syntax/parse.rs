@@ -82,8 +82,7 @@ pub fn parse_expr(file: FileId, text: &str) -> Result<Expr, Box<Diagnostic>> {
     }
 }
 
-const ITEM_KEYWORDS: [&str; 8] =
-    ["ladder", "use", "fields", "let", "score", "grades", "transitions", "example"];
+const ITEM_KEYWORDS: [&str; 8] = ["ladder", "use", "fields", "let", "score", "grades", "transitions", "example"];
 
 /// Byte ranges of the top-level declarations: each starts at a line that begins, in column 0,
 /// with a declaration keyword.
@@ -126,10 +125,40 @@ fn is_noise(rule: Rule) -> bool {
     use Rule::*;
     matches!(
         rule,
-        colon | eq_sign | lbrace | rbrace | lparen | rparen | lbracket | rbracket | arrow | k_ladder | k_use
-            | k_fields | k_let | k_score | k_grades | k_transitions | k_from | k_example | k_given
-            | k_expect | k_contains | k_starts | k_with | k_within | k_before | k_after | k_days
-            | k_since | k_until | k_one | k_of | k_grade | k_column | k_final
+        colon
+            | eq_sign
+            | lbrace
+            | rbrace
+            | lparen
+            | rparen
+            | lbracket
+            | rbracket
+            | arrow
+            | k_ladder
+            | k_use
+            | k_fields
+            | k_let
+            | k_score
+            | k_grades
+            | k_transitions
+            | k_from
+            | k_example
+            | k_given
+            | k_expect
+            | k_contains
+            | k_starts
+            | k_with
+            | k_within
+            | k_before
+            | k_after
+            | k_days
+            | k_since
+            | k_until
+            | k_one
+            | k_of
+            | k_grade
+            | k_column
+            | k_final
     )
 }
 
@@ -173,9 +202,7 @@ impl Builder {
         let name = self.name(it.next().expect("field name"));
         let ty_pair = first(it.next().expect("field type"));
         let ty = match ty_pair.as_rule() {
-            Rule::one_of_type => {
-                TypeExpr::OneOf(kids(ty_pair).map(|m| self.name_or_string(first(m))).collect())
-            }
+            Rule::one_of_type => TypeExpr::OneOf(kids(ty_pair).map(|m| self.name_or_string(first(m))).collect()),
             Rule::grade_type => TypeExpr::Grade(self.name(first(ty_pair))),
             _ => match ty_pair.as_str() {
                 "text" | "文本" => TypeExpr::Text,
@@ -428,10 +455,9 @@ impl Builder {
             }
             Rule::duration => {
                 let d = cell::parse_duration(pair.as_str()).ok().flatten();
-                mk(ExprKind::Lit(Lit::Duration(d.unwrap_or(cell::Duration {
-                    amount: 0,
-                    unit: cell::DurationUnit::Days,
-                }))))
+                mk(ExprKind::Lit(Lit::Duration(
+                    d.unwrap_or(cell::Duration { amount: 0, unit: cell::DurationUnit::Days }),
+                )))
             }
             r => unreachable!("not an expression: {r:?}"),
         }
@@ -496,7 +522,6 @@ fn content_end(pair: &Pair<'_, Rule>) -> usize {
 fn first(pair: Pair<'_, Rule>) -> Pair<'_, Rule> {
     kids(pair).next().expect("rule has an inner part")
 }
-
 
 fn literal_number(text: &str) -> f64 {
     cell::parse_number(text).ok().flatten().unwrap_or(f64::NAN)

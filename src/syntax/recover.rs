@@ -45,21 +45,14 @@ pub(super) fn block(file: FileId, text: &str, base: usize, chunk: &str) -> Optio
                 }
             }
             Err(e) => {
-                errors.push(parse_error(
-                    file,
-                    text,
-                    base + start,
-                    member,
-                    e,
-                    Within::Block,
-                ));
+                errors.push(parse_error(file, text, base + start, member, e, Within::Block));
                 let skip = comments_len(member);
                 let name = leading_name(&member[skip..], base + start + skip);
                 match &mut item {
                     Item::Fields(_) => broken.extend(name),
-                    Item::Grades(ladder) => ladder
-                        .rules
-                        .extend(name.map(|level| placeholder_rule(level, base + start, member))),
+                    Item::Grades(ladder) => {
+                        ladder.rules.extend(name.map(|level| placeholder_rule(level, base + start, member)))
+                    }
                     _ => {}
                 }
             }
@@ -71,10 +64,7 @@ pub(super) fn block(file: FileId, text: &str, base: usize, chunk: &str) -> Optio
         errors.push(
             Diagnostic::error(
                 "ladder::unclosed",
-                Loc {
-                    file,
-                    span: at..at + c.len_utf8(),
-                },
+                Loc { file, span: at..at + c.len_utf8() },
                 format!("This `{c}` is never closed."),
             )
             .label("opened here")
@@ -105,17 +95,8 @@ pub(super) fn declared_name(chunk: &str, base: usize) -> Option<Name> {
 /// are not reported again; its condition is `false` (the program has errors and never runs).
 fn placeholder_rule(level: Name, at: usize, member: &str) -> RuleDecl {
     let span = at..at + member.trim_end().len();
-    let cond = Expr {
-        kind: ExprKind::Lit(Lit::Bool(false)),
-        span: span.clone(),
-    };
-    RuleDecl {
-        level,
-        label: None,
-        cond: Some(cond),
-        outputs: vec![],
-        span,
-    }
+    let cond = Expr { kind: ExprKind::Lit(Lit::Bool(false)), span: span.clone() };
+    RuleDecl { level, label: None, cond: Some(cond), outputs: vec![], span }
 }
 
 fn add_member(item: &mut Item, b: &Builder, p: pest::iterators::Pair<'_, Rule>) {
@@ -132,9 +113,7 @@ fn add_member(item: &mut Item, b: &Builder, p: pest::iterators::Pair<'_, Rule>) 
 
 /// The leading ASCII word of a declaration.
 fn first_word(chunk: &str) -> &str {
-    let end = chunk
-        .find(|c: char| !c.is_ascii_alphabetic())
-        .unwrap_or(chunk.len());
+    let end = chunk.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(chunk.len());
     &chunk[..end]
 }
 
@@ -145,22 +124,12 @@ fn leading_name(s: &str, at: usize) -> Option<Name> {
     if let Some(rest) = s_trim.strip_prefix('`') {
         let end = rest.find(['`', '\n'])?;
         let text = rest[..end].to_string();
-        return (!text.is_empty()).then(|| Name {
-            span: at..at + end + 2,
-            text,
-            quoted: true,
-        });
+        return (!text.is_empty()).then(|| Name { span: at..at + end + 2, text, quoted: true });
     }
-    let end = s_trim
-        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .unwrap_or(s_trim.len());
+    let end = s_trim.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(s_trim.len());
     let text = &s_trim[..end];
     let starts_well = text.chars().next().is_some_and(|c| !c.is_ascii_digit());
-    starts_well.then(|| Name {
-        text: text.to_string(),
-        span: at..at + end,
-        quoted: false,
-    })
+    starts_well.then(|| Name { text: text.to_string(), span: at..at + end, quoted: false })
 }
 
 /// Byte ranges of the members of a block body: a member starts at a line indented no deeper
@@ -190,11 +159,7 @@ fn members(body: &str) -> Vec<std::ops::Range<usize>> {
     }
     starts.dedup();
     starts.push(body.len());
-    starts
-        .windows(2)
-        .map(|w| w[0]..w[1])
-        .filter(|r| !only_comments(&body[r.clone()]))
-        .collect()
+    starts.windows(2).map(|w| w[0]..w[1]).filter(|r| !only_comments(&body[r.clone()])).collect()
 }
 
 /// Where the block's closing brace is: `Some(None)` when it is missing, `None` when the text

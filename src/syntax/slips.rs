@@ -34,10 +34,7 @@ pub(super) fn operator(
         "=<" => "Write `<=` for \"at most\"",
         _ => "Write `!=` for \"is not equal to\"",
     };
-    let loc = Loc {
-        file,
-        span: base + start..base + start + written.len(),
-    };
+    let loc = Loc { file, span: base + start..base + start + written.len() };
     Some(
         Diagnostic::error("ladder::syntax", loc, format!("`{written}` is not a Ladder operator."))
             .label("not an operator")
@@ -60,16 +57,11 @@ pub(super) fn unclosed_quote(file: FileId, base: usize, chunk: &str, pos: usize,
     Some(
         Diagnostic::error(
             "ladder::unclosed",
-            Loc {
-                file,
-                span: base + pos..base + pos + token.len(),
-            },
+            Loc { file, span: base + pos..base + pos + token.len() },
             format!("This `{token}` is never closed."),
         )
         .label("the text starts here")
-        .help(format!(
-            "Add `{close}` where the text ends; a text in quotes stays on one line."
-        )),
+        .help(format!("Add `{close}` where the text ends; a text in quotes stays on one line.")),
     )
 }
 
@@ -78,20 +70,12 @@ pub(super) fn spaced_suffix(number: &str, suffix: &str, loc: Loc) -> Option<Diag
     if !matches!(suffix, "万" | "亿" | "元" | "%") {
         return None;
     }
-    let digits: String = number
-        .chars()
-        .rev()
-        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | '_'))
-        .collect();
+    let digits: String = number.chars().rev().take_while(|c| c.is_ascii_digit() || matches!(c, '.' | '_')).collect();
     let digits: String = digits.chars().rev().collect();
     Some(
-        Diagnostic::error(
-            "ladder::syntax",
-            loc,
-            format!("`{suffix}` must follow its number without a space."),
-        )
-        .label("space before this")
-        .help(format!("Write `{digits}{suffix}`.")),
+        Diagnostic::error("ladder::syntax", loc, format!("`{suffix}` must follow its number without a space."))
+            .label("space before this")
+            .help(format!("Write `{digits}{suffix}`.")),
     )
 }
 
@@ -104,11 +88,7 @@ pub(super) fn is_yes_no(chunk: &str, pos: usize, token: &str, loc: Loc) -> Optio
     };
     let before = chunk[..pos].trim_end();
     let before = before.strip_suffix("is")?.trim_end();
-    let field: String = before
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphanumeric() || *c == '_')
-        .collect();
+    let field: String = before.chars().rev().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
     let field: String = field.chars().rev().collect();
     let write = if yes { field.clone() } else { format!("not {field}") };
     Some(
@@ -123,9 +103,7 @@ pub(super) fn unit_typo(word: &str, loc: Loc) -> Option<Diagnostic> {
     Some(
         Diagnostic::error("ladder::syntax", loc, format!("`{word}` is not a unit of time."))
             .label("unknown unit")
-            .help(format!(
-                "Did you mean `{unit}`? Units of time are days, weeks, months, years, 天, 周, 个月 and 年."
-            )),
+            .help(format!("Did you mean `{unit}`? Units of time are days, weeks, months, years, 天, 周, 个月 and 年.")),
     )
 }
 
@@ -133,17 +111,10 @@ pub(super) fn unit_typo(word: &str, loc: Loc) -> Option<Diagnostic> {
 /// and then missed its `if`: `… within next 2 mnths` or `… 询问公司产品 客户`.
 pub(super) fn stray_word(file: FileId, base: usize, chunk: &str, pos: usize) -> Option<Diagnostic> {
     let before = chunk[..pos.min(chunk.len())].trim_end();
-    let word_start = before
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphanumeric() || *c == '_')
-        .last()
-        .map(|(i, _)| i)?;
+    let word_start =
+        before.char_indices().rev().take_while(|(_, c)| c.is_alphanumeric() || *c == '_').last().map(|(i, _)| i)?;
     let word = &before[word_start..];
-    let loc = Loc {
-        file,
-        span: base + word_start..base + before.len(),
-    };
+    let loc = Loc { file, span: base + word_start..base + before.len() };
     let ahead = before[..word_start].trim_end_matches([' ', '\t', '\u{3000}']);
     if ahead.ends_with(|c: char| c.is_ascii_digit()) {
         if let Some(d) = spaced_suffix(ahead, word, loc.clone()).or_else(|| unit_typo(word, loc.clone())) {
@@ -155,13 +126,9 @@ pub(super) fn stray_word(file: FileId, base: usize, chunk: &str, pos: usize) -> 
         return None;
     }
     Some(
-        Diagnostic::error(
-            "ladder::syntax",
-            loc,
-            format!("`{word}` does not continue the condition before it."),
-        )
-        .label("left over")
-        .help("Join two conditions with `and` or `or`; a new rule starts on a line of its own."),
+        Diagnostic::error("ladder::syntax", loc, format!("`{word}` does not continue the condition before it."))
+            .label("left over")
+            .help("Join two conditions with `and` or `or`; a new rule starts on a line of its own."),
     )
 }
 

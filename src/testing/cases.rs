@@ -83,20 +83,26 @@ fn bind(program: &Program, path: &str, header: &[String]) -> Result<Table, Strin
                     let names: Vec<&str> = targets.iter().map(|(n, _, _)| n.as_str()).collect();
                     let hint = match closest(name, names.iter().copied()) {
                         Some(c) => format!("did you mean \"{EXPECT}{c}\"?"),
-                        None => format!("the columns can be: {}", names.iter().map(|n| format!("{EXPECT}{n}")).collect::<Vec<_>>().join(", ")),
+                        None => format!(
+                            "the columns can be: {}",
+                            names.iter().map(|n| format!("{EXPECT}{n}")).collect::<Vec<_>>().join(", ")
+                        ),
                     };
                     problems.push(format!("{path}: the column \"{h}\" names no ladder or transition set; {hint}"));
                 }
             }
         } else if !NAME_COLUMNS.contains(&h.as_str()) && !program.fields.iter().any(|f| f.column == *h) {
             if let Some(c) = closest(h, program.fields.iter().map(|f| f.column.as_str())) {
-                warnings.push(format!("{path}: the column \"{h}\" is not a field and is ignored; did you mean \"{c}\"?"));
+                warnings
+                    .push(format!("{path}: the column \"{h}\" is not a field and is ignored; did you mean \"{c}\"?"));
             }
         }
     }
     if expects.is_empty() && problems.is_empty() {
         let first = targets.first().map_or("expect_LADDER".into(), |(n, _, _)| format!("{EXPECT}{n}"));
-        problems.push(format!("{path} has no expect_ column; add one such as \"{first}\" holding the level each row should get"));
+        problems.push(format!(
+            "{path} has no expect_ column; add one such as \"{first}\" holding the level each row should get"
+        ));
     }
     if !problems.is_empty() {
         return Err(problems.join("\n"));
@@ -138,7 +144,9 @@ impl Table {
             match expected(program, ladder, &text(c)) {
                 Ok(Some(level)) => expects.push((target, level)),
                 Ok(None) => {}
-                Err(e) => errors.push(format!("row {}, column {EXPECT}{}: {e}", index + 2, target_name(program, target))),
+                Err(e) => {
+                    errors.push(format!("row {}, column {EXPECT}{}: {e}", index + 2, target_name(program, target)))
+                }
             }
         }
         let key = program.fields.iter().position(|f| f.key).and_then(|f| self.fields[f]);
@@ -159,7 +167,8 @@ fn expected(program: &Program, ladder: LadderId, cell: &str) -> Result<Option<Op
         Some(i) => Ok(Some(Some(i))),
         None => {
             let levels: Vec<&str> = program.levels(ladder).collect();
-            let hint = closest(cell, levels.iter().copied()).map_or(format!("the levels are {}", levels.join(", ")), |c| format!("did you mean {c}?"));
+            let hint = closest(cell, levels.iter().copied())
+                .map_or(format!("the levels are {}", levels.join(", ")), |c| format!("did you mean {c}?"));
             Err(format!("\"{cell}\" is not a level of {}; {hint}", program.ladders[ladder].name))
         }
     }

@@ -97,7 +97,12 @@ impl Coverage {
             for m in &set.moves {
                 let level = |i: &usize| program.ladders[set.ladder].rules[*i].level.clone();
                 let from = m.from.as_ref().map_or("*".into(), |f| f.iter().map(level).collect::<Vec<_>>().join(", "));
-                ids.push(self.item(program, &m.loc, ItemKind::Move, format!("move {from} -> {} of {}", level(&m.to), set.name)));
+                ids.push(self.item(
+                    program,
+                    &m.loc,
+                    ItemKind::Move,
+                    format!("move {from} -> {} of {}", level(&m.to), set.name),
+                ));
                 if let Some(c) = &m.cond {
                     self.parts(program, c, &mut seen, &mut map);
                 }
@@ -124,7 +129,11 @@ impl Coverage {
             K::And(xs) | K::Or(xs) | K::AtLeast(_, xs) => {
                 let whole = group_words(program, e);
                 for x in xs {
-                    let text = format!("{} {} of {whole}", if whole.contains('{') { "member" } else { "operand" }, short(&source(program, x)));
+                    let text = format!(
+                        "{} {} of {whole}",
+                        if whole.contains('{') { "member" } else { "operand" },
+                        short(&source(program, x))
+                    );
                     let id = self.item(program, &x.loc, ItemKind::Member, text);
                     map.parts.insert(key(&x.loc), id);
                     self.parts(program, x, seen, map);
@@ -219,7 +228,13 @@ impl Coverage {
                 let covered = items.iter().filter(|i| i.covered).count();
                 let mut uncovered: Vec<&Item> = items.iter().copied().filter(|i| !i.covered).collect();
                 uncovered.sort_by_key(|i| (i.line, i.column));
-                FileCoverage { file: file.to_string(), covered, total: items.len(), percent: percent(covered, items.len()), uncovered }
+                FileCoverage {
+                    file: file.to_string(),
+                    covered,
+                    total: items.len(),
+                    percent: percent(covered, items.len()),
+                    uncovered,
+                }
             })
             .collect()
     }

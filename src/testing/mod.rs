@@ -223,7 +223,8 @@ impl Session {
     }
 
     fn wanted(&mut self, result: &CaseResult) -> bool {
-        let keep = self.filter.as_ref().is_none_or(|f| result.kind == Kind::File || result.label().contains(f.as_str()));
+        let keep =
+            self.filter.as_ref().is_none_or(|f| result.kind == Kind::File || result.label().contains(f.as_str()));
         if !keep {
             self.filtered_out += 1;
         }

@@ -107,8 +107,13 @@ pub fn github(s: &Session, min: Option<f64>) -> String {
         let mut message = match &r.error {
             Some(e) => format!("{what}{name} could not run: {e}"),
             None => {
-                let diffs: Vec<String> =
-                    r.expected.iter().zip(&r.actual).filter(|(e, a)| e != a).map(|(e, a)| format!("expected {}, got {}", e.words(), a.value())).collect();
+                let diffs: Vec<String> = r
+                    .expected
+                    .iter()
+                    .zip(&r.actual)
+                    .filter(|(e, a)| e != a)
+                    .map(|(e, a)| format!("expected {}, got {}", e.words(), a.value()))
+                    .collect();
                 format!("{what}{name} failed: {}", diffs.join("; "))
             }
         };
@@ -116,13 +121,23 @@ pub fn github(s: &Session, min: Option<f64>) -> String {
             message.push('\n');
             message.push_str(x.trim_end());
         }
-        let _ = writeln!(out, "::error file={},line={},title=ladder test::{}", escape_property(&r.file), r.line, escape_data(&message));
+        let _ = writeln!(
+            out,
+            "::error file={},line={},title=ladder test::{}",
+            escape_property(&r.file),
+            r.line,
+            escape_data(&message)
+        );
     }
     if let Some(c) = &s.coverage {
         for f in c.files() {
             for i in f.uncovered {
                 let (file, message) = (escape_property(&i.file), escape_data(&format!("not covered: {}", i.text)));
-                let _ = writeln!(out, "::warning file={file},line={},col={},title=ladder coverage::{message}", i.line, i.column);
+                let _ = writeln!(
+                    out,
+                    "::warning file={file},line={},col={},title=ladder coverage::{message}",
+                    i.line, i.column
+                );
             }
         }
         if let (true, Some(min)) = (s.below(min), min) {

@@ -7,7 +7,13 @@ use crate::ir::{Target, Type};
 use crate::value::Value;
 
 /// The explanation of one mismatch, as indented lines ending in a newline.
-pub fn explain<'a>(ctx: &Ctx<'a>, f: &mut Frame<'a>, target: Target, expected: Option<usize>, actual: Option<usize>) -> String {
+pub fn explain<'a>(
+    ctx: &Ctx<'a>,
+    f: &mut Frame<'a>,
+    target: Target,
+    expected: Option<usize>,
+    actual: Option<usize>,
+) -> String {
     match target {
         Target::Ladder(l) => ladder(ctx, f, l, expected, actual),
         Target::Transitions(t) => transitions(ctx, f, t, expected),
@@ -24,7 +30,9 @@ fn ladder<'a>(ctx: &Ctx<'a>, f: &mut Frame<'a>, l: usize, expected: Option<usize
         _ => None,
     };
     match (&rule.cond, first) {
-        (None, Some(a)) => out.push_str(&format!("why not {}: it is the `otherwise` rule, and {a} above it fired first\n", rule.level)),
+        (None, Some(a)) => {
+            out.push_str(&format!("why not {}: it is the `otherwise` rule, and {a} above it fired first\n", rule.level))
+        }
         (None, None) => {}
         (Some(c), _) => {
             let node = trace(ctx, c, f, true);
@@ -56,9 +64,14 @@ fn transitions<'a>(ctx: &Ctx<'a>, f: &mut Frame<'a>, t: usize, expected: Option<
     let mut out = match fired {
         Some((m, to)) => {
             let node = set.moves[m].cond.as_ref().map(|c| trace(ctx, c, f, true));
-            let phrases = node.map_or("otherwise".into(), |n| n.deciding().iter().map(|d| d.phrase()).collect::<Vec<_>>().join(" "));
+            let phrases = node
+                .map_or("otherwise".into(), |n| n.deciding().iter().map(|d| d.phrase()).collect::<Vec<_>>().join(" "));
             let to = &program.ladders[set.ladder].rules[to].level;
-            format!("why: {} moves {cur} -> {to} by the move at {}: {phrases}\n", set.name, program.file_line(&set.moves[m].loc))
+            format!(
+                "why: {} moves {cur} -> {to} by the move at {}: {phrases}\n",
+                set.name,
+                program.file_line(&set.moves[m].loc)
+            )
         }
         None => format!("why: {} stays at {cur}: no move from {cur} fires\n", set.name),
     };
@@ -84,7 +97,9 @@ fn why_not_move<'a>(ctx: &Ctx<'a>, f: &mut Frame<'a>, t: usize, e: usize, fired:
     let stage = &program.ladders[set.ladder].rules[e].level;
     let mut out = String::new();
     for (i, m) in set.moves.iter().enumerate().filter(|(_, m)| m.to == e && leaves(&m.from)) {
-        let first = fired.filter(|j| *j < i).map(|j| format!("the move at {} fired first", program.file_line(&set.moves[j].loc)));
+        let first = fired
+            .filter(|j| *j < i)
+            .map(|j| format!("the move at {} fired first", program.file_line(&set.moves[j].loc)));
         let level = format!("{stage} (the move at {})", program.file_line(&m.loc));
         match &m.cond {
             Some(c) => out.push_str(&not_fired(&level, &trace(ctx, c, f, true), first)),

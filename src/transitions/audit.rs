@@ -8,9 +8,9 @@ use crate::diag::closest;
 use crate::eval::{Ctx, Frame, Pops};
 use crate::explain::trace;
 use crate::ir::{CmpOp, Expr, ExprKind as K, Program, TransId, Type};
-use jiff::civil::Date;
 use crate::value::{read, Value};
 use csv::ByteRecord;
+use jiff::civil::Date;
 use std::io::Read;
 
 /// Where the log's columns are.
@@ -33,8 +33,13 @@ pub fn bind(program: &Program, header: &[String], from: &str, to: &str) -> Resul
         find(name).ok_or_else(|| {
             let hint = closest(name, header.iter().map(String::as_str))
                 .map(|c| format!(" The closest header is \"{c}\"; if that is the column, add `{flag} \"{c}\"`."))
-                .unwrap_or_else(|| format!(" Name the column with `{flag} COLUMN`; the headers are: {}.", header.join(", ")));
-            format!("The log has no column \"{name}\" for the stage the customer moved {}.{hint}", if flag == "--from" { "from" } else { "to" })
+                .unwrap_or_else(|| {
+                    format!(" Name the column with `{flag} COLUMN`; the headers are: {}.", header.join(", "))
+                });
+            format!(
+                "The log has no column \"{name}\" for the stage the customer moved {}.{hint}",
+                if flag == "--from" { "from" } else { "to" }
+            )
         })
     };
     let (from, to) = match (need(from, "--from"), need(to, "--to")) {
@@ -108,7 +113,14 @@ impl Audit {
 
 /// Audits every row of the log read from `input` against transition set `t`; conditions count
 /// from `today`.
-pub fn audit(program: &Program, t: TransId, today: Date, input: Box<dyn Read + Send>, from: &str, to: &str) -> Result<Audit, String> {
+pub fn audit(
+    program: &Program,
+    t: TransId,
+    today: Date,
+    input: Box<dyn Read + Send>,
+    from: &str,
+    to: &str,
+) -> Result<Audit, String> {
     let mut rdr = crate::run::reader(input);
     let mut record = ByteRecord::new();
     if !rdr.read_byte_record(&mut record).map_err(|e| e.to_string())? {
@@ -150,16 +162,25 @@ pub fn absent_unknown(program: &Program, t: TransId, cols: &Columns) -> Program 
 fn unknown_presence(e: &mut Expr, absent: &dyn Fn(usize) -> bool) {
     if let K::Present(x, _) = &e.kind {
         if let Some(f) = first_field(x).filter(|&f| absent(f)) {
-            let field = |loc: &crate::diag::Loc| Box::new(Expr { kind: K::Field(f), ty: Type::Error, loc: loc.clone() });
+            let field =
+                |loc: &crate::diag::Loc| Box::new(Expr { kind: K::Field(f), ty: Type::Error, loc: loc.clone() });
             e.kind = K::Cmp(CmpOp::Eq, field(&x.loc), field(&x.loc));
             return;
         }
     }
     match &mut e.kind {
-        K::Not(x) | K::Neg(x) | K::Present(x, _) | K::In(x, _, _) | K::Contains(x, _) | K::StartsWith(x, _) => unknown_presence(x, absent),
+        K::Not(x) | K::Neg(x) | K::Present(x, _) | K::In(x, _, _) | K::Contains(x, _) | K::StartsWith(x, _) => {
+            unknown_presence(x, absent)
+        }
         K::DaysSince(x) | K::DaysUntil(x) => unknown_presence(x, absent),
         K::And(xs) | K::Or(xs) | K::AtLeast(_, xs) => xs.iter_mut().for_each(|x| unknown_presence(x, absent)),
-        K::Cmp(_, a, b) | K::Arith(_, a, b) | K::Shift(a, b, _) | K::DaysBetween(a, b) | K::Within(a, b, _) | K::Before(a, b) | K::After(a, b) => {
+        K::Cmp(_, a, b)
+        | K::Arith(_, a, b)
+        | K::Shift(a, b, _)
+        | K::DaysBetween(a, b)
+        | K::Within(a, b, _)
+        | K::Before(a, b)
+        | K::After(a, b) => {
             unknown_presence(a, absent);
             unknown_presence(b, absent);
         }
@@ -183,7 +204,8 @@ fn cell(record: &ByteRecord, i: usize) -> String {
 pub fn row(ctx: &Ctx<'_>, g: &Graph<'_>, cols: &Columns, record: &ByteRecord, index: usize, line: u64) -> Finding {
     let key = cols.key.map(|k| cell(record, k)).filter(|k| !k.is_empty());
     let (from, to) = (cell(record, cols.from), cell(record, cols.to));
-    let mut finding = Finding { row: index + 2, line, key, from: from.clone(), to: to.clone(), verdict: Verdict::Stayed };
+    let mut finding =
+        Finding { row: index + 2, line, key, from: from.clone(), to: to.clone(), verdict: Verdict::Stayed };
     finding.verdict = match (stage(g, &from), stage(g, &to)) {
         (Err(e), _) => Verdict::DataError(format!("column from: {e}")),
         (_, Err(e)) => Verdict::DataError(format!("column to: {e}")),
@@ -246,7 +268,11 @@ fn judge<'a>(ctx: &Ctx<'a>, g: &Graph<'a>, a: usize, b: usize, frame: &mut Frame
     let ways: Vec<usize> = set.leaving(a).filter(|(_, m)| m.to == b).map(|(i, _)| i).collect();
     if ways.is_empty() {
         let targets = g.targets(a);
-        let lead = if targets.is_empty() { format!("no rule leaves {from}") } else { format!("from {from} the rules lead to {}", g.names(&targets)) };
+        let lead = if targets.is_empty() {
+            format!("no rule leaves {from}")
+        } else {
+            format!("from {from} the rules lead to {}", g.names(&targets))
+        };
         return Verdict::Illegal(format!("no rule moves {from} to {to} ({lead})"));
     }
     let mut unknown = None;

@@ -120,7 +120,8 @@ fn has_any(g: &Graph<'_>) -> bool {
 /// A Mermaid state id: the level's name when it is plain ASCII, else `s` and its index.
 fn mermaid_id(g: &Graph<'_>, s: usize) -> String {
     let name = g.name(s);
-    let plain = name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !name.starts_with(|c: char| c.is_ascii_digit());
+    let plain =
+        name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !name.starts_with(|c: char| c.is_ascii_digit());
     if plain && name != "any_stage" {
         name.to_string()
     } else {

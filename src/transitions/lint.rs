@@ -88,7 +88,11 @@ fn dead_end(g: &Graph<'_>, s: usize) -> Diagnostic {
         None => "Customers start there".to_string(),
     };
     let loc = into.first().map_or_else(|| g.set.loc.clone(), |e| g.set.moves[e.mv].loc.clone());
-    let label = if into.is_empty() { format!("{name} is an entry stage") } else { format!("leads to {name}, which has no way out") };
+    let label = if into.is_empty() {
+        format!("{name} is an entry stage")
+    } else {
+        format!("leads to {name}, which has no way out")
+    };
     Diagnostic::warning(
         "ladder::dead_end_stage",
         loc,
@@ -144,10 +148,13 @@ fn from_final(g: &Graph<'_>, i: usize) -> Option<Diagnostic> {
 fn shadowed(g: &Graph<'_>, i: usize) -> Option<Diagnostic> {
     let m = &g.set.moves[i];
     let edges: Vec<_> = g.edges.iter().filter(|e| e.mv == i && e.dead != Some(Dead::FromFinal)).collect();
-    let hidden: Vec<_> = edges.iter().filter_map(|e| match e.dead {
-        Some(Dead::Shadowed(j)) => Some((e.from, j)),
-        _ => None,
-    }).collect();
+    let hidden: Vec<_> = edges
+        .iter()
+        .filter_map(|e| match e.dead {
+            Some(Dead::Shadowed(j)) => Some((e.from, j)),
+            _ => None,
+        })
+        .collect();
     // A `*` move is reported only when it can fire from no stage at all.
     if hidden.is_empty() || m.from.is_none() && hidden.len() < edges.len() {
         return None;
@@ -157,10 +164,19 @@ fn shadowed(g: &Graph<'_>, i: usize) -> Option<Diagnostic> {
     let from = if whole { String::new() } else { format!(" from {}", g.names(&stages)) };
     let firsts: Vec<usize> = dedup(hidden.iter().map(|(_, j)| *j));
     let message = match firsts.as_slice() {
-        [j] => format!("This move can never fire{from}: the earlier move {} leaves {} too and {}.", move_words(g, *j), g.names(&stages), how(g, *j, i)),
+        [j] => format!(
+            "This move can never fire{from}: the earlier move {} leaves {} too and {}.",
+            move_words(g, *j),
+            g.names(&stages),
+            how(g, *j, i)
+        ),
         _ => {
-            let each: Vec<String> = hidden.iter().map(|(s, j)| format!("from {} {}", g.name(*s), move_words(g, *j))).collect();
-            format!("This move can never fire: from every stage it leaves, an earlier move fires whenever it would ({}).", each.join(", "))
+            let each: Vec<String> =
+                hidden.iter().map(|(s, j)| format!("from {} {}", g.name(*s), move_words(g, *j))).collect();
+            format!(
+                "This move can never fire: from every stage it leaves, an earlier move fires whenever it would ({}).",
+                each.join(", ")
+            )
         }
     };
     let mut d = Diagnostic::warning("ladder::shadowed_move", m.loc.clone(), message)

@@ -117,7 +117,9 @@ impl<'p> Graph<'p> {
 
     /// Reachable stages that are not final and that no live move leaves.
     pub fn dead_ends(&self) -> Vec<usize> {
-        (0..self.stages()).filter(|&s| self.reachable[s] && !self.set.is_final(s) && self.targets(s).is_empty()).collect()
+        (0..self.stages())
+            .filter(|&s| self.reachable[s] && !self.set.is_final(s) && self.targets(s).is_empty())
+            .collect()
     }
 }
 
@@ -151,7 +153,9 @@ pub fn find(program: &Program, name: Option<&str>) -> Result<TransId, String> {
     let listed = format!("the transition sets are: {}", names.join(", "));
     match name {
         Some(n) => names.iter().position(|t| *t == n).ok_or_else(|| {
-            let hint = crate::diag::closest(n, names.iter().copied()).map(|c| format!("did you mean `{c}`? ")).unwrap_or_default();
+            let hint = crate::diag::closest(n, names.iter().copied())
+                .map(|c| format!("did you mean `{c}`? "))
+                .unwrap_or_default();
             format!("there is no transition set `{n}`; {hint}{listed}")
         }),
         None if names.len() == 1 => Ok(0),

@@ -16,11 +16,7 @@ pub fn assert_clean(checked: Checked) -> Program {
         .filter(|d| d.is_error())
         .map(|d| ladder::report::human(d, &checked.program.sources, false, 100))
         .collect();
-    assert!(
-        errors.is_empty(),
-        "expected no errors:\n{}",
-        errors.join("\n")
-    );
+    assert!(errors.is_empty(), "expected no errors:\n{}", errors.join("\n"));
     checked.program
 }
 
@@ -45,11 +41,7 @@ fields {
 
 /// The checked body of the let named `name`.
 pub fn let_expr<'p>(p: &'p Program, name: &str) -> &'p ir::Expr {
-    &p.lets
-        .iter()
-        .find(|b| b.name == name)
-        .unwrap_or_else(|| panic!("no let {name}"))
-        .expr
+    &p.lets.iter().find(|b| b.name == name).unwrap_or_else(|| panic!("no let {name}")).expr
 }
 
 /// The constant a let holds.
@@ -62,15 +54,10 @@ pub fn constant<'p>(p: &'p Program, name: &str) -> (&'p Const, Type) {
 }
 
 pub fn same_meaning(a: &str, b: &str) {
-    assert_eq!(
-        ok(a).meaning(),
-        ok(b).meaning(),
-        "\n--- a ---\n{a}\n--- b ---\n{b}"
-    );
+    assert_eq!(ok(a).meaning(), ok(b).meaning(), "\n--- a ---\n{a}\n--- b ---\n{b}");
 }
 
 // ---- What every formatted file must satisfy: idempotence, the same meaning, the same comments.
-
 
 /// Formats `text` (the contents of `path`) and asserts the formatter's promises; returns the
 /// formatted text.
