@@ -65,6 +65,7 @@ impl<'p> Ctx<'p> {
         // Most nodes are fields and lets already computed: answer those without a call.
         match &e.kind {
             K::Field(i) => f.fields[*i],
+            K::Const(c) => constant(c),
             K::Let(i) if f.lets[*i].is_some() => f.lets[*i].unwrap_or(Value::Missing),
             _ => self.eval_node(e, f),
         }
