@@ -1,7 +1,10 @@
 //! Rendering diagnostics: miette reports for people, JSON for tools, GitHub annotations for CI.
 
 use crate::diag::{Diagnostic, Loc, Severity, Sources};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, NamedSource, SourceCode, SourceSpan,
+    SpanContents,
+};
 use serde::Serialize;
 use std::fmt;
 
@@ -17,7 +20,7 @@ pub enum Format {
 struct Report<'a> {
     d: &'a Diagnostic,
     sources: &'a Sources,
-    source: NamedSource<String>,
+    source: Named,
     /// Places in other files, shown as reports of their own.
     others: Vec<Note>,
 }
@@ -26,12 +29,40 @@ struct Report<'a> {
 struct Note {
     label: String,
     span: SourceSpan,
-    source: NamedSource<String>,
+    source: Named,
 }
 
-fn named(sources: &Sources, file: usize) -> NamedSource<String> {
+/// A source file whose report header counts columns in characters, as the JSON and GitHub
+/// formats and editors do (miette counts bytes, which is wrong for Chinese lines).
+struct Named(NamedSource<String>);
+
+impl SourceCode for Named {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.0.read_span(span, before, after)?;
+        let text = self.0.inner();
+        let start = crate::diag::floor_char_boundary(text, inner.span().offset().min(text.len()));
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..start].chars().count();
+        let contents = MietteSpanContents::new_named(
+            self.0.name().to_string(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column,
+            inner.line_count(),
+        );
+        Ok(Box::new(contents.with_language("ladder")))
+    }
+}
+
+fn named(sources: &Sources, file: usize) -> Named {
     let s = sources.get(file);
-    NamedSource::new(&s.path, s.text.clone()).with_language("ladder")
+    Named(NamedSource::new(&s.path, s.text.clone()).with_language("ladder"))
 }
 
 fn span(loc: &Loc) -> SourceSpan {
