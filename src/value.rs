@@ -179,9 +179,10 @@ impl CellReader {
             return (!self.required).then_some(Value::Missing);
         }
         match &self.kind {
-            Kind::Bool => match bytes {
-                b"\xe6\x98\xaf" | b"\xe2\x88\x9a" | b"Y" | b"y" | b"1" => Some(Value::Bool(true)),
-                b"\xe5\x90\xa6" | b"\xc3\x97" | b"N" | b"n" | b"0" => Some(Value::Bool(false)),
+            // Compared byte by byte: 是 √ Y y 1 and 否 × N n 0.
+            Kind::Bool => match *bytes {
+                [0xe6, 0x98, 0xaf] | [0xe2, 0x88, 0x9a] | [b'Y' | b'y' | b'1'] => Some(Value::Bool(true)),
+                [0xe5, 0x90, 0xa6] | [0xc3, 0x97] | [b'N' | b'n' | b'0'] => Some(Value::Bool(false)),
                 _ => None,
             },
             Kind::Number => whole_number(bytes).map(Value::Num),
@@ -191,7 +192,10 @@ impl CellReader {
                 let plain = cell::trim(s).len() == s.len() && (s.len() > 4 || !cell::is_missing(s));
                 plain.then_some(Value::Text(s))
             }
-            Kind::Members(names) => names.iter().position(|m| m == bytes).map(|i| Value::Member(i as u32)),
+            Kind::Members(names) => names
+                .iter()
+                .position(|m| m.len() == bytes.len() && m.first() == bytes.first() && m.as_slice() == bytes)
+                .map(|i| Value::Member(i as u32)),
         }
     }
 }
