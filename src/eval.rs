@@ -263,6 +263,7 @@ pub fn days_between(a: Date, b: Date) -> i64 {
     b.duration_since(a).as_secs() / 86_400
 }
 
+#[inline]
 fn constant(c: &Const) -> Value<'_> {
     match c {
         Const::Bool(b) => Value::Bool(*b),
@@ -275,6 +276,7 @@ fn constant(c: &Const) -> Value<'_> {
 }
 
 /// Compares two values; unknown when either is missing.
+#[inline]
 fn compare<'a>(op: CmpOp, a: Value<'a>, b: Value<'a>) -> Value<'a> {
     use std::cmp::Ordering;
     let ord: Option<Ordering> = match (a, b) {
