@@ -5,6 +5,8 @@ mod expr;
 mod input;
 mod lint;
 mod load;
+mod names;
+mod types;
 
 pub use input::{check_input, is_let, CheckedInput, Input};
 

@@ -1,6 +1,7 @@
 //! Rule-file syntax: the pest grammar, the syntax tree and the parse errors.
 
 pub mod ast;
+mod build;
 mod depth;
 mod expected;
 pub mod parse;

@@ -3,8 +3,9 @@
 //! name it declares look unknown.
 
 use super::ast::{Expr, ExprKind, Item, Lit, Name, RuleDecl};
+use super::build::Builder;
 use super::expected::{parse_error, Within};
-use super::parse::{Builder, LadderParser, Rule};
+use super::parse::{LadderParser, Rule};
 use crate::diag::{Diagnostic, FileId, Loc};
 use pest::Parser;
 

@@ -1,0 +1,439 @@
+//! Pest pairs → syntax tree: every node gets its byte span in the file.
+
+use super::ast::*;
+use super::parse::Rule;
+use crate::cell;
+use pest::iterators::Pair;
+
+/// Turns pest pairs into syntax nodes, shifting spans by the declaration's offset in the file.
+pub(crate) struct Builder {
+    pub base: usize,
+}
+
+/// The meaningful children of a pair: punctuation and declaration words dropped.
+fn kids(pair: Pair<'_, Rule>) -> impl Iterator<Item = Pair<'_, Rule>> {
+    pair.into_inner().filter(|p| !is_noise(p.as_rule()))
+}
+
+fn is_noise(rule: Rule) -> bool {
+    use Rule::*;
+    matches!(
+        rule,
+        colon
+            | eq_sign
+            | lbrace
+            | rbrace
+            | lparen
+            | rparen
+            | lbracket
+            | rbracket
+            | arrow
+            | k_ladder
+            | k_use
+            | k_fields
+            | k_let
+            | k_score
+            | k_grades
+            | k_transitions
+            | k_from
+            | k_example
+            | k_given
+            | k_expect
+            | k_contains
+            | k_starts
+            | k_with
+            | k_within
+            | k_before
+            | k_after
+            | k_days
+            | k_since
+            | k_until
+            | k_one
+            | k_of
+            | k_grade
+            | k_column
+            | k_final
+    )
+}
+
+impl Builder {
+    /// The pair's span, without the whitespace and comments pest lets a rule swallow after its
+    /// last part (so `x > 30` followed by a new line underlines `x > 30` only).
+    fn span(&self, pair: &Pair<'_, Rule>) -> Span {
+        self.base + pair.as_span().start()..self.base + content_end(pair)
+    }
+
+    pub(super) fn item(&self, pair: Pair<'_, Rule>) -> Item {
+        let span = self.span(&pair);
+        match pair.as_rule() {
+            Rule::ladder_item => Item::Title(self.string(first(pair))),
+            Rule::use_item => Item::Use(self.string(first(pair))),
+            Rule::fields_item => Item::Fields(kids(pair).map(|f| self.field(f)).collect()),
+            Rule::let_item => Item::Let(self.binding(pair, span)),
+            Rule::score_item => Item::Score(self.binding(pair, span)),
+            Rule::grades_item => {
+                let mut it = kids(pair);
+                let name = self.name(it.next().expect("ladder name"));
+                let rules = it.map(|r| self.grade_rule(r)).collect();
+                Item::Grades(LadderDecl { name, rules, span })
+            }
+            Rule::transitions_item => Item::Transitions(self.transitions(pair, span)),
+            Rule::example_item => Item::Example(self.example(pair, span)),
+            r => unreachable!("not a declaration: {r:?}"),
+        }
+    }
+
+    fn binding(&self, pair: Pair<'_, Rule>, span: Span) -> Binding {
+        let mut it = kids(pair);
+        let name = self.name(it.next().expect("binding name"));
+        let expr = self.expr(it.next().expect("binding expr"));
+        Binding { name, expr, span }
+    }
+
+    pub(super) fn field(&self, pair: Pair<'_, Rule>) -> FieldDecl {
+        let span = self.span(&pair);
+        let mut it = kids(pair);
+        let name = self.name(it.next().expect("field name"));
+        let ty_pair = first(it.next().expect("field type"));
+        let ty = match ty_pair.as_rule() {
+            Rule::one_of_type => TypeExpr::OneOf(kids(ty_pair).map(|m| self.name_or_string(first(m))).collect()),
+            Rule::grade_type => TypeExpr::Grade(self.name(first(ty_pair))),
+            _ => match ty_pair.as_str() {
+                "text" | "文本" => TypeExpr::Text,
+                "number" | "数字" => TypeExpr::Number,
+                "money" | "金额" => TypeExpr::Money,
+                "bool" | "是否" => TypeExpr::Bool,
+                _ => TypeExpr::Date,
+            },
+        };
+        let mut field = FieldDecl { name, ty, key: false, required: false, column: None, span };
+        for opt in it.filter(|p| p.as_rule() == Rule::field_option) {
+            let opt = first(opt);
+            match opt.as_rule() {
+                Rule::key_opt => field.key = true,
+                Rule::required_opt => field.required = true,
+                _ => field.column = Some(self.string(first(opt))),
+            }
+        }
+        field
+    }
+
+    pub(super) fn grade_rule(&self, pair: Pair<'_, Rule>) -> RuleDecl {
+        let span = self.span(&pair);
+        let mut rule = RuleDecl { level: self.placeholder(), label: None, cond: None, outputs: vec![], span };
+        let mut expect_cond = false;
+        for p in kids(pair) {
+            match p.as_rule() {
+                Rule::plain_name | Rule::quoted_name => rule.level = self.name(p),
+                Rule::string => rule.label = Some(self.string(p)),
+                Rule::kw_if => expect_cond = true,
+                Rule::expr if expect_cond => rule.cond = Some(self.expr(p)),
+                Rule::outputs => rule.outputs = kids(p).map(|o| self.output(o)).collect(),
+                _ => {}
+            }
+        }
+        rule
+    }
+
+    fn output(&self, pair: Pair<'_, Rule>) -> (Name, Str) {
+        let mut it = kids(pair);
+        let name = self.name(it.next().expect("output name"));
+        let value = it.next().expect("output value");
+        let text = match value.as_rule() {
+            Rule::string => self.string(value),
+            _ => Str { text: value.as_str().to_string(), span: self.span(&value) },
+        };
+        (name, text)
+    }
+
+    fn transitions(&self, pair: Pair<'_, Rule>, span: Span) -> TransitionsDecl {
+        let mut it = kids(pair);
+        let name = self.name(it.next().expect("transitions name"));
+        let field = self.name(it.next().expect("transitions field"));
+        let mut decl = TransitionsDecl { name, field, rules: vec![], finals: vec![], span };
+        for p in it {
+            match p.as_rule() {
+                Rule::final_decl => decl.finals.extend(kids(p).map(|n| self.name(n))),
+                _ => decl.rules.push(self.transition(p)),
+            }
+        }
+        decl
+    }
+
+    pub(super) fn transition(&self, pair: Pair<'_, Rule>) -> TransitionDecl {
+        let span = self.span(&pair);
+        let mut from = vec![];
+        let mut from_span = span.start..span.start;
+        let mut to = None;
+        let mut cond = None;
+        for p in kids(pair) {
+            match p.as_rule() {
+                Rule::stage_pattern => {
+                    from_span.end = self.span(&p).end;
+                    let inner = first(p);
+                    from.push((inner.as_rule() != Rule::star).then(|| self.name(inner)));
+                }
+                Rule::plain_name | Rule::quoted_name => to = Some(self.name(p)),
+                Rule::expr => cond = Some(self.expr(p)),
+                _ => {}
+            }
+        }
+        let to = to.unwrap_or_else(|| self.placeholder());
+        TransitionDecl { from, from_span, to, cond, span }
+    }
+
+    fn example(&self, pair: Pair<'_, Rule>, span: Span) -> ExampleDecl {
+        let mut it = kids(pair);
+        let name = self.string(it.next().expect("example name"));
+        let given = kids(it.next().expect("given"))
+            .map(|g| {
+                let mut gi = kids(g);
+                let field = self.name(gi.next().expect("given field"));
+                let raw = first(gi.next().expect("given value"));
+                let value = match raw.as_rule() {
+                    Rule::string => self.string(raw),
+                    _ => {
+                        let s = self.span(&raw);
+                        let text = raw.as_str();
+                        let trimmed = text.trim_end();
+                        Str { text: trimmed.to_string(), span: s.start..s.start + trimmed.len() }
+                    }
+                };
+                (field, value)
+            })
+            .collect();
+        let expect = kids(it.next().expect("expect"))
+            .map(|e| {
+                let mut ei = kids(e);
+                let ladder = self.name(ei.next().expect("ladder"));
+                let level = ei.next().filter(|p| p.as_rule() != Rule::kw_missing).map(|p| self.name(p));
+                (ladder, level)
+            })
+            .collect();
+        ExampleDecl { name, given, expect, span }
+    }
+
+    fn placeholder(&self) -> Name {
+        Name { text: String::new(), span: self.base..self.base, quoted: false }
+    }
+
+    pub(super) fn name(&self, pair: Pair<'_, Rule>) -> Name {
+        let span = self.span(&pair);
+        match pair.as_rule() {
+            Rule::quoted_name => {
+                let inner = first(pair);
+                Name { text: inner.as_str().to_string(), span, quoted: true }
+            }
+            _ => Name { text: pair.as_str().to_string(), span, quoted: false },
+        }
+    }
+
+    fn name_or_string(&self, pair: Pair<'_, Rule>) -> Name {
+        match pair.as_rule() {
+            Rule::string => {
+                let s = self.string(pair);
+                Name { text: s.text, span: s.span, quoted: true }
+            }
+            _ => self.name(pair),
+        }
+    }
+
+    fn string(&self, pair: Pair<'_, Rule>) -> Str {
+        let span = self.span(&pair);
+        let inner = first(pair);
+        let text = match inner.as_rule() {
+            Rule::string_inner => unescape(inner.as_str()),
+            _ => inner.as_str().to_string(),
+        };
+        Str { text, span }
+    }
+
+    /// Any expression-level pair.
+    pub(crate) fn expr(&self, pair: Pair<'_, Rule>) -> Expr {
+        let span = self.span(&pair);
+        let rule = pair.as_rule();
+        let mk = |kind| Expr { kind, span: span.clone() };
+        match rule {
+            Rule::expr | Rule::atom => self.expr(first(pair)),
+            Rule::or_expr | Rule::and_expr => {
+                let op = if rule == Rule::or_expr { BinOp::Or } else { BinOp::And };
+                let mut it = pair.into_inner().filter(|p| !matches!(p.as_rule(), Rule::kw_or | Rule::kw_and));
+                let mut acc = self.expr(it.next().expect("operand"));
+                for rhs in it {
+                    let rhs = self.expr(rhs);
+                    let s = acc.span.start..rhs.span.end;
+                    acc = Expr { kind: ExprKind::Binary(op, Box::new(acc), Box::new(rhs)), span: s };
+                }
+                acc
+            }
+            Rule::not_expr => {
+                let mut it = pair.into_inner();
+                let head = it.next().expect("not_expr part");
+                match head.as_rule() {
+                    Rule::kw_not => mk(ExprKind::Not(Box::new(self.expr(it.next().expect("negated"))))),
+                    _ => self.expr(head),
+                }
+            }
+            Rule::comparison => {
+                let mut it = pair.into_inner();
+                let lhs = self.expr(it.next().expect("comparison lhs"));
+                match it.next() {
+                    None => lhs,
+                    Some(test) => mk(self.test(lhs, test)),
+                }
+            }
+            Rule::sum | Rule::product => {
+                let mut it = pair.into_inner();
+                let mut acc = self.expr(it.next().expect("operand"));
+                while let (Some(op), Some(rhs)) = (it.next(), it.next()) {
+                    let op = match op.as_str() {
+                        "+" => BinOp::Add,
+                        "-" => BinOp::Sub,
+                        "*" | "×" => BinOp::Mul,
+                        _ => BinOp::Div,
+                    };
+                    let rhs = self.expr(rhs);
+                    let s = acc.span.start..rhs.span.end;
+                    acc = Expr { kind: ExprKind::Binary(op, Box::new(acc), Box::new(rhs)), span: s };
+                }
+                acc
+            }
+            Rule::unary => {
+                let mut it = pair.into_inner();
+                let head = it.next().expect("unary part");
+                match head.as_rule() {
+                    Rule::neg => mk(ExprKind::Neg(Box::new(self.expr(it.next().expect("operand"))))),
+                    _ => self.expr(head),
+                }
+            }
+            Rule::paren => mk(ExprKind::Paren(Box::new(self.expr(first(pair))))),
+            Rule::call => {
+                let mut it = pair.into_inner();
+                let name = self.name(it.next().expect("function name"));
+                let arg = self.expr(first(it.next().expect("arguments")));
+                mk(ExprKind::Call(name, Box::new(arg)))
+            }
+            Rule::days_since | Rule::days_until => {
+                let e = Box::new(self.expr(first(pair)));
+                mk(if rule == Rule::days_since { ExprKind::DaysSince(e) } else { ExprKind::DaysUntil(e) })
+            }
+            Rule::group => {
+                let mut it = kids(pair);
+                let head = it.next().expect("group kind");
+                let kind = match head.as_rule() {
+                    Rule::kw_all => GroupKind::All,
+                    Rule::kw_any => GroupKind::Any,
+                    _ => {
+                        let n = head.into_inner().find(|p| p.as_rule() == Rule::number_plain);
+                        let n = n.and_then(|p| p.as_str().replace('_', "").parse().ok());
+                        GroupKind::AtLeast(n.unwrap_or(u32::MAX))
+                    }
+                };
+                let members = it.next().map(|m| kids(m).map(|e| self.expr(e)).collect());
+                mk(ExprKind::Group(kind, members.unwrap_or_default()))
+            }
+            Rule::plain_name | Rule::quoted_name => mk(ExprKind::Name(self.name(pair))),
+            Rule::string => mk(ExprKind::Lit(Lit::Text(self.string(pair).text))),
+            Rule::boolean => mk(ExprKind::Lit(Lit::Bool(matches!(pair.as_str(), "true" | "是")))),
+            Rule::today => mk(ExprKind::Lit(Lit::Today)),
+            Rule::number => mk(ExprKind::Lit(Lit::Number(literal_number(pair.as_str())))),
+            Rule::money => mk(ExprKind::Lit(Lit::Money(literal_number(pair.as_str())))),
+            Rule::date => {
+                let date = cell::parse_date(pair.as_str()).ok().flatten();
+                // An impossible date such as 2026-2-30 stays in the tree as a placeholder; the
+                // checker reports it.
+                mk(match date {
+                    Some(d) => ExprKind::Lit(Lit::Date(d)),
+                    None => ExprKind::Lit(Lit::Text(pair.as_str().to_string())),
+                })
+            }
+            Rule::duration => {
+                let d = cell::parse_duration(pair.as_str()).ok().flatten();
+                mk(ExprKind::Lit(Lit::Duration(
+                    d.unwrap_or(cell::Duration { amount: 0, unit: cell::DurationUnit::Days }),
+                )))
+            }
+            r => unreachable!("not an expression: {r:?}"),
+        }
+    }
+
+    fn test(&self, lhs: Expr, test: Pair<'_, Rule>) -> ExprKind {
+        let lhs = Box::new(lhs);
+        let rule = test.as_rule();
+        let mut it = kids(test).filter(|p| !matches!(p.as_rule(), Rule::kw_is | Rule::kw_in)).peekable();
+        let negated = it.next_if(|p| p.as_rule() == Rule::negation).is_some();
+        match rule {
+            Rule::cmp_test => {
+                let op = match it.next().expect("operator").as_str() {
+                    "=" | "＝" => BinOp::Eq,
+                    "!=" | "≠" => BinOp::Ne,
+                    "<" | "＜" => BinOp::Lt,
+                    "<=" | "≤" => BinOp::Le,
+                    ">" | "＞" => BinOp::Gt,
+                    _ => BinOp::Ge,
+                };
+                ExprKind::Binary(op, lhs, Box::new(self.expr(it.next().expect("rhs"))))
+            }
+            Rule::is_test => {
+                let what = it.next().expect("is what");
+                match what.as_rule() {
+                    Rule::kw_missing => ExprKind::Present(lhs, negated),
+                    Rule::kw_present => ExprKind::Present(lhs, !negated),
+                    _ => ExprKind::Is(lhs, negated, self.name(what)),
+                }
+            }
+            Rule::in_test => {
+                let list = it.find(|p| p.as_rule() == Rule::list).expect("list");
+                ExprKind::In(lhs, negated, kids(list).map(|p| self.expr(p)).collect())
+            }
+            Rule::contains_test => ExprKind::Contains(lhs, self.string(it.next().expect("text"))),
+            Rule::starts_test => ExprKind::StartsWith(lhs, self.string(it.next().expect("text"))),
+            Rule::within_test => {
+                let dir = it.next().expect("direction");
+                let t = if dir.as_str() == "next" { TimeTest::WithinNext } else { TimeTest::WithinLast };
+                ExprKind::Time(t, lhs, Box::new(self.expr(it.next().expect("duration"))))
+            }
+            _ => {
+                let t = if rule == Rule::before_test { TimeTest::Before } else { TimeTest::After };
+                ExprKind::Time(t, lhs, Box::new(self.expr(it.next().expect("date"))))
+            }
+        }
+    }
+}
+
+/// Where the pair's own text ends: the end of its last part, or its own end for tokens and for
+/// quoted texts and names (whose closing quote is not a part).
+fn content_end(pair: &Pair<'_, Rule>) -> usize {
+    if matches!(pair.as_rule(), Rule::string | Rule::quoted_name | Rule::raw_value) {
+        return pair.as_span().end();
+    }
+    match pair.clone().into_inner().last() {
+        Some(last) => content_end(&last),
+        None => pair.as_span().end(),
+    }
+}
+
+fn first(pair: Pair<'_, Rule>) -> Pair<'_, Rule> {
+    kids(pair).next().expect("rule has an inner part")
+}
+
+fn literal_number(text: &str) -> f64 {
+    cell::parse_number(text).ok().flatten().unwrap_or(f64::NAN)
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            },
+            c => out.push(c),
+        }
+    }
+    out
+}
