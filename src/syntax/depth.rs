@@ -4,6 +4,7 @@
 //! make trees deep without any bracket).
 
 use super::ast::{Expr, Item};
+use super::scan::code_chars;
 use crate::diag::{Diagnostic, FileId, Loc};
 
 /// How deeply brackets, groups and prefix words (`not`, `-`, `days since`) may nest.
@@ -16,25 +17,13 @@ pub const MAX_TREE_DEPTH: usize = 256;
 pub(super) fn nesting_error(file: FileId, text: &str, base: usize) -> Option<Diagnostic> {
     let mut depth = 0usize;
     let mut prefix_run = 0usize;
-    let mut quote: Option<char> = None;
-    let mut comment = false;
-    let mut chars = text.char_indices().peekable();
+    let mut chars = code_chars(text).peekable();
     while let Some((i, c)) = chars.next() {
-        match (quote, c) {
-            (_, '\n') => {
-                quote = None;
-                comment = false;
-            }
-            _ if comment => {}
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"') => quote = Some('"'),
-            (None, '“') => quote = Some('”'),
-            (None, '#') => comment = true,
-            (None, '(' | '[' | '{' | '（' | '［' | '｛') => depth += 1,
-            (None, ')' | ']' | '}' | '）' | '］' | '｝') => depth = depth.saturating_sub(1),
-            (None, '-') => prefix_run += 1,
-            (None, c) if is_word_char(c) => {
+        match c {
+            '(' | '[' | '{' | '（' | '［' | '｛' => depth += 1,
+            ')' | ']' | '}' | '）' | '］' | '｝' => depth = depth.saturating_sub(1),
+            '-' => prefix_run += 1,
+            c if is_word_char(c) => {
                 let mut end = i + c.len_utf8();
                 while let Some((j, d)) = chars.next_if(|(_, d)| is_word_char(*d)) {
                     end = j + d.len_utf8();

@@ -6,4 +6,5 @@ mod depth;
 mod expected;
 pub mod parse;
 mod recover;
+mod scan;
 mod slips;

@@ -6,6 +6,7 @@ use super::ast::{Expr, ExprKind, Item, Lit, Name, RuleDecl};
 use super::build::Builder;
 use super::expected::{parse_error, Within};
 use super::parse::{LadderParser, Rule};
+use super::scan::code_chars;
 use crate::diag::{Diagnostic, FileId, Loc};
 use pest::Parser;
 
@@ -223,31 +224,12 @@ fn only_comments(s: &str) -> bool {
 
 /// The first (or last) char matching `want` outside quotes and comments.
 fn find_outside_quotes(s: &str, want: impl Fn(char) -> bool, last: bool) -> Option<usize> {
-    let mut found = None;
-    let mut quote: Option<char> = None;
-    let mut comment = false;
-    for (i, c) in s.char_indices() {
-        match (quote, c) {
-            (_, '\n') => {
-                quote = None;
-                comment = false;
-            }
-            _ if comment => {}
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"') => quote = Some('"'),
-            (None, '“') => quote = Some('”'),
-            (None, '#') => comment = true,
-            (None, c) if want(c) => {
-                found = Some(i);
-                if !last {
-                    return found;
-                }
-            }
-            _ => {}
-        }
+    let mut found = code_chars(s).filter(|&(_, c)| want(c)).map(|(i, _)| i);
+    if last {
+        found.last()
+    } else {
+        found.next()
     }
-    found
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use super::expected::DURATION_UNITS;
 use super::parse::Rule;
+use super::scan::code_chars;
 use crate::diag::{closest, Diagnostic, FileId, Loc};
 
 /// Operators from spreadsheets and programming languages, with the Ladder word for each.
@@ -156,8 +157,7 @@ pub(super) fn unclosed(chunk: &str) -> Option<(char, usize)> {
     let (mut opens, mut closes) = (0usize, 0usize);
     let mut indent = 0;
     let mut first_on_line = true;
-    let mut chars = chunk.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in code_chars(chunk) {
         match c {
             '\n' => {
                 indent = 0;
@@ -168,15 +168,6 @@ pub(super) fn unclosed(chunk: &str) -> Option<(char, usize)> {
                 indent += 1;
                 continue;
             }
-            '"' | '“' => {
-                let end = if c == '"' { '"' } else { '”' };
-                while let Some((_, d)) = chars.next_if(|(_, d)| *d != '\n') {
-                    if d == end {
-                        break;
-                    }
-                }
-            }
-            '#' => while chars.next_if(|(_, d)| *d != '\n').is_some() {},
             '{' | '｛' | '(' | '（' | '[' | '［' => {
                 opens += 1;
                 stack.push((c, i, indent));
