@@ -21,13 +21,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> i32 {
-    let paths = match files::rule_files(&args.paths) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return USAGE;
-        }
-    };
+    let Some(paths) = files::rule_files_or_report(&args.paths) else { return USAGE };
     let mut found: Vec<(Diagnostic, Sources)> = Vec::new();
     for path in &paths {
         let display = path.to_string_lossy();

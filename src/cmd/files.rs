@@ -18,6 +18,11 @@ pub fn rule_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(out)
 }
 
+/// [`rule_files`], with a missing path reported on standard error.
+pub fn rule_files_or_report(args: &[PathBuf]) -> Option<Vec<PathBuf>> {
+    rule_files(args).map_err(|e| eprintln!("error: {e}")).ok()
+}
+
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();

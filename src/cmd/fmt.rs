@@ -25,13 +25,7 @@ enum Outcome {
 }
 
 pub fn run(args: Args) -> i32 {
-    let paths = match files::rule_files(&args.paths) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return USAGE;
-        }
-    };
+    let Some(paths) = files::rule_files_or_report(&args.paths) else { return USAGE };
     let mut code = OK;
     for path in &paths {
         match file(path, args.check) {
