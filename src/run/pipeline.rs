@@ -119,7 +119,7 @@ fn write_in_order(rx: &Receiver<(usize, Chunk)>, out: &mut dyn Write, stats: &mu
 fn grade_chunk<'p>(ctx: &Ctx<'p>, layout: &'p Layout, opts: &Options, batch: &'p [ByteRecord], first: usize) -> Chunk {
     let program = ctx.program;
     let mut chunk = Chunk {
-        bytes: Vec::with_capacity(batch.len() * 128),
+        bytes: Vec::with_capacity(batch.len() * 256),
         rows: batch.len(),
         error_rows: 0,
         errors: vec![],
