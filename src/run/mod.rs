@@ -94,6 +94,8 @@ pub struct Layout {
     slots: Vec<Option<usize>>,
     move_lines: Vec<Vec<String>>,
     explain: bool,
+    /// No string of the program that goes into a result cell needs quoting in CSV.
+    plain_results: bool,
 }
 
 /// A CSV reader over decoded input: no header handling, rows may differ in length.
@@ -160,15 +162,16 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
     if !problems.is_empty() {
         return Err(problems.join("\n"));
     }
-    let rule_lines =
+    let rule_lines: Vec<Vec<String>> =
         program.ladders.iter().map(|l| l.rules.iter().map(|r| program.file_line(&r.loc)).collect()).collect();
-    let move_lines =
+    let move_lines: Vec<Vec<String>> =
         program.transitions.iter().map(|t| t.moves.iter().map(|m| program.file_line(&m.loc)).collect()).collect();
     let readers = program.fields.iter().map(|f| crate::value::CellReader::new(program, f)).collect();
     let mut slots = vec![None; header.len()];
     for (field, &column) in columns.iter().enumerate() {
         slots[column] = Some(field);
     }
+    let plain_results = program_strings(program, &rule_lines, &move_lines).all(|s| !write::needs_quotes(s.as_bytes()));
     Ok(Layout {
         columns,
         keep,
@@ -179,7 +182,19 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
         slots,
         move_lines,
         explain: opts.explain,
+        plain_results,
     })
+}
+
+/// Every string of the program that a result cell may hold.
+fn program_strings<'a>(
+    program: &'a Program,
+    rule_lines: &'a [Vec<String>],
+    move_lines: &'a [Vec<String>],
+) -> impl Iterator<Item = &'a String> {
+    let rules = program.ladders.iter().flat_map(|l| &l.rules);
+    let texts = rules.flat_map(|r| [&r.level, &r.label].into_iter().chain(r.outputs.iter().map(|(_, v)| v)));
+    texts.chain(rule_lines.iter().flatten()).chain(move_lines.iter().flatten())
 }
 
 /// The names of the result columns, in order.

@@ -12,6 +12,8 @@ use std::io;
 pub(super) enum Cell<'p> {
     Empty,
     Str(&'p str),
+    /// A string known to need no quoting in CSV.
+    Plain(&'p str),
     Text(String),
     Num(f64),
 }
@@ -25,13 +27,14 @@ pub(super) fn results<'p>(
     counts: &mut [Vec<usize>],
 ) {
     let program = ctx.program;
+    let text = |s: &'p str| if layout.plain_results { Cell::Plain(s) } else { Cell::Str(s) };
     for (l, ladder) in program.ladders.iter().enumerate() {
         let fired = ctx.grade(l, frame);
         counts[l][fired.unwrap_or(ladder.rules.len())] += 1;
         match fired {
             Some(i) => {
                 let r = &ladder.rules[i];
-                cells.extend([Cell::Str(&r.level), Cell::Str(&r.label), Cell::Str(&layout.rule_lines[l][i])]);
+                cells.extend([text(&r.level), text(&r.label), text(&layout.rule_lines[l][i])]);
             }
             None => cells.extend([Cell::Empty, Cell::Empty, Cell::Empty]),
         }
@@ -40,7 +43,7 @@ pub(super) fn results<'p>(
         }
         for o in 0..ladder.outputs.len() {
             let value = fired.and_then(|i| ladder.rules[i].outputs.iter().find(|(k, _)| *k == o));
-            cells.push(value.map_or(Cell::Empty, |(_, v)| Cell::Str(v)));
+            cells.push(value.map_or(Cell::Empty, |(_, v)| text(v)));
         }
     }
     for s in &program.scores {
@@ -53,12 +56,12 @@ pub(super) fn results<'p>(
         let fired = ctx.next_stage(t, frame);
         match fired {
             Some((m, to)) => {
-                cells.push(Cell::Str(&program.ladders[set.ladder].rules[to].level));
-                cells.push(Cell::Str(&layout.move_lines[t][m]));
+                cells.push(text(&program.ladders[set.ladder].rules[to].level));
+                cells.push(text(&layout.move_lines[t][m]));
             }
             None => {
                 let stay = match frame.fields[set.field] {
-                    Value::Member(i) => Cell::Str(&program.ladders[set.ladder].rules[i as usize].level),
+                    Value::Member(i) => text(&program.ladders[set.ladder].rules[i as usize].level),
                     _ => Cell::Empty,
                 };
                 cells.extend([stay, Cell::Empty]);
@@ -80,12 +83,23 @@ pub(super) fn write_csv(out: &mut Vec<u8>, layout: &Layout, record: &ByteRecord,
         match c {
             Cell::Empty => push_field(out, b"", first),
             Cell::Str(s) => push_field(out, s.as_bytes(), first),
+            Cell::Plain(s) => {
+                if !first {
+                    out.push(b',');
+                }
+                out.extend_from_slice(s.as_bytes());
+            }
             Cell::Text(s) => push_field(out, s.as_bytes(), first),
             Cell::Num(n) => push_field(out, format_number(*n).as_bytes(), first),
         }
         first = false;
     }
     out.push(b'\n');
+}
+
+/// Whether a CSV field must be quoted: it holds a comma, a quote or a line break.
+pub(super) fn needs_quotes(field: &[u8]) -> bool {
+    field.iter().any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
 }
 
 /// Appends one CSV field as the csv crate writes it (quoted when it holds a comma, a quote or a
@@ -95,7 +109,7 @@ fn push_field(out: &mut Vec<u8>, field: &[u8], first: bool) {
     if !first {
         out.push(b',');
     }
-    if field.iter().any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+    if needs_quotes(field) {
         out.push(b'"');
         for &b in field {
             if b == b'"' {
@@ -123,7 +137,7 @@ pub(super) fn write_json(
         .map(|&i| serde_json::Value::String(String::from_utf8_lossy(record.get(i).unwrap_or(b"")).into_owned()));
     let results = cells.iter().map(|c| match c {
         Cell::Empty => serde_json::Value::Null,
-        Cell::Str(s) => serde_json::Value::String(s.to_string()),
+        Cell::Str(s) | Cell::Plain(s) => serde_json::Value::String(s.to_string()),
         Cell::Text(s) if s.is_empty() => serde_json::Value::Null,
         Cell::Text(s) => serde_json::Value::String(s.clone()),
         Cell::Num(n) => serde_json::Number::from_f64(*n).map_or(serde_json::Value::Null, serde_json::Value::Number),
