@@ -89,9 +89,8 @@ pub struct Layout {
     pub headers: Vec<String>,
     /// `file:line` of every rule, by ladder.
     rule_lines: Vec<Vec<String>>,
-    readers: Vec<crate::value::CellReader>,
-    /// `slots[column]`: the field read from that column, if any.
-    slots: Vec<Option<usize>>,
+    /// `slots[column]`: the field read from that column, if any, and its reader.
+    slots: Vec<Option<(usize, crate::value::CellReader)>>,
     move_lines: Vec<Vec<String>>,
     explain: bool,
     /// No string of the program that goes into a result cell needs quoting in CSV.
@@ -166,10 +165,9 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
         program.ladders.iter().map(|l| l.rules.iter().map(|r| program.file_line(&r.loc)).collect()).collect();
     let move_lines: Vec<Vec<String>> =
         program.transitions.iter().map(|t| t.moves.iter().map(|m| program.file_line(&m.loc)).collect()).collect();
-    let readers = program.fields.iter().map(|f| crate::value::CellReader::new(program, f)).collect();
     let mut slots = vec![None; header.len()];
     for (field, &column) in columns.iter().enumerate() {
-        slots[column] = Some(field);
+        slots[column] = Some((field, crate::value::CellReader::new(program, &program.fields[field])));
     }
     let plain_results = program_strings(program, &rule_lines, &move_lines).all(|s| !write::needs_quotes(s.as_bytes()));
     Ok(Layout {
@@ -178,7 +176,6 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
         width: header.len(),
         headers,
         rule_lines,
-        readers,
         slots,
         move_lines,
         explain: opts.explain,
@@ -221,7 +218,8 @@ pub fn result_headers(program: &Program, explain: bool) -> Vec<String> {
     out
 }
 
-/// Reads a record's fields into `frame`; the messages of unreadable cells on failure.
+/// Reads a record's fields into `frame`; the messages of unreadable cells on failure. A field
+/// whose cell is unreadable keeps its earlier value, so a record with errors must not be graded.
 pub fn load<'a>(
     program: &Program,
     layout: &Layout,
@@ -229,15 +227,22 @@ pub fn load<'a>(
     row: usize,
     frame: &mut Frame<'a>,
 ) -> Vec<String> {
-    frame.reset(row);
+    // A record with every column sets every field below; a shorter one starts from missing.
+    if record.len() < layout.width {
+        frame.reset(row);
+    } else {
+        frame.clear_cache();
+        frame.row = row;
+    }
     let mut errors = Vec::new();
     if record.len() != layout.width {
         errors.push(format!("row {} has {} cells but the header has {}", row + 2, record.len(), layout.width));
     }
     // Cells in record order: the record's fields are walked once, not looked up one by one.
     for (bytes, slot) in record.iter().zip(&layout.slots) {
-        let Some(i) = *slot else { continue };
-        if let Some(v) = layout.readers[i].fast(bytes) {
+        let Some((i, reader)) = slot else { continue };
+        let i = *i;
+        if let Some(v) = reader.fast(bytes) {
             frame.fields[i] = v;
             continue;
         }
