@@ -11,6 +11,20 @@ fn ladder(args: &[&str]) -> Output {
         .expect("run ladder")
 }
 
+/// Runs `ladder ARGS` with the file `input` on standard input.
+fn ladder_piped(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("run ladder");
+    let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(input)).expect("input file");
+    std::io::Write::write_all(child.stdin.as_mut().expect("stdin"), &bytes).expect("write stdin");
+    child.wait_with_output().expect("ladder finishes")
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("utf-8 output")
 }
@@ -214,15 +228,7 @@ fn jsonl_has_one_object_per_row() {
 
 #[test]
 fn standard_input_and_output() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ladder"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["run", "tests/run/logic.ladder", "-", "--keep", "编号"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::io::Write::write_all(child.stdin.as_mut().unwrap(), &std::fs::read("tests/run/logic.csv").unwrap()).unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = ladder_piped(&["run", "tests/run/logic.ladder", "-", "--keep", "编号"], "tests/run/logic.csv");
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(column(&table(&stdout(&o)), "编号").len(), 9);
 }
@@ -290,15 +296,7 @@ fn explain_shows_the_tree_by_row_and_by_key() {
 #[test]
 fn population_functions_rank_the_whole_input_even_from_stdin() {
     let file = ladder(&["run", "rules/rfm.ladder", "rules/rfm.sample.csv", AS_OF[0], AS_OF[1]]);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ladder"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["run", "rules/rfm.ladder", "-", AS_OF[0], AS_OF[1]])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::io::Write::write_all(child.stdin.as_mut().unwrap(), &std::fs::read("rules/rfm.sample.csv").unwrap()).unwrap();
-    let piped = child.wait_with_output().unwrap();
+    let piped = ladder_piped(&["run", "rules/rfm.ladder", "-", AS_OF[0], AS_OF[1]], "rules/rfm.sample.csv");
     assert_eq!(stdout(&file), stdout(&piped));
     let t = table(&stdout(&file));
     let m: Vec<String> = column(&t, "M");

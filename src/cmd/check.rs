@@ -1,7 +1,6 @@
 //! `ladder check`: every error and warning of every file, in one run.
 
 use super::{files, FOUND, OK, USAGE};
-use ladder::check::check_path;
 use ladder::diag::{Diagnostic, Sources};
 use ladder::report::{self, Format};
 use std::io::IsTerminal;
@@ -25,13 +24,7 @@ pub fn run(args: Args) -> i32 {
     let mut found: Vec<(Diagnostic, Sources)> = Vec::new();
     for path in &paths {
         let display = path.to_string_lossy();
-        let checked = match check_path(&display) {
-            Ok(c) => c,
-            Err(e) => {
-                eprintln!("error: cannot read {display}: {e}");
-                return USAGE;
-            }
-        };
+        let Some(checked) = super::check_or_report(&display) else { return USAGE };
         for d in checked.diagnostics {
             let file = &checked.program.sources.get(d.loc.file).path;
             let seen = found.iter().any(|(o, s)| {

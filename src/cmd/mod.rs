@@ -61,16 +61,15 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
+/// Checks the rule file at `path`; a file that cannot be read is reported on standard error.
+pub fn check_or_report(path: &str) -> Option<ladder::check::Checked> {
+    ladder::check::check_path(path).map_err(|e| eprintln!("error: cannot read {path}: {e}")).ok()
+}
+
 /// Checks a rule file; prints its diagnostics when it has errors (then `None`).
 pub fn load_rules(path: &std::path::Path) -> Option<ladder::ir::Program> {
     let display = path.to_string_lossy();
-    let checked = match ladder::check::check_path(&display) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: cannot read {display}: {e}");
-            return None;
-        }
-    };
+    let checked = check_or_report(&display)?;
     if !checked.has_errors() {
         return Some(checked.program);
     }

@@ -1,7 +1,6 @@
 //! `ladder test`: run the examples of rule files and their test tables, cargo-test style.
 
 use super::{files, parse_as_of, FOUND, OK, USAGE};
-use ladder::check::check_path;
 use ladder::diag::{Diagnostic, Sources};
 use ladder::input::Encoding;
 use ladder::ir::Program;
@@ -71,13 +70,7 @@ fn test(args: &Args, today: jiff::civil::Date, paths: &[PathBuf]) -> i32 {
     let mut found: Vec<(Diagnostic, Sources)> = Vec::new();
     for path in paths {
         let display = path.to_string_lossy();
-        let checked = match check_path(&display) {
-            Ok(c) => c,
-            Err(e) => {
-                eprintln!("error: cannot read {display}: {e}");
-                return USAGE;
-            }
-        };
+        let Some(checked) = super::check_or_report(&display) else { return USAGE };
         if checked.has_errors() {
             let errors: Vec<Diagnostic> = checked.diagnostics.into_iter().filter(Diagnostic::is_error).collect();
             let line = errors
