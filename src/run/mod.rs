@@ -252,16 +252,16 @@ pub fn load<'a>(
         }
     }
     // A short row lacks the cells of some fields: they stay missing, which a required field may not be.
-    for (i, field) in
-        program.fields.iter().enumerate().filter(|(i, f)| f.required && layout.columns[*i] >= record.len())
-    {
-        let _ = i;
-        errors.push(format!(
-            "row {}, column {}: a value is required (the field {} is `required`)",
-            row + 2,
-            field.column,
-            field.name
-        ));
+    if record.len() < layout.width {
+        let short = program.fields.iter().zip(&layout.columns).filter(|(f, &c)| f.required && c >= record.len());
+        for (field, _) in short {
+            errors.push(format!(
+                "row {}, column {}: a value is required (the field {} is `required`)",
+                row + 2,
+                field.column,
+                field.name
+            ));
+        }
     }
     errors
 }
