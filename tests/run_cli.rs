@@ -313,3 +313,19 @@ fn shipped_samples_run_clean() {
         assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
     }
 }
+
+#[test]
+fn a_required_field_missing_or_cut_off_is_a_data_error() {
+    let dir = tmp("required");
+    let rules = dir.join("req.ladder");
+    std::fs::write(&rules, "fields {\n  k: text key\n  a: bool required\n  b: bool\n}\ngrades G {\n  X \"x\" if a\n  Y \"y\" otherwise\n}\n").unwrap();
+    let data = dir.join("req.csv");
+    std::fs::write(&data, "k,b,a\nr1,是,是\nr2,否\nr3,,\n").unwrap();
+    let o = ladder(&["run", rules.to_str().unwrap(), data.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let t = table(&stdout(&o));
+    assert_eq!(column(&t, "G"), ["X", "", ""]);
+    let errors = column(&t, "error");
+    assert!(errors[1].contains("row 3 has 2 cells") && errors[1].contains("row 3, column a: a value is required"), "{errors:?}");
+    assert_eq!(errors[2], "row 4, column a: a value is required (the field a is `required`)");
+}
