@@ -160,3 +160,12 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
+
+/// "Did you mean `X`?" for the closest of `candidates` to `name`, else the `otherwise` help.
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    otherwise: impl FnOnce() -> String,
+) -> String {
+    closest(name, candidates).map_or_else(otherwise, |c| format!("Did you mean `{c}`?"))
+}

@@ -326,6 +326,9 @@ fn a_required_field_missing_or_cut_off_is_a_data_error() {
     let t = table(&stdout(&o));
     assert_eq!(column(&t, "G"), ["X", "", ""]);
     let errors = column(&t, "error");
-    assert!(errors[1].contains("row 3 has 2 cells") && errors[1].contains("row 3, column a: a value is required"), "{errors:?}");
+    assert!(
+        errors[1].contains("row 3 has 2 cells") && errors[1].contains("row 3, column a: a value is required"),
+        "{errors:?}"
+    );
     assert_eq!(errors[2], "row 4, column a: a value is required (the field a is `required`)");
 }

@@ -1,7 +1,7 @@
 //! Declarations: fields, lets, scores, ladders, transitions and examples.
 
 use super::{Checker, NameRef, State};
-use crate::diag::{closest, Diagnostic, FileId, Loc};
+use crate::diag::{did_you_mean, Diagnostic, FileId, Loc};
 use crate::ir::{self, FieldType, Type};
 use crate::syntax::ast::{self, Item};
 use std::collections::HashMap;
@@ -111,7 +111,9 @@ impl<'a> Checker<'a> {
                 }
                 _ => {
                     let ladders: Vec<String> = self.p.ladders.iter().map(|l| l.name.clone()).collect();
-                    let hint = closest(&name.text, ladders.iter().map(String::as_str));
+                    let help = did_you_mean(&name.text, ladders.iter().map(String::as_str), || {
+                        format!("`grade` names a `grades` block; the ladders are: {}.", list_or_none(&ladders))
+                    });
                     self.diags.push(
                         Diagnostic::error(
                             "ladder::unknown_ladder",
@@ -119,12 +121,7 @@ impl<'a> Checker<'a> {
                             format!("There is no ladder named `{}`.", name.text),
                         )
                         .label("unknown ladder")
-                        .help(match hint {
-                            Some(h) => format!("Did you mean `{h}`?"),
-                            None => {
-                                format!("`grade` names a `grades` block; the ladders are: {}.", list_or_none(&ladders))
-                            }
-                        }),
+                        .help(help),
                     );
                     untyped = true;
                     FieldType::Text
@@ -278,10 +275,9 @@ impl<'a> Checker<'a> {
             return Some(i);
         }
         let levels: Vec<&str> = self.p.levels(ladder).collect();
-        let help = match closest(&name.text, levels.iter().copied()) {
-            Some(c) => format!("Did you mean `{c}`?"),
-            None => format!("The levels of {} are: {}.", self.p.ladders[ladder].name, levels.join(", ")),
-        };
+        let help = did_you_mean(&name.text, levels.iter().copied(), || {
+            format!("The levels of {} are: {}.", self.p.ladders[ladder].name, levels.join(", "))
+        });
         let msg = format!("The ladder `{}` has no level `{}`.", self.p.ladders[ladder].name, name.text);
         self.diags.push(
             Diagnostic::error("ladder::unknown_level", Self::loc(file, &name.span), msg)
@@ -327,10 +323,9 @@ impl<'a> Checker<'a> {
                         .filter(|(_, (r, _))| matches!(r, NameRef::Ladder(_) | NameRef::Transitions(_)))
                         .map(|(n, _)| n.clone())
                         .collect();
-                    let help = match closest(&target.text, names.iter().map(String::as_str)) {
-                        Some(c) => format!("Did you mean `{c}`?"),
-                        None => format!("`expect` names a ladder or a transition set: {}.", list_or_none(&names)),
-                    };
+                    let help = did_you_mean(&target.text, names.iter().map(String::as_str), || {
+                        format!("`expect` names a ladder or a transition set: {}.", list_or_none(&names))
+                    });
                     self.diags.push(
                         Diagnostic::error(
                             "ladder::unknown_ladder",
@@ -363,10 +358,9 @@ impl<'a> Checker<'a> {
             Some(NameRef::Broken) => None,
             _ => {
                 let fields: Vec<String> = self.p.fields.iter().map(|f| f.name.clone()).collect();
-                let help = match closest(&name.text, fields.iter().map(String::as_str)) {
-                    Some(c) => format!("Did you mean `{c}`?"),
-                    None => "Only declared fields can be given; add it to `fields { … }`.".to_string(),
-                };
+                let help = did_you_mean(&name.text, fields.iter().map(String::as_str), || {
+                    "Only declared fields can be given; add it to `fields { … }`.".to_string()
+                });
                 self.diags.push(
                     Diagnostic::error(
                         "ladder::unknown_field",
