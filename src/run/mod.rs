@@ -1,6 +1,7 @@
 //! Grading a data file: bind the header, read records in chunks, grade them in parallel, and
 //! write every row once, in input order, with its results.
 
+mod blocks;
 mod pipeline;
 mod write;
 
@@ -44,7 +45,6 @@ pub struct Stats {
 
 /// How many data errors are kept in full.
 pub const SHOWN_ERRORS: usize = 20;
-const CHUNK: usize = 2048;
 
 /// A problem that stops the run before any row is written.
 #[derive(Debug)]
@@ -98,8 +98,29 @@ pub struct Layout {
 }
 
 /// A CSV reader over decoded input: no header handling, rows may differ in length.
-pub fn reader(input: Box<dyn Read + Send>) -> csv::Reader<Box<dyn Read + Send>> {
+pub fn reader<R: Read>(input: R) -> csv::Reader<R> {
     csv::ReaderBuilder::new().flexible(true).has_headers(false).buffer_capacity(1 << 16).from_reader(input)
+}
+
+/// The cells of one record, however it was read.
+pub trait Cells<'a>: Copy {
+    fn len(self) -> usize;
+    fn get(self, i: usize) -> Option<&'a [u8]>;
+    fn iter(self) -> impl Iterator<Item = &'a [u8]>;
+}
+
+impl<'a> Cells<'a> for &'a ByteRecord {
+    fn len(self) -> usize {
+        ByteRecord::len(self)
+    }
+
+    fn get(self, i: usize) -> Option<&'a [u8]> {
+        ByteRecord::get(self, i)
+    }
+
+    fn iter(self) -> impl Iterator<Item = &'a [u8]> {
+        ByteRecord::iter(self)
+    }
 }
 
 /// Binds the header to the declared fields and lays out the output columns.
@@ -223,7 +244,7 @@ pub fn result_headers(program: &Program, explain: bool) -> Vec<String> {
 pub fn load<'a>(
     program: &Program,
     layout: &Layout,
-    record: &'a ByteRecord,
+    record: impl Cells<'a>,
     row: usize,
     frame: &mut Frame<'a>,
 ) -> Vec<String> {
@@ -290,12 +311,17 @@ pub fn cell<'a>(program: &Program, field: &crate::ir::Field, raw: &'a [u8], row:
 
 /// Runs `program` over the input and writes the results; returns what it saw.
 pub fn run(program: &Program, open: Open<'_>, out: &mut dyn Write, opts: &Options) -> Result<Stats, RunError> {
-    let mut rdr = reader(open()?);
-    let mut first = ByteRecord::new();
-    if !rdr.read_byte_record(&mut first)? {
+    let mut blocks = blocks::Blocks::new(open()?);
+    let mut first = blocks.next_block()?.unwrap_or(blocks::Block { bytes: vec![], records: 0 });
+    let mut rdr = reader(&first.bytes[..]);
+    let mut record = ByteRecord::new();
+    if !rdr.read_byte_record(&mut record)? {
         return Err(RunError::Setup("The data is empty: a header row naming the columns is required.".into()));
     }
-    let header: Vec<String> = first.iter().map(|h| String::from_utf8_lossy(h).trim().to_string()).collect();
+    let header: Vec<String> = record.iter().map(|h| String::from_utf8_lossy(h).trim().to_string()).collect();
+    let body = rdr.position().byte() as usize;
+    first.bytes.drain(..body);
+    first.records = first.records.saturating_sub(1);
     let layout = layout(program, &header, opts).map_err(RunError::Setup)?;
     let pops =
         if program.pops.is_empty() { Pops::default() } else { population_pass(program, &layout, open, opts.today)? };
@@ -310,7 +336,7 @@ pub fn run(program: &Program, open: Open<'_>, out: &mut dyn Write, opts: &Option
         }
         OutFormat::Jsonl => {}
     }
-    pipeline::pipeline(&ctx, &layout, rdr, out, opts, &mut stats)?;
+    pipeline::pipeline(&ctx, &layout, first, blocks, out, opts, &mut stats)?;
     Ok(stats)
 }
 

@@ -1,20 +1,22 @@
 //! The parallel pipeline: one thread reads chunks of records, workers grade them, and the
 //! caller writes the graded chunks in input order.
 
+use super::blocks::{Block, Blocks, Parser, Records};
 use super::write::{results, write_csv, write_json, Cell};
-use super::{load, Layout, Options, OutFormat, RunError, Stats, CHUNK, SHOWN_ERRORS};
+use super::{load, Layout, Options, OutFormat, RunError, Stats, SHOWN_ERRORS};
 use crate::eval::{Ctx, Frame};
 use crossbeam_channel::{bounded, Receiver, Sender};
-use csv::ByteRecord;
 use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
 
-type Batch = (usize, usize, Vec<ByteRecord>);
+/// A block's place in the input and the row index of its first record.
+type Batch = (usize, usize, Block);
 
 pub(super) fn pipeline(
     ctx: &Ctx<'_>,
     layout: &Layout,
-    mut rdr: csv::Reader<Box<dyn Read + Send>>,
+    first: Block,
+    mut blocks: Blocks<Box<dyn Read + Send>>,
     out: &mut dyn Write,
     opts: &Options,
     stats: &mut Stats,
@@ -22,12 +24,11 @@ pub(super) fn pipeline(
     let threads = opts.threads.max(1);
     let (batch_tx, batch_rx) = bounded::<Batch>(threads * 2);
     let (done_tx, done_rx) = bounded::<(usize, Chunk)>(threads * 2);
-    let (spare_tx, spare_rx) = bounded::<Vec<ByteRecord>>(threads * 4);
     std::thread::scope(|s| -> Result<(), RunError> {
-        let reading = s.spawn(move || read_batches(&mut rdr, &batch_tx, &spare_rx, opts.progress.as_ref()));
+        let reading = s.spawn(move || read_blocks(first, &mut blocks, &batch_tx, opts.progress.as_ref()));
         for _ in 0..threads {
-            let (batch_rx, done_tx, spare_tx) = (batch_rx.clone(), done_tx.clone(), spare_tx.clone());
-            s.spawn(move || work(ctx, layout, opts, &batch_rx, &done_tx, &spare_tx));
+            let (batch_rx, done_tx) = (batch_rx.clone(), done_tx.clone());
+            s.spawn(move || work(ctx, layout, opts, &batch_rx, &done_tx));
         }
         drop(done_tx);
         let result = write_in_order(&done_rx, out, stats);
@@ -39,33 +40,25 @@ pub(super) fn pipeline(
     })
 }
 
-fn read_batches(
-    rdr: &mut csv::Reader<Box<dyn Read + Send>>,
+fn read_blocks(
+    first: Block,
+    blocks: &mut Blocks<Box<dyn Read + Send>>,
     tx: &Sender<Batch>,
-    spare: &Receiver<Vec<ByteRecord>>,
     progress: Option<&indicatif::ProgressBar>,
 ) -> io::Result<()> {
     let mut row = 0;
+    let mut next = Some(first);
     for seq in 0.. {
-        let mut batch = spare.try_recv().unwrap_or_else(|_| vec![ByteRecord::new(); CHUNK]);
-        let mut n = 0;
-        while n < CHUNK {
-            if n == batch.len() {
-                batch.push(ByteRecord::new());
-            }
-            if !rdr.read_byte_record(&mut batch[n]).map_err(|e| io::Error::other(e.to_string()))? {
-                break;
-            }
-            n += 1;
-        }
-        batch.truncate(n);
-        if let Some(p) = progress {
-            p.set_position(rdr.position().byte());
-        }
-        if n == 0 || tx.send((seq, row, batch)).is_err() {
+        let Some(block) = next else { break };
+        let records = block.records;
+        if tx.send((seq, row, block)).is_err() {
             break;
         }
-        row += n;
+        row += records;
+        if let Some(p) = progress {
+            p.set_position(blocks.position);
+        }
+        next = blocks.next_block()?;
     }
     Ok(())
 }
@@ -85,11 +78,13 @@ fn work(
     opts: &Options,
     rx: &Receiver<Batch>,
     tx: &Sender<(usize, Chunk)>,
-    spare: &Sender<Vec<ByteRecord>>,
 ) {
-    for (seq, first, batch) in rx.iter() {
-        let chunk = grade_chunk(ctx, layout, opts, &batch, first);
-        let _ = spare.try_send(batch);
+    let (mut parser, mut records) = (Parser::default(), Records::default());
+    for (seq, first, block) in rx.iter() {
+        let counted = block.records;
+        parser.parse(block.bytes, &mut records);
+        debug_assert_eq!(records.len(), counted, "the block's records were miscounted");
+        let chunk = grade_chunk(ctx, layout, opts, &records, first);
         if tx.send((seq, chunk)).is_err() {
             return;
         }
@@ -116,7 +111,7 @@ fn write_in_order(rx: &Receiver<(usize, Chunk)>, out: &mut dyn Write, stats: &mu
     Ok(())
 }
 
-fn grade_chunk<'p>(ctx: &Ctx<'p>, layout: &'p Layout, opts: &Options, batch: &'p [ByteRecord], first: usize) -> Chunk {
+fn grade_chunk<'p>(ctx: &Ctx<'p>, layout: &'p Layout, opts: &Options, batch: &'p Records, first: usize) -> Chunk {
     let program = ctx.program;
     let mut chunk = Chunk {
         bytes: Vec::with_capacity(batch.len() * 256),

@@ -1,10 +1,9 @@
 //! The result cells of a graded record, and writing a row as CSV or JSON.
 
-use super::Layout;
+use super::{Cells, Layout};
 use crate::eval::{Ctx, Frame};
 use crate::explain::{move_why_line, why_line};
 use crate::value::{format_number, Value};
-use csv::ByteRecord;
 use std::io;
 
 /// A result cell.
@@ -73,7 +72,7 @@ pub(super) fn results<'p>(
     }
 }
 
-pub(super) fn write_csv(out: &mut Vec<u8>, layout: &Layout, record: &ByteRecord, cells: &[Cell<'_>]) {
+pub(super) fn write_csv<'a>(out: &mut Vec<u8>, layout: &Layout, record: impl Cells<'a>, cells: &[Cell<'_>]) {
     let mut first = true;
     for &i in &layout.keep {
         push_field(out, record.get(i).unwrap_or(b""), first);
@@ -123,10 +122,10 @@ fn push_field(out: &mut Vec<u8>, field: &[u8], first: bool) {
     }
 }
 
-pub(super) fn write_json(
+pub(super) fn write_json<'a>(
     out: &mut Vec<u8>,
     layout: &Layout,
-    record: &ByteRecord,
+    record: impl Cells<'a>,
     cells: &[Cell<'_>],
 ) -> io::Result<()> {
     let mut map = serde_json::Map::new();

@@ -1,0 +1,403 @@
+//! Cutting decoded CSV input into blocks of whole records, so that the workers, not one reader
+//! thread, parse the CSV.
+//!
+//! A block ends just after a line terminator (`\r` or `\n`) that is outside quotes, which is
+//! where the csv crate ends a record: the next block then parses from a clean state exactly as
+//! the rest of the input would (an `\n` left at a block's start, from a `\r\n` cut in two, is an
+//! empty line, which the csv crate skips). Where quotes are is found the way the csv crate
+//! decides it: a `"` opens a quoted field only at the start of a field; elsewhere it is text.
+//!
+//! [`parse`] then splits a block into records. Most lines of an export are plain cells and
+//! simply quoted ones (`"12,345"`); those are split at their commas directly, and every other line
+//! goes through `csv_core`, the csv crate's own parser, so the records are the csv crate's records
+//! (a property test holds the two to that).
+
+use memchr::{memchr, memchr2, memchr2_iter};
+use std::io::{self, Read};
+
+/// Bytes read before a block is cut.
+pub const BLOCK: usize = 1 << 19;
+
+/// A block of whole records and how many records it holds.
+pub struct Block {
+    pub bytes: Vec<u8>,
+    pub records: usize,
+}
+
+/// Reads `input` block by block.
+pub struct Blocks<R> {
+    input: R,
+    size: usize,
+    /// Bytes read past the last cut, the start of the next block.
+    carry: Vec<u8>,
+    done: bool,
+    /// Bytes handed out so far.
+    pub position: u64,
+}
+
+impl<R: Read> Blocks<R> {
+    pub fn new(input: R) -> Self {
+        Self::with_size(input, BLOCK)
+    }
+
+    fn with_size(input: R, size: usize) -> Self {
+        Blocks { input, size, carry: Vec::new(), done: false, position: 0 }
+    }
+
+    /// The next block, `None` at the end of the input.
+    pub fn next_block(&mut self) -> io::Result<Option<Block>> {
+        let mut bytes = std::mem::take(&mut self.carry);
+        loop {
+            if !self.done {
+                let have = bytes.len();
+                bytes.resize(have + self.size, 0);
+                let n = read_full(&mut self.input, &mut bytes[have..])?;
+                bytes.truncate(have + n);
+                self.done = n < self.size;
+            }
+            if bytes.is_empty() {
+                return Ok(None);
+            }
+            let scan = scan(&bytes);
+            // At the end of the input the last record needs no terminator.
+            let (cut, records) = if self.done {
+                (bytes.len(), scan.records + usize::from(scan.open_record))
+            } else {
+                match scan.cut {
+                    Some(cut) => (cut, scan.records),
+                    // No record ends in this block (one huge cell): read on.
+                    None => continue,
+                }
+            };
+            self.carry = bytes[cut..].to_vec();
+            bytes.truncate(cut);
+            self.position += cut as u64;
+            return Ok(Some(Block { bytes, records }));
+        }
+    }
+}
+
+/// Reads until `buf` is full or the input ends.
+fn read_full(input: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match input.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+/// What [`scan`] found in bytes that start at a record boundary.
+#[derive(Debug, PartialEq, Eq)]
+struct Scan {
+    /// Just past the last line terminator outside quotes.
+    cut: Option<usize>,
+    /// Records that end before `cut`.
+    records: usize,
+    /// Bytes after `cut` hold the start of a record (not just empty lines).
+    open_record: bool,
+}
+
+fn is_term(b: u8) -> bool {
+    b == b'\n' || b == b'\r'
+}
+
+fn scan(bytes: &[u8]) -> Scan {
+    let mut out = Scan { cut: None, records: 0, open_record: false };
+    // Does the byte before `at` end a record? (The block starts at a record boundary.)
+    let ends_line = |at: usize| at == 0 || is_term(bytes[at - 1]);
+    let mut unquoted = 0;
+    // Terminators in bytes[from..to], all outside quotes.
+    let terms = |from: usize, to: usize, out: &mut Scan| {
+        for t in memchr2_iter(b'\n', b'\r', &bytes[from..to]).map(|t| from + t) {
+            if !ends_line(t) {
+                out.records += 1;
+            }
+            out.cut = Some(t + 1);
+        }
+    };
+    loop {
+        let Some(q) = memchr(b'"', &bytes[unquoted..]).map(|q| unquoted + q) else {
+            terms(unquoted, bytes.len(), &mut out);
+            break;
+        };
+        let opens = ends_line(q) || bytes[q - 1] == b',';
+        if !opens {
+            // A quote inside an unquoted cell is text.
+            terms(unquoted, q + 1, &mut out);
+            unquoted = q + 1;
+            continue;
+        }
+        terms(unquoted, q, &mut out);
+        // Inside quotes until a `"` not followed by another `"`.
+        let mut at = q + 1;
+        let closed = loop {
+            match memchr(b'"', &bytes[at..]).map(|c| at + c) {
+                Some(c) if bytes.get(c + 1) == Some(&b'"') => at = c + 2,
+                // A quote at the very end: a `""` may follow in the next read.
+                Some(c) if c + 1 < bytes.len() => break Some(c + 1),
+                _ => break None,
+            }
+        };
+        match closed {
+            Some(after) => unquoted = after,
+            None => {
+                out.open_record = true;
+                return out;
+            }
+        }
+    }
+    let tail = out.cut.unwrap_or(0);
+    out.open_record = bytes[tail..].iter().any(|&b| !is_term(b));
+    out
+}
+
+/// The records of one block. Each cell is a range of `buf`, which holds the block and, after
+/// it, the cells that the csv crate had to unescape.
+#[derive(Default)]
+pub struct Records {
+    buf: Vec<u8>,
+    cells: Vec<(usize, usize)>,
+    /// The index in `cells` of each record's first cell.
+    starts: Vec<usize>,
+}
+
+impl Records {
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Row<'_>> {
+        (0..self.len()).map(|k| {
+            let end = self.starts.get(k + 1).copied().unwrap_or(self.cells.len());
+            Row { buf: &self.buf, cells: &self.cells[self.starts[k]..end] }
+        })
+    }
+}
+
+/// One record: its cells as ranges of the block.
+#[derive(Clone, Copy)]
+pub struct Row<'a> {
+    buf: &'a [u8],
+    cells: &'a [(usize, usize)],
+}
+
+impl<'a> super::Cells<'a> for Row<'a> {
+    fn len(self) -> usize {
+        self.cells.len()
+    }
+
+    fn get(self, i: usize) -> Option<&'a [u8]> {
+        self.cells.get(i).map(|&(s, e)| &self.buf[s..e])
+    }
+
+    fn iter(self) -> impl Iterator<Item = &'a [u8]> {
+        self.cells.iter().map(move |&(s, e)| &self.buf[s..e])
+    }
+}
+
+/// Splits blocks into records; one per worker, reused.
+pub struct Parser {
+    core: csv_core::Reader,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Default for Parser {
+    fn default() -> Self {
+        // `csv_core::Reader::default()` has no parsing tables; `new` builds them.
+        Parser { core: csv_core::Reader::new(), out: vec![0; 256], ends: vec![0; 64] }
+    }
+}
+
+impl Parser {
+    /// Parses `block` into `records`, reusing their buffers.
+    pub fn parse(&mut self, block: Vec<u8>, records: &mut Records) {
+        let len = block.len();
+        records.buf = block;
+        records.cells.clear();
+        records.starts.clear();
+        let mut at = 0;
+        while at < len {
+            let buf = &records.buf;
+            let end = memchr(b'\n', &buf[at..len]).map_or(len, |e| at + e);
+            let stop = if end > at && buf[end - 1] == b'\r' { end - 1 } else { end };
+            if stop == at {
+                at = end + 1;
+                continue;
+            }
+            let first = records.cells.len();
+            if split_simple(buf, at, stop, &mut records.cells) {
+                records.starts.push(first);
+                at = end + 1;
+                continue;
+            }
+            records.cells.truncate(first);
+            let (taken, cells) = self.read_record(&buf[at..len]);
+            at += taken;
+            if let Some(ends) = cells {
+                let base = records.buf.len();
+                records.buf.extend_from_slice(&self.out[..ends.last().map_or(0, |&(_, e)| e)]);
+                records.starts.push(first);
+                records.cells.extend(ends.iter().map(|&(s, e)| (base + s, base + e)));
+            }
+        }
+    }
+
+    /// Reads one record from the start of `input` with the csv crate's own parser: the bytes
+    /// taken, and the record's cells as ranges of `self.out` (none if only empty lines were left).
+    fn read_record(&mut self, input: &[u8]) -> (usize, Option<Vec<(usize, usize)>>) {
+        use csv_core::ReadRecordResult::*;
+        self.core.reset();
+        let (mut taken, mut out, mut ends) = (0, 0, 0);
+        let got = loop {
+            let (res, nin, nout, nend) =
+                self.core.read_record(&input[taken..], &mut self.out[out..], &mut self.ends[ends..]);
+            (taken, out, ends) = (taken + nin, out + nout, ends + nend);
+            match res {
+                // The last call, with nothing left, ends the record.
+                InputEmpty => {}
+                OutputFull => self.out.resize(self.out.len() * 2, 0),
+                OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                Record => break true,
+                End => break false,
+            }
+        };
+        let cells = self.ends[..ends].iter().scan(0, |start, &end| Some((std::mem::replace(start, end), end)));
+        (taken, got.then(|| cells.collect()))
+    }
+}
+
+/// Splits the line `buf[start..end]` (without its terminator) into cells when every cell is
+/// plain or simply quoted: `"…"` at the start of the cell, holding no quote, followed by a comma
+/// or the line's end. `false` for any other line, which the csv crate must read.
+fn split_simple(buf: &[u8], start: usize, end: usize, cells: &mut Vec<(usize, usize)>) -> bool {
+    if memchr2(b'"', b'\r', &buf[start..end]).is_none() {
+        split_plain(buf, start, end, cells);
+        return true;
+    }
+    let mut at = start;
+    loop {
+        if at < end && buf[at] == b'"' {
+            let Some(close) = memchr(b'"', &buf[at + 1..end]).map(|c| at + 1 + c) else { return false };
+            cells.push((at + 1, close));
+            match buf.get(close + 1) {
+                _ if close + 1 == end => return true,
+                Some(b',') => at = close + 2,
+                _ => return false,
+            }
+            continue;
+        }
+        let mut i = at;
+        while i < end && buf[i] != b',' {
+            // A quote inside a cell, or a lone `\r`, which ends a record.
+            if buf[i] == b'"' || buf[i] == b'\r' {
+                return false;
+            }
+            i += 1;
+        }
+        cells.push((at, i));
+        if i == end {
+            return true;
+        }
+        at = i + 1;
+    }
+}
+
+/// Splits a line that holds no quote at its commas, eight bytes at a time: a byte-by-byte loop
+/// mispredicts a branch at nearly every one of an export's many short cells.
+fn split_plain(buf: &[u8], start: usize, end: usize, cells: &mut Vec<(usize, usize)>) {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const COMMAS: u64 = 0x2c2c_2c2c_2c2c_2c2c;
+    let mut from = start;
+    let mut at = start;
+    while at + 8 <= end {
+        let word = u64::from_le_bytes(buf[at..at + 8].try_into().expect("eight bytes")) ^ COMMAS;
+        // The high bit of each byte of `found` is set exactly where `word` has a zero byte.
+        let mut found = !(((word & LOW7) + LOW7) | word | LOW7);
+        while found != 0 {
+            let comma = at + (found.trailing_zeros() / 8) as usize;
+            cells.push((from, comma));
+            from = comma + 1;
+            found &= found - 1;
+        }
+        at += 8;
+    }
+    for (i, &b) in buf[at..end].iter().enumerate() {
+        if b == b',' {
+            cells.push((from, at + i));
+            from = at + i + 1;
+        }
+    }
+    cells.push((from, end));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Cells;
+    use super::*;
+
+    fn cut(s: &str) -> (Option<usize>, usize, bool) {
+        let s = scan(s.as_bytes());
+        (s.cut, s.records, s.open_record)
+    }
+
+    #[test]
+    fn cuts_after_the_last_terminator_outside_quotes() {
+        assert_eq!(cut("a,b\nc,d\ne"), (Some(8), 2, true));
+        assert_eq!(cut("a,b\r\nc,d\r\n"), (Some(10), 2, false));
+        assert_eq!(cut("a,\"b\nc\"\nd,\"e\n"), (Some(8), 1, true));
+        assert_eq!(cut("\n\n\r\n"), (Some(4), 0, false));
+        assert_eq!(cut("a\"b\nc"), (Some(4), 1, true));
+        assert_eq!(cut("\"a\"\"\n\"\nb"), (Some(7), 1, true));
+        assert_eq!(cut("x,\"ab\""), (None, 0, true));
+    }
+
+    type Table = Vec<Vec<Vec<u8>>>;
+
+    /// Every record, read block by block with blocks of `size` bytes.
+    fn by_blocks(input: &[u8], size: usize) -> Table {
+        let mut blocks = Blocks::with_size(input, size);
+        let (mut parser, mut records, mut all) = (Parser::default(), Records::default(), Vec::new());
+        while let Some(block) = blocks.next_block().unwrap() {
+            let counted = block.records;
+            let text = String::from_utf8_lossy(&block.bytes).into_owned();
+            parser.parse(block.bytes, &mut records);
+            assert_eq!(records.len(), counted, "records counted in {text:?}");
+            all.extend(records.iter().map(|r| r.iter().map(<[u8]>::to_vec).collect::<Vec<_>>()));
+        }
+        all
+    }
+
+    fn by_csv(input: &[u8]) -> Table {
+        let mut rdr = crate::run::reader(input);
+        rdr.byte_records().map(|r| r.unwrap().iter().map(<[u8]>::to_vec).collect()).collect()
+    }
+
+    #[test]
+    fn simple_lines() {
+        for line in ["a,b", "aaaaaaa,bbbbbbbbb,,,,,,,,,,,,c,,", "是否,是,√,×,,,,,", "\"a,b\",c", "a,\"\",", "\"x\"", ",", "\"a\rb\",c"] {
+            let mut cells = Vec::new();
+            assert!(split_simple(line.as_bytes(), 0, line.len(), &mut cells), "{line}");
+            assert_eq!(by_blocks(line.as_bytes(), 64), by_csv(line.as_bytes()));
+        }
+        for line in ["a\"b", "\"a\"b", "\"a", "a\rb", "\"a\"\"b\""] {
+            assert!(!split_simple(line.as_bytes(), 0, line.len(), &mut Vec::new()), "{line}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Blocks of any size give the csv crate's records, in order, and count them right.
+        #[test]
+        fn blocks_read_as_the_csv_crate(
+            input in proptest::collection::vec(proptest::sample::select(b"ab,\"\r\n\n,,".to_vec()), 0..200),
+            size in 1usize..40,
+        ) {
+            proptest::prop_assert_eq!(by_blocks(&input, size), by_csv(&input));
+        }
+    }
+}
