@@ -172,9 +172,10 @@ impl CellReader {
         CellReader { kind, required: field.required }
     }
 
-    /// The value of a cell in a common spelling, or `None` to read it the long way.
-    #[inline]
-    pub fn fast<'a>(&self, bytes: &'a [u8]) -> Option<Value<'a>> {
+    /// The value of a cell in a common spelling, or `None` to read it the long way. `text` is
+    /// the cell as text when its bytes are already known to be UTF-8.
+    #[inline(always)]
+    pub fn fast<'a>(&self, bytes: &'a [u8], text: Option<&'a str>) -> Option<Value<'a>> {
         if bytes.is_empty() {
             return (!self.required).then_some(Value::Missing);
         }
@@ -188,7 +189,10 @@ impl CellReader {
             Kind::Number => whole_number(bytes).map(Value::Num),
             Kind::Date => ascii_date(bytes).map(Value::Date),
             Kind::Text => {
-                let s = std::str::from_utf8(bytes).ok()?;
+                let s = match text {
+                    Some(s) => s,
+                    None => std::str::from_utf8(bytes).ok()?,
+                };
                 let plain = cell::trim(s).len() == s.len() && (s.len() > 4 || !cell::is_missing(s));
                 plain.then_some(Value::Text(s))
             }
@@ -295,7 +299,7 @@ mod tests {
         for field in &program.fields {
             let reader = CellReader::new(&program, field);
             for cell in cells {
-                if let Some(v) = reader.fast(cell.as_bytes()) {
+                if let Some(v) = reader.fast(cell.as_bytes(), None) {
                     assert_eq!(Ok(v), read(&program, field, cell), "{} {cell:?}", field.name);
                 }
             }

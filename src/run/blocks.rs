@@ -49,10 +49,8 @@ impl<R: Read> Blocks<R> {
         let mut bytes = std::mem::take(&mut self.carry);
         loop {
             if !self.done {
-                let have = bytes.len();
-                bytes.resize(have + self.size, 0);
-                let n = read_full(&mut self.input, &mut bytes[have..])?;
-                bytes.truncate(have + n);
+                bytes.reserve(self.size);
+                let n = (&mut self.input).take(self.size as u64).read_to_end(&mut bytes)?;
                 self.done = n < self.size;
             }
             if bytes.is_empty() {
@@ -75,20 +73,6 @@ impl<R: Read> Blocks<R> {
             return Ok(Some(Block { bytes, records }));
         }
     }
-}
-
-/// Reads until `buf` is full or the input ends.
-fn read_full(input: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match input.read(&mut buf[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(n)
 }
 
 /// What [`scan`] found in bytes that start at a record boundary.
@@ -172,9 +156,11 @@ impl Records {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = Row<'_>> {
-        (0..self.len()).map(|k| {
+        // Checked once for the whole block: far quicker than cell by cell.
+        let text = simdutf8::basic::from_utf8(&self.buf).ok();
+        (0..self.len()).map(move |k| {
             let end = self.starts.get(k + 1).copied().unwrap_or(self.cells.len());
-            Row { buf: &self.buf, cells: &self.cells[self.starts[k]..end] }
+            Row { buf: &self.buf, text, cells: &self.cells[self.starts[k]..end] }
         })
     }
 }
@@ -183,6 +169,8 @@ impl Records {
 #[derive(Clone, Copy)]
 pub struct Row<'a> {
     buf: &'a [u8],
+    /// `buf` as text, if it is valid UTF-8.
+    text: Option<&'a str>,
     cells: &'a [(usize, usize)],
 }
 
@@ -195,8 +183,8 @@ impl<'a> super::Cells<'a> for Row<'a> {
         self.cells.get(i).map(|&(s, e)| &self.buf[s..e])
     }
 
-    fn iter(self) -> impl Iterator<Item = &'a [u8]> {
-        self.cells.iter().map(move |&(s, e)| &self.buf[s..e])
+    fn iter(self) -> impl Iterator<Item = (&'a [u8], Option<&'a str>)> {
+        self.cells.iter().map(move |&(s, e)| (&self.buf[s..e], self.text.and_then(|t| t.get(s..e))))
     }
 }
 
@@ -368,7 +356,7 @@ mod tests {
             let text = String::from_utf8_lossy(&block.bytes).into_owned();
             parser.parse(block.bytes, &mut records);
             assert_eq!(records.len(), counted, "records counted in {text:?}");
-            all.extend(records.iter().map(|r| r.iter().map(<[u8]>::to_vec).collect::<Vec<_>>()));
+            all.extend(records.iter().map(|r| r.iter().map(|(b, _)| b.to_vec()).collect::<Vec<_>>()));
         }
         all
     }

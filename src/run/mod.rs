@@ -106,7 +106,8 @@ pub fn reader<R: Read>(input: R) -> csv::Reader<R> {
 pub trait Cells<'a>: Copy {
     fn len(self) -> usize;
     fn get(self, i: usize) -> Option<&'a [u8]>;
-    fn iter(self) -> impl Iterator<Item = &'a [u8]>;
+    /// Each cell's bytes, and its text when the bytes are already known to be UTF-8.
+    fn iter(self) -> impl Iterator<Item = (&'a [u8], Option<&'a str>)>;
 }
 
 impl<'a> Cells<'a> for &'a ByteRecord {
@@ -118,8 +119,8 @@ impl<'a> Cells<'a> for &'a ByteRecord {
         ByteRecord::get(self, i)
     }
 
-    fn iter(self) -> impl Iterator<Item = &'a [u8]> {
-        ByteRecord::iter(self)
+    fn iter(self) -> impl Iterator<Item = (&'a [u8], Option<&'a str>)> {
+        ByteRecord::iter(self).map(|b| (b, None))
     }
 }
 
@@ -260,10 +261,10 @@ pub fn load<'a>(
         errors.push(format!("row {} has {} cells but the header has {}", row + 2, record.len(), layout.width));
     }
     // Cells in record order: the record's fields are walked once, not looked up one by one.
-    for (bytes, slot) in record.iter().zip(&layout.slots) {
+    for ((bytes, text), slot) in record.iter().zip(&layout.slots) {
         let Some((i, reader)) = slot else { continue };
         let i = *i;
-        if let Some(v) = reader.fast(bytes) {
+        if let Some(v) = reader.fast(bytes, text) {
             frame.fields[i] = v;
             continue;
         }
