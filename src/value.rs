@@ -172,10 +172,10 @@ impl CellReader {
         CellReader { kind, required: field.required }
     }
 
-    /// The value of a cell in a common spelling, or `None` to read it the long way. `text` is
-    /// the cell as text when its bytes are already known to be UTF-8.
+    /// The value of a cell in a common spelling, or `None` to read it the long way. `within` is
+    /// text already known to be UTF-8 that holds `bytes`, if there is any.
     #[inline(always)]
-    pub fn fast<'a>(&self, bytes: &'a [u8], text: Option<&'a str>) -> Option<Value<'a>> {
+    pub fn fast<'a>(&self, bytes: &'a [u8], within: Option<&'a str>) -> Option<Value<'a>> {
         if bytes.is_empty() {
             return (!self.required).then_some(Value::Missing);
         }
@@ -189,10 +189,7 @@ impl CellReader {
             Kind::Number => whole_number(bytes).map(Value::Num),
             Kind::Date => ascii_date(bytes).map(Value::Date),
             Kind::Text => {
-                let s = match text {
-                    Some(s) => s,
-                    None => std::str::from_utf8(bytes).ok()?,
-                };
+                let s = as_text(bytes, within)?;
                 let plain = cell::trim(s).len() == s.len() && (s.len() > 4 || !cell::is_missing(s));
                 plain.then_some(Value::Text(s))
             }
@@ -202,6 +199,16 @@ impl CellReader {
                 .map(|i| Value::Member(i as u32)),
         }
     }
+}
+
+/// `bytes` as text: cut from `within` where they lie inside it (no second UTF-8 check),
+/// otherwise checked.
+fn as_text<'a>(bytes: &'a [u8], within: Option<&'a str>) -> Option<&'a str> {
+    let inside = within.and_then(|t| {
+        let at = (bytes.as_ptr() as usize).checked_sub(t.as_ptr() as usize)?;
+        t.get(at..at.checked_add(bytes.len())?)
+    });
+    inside.or_else(|| std::str::from_utf8(bytes).ok())
 }
 
 /// `1200000`, `1,200,000` or `120万`: whole numbers as exports write them most often.

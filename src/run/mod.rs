@@ -106,7 +106,7 @@ pub fn reader<R: Read>(input: R) -> csv::Reader<R> {
 pub trait Cells<'a>: Copy {
     fn len(self) -> usize;
     fn get(self, i: usize) -> Option<&'a [u8]>;
-    /// Each cell's bytes, and its text when the bytes are already known to be UTF-8.
+    /// Each cell's bytes, and text known to be UTF-8 that holds them, if there is any.
     fn iter(self) -> impl Iterator<Item = (&'a [u8], Option<&'a str>)>;
 }
 
