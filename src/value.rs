@@ -172,6 +172,17 @@ impl CellReader {
         CellReader { kind, required: field.required }
     }
 
+    /// Readers of one kind sort together.
+    pub fn kind_order(&self) -> u8 {
+        match self.kind {
+            Kind::Bool => 0,
+            Kind::Number => 1,
+            Kind::Text => 2,
+            Kind::Members(_) => 3,
+            Kind::Date => 4,
+        }
+    }
+
     /// The value of a cell in a common spelling, or `None` to read it the long way. `within` is
     /// text already known to be UTF-8 that holds `bytes`, if there is any.
     #[inline(always)]

@@ -184,8 +184,8 @@ impl<'a> super::Cells<'a> for Row<'a> {
         self.cells.get(i).map(|&(s, e)| &self.buf[s..e])
     }
 
-    fn iter(self) -> impl Iterator<Item = (&'a [u8], Option<&'a str>)> {
-        self.cells.iter().map(move |&(s, e)| (&self.buf[s..e], self.text))
+    fn text(self) -> Option<&'a str> {
+        self.text
     }
 }
 
@@ -360,7 +360,7 @@ mod tests {
             let text = String::from_utf8_lossy(&block.bytes).into_owned();
             parser.parse(block.bytes, &mut records);
             assert_eq!(records.len(), counted, "records counted in {text:?}");
-            all.extend(records.iter().map(|r| r.iter().map(|(b, _)| b.to_vec()).collect::<Vec<_>>()));
+            all.extend(records.iter().map(|r| (0..r.len()).filter_map(|i| r.get(i)).map(<[u8]>::to_vec).collect::<Vec<_>>()));
         }
         all
     }

@@ -89,8 +89,9 @@ pub struct Layout {
     pub headers: Vec<String>,
     /// `file:line` of every rule, by ladder.
     rule_lines: Vec<Vec<String>>,
-    /// `slots[column]`: the field read from that column, if any, and its reader.
-    slots: Vec<Option<(usize, crate::value::CellReader)>>,
+    /// `(column, field, reader)` of each field, grouped by the kind of reader: a run of cells
+    /// of one kind keeps the processor's branch prediction right.
+    readers: Vec<(usize, usize, crate::value::CellReader)>,
     move_lines: Vec<Vec<String>>,
     explain: bool,
     /// No string of the program that goes into a result cell needs quoting in CSV.
@@ -106,8 +107,8 @@ pub fn reader<R: Read>(input: R) -> csv::Reader<R> {
 pub trait Cells<'a>: Copy {
     fn len(self) -> usize;
     fn get(self, i: usize) -> Option<&'a [u8]>;
-    /// Each cell's bytes, and text known to be UTF-8 that holds them, if there is any.
-    fn iter(self) -> impl Iterator<Item = (&'a [u8], Option<&'a str>)>;
+    /// Text known to be UTF-8 that holds the cells, if there is any.
+    fn text(self) -> Option<&'a str>;
 }
 
 impl<'a> Cells<'a> for &'a ByteRecord {
@@ -119,8 +120,8 @@ impl<'a> Cells<'a> for &'a ByteRecord {
         ByteRecord::get(self, i)
     }
 
-    fn iter(self) -> impl Iterator<Item = (&'a [u8], Option<&'a str>)> {
-        ByteRecord::iter(self).map(|b| (b, None))
+    fn text(self) -> Option<&'a str> {
+        None
     }
 }
 
@@ -187,10 +188,12 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
         program.ladders.iter().map(|l| l.rules.iter().map(|r| program.file_line(&r.loc)).collect()).collect();
     let move_lines: Vec<Vec<String>> =
         program.transitions.iter().map(|t| t.moves.iter().map(|m| program.file_line(&m.loc)).collect()).collect();
-    let mut slots = vec![None; header.len()];
-    for (field, &column) in columns.iter().enumerate() {
-        slots[column] = Some((field, crate::value::CellReader::new(program, &program.fields[field])));
-    }
+    let mut readers: Vec<_> = columns
+        .iter()
+        .enumerate()
+        .map(|(field, &column)| (column, field, crate::value::CellReader::new(program, &program.fields[field])))
+        .collect();
+    readers.sort_by_key(|(column, _, reader)| (reader.kind_order(), *column));
     let plain_results = program_strings(program, &rule_lines, &move_lines).all(|s| !write::needs_quotes(s.as_bytes()));
     Ok(Layout {
         columns,
@@ -198,7 +201,7 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
         width: header.len(),
         headers,
         rule_lines,
-        slots,
+        readers,
         move_lines,
         explain: opts.explain,
         plain_results,
@@ -260,19 +263,23 @@ pub fn load<'a>(
     if record.len() != layout.width {
         errors.push(format!("row {} has {} cells but the header has {}", row + 2, record.len(), layout.width));
     }
-    // Cells in record order: the record's fields are walked once, not looked up one by one.
-    for ((bytes, text), slot) in record.iter().zip(&layout.slots) {
-        let Some((i, reader)) = slot else { continue };
-        let i = *i;
+    let text = record.text();
+    // `(column, message)`: reported in column order, not in the order the readers run.
+    let mut unreadable = Vec::new();
+    for (column, i, reader) in &layout.readers {
+        // A short record's missing cells were dealt with above.
+        let (Some(bytes), i) = (record.get(*column), *i) else { continue };
         if let Some(v) = reader.fast(bytes, text) {
             frame.fields[i] = v;
             continue;
         }
         match cell(program, &program.fields[i], bytes, row) {
             Ok(v) => frame.fields[i] = v,
-            Err(e) => errors.push(e),
+            Err(e) => unreadable.push((*column, e)),
         }
     }
+    unreadable.sort_by_key(|(column, _)| *column);
+    errors.extend(unreadable.into_iter().map(|(_, e)| e));
     // A short row lacks the cells of some fields: they stay missing, which a required field may not be.
     if record.len() < layout.width {
         let short = program.fields.iter().zip(&layout.columns).filter(|(f, &c)| f.required && c >= record.len());
