@@ -187,16 +187,9 @@ impl CellReader {
     /// text already known to be UTF-8 that holds `bytes`, if there is any.
     #[inline(always)]
     pub fn fast<'a>(&self, bytes: &'a [u8], within: Option<&'a str>) -> Option<Value<'a>> {
-        if bytes.is_empty() {
-            return (!self.required).then_some(Value::Missing);
-        }
         match &self.kind {
-            // Compared byte by byte: 是 √ Y y 1 and 否 × N n 0.
-            Kind::Bool => match *bytes {
-                [0xe6, 0x98, 0xaf] | [0xe2, 0x88, 0x9a] | [b'Y' | b'y' | b'1'] => Some(Value::Bool(true)),
-                [0xe5, 0x90, 0xa6] | [0xc3, 0x97] | [b'N' | b'n' | b'0'] => Some(Value::Bool(false)),
-                _ => None,
-            },
+            Kind::Bool => bool_cell(bytes, self.required),
+            _ if bytes.is_empty() => (!self.required).then_some(Value::Missing),
             Kind::Number => whole_number(bytes).map(Value::Num),
             Kind::Date => ascii_date(bytes).map(Value::Date),
             Kind::Text => {
@@ -210,6 +203,32 @@ impl CellReader {
                 .map(|i| Value::Member(i as u32)),
         }
     }
+}
+
+/// A yes/no cell in the usual spellings — 是 √ Y y 1, 否 × N n 0, or empty — without a branch
+/// on the cell's value, which differs from row to row and which the processor cannot predict.
+#[inline(always)]
+fn bool_cell(bytes: &[u8], required: bool) -> Option<Value<'static>> {
+    const fn byte(b: &[u8], i: usize) -> u32 {
+        if i < b.len() {
+            b[i] as u32
+        } else {
+            0
+        }
+    }
+    const fn key(b: &[u8]) -> u32 {
+        b.len() as u32 | byte(b, 0) << 8 | byte(b, 1) << 16 | byte(b, 2) << 24
+    }
+    const YES: [u32; 5] = [key("是".as_bytes()), key("√".as_bytes()), key(b"Y"), key(b"y"), key(b"1")];
+    const NO: [u32; 5] = [key("否".as_bytes()), key("×".as_bytes()), key(b"N"), key(b"n"), key(b"0")];
+    if bytes.len() > 3 {
+        return None;
+    }
+    let k = key(bytes);
+    let yes = YES.iter().fold(false, |a, &y| a | (k == y));
+    let no = NO.iter().fold(false, |a, &n| a | (k == n));
+    let missing = k == 0 && !required;
+    (yes | no | missing).then_some(if missing { Value::Missing } else { Value::Bool(yes) })
 }
 
 /// `bytes` as text: cut from `within` where they lie inside it (no second UTF-8 check),
