@@ -176,7 +176,7 @@ pub struct Row<'a> {
 }
 
 impl<'a> super::Cells<'a> for Row<'a> {
-    fn len(self) -> usize {
+    fn width(self) -> usize {
         self.cells.len()
     }
 
@@ -374,7 +374,9 @@ mod tests {
             let text = String::from_utf8_lossy(&block.bytes).into_owned();
             parser.parse(block.bytes, &mut records);
             assert_eq!(records.len(), counted, "records counted in {text:?}");
-            all.extend(records.iter().map(|r| (0..r.len()).filter_map(|i| r.get(i)).map(<[u8]>::to_vec).collect::<Vec<_>>()));
+            all.extend(
+                records.iter().map(|r| (0..r.width()).filter_map(|i| r.get(i)).map(<[u8]>::to_vec).collect::<Vec<_>>()),
+            );
         }
         all
     }
@@ -399,7 +401,9 @@ mod tests {
     #[test]
     fn simple_lines() {
         let long = "是,否,,1200万,2026/1/5,".repeat(9);
-        for line in ["a,b", "aaaaaaa,bbbbbbbbb,,,,,,,,,,,,c,,", "是否,是,√,×,,,,,", &long, "\"a,b\",c", "a,\"\",", "\"x\"", ","] {
+        for line in
+            ["a,b", "aaaaaaa,bbbbbbbbb,,,,,,,,,,,,c,,", "是否,是,√,×,,,,,", &long, "\"a,b\",c", "a,\"\",", "\"x\"", ","]
+        {
             let mut cells = Vec::new();
             assert!(split_simple(line.as_bytes(), 0, line.len(), &mut cells), "{line}");
             assert_eq!(by_blocks(line.as_bytes(), 64), by_csv(line.as_bytes()));

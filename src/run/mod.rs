@@ -94,8 +94,8 @@ pub struct Layout {
     readers: Vec<(usize, usize, crate::value::CellReader)>,
     move_lines: Vec<Vec<String>>,
     explain: bool,
-    /// No string of the program that goes into a result cell needs quoting in CSV.
-    plain_results: bool,
+    /// The results as CSV text, when there are no `_why` cells.
+    fragments: Option<write::Fragments>,
 }
 
 /// A CSV reader over decoded input: no header handling, rows may differ in length.
@@ -105,14 +105,15 @@ pub fn reader<R: Read>(input: R) -> csv::Reader<R> {
 
 /// The cells of one record, however it was read.
 pub trait Cells<'a>: Copy {
-    fn len(self) -> usize;
+    /// How many cells the record has.
+    fn width(self) -> usize;
     fn get(self, i: usize) -> Option<&'a [u8]>;
     /// Text known to be UTF-8 that holds the cells, if there is any.
     fn text(self) -> Option<&'a str>;
 }
 
 impl<'a> Cells<'a> for &'a ByteRecord {
-    fn len(self) -> usize {
+    fn width(self) -> usize {
         ByteRecord::len(self)
     }
 
@@ -194,7 +195,7 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
         .map(|(field, &column)| (column, field, crate::value::CellReader::new(program, &program.fields[field])))
         .collect();
     readers.sort_by_key(|(column, _, reader)| (reader.kind_order(), *column));
-    let plain_results = program_strings(program, &rule_lines, &move_lines).all(|s| !write::needs_quotes(s.as_bytes()));
+    let fragments = (!opts.explain).then(|| write::Fragments::new(program, &rule_lines, &move_lines));
     Ok(Layout {
         columns,
         keep,
@@ -204,19 +205,8 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
         readers,
         move_lines,
         explain: opts.explain,
-        plain_results,
+        fragments,
     })
-}
-
-/// Every string of the program that a result cell may hold.
-fn program_strings<'a>(
-    program: &'a Program,
-    rule_lines: &'a [Vec<String>],
-    move_lines: &'a [Vec<String>],
-) -> impl Iterator<Item = &'a String> {
-    let rules = program.ladders.iter().flat_map(|l| &l.rules);
-    let texts = rules.flat_map(|r| [&r.level, &r.label].into_iter().chain(r.outputs.iter().map(|(_, v)| v)));
-    texts.chain(rule_lines.iter().flatten()).chain(move_lines.iter().flatten())
 }
 
 /// The names of the result columns, in order.
@@ -253,15 +243,15 @@ pub fn load<'a>(
     frame: &mut Frame<'a>,
 ) -> Vec<String> {
     // A record with every column sets every field below; a shorter one starts from missing.
-    if record.len() < layout.width {
+    if record.width() < layout.width {
         frame.reset(row);
     } else {
         frame.clear_cache();
         frame.row = row;
     }
     let mut errors = Vec::new();
-    if record.len() != layout.width {
-        errors.push(format!("row {} has {} cells but the header has {}", row + 2, record.len(), layout.width));
+    if record.width() != layout.width {
+        errors.push(format!("row {} has {} cells but the header has {}", row + 2, record.width(), layout.width));
     }
     let text = record.text();
     // `(column, message)`: reported in column order, not in the order the readers run.
@@ -281,8 +271,8 @@ pub fn load<'a>(
     unreadable.sort_by_key(|(column, _)| *column);
     errors.extend(unreadable.into_iter().map(|(_, e)| e));
     // A short row lacks the cells of some fields: they stay missing, which a required field may not be.
-    if record.len() < layout.width {
-        let short = program.fields.iter().zip(&layout.columns).filter(|(f, &c)| f.required && c >= record.len());
+    if record.width() < layout.width {
+        let short = program.fields.iter().zip(&layout.columns).filter(|(f, &c)| f.required && c >= record.width());
         for (field, _) in short {
             errors.push(format!(
                 "row {}, column {}: a value is required (the field {} is `required`)",

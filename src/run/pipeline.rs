@@ -2,7 +2,7 @@
 //! caller writes the graded chunks in input order.
 
 use super::blocks::{Block, Blocks, Parser, Records};
-use super::write::{results, write_csv, write_json, Cell};
+use super::write::{results, write_csv, write_graded_csv, write_json, Cell, Outcome};
 use super::{load, Layout, Options, OutFormat, RunError, Stats, SHOWN_ERRORS};
 use crate::eval::{Ctx, Frame};
 use crossbeam_channel::{bounded, Receiver, Sender};
@@ -72,13 +72,7 @@ struct Chunk {
     counts: Vec<Vec<usize>>,
 }
 
-fn work(
-    ctx: &Ctx<'_>,
-    layout: &Layout,
-    opts: &Options,
-    rx: &Receiver<Batch>,
-    tx: &Sender<(usize, Chunk)>,
-) {
+fn work(ctx: &Ctx<'_>, layout: &Layout, opts: &Options, rx: &Receiver<Batch>, tx: &Sender<(usize, Chunk)>) {
     let (mut parser, mut records) = (Parser::default(), Records::default());
     for (seq, first, block) in rx.iter() {
         let counted = block.records;
@@ -121,6 +115,7 @@ fn grade_chunk<'p>(ctx: &Ctx<'p>, layout: &'p Layout, opts: &Options, batch: &'p
         counts: program.ladders.iter().map(|l| vec![0; l.rules.len() + 1]).collect(),
     };
     let mut frame = Frame::new(program);
+    let mut outcome = Outcome::default();
     let mut cells: Vec<Cell<'p>> = Vec::with_capacity(layout.headers.len());
     let mut out = std::mem::take(&mut chunk.bytes);
     for (k, record) in batch.iter().enumerate() {
@@ -128,7 +123,12 @@ fn grade_chunk<'p>(ctx: &Ctx<'p>, layout: &'p Layout, opts: &Options, batch: &'p
         let errors = load(program, layout, record, row, &mut frame);
         cells.clear();
         if errors.is_empty() {
-            results(ctx, layout, &mut frame, &mut cells, &mut chunk.counts);
+            outcome.grade(ctx, &mut frame, &mut chunk.counts);
+            if let (OutFormat::Csv, Some(fragments)) = (opts.format, &layout.fragments) {
+                write_graded_csv(&mut out, layout, fragments, record, &outcome, &frame, program);
+                continue;
+            }
+            results(ctx, layout, &mut frame, &outcome, &mut cells);
             cells.push(Cell::Text(String::new()));
         } else {
             chunk.error_rows += 1;

@@ -3,6 +3,7 @@
 use super::{Cells, Layout};
 use crate::eval::{Ctx, Frame};
 use crate::explain::{move_why_line, why_line};
+use crate::ir::Program;
 use crate::value::{format_number, Value};
 use std::io;
 
@@ -11,29 +12,55 @@ use std::io;
 pub(super) enum Cell<'p> {
     Empty,
     Str(&'p str),
-    /// A string known to need no quoting in CSV.
-    Plain(&'p str),
     Text(String),
     Num(f64),
 }
 
-/// The result cells of a record that was read cleanly (without the `error` cell).
+/// How a clean record was graded: the rule that fired in each ladder, each score, and the move
+/// in each transition set. Reused from row to row.
+#[derive(Default)]
+pub(super) struct Outcome {
+    rules: Vec<Option<usize>>,
+    scores: Vec<Option<f64>>,
+    moves: Vec<Option<(usize, usize)>>,
+}
+
+impl Outcome {
+    /// Grades the record in `frame` and counts the levels.
+    pub(super) fn grade<'p>(&mut self, ctx: &Ctx<'p>, frame: &mut Frame<'p>, counts: &mut [Vec<usize>]) {
+        let program = ctx.program;
+        self.rules.clear();
+        for (l, ladder) in program.ladders.iter().enumerate() {
+            let fired = ctx.grade(l, frame);
+            counts[l][fired.unwrap_or(ladder.rules.len())] += 1;
+            self.rules.push(fired);
+        }
+        self.scores.clear();
+        for s in &program.scores {
+            self.scores.push(match ctx.eval(&s.expr, frame) {
+                Value::Num(n) => Some(n),
+                _ => None,
+            });
+        }
+        self.moves.clear();
+        self.moves.extend((0..program.transitions.len()).map(|t| ctx.next_stage(t, frame)));
+    }
+}
+
+/// The result cells of an outcome (without the `error` cell), with the `_why` cells if asked.
 pub(super) fn results<'p>(
     ctx: &Ctx<'p>,
     layout: &'p Layout,
     frame: &mut Frame<'p>,
+    outcome: &Outcome,
     cells: &mut Vec<Cell<'p>>,
-    counts: &mut [Vec<usize>],
 ) {
     let program = ctx.program;
-    let text = |s: &'p str| if layout.plain_results { Cell::Plain(s) } else { Cell::Str(s) };
-    for (l, ladder) in program.ladders.iter().enumerate() {
-        let fired = ctx.grade(l, frame);
-        counts[l][fired.unwrap_or(ladder.rules.len())] += 1;
+    for ((l, ladder), &fired) in program.ladders.iter().enumerate().zip(&outcome.rules) {
         match fired {
             Some(i) => {
                 let r = &ladder.rules[i];
-                cells.extend([text(&r.level), text(&r.label), text(&layout.rule_lines[l][i])]);
+                cells.extend([Cell::Str(&r.level), Cell::Str(&r.label), Cell::Str(&layout.rule_lines[l][i])]);
             }
             None => cells.extend([Cell::Empty, Cell::Empty, Cell::Empty]),
         }
@@ -42,25 +69,19 @@ pub(super) fn results<'p>(
         }
         for o in 0..ladder.outputs.len() {
             let value = fired.and_then(|i| ladder.rules[i].outputs.iter().find(|(k, _)| *k == o));
-            cells.push(value.map_or(Cell::Empty, |(_, v)| text(v)));
+            cells.push(value.map_or(Cell::Empty, |(_, v)| Cell::Str(v)));
         }
     }
-    for s in &program.scores {
-        cells.push(match ctx.eval(&s.expr, frame) {
-            Value::Num(n) => Cell::Num(n),
-            _ => Cell::Empty,
-        });
-    }
-    for (t, set) in program.transitions.iter().enumerate() {
-        let fired = ctx.next_stage(t, frame);
+    cells.extend(outcome.scores.iter().map(|s| s.map_or(Cell::Empty, Cell::Num)));
+    for ((t, set), &fired) in program.transitions.iter().enumerate().zip(&outcome.moves) {
         match fired {
             Some((m, to)) => {
-                cells.push(text(&program.ladders[set.ladder].rules[to].level));
-                cells.push(text(&layout.move_lines[t][m]));
+                cells.push(Cell::Str(&program.ladders[set.ladder].rules[to].level));
+                cells.push(Cell::Str(&layout.move_lines[t][m]));
             }
             None => {
                 let stay = match frame.fields[set.field] {
-                    Value::Member(i) => text(&program.ladders[set.ladder].rules[i as usize].level),
+                    Value::Member(i) => Cell::Str(&program.ladders[set.ladder].rules[i as usize].level),
                     _ => Cell::Empty,
                 };
                 cells.extend([stay, Cell::Empty]);
@@ -69,6 +90,87 @@ pub(super) fn results<'p>(
         if layout.explain {
             cells.push(Cell::Text(move_why_line(ctx, t, frame, fired)));
         }
+    }
+}
+
+/// The CSV text of every possible result of each ladder and transition set, each after a comma,
+/// made once: a graded row is then written with a copy per ladder (used without `--explain`).
+#[derive(Debug, Clone)]
+pub(super) struct Fragments {
+    /// `ladders[l][i]`: the cells of rule `i` of ladder `l`; the last, of no rule.
+    ladders: Vec<Vec<Vec<u8>>>,
+    /// `moves[t][m]`: the cells of move `m` of transition set `t`.
+    moves: Vec<Vec<Vec<u8>>>,
+    /// `stays[t][s]`: the cells of staying at level `s`; the last, of having no stage.
+    stays: Vec<Vec<Vec<u8>>>,
+}
+
+impl Fragments {
+    pub(super) fn new(program: &Program, rule_lines: &[Vec<String>], move_lines: &[Vec<String>]) -> Self {
+        let csv = |cells: &[&str]| {
+            let mut out = Vec::new();
+            cells.iter().for_each(|c| push_field(&mut out, c.as_bytes(), false));
+            out
+        };
+        let ladders = program.ladders.iter().zip(rule_lines).map(|(ladder, lines)| {
+            let rule = |(r, line): (&crate::ir::Rule, &String)| {
+                let outputs = (0..ladder.outputs.len())
+                    .map(|o| r.outputs.iter().find(|(k, _)| *k == o).map_or("", |(_, v)| v.as_str()));
+                let cells: Vec<&str> = [r.level.as_str(), &r.label, line].into_iter().chain(outputs).collect();
+                csv(&cells)
+            };
+            let none = csv(&vec![""; 3 + ladder.outputs.len()]);
+            ladder.rules.iter().zip(lines).map(rule).chain([none]).collect()
+        });
+        let level = |t: &crate::ir::Transitions, s: usize| program.ladders[t.ladder].rules[s].level.as_str();
+        let moves = program.transitions.iter().zip(move_lines);
+        let moves =
+            moves.map(|(t, lines)| t.moves.iter().zip(lines).map(|(m, line)| csv(&[level(t, m.to), line])).collect());
+        let stays = program.transitions.iter().map(|t| {
+            let levels = program.ladders[t.ladder].rules.len();
+            (0..levels).map(|s| csv(&[level(t, s), ""])).chain([csv(&["", ""])]).collect()
+        });
+        Fragments { ladders: ladders.collect(), moves: moves.collect(), stays: stays.collect() }
+    }
+}
+
+/// Writes a clean record's row as CSV from the fragments.
+pub(super) fn write_graded_csv<'a>(
+    out: &mut Vec<u8>,
+    layout: &Layout,
+    fragments: &Fragments,
+    record: impl Cells<'a>,
+    outcome: &Outcome,
+    frame: &Frame<'_>,
+    program: &Program,
+) {
+    let mut first = true;
+    for &i in &layout.keep {
+        push_field(out, record.get(i).unwrap_or(b""), first);
+        first = false;
+    }
+    let start = out.len();
+    for (cells, fired) in fragments.ladders.iter().zip(&outcome.rules) {
+        out.extend_from_slice(&cells[fired.unwrap_or(cells.len() - 1)]);
+    }
+    for score in &outcome.scores {
+        push_field(out, score.map(format_number).unwrap_or_default().as_bytes(), false);
+    }
+    for (t, fired) in outcome.moves.iter().enumerate() {
+        let stays = &fragments.stays[t];
+        out.extend_from_slice(match fired {
+            Some((m, _)) => &fragments.moves[t][*m],
+            None => match frame.fields[program.transitions[t].field] {
+                Value::Member(s) => &stays[s as usize],
+                _ => &stays[stays.len() - 1],
+            },
+        });
+    }
+    // The empty `error` cell.
+    out.extend_from_slice(b",\n");
+    // The fragments start with a comma, which the row's first cell has none of.
+    if first {
+        out.remove(start);
     }
 }
 
@@ -82,12 +184,6 @@ pub(super) fn write_csv<'a>(out: &mut Vec<u8>, layout: &Layout, record: impl Cel
         match c {
             Cell::Empty => push_field(out, b"", first),
             Cell::Str(s) => push_field(out, s.as_bytes(), first),
-            Cell::Plain(s) => {
-                if !first {
-                    out.push(b',');
-                }
-                out.extend_from_slice(s.as_bytes());
-            }
             Cell::Text(s) => push_field(out, s.as_bytes(), first),
             Cell::Num(n) => push_field(out, format_number(*n).as_bytes(), first),
         }
@@ -136,7 +232,7 @@ pub(super) fn write_json<'a>(
         .map(|&i| serde_json::Value::String(String::from_utf8_lossy(record.get(i).unwrap_or(b"")).into_owned()));
     let results = cells.iter().map(|c| match c {
         Cell::Empty => serde_json::Value::Null,
-        Cell::Str(s) | Cell::Plain(s) => serde_json::Value::String(s.to_string()),
+        Cell::Str(s) => serde_json::Value::String(s.to_string()),
         Cell::Text(s) if s.is_empty() => serde_json::Value::Null,
         Cell::Text(s) => serde_json::Value::String(s.clone()),
         Cell::Num(n) => serde_json::Number::from_f64(*n).map_or(serde_json::Value::Null, serde_json::Value::Number),
