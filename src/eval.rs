@@ -57,7 +57,7 @@ impl<'a> Frame<'a> {
 
 impl<'p> Ctx<'p> {
     /// The value of `e` for the record in `f`.
-    #[inline]
+    #[inline(always)]
     pub fn eval<'a>(&self, e: &'a Expr, f: &mut Frame<'a>) -> Value<'a>
     where
         'p: 'a,

@@ -331,8 +331,8 @@ fn comma_mask(bytes: &[u8; 64]) -> u64 {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     const COMMAS: u64 = 0x2c2c_2c2c_2c2c_2c2c;
     let mut mask = 0;
-    for (k, word) in bytes.chunks_exact(8).enumerate() {
-        let word = u64::from_le_bytes(word.try_into().expect("eight bytes")) ^ COMMAS;
+    for (k, word) in bytes.as_chunks::<8>().0.iter().enumerate() {
+        let word = u64::from_le_bytes(*word) ^ COMMAS;
         // The high bit of each byte is set exactly where `word` has a zero byte, that is a comma.
         let found = !(((word & LOW7) + LOW7) | word | LOW7);
         // Gathers those eight bits into one byte, the first byte's bit lowest.
