@@ -172,7 +172,11 @@ impl CellReader {
         CellReader { kind, required: field.required }
     }
 
-    /// Readers of one kind sort together.
+    pub fn required(&self) -> bool {
+        self.required
+    }
+
+    /// Readers of one kind sort together; yes/no fields first, as 0.
     pub fn kind_order(&self) -> u8 {
         match self.kind {
             Kind::Bool => 0,
@@ -208,7 +212,7 @@ impl CellReader {
 /// A yes/no cell in the usual spellings — 是 √ Y y 1, 否 × N n 0, or empty — without a branch
 /// on the cell's value, which differs from row to row and which the processor cannot predict.
 #[inline(always)]
-fn bool_cell(bytes: &[u8], required: bool) -> Option<Value<'static>> {
+pub fn bool_cell(bytes: &[u8], required: bool) -> Option<Value<'static>> {
     const fn byte(b: &[u8], i: usize) -> u32 {
         if i < b.len() {
             b[i] as u32

@@ -89,8 +89,11 @@ pub struct Layout {
     pub headers: Vec<String>,
     /// `file:line` of every rule, by ladder.
     rule_lines: Vec<Vec<String>>,
-    /// `(column, field, reader)` of each field, grouped by the kind of reader: a run of cells
-    /// of one kind keeps the processor's branch prediction right.
+    /// `(column, field, required)` of each yes/no field: most fields of an export, read in a loop
+    /// of their own.
+    bools: Vec<(usize, usize, bool)>,
+    /// `(column, field, reader)` of every other field, grouped by the kind of reader: a run of
+    /// cells of one kind keeps the processor's branch prediction right.
     readers: Vec<(usize, usize, crate::value::CellReader)>,
     move_lines: Vec<Vec<String>>,
     explain: bool,
@@ -189,11 +192,12 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
         program.ladders.iter().map(|l| l.rules.iter().map(|r| program.file_line(&r.loc)).collect()).collect();
     let move_lines: Vec<Vec<String>> =
         program.transitions.iter().map(|t| t.moves.iter().map(|m| program.file_line(&m.loc)).collect()).collect();
-    let mut readers: Vec<_> = columns
+    let (bools, mut readers): (Vec<_>, Vec<_>) = columns
         .iter()
         .enumerate()
         .map(|(field, &column)| (column, field, crate::value::CellReader::new(program, &program.fields[field])))
-        .collect();
+        .partition(|(_, _, reader)| reader.kind_order() == 0);
+    let bools = bools.into_iter().map(|(column, field, reader)| (column, field, reader.required())).collect();
     readers.sort_by_key(|(column, _, reader)| (reader.kind_order(), *column));
     let fragments = (!opts.explain).then(|| write::Fragments::new(program, &rule_lines, &move_lines));
     Ok(Layout {
@@ -202,6 +206,7 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
         width: header.len(),
         headers,
         rule_lines,
+        bools,
         readers,
         move_lines,
         explain: opts.explain,
@@ -256,16 +261,28 @@ pub fn load<'a>(
     let text = record.text();
     // `(column, message)`: reported in column order, not in the order the readers run.
     let mut unreadable = Vec::new();
-    for (column, i, reader) in &layout.readers {
-        // A short record's missing cells were dealt with above.
-        let (Some(bytes), i) = (record.get(*column), *i) else { continue };
-        if let Some(v) = reader.fast(bytes, text) {
-            frame.fields[i] = v;
-            continue;
+    let mut slow = |column: usize, i: usize, bytes: &'a [u8], frame: &mut Frame<'a>| match cell(
+        program,
+        &program.fields[i],
+        bytes,
+        row,
+    ) {
+        Ok(v) => frame.fields[i] = v,
+        Err(e) => unreadable.push((column, e)),
+    };
+    // A short record's missing cells were dealt with above.
+    for &(column, i, required) in &layout.bools {
+        let Some(bytes) = record.get(column) else { continue };
+        match crate::value::bool_cell(bytes, required) {
+            Some(v) => frame.fields[i] = v,
+            None => slow(column, i, bytes, frame),
         }
-        match cell(program, &program.fields[i], bytes, row) {
-            Ok(v) => frame.fields[i] = v,
-            Err(e) => unreadable.push((*column, e)),
+    }
+    for &(column, i, ref reader) in &layout.readers {
+        let Some(bytes) = record.get(column) else { continue };
+        match reader.fast(bytes, text) {
+            Some(v) => frame.fields[i] = v,
+            None => slow(column, i, bytes, frame),
         }
     }
     unreadable.sort_by_key(|(column, _)| *column);
