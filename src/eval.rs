@@ -66,7 +66,15 @@ impl<'p> Ctx<'p> {
         match &e.kind {
             K::Field(i) => f.fields[*i],
             K::Const(c) => constant(c),
-            K::Let(i) if f.lets[*i].is_some() => f.lets[*i].unwrap_or(Value::Missing),
+            // A let is computed once per record, straight from its definition.
+            K::Let(i) => match f.lets[*i] {
+                Some(v) => v,
+                None => {
+                    let v = self.eval_node(&self.program.lets[*i].expr, f);
+                    f.lets[*i] = Some(v);
+                    v
+                }
+            },
             _ => self.eval_node(e, f),
         }
     }
