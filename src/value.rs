@@ -154,8 +154,32 @@ enum Kind {
     Bool,
     Number,
     Text,
-    Members(Vec<Vec<u8>>),
+    Members(Vec<Member>),
     Date,
+}
+
+/// A member name as a cell spells it exactly.
+#[derive(Debug, Clone)]
+struct Member {
+    bytes: Vec<u8>,
+    /// For a short name, the name as one number: compared without a call to `memcmp`.
+    key: Option<u64>,
+}
+
+impl Member {
+    fn new(name: &str) -> Self {
+        Member { bytes: name.as_bytes().to_vec(), key: short_key(name.as_bytes()) }
+    }
+}
+
+/// Up to seven bytes and their count packed into one number.
+fn short_key(bytes: &[u8]) -> Option<u64> {
+    (bytes.len() < 8).then(|| {
+        let mut word = [0u8; 8];
+        word[..bytes.len()].copy_from_slice(bytes);
+        word[7] = bytes.len() as u8;
+        u64::from_le_bytes(word)
+    })
 }
 
 impl CellReader {
@@ -165,8 +189,8 @@ impl CellReader {
             FieldType::Bool => Kind::Bool,
             FieldType::Number | FieldType::Money => Kind::Number,
             FieldType::Text => Kind::Text,
-            FieldType::OneOf(m) => Kind::Members(m.iter().map(|s| s.as_bytes().to_vec()).collect()),
-            FieldType::Grade(l) => Kind::Members(program.levels(*l).map(|s| s.as_bytes().to_vec()).collect()),
+            FieldType::OneOf(m) => Kind::Members(m.iter().map(|s| Member::new(s)).collect()),
+            FieldType::Grade(l) => Kind::Members(program.levels(*l).map(Member::new).collect()),
             FieldType::Date => Kind::Date,
         };
         CellReader { kind, required: field.required }
@@ -198,13 +222,22 @@ impl CellReader {
             Kind::Date => ascii_date(bytes).map(Value::Date),
             Kind::Text => {
                 let s = as_text(bytes, within)?;
-                let plain = cell::trim(s).len() == s.len() && (s.len() > 4 || !cell::is_missing(s));
+                // A cell that starts and ends with a letter, a digit or a CJK ideograph needs no trimming.
+                let solid = |c: Option<char>| {
+                    c.is_some_and(|c| c.is_ascii_alphanumeric() || ('\u{4E00}'..='\u{9FFF}').contains(&c))
+                };
+                let plain = if solid(s.chars().next()) && solid(s.chars().next_back()) {
+                    s.len() > 4 || !cell::is_missing(s)
+                } else {
+                    cell::trim(s).len() == s.len() && (s.len() > 4 || !cell::is_missing(s))
+                };
                 plain.then_some(Value::Text(s))
             }
-            Kind::Members(names) => names
-                .iter()
-                .position(|m| m.len() == bytes.len() && m.first() == bytes.first() && m.as_slice() == bytes)
-                .map(|i| Value::Member(i as u32)),
+            Kind::Members(names) => match short_key(bytes) {
+                Some(k) => names.iter().position(|m| m.key == Some(k)),
+                None => names.iter().position(|m| m.bytes == bytes),
+            }
+            .map(|i| Value::Member(i as u32)),
         }
     }
 }
@@ -332,6 +365,9 @@ mod tests {
             "-",
             "N/A",
             "东莞市华盛",
+            "东莞\u{FEFF}",
+            "\u{3000}东莞",
+            "KH-0001",
             " 空格 ",
             "",
             "1.5",
