@@ -1,4 +1,5 @@
 //! The `ladder` command line: a thin layer over the library.
+#![deny(unsafe_code)]
 
 mod cmd;
 

@@ -98,9 +98,9 @@ pub fn run(args: Args) -> i32 {
 fn write_file(program: &Program, open: run::Open<'_>, path: &Path, opts: &Options) -> Result<Stats, RunError> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let tmp = tempfile::NamedTempFile::new_in(dir)?;
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp);
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, Streaming { file: tmp, unflushed: 0 });
     let stats = run::run(program, open, &mut out, opts)?;
-    let tmp = out.into_inner().map_err(|e| RunError::Io(e.into_error()))?;
+    let tmp = out.into_inner().map_err(|e| RunError::Io(e.into_error()))?.file;
     tmp.persist(path).map_err(|e| RunError::Io(e.error))?;
     Ok(stats)
 }
@@ -161,3 +161,44 @@ fn finish(program: &Program, stats: &Stats, summary: bool, seconds: f64) -> i32 
         OK
     }
 }
+
+/// The temporary output file, whose pages the kernel is asked to start writing to disk every few
+/// megabytes. Without that, Linux's ext4 writes the whole file during the rename that replaces an
+/// earlier output (its "replace via rename" safeguard), after the last row: measured on 1,000,000
+/// rows, the rename took 51 ms of a 0.39 s run; with this, 24 ms.
+struct Streaming {
+    file: tempfile::NamedTempFile,
+    unflushed: usize,
+}
+
+impl Write for Streaming {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(bytes)?;
+        self.unflushed += n;
+        if self.unflushed >= 8 << 20 {
+            self.unflushed = 0;
+            start_writeback(self.file.as_file());
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
+/// Starts writing the file's dirty pages to disk without waiting: only a hint, so a failure is
+/// ignored (the data is still written, and the rename still checked).
+#[cfg(target_os = "linux")]
+#[allow(unsafe_code)]
+fn start_writeback(file: &std::fs::File) {
+    use std::os::fd::AsRawFd;
+    // SAFETY: `sync_file_range` only reads its integer arguments; the descriptor is open for
+    // as long as `file` is borrowed.
+    unsafe {
+        libc::sync_file_range(file.as_raw_fd(), 0, 0, libc::SYNC_FILE_RANGE_WRITE);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn start_writeback(_: &std::fs::File) {}
