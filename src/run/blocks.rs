@@ -7,7 +7,7 @@
 //! empty line, which the csv crate skips). Where quotes are is found the way the csv crate
 //! decides it: a `"` opens a quoted field only at the start of a field; elsewhere it is text.
 //!
-//! [`parse`] then splits a block into records. Most lines of an export are plain cells and
+//! [`Parser`] then splits a block into records. Most lines of an export are plain cells and
 //! simply quoted ones (`"12,345"`); those are split at their commas directly, and every other line
 //! goes through `csv_core`, the csv crate's own parser, so the records are the csv crate's records
 //! (a property test holds the two to that).
@@ -47,11 +47,12 @@ impl<R: Read> Blocks<R> {
     /// The next block, `None` at the end of the input.
     pub fn next_block(&mut self) -> io::Result<Option<Block>> {
         let mut bytes = std::mem::take(&mut self.carry);
+        let mut want = self.size;
         loop {
             if !self.done {
-                bytes.reserve(self.size);
-                let n = (&mut self.input).take(self.size as u64).read_to_end(&mut bytes)?;
-                self.done = n < self.size;
+                bytes.reserve(want);
+                let n = (&mut self.input).take(want as u64).read_to_end(&mut bytes)?;
+                self.done = n < want;
             }
             if bytes.is_empty() {
                 return Ok(None);
@@ -63,8 +64,12 @@ impl<R: Read> Blocks<R> {
             } else {
                 match scan.cut {
                     Some(cut) => (cut, scan.records),
-                    // No record ends in this block (one huge cell): read on.
-                    None => continue,
+                    // No record ends in this block (one huge cell): read as much again, so
+                    // that a cell of any size is scanned a bounded number of times.
+                    None => {
+                        want = bytes.len();
+                        continue;
+                    }
                 }
             };
             self.carry = bytes[cut..].to_vec();
