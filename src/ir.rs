@@ -278,9 +278,25 @@ pub struct Transitions {
     pub moves: Vec<Move>,
     pub finals: Vec<usize>,
     pub loc: Loc,
+    /// `tried[stage]`: the indices of the moves tried for a record at that stage, in order.
+    tried: Vec<Vec<usize>>,
 }
 
 impl Transitions {
+    /// A set of moves between the `stages` levels of `ladder`.
+    pub fn new(
+        name: String,
+        (field, ladder, stages): (FieldId, LadderId, usize),
+        moves: Vec<Move>,
+        finals: Vec<usize>,
+        loc: Loc,
+    ) -> Self {
+        let tried = (0..stages)
+            .map(|s| (0..moves.len()).filter(|&i| !finals.contains(&s) && moves[i].leaves(s)).collect())
+            .collect();
+        Transitions { name, field, ladder, moves, finals, loc, tried }
+    }
+
     /// Whether `stage` is declared `final`.
     pub fn is_final(&self, stage: usize) -> bool {
         self.finals.contains(&stage)
@@ -289,8 +305,7 @@ impl Transitions {
     /// The moves tried for a record at `stage`, in order, with their indices. None leaves a final
     /// stage, not even `*`.
     pub fn leaving(&self, stage: usize) -> impl Iterator<Item = (usize, &Move)> {
-        let open = !self.is_final(stage);
-        self.moves.iter().enumerate().filter(move |(_, m)| open && m.leaves(stage))
+        self.tried.get(stage).into_iter().flatten().map(|&i| (i, &self.moves[i]))
     }
 }
 

@@ -259,14 +259,9 @@ impl<'a> Checker<'a> {
             }
         }
         let finals = t.finals.iter().filter_map(|n| self.stage(file, ladder, n)).collect();
-        self.p.transitions.push(ir::Transitions {
-            name: t.name.text.clone(),
-            field,
-            ladder,
-            moves,
-            finals,
-            loc: Self::loc(file, &t.name.span),
-        });
+        let stages = self.p.ladders[ladder].rules.len();
+        let loc = Self::loc(file, &t.name.span);
+        self.p.transitions.push(ir::Transitions::new(t.name.text.clone(), (field, ladder, stages), moves, finals, loc));
     }
 
     /// Resolves a level name of `ladder`, reporting an unknown one.
