@@ -6,6 +6,22 @@ mod cmd;
 use clap::Parser;
 
 fn main() {
+    quit_quietly_on_closed_pipe();
     let cli = cmd::Cli::parse();
     std::process::exit(cmd::run(cli));
 }
+
+/// `ladder explain … | head` must stop quietly when `head` closes the pipe, as other command-line
+/// tools do; Rust ignores SIGPIPE by default, which turns the closed pipe into a panic in `println!`.
+#[cfg(unix)]
+#[allow(unsafe_code)]
+fn quit_quietly_on_closed_pipe() {
+    // SAFETY: called first thing in `main`, before any other thread exists; it only sets the
+    // signal's disposition back to the system default.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn quit_quietly_on_closed_pipe() {}

@@ -366,3 +366,24 @@ fn rows_are_read_across_blocks_as_the_csv_crate_reads_them() {
     let and = column(&got, "且的结果");
     assert_eq!((&and[0][..], &and[5][..], &and[2][..]), ("T", "F", "U"));
 }
+
+/// `ladder explain … | head -1`: when the reader has closed the pipe, ladder stops quietly (killed
+/// by SIGPIPE, as other command-line tools are), not with a panic.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_is_not_a_crash() {
+    use std::os::unix::process::ExitStatusExt;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["explain", "rules/ten_level.ladder", "rules/ten_level.sample.csv", "--row", "2"])
+        .args(AS_OF)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run ladder");
+    // Closed before ladder has checked the rules, so its first line already meets a closed pipe.
+    drop(child.stdout.take());
+    let o = child.wait_with_output().expect("wait");
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    assert_eq!(o.status.signal(), Some(13), "{:?}", o.status);
+}
