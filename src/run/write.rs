@@ -193,7 +193,7 @@ pub(super) fn write_csv<'a>(out: &mut Vec<u8>, layout: &Layout, record: impl Cel
 }
 
 /// Whether a CSV field must be quoted: it holds a comma, a quote or a line break.
-pub(super) fn needs_quotes(field: &[u8]) -> bool {
+fn needs_quotes(field: &[u8]) -> bool {
     field.iter().any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
 }
 
