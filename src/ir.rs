@@ -229,6 +229,13 @@ pub struct Rule {
     pub loc: Loc,
 }
 
+impl Rule {
+    /// The value this rule gives output `o` of its ladder, if it gives one.
+    pub fn output(&self, o: usize) -> Option<&str> {
+        self.outputs.iter().find(|(k, _)| *k == o).map(|(_, v)| v.as_str())
+    }
+}
+
 /// A `grades` ladder.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ladder {

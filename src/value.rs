@@ -200,7 +200,11 @@ impl CellReader {
         self.required
     }
 
-    /// Readers of one kind sort together; yes/no fields first, as 0.
+    pub fn is_bool(&self) -> bool {
+        matches!(self.kind, Kind::Bool)
+    }
+
+    /// Readers of one kind sort together.
     pub fn kind_order(&self) -> u8 {
         match self.kind {
             Kind::Bool => 0,

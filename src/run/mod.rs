@@ -196,7 +196,7 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
         .iter()
         .enumerate()
         .map(|(field, &column)| (column, field, crate::value::CellReader::new(program, &program.fields[field])))
-        .partition(|(_, _, reader)| reader.kind_order() == 0);
+        .partition(|(_, _, reader)| reader.is_bool());
     let bools = bools.into_iter().map(|(column, field, reader)| (column, field, reader.required())).collect();
     readers.sort_by_key(|(column, _, reader)| (reader.kind_order(), *column));
     let fragments = (!opts.explain).then(|| write::Fragments::new(program, &rule_lines, &move_lines));

@@ -1,5 +1,5 @@
-//! The parallel pipeline: one thread reads chunks of records, workers grade them, and the
-//! caller writes the graded chunks in input order.
+//! The parallel pipeline: one thread reads blocks of whole records, workers parse and grade them,
+//! and the caller writes the graded blocks in input order.
 
 use super::blocks::{Block, Blocks, Parser, Records};
 use super::write::{results, write_csv, write_graded_csv, write_json, Cell, Outcome};
@@ -125,7 +125,7 @@ fn grade_chunk<'p>(ctx: &Ctx<'p>, layout: &'p Layout, opts: &Options, batch: &'p
         if errors.is_empty() {
             outcome.grade(ctx, &mut frame, &mut chunk.counts);
             if let (OutFormat::Csv, Some(fragments)) = (opts.format, &layout.fragments) {
-                write_graded_csv(&mut out, layout, fragments, record, &outcome, &frame, program);
+                write_graded_csv(&mut out, layout, fragments, record, &outcome);
                 continue;
             }
             results(ctx, layout, &mut frame, &outcome, &mut cells);

@@ -16,13 +16,34 @@ pub(super) enum Cell<'p> {
     Num(f64),
 }
 
-/// How a clean record was graded: the rule that fired in each ladder, each score, and the move
-/// in each transition set. Reused from row to row.
+/// How a clean record was graded: the rule that fired in each ladder, each score, and where each
+/// transition set leaves the record. Reused from row to row.
 #[derive(Default)]
 pub(super) struct Outcome {
     rules: Vec<Option<usize>>,
     scores: Vec<Option<f64>>,
-    moves: Vec<Option<(usize, usize)>>,
+    stages: Vec<Stage>,
+}
+
+/// Where a transition set leaves a record.
+#[derive(Debug, Clone, Copy)]
+enum Stage {
+    /// Move `.0` fired, to level `.1`.
+    Moved(usize, usize),
+    /// No move fired; the record stays at this level.
+    Stays(usize),
+    /// No move fired and the record has no current stage.
+    Unknown,
+}
+
+impl Stage {
+    /// `(move, level)` of the move that fired, as `ladder explain` takes it.
+    fn fired(self) -> Option<(usize, usize)> {
+        match self {
+            Stage::Moved(m, to) => Some((m, to)),
+            _ => None,
+        }
+    }
 }
 
 impl Outcome {
@@ -42,8 +63,14 @@ impl Outcome {
                 _ => None,
             });
         }
-        self.moves.clear();
-        self.moves.extend((0..program.transitions.len()).map(|t| ctx.next_stage(t, frame)));
+        self.stages.clear();
+        for (t, set) in program.transitions.iter().enumerate() {
+            self.stages.push(match (ctx.next_stage(t, frame), frame.fields[set.field]) {
+                (Some((m, to)), _) => Stage::Moved(m, to),
+                (None, Value::Member(s)) => Stage::Stays(s as usize),
+                (None, _) => Stage::Unknown,
+            });
+        }
     }
 }
 
@@ -68,27 +95,19 @@ pub(super) fn results<'p>(
             cells.push(Cell::Text(why_line(ctx, l, frame, fired)));
         }
         for o in 0..ladder.outputs.len() {
-            let value = fired.and_then(|i| ladder.rules[i].outputs.iter().find(|(k, _)| *k == o));
-            cells.push(value.map_or(Cell::Empty, |(_, v)| Cell::Str(v)));
+            cells.push(fired.and_then(|i| ladder.rules[i].output(o)).map_or(Cell::Empty, Cell::Str));
         }
     }
     cells.extend(outcome.scores.iter().map(|s| s.map_or(Cell::Empty, Cell::Num)));
-    for ((t, set), &fired) in program.transitions.iter().enumerate().zip(&outcome.moves) {
-        match fired {
-            Some((m, to)) => {
-                cells.push(Cell::Str(&program.ladders[set.ladder].rules[to].level));
-                cells.push(Cell::Str(&layout.move_lines[t][m]));
-            }
-            None => {
-                let stay = match frame.fields[set.field] {
-                    Value::Member(i) => Cell::Str(&program.ladders[set.ladder].rules[i as usize].level),
-                    _ => Cell::Empty,
-                };
-                cells.extend([stay, Cell::Empty]);
-            }
+    for ((t, set), &stage) in program.transitions.iter().enumerate().zip(&outcome.stages) {
+        let level = |s: usize| Cell::Str(&program.ladders[set.ladder].rules[s].level);
+        match stage {
+            Stage::Moved(m, to) => cells.extend([level(to), Cell::Str(&layout.move_lines[t][m])]),
+            Stage::Stays(s) => cells.extend([level(s), Cell::Empty]),
+            Stage::Unknown => cells.extend([Cell::Empty, Cell::Empty]),
         }
         if layout.explain {
-            cells.push(Cell::Text(move_why_line(ctx, t, frame, fired)));
+            cells.push(Cell::Text(move_why_line(ctx, t, frame, stage.fired())));
         }
     }
 }
@@ -114,8 +133,7 @@ impl Fragments {
         };
         let ladders = program.ladders.iter().zip(rule_lines).map(|(ladder, lines)| {
             let rule = |(r, line): (&crate::ir::Rule, &String)| {
-                let outputs = (0..ladder.outputs.len())
-                    .map(|o| r.outputs.iter().find(|(k, _)| *k == o).map_or("", |(_, v)| v.as_str()));
+                let outputs = (0..ladder.outputs.len()).map(|o| r.output(o).unwrap_or(""));
                 let cells: Vec<&str> = [r.level.as_str(), &r.label, line].into_iter().chain(outputs).collect();
                 csv(&cells)
             };
@@ -141,8 +159,6 @@ pub(super) fn write_graded_csv<'a>(
     fragments: &Fragments,
     record: impl Cells<'a>,
     outcome: &Outcome,
-    frame: &Frame<'_>,
-    program: &Program,
 ) {
     let mut first = true;
     for &i in &layout.keep {
@@ -156,14 +172,12 @@ pub(super) fn write_graded_csv<'a>(
     for score in &outcome.scores {
         push_field(out, score.map(format_number).unwrap_or_default().as_bytes(), false);
     }
-    for (t, fired) in outcome.moves.iter().enumerate() {
+    for (t, stage) in outcome.stages.iter().enumerate() {
         let stays = &fragments.stays[t];
-        out.extend_from_slice(match fired {
-            Some((m, _)) => &fragments.moves[t][*m],
-            None => match frame.fields[program.transitions[t].field] {
-                Value::Member(s) => &stays[s as usize],
-                _ => &stays[stays.len() - 1],
-            },
+        out.extend_from_slice(match *stage {
+            Stage::Moved(m, _) => &fragments.moves[t][m],
+            Stage::Stays(s) => &stays[s],
+            Stage::Unknown => &stays[stays.len() - 1],
         });
     }
     // The empty `error` cell.
