@@ -10,26 +10,20 @@ mod number;
 #[cfg(test)]
 mod tests;
 
-/// Why a cell could not be read, phrased for the person who filled in the spreadsheet.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a cell could not be read (worded by `diag::en::data` through [`crate::diag::data::NotA`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CellError {
     /// Not a yes/no value.
-    #[error("expected a yes/no value such as 是, 否, true, false, √ or ×")]
     Bool,
     /// Not a number or amount of money.
-    #[error("expected a number such as 1200000, 1,200,000, 1.5, 120万, 1.2亿, ¥5000, 5000元 or 30%")]
     Number,
     /// A number too large to hold.
-    #[error("the number is too large to work with")]
     NumberTooLarge,
     /// Not a date.
-    #[error("expected a date such as 2026-11-23, 2026/1/5 or 2026年1月5日")]
     Date,
     /// Written like a date, but no such day exists (e.g. `2026/2/30`).
-    #[error("{0} is not a day in the calendar")]
     NoSuchDay(String),
     /// Not a length of time.
-    #[error("expected a length of time such as 60 days, 2 weeks, 2 months, 1 year, 60天 or 2个月")]
     Duration,
 }
 

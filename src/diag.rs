@@ -21,46 +21,97 @@ pub struct Loc {
     pub span: Span,
 }
 
-/// One error or warning about a rule file.
+pub mod data;
+pub mod en;
+mod problem;
+
+pub use problem::*;
+
+/// One error or warning about a rule file: a [`Problem`] at a place. Its words come from a
+/// catalogue (`en`) when it is rendered, never before.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
-    /// A stable code such as `ladder::unknown_name`, documented in docs/errors.md.
-    pub code: &'static str,
-    pub severity: Severity,
-    /// One plain sentence.
-    pub message: String,
+    pub problem: Problem,
     pub loc: Loc,
-    /// The words under the underlined span.
-    pub label: String,
-    /// Other places that explain this one (e.g. the first definition of a duplicate).
-    pub related: Vec<(Loc, String)>,
-    /// The fix.
-    pub help: Option<String>,
+    /// Other places that explain this one (e.g. the first definition of a duplicate); the
+    /// catalogue gives their label.
+    pub related: Vec<Loc>,
 }
 
 impl Diagnostic {
-    /// An error at `loc`.
-    pub fn error(code: &'static str, loc: Loc, message: impl Into<String>) -> Self {
-        Diagnostic {
-            code,
-            severity: Severity::Error,
-            message: message.into(),
-            loc,
-            label: String::new(),
-            related: Vec::new(),
-            help: None,
+    /// `problem` at `loc`.
+    pub fn new(problem: Problem, loc: Loc) -> Self {
+        Diagnostic { problem, loc, related: Vec::new() }
+    }
+
+    /// Adds a related place.
+    pub fn related(mut self, loc: Loc) -> Self {
+        self.related.push(loc);
+        self
+    }
+
+    /// The stable code such as `ladder::unknown_name`, documented in docs/errors.md.
+    pub fn code(&self) -> &'static str {
+        self.problem.code()
+    }
+
+    /// How bad it is; fixed by the code.
+    pub fn severity(&self) -> Severity {
+        self.problem.severity()
+    }
+
+    /// Whether this is an error (not a warning).
+    pub fn is_error(&self) -> bool {
+        self.severity() == Severity::Error
+    }
+
+    /// The words of this diagnostic in `lang`.
+    pub fn text(&self, lang: Lang) -> Text {
+        lang.text(&self.problem)
+    }
+
+    /// Whether `other` (from a check with its own `other_sources`) is the same finding at the
+    /// same place in the same file: how duplicates are found, never by comparing words.
+    pub fn same_as(&self, sources: &Sources, other: &Diagnostic, other_sources: &Sources) -> bool {
+        self.problem == other.problem
+            && self.loc.span == other.loc.span
+            && sources.get(self.loc.file).path == other_sources.get(other.loc.file).path
+    }
+}
+
+/// A language of messages. Each one is a catalogue module (`en`, …) keyed by the same variants.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    En,
+}
+
+impl Lang {
+    /// The words of `problem` in this language.
+    pub fn text(self, problem: &Problem) -> Text {
+        match self {
+            Lang::En => en::text(problem),
         }
     }
+}
 
-    /// A warning at `loc`.
-    pub fn warning(code: &'static str, loc: Loc, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Self::error(code, loc, message) }
-    }
+/// The words of a diagnostic, as one language renders it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    /// One plain sentence.
+    pub message: String,
+    /// The words under the underlined span.
+    pub label: String,
+    /// The fix.
+    pub help: Option<String>,
+    /// The words at each related place.
+    pub related: String,
+}
 
-    /// Sets the words under the span.
-    pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = label.into();
-        self
+impl Text {
+    /// A message and its label.
+    pub fn new(message: impl Into<String>, label: impl Into<String>) -> Self {
+        Text { message: message.into(), label: label.into(), help: None, related: String::new() }
     }
 
     /// Sets the help line.
@@ -69,21 +120,10 @@ impl Diagnostic {
         self
     }
 
-    /// Sets the help line when there is one.
-    pub fn maybe_help(mut self, help: Option<String>) -> Self {
-        self.help = help.or(self.help);
+    /// Sets the words at related places.
+    pub fn related(mut self, label: impl Into<String>) -> Self {
+        self.related = label.into();
         self
-    }
-
-    /// Adds a related place.
-    pub fn related(mut self, loc: Loc, label: impl Into<String>) -> Self {
-        self.related.push((loc, label.into()));
-        self
-    }
-
-    /// Whether this is an error (not a warning).
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
     }
 }
 
@@ -159,13 +199,4 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .filter(|(d, c)| *d <= limit && *d < len.max(c.chars().count()))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
-}
-
-/// "Did you mean `X`?" for the closest of `candidates` to `name`, else the `otherwise` help.
-pub fn did_you_mean<'a>(
-    name: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-    otherwise: impl FnOnce() -> String,
-) -> String {
-    closest(name, candidates).map_or_else(otherwise, |c| format!("Did you mean `{c}`?"))
 }

@@ -1,6 +1,7 @@
 //! Running a rule file's `example` blocks: build the record from `given`, grade it, compare
 //! with `expect`.
 
+use crate::diag::data::DataProblem;
 use crate::eval::{Ctx, Frame, Pops};
 use crate::ir::{Program, Target};
 use crate::value::read;
@@ -36,8 +37,7 @@ pub fn record<'p>(program: &'p Program, given: &'p [(usize, String)]) -> Result<
     let mut frame = Frame::new(program);
     for (f, raw) in given {
         let field = &program.fields[*f];
-        frame.fields[*f] =
-            read(program, field, raw).map_err(|e| format!("{}: \"{raw}\" is not {}", field.name, e.expected))?;
+        frame.fields[*f] = read(program, field, raw).map_err(|e| DataProblem::given(field, raw, e).to_string())?;
     }
     Ok(frame)
 }

@@ -1,6 +1,6 @@
 //! Rendering diagnostics: miette reports for people, JSON for tools, GitHub annotations for CI.
 
-use crate::diag::{Diagnostic, Loc, Severity, Sources};
+use crate::diag::{Diagnostic, Lang, Loc, Severity, Sources, Text};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, NamedSource, SourceCode,
     SourceSpan, SpanContents,
@@ -19,7 +19,8 @@ pub enum Format {
 /// A diagnostic bound to its source, as miette wants it.
 struct Report<'a> {
     d: &'a Diagnostic,
-    sources: &'a Sources,
+    /// Its words, in the language of the output.
+    text: Text,
     source: Named,
     /// Places in other files, shown as reports of their own.
     others: Vec<Note>,
@@ -70,51 +71,53 @@ fn span(loc: &Loc) -> SourceSpan {
 }
 
 impl<'a> Report<'a> {
-    fn new(d: &'a Diagnostic, sources: &'a Sources) -> Self {
+    fn new(d: &'a Diagnostic, sources: &'a Sources, lang: Lang) -> Self {
+        let text = d.text(lang);
         let others = d
             .related
             .iter()
-            .filter(|(l, _)| l.file != d.loc.file)
-            .map(|(l, label)| Note { label: label.clone(), span: span(l), source: named(sources, l.file) })
+            .filter(|l| l.file != d.loc.file)
+            .map(|l| Note { label: text.related.clone(), span: span(l), source: named(sources, l.file) })
             .collect();
-        Report { d, sources, source: named(sources, d.loc.file), others }
+        Report { d, text, source: named(sources, d.loc.file), others }
     }
 }
 
 impl fmt::Debug for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.d.message)
+        write!(f, "{}", self.text.message)
     }
 }
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.d.message)
+        write!(f, "{}", self.text.message)
     }
 }
 impl std::error::Error for Report<'_> {}
 
 impl miette::Diagnostic for Report<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(self.d.code))
+        Some(Box::new(self.d.code()))
     }
     fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.d.severity {
+        Some(match self.d.severity() {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
         })
     }
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.d.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.text.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         Some(&self.source)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let primary =
-            LabeledSpan::new_primary_with_span(Some(self.d.label.clone()).filter(|l| !l.is_empty()), span(&self.d.loc));
-        let same_file = self.d.related.iter().filter(|(l, _)| l.file == self.d.loc.file);
-        let rest = same_file.map(|(l, label)| LabeledSpan::new_with_span(Some(label.clone()), span(l)));
-        let _ = self.sources;
+        let primary = LabeledSpan::new_primary_with_span(
+            Some(self.text.label.clone()).filter(|l| !l.is_empty()),
+            span(&self.d.loc),
+        );
+        let same_file = self.d.related.iter().filter(|l| l.file == self.d.loc.file);
+        let rest = same_file.map(|l| LabeledSpan::new_with_span(Some(self.text.related.clone()), span(l)));
         Some(Box::new(std::iter::once(primary).chain(rest)))
     }
     fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
@@ -153,9 +156,9 @@ pub fn human(d: &Diagnostic, sources: &Sources, color: bool, width: usize) -> St
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(width).with_links(false);
     let mut out = String::new();
-    let report = Report::new(d, sources);
+    let report = Report::new(d, sources, Lang::En);
     if handler.render_report(&mut out, &report).is_err() {
-        out = format!("{}: {}\n", d.code, d.message);
+        out = format!("{}: {}\n", d.code(), report.text.message);
     }
     out
 }
@@ -189,12 +192,13 @@ pub struct JsonPlace {
 pub fn json(d: &Diagnostic, sources: &Sources) -> JsonDiagnostic {
     let (line, column) = sources.line_col(d.loc.file, d.loc.span.start);
     let (end_line, end_column) = sources.line_col(d.loc.file, d.loc.span.end);
+    let text = d.text(Lang::En);
     let related = d
         .related
         .iter()
-        .map(|(l, label)| {
+        .map(|l| {
             let (line, column) = sources.line_col(l.file, l.span.start);
-            JsonPlace { file: sources.get(l.file).path.clone(), line, column, label: label.clone() }
+            JsonPlace { file: sources.get(l.file).path.clone(), line, column, label: text.related.clone() }
         })
         .collect();
     JsonDiagnostic {
@@ -203,11 +207,11 @@ pub fn json(d: &Diagnostic, sources: &Sources) -> JsonDiagnostic {
         column,
         end_line,
         end_column,
-        severity: d.severity,
-        code: d.code,
-        message: d.message.clone(),
-        label: d.label.clone(),
-        help: d.help.clone(),
+        severity: d.severity(),
+        code: d.code(),
+        message: text.message,
+        label: text.label,
+        help: text.help,
         related,
     }
 }
@@ -216,8 +220,8 @@ pub fn json(d: &Diagnostic, sources: &Sources) -> JsonDiagnostic {
 pub fn github(d: &Diagnostic, sources: &Sources) -> String {
     let j = json(d, sources);
     let kind = if d.is_error() { "error" } else { "warning" };
-    let mut message = d.message.clone();
-    if let Some(h) = &d.help {
+    let mut message = j.message.clone();
+    if let Some(h) = &j.help {
         message.push_str(" Help: ");
         message.push_str(h);
     }
@@ -228,7 +232,7 @@ pub fn github(d: &Diagnostic, sources: &Sources) -> String {
         j.column,
         j.end_line,
         j.end_column,
-        escape_property(d.code),
+        escape_property(d.code()),
         escape_data(&message)
     )
 }

@@ -1,6 +1,7 @@
 //! Runtime values and reading a data cell as the value of a declared field.
 
 use crate::cell::{self, Duration};
+use crate::diag::data::NotA;
 use crate::ir::{Field, FieldType, Program};
 use jiff::civil::Date;
 use std::fmt;
@@ -32,24 +33,11 @@ impl Value<'_> {
     }
 }
 
-/// Why a cell could not be read as its field's type.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReadError {
-    /// What the field needs, in words: "a date such as 2026-11-23".
-    pub expected: String,
-}
-
-/// Reads one cell as the value of `field`; text values borrow the cell.
-pub fn read<'a>(program: &Program, field: &Field, raw: &'a str) -> Result<Value<'a>, ReadError> {
+/// Reads one cell as the value of `field`; text values borrow the cell. On failure, what the
+/// cell is not (built only then).
+pub fn read<'a>(program: &Program, field: &Field, raw: &'a str) -> Result<Value<'a>, NotA> {
     // Each parser trims for itself; text and members are trimmed here.
     let s = raw;
-    let fail = |e: cell::CellError| {
-        if let cell::CellError::NoSuchDay(_) = e {
-            return ReadError { expected: "a day in the calendar".into() };
-        }
-        let text = e.to_string();
-        ReadError { expected: text.strip_prefix("expected ").map(String::from).unwrap_or(text) }
-    };
     Ok(match &field.ty {
         FieldType::Text => {
             let s = cell::trim(s);
@@ -59,9 +47,11 @@ pub fn read<'a>(program: &Program, field: &Field, raw: &'a str) -> Result<Value<
                 Value::Text(s)
             }
         }
-        FieldType::Number | FieldType::Money => cell::parse_number(s).map_err(fail)?.map_or(Value::Missing, Value::Num),
-        FieldType::Bool => cell::parse_bool(s).map_err(fail)?.map_or(Value::Missing, Value::Bool),
-        FieldType::Date => cell::parse_date(s).map_err(fail)?.map_or(Value::Missing, Value::Date),
+        FieldType::Number | FieldType::Money => {
+            cell::parse_number(s).map_err(NotA::from)?.map_or(Value::Missing, Value::Num)
+        }
+        FieldType::Bool => cell::parse_bool(s).map_err(NotA::from)?.map_or(Value::Missing, Value::Bool),
+        FieldType::Date => cell::parse_date(s).map_err(NotA::from)?.map_or(Value::Missing, Value::Date),
         FieldType::OneOf(m) => member(s, m.iter().map(String::as_str), || m.iter().map(String::as_str).collect())?,
         FieldType::Grade(l) => member(s, program.levels(*l), || program.levels(*l).collect())?,
     })
@@ -71,7 +61,7 @@ fn member<'a, 'm>(
     s: &str,
     mut members: impl Iterator<Item = &'m str>,
     all: impl FnOnce() -> Vec<&'m str>,
-) -> Result<Value<'a>, ReadError> {
+) -> Result<Value<'a>, NotA> {
     let s = cell::trim(s);
     if cell::is_missing(s) {
         return Ok(Value::Missing);
@@ -80,10 +70,8 @@ fn member<'a, 'm>(
         Some(i) => Ok(Value::Member(i as u32)),
         None => {
             let list = all();
-            let hint = crate::diag::closest(s, list.iter().copied())
-                .map(|c| format!(" (did you mean {c}?)"))
-                .unwrap_or_default();
-            Err(ReadError { expected: format!("one of {}{hint}", list.join(", ")) })
+            let suggestion = crate::diag::closest(s, list.iter().copied()).map(String::from);
+            Err(NotA::Member { members: list.into_iter().map(String::from).collect(), suggestion })
         }
     }
 }

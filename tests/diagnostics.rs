@@ -53,8 +53,8 @@ fn mistakes() {
             .diagnostics
             .iter()
             .map(|d| {
-                let severity = if d.severity == Severity::Error { "error" } else { "warning" };
-                (severity.to_string(), d.code.to_string())
+                let severity = if d.severity() == Severity::Error { "error" } else { "warning" };
+                (severity.to_string(), d.code().to_string())
             })
             .collect();
         let expected = expected_codes(&text);

@@ -36,8 +36,12 @@ fn ladder_blocks_in_the_docs_check() {
             // Blocks are checked as files in rules/, so `use` paths resolve like the shipped ones.
             let path = root.join("rules/doc-example.ladder");
             let checked_block = check_text(&path.to_string_lossy(), code.as_str());
-            let errors: Vec<_> =
-                checked_block.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect();
+            let errors: Vec<_> = checked_block
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| d.text(ladder::diag::Lang::En).message)
+                .collect();
             match info.as_str() {
                 "ladder" => {
                     assert!(errors.is_empty(), "{at}: a ```ladder block has errors: {errors:?}");

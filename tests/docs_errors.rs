@@ -72,7 +72,7 @@ fn every_example_produces_the_code_of_its_section() {
             Some(line) => ladder::check::check_input(&Default::default(), "<repl>", line.trim_end()).diagnostics,
             None => check_text("docs/rules.ladder", text.as_str()).diagnostics,
         };
-        let produced: BTreeSet<&str> = diagnostics.iter().map(|d| d.code).collect();
+        let produced: BTreeSet<&str> = diagnostics.iter().map(|d| d.code()).collect();
         assert!(produced.contains(code.as_str()), "the example of {code} produces {produced:?}:\n{text}");
     }
 }

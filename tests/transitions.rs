@@ -41,7 +41,7 @@ fn shipped_rules_have_no_warnings() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "ladder") {
             let checked = ladder::check::check_path(&path.to_string_lossy()).unwrap();
-            let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
+            let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code()).collect();
             assert!(codes.is_empty(), "{}: {codes:?}", path.display());
         }
     }

@@ -1,7 +1,7 @@
 //! Declarations: fields, lets, scores, ladders, transitions and examples.
 
 use super::{Checker, NameRef, State};
-use crate::diag::{did_you_mean, Diagnostic, FileId, Loc};
+use crate::diag::{closest, Diagnostic, FieldKind, FileId, LadderUse, LevelList, Loc, Problem};
 use crate::ir::{self, FieldType, Type};
 use crate::syntax::ast::{self, Item};
 use std::collections::HashMap;
@@ -61,16 +61,9 @@ impl<'a> Checker<'a> {
         let mut seen: HashMap<&str, &ast::Span> = HashMap::new();
         for r in &l.rules {
             if let Some(first) = seen.insert(&r.level.text, &r.level.span) {
-                self.diags.push(
-                    Diagnostic::error(
-                        "ladder::duplicate_level",
-                        Self::loc(file, &r.level.span),
-                        format!("The level `{}` appears twice in the ladder `{}`.", r.level.text, l.name.text),
-                    )
-                    .label("second rule for this level")
-                    .related(Self::loc(file, first), "first rule for this level")
-                    .help("A level has one rule; join the two conditions with `or`, or rename one level."),
-                );
+                let problem = Problem::DuplicateLevel { level: r.level.text.clone(), ladder: l.name.text.clone() };
+                let d = Diagnostic::new(problem, Self::loc(file, &r.level.span)).related(Self::loc(file, first));
+                self.diags.push(d);
             }
             let mut outputs = vec![];
             for (name, value) in &r.outputs {
@@ -110,19 +103,11 @@ impl<'a> Checker<'a> {
                     FieldType::Text
                 }
                 _ => {
-                    let ladders: Vec<String> = self.p.ladders.iter().map(|l| l.name.clone()).collect();
-                    let help = did_you_mean(&name.text, ladders.iter().map(String::as_str), || {
-                        format!("`grade` names a `grades` block; the ladders are: {}.", list_or_none(&ladders))
-                    });
-                    self.diags.push(
-                        Diagnostic::error(
-                            "ladder::unknown_ladder",
-                            Self::loc(file, &name.span),
-                            format!("There is no ladder named `{}`.", name.text),
-                        )
-                        .label("unknown ladder")
-                        .help(help),
-                    );
+                    let names: Vec<String> = self.p.ladders.iter().map(|l| l.name.clone()).collect();
+                    let suggestion = closest(&name.text, names.iter().map(String::as_str)).map(String::from);
+                    let problem =
+                        Problem::UnknownLadder { name: name.text.clone(), suggestion, wanted: LadderUse::Grade, names };
+                    self.diags.push(Diagnostic::new(problem, Self::loc(file, &name.span)));
                     untyped = true;
                     FieldType::Text
                 }
@@ -136,16 +121,8 @@ impl<'a> Checker<'a> {
         let col_span = f.column.as_ref().map_or(&f.name.span, |c| &c.span);
         let loc = Self::loc(file, col_span);
         if let Some(first) = columns.get(&column) {
-            self.diags.push(
-                Diagnostic::error(
-                    "ladder::duplicate_column",
-                    loc.clone(),
-                    format!("Two fields read the column \"{column}\"."),
-                )
-                .label("second field reading it")
-                .related(first.clone(), "first field reading it")
-                .help("Each field reads its own column; give one of them `column \"…\"` with another header."),
-            );
+            let problem = Problem::DuplicateColumn { column: column.clone() };
+            self.diags.push(Diagnostic::new(problem, loc.clone()).related(first.clone()));
         }
         columns.insert(column.clone(), loc);
         self.p.fields.push(ir::Field {
@@ -208,23 +185,9 @@ impl<'a> Checker<'a> {
                 FieldType::Grade(l) => Some((f, l)),
                 _ => {
                     self.used_fields[f] = true;
-                    let ty = self.p.fields[f].ty.clone();
-                    self.diags.push(
-                        Diagnostic::error(
-                            "ladder::not_a_stage_field",
-                            field_loc,
-                            format!(
-                                "`{}` does not hold a stage: it is declared as {}.",
-                                t.field.text,
-                                field_type_words(&ty)
-                            ),
-                        )
-                        .label("not a `grade` field")
-                        .help(format!(
-                            "Declare it as `{}: grade LADDER`, naming the ladder whose levels are the stages.",
-                            t.field.text
-                        )),
-                    );
+                    let declared = field_kind(&self.p.fields[f].ty);
+                    let problem = Problem::NotAStageField { field: t.field.text.clone(), declared };
+                    self.diags.push(Diagnostic::new(problem, field_loc));
                     None
                 }
             },
@@ -269,16 +232,16 @@ impl<'a> Checker<'a> {
         if let Some(i) = self.p.ladders[ladder].level(&name.text) {
             return Some(i);
         }
-        let levels: Vec<&str> = self.p.levels(ladder).collect();
-        let help = did_you_mean(&name.text, levels.iter().copied(), || {
-            format!("The levels of {} are: {}.", self.p.ladders[ladder].name, levels.join(", "))
-        });
-        let msg = format!("The ladder `{}` has no level `{}`.", self.p.ladders[ladder].name, name.text);
-        self.diags.push(
-            Diagnostic::error("ladder::unknown_level", Self::loc(file, &name.span), msg)
-                .label("unknown level")
-                .help(help),
-        );
+        let levels: Vec<String> = self.p.levels(ladder).map(String::from).collect();
+        let suggestion = closest(&name.text, levels.iter().map(String::as_str)).map(String::from);
+        let problem = Problem::UnknownLevel {
+            ladder: self.p.ladders[ladder].name.clone(),
+            level: name.text.clone(),
+            suggestion,
+            levels,
+            form: LevelList::Stage,
+        };
+        self.diags.push(Diagnostic::new(problem, Self::loc(file, &name.span)));
         None
     }
 
@@ -294,12 +257,9 @@ impl<'a> Checker<'a> {
             self.used_fields[f] = true;
             let field = &self.p.fields[f];
             if let Err(err) = crate::value::read(&self.p, field, &value.text) {
-                let msg = format!("`{}` cannot be read as a value of {}.", value.text, field.name);
-                self.diags.push(
-                    Diagnostic::error("ladder::bad_example_value", Self::loc(file, &value.span), msg)
-                        .label("unreadable value")
-                        .help(format!("{} needs {}.", field.name, err.expected)),
-                );
+                let problem =
+                    Problem::BadExampleValue { value: value.text.clone(), field: field.name.clone(), needs: err };
+                self.diags.push(Diagnostic::new(problem, Self::loc(file, &value.span)));
             }
             example.given.push((f, value.text.clone()));
         }
@@ -318,18 +278,14 @@ impl<'a> Checker<'a> {
                         .filter(|(_, (r, _))| matches!(r, NameRef::Ladder(_) | NameRef::Transitions(_)))
                         .map(|(n, _)| n.clone())
                         .collect();
-                    let help = did_you_mean(&target.text, names.iter().map(String::as_str), || {
-                        format!("`expect` names a ladder or a transition set: {}.", list_or_none(&names))
-                    });
-                    self.diags.push(
-                        Diagnostic::error(
-                            "ladder::unknown_ladder",
-                            Self::loc(file, &target.span),
-                            format!("There is no ladder named `{}`.", target.text),
-                        )
-                        .label("unknown ladder")
-                        .help(help),
-                    );
+                    let suggestion = closest(&target.text, names.iter().map(String::as_str)).map(String::from);
+                    let problem = Problem::UnknownLadder {
+                        name: target.text.clone(),
+                        suggestion,
+                        wanted: LadderUse::Expect,
+                        names,
+                    };
+                    self.diags.push(Diagnostic::new(problem, Self::loc(file, &target.span)));
                     None
                 }
             };
@@ -352,19 +308,9 @@ impl<'a> Checker<'a> {
             Some(NameRef::Field(f)) => Some(f),
             Some(NameRef::Broken) => None,
             _ => {
-                let fields: Vec<String> = self.p.fields.iter().map(|f| f.name.clone()).collect();
-                let help = did_you_mean(&name.text, fields.iter().map(String::as_str), || {
-                    "Only declared fields can be given; add it to `fields { … }`.".to_string()
-                });
-                self.diags.push(
-                    Diagnostic::error(
-                        "ladder::unknown_field",
-                        Self::loc(file, &name.span),
-                        format!("There is no field named `{}`.", name.text),
-                    )
-                    .label("unknown field")
-                    .help(help),
-                );
+                let suggestion = closest(&name.text, self.p.fields.iter().map(|f| f.name.as_str())).map(String::from);
+                let problem = Problem::UnknownField { name: name.text.clone(), suggestion };
+                self.diags.push(Diagnostic::new(problem, Self::loc(file, &name.span)));
                 None
             }
         }
@@ -377,25 +323,15 @@ fn placeholder(file: FileId, b: &ast::Binding) -> ir::Binding {
     ir::Binding { name: b.name.text.clone(), expr, loc }
 }
 
-fn list_or_none(names: &[String]) -> String {
-    if names.is_empty() {
-        "none yet".into()
-    } else {
-        let mut v = names.to_vec();
-        v.sort();
-        v.join(", ")
-    }
-}
-
-/// The words for a declared field type.
-pub(super) fn field_type_words(ty: &FieldType) -> &'static str {
+/// A declared field type, as messages name it.
+pub(super) fn field_kind(ty: &FieldType) -> FieldKind {
     match ty {
-        FieldType::Text => "text",
-        FieldType::Number => "a number",
-        FieldType::Money => "money",
-        FieldType::Bool => "yes/no",
-        FieldType::Date => "a date",
-        FieldType::OneOf(_) => "a `one of` choice",
-        FieldType::Grade(_) => "a level",
+        FieldType::Text => FieldKind::Text,
+        FieldType::Number => FieldKind::Number,
+        FieldType::Money => FieldKind::Money,
+        FieldType::Bool => FieldKind::Bool,
+        FieldType::Date => FieldKind::Date,
+        FieldType::OneOf(_) => FieldKind::OneOf,
+        FieldType::Grade(_) => FieldKind::Grade,
     }
 }

@@ -1,7 +1,7 @@
 //! Expressions: resolving names, typing every node, and saying what is wrong in words.
 
 use super::Checker;
-use crate::diag::{Diagnostic, FileId};
+use crate::diag::{CondExample, Diagnostic, FileId, InsideHint, KindOp, Problem, Wanted};
 use crate::ir::{self, CmpOp, Const, ExprKind as K, FieldType, Type};
 use crate::syntax::ast::{self, BinOp, ExprKind as A, GroupKind, Lit, TimeTest};
 
@@ -14,27 +14,23 @@ impl Checker<'_> {
         }
         let src = self.p.sources.slice(&ex.loc).to_string();
         let example = match ex.ty {
-            Type::Number | Type::Money => format!("compare it, as in `{src} >= 100万`"),
-            Type::Text => format!("compare it, as in `{src} = \"制造业\"`, or test `{src} is present`"),
-            Type::Date => format!("test a window, as in `{src} within next 2 months`"),
+            Type::Number | Type::Money => CondExample::Amount,
+            Type::Text => CondExample::Text,
+            Type::Date => CondExample::Date,
             Type::Member(f) => {
-                let m = match &self.p.fields[f].ty {
+                let member = match &self.p.fields[f].ty {
                     FieldType::OneOf(m) => m.first().cloned().unwrap_or_default(),
                     _ => String::new(),
                 };
-                format!("name a choice, as in `{src} is {m}`")
+                CondExample::Choice { member }
             }
             Type::Level(l) => {
-                format!("name a level, as in `{src} is {}`", self.p.ladders[l].rules.first().map_or("", |r| &r.level))
+                CondExample::Level { level: self.p.ladders[l].rules.first().map_or("", |r| &r.level).to_string() }
             }
-            _ => "compare it with a value".to_string(),
+            _ => CondExample::Compare,
         };
-        let msg = format!("`{src}` is {}, not a condition that is true or false.", self.type_name(ex.ty));
-        self.diags.push(
-            Diagnostic::error("ladder::not_a_condition", ex.loc.clone(), msg)
-                .label(format!("this is {}", self.type_name(ex.ty)))
-                .help(format!("To use it as a condition, {example}.")),
-        );
+        let problem = Problem::NotACondition { src, ty: self.type_name(ex.ty), example };
+        self.diags.push(Diagnostic::new(problem, ex.loc.clone()));
         ir::Expr { ty: Type::Error, ..ex }
     }
 
@@ -67,7 +63,7 @@ impl Checker<'_> {
                 let x = self.expr(file, inner);
                 let ty = x.ty;
                 if !ty.is_numeric() {
-                    self.wrong_kind(&x, "`-` makes a number negative", "Put `-` before a number or an amount only.");
+                    self.wrong_kind(&x, KindOp::Negate);
                 }
                 mk(K::Neg(Box::new(x)), if ty.is_numeric() { ty } else { Type::Error })
             }
@@ -104,15 +100,13 @@ impl Checker<'_> {
             A::Contains(inner, s) | A::StartsWith(inner, s) => {
                 let x = self.expr(file, inner);
                 if !matches!(x.ty, Type::Text | Type::Error) {
-                    let what = if matches!(e.kind, A::Contains(..)) { "`contains`" } else { "`starts with`" };
-                    let help = match x.ty {
-                        Type::Member(_) | Type::Level(_) => {
-                            "To test a choice write `反馈人 is 拍板人` or `反馈人 in [拍板人, 使用者]`."
-                        }
-                        t if t.is_numeric() => "To test an amount, compare it: `年销售额 >= 100万`.",
-                        _ => "Use it on a text field such as `行业 contains \"制造\"`.",
+                    let starts_with = !matches!(e.kind, A::Contains(..));
+                    let hint = match x.ty {
+                        Type::Member(_) | Type::Level(_) => InsideHint::Choice,
+                        t if t.is_numeric() => InsideHint::Amount,
+                        _ => InsideHint::Other,
                     };
-                    self.wrong_kind(&x, &format!("{what} looks inside text"), help);
+                    self.wrong_kind(&x, KindOp::LooksInside { starts_with, hint });
                 }
                 let x = Box::new(x);
                 mk(
@@ -131,13 +125,9 @@ impl Checker<'_> {
                 } else {
                     Type::Date
                 };
-                self.expect(&d, Type::Date, "a date such as `预计采购日期`");
-                let words = if want == Type::Duration {
-                    "a length of time such as `2 months`"
-                } else {
-                    "a date such as `2026-11-23`"
-                };
-                self.expect(&other, want, words);
+                self.expect(&d, Type::Date, Wanted::TimeDate);
+                let wanted = if want == Type::Duration { Wanted::TimeLength } else { Wanted::TimeLimit };
+                self.expect(&other, want, wanted);
                 let (d, other) = (Box::new(d), Box::new(other));
                 mk(
                     match test {
@@ -151,7 +141,7 @@ impl Checker<'_> {
             }
             A::DaysSince(d) | A::DaysUntil(d) => {
                 let d = self.expr(file, d);
-                self.expect(&d, Type::Date, "a date such as `最近购买日期`");
+                self.expect(&d, Type::Date, Wanted::DaysDate);
                 let d = Box::new(d);
                 mk(if matches!(e.kind, A::DaysSince(_)) { K::DaysSince(d) } else { K::DaysUntil(d) }, Type::Number)
             }
@@ -162,23 +152,8 @@ impl Checker<'_> {
                     GroupKind::Any => mk(K::Or(conds), Type::Bool),
                     GroupKind::AtLeast(n) => {
                         if *n == 0 || *n as usize > conds.len() {
-                            let msg = if *n == 0 {
-                                "`at least 0 of` is always true.".to_string()
-                            } else {
-                                format!("`at least {n} of` needs {n} conditions, but this group has {}.", conds.len())
-                            };
-                            self.diags.push(
-                                Diagnostic::error("ladder::at_least_too_many", loc.clone(), msg)
-                                    .label(format!(
-                                        "{} condition{} in this group",
-                                        conds.len(),
-                                        if conds.len() == 1 { "" } else { "s" }
-                                    ))
-                                    .help(format!(
-                                        "Use a number from 1 to {}, or add the missing conditions.",
-                                        conds.len().max(1)
-                                    )),
-                            );
+                            let problem = Problem::AtLeastTooMany { n: *n, count: conds.len() };
+                            self.diags.push(Diagnostic::new(problem, loc.clone()));
                         }
                         mk(K::AtLeast(*n, conds), Type::Bool)
                     }
@@ -189,11 +164,7 @@ impl Checker<'_> {
 
     pub(super) fn bad_date(&mut self, loc: crate::diag::Loc) -> ir::Expr {
         let src = self.p.sources.slice(&loc).to_string();
-        self.diags.push(
-            Diagnostic::error("ladder::bad_date", loc.clone(), format!("`{src}` is not a day in the calendar."))
-                .label("no such day")
-                .help("Check the month and day; dates are written 2026-11-23, 2026/1/5 or 2026年1月5日."),
-        );
+        self.diags.push(Diagnostic::new(Problem::BadDate { src }, loc.clone()));
         ir::Expr { kind: K::Const(Const::Bool(false)), ty: Type::Error, loc }
     }
 }

@@ -54,9 +54,7 @@ pub fn check_input(program: &Program, path: &str, text: &str) -> CheckedInput {
         [Item::Let(b)] => b,
         _ => {
             let loc = crate::diag::Loc { file, span: 0..text.trim_end().len() };
-            let d = Diagnostic::error("ladder::repl_one_let", loc, "Only one `let` can be defined at a time here.")
-                .label("more than one definition")
-                .help("Type each `let NAME = …` on its own line.");
+            let d = Diagnostic::new(crate::diag::Problem::ReplOneLet, loc);
             return fail(p, vec![d]);
         }
     };
@@ -148,16 +146,17 @@ mod tests {
         assert!(matches!(c.input, Some(Input::Let(1))));
         assert_eq!(c.program.lets[1].name, "double");
         let c = check_input(&rules(), "<repl>", "let loop = loop + 1");
-        assert_eq!(c.diagnostics[0].code, "ladder::let_cycle");
+        assert_eq!(c.diagnostics[0].code(), "ladder::let_cycle");
     }
 
     #[test]
     fn mistakes_are_the_checker_diagnostics() {
         let c = check_input(&rules(), "<repl>", "bigg");
-        assert_eq!(c.diagnostics[0].code, "ladder::unknown_name");
-        assert_eq!(c.diagnostics[0].help.as_deref(), Some("Did you mean `big`?"));
+        assert_eq!(c.diagnostics[0].code(), "ladder::unknown_name");
+        let fix = crate::diag::NameFix::DidYouMean("big".into());
+        assert_eq!(c.diagnostics[0].problem, crate::diag::Problem::UnknownName { name: "bigg".into(), fix });
         let c = check_input(&rules(), "<repl>", "let big = 1");
-        assert_eq!(c.diagnostics[0].code, "ladder::duplicate");
+        assert_eq!(c.diagnostics[0].code(), "ladder::duplicate");
         assert!(c.input.is_none());
     }
 }

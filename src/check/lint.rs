@@ -1,13 +1,13 @@
 //! Warnings: things that parse and type-check but are probably not what the manager meant.
 
 use super::Checker;
-use crate::diag::{Diagnostic, FileId, Loc};
+use crate::diag::{Diagnostic, FileId, Loc, Problem};
 use crate::syntax::ast::{self, Item};
 
 pub(super) fn lint(c: &mut Checker<'_>, files: &[(FileId, ast::File)]) {
     // Part of a file that did not parse may use any name or hold the `otherwise`: say nothing
     // rather than something false.
-    if c.diags.iter().any(|d| matches!(d.code, "ladder::syntax" | "ladder::unclosed" | "ladder::too_deep")) {
+    if c.diags.iter().any(|d| d.problem.is_parse_failure()) {
         return;
     }
     for (file, ast) in files {
@@ -25,27 +25,16 @@ pub(super) fn lint(c: &mut Checker<'_>, files: &[(FileId, ast::File)]) {
 fn ladder(c: &mut Checker<'_>, file: FileId, l: &ast::LadderDecl) {
     let otherwise = l.rules.iter().position(|r| r.cond.is_none());
     match otherwise {
-        None => c.diags.push(
-            Diagnostic::warning(
-                "ladder::no_otherwise",
-                Loc { file, span: l.name.span.clone() },
-                format!("Some records may get no level of `{}`: no rule says `otherwise`.", l.name.text),
-            )
-            .label("this ladder has no `otherwise`")
-            .help("End the ladder with a rule such as `A21 \"资料级\" otherwise`, so every record gets a level."),
-        ),
+        None => c.diags.push(Diagnostic::new(
+            Problem::NoOtherwise { ladder: l.name.text.clone() },
+            Loc { file, span: l.name.span.clone() },
+        )),
         Some(i) => {
             if let Some(after) = l.rules.get(i + 1) {
-                c.diags.push(
-                    Diagnostic::warning(
-                        "ladder::unreachable_rule",
-                        Loc { file, span: after.level.span.clone() },
-                        format!("The rule for `{}` can never fire: it comes after `otherwise`.", after.level.text),
-                    )
-                    .label("never reached")
-                    .related(Loc { file, span: l.rules[i].span.clone() }, "every record stops here")
-                    .help("Move the `otherwise` rule to the end of the ladder."),
-                );
+                let problem = Problem::UnreachableRule { level: after.level.text.clone() };
+                let d = Diagnostic::new(problem, Loc { file, span: after.level.span.clone() })
+                    .related(Loc { file, span: l.rules[i].span.clone() });
+                c.diags.push(d);
             }
         }
     }
@@ -75,30 +64,12 @@ fn unused(c: &mut Checker<'_>, files: &[(FileId, ast::File)]) {
     for (i, field) in c.p.fields.iter().enumerate() {
         let reported = rule_files.contains(&field.loc.file) && !c.untyped_fields[i];
         if reported && !c.used_fields[i] && !field.key {
-            c.diags.push(
-                Diagnostic::warning(
-                    "ladder::unused_field",
-                    field.loc.clone(),
-                    format!("The field `{}` is declared but no rule uses it.", field.name),
-                )
-                .label("never used")
-                .help(
-                    "Remove it, or use it in a rule; columns that are not declared still pass through to the output.",
-                ),
-            );
+            c.diags.push(Diagnostic::new(Problem::UnusedField { name: field.name.clone() }, field.loc.clone()));
         }
     }
     for (i, binding) in c.p.lets.iter().enumerate() {
         if rule_files.contains(&binding.loc.file) && !c.used_lets[i] {
-            c.diags.push(
-                Diagnostic::warning(
-                    "ladder::unused_let",
-                    binding.loc.clone(),
-                    format!("`{}` is defined but no rule uses it.", binding.name),
-                )
-                .label("never used")
-                .help("Remove it, or use its name in a rule's condition."),
-            );
+            c.diags.push(Diagnostic::new(Problem::UnusedLet { name: binding.name.clone() }, binding.loc.clone()));
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Reading a rule file and, transitively, the files it `use`s.
 
-use crate::diag::{Diagnostic, FileId, Loc, Sources};
+use crate::diag::{Diagnostic, FileId, Loc, Problem, Sources};
 use crate::syntax::ast::{File, Item};
 use crate::syntax::parse::parse_file;
 use std::path::{Path, PathBuf};
@@ -53,11 +53,7 @@ impl Loader<'_> {
                 .chain(std::iter::once(&key))
                 .map(|p| p.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()))
                 .collect();
-            self.diags.push(
-                Diagnostic::error("ladder::use_cycle", loc, "These files use each other in a circle.")
-                    .label("this `use` closes the circle")
-                    .help(format!("{}; move the shared declarations into one file that both use.", chain.join(" → "))),
-            );
+            self.diags.push(Diagnostic::new(Problem::UseCycle { chain }, loc));
             return;
         }
         if self.loaded.contains(&key) {
@@ -66,22 +62,15 @@ impl Loader<'_> {
         match std::fs::read_to_string(&path) {
             Ok(text) => self.file(&path, path.to_string_lossy().into_owned(), text),
             Err(e) => {
-                let near = similar_file(&path).map_or(String::new(), |f| {
-                    let written = Path::new(&target.text).with_file_name(f);
-                    format!("Did you mean `{}`? ", written.to_string_lossy())
-                });
-                self.diags.push(
-                    Diagnostic::error(
-                        "ladder::use_missing",
-                        loc,
-                        format!("Cannot read `{}`: {}.", target.text, lower_first(&e.to_string())),
-                    )
-                    .label("this file")
-                    .help(format!(
-                        "{near}The path is relative to the file that says `use`: this one looked for {}.",
-                        path.display()
-                    )),
-                );
+                let suggestion = similar_file(&path)
+                    .map(|f| Path::new(&target.text).with_file_name(f).to_string_lossy().into_owned());
+                let problem = Problem::UseMissing {
+                    target: target.text.clone(),
+                    reason: os_reason(&e),
+                    suggestion,
+                    looked_for: path.display().to_string(),
+                };
+                self.diags.push(Diagnostic::new(problem, loc));
             }
         }
     }
@@ -101,8 +90,11 @@ fn similar_file(missing: &Path) -> Option<String> {
     crate::diag::closest(&name, names.iter().map(String::as_str)).map(String::from)
 }
 
-fn lower_first(s: &str) -> String {
-    let s = s.split(" (os error").next().unwrap_or(s);
-    let mut c = s.chars();
-    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+/// The operating system's words for an error, without its ` (os error N)` number.
+fn os_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match e.raw_os_error() {
+        Some(n) => text.strip_suffix(&format!(" (os error {n})")).map_or(text.clone(), String::from),
+        None => text,
+    }
 }

@@ -10,7 +10,7 @@ mod types;
 
 pub use input::{check_input, is_let, CheckedInput, Input};
 
-use crate::diag::{Diagnostic, FileId, Loc, Sources};
+use crate::diag::{Diagnostic, FileId, Loc, Mismatch, Problem, Sources, TypeName};
 use crate::ir::{self, Program};
 use crate::syntax::ast;
 use std::collections::HashMap;
@@ -150,12 +150,8 @@ impl<'a> Checker<'a> {
         if let Some((_, first)) = self.names.get(&name.text) {
             let (line, _) = self.p.sources.line_col(first.file, first.span.start);
             let path = self.p.sources.get(first.file).path.clone();
-            self.diags.push(
-                Diagnostic::error("ladder::duplicate", loc, format!("`{}` is defined twice.", name.text))
-                    .label("second definition")
-                    .related(first.clone(), "first defined here")
-                    .help(format!("The first definition is at {path}:{line}; rename or remove one of them.")),
-            );
+            let problem = Problem::Duplicate { name: name.text.clone(), path, line };
+            self.diags.push(Diagnostic::new(problem, loc).related(first.clone()));
             return false;
         }
         self.names.insert(name.text.clone(), (what, loc));
@@ -193,12 +189,8 @@ impl<'a> Checker<'a> {
         self.stack.push(ast.name.text.clone());
         let mut e = self.expr(file, &ast.expr);
         if !is_let && !e.ty.is_numeric() {
-            let msg = format!("The score `{}` must be a number, but this is {}.", ast.name.text, self.type_name(e.ty));
-            self.diags.push(
-                Diagnostic::error("ladder::type_mismatch", Self::loc(file, &ast.expr.span), msg)
-                    .label(format!("this is {}", self.type_name(e.ty)))
-                    .help("A score is a sum such as `0.4 * 金额分 + 0.6 * 频次分`; use `let` for conditions."),
-            );
+            let m = Mismatch::Score { name: ast.name.text.clone(), got: self.type_name(e.ty) };
+            self.diags.push(Diagnostic::new(Problem::TypeMismatch(m), Self::loc(file, &ast.expr.span)));
             e.ty = ir::Type::Error;
         }
         self.stack.pop();
@@ -217,19 +209,19 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// The words for a type: "text", "a number", "a level of 等级", …
-    fn type_name(&self, ty: ir::Type) -> String {
+    /// A type as messages name it: "text", "a number", "a level of 等级", …
+    fn type_name(&self, ty: ir::Type) -> TypeName {
         use ir::Type::*;
         match ty {
-            Bool => "a yes/no condition".into(),
-            Number => "a number".into(),
-            Money => "money".into(),
-            Text => "text".into(),
-            Date => "a date".into(),
-            Duration => "a length of time".into(),
-            Member(f) => format!("a choice of {}", self.p.fields[f].name),
-            Level(l) => format!("a level of {}", self.p.ladders[l].name),
-            Error => "an unknown type".into(),
+            Bool => TypeName::Bool,
+            Number => TypeName::Number,
+            Money => TypeName::Money,
+            Text => TypeName::Text,
+            Date => TypeName::Date,
+            Duration => TypeName::Duration,
+            Member(f) => TypeName::Choice(self.p.fields[f].name.clone()),
+            Level(l) => TypeName::Level(self.p.ladders[l].name.clone()),
+            Error => TypeName::Unknown,
         }
     }
 }

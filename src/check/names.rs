@@ -1,7 +1,7 @@
 //! Names in expressions: fields, lets, scores and functions, and the fix for an unknown one.
 
 use super::{Checker, NameRef, State};
-use crate::diag::{closest, Diagnostic, FileId};
+use crate::diag::{closest, Diagnostic, FileId, NameFix, Problem};
 use crate::ir::{self, Const, ExprKind as K, FieldType, Type};
 use crate::syntax::ast;
 
@@ -46,11 +46,7 @@ impl Checker<'_> {
             }
             Some(NameRef::Broken) => mk(K::Const(Const::Bool(false)), Type::Error),
             Some(NameRef::Ladder(_) | NameRef::Transitions(_)) => {
-                self.diags.push(
-                    Diagnostic::error("ladder::not_a_value", loc.clone(), format!("`{}` is a ladder, not a value a condition can use.", name.text))
-                        .label("a ladder")
-                        .help("Conditions use fields, lets and scores; to test a stage, declare a field such as `当前阶段: grade 等级`."),
-                );
+                self.diags.push(Diagnostic::new(Problem::NotAValue { name: name.text.clone() }, loc.clone()));
                 mk(K::Const(Const::Bool(false)), Type::Error)
             }
             None => {
@@ -64,32 +60,23 @@ impl Checker<'_> {
         let start = self.stack.iter().position(|n| n == name).unwrap_or(0);
         let mut chain: Vec<&str> = self.stack[start..].iter().map(String::as_str).collect();
         chain.push(name);
-        self.diags.push(
-            Diagnostic::error("ladder::let_cycle", loc.clone(), format!("`{name}` is defined in terms of itself."))
-                .label("this use closes the circle")
-                .help(format!(
-                    "The definitions go round in a circle: {}. Define one of them without the others.",
-                    chain.join(" → ")
-                )),
-        );
+        let chain = chain.into_iter().map(String::from).collect();
+        self.diags.push(Diagnostic::new(Problem::LetCycle { name: name.to_string(), chain }, loc.clone()));
     }
 
     /// Reports a name that is not declared, with the likeliest fix.
     pub(super) fn unknown_name(&mut self, file: FileId, name: &ast::Name) {
         let yes_no = ["yes", "no", "y", "n", "对", "错", "真", "假", "有", "无", "√", "×"];
         if yes_no.contains(&name.text.to_lowercase().as_str()) {
-            self.diags.push(
-                Diagnostic::error("ladder::unknown_name", Self::loc(file, &name.span), format!("There is no field, let or score named `{}`.", name.text))
-                    .label("unknown name")
-                    .help("In rules, yes and no are written `是` and `否` (or `true` and `false`); a yes/no field is a condition by itself."),
-            );
+            let problem = Problem::UnknownName { name: name.text.clone(), fix: NameFix::YesNo };
+            self.diags.push(Diagnostic::new(problem, Self::loc(file, &name.span)));
             return;
         }
         let split = self.split_on_keyword(&name.text);
         for part in split.iter().flat_map(|s| s.split(' ')) {
             self.mark_used(part);
         }
-        let help = split.map(|s| format!("Keywords must stand apart from names: write `{s}`.")).or_else(|| {
+        let fix = split.map(NameFix::Split).or_else(|| {
             let owner = self
                 .p
                 .fields
@@ -98,23 +85,15 @@ impl Checker<'_> {
                 .name
                 .clone();
             self.mark_used(&owner);
-            Some(format!("`{}` is a choice of {owner}: write `{owner} is {}`.", name.text, name.text))
+            Some(NameFix::ChoiceOf { owner })
         });
-        let help = help.or_else(|| {
+        let fix = fix.or_else(|| {
             let c = closest(&name.text, self.names.keys().map(String::as_str))?.to_string();
             self.mark_used(&c);
-            Some(format!("Did you mean `{c}`?"))
+            Some(NameFix::DidYouMean(c))
         });
-        let help = help.unwrap_or_else(|| "Declare it in `fields { … }` or define it with `let`.".to_string());
-        self.diags.push(
-            Diagnostic::error(
-                "ladder::unknown_name",
-                Self::loc(file, &name.span),
-                format!("There is no field, let or score named `{}`.", name.text),
-            )
-            .label("unknown name")
-            .help(help),
-        );
+        let problem = Problem::UnknownName { name: name.text.clone(), fix: fix.unwrap_or(NameFix::Declare) };
+        self.diags.push(Diagnostic::new(problem, Self::loc(file, &name.span)));
     }
 
     /// `拍板人反馈且口头承诺` → `拍板人反馈 且 口头承诺` when both sides are known names.
@@ -151,35 +130,19 @@ impl Checker<'_> {
             self.in_population = outer;
         }
         let Some(func) = func else {
-            let hint = closest(&name.text, ["quintile", "percentile", "rank"])
-                .map_or(String::new(), |c| format!("Did you mean `{c}`? "));
-            self.diags.push(
-                Diagnostic::error(
-                    "ladder::unknown_function",
-                    Self::loc(file, &name.span),
-                    format!("There is no function named `{}`.", name.text),
-                )
-                .label("unknown function")
-                .help(format!("{hint}The functions are quintile(X), percentile(X) and rank(X).")),
-            );
+            let suggestion = closest(&name.text, ["quintile", "percentile", "rank"]).map(String::from);
+            let problem = Problem::UnknownFunction { name: name.text.clone(), suggestion };
+            self.diags.push(Diagnostic::new(problem, Self::loc(file, &name.span)));
             return error(K::Const(Const::Bool(false)));
         };
         if self.in_population {
-            self.diags.push(
-                Diagnostic::error(
-                    "ladder::nested_population",
-                    loc.clone(),
-                    format!("`{}` cannot be used inside another ranking function.", name.text),
-                )
-                .label("nested ranking")
-                .help("Rank a field or a sum of fields; define the inner ranking as its own `score` first."),
-            );
+            self.diags.push(Diagnostic::new(Problem::NestedPopulation { name: name.text.clone() }, loc.clone()));
             return error(K::Const(Const::Bool(false)));
         }
         self.in_population = true;
         let arg = self.expr(file, arg);
         self.in_population = false;
-        self.expect(&arg, Type::Number, "a number such as `购买金额` or `days since 最近购买日期`");
+        self.expect(&arg, Type::Number, crate::diag::Wanted::RankArg);
         self.p.pops.push(ir::Population { func, arg });
         ir::Expr { kind: K::Pop(self.p.pops.len() - 1), ty: Type::Number, loc }
     }

@@ -1,7 +1,7 @@
 //! Kinds of value: arithmetic, comparisons, choices and lists, and the messages that name both types.
 
 use super::Checker;
-use crate::diag::{closest, Diagnostic, FileId};
+use crate::diag::{closest, Diagnostic, FileId, Mismatch, Pair, PairHint, Problem, Verb, Wanted, WantedHint, Whose};
 use crate::ir::{self, ArithOp, CmpOp, Const, ExprKind as K, FieldType, Type};
 use crate::syntax::ast::{self, BinOp, ExprKind as A, Lit};
 
@@ -22,10 +22,10 @@ impl Checker<'_> {
             }
             _ => {
                 let verb = match op {
-                    BinOp::Add => "add",
-                    BinOp::Sub => "subtract",
-                    BinOp::Mul => "multiply",
-                    _ => "divide",
+                    BinOp::Add => Verb::Add,
+                    BinOp::Sub => Verb::Subtract,
+                    BinOp::Mul => Verb::Multiply,
+                    _ => Verb::Divide,
                 };
                 self.mismatch(&a, &b, verb, &loc);
                 (None, Error)
@@ -76,7 +76,7 @@ impl Checker<'_> {
             _ => false,
         };
         if !ok {
-            self.mismatch(&x, &y, "compare", &loc);
+            self.mismatch(&x, &y, Verb::Compare, &loc);
         }
         ir::Expr { kind: K::Cmp(op, Box::new(x), Box::new(y)), ty: Type::Bool, loc }
     }
@@ -89,63 +89,39 @@ impl Checker<'_> {
         member: &ast::Name,
         subject: Option<&crate::diag::Loc>,
     ) -> Option<u32> {
-        let (choices, whose): (Vec<String>, String) = match ty {
+        let (choices, whose): (Vec<String>, Whose) = match ty {
             Type::Member(f) => match &self.p.fields[f].ty {
-                FieldType::OneOf(m) => (m.clone(), self.p.fields[f].name.clone()),
+                FieldType::OneOf(m) => (m.clone(), Whose::Field(self.p.fields[f].name.clone())),
                 _ => return None,
             },
             Type::Level(l) => {
-                (self.p.levels(l).map(String::from).collect(), format!("the ladder {}", self.p.ladders[l].name))
+                (self.p.levels(l).map(String::from).collect(), Whose::Ladder(self.p.ladders[l].name.clone()))
             }
             Type::Error => return None,
             other => {
                 let loc = Self::loc(file, &member.span);
-                let subject =
-                    subject.map_or_else(|| "this value".to_string(), |s| format!("`{}`", self.p.sources.slice(s)));
-                let name = subject.trim_matches('`');
-                let help = match other {
-                    Type::Text => format!("For text write `{name} = \"{}\"`.", member.text),
-                    Type::Bool => format!("A yes/no field is a condition by itself: write `{name}` or `not {name}`."),
-                    _ => format!("Compare it with `=`, as in `{name} = …`."),
-                };
-                self.diags.push(
-                    Diagnostic::error(
-                        "ladder::type_mismatch",
-                        loc,
-                        format!(
-                            "`is` names a choice of a `one of` field or a level, but {subject} is {}.",
-                            self.type_name(other)
-                        ),
-                    )
-                    .label("not a choice")
-                    .help(help),
-                );
+                let subject = subject.map(|s| self.p.sources.slice(s).to_string());
+                let m = Mismatch::IsOnValue { subject, member: member.text.clone(), ty: self.type_name(other) };
+                self.diags.push(Diagnostic::new(Problem::TypeMismatch(m), loc));
                 return None;
             }
         };
         if let Some(i) = choices.iter().position(|c| *c == member.text) {
             return Some(i as u32);
         }
-        let hint = closest(&member.text, choices.iter().map(String::as_str))
-            .map_or(String::new(), |c| format!("Did you mean `{c}`? "));
+        let suggestion = closest(&member.text, choices.iter().map(String::as_str)).map(String::from);
         let loc = Self::loc(file, &member.span);
-        let d = match ty {
-            Type::Level(l) => Diagnostic::error(
-                "ladder::unknown_level",
-                loc,
-                format!("The ladder `{}` has no level `{}`.", self.p.ladders[l].name, member.text),
-            )
-            .label("unknown level")
-            .help(format!("{hint}The levels are: {}.", choices.join(", "))),
-            _ => Diagnostic::error(
-                "ladder::unknown_member",
-                loc,
-                format!("`{}` is not one of the choices of {whose}.", member.text),
-            )
-            .label("unknown choice")
-            .help(format!("{hint}The choices are: {}.", choices.join(", "))),
+        let problem = match ty {
+            Type::Level(l) => Problem::UnknownLevel {
+                ladder: self.p.ladders[l].name.clone(),
+                level: member.text.clone(),
+                suggestion,
+                levels: choices,
+                form: crate::diag::LevelList::Is,
+            },
+            _ => Problem::UnknownMember { member: member.text.clone(), whose, suggestion, choices },
         };
-        self.diags.push(d);
+        self.diags.push(Diagnostic::new(problem, loc));
         None
     }
 
@@ -164,15 +140,8 @@ impl Checker<'_> {
         }
         if let (A::Name(n), Type::Text) = (&item.kind, ty) {
             if !self.names.contains_key(&n.text) {
-                self.diags.push(
-                    Diagnostic::error(
-                        "ladder::unquoted_text",
-                        Self::loc(file, &item.span),
-                        format!("`{}` is not a declared name; text in a list needs quotes.", n.text),
-                    )
-                    .label("text without quotes")
-                    .help(format!("Write \"{}\".", n.text)),
-                );
+                let problem = Problem::UnquotedText { name: n.text.clone() };
+                self.diags.push(Diagnostic::new(problem, Self::loc(file, &item.span)));
                 return None;
             }
         }
@@ -183,116 +152,71 @@ impl Checker<'_> {
             (p, q) => p == q,
         };
         if !ok {
-            let msg = format!(
-                "This list holds {}, but `{}` is {}.",
-                self.type_name(ty),
-                self.p.sources.slice(&x.loc),
-                self.type_name(x.ty)
-            );
-            self.diags.push(
-                Diagnostic::error("ladder::type_mismatch", x.loc.clone(), msg)
-                    .label(format!("this is {}", self.type_name(x.ty)))
-                    .help(match quoted_number(self.p.sources.slice(&x.loc)) {
-                        Some(n) if ty.is_numeric() => format!("Write the number without quotes: `{n}`."),
-                        _ => format!(
-                            "Every value in the list must be {}, like the value before `in`.",
-                            self.type_name(ty)
-                        ),
-                    }),
-            );
+            let item = self.p.sources.slice(&x.loc).to_string();
+            let unquote = quoted_number(&item).filter(|_| ty.is_numeric());
+            let m = Mismatch::ListItem { item, want: self.type_name(ty), got: self.type_name(x.ty), unquote };
+            self.diags.push(Diagnostic::new(Problem::TypeMismatch(m), x.loc.clone()));
             return None;
         }
         match x.kind {
             K::Const(c) => Some(c),
             _ => {
-                self.diags.push(
-                    Diagnostic::error(
-                        "ladder::not_a_constant",
-                        x.loc,
-                        "A list holds fixed values, not fields or calculations.",
-                    )
-                    .label("not a fixed value")
-                    .help("Write the values themselves, such as [\"政府机关\", \"非营利机构\"]."),
-                );
+                self.diags.push(Diagnostic::new(Problem::NotAConstant, x.loc));
                 None
             }
         }
     }
 
     /// Reports `x` when its type is not `want` (numbers and money count as one).
-    pub(super) fn expect(&mut self, x: &ir::Expr, want: Type, words: &str) {
+    pub(super) fn expect(&mut self, x: &ir::Expr, want: Type, wanted: Wanted) {
         let ok = x.ty == want || x.ty == Type::Error || want.is_numeric() && x.ty.is_numeric();
         if ok {
             return;
         }
         let src = self.p.sources.slice(&x.loc).to_string();
-        let mut help = format!("Write {words} here.");
+        let mut hint = WantedHint::Plain;
         if want == Type::Date && x.ty == Type::Duration {
-            help = format!("`{src}` is a length of time; to test a window write `DATE within next {src}`.");
+            hint = WantedHint::Window;
         }
         let digits = src.len() == 8 && src.bytes().all(|b| b.is_ascii_digit());
         if want == Type::Date && digits {
-            help = format!("Write the date with dashes: `{}-{}-{}`.", &src[..4], &src[4..6], &src[6..]);
+            let (year, month, day) = (src[..4].to_string(), src[4..6].to_string(), src[6..].to_string());
+            hint = WantedHint::Dashes { year, month, day };
         }
         if want == Type::Duration && x.ty.is_numeric() && matches!(x.kind, K::Const(_)) {
-            help = format!("Add a unit of time, as in `{src} days` or `{src}天`.");
+            hint = WantedHint::Unit;
         }
-        self.diags.push(
-            Diagnostic::error(
-                "ladder::type_mismatch",
-                x.loc.clone(),
-                format!("Expected {words}, but `{src}` is {}.", self.type_name(x.ty)),
-            )
-            .label(format!("this is {}", self.type_name(x.ty)))
-            .help(help),
-        );
+        let m = Mismatch::Expected { src, want: wanted, got: self.type_name(x.ty), hint };
+        self.diags.push(Diagnostic::new(Problem::TypeMismatch(m), x.loc.clone()));
     }
 
-    /// Reports one value of the wrong kind for what is done to it (`what`, said in words).
-    pub(super) fn wrong_kind(&mut self, x: &ir::Expr, what: &str, help: &str) {
+    /// Reports one value of the wrong kind for what is done to it.
+    pub(super) fn wrong_kind(&mut self, x: &ir::Expr, op: crate::diag::KindOp) {
         let src = self.p.sources.slice(&x.loc).to_string();
-        let ty = self.type_name(x.ty);
-        self.diags.push(
-            Diagnostic::error("ladder::type_mismatch", x.loc.clone(), format!("{what}, but `{src}` is {ty}."))
-                .label(format!("this is {ty}"))
-                .help(help),
-        );
+        let m = Mismatch::WrongKind { src, got: self.type_name(x.ty), op };
+        self.diags.push(Diagnostic::new(Problem::TypeMismatch(m), x.loc.clone()));
     }
 
     /// Reports two values that cannot be combined by `verb`, naming both types.
-    pub(super) fn mismatch(&mut self, a: &ir::Expr, b: &ir::Expr, verb: &str, loc: &crate::diag::Loc) {
+    pub(super) fn mismatch(&mut self, a: &ir::Expr, b: &ir::Expr, verb: Verb, loc: &crate::diag::Loc) {
         let (sa, sb) = (self.p.sources.slice(&a.loc).to_string(), self.p.sources.slice(&b.loc).to_string());
-        let (ta, tb) = (self.type_name(a.ty), self.type_name(b.ty));
-        let help = match (a.ty, b.ty) {
-            (Type::Date, _) | (_, Type::Date) if verb != "compare" => {
-                "A date moves by a length of time, as in `预计采购日期 + 30 days`; two dates subtract to a number of days.".to_string()
+        let arith = verb != Verb::Compare;
+        let hint = match (a.ty, b.ty) {
+            (Type::Date, _) | (_, Type::Date) if arith => PairHint::DateArithmetic,
+            _ if arith => {
+                let (odd, t) = if a.ty.is_numeric() { (&sb, b.ty) } else { (&sa, a.ty) };
+                PairHint::NotNumeric { src: odd.clone(), ty: self.type_name(t) }
             }
-            _ if verb != "compare" => {
-                let (odd, t) = if a.ty.is_numeric() { (&sb, &tb) } else { (&sa, &ta) };
-                format!("Arithmetic works on numbers and money only, and `{odd}` is {t}.")
+            (Type::Date, Type::Duration) | (Type::Duration, Type::Date) => PairHint::DateWithLength,
+            (Type::Text, t) | (t, Type::Text) if t.is_numeric() => {
+                quoted_number(&sb).or_else(|| quoted_number(&sa)).map_or(PairHint::TextWithNumber, PairHint::Unquote)
             }
-            (Type::Date, Type::Duration) | (Type::Duration, Type::Date) => {
-                "A date and a length of time do not compare; write `DATE within next 2 months` or `DATE before today + 2 months`.".to_string()
-            }
-            (Type::Text, t) | (t, Type::Text) if t.is_numeric() => match quoted_number(&sb).or_else(|| quoted_number(&sa)) {
-                Some(n) => format!("Write the number without quotes: `{n}`."),
-                None => "Text and numbers do not compare; compare the number with a number such as `100万`.".to_string(),
-            },
-            (Type::Date, t) | (t, Type::Date) if t.is_numeric() => {
-                "To compare a number of days, write `days since DATE` or `days until DATE`; a date is written 2026-11-23.".to_string()
-            }
-            (Type::Bool, _) | (_, Type::Bool) => "A yes/no field is a condition by itself: write it alone, or with `not`.".to_string(),
-            _ => "Both sides must be the same kind of value.".to_string(),
+            (Type::Date, t) | (t, Type::Date) if t.is_numeric() => PairHint::DaysCount,
+            (Type::Bool, _) | (_, Type::Bool) => PairHint::YesNo,
+            _ => PairHint::SameKind,
         };
-        let msg = match verb {
-            "subtract" => format!("Cannot subtract `{sb}` ({tb}) from `{sa}` ({ta})."),
-            "divide" => format!("Cannot divide `{sa}` ({ta}) by `{sb}` ({tb})."),
-            "compare" => format!("Cannot compare `{sa}` ({ta}) with `{sb}` ({tb})."),
-            _ => format!("Cannot {verb} `{sa}` ({ta}) and `{sb}` ({tb})."),
-        };
-        self.diags.push(
-            Diagnostic::error("ladder::type_mismatch", loc.clone(), msg).label(format!("{ta} vs {tb}")).help(help),
-        );
+        let pair = Pair { verb, a: (sa, self.type_name(a.ty)), b: (sb, self.type_name(b.ty)), hint };
+        self.diags.push(Diagnostic::new(Problem::TypeMismatch(Mismatch::Pair(Box::new(pair))), loc.clone()));
     }
 }
 

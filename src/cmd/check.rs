@@ -26,13 +26,7 @@ pub fn run(args: Args) -> i32 {
         let display = path.to_string_lossy();
         let Some(checked) = super::check_or_report(&display) else { return USAGE };
         for d in checked.diagnostics {
-            let file = &checked.program.sources.get(d.loc.file).path;
-            let seen = found.iter().any(|(o, s)| {
-                o.code == d.code
-                    && o.loc.span == d.loc.span
-                    && s.get(o.loc.file).path == *file
-                    && o.message == d.message
-            });
+            let seen = found.iter().any(|(o, s)| o.same_as(s, &d, &checked.program.sources));
             if !seen {
                 found.push((d, checked.program.sources.clone()));
             }

@@ -121,10 +121,7 @@ fn run_table(session: &mut Session, program: &Program, path: &str, encoding: Enc
 
 /// Keeps a diagnostic unless the same one was already reported through another file.
 fn remember(found: &mut Vec<(Diagnostic, Sources)>, d: Diagnostic, sources: &Sources) {
-    let file = &sources.get(d.loc.file).path;
-    let seen = found.iter().any(|(o, s)| {
-        o.code == d.code && o.loc.span == d.loc.span && s.get(o.loc.file).path == *file && o.message == d.message
-    });
+    let seen = found.iter().any(|(o, s)| o.same_as(s, &d, sources));
     if !seen {
         found.push((d, sources.clone()));
     }

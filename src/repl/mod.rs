@@ -36,7 +36,8 @@ pub struct Options {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Reply {
     pub out: String,
-    pub err: String,
+    /// What goes to standard error, in order: kept apart by kind, so colour needs no guessing.
+    pub errors: Vec<Said>,
     /// The user asked to leave.
     pub quit: bool,
     /// Something went wrong (warnings in `err` do not count).
@@ -61,26 +62,38 @@ impl Reply {
         push_line(&mut self.out, text.into());
     }
 
-    /// Adds an error line, prefixed `error: `.
+    /// Adds an error line (shown prefixed `error: `).
     fn error(&mut self, text: impl Into<String>) {
-        push_line(&mut self.err, format!("error: {}", text.into()));
+        self.errors.push(Said::Error(text.into()));
         self.failed = true;
     }
 
     /// Adds an error already rendered (a miette report).
     fn report(&mut self, text: &str) {
-        self.err.push_str(text);
+        self.errors.push(Said::Report(text.to_string()));
         self.failed = true;
     }
 
     /// Adds a warning already rendered (a miette report); it is not a failure.
     fn warn(&mut self, text: &str) {
-        self.err.push_str(text);
+        self.errors.push(Said::Report(text.to_string()));
+    }
+
+    /// Standard error as plain text.
+    pub fn err_text(&self) -> String {
+        let mut out = String::new();
+        for said in &self.errors {
+            match said {
+                Said::Error(text) => push_line(&mut out, format!("error: {text}")),
+                Said::Report(text) => out.push_str(text),
+            }
+        }
+        out
     }
 
     fn and(mut self, other: Reply) -> Reply {
         self.out.push_str(&other.out);
-        self.err.push_str(&other.err);
+        self.errors.extend(other.errors);
         self.quit |= other.quit;
         self.failed |= other.failed;
         self
@@ -90,6 +103,15 @@ impl Reply {
     pub fn failed(&self) -> bool {
         self.failed
     }
+}
+
+/// One thing said on standard error.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Said {
+    /// An error in a sentence.
+    Error(String),
+    /// A diagnostic already rendered (a miette report), error or warning.
+    Report(String),
 }
 
 fn push_line(buf: &mut String, text: String) {

@@ -2,6 +2,7 @@
 //! `ladder run`; `:set`, `:unset`, `:clear` and `:show`.
 
 use super::{style, Reply, Session};
+use crate::diag::data::DataProblem;
 use crate::eval::Frame;
 use crate::explain::{field_type, show};
 use crate::ir::Program;
@@ -44,7 +45,7 @@ impl Record {
                         self.values.remove(&name);
                         reply.error(format!(
                             "{}; it was taken out of the record.",
-                            bad_value(&name, raw.trim(), &e.expected)
+                            DataProblem::given(field, raw.trim(), e)
                         ));
                     }
                 }
@@ -75,7 +76,7 @@ impl Session {
             ));
         }
         match read(&self.program, field, raw) {
-            Err(e) => Reply::err(bad_value(&field.name, raw, &e.expected)),
+            Err(e) => Reply::err(DataProblem::given(field, raw, e).to_string()),
             Ok(v) => {
                 let shown = show(&self.program, field_type(&self.program, id), v);
                 self.record.values.insert(field.name.clone(), raw.to_string());
@@ -158,15 +159,5 @@ impl Session {
             .map(|c| format!(" Did you mean {c}?"))
             .unwrap_or_else(|| " :show lists the fields.".to_string());
         Err(Reply::err(format!("there is no field {name}.{hint}")))
-    }
-}
-
-/// `年销售额: "很多" is not a number such as …`, as `ladder run` words a bad cell.
-fn bad_value(field: &str, raw: &str, expected: &str) -> String {
-    if expected.contains(" is not ") {
-        // The reader already names the value: "2026/2/30 is not a day in the calendar".
-        format!("{field}: \"{raw}\" is not a day in the calendar")
-    } else {
-        format!("{field}: \"{raw}\" is not {expected}")
     }
 }

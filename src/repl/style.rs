@@ -1,6 +1,7 @@
 //! Layout and colour of REPL output: display widths for Chinese text, and the colours a terminal
 //! gets (results stay plain text everywhere else).
 
+use super::Said;
 use unicode_width::UnicodeWidthStr;
 
 const GREEN: &str = "\x1b[32m";
@@ -20,8 +21,8 @@ pub fn pad(s: &str, w: usize) -> String {
     format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
 }
 
-/// Colours plain REPL output for a terminal: ✓ green, ✗ red, ? yellow, `error:` red, the
-/// `(missing)` mark dimmed. Text already holding colour codes (a miette report) is left alone.
+/// Colours plain REPL output for a terminal: ✓ green, ✗ red, ? yellow, the `(missing)` mark
+/// dimmed. Text already holding colour codes (a miette report) is left alone.
 pub fn paint(text: &str) -> String {
     if text.contains('\x1b') {
         return text.to_string();
@@ -29,10 +30,27 @@ pub fn paint(text: &str) -> String {
     text.split_inclusive('\n').map(paint_line).collect()
 }
 
-fn paint_line(line: &str) -> String {
-    if let Some(rest) = line.strip_prefix("error:") {
-        return format!("{BOLD_RED}error:{RESET}{rest}");
+/// Colours standard error for a terminal: the `error:` of each error red. When a report
+/// already holds colour codes, everything is left as it is.
+pub fn paint_errors(said: &[Said]) -> String {
+    let plain = super::Reply { errors: said.to_vec(), ..Default::default() }.err_text();
+    if said.iter().any(|s| matches!(s, Said::Report(t) if t.contains('\x1b'))) {
+        return plain;
     }
+    let paint_one = |s: &Said| match s {
+        Said::Error(text) => {
+            let mut lines = text.split_inclusive('\n');
+            let first = lines.next().unwrap_or("");
+            let newline = if text.ends_with('\n') { "" } else { "\n" };
+            let rest: String = lines.map(paint_line).collect();
+            format!("{BOLD_RED}error:{RESET} {first}{rest}{newline}")
+        }
+        Said::Report(text) => paint(text),
+    };
+    said.iter().map(paint_one).collect()
+}
+
+fn paint_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 16);
     for c in line.chars() {
         match c {
@@ -69,10 +87,11 @@ mod tests {
 
     #[test]
     fn marks_get_colours() {
-        let painted = paint("  ✓ a\n  ? b\nerror: c\n");
+        let painted = paint("  ✓ a\n  ? b\n");
         assert!(painted.contains("\x1b[32m✓"));
         assert!(painted.contains("\x1b[33m?"));
         assert!(painted.starts_with("  "));
-        assert!(painted.contains("\x1b[1;31merror:"));
+        let errors = paint_errors(&[Said::Error("c".into())]);
+        assert_eq!(errors, "\x1b[1;31merror:\x1b[0m c\n");
     }
 }

@@ -32,7 +32,7 @@ fn reload_reads_the_edited_file_and_keeps_the_record() {
     assert!(s.handle(":grade").out.starts_with("等级: A06 积极回应"));
     write(&dir, &RULES.replace("反馈人 is 拍板人 and 询问公司产品", "反馈人 is 使用者 and 询问公司产品"));
     let r = s.handle(":reload");
-    assert!(!r.failed(), "{}", r.err);
+    assert!(!r.failed(), "{}", r.err_text());
     assert!(s.handle(":grade").out.starts_with("等级: A21 资料级"));
     assert_eq!(s.handle("反馈人 is 拍板人").out, "true\n");
 }
@@ -46,8 +46,8 @@ fn rules_with_errors_keep_the_last_good_rules() {
     s.handle(":set 询问公司产品 = 是");
     write(&dir, &RULES.replace("and 询问公司产品\n", "and 询问公司产\n"));
     let r = s.handle(":reload");
-    assert!(r.err.contains("ladder::unknown_name"), "{}", r.err);
-    assert!(r.err.contains("kept the rules loaded before"), "{}", r.err);
+    assert!(r.err_text().contains("ladder::unknown_name"), "{}", r.err_text());
+    assert!(r.err_text().contains("kept the rules loaded before"), "{}", r.err_text());
     assert_eq!(s.handle("询问公司产品").out, "true\n");
 }
 
@@ -68,9 +68,9 @@ fn session_lets_survive_a_reload_unless_they_no_longer_check() {
             .replace("询问公司产品\n  A21", "询问公司产品 and 收入 > 0\n  A21"),
     );
     let r = s.handle(":reload");
-    assert!(r.err.contains("大客户 no longer checks"), "{}", r.err);
+    assert!(r.err_text().contains("大客户 no longer checks"), "{}", r.err_text());
     assert!(r.out.contains("no longer declare 年销售额"), "{}", r.out);
-    assert!(s.handle("大客户").err.contains("ladder::unknown_name"));
+    assert!(s.handle("大客户").err_text().contains("ladder::unknown_name"));
 }
 
 #[test]
@@ -105,7 +105,7 @@ fn input_stays_open_while_a_brace_is_open() {
 #[test]
 fn commands_need_rules_and_say_so() {
     let mut s = session();
-    assert!(s.handle(":grade").err.contains("no rules are loaded"));
+    assert!(s.handle(":grade").err_text().contains("no rules are loaded"));
     assert_eq!(s.handle("1 + 2").out, "3\n");
     assert!(s.handle(":quit").quit);
 }

@@ -5,6 +5,7 @@ mod blocks;
 mod pipeline;
 mod write;
 
+use crate::diag::data::{At, DataKind, DataProblem};
 use crate::eval::{rank_populations, Ctx, Frame, Pops};
 use crate::ir::Program;
 use crate::value::{read, Value};
@@ -246,7 +247,7 @@ pub fn load<'a>(
     record: impl Cells<'a>,
     row: usize,
     frame: &mut Frame<'a>,
-) -> Vec<String> {
+) -> Vec<DataProblem> {
     // A record with every column sets every field below; a shorter one starts from missing.
     if record.width() < layout.width {
         frame.reset(row);
@@ -256,7 +257,9 @@ pub fn load<'a>(
     }
     let mut errors = Vec::new();
     if record.width() != layout.width {
-        errors.push(format!("row {} has {} cells but the header has {}", row + 2, record.width(), layout.width));
+        let at = At::Cell { row: row + 2, column: String::new() };
+        let kind = DataKind::Width { cells: record.width(), header: layout.width };
+        errors.push(DataProblem { at, field: String::new(), value: String::new(), kind });
     }
     let text = record.text();
     // `(column, message)`: reported in column order, not in the order the readers run.
@@ -268,7 +271,7 @@ pub fn load<'a>(
         row,
     ) {
         Ok(v) => frame.fields[i] = v,
-        Err(e) => unreadable.push((column, e)),
+        Err(e) => unreadable.push((column, *e)),
     };
     // A short record's missing cells were dealt with above.
     for &(column, i, required) in &layout.bools {
@@ -291,36 +294,28 @@ pub fn load<'a>(
     if record.width() < layout.width {
         let short = program.fields.iter().zip(&layout.columns).filter(|(f, &c)| f.required && c >= record.width());
         for (field, _) in short {
-            errors.push(format!(
-                "row {}, column {}: a value is required (the field {} is `required`)",
-                row + 2,
-                field.column,
-                field.name
-            ));
+            errors.push(DataProblem::cell(row + 2, field, "", DataKind::Required));
         }
     }
     errors
 }
 
-/// Reads the cell of `field` in record `row` (0-based; messages count rows as a spreadsheet
-/// does); the message when it cannot be read.
-pub fn cell<'a>(program: &Program, field: &crate::ir::Field, raw: &'a [u8], row: usize) -> Result<Value<'a>, String> {
+/// Reads the cell of `field` in record `row` (0-based; problems count rows as a spreadsheet
+/// does); what is wrong when it cannot be read, built only then.
+pub fn cell<'a>(
+    program: &Program,
+    field: &crate::ir::Field,
+    raw: &'a [u8],
+    row: usize,
+) -> Result<Value<'a>, Box<DataProblem>> {
+    let problem = |text: &str, kind| Box::new(DataProblem::cell(row + 2, field, text, kind));
     let Ok(text) = std::str::from_utf8(raw) else {
-        return Err(format!(
-            "row {}, column {}: the cell is not valid text in this encoding (try --encoding gbk)",
-            row + 2,
-            field.column
-        ));
+        return Err(problem("", DataKind::Encoding));
     };
     match read(program, field, text) {
-        Ok(Value::Missing) if field.required => Err(format!(
-            "row {}, column {}: a value is required (the field {} is `required`)",
-            row + 2,
-            field.column,
-            field.name
-        )),
+        Ok(Value::Missing) if field.required => Err(problem(text, DataKind::Required)),
         Ok(v) => Ok(v),
-        Err(e) => Err(format!("row {}, column {}: \"{}\" is not {}", row + 2, field.column, text.trim(), e.expected)),
+        Err(e) => Err(problem(text, DataKind::NotA(e))),
     }
 }
 

@@ -132,7 +132,7 @@ fn grade_chunk<'p>(ctx: &Ctx<'p>, layout: &'p Layout, opts: &Options, batch: &'p
             cells.push(Cell::Text(String::new()));
         } else {
             chunk.error_rows += 1;
-            let message = errors.join("; ");
+            let message = crate::diag::data::join(&errors);
             if chunk.errors.len() < SHOWN_ERRORS {
                 chunk.errors.push(message.clone());
             }

@@ -60,12 +60,7 @@ pub(super) fn expr_error(file: FileId, e: &Expr) -> Option<Diagnostic> {
 }
 
 fn too_deep(loc: Loc) -> Diagnostic {
-    Diagnostic::error("ladder::too_deep", loc, "This condition is nested too deeply to check.").label("too deep").help(
-        format!(
-            "Brackets, groups and `not`s may nest at most {MAX_DEPTH} deep, and a chain such as \
-             `a and b and …` may have at most {MAX_TREE_DEPTH} parts; split the condition into `let` names."
-        ),
-    )
+    Diagnostic::new(crate::diag::Problem::TooDeep { max_depth: MAX_DEPTH, max_parts: MAX_TREE_DEPTH }, loc)
 }
 
 /// The first node of `e` that sits deeper than the limit, found without recursion.

@@ -2,59 +2,54 @@
 
 use super::parse::Rule;
 use super::slips::{is_yes_no, operator, spaced_suffix, stray_word, type_hint, unclosed, unclosed_quote, unit_typo};
-use crate::diag::{closest, Diagnostic, FileId, Loc};
+use crate::diag::{closest, Close, Diagnostic, Expected, FileId, Found, Loc, Problem, Syntax};
 use pest::error::{ErrorVariant, InputLocation};
 
-const CONDITION: &str = "a condition such as `询问公司产品 = 是`";
-const VALUE: &str = "a value such as `年销售额`, `100万` or `2026-11-23`";
-const DECLARATION: &str =
-    "a declaration (`fields`, `let`, `score`, `grades`, `transitions`, `example`, `use` or `ladder`)";
 pub(super) const DURATION_UNITS: [&str; 12] =
     ["days", "day", "weeks", "week", "months", "month", "years", "year", "天", "周", "个月", "年"];
 
-/// The words for what a grammar rule stands for; `None` for rules that add nothing to a message.
-fn words(rule: Rule) -> Option<&'static str> {
+/// What a grammar rule stands for; `None` for rules that add nothing to a message.
+fn words(rule: Rule) -> Option<Expected> {
+    use Expected as E;
     use Rule::*;
     Some(match rule {
         expr | or_expr | and_expr | not_expr | comparison | kw_not | group | kw_all | kw_any | kw_at_least
-        | at_least | members => CONDITION,
+        | at_least | members => E::Condition,
         sum | product | unary | neg | paren | call | days_since | days_until | date | duration | money | number
-        | boolean | today => VALUE,
-        plain_name | quoted_name => "a name",
-        string => "a text in quotes such as \"政府机关\"",
-        cmp_op | cmp_test => "a comparison such as `=` or `>=`",
-        kw_and | kw_or => "`and` or `or`",
-        kw_if | kw_otherwise => "`if` and a condition, or `otherwise`",
-        lbrace => "`{`",
-        rbrace => "`}`",
-        lparen => "`(`",
-        rparen => "`)`",
-        lbracket => "`[`",
-        rbracket => "`]`",
-        colon => "`:`",
-        eq_sign => "`=`",
-        arrow => "`->`",
-        field_type | simple_type | one_of_type | grade_type => {
-            "a type (`text`, `number`, `money`, `bool`, `date`, `one of A, B` or `grade LADDER`)"
-        }
-        field => "a field such as `年销售额: money`",
-        grade_rule => "a rule such as `A06 \"积极回应\" if 询问公司产品`",
-        transition_rule | stage_pattern | star | final_decl => "a move such as `A21 -> A08 if 年销售额 >= 100万`",
+        | boolean | today => E::Value,
+        plain_name | quoted_name => E::Name,
+        string => E::Text,
+        cmp_op | cmp_test => E::Comparison,
+        kw_and | kw_or => E::AndOr,
+        kw_if | kw_otherwise => E::IfOrOtherwise,
+        lbrace => E::Mark("{"),
+        rbrace => E::Mark("}"),
+        lparen => E::Mark("("),
+        rparen => E::Mark(")"),
+        lbracket => E::Mark("["),
+        rbracket => E::Mark("]"),
+        colon => E::Mark(":"),
+        eq_sign => E::Mark("="),
+        arrow => E::Mark("->"),
+        field_type | simple_type | one_of_type | grade_type => E::Type,
+        field => E::Field,
+        grade_rule => E::GradeRule,
+        transition_rule | stage_pattern | star | final_decl => E::Move,
         ladder_item | use_item | fields_item | let_item | score_item | grades_item | transitions_item
-        | example_item => DECLARATION,
-        EOI => "the end of the declaration",
-        k_ladder | k_use | k_fields | k_let | k_score | k_grades | k_transitions | k_example => DECLARATION,
-        k_from => "`from` and the field holding the current stage",
-        k_given | given => "`given { FIELD: VALUE, … }`",
-        given_value => "a value such as `询问公司产品: 是`",
-        k_expect | expect | expectation => "`expect LADDER = LEVEL`",
-        outputs | output => "an output such as `拜访: \"每月一次\"`",
-        list => "a list in brackets such as `[拍板人, 使用者]`",
-        number_plain => "a whole number",
-        duration_unit => "a unit of time (days, weeks, months, years, 天, 周, 个月, 年)",
-        direction => "`next` or `last` after `within`",
-        member_name => "a member name",
-        kw_missing | kw_present | negation => "a choice such as `拍板人`, `missing` or `present`",
+        | example_item => E::Declaration,
+        EOI => E::EndOfDeclaration,
+        k_ladder | k_use | k_fields | k_let | k_score | k_grades | k_transitions | k_example => E::Declaration,
+        k_from => E::From,
+        k_given | given => E::Given,
+        given_value => E::GivenValue,
+        k_expect | expect | expectation => E::Expect,
+        outputs | output => E::Output,
+        list => E::List,
+        number_plain => E::WholeNumber,
+        duration_unit => E::DurationUnit,
+        direction => E::Direction,
+        member_name => E::MemberName,
+        kw_missing | kw_present | negation => E::Choice,
         _ => return None,
     })
 }
@@ -90,29 +85,26 @@ pub(crate) fn parse_error(
     if let Some(d) = special(file, text, base, chunk, pos, &token, &positives, loc.clone(), within) {
         return d;
     }
-    let mut expected: Vec<&str> = Vec::new();
+    let mut expected: Vec<Expected> = Vec::new();
     for w in positives.iter().filter_map(|r| words(*r)) {
         if !expected.contains(&w) {
             expected.push(w);
         }
     }
     // A value that could go on is rarely what the manager meant to write next.
-    if expected.iter().any(|w| w.starts_with("a choice such as")) {
-        expected.retain(|w| *w != "a name");
+    if expected.contains(&Expected::Choice) {
+        expected.retain(|w| *w != Expected::Name);
     }
     if expected.len() > 1 {
-        expected.retain(|w| *w != "`and` or `or`" && *w != "a comparison such as `=` or `>=`");
+        expected.retain(|w| *w != Expected::AndOr && *w != Expected::Comparison);
     }
     expected.truncate(3);
-    let expected = match expected.as_slice() {
-        [] => "something else".to_string(),
-        [one] => one.to_string(),
-        [init @ .., last] => format!("{} or {}", init.join(", "), last),
-    };
-    let found = describe(&token);
-    Diagnostic::error("ladder::syntax", loc, format!("Expected {expected}, but found {found}."))
-        .label(format!("found {found}"))
-        .help(format!("Write {expected} here."))
+    syntax(Syntax::Expected { expected, found: describe(&token) }, loc)
+}
+
+/// A `ladder::syntax` diagnostic.
+fn syntax(s: Syntax, loc: Loc) -> Diagnostic {
+    Diagnostic::new(Problem::Syntax(s), loc)
 }
 
 /// Where the text before `pos` ends, without trailing whitespace and comments.
@@ -143,11 +135,11 @@ fn comment_start(line: &str) -> Option<usize> {
     None
 }
 
-fn describe(token: &str) -> String {
+fn describe(token: &str) -> Found {
     if token.is_empty() {
-        "the end of the line".to_string()
+        Found::EndOfLine
     } else {
-        format!("`{token}`")
+        Found::Token(token.to_string())
     }
 }
 
@@ -185,7 +177,7 @@ fn special(
     loc: Loc,
     within: Within,
 ) -> Option<Diagnostic> {
-    let syntax = |msg: String| Diagnostic::error("ladder::syntax", loc.clone(), msg);
+    let syntax = |s: Syntax| syntax(s, loc.clone());
     let before = chunk[..pos.min(chunk.len())].trim_end();
     if let Some(d) = operator(file, base, chunk, pos, token, positives) {
         return Some(d);
@@ -195,25 +187,15 @@ fn special(
     }
     if let Some((c, at)) = unclosed(chunk) {
         let (close, close_rule) = match c {
-            '{' | '｛' => ('}', Rule::rbrace),
-            '(' | '（' => (')', Rule::rparen),
-            _ => (']', Rule::rbracket),
+            '{' | '｛' => (Close::Brace, Rule::rbrace),
+            '(' | '（' => (Close::Paren, Rule::rparen),
+            _ => (Close::Bracket, Rule::rbracket),
         };
         if token.is_empty() || positives.contains(&close_rule) && !positives.contains(&Rule::kw_if) {
-            let help = match close {
-                '}' => "Add `}` after the last member of the block or group it opens.",
-                ')' => "Add `)` where the condition in brackets ends.",
-                _ => "Add `]` after the last value of the list.",
-            };
-            return Some(
-                Diagnostic::error(
-                    "ladder::unclosed",
-                    Loc { file, span: base + at..base + at + c.len_utf8() },
-                    format!("This `{c}` is never closed."),
-                )
-                .label("opened here")
-                .help(help),
-            );
+            return Some(Diagnostic::new(
+                Problem::Unclosed { open: c.to_string(), close },
+                Loc { file, span: base + at..base + at + c.len_utf8() },
+            ));
         }
     }
     let after_number = before.ends_with(|c: char| c.is_ascii_digit());
@@ -234,47 +216,28 @@ fn special(
         let next = chunk[pos + token.len()..].trim_start_matches([' ', '\t', '\u{3000}']);
         let next_word: String = next.chars().take_while(|c| c.is_alphanumeric()).collect();
         if !token.is_empty() && matches!(next_word.as_str(), "if" | "如果" | "otherwise" | "否则") {
-            return Some(
-                syntax(format!("The label `{token}` needs quotes."))
-                    .label("label without quotes")
-                    .help(format!("Write `\"{token}\"`.")),
-            );
+            return Some(syntax(Syntax::UnquotedLabel { token: token.to_string() }));
         }
         if let Some(word) = closest(token, ["if", "otherwise"]).filter(|_| token.is_ascii()) {
-            return Some(
-                syntax(format!("`{token}` is not a Ladder word."))
-                    .label("misspelled")
-                    .help(format!("Did you mean `{word}`?")),
-            );
+            return Some(syntax(Syntax::Misspelled { token: token.to_string(), word: word.to_string() }));
         }
         if !token.is_empty() {
-            return Some(
-                syntax(format!("A rule needs `if` before its condition, but found `{token}`."))
-                    .label("expected `if` or `otherwise` before this")
-                    .help("Write the rule as `A06 \"积极回应\" if 询问公司产品`, or end the ladder with `A21 \"资料级\" otherwise`."),
-            );
+            return Some(syntax(Syntax::MissingIf { token: token.to_string() }));
         }
     }
     let wants_type = positives
         .iter()
         .any(|r| matches!(r, Rule::field_type | Rule::simple_type | Rule::one_of_type | Rule::grade_type));
     if wants_type && !token.is_empty() {
-        let hint = type_hint(token).map_or(String::new(), |t| format!("Did you mean `{t}`? "));
-        return Some(syntax(format!("`{token}` is not a type.")).label("unknown type").help(format!(
-            "{hint}The types are text, number, money, bool, date, `one of A, B, C` and `grade LADDER`."
-        )));
+        let suggestion = type_hint(token).map(String::from);
+        return Some(syntax(Syntax::NotAType { token: token.to_string(), suggestion }));
     }
     let at_item_start = chunk[..pos.min(chunk.len())].trim().is_empty()
-        || positives.iter().any(|r| words(*r) == Some(DECLARATION)) && before.is_empty();
+        || positives.iter().any(|r| words(*r) == Some(Expected::Declaration)) && before.is_empty();
     if within == Within::File && at_item_start && !token.is_empty() {
         let kw = ["ladder", "use", "fields", "let", "score", "grades", "transitions", "example"];
-        let help = match closest(token, kw) {
-            Some(k) => format!("Did you mean `{k}`?"),
-            None => "Each declaration starts with one of these words at the start of a line.".into(),
-        };
-        return Some(
-            syntax(format!("Expected {DECLARATION}, but found `{token}`.")).label("not a declaration").help(help),
-        );
+        let suggestion = closest(token, kw).map(String::from);
+        return Some(syntax(Syntax::NotADeclaration { token: token.to_string(), suggestion }));
     }
     if let Some(d) = is_yes_no(chunk, pos, token, loc.clone()) {
         return Some(d);
@@ -286,19 +249,10 @@ fn special(
         )
     });
     if is_keyword(token) && wants_name {
-        return Some(
-            syntax(format!("`{token}` is a reserved word and cannot be used as a name here."))
-                .label("reserved word")
-                .help(format!("Write the name in backticks: `` `{token}` ``.")),
-        );
+        return Some(syntax(Syntax::ReservedWord { token: token.to_string() }));
     }
     if positives == [Rule::colon] {
-        let found = describe(token);
-        return Some(
-            syntax(format!("Expected `:`, but found {found}."))
-                .label("expected `:` before this")
-                .help("Put `:` after the name, as in `年销售额: money` or `询问公司产品: 是`."),
-        );
+        return Some(syntax(Syntax::ExpectedColon { found: describe(token) }));
     }
     None
 }

@@ -147,6 +147,6 @@ mod tests {
     fn deep_nesting_is_refused() {
         let text = format!("let x = {}a{}", "(".repeat(100), ")".repeat(100));
         let (_, errors) = parse_file(0, &text);
-        assert_eq!(errors[0].code, "ladder::too_deep");
+        assert_eq!(errors[0].code(), "ladder::too_deep");
     }
 }

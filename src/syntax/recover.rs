@@ -63,15 +63,8 @@ pub(super) fn block(file: FileId, text: &str, base: usize, chunk: &str) -> Optio
     if close.is_none() {
         let at = base + open;
         let c = chunk[open..].chars().next().unwrap_or('{');
-        errors.push(
-            Diagnostic::error(
-                "ladder::unclosed",
-                Loc { file, span: at..at + c.len_utf8() },
-                format!("This `{c}` is never closed."),
-            )
-            .label("opened here")
-            .help("Add `}` on a line of its own after the block's last line."),
-        );
+        let problem = crate::diag::Problem::Unclosed { open: c.to_string(), close: crate::diag::Close::Block };
+        errors.push(Diagnostic::new(problem, Loc { file, span: at..at + c.len_utf8() }));
     }
     if errors.is_empty() {
         return None;

@@ -4,7 +4,7 @@
 use super::expected::DURATION_UNITS;
 use super::parse::Rule;
 use super::scan::code_chars;
-use crate::diag::{closest, Diagnostic, FileId, Loc};
+use crate::diag::{closest, Close, Diagnostic, FileId, Loc, OperatorFix, Problem, Syntax};
 
 /// Operators from spreadsheets and programming languages, with the Ladder word for each.
 pub(super) fn operator(
@@ -26,21 +26,22 @@ pub(super) fn operator(
         _ => return None,
     };
     let fix = match written {
-        _ if positives.contains(&Rule::arrow) => "Write `->` (or `→`) between the stages",
-        "&&" | "&" => "Write `and` (or `且`)",
-        "||" | "|" => "Write `or` (or `或`)",
-        "!" => "Write `not` (or `非`)",
-        "==" => "Write a single `=` to compare two values",
-        "=>" => "Write `>=` for \"at least\"",
-        "=<" => "Write `<=` for \"at most\"",
-        _ => "Write `!=` for \"is not equal to\"",
+        _ if positives.contains(&Rule::arrow) => OperatorFix::Arrow,
+        "&&" | "&" => OperatorFix::And,
+        "||" | "|" => OperatorFix::Or,
+        "!" => OperatorFix::Not,
+        "==" => OperatorFix::SingleEquals,
+        "=>" => OperatorFix::AtLeast,
+        "=<" => OperatorFix::AtMost,
+        _ => OperatorFix::NotEqual,
     };
     let loc = Loc { file, span: base + start..base + start + written.len() };
-    Some(
-        Diagnostic::error("ladder::syntax", loc, format!("`{written}` is not a Ladder operator."))
-            .label("not an operator")
-            .help(format!("{fix} instead of `{written}`.")),
-    )
+    Some(syntax(Syntax::Operator { written: written.to_string(), fix }, loc))
+}
+
+/// A `ladder::syntax` diagnostic.
+fn syntax(s: Syntax, loc: Loc) -> Diagnostic {
+    Diagnostic::new(Problem::Syntax(s), loc)
 }
 
 /// A text whose closing quote is missing on its line.
@@ -55,15 +56,10 @@ pub(super) fn unclosed_quote(file: FileId, base: usize, chunk: &str, pos: usize,
     if line.contains(close) {
         return None;
     }
-    Some(
-        Diagnostic::error(
-            "ladder::unclosed",
-            Loc { file, span: base + pos..base + pos + token.len() },
-            format!("This `{token}` is never closed."),
-        )
-        .label("the text starts here")
-        .help(format!("Add `{close}` where the text ends; a text in quotes stays on one line.")),
-    )
+    Some(Diagnostic::new(
+        Problem::Unclosed { open: token.to_string(), close: Close::Quote(close) },
+        Loc { file, span: base + pos..base + pos + token.len() },
+    ))
 }
 
 /// `100 万`: a suffix of a number written apart from it (`number` is the text ending in it).
@@ -73,11 +69,7 @@ pub(super) fn spaced_suffix(number: &str, suffix: &str, loc: Loc) -> Option<Diag
     }
     let digits: String = number.chars().rev().take_while(|c| c.is_ascii_digit() || matches!(c, '.' | '_')).collect();
     let digits: String = digits.chars().rev().collect();
-    Some(
-        Diagnostic::error("ladder::syntax", loc, format!("`{suffix}` must follow its number without a space."))
-            .label("space before this")
-            .help(format!("Write `{digits}{suffix}`.")),
-    )
+    Some(syntax(Syntax::SpacedSuffix { suffix: suffix.to_string(), digits }, loc))
 }
 
 /// `询问公司产品 is 是`: a yes/no field tested with `is`.
@@ -91,21 +83,12 @@ pub(super) fn is_yes_no(chunk: &str, pos: usize, token: &str, loc: Loc) -> Optio
     let before = before.strip_suffix("is")?.trim_end();
     let field: String = before.chars().rev().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
     let field: String = field.chars().rev().collect();
-    let write = if yes { field.clone() } else { format!("not {field}") };
-    Some(
-        Diagnostic::error("ladder::syntax", loc, "A yes/no field is tested without `is`.")
-            .label("`is` names a choice or a level")
-            .help(format!("Write `{write}`, or `{field} = {token}`.")),
-    )
+    Some(syntax(Syntax::IsYesNo { field, token: token.to_string(), yes }, loc))
 }
 
 pub(super) fn unit_typo(word: &str, loc: Loc) -> Option<Diagnostic> {
     let unit = closest(word, DURATION_UNITS)?;
-    Some(
-        Diagnostic::error("ladder::syntax", loc, format!("`{word}` is not a unit of time."))
-            .label("unknown unit")
-            .help(format!("Did you mean `{unit}`? Units of time are days, weeks, months, years, 天, 周, 个月 and 年.")),
-    )
+    Some(syntax(Syntax::UnitTypo { word: word.to_string(), unit: unit.to_string() }, loc))
 }
 
 /// A word left over at the end of a condition, which the parser took for the level of a new rule
@@ -126,11 +109,7 @@ pub(super) fn stray_word(file: FileId, base: usize, chunk: &str, pos: usize) -> 
     if first_on_line || ahead.trim_end().ends_with(['{', '｛', '}', '｝']) {
         return None;
     }
-    Some(
-        Diagnostic::error("ladder::syntax", loc, format!("`{word}` does not continue the condition before it."))
-            .label("left over")
-            .help("Join two conditions with `and` or `or`; a new rule starts on a line of its own."),
-    )
+    Some(syntax(Syntax::StrayWord { word: word.to_string() }, loc))
 }
 
 /// The type a manager likely meant by a word that is not a type.

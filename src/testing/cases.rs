@@ -135,7 +135,7 @@ impl Table {
             let Some(c) = column else { continue };
             match run::cell(program, &program.fields[f], record.get(*c).unwrap_or(b""), index) {
                 Ok(v) => frame.fields[f] = v,
-                Err(e) => errors.push(e),
+                Err(e) => errors.push(e.to_string()),
             }
         }
         let text = |c: usize| String::from_utf8_lossy(record.get(c).unwrap_or(b"")).trim().to_string();

@@ -5,6 +5,7 @@
 
 use super::Graph;
 use crate::diag::closest;
+use crate::diag::data::{At, DataKind, DataProblem};
 use crate::eval::{Ctx, Frame, Pops};
 use crate::explain::trace;
 use crate::ir::{CmpOp, Expr, ExprKind as K, Program, TransId, Type};
@@ -247,13 +248,18 @@ fn load<'a>(program: &Program, cols: &Columns, record: &'a ByteRecord, frame: &m
         let text = std::str::from_utf8(record.get(c).unwrap_or(b"")).unwrap_or("\u{fffd}");
         match read(program, field, text) {
             Ok(v) => frame.fields[i] = v,
-            Err(e) => errors.push(format!("column {}: \"{}\" is not {}", field.column, text.trim(), e.expected)),
+            Err(e) => errors.push(DataProblem {
+                at: At::Column(field.column.clone()),
+                field: field.name.clone(),
+                value: text.trim().to_string(),
+                kind: DataKind::NotA(e),
+            }),
         }
     }
     if errors.is_empty() {
         Ok(())
     } else {
-        Err(errors.join("; "))
+        Err(crate::diag::data::join(&errors))
     }
 }
 

@@ -69,7 +69,7 @@ pub fn assert_fmt_promises(path: &str, text: &str) -> String {
     let (before, after) = (check_text(path, text), check_text(path, once.clone()));
     assert_eq!(before.program.meaning(), after.program.meaning(), "{path}: formatting changed the meaning\n{once}");
     // Messages quote the source as typed (`a＝b`), so only the kinds of diagnostics must agree.
-    let kinds = |c: &ladder::check::Checked| c.diagnostics.iter().map(|d| (d.code, d.severity)).collect::<Vec<_>>();
+    let kinds = |c: &ladder::check::Checked| c.diagnostics.iter().map(|d| (d.code(), d.severity())).collect::<Vec<_>>();
     assert_eq!(kinds(&before), kinds(&after), "{path}: formatting changed the diagnostics\n{once}");
 
     let mut comments = ladder::fmt::comments(text).expect("parses");
