@@ -4,6 +4,8 @@ pub mod ast;
 mod build;
 mod depth;
 mod expected;
+pub mod keywords;
+pub mod lex;
 pub mod parse;
 mod recover;
 mod scan;
