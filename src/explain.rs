@@ -2,7 +2,7 @@
 //! the one-line summary written to `NAME_why` columns.
 
 use crate::eval::{Ctx, Frame};
-use crate::ir::{Expr, ExprKind as K, FieldType, LadderId, Program, TransId, Type};
+use crate::ir::{Expr, ExprKind as K, FieldType, Group, LadderId, Program, TransId, Type};
 use crate::value::{Show, Value};
 
 /// One evaluated condition or value, with its parts.
@@ -55,18 +55,27 @@ pub fn trace<'a>(ctx: &Ctx<'a>, e: &'a Expr, f: &mut Frame<'a>, open_lets: bool)
     let v = ctx.eval(e, f);
     let program = ctx.program;
     let is_cond = e.ty == Type::Bool;
+    let code = || program.sources.code(&e.loc);
     let (join, text, children): (Join, String, Vec<Node>) = match &e.kind {
-        K::And(xs) if is_group(program, e) => (Join::All, "all of".into(), kids(ctx, xs, f, open_lets)),
-        K::Or(xs) if is_group(program, e) => (Join::Any, "any of".into(), kids(ctx, xs, f, open_lets)),
-        K::And(xs) => (Join::All, source(program, e), kids(ctx, xs, f, open_lets)),
-        K::Or(xs) => (Join::Any, source(program, e), kids(ctx, xs, f, open_lets)),
-        K::AtLeast(n, xs) => (Join::AtLeast, format!("at least {n} of"), kids(ctx, xs, f, open_lets)),
-        K::Not(x) => (Join::Not, source(program, e), vec![trace(ctx, x, f, open_lets)]),
+        K::Group(Group::All, xs) => (Join::All, "all of".into(), kids(ctx, xs, f, open_lets)),
+        K::Group(Group::Any, xs) => (Join::Any, "any of".into(), kids(ctx, xs, f, open_lets)),
+        K::Group(Group::AtLeast(n), xs) => (Join::AtLeast, format!("at least {n} of"), kids(ctx, xs, f, open_lets)),
+        K::And(xs) => (Join::All, code(), kids(ctx, xs, f, open_lets)),
+        K::Or(xs) => (Join::Any, code(), kids(ctx, xs, f, open_lets)),
+        K::Not(x) => (Join::Not, code(), vec![trace(ctx, x, f, open_lets)]),
         K::Let(i) if open_lets && is_cond => {
             let b = &program.lets[*i];
             (Join::Let, b.name.clone(), vec![trace(ctx, &b.expr, f, open_lets)])
         }
-        _ => (Join::Leaf, source(program, e), vec![]),
+        K::Let(_) | K::Const(_) | K::Today | K::Field(_) | K::Score(_) | K::Pop(_) | K::Cmp(..) | K::Arith(..) => {
+            (Join::Leaf, code(), vec![])
+        }
+        K::Neg(_) | K::Present(..) | K::In(..) | K::Contains(..) | K::StartsWith(..) | K::Shift(..) => {
+            (Join::Leaf, code(), vec![])
+        }
+        K::DaysBetween(..) | K::Within(..) | K::Before(..) | K::After(..) | K::DaysSince(_) | K::DaysUntil(_) => {
+            (Join::Leaf, code(), vec![])
+        }
     };
     let mut fields = Vec::new();
     reads(program, e, &mut fields);
@@ -84,17 +93,6 @@ pub fn trace<'a>(ctx: &Ctx<'a>, e: &'a Expr, f: &mut Frame<'a>, open_lets: bool)
 
 fn kids<'a>(ctx: &Ctx<'a>, xs: &'a [Expr], f: &mut Frame<'a>, open_lets: bool) -> Vec<Node> {
     xs.iter().map(|x| trace(ctx, x, f, open_lets)).collect()
-}
-
-/// `all { … }` and `any { … }` groups start with their keyword; `a and b` does not.
-fn is_group(program: &Program, e: &Expr) -> bool {
-    let s = source(program, e);
-    ["all", "any", "全部", "任一"].iter().any(|k| s.starts_with(k))
-}
-
-fn source(program: &Program, e: &Expr) -> String {
-    let s = program.sources.slice(&e.loc);
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The type of a field's values.

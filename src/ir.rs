@@ -68,6 +68,14 @@ pub enum ArithOp {
     Div,
 }
 
+/// The kinds of group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    All,
+    Any,
+    AtLeast(u32),
+}
+
 /// Population functions, computed over the whole input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PopFn {
@@ -96,7 +104,8 @@ pub enum ExprKind {
     Not(Box<Expr>),
     And(Vec<Expr>),
     Or(Vec<Expr>),
-    AtLeast(u32, Vec<Expr>),
+    /// `all { … }`, `any { … }` or `at least N of { … }`, apart from `and`/`or` chains.
+    Group(Group, Vec<Expr>),
     Cmp(CmpOp, Box<Expr>, Box<Expr>),
     Arith(ArithOp, Box<Expr>, Box<Expr>),
     Neg(Box<Expr>),
@@ -126,7 +135,7 @@ impl Expr {
             Const(_) | Today | Field(_) | Let(_) | Score(_) | Pop(_) => vec![],
             Not(e) | Neg(e) | Present(e, _) | In(e, _, _) | Contains(e, _) | StartsWith(e, _) => vec![e],
             DaysSince(e) | DaysUntil(e) => vec![e],
-            And(v) | Or(v) | AtLeast(_, v) => v.iter().collect(),
+            And(v) | Or(v) | Group(_, v) => v.iter().collect(),
             Cmp(_, a, b) | Arith(_, a, b) | Shift(a, b, _) | DaysBetween(a, b) | Within(a, b, _) => vec![a, b],
             Before(a, b) | After(a, b) => vec![a, b],
         }
@@ -147,7 +156,7 @@ impl Expr {
                     a.same(b)
                 }
                 (And(a), And(b)) | (Or(a), Or(b)) => all(a, b),
-                (AtLeast(n, a), AtLeast(m, b)) => n == m && all(a, b),
+                (Group(n, a), Group(m, b)) => n == m && all(a, b),
                 (Cmp(o, a1, a2), Cmp(p, b1, b2)) => o == p && a1.same(b1) && a2.same(b2),
                 (Arith(o, a1, a2), Arith(p, b1, b2)) => o == p && a1.same(b1) && a2.same(b2),
                 (Present(a, x), Present(b, y)) => x == y && a.same(b),

@@ -50,7 +50,7 @@ impl Printer<'_, '_> {
 
     /// Whether the keyword typed in `span` (comments aside) was the Chinese one.
     pub fn chinese(&self, span: Span, word: &str) -> bool {
-        self.src.code(&span).contains(word)
+        self.src.has_word(&span, word)
     }
 
     /// An expression on one line.

@@ -7,6 +7,7 @@
 use crate::diag::{FileId, Loc};
 use crate::eval::{Ctx, Frame};
 use crate::ir::{Expr, ExprKind as K, Program};
+use crate::syntax::lex::{Bracket, TokenKind};
 use crate::value::Value;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -126,13 +127,13 @@ impl Coverage {
 
     fn parts(&mut self, program: &Program, e: &Expr, seen: &mut [bool], map: &mut Map) {
         match &e.kind {
-            K::And(xs) | K::Or(xs) | K::AtLeast(_, xs) => {
+            K::And(xs) | K::Or(xs) | K::Group(_, xs) => {
                 let whole = group_words(program, e);
                 for x in xs {
                     let text = format!(
                         "{} {} of {whole}",
                         if whole.contains('{') { "member" } else { "operand" },
-                        short(&source(program, x))
+                        short(&program.sources.code(&x.loc))
                     );
                     let id = self.item(program, &x.loc, ItemKind::Member, text);
                     map.parts.insert(key(&x.loc), id);
@@ -198,7 +199,7 @@ impl Coverage {
 
     fn walk<'a>(&mut self, map: &Map, ctx: &Ctx<'a>, e: &'a Expr, f: &mut Frame<'a>, seen: &mut [bool]) {
         match &e.kind {
-            K::And(xs) | K::Or(xs) | K::AtLeast(_, xs) => {
+            K::And(xs) | K::Or(xs) | K::Group(_, xs) => {
                 for x in xs {
                     if ctx.eval(x, f) == Value::Bool(true) {
                         if let Some(&id) = map.parts.get(&key(&x.loc)) {
@@ -248,16 +249,15 @@ impl Coverage {
 
 /// `any { … }`, `at least 2 of { … }`, or `a and b` (cut short) for a chain.
 fn group_words(program: &Program, e: &Expr) -> String {
-    let text = source(program, e);
-    let group = matches!(e.kind, K::AtLeast(..)) || ["all", "any", "全部", "任一"].iter().any(|k| text.starts_with(k));
-    match text.find(['{', '｛']) {
-        Some(i) if group => format!("{} {{ … }}", text[..i].trim_end()),
-        _ => short(&text),
+    match &e.kind {
+        K::Group(..) => {
+            let tokens = &program.sources.get(e.loc.file).tokens;
+            let brace = tokens.within(&e.loc.span).iter().find(|t| t.kind == TokenKind::Open(Bracket::Brace));
+            let head = Loc { file: e.loc.file, span: e.loc.span.start..brace.map_or(e.loc.span.end, |b| b.span.start) };
+            format!("{} {{ … }}", program.sources.code(&head))
+        }
+        _ => short(&program.sources.code(&e.loc)),
     }
-}
-
-fn source(program: &Program, e: &Expr) -> String {
-    program.sources.slice(&e.loc).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Text cut to 40 characters.

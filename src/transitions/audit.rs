@@ -173,7 +173,7 @@ fn unknown_presence(e: &mut Expr, absent: &dyn Fn(usize) -> bool) {
             unknown_presence(x, absent)
         }
         K::DaysSince(x) | K::DaysUntil(x) => unknown_presence(x, absent),
-        K::And(xs) | K::Or(xs) | K::AtLeast(_, xs) => xs.iter_mut().for_each(|x| unknown_presence(x, absent)),
+        K::And(xs) | K::Or(xs) | K::Group(_, xs) => xs.iter_mut().for_each(|x| unknown_presence(x, absent)),
         K::Cmp(_, a, b)
         | K::Arith(_, a, b)
         | K::Shift(a, b, _)

@@ -31,27 +31,12 @@ pub fn draw(program: &Program, t: TransId, format: GraphFormat) -> String {
 /// [`LABEL_CHARS`] characters.
 pub fn label(program: &Program, m: &Move) -> String {
     let Some(cond) = &m.cond else { return "otherwise".into() };
-    let text = program.sources.slice(&cond.loc);
-    let words: Vec<&str> = text.lines().flat_map(|l| without_comment(l).split_whitespace()).collect();
-    let joined = words.join(" ");
+    let joined = program.sources.code(&cond.loc);
     if joined.chars().count() <= LABEL_CHARS {
         return joined;
     }
     let cut: String = joined.chars().take(LABEL_CHARS - 1).collect();
     format!("{}…", cut.trim_end())
-}
-
-/// A line without its `#` comment (a `#` inside a quoted text stays).
-fn without_comment(line: &str) -> &str {
-    let mut quoted = false;
-    for (i, c) in line.char_indices() {
-        match c {
-            '"' | '“' | '”' => quoted = !quoted,
-            '#' if !quoted => return &line[..i],
-            _ => {}
-        }
-    }
-    line
 }
 
 /// Stages from the ladder's last level to its first: new leads first, the goal last.
