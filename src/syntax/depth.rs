@@ -4,7 +4,7 @@
 //! make trees deep without any bracket).
 
 use super::ast::{Expr, Item};
-use super::scan::code_chars;
+use super::lex::Tokens;
 use crate::diag::{Diagnostic, FileId, Loc};
 
 /// How deeply brackets, groups and prefix words (`not`, `-`, `days since`) may nest.
@@ -17,7 +17,8 @@ pub const MAX_TREE_DEPTH: usize = 256;
 pub(super) fn nesting_error(file: FileId, text: &str, base: usize) -> Option<Diagnostic> {
     let mut depth = 0usize;
     let mut prefix_run = 0usize;
-    let mut chars = code_chars(text).peekable();
+    let tokens = Tokens::new(text);
+    let mut chars = tokens.code_chars(text).peekable();
     while let Some((i, c)) = chars.next() {
         match c {
             '(' | '[' | '{' | '（' | '［' | '｛' => depth += 1,

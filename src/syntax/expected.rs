@@ -1,5 +1,7 @@
 //! Parse errors in a sales manager's words: what was expected, what was found, and the fix.
 
+use super::keywords::is_reserved;
+use super::lex::Tokens;
 use super::parse::Rule;
 use super::slips::{is_yes_no, operator, spaced_suffix, stray_word, type_hint, unclosed, unclosed_quote, unit_typo};
 use crate::diag::{closest, Diagnostic, FileId, Loc};
@@ -117,30 +119,9 @@ pub(crate) fn parse_error(
 
 /// Where the text before `pos` ends, without trailing whitespace and comments.
 fn content_end(chunk: &str, pos: usize) -> usize {
-    let mut end = pos.min(chunk.len());
-    loop {
-        let trimmed = chunk[..end].trim_end();
-        let line_start = trimmed.rfind('\n').map_or(0, |i| i + 1);
-        match comment_start(&trimmed[line_start..]) {
-            Some(c) => end = line_start + c,
-            None => return trimmed.len(),
-        }
-    }
-}
-
-/// Where a comment starts in one line, outside quotes.
-fn comment_start(line: &str) -> Option<usize> {
-    let mut quote = None;
-    for (i, c) in line.char_indices() {
-        match (quote, c) {
-            (None, '#') => return Some(i),
-            (None, '"') => quote = Some('"'),
-            (None, '“') => quote = Some('”'),
-            (Some(q), c) if c == q => quote = None,
-            _ => {}
-        }
-    }
-    None
+    let tokens = Tokens::new(chunk);
+    let before = tokens.list.iter().take_while(|t| t.span.start < pos);
+    before.filter(|t| !t.is_trivia()).last().map_or(0, |t| t.span.end.min(pos))
 }
 
 fn describe(token: &str) -> String {
@@ -285,7 +266,7 @@ fn special(
             Rule::plain_name | Rule::quoted_name | Rule::field | Rule::grade_rule | Rule::given_value | Rule::output
         )
     });
-    if is_keyword(token) && wants_name {
+    if is_reserved(token) && wants_name {
         return Some(
             syntax(format!("`{token}` is a reserved word and cannot be used as a name here."))
                 .label("reserved word")
@@ -301,44 +282,4 @@ fn special(
         );
     }
     None
-}
-
-fn is_keyword(token: &str) -> bool {
-    [
-        "and",
-        "or",
-        "not",
-        "if",
-        "otherwise",
-        "is",
-        "in",
-        "all",
-        "any",
-        "at",
-        "true",
-        "false",
-        "today",
-        "contains",
-        "starts",
-        "within",
-        "before",
-        "after",
-        "missing",
-        "present",
-        "days",
-        "key",
-        "required",
-        "column",
-        "且",
-        "或",
-        "非",
-        "如果",
-        "否则",
-        "全部",
-        "任一",
-        "至少",
-        "是",
-        "否",
-    ]
-    .contains(&token)
 }

@@ -121,6 +121,17 @@ impl Tokens {
         out
     }
 
+    /// The characters of the code of `text` (these tokens' text), with their offsets: texts,
+    /// quoted names, `given` values and comments left out, line breaks kept.
+    pub fn code_chars<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, char)> + 't {
+        use TokenKind::*;
+        let code = |t: &&Token| !matches!(t.kind, Comment | Text | QuotedName | Value | Unclosed);
+        self.list
+            .iter()
+            .filter(code)
+            .flat_map(move |t| text[t.span.clone()].char_indices().map(move |(i, c)| (t.span.start + i, c)))
+    }
+
     /// How many brackets are open at the end: opening minus closing, outside texts, quoted names
     /// and comments.
     pub fn open_brackets(&self) -> isize {

@@ -8,5 +8,4 @@ pub mod keywords;
 pub mod lex;
 pub mod parse;
 mod recover;
-mod scan;
 mod slips;
