@@ -116,8 +116,17 @@ fn mermaid_id(g: &Graph<'_>, s: usize) -> String {
 
 /// Text that Mermaid reads as a transition label: the characters that end or break one become
 /// entity codes.
+/// Mermaid's entity codes for the characters that end or break a label; each character is
+/// replaced once (replacing `#` and then `;` in turn would mangle `#35;`).
 fn mermaid_text(s: &str) -> String {
-    s.replace('#', "#35;").replace(':', "#58;").replace(';', "#59;").replace('<', "#60;").replace('>', "#62;")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '#' | ':' | ';' | '<' | '>' => out.push_str(&format!("#{};", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn mermaid(g: &Graph<'_>) -> String {
