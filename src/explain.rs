@@ -2,7 +2,7 @@
 //! the one-line summary written to `NAME_why` columns.
 
 use crate::eval::{Ctx, Frame};
-use crate::ir::{Expr, ExprKind as K, FieldType, Group, LadderId, Program, TransId, Type};
+use crate::ir::{Expr, ExprKind as K, FieldType, Group, LadderId, Named, Program, TransId, Type};
 use crate::value::{Show, Value};
 
 /// One evaluated condition or value, with its parts.
@@ -37,15 +37,14 @@ pub enum Join {
 /// Shows a value of type `ty` for a person.
 pub fn show(program: &Program, ty: Type, v: Value<'_>) -> String {
     let members = match ty {
-        Type::Member(f) => match &program.fields[f].ty {
-            FieldType::OneOf(m) => Some(m.as_slice()),
-            _ => None,
-        },
-        _ => None,
+        Type::Member(f) => program.fields[f].members(),
+        Type::Bool | Type::Number | Type::Money | Type::Text | Type::Date | Type::Duration | Type::Level(_) => None,
+        Type::Error => None,
     };
     let level_names = match ty {
         Type::Level(l) => Some(program.levels(l).collect()),
-        _ => None,
+        Type::Bool | Type::Number | Type::Money | Type::Text | Type::Date | Type::Duration | Type::Member(_) => None,
+        Type::Error => None,
     };
     Show { value: v, members, level_names }.to_string()
 }
@@ -110,13 +109,16 @@ pub fn field_type(program: &Program, id: usize) -> Type {
 
 /// The fields an expression reads, through lets and scores, each once, in order.
 pub fn reads(program: &Program, e: &Expr, out: &mut Vec<usize>) {
-    match &e.kind {
-        K::Field(i) if !out.contains(i) => out.push(*i),
-        K::Let(i) => reads(program, &program.lets[*i].expr, out),
-        K::Score(i) => reads(program, &program.scores[*i].expr, out),
-        K::Pop(i) => reads(program, &program.pops[*i].arg, out),
-        _ => e.children().into_iter().for_each(|c| reads(program, c, out)),
-    }
+    e.visit(&mut |x| {
+        match x.named() {
+            Some(Named::Field(i)) if !out.contains(&i) => out.push(i),
+            Some(Named::Field(_)) | None => {}
+            Some(Named::Let(i)) => reads(program, &program.lets[i].expr, out),
+            Some(Named::Score(i)) => reads(program, &program.scores[i].expr, out),
+            Some(Named::Pop(i)) => reads(program, &program.pops[i].arg, out),
+        }
+        true
+    });
 }
 
 impl Node {

@@ -140,35 +140,68 @@ impl Expr {
             Before(a, b) | After(a, b) => vec![a, b],
         }
     }
+
+    /// The direct sub-expressions, for changing them.
+    pub fn children_mut(&mut self) -> Vec<&mut Expr> {
+        use ExprKind::*;
+        match &mut self.kind {
+            Const(_) | Today | Field(_) | Let(_) | Score(_) | Pop(_) => vec![],
+            Not(e) | Neg(e) | Present(e, _) | In(e, _, _) | Contains(e, _) | StartsWith(e, _) => vec![e],
+            DaysSince(e) | DaysUntil(e) => vec![e],
+            And(v) | Or(v) | Group(_, v) => v.iter_mut().collect(),
+            Cmp(_, a, b) | Arith(_, a, b) | Shift(a, b, _) | DaysBetween(a, b) | Within(a, b, _) => vec![a, b],
+            Before(a, b) | After(a, b) => vec![a, b],
+        }
+    }
+
+    /// Calls `f` on this expression and, when it returns true, on each part in turn, depth first.
+    pub fn visit<'e>(&'e self, f: &mut impl FnMut(&'e Expr) -> bool) {
+        if f(self) {
+            for c in self.children() {
+                c.visit(f);
+            }
+        }
+    }
+
+    /// The conditions an `and`, `or` or group combines.
+    pub fn operands(&self) -> Option<&[Expr]> {
+        use ExprKind::*;
+        match &self.kind {
+            And(v) | Or(v) | Group(_, v) => Some(v),
+            Const(_) | Today | Field(_) | Let(_) | Score(_) | Pop(_) | Not(_) | Neg(_) | Present(..) | In(..) => None,
+            Contains(..) | StartsWith(..) | DaysSince(_) | DaysUntil(_) | Cmp(..) | Arith(..) | Shift(..) => None,
+            DaysBetween(..) | Within(..) | Before(..) | After(..) => None,
+        }
+    }
+
+    /// The field, let, score or population value this expression names, if it is a name.
+    pub fn named(&self) -> Option<Named> {
+        use ExprKind::*;
+        match &self.kind {
+            Field(i) => Some(Named::Field(*i)),
+            Let(i) => Some(Named::Let(*i)),
+            Score(i) => Some(Named::Score(*i)),
+            Pop(i) => Some(Named::Pop(*i)),
+            Const(_) | Today | Not(_) | Neg(_) | Present(..) | In(..) | Contains(..) | StartsWith(..) => None,
+            And(_) | Or(_) | Group(..) | DaysSince(_) | DaysUntil(_) | Cmp(..) | Arith(..) | Shift(..) => None,
+            DaysBetween(..) | Within(..) | Before(..) | After(..) => None,
+        }
+    }
+}
+
+/// What a name in an expression stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    Field(FieldId),
+    Let(LetId),
+    Score(ScoreId),
+    Pop(PopId),
 }
 
 impl Expr {
     /// Whether two expressions compute the same thing, wherever they are written.
     pub fn same(&self, other: &Expr) -> bool {
-        use ExprKind::*;
-        let all = |a: &[Expr], b: &[Expr]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same(y));
-        self.ty == other.ty
-            && match (&self.kind, &other.kind) {
-                (Const(a), Const(b)) => a == b,
-                (Today, Today) => true,
-                (Field(a), Field(b)) | (Let(a), Let(b)) | (Score(a), Score(b)) | (Pop(a), Pop(b)) => a == b,
-                (Not(a), Not(b)) | (Neg(a), Neg(b)) | (DaysSince(a), DaysSince(b)) | (DaysUntil(a), DaysUntil(b)) => {
-                    a.same(b)
-                }
-                (And(a), And(b)) | (Or(a), Or(b)) => all(a, b),
-                (Group(n, a), Group(m, b)) => n == m && all(a, b),
-                (Cmp(o, a1, a2), Cmp(p, b1, b2)) => o == p && a1.same(b1) && a2.same(b2),
-                (Arith(o, a1, a2), Arith(p, b1, b2)) => o == p && a1.same(b1) && a2.same(b2),
-                (Present(a, x), Present(b, y)) => x == y && a.same(b),
-                (In(a, xs, n), In(b, ys, m)) => n == m && xs == ys && a.same(b),
-                (Contains(a, x), Contains(b, y)) | (StartsWith(a, x), StartsWith(b, y)) => x == y && a.same(b),
-                (Shift(a1, a2, x), Shift(b1, b2, y)) => x == y && a1.same(b1) && a2.same(b2),
-                (Within(a1, a2, x), Within(b1, b2, y)) => x == y && a1.same(b1) && a2.same(b2),
-                (DaysBetween(a1, a2), DaysBetween(b1, b2))
-                | (Before(a1, a2), Before(b1, b2))
-                | (After(a1, a2), After(b1, b2)) => a1.same(b1) && a2.same(b2),
-                _ => false,
-            }
+        without_locs(&format!("{:?}", (self.ty, &self.kind))) == without_locs(&format!("{:?}", (other.ty, &other.kind)))
     }
 }
 
@@ -209,6 +242,17 @@ pub struct Field {
     pub key: bool,
     pub required: bool,
     pub loc: Loc,
+}
+
+impl Field {
+    /// The members of a `one of` field.
+    pub fn members(&self) -> Option<&[String]> {
+        match &self.ty {
+            FieldType::OneOf(m) => Some(m),
+            FieldType::Text | FieldType::Number | FieldType::Money | FieldType::Bool | FieldType::Date => None,
+            FieldType::Grade(_) => None,
+        }
+    }
 }
 
 /// A `let` or `score`.

@@ -188,7 +188,9 @@ impl Printer<'_, '_> {
         match lit {
             Lit::Text(t) if self.is_string(span) => quote(t),
             Lit::Duration(_) => typed.split([' ', '\t']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" "),
-            _ => typed.to_string(),
+            Lit::Text(_) | Lit::Number(_) | Lit::Money(_) | Lit::Date(_) | Lit::Bool(_) | Lit::Today => {
+                typed.to_string()
+            }
         }
     }
 
@@ -262,8 +264,13 @@ impl Printer<'_, '_> {
 
 /// The groups of `e` not inside another group of `e`.
 fn outer_groups(e: &Expr) -> Vec<&Expr> {
-    match e.kind {
-        ExprKind::Group(..) => vec![e],
-        _ => e.children().into_iter().flat_map(outer_groups).collect(),
-    }
+    let mut groups = Vec::new();
+    e.visit(&mut |x| {
+        let group = matches!(x.kind, ExprKind::Group(..));
+        if group {
+            groups.push(x);
+        }
+        !group
+    });
+    groups
 }

@@ -121,7 +121,7 @@ impl Fmt<'_, '_> {
                     TypeExpr::Number => ("number", "数字"),
                     TypeExpr::Money => ("money", "金额"),
                     TypeExpr::Bool => ("bool", "是否"),
-                    _ => ("date", "日期"),
+                    TypeExpr::Date | TypeExpr::OneOf(_) | TypeExpr::Grade(_) => ("date", "日期"),
                 };
                 (if typed.starts_with(cn) { cn } else { en }).to_string()
             }

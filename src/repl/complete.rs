@@ -99,7 +99,7 @@ impl Session {
             Some(FieldType::Bool) => vec!["是".into(), "否".into()],
             Some(FieldType::OneOf(m)) => m.clone(),
             Some(FieldType::Grade(l)) => p.levels(*l).map(String::from).collect(),
-            _ => Vec::new(),
+            Some(FieldType::Text | FieldType::Number | FieldType::Money | FieldType::Date) | None => Vec::new(),
         }
     }
 }

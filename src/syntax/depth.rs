@@ -87,7 +87,7 @@ fn exprs(item: &Item) -> Vec<&Expr> {
         Item::Let(b) | Item::Score(b) => vec![&b.expr],
         Item::Grades(l) => l.rules.iter().filter_map(|r| r.cond.as_ref()).collect(),
         Item::Transitions(t) => t.rules.iter().filter_map(|r| r.cond.as_ref()).collect(),
-        _ => vec![],
+        Item::Title(_) | Item::Use(_) | Item::Fields(_) | Item::Example(_) | Item::Broken(_) => vec![],
     }
 }
 
