@@ -4,6 +4,7 @@
 //! make trees deep without any bracket).
 
 use super::ast::{Expr, Item};
+use super::keywords::Kw;
 use super::lex::Tokens;
 use crate::diag::{Diagnostic, FileId, Loc};
 
@@ -29,10 +30,10 @@ pub(super) fn nesting_error(file: FileId, text: &str, base: usize) -> Option<Dia
                 while let Some((j, d)) = chars.next_if(|(_, d)| is_word_char(*d)) {
                     end = j + d.len_utf8();
                 }
-                match &text[i..end] {
-                    "not" | "非" | "days" => prefix_run += 1,
-                    "since" | "until" => {}
-                    _ => prefix_run = 0,
+                match Kw::of_word(&text[i..end]) {
+                    Some(Kw::Not | Kw::Days) => prefix_run += 1,
+                    Some(Kw::Since | Kw::Until) => {}
+                    Some(_) | None => prefix_run = 0,
                 }
             }
             _ => {}

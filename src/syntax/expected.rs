@@ -1,6 +1,6 @@
 //! Parse errors in a sales manager's words: what was expected, what was found, and the fix.
 
-use super::keywords::is_reserved;
+use super::keywords::{is_reserved, Kw};
 use super::lex::Tokens;
 use super::parse::Rule;
 use super::slips::{is_yes_no, operator, spaced_suffix, stray_word, type_hint, unclosed, unclosed_quote, unit_typo};
@@ -214,7 +214,7 @@ fn special(
         }
         let next = chunk[pos + token.len()..].trim_start_matches([' ', '\t', '\u{3000}']);
         let next_word: String = next.chars().take_while(|c| c.is_alphanumeric()).collect();
-        if !token.is_empty() && matches!(next_word.as_str(), "if" | "如果" | "otherwise" | "否则") {
+        if !token.is_empty() && matches!(Kw::of_word(&next_word), Some(Kw::If | Kw::Otherwise)) {
             return Some(
                 syntax(format!("The label `{token}` needs quotes."))
                     .label("label without quotes")
