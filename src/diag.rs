@@ -1,6 +1,7 @@
 //! Diagnostics as data: what went wrong, where, and how to fix it. Rendering lives in `report`.
 
 use crate::syntax::ast::Span;
+use crate::syntax::lex::Tokens;
 use serde::Serialize;
 
 /// Index of a source file in a [`Sources`].
@@ -133,6 +134,8 @@ pub struct Source {
     /// The path as the user gave it (or `<repl>`).
     pub path: String,
     pub text: String,
+    /// The text's tokens, comments and whitespace included.
+    pub tokens: Tokens,
 }
 
 /// Every source file of a program, by [`FileId`].
@@ -144,7 +147,9 @@ pub struct Sources {
 impl Sources {
     /// Adds a file and returns its id.
     pub fn add(&mut self, path: impl Into<String>, text: impl Into<String>) -> FileId {
-        self.files.push(Source { path: path.into(), text: text.into() });
+        let text = text.into();
+        let tokens = Tokens::new(&text);
+        self.files.push(Source { path: path.into(), text, tokens });
         self.files.len() - 1
     }
 
@@ -167,6 +172,13 @@ impl Sources {
     pub fn file_line(&self, loc: &Loc) -> String {
         let (line, _) = self.line_col(loc.file, loc.span.start);
         format!("{}:{}", self.files[loc.file].path, line)
+    }
+
+    /// The code of a span on one line, as explanations, coverage and graph labels show it:
+    /// comments left out, each run of whitespace one space.
+    pub fn code(&self, loc: &Loc) -> String {
+        let file = &self.files[loc.file];
+        file.tokens.code(&file.text, &loc.span)
     }
 
     /// The source text of a span.

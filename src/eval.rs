@@ -1,7 +1,7 @@
 //! Evaluation of a checked program over one record, with SQL's three-valued logic: a missing
 //! value makes a comparison unknown (`Value::Missing`), and a rule fires only when true.
 
-use crate::ir::{ArithOp, CmpOp, Const, Expr, ExprKind as K, LadderId, Program, TransId};
+use crate::ir::{ArithOp, CmpOp, Const, Expr, ExprKind as K, Group, LadderId, Program, TransId};
 use crate::value::Value;
 use jiff::civil::Date;
 
@@ -112,7 +112,7 @@ impl<'p> Ctx<'p> {
                 Bool(b) => Bool(!b),
                 _ => Missing,
             },
-            K::And(xs) => {
+            K::And(xs) | K::Group(Group::All, xs) => {
                 let mut unknown = false;
                 for x in xs {
                     match self.eval(x, f) {
@@ -127,7 +127,7 @@ impl<'p> Ctx<'p> {
                     Bool(true)
                 }
             }
-            K::Or(xs) => {
+            K::Or(xs) | K::Group(Group::Any, xs) => {
                 let mut unknown = false;
                 for x in xs {
                     match self.eval(x, f) {
@@ -142,7 +142,7 @@ impl<'p> Ctx<'p> {
                     Bool(false)
                 }
             }
-            K::AtLeast(n, xs) => {
+            K::Group(Group::AtLeast(n), xs) => {
                 let (mut yes, mut unknown) = (0usize, 0usize);
                 for x in xs {
                     match self.eval(x, f) {

@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use ladder::cell::{Duration, DurationUnit};
-use ladder::ir::{CmpOp, Const, ExprKind as K, Type};
+use ladder::ir::{CmpOp, Const, ExprKind as K, Group, Type};
 
 // ---------------------------------------------------------------- Lexical
 
@@ -158,10 +158,10 @@ fn groups() {
     let p = with_fields(
         "let a = all { 询问公司产品, 口头承诺 }\nlet b = any {\n  询问公司产品\n  口头承诺\n}\nlet c = at least 2 of { 询问公司产品, 口头承诺, 反馈人 is 拍板人 }\nlet d = 至少 1 项 { 询问公司产品 }",
     );
-    assert!(matches!(&let_expr(&p, "a").kind, K::And(v) if v.len() == 2));
-    assert!(matches!(&let_expr(&p, "b").kind, K::Or(v) if v.len() == 2));
-    assert!(matches!(&let_expr(&p, "c").kind, K::AtLeast(2, v) if v.len() == 3));
-    assert!(matches!(&let_expr(&p, "d").kind, K::AtLeast(1, v) if v.len() == 1));
+    assert!(matches!(&let_expr(&p, "a").kind, K::Group(Group::All, v) if v.len() == 2));
+    assert!(matches!(&let_expr(&p, "b").kind, K::Group(Group::Any, v) if v.len() == 2));
+    assert!(matches!(&let_expr(&p, "c").kind, K::Group(Group::AtLeast(2), v) if v.len() == 3));
+    assert!(matches!(&let_expr(&p, "d").kind, K::Group(Group::AtLeast(1), v) if v.len() == 1));
 }
 
 #[test]

@@ -148,14 +148,14 @@ impl Checker<'_> {
             A::Group(kind, members) => {
                 let conds: Vec<ir::Expr> = members.iter().map(|m| self.cond(file, m)).collect();
                 match kind {
-                    GroupKind::All => mk(K::And(conds), Type::Bool),
-                    GroupKind::Any => mk(K::Or(conds), Type::Bool),
+                    GroupKind::All => mk(K::Group(ir::Group::All, conds), Type::Bool),
+                    GroupKind::Any => mk(K::Group(ir::Group::Any, conds), Type::Bool),
                     GroupKind::AtLeast(n) => {
                         if *n == 0 || *n as usize > conds.len() {
                             let problem = Problem::AtLeastTooMany { n: *n, count: conds.len() };
                             self.diags.push(Diagnostic::new(problem, loc.clone()));
                         }
-                        mk(K::AtLeast(*n, conds), Type::Bool)
+                        mk(K::Group(ir::Group::AtLeast(*n), conds), Type::Bool)
                     }
                 }
             }

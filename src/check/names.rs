@@ -4,6 +4,7 @@ use super::{Checker, NameRef, State};
 use crate::diag::{closest, Diagnostic, FileId, NameFix, Problem};
 use crate::ir::{self, Const, ExprKind as K, FieldType, Type};
 use crate::syntax::ast;
+use crate::syntax::keywords::Kw;
 
 impl Checker<'_> {
     pub(super) fn name(&mut self, file: FileId, name: &ast::Name) -> ir::Expr {
@@ -98,7 +99,7 @@ impl Checker<'_> {
 
     /// `拍板人反馈且口头承诺` → `拍板人反馈 且 口头承诺` when both sides are known names.
     pub(super) fn split_on_keyword(&self, text: &str) -> Option<String> {
-        for kw in ["且", "或", "非"] {
+        for kw in [Kw::And, Kw::Or, Kw::Not].into_iter().filter_map(|k| k.entry().zh) {
             for (i, _) in text.match_indices(kw) {
                 let (left, right) = (&text[..i], &text[i + kw.len()..]);
                 if left.is_empty() || !self.names.contains_key(left) {

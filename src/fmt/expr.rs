@@ -4,6 +4,8 @@
 use super::layout::{width, Out, WIDTH};
 use super::source::Source;
 use crate::syntax::ast::{BinOp, Expr, ExprKind, GroupKind, Lit, Name, Span, TimeTest};
+use crate::syntax::keywords::Kw;
+use crate::syntax::lex::TokenKind;
 use std::collections::HashSet;
 
 /// The groups to print one member per line, by the offset where each starts.
@@ -48,9 +50,11 @@ impl Printer<'_, '_> {
         self.src.slice(span).starts_with(['"', '“'])
     }
 
-    /// Whether the keyword typed in `span` (comments aside) was the Chinese one.
-    pub fn chinese(&self, span: Span, word: &str) -> bool {
-        self.src.code(&span).contains(word)
+    /// The keyword as typed in `span`: its Chinese spelling when a token there is that, else
+    /// its English one.
+    pub fn spell(&self, span: Span, kw: Kw) -> &'static str {
+        let k = kw.entry();
+        k.zh.filter(|zh| self.src.has_word(&span, zh)).unwrap_or(k.en)
     }
 
     /// An expression on one line.
@@ -131,7 +135,8 @@ impl Printer<'_, '_> {
                 self.expr(x, out, brk);
                 out.push(" is ");
                 if *negated {
-                    out.push(if self.chinese(x.span.end..member.span.start, "非") { "非 " } else { "not " });
+                    out.push(self.spell(x.span.end..member.span.start, Kw::Not));
+                    out.push(" ");
                 }
                 out.push(&self.name(member));
             }
@@ -165,10 +170,8 @@ impl Printer<'_, '_> {
 
     fn op(&self, op: BinOp, between: Span) -> &'static str {
         match op {
-            BinOp::And if self.chinese(between.clone(), "且") => "且",
-            BinOp::Or if self.chinese(between, "或") => "或",
-            BinOp::And => "and",
-            BinOp::Or => "or",
+            BinOp::And => self.spell(between, Kw::And),
+            BinOp::Or => self.spell(between, Kw::Or),
             BinOp::Add => "+",
             BinOp::Sub => "-",
             BinOp::Mul => "*",
@@ -188,7 +191,9 @@ impl Printer<'_, '_> {
         match lit {
             Lit::Text(t) if self.is_string(span) => quote(t),
             Lit::Duration(_) => typed.split([' ', '\t']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" "),
-            _ => typed.to_string(),
+            Lit::Text(_) | Lit::Number(_) | Lit::Money(_) | Lit::Date(_) | Lit::Bool(_) | Lit::Today => {
+                typed.to_string()
+            }
         }
     }
 
@@ -236,25 +241,13 @@ impl Printer<'_, '_> {
 
     /// `all`, `any` or `at least N of`, each word in the language it was typed in.
     fn group_head(&self, kind: GroupKind, head: Span) -> String {
-        let code = self.src.code(&head);
-        let code = code.trim();
         match kind {
-            GroupKind::All => (if code.starts_with("全部") { "全部" } else { "all" }).to_string(),
-            GroupKind::Any => (if code.starts_with("任一") { "任一" } else { "any" }).to_string(),
-            GroupKind::AtLeast(_) => {
-                let (first, rest) = match code.strip_prefix("至少") {
-                    Some(rest) => ("至少", rest),
-                    None => {
-                        let rest = code.strip_prefix("at").unwrap_or(code).trim_start();
-                        ("at least", rest.strip_prefix("least").unwrap_or(rest))
-                    }
-                };
-                let rest = rest.trim();
-                let (n, last) = match rest.strip_suffix('项') {
-                    Some(n) => (n, "项"),
-                    None => (rest.strip_suffix("of").unwrap_or(rest), "of"),
-                };
-                format!("{first} {} {last}", n.trim())
+            GroupKind::All => self.spell(head, Kw::All).to_string(),
+            GroupKind::Any => self.spell(head, Kw::Any).to_string(),
+            GroupKind::AtLeast(n) => {
+                let number = self.src.tokens.within(&head).iter().find(|t| t.kind == TokenKind::Number);
+                let n = number.map_or(n.to_string(), |t| self.src.slice(&t.span).to_string());
+                format!("{} {n} {}", self.spell(head.clone(), Kw::AtLeast), self.spell(head, Kw::Of))
             }
         }
     }
@@ -262,8 +255,13 @@ impl Printer<'_, '_> {
 
 /// The groups of `e` not inside another group of `e`.
 fn outer_groups(e: &Expr) -> Vec<&Expr> {
-    match e.kind {
-        ExprKind::Group(..) => vec![e],
-        _ => e.children().into_iter().flat_map(outer_groups).collect(),
-    }
+    let mut groups = Vec::new();
+    e.visit(&mut |x| {
+        let group = matches!(x.kind, ExprKind::Group(..));
+        if group {
+            groups.push(x);
+        }
+        !group
+    });
+    groups
 }

@@ -5,6 +5,7 @@ use super::expr::{quote, Breaks};
 use super::layout::width;
 use super::Fmt;
 use crate::syntax::ast::*;
+use crate::syntax::keywords::Kw;
 
 impl Fmt<'_, '_> {
     /// Prints the declaration that starts at `start`; returns the offset where it ends.
@@ -121,7 +122,7 @@ impl Fmt<'_, '_> {
                     TypeExpr::Number => ("number", "数字"),
                     TypeExpr::Money => ("money", "金额"),
                     TypeExpr::Bool => ("bool", "是否"),
-                    _ => ("date", "日期"),
+                    TypeExpr::Date | TypeExpr::OneOf(_) | TypeExpr::Grade(_) => ("date", "日期"),
                 };
                 (if typed.starts_with(cn) { cn } else { en }).to_string()
             }
@@ -163,14 +164,10 @@ impl Fmt<'_, '_> {
         let rest = r.cond.as_ref().map_or(after, |c| c.span.end)..r.span.end;
         let brace = (!r.outputs.is_empty()).then(|| self.p.src.open_brace(&rest));
         let kw_end = r.cond.as_ref().map_or(brace.unwrap_or(r.span.end), |c| c.span.start);
-        prefix.push_str(
-            &match (&r.cond, self.p.chinese(after..kw_end, "如果") || self.p.chinese(after..kw_end, "否则")) {
-                (Some(_), false) => " if ".to_string(),
-                (Some(_), true) => " 如果 ".to_string(),
-                (None, false) => " otherwise".to_string(),
-                (None, true) => " 否则".to_string(),
-            },
-        );
+        prefix.push_str(&match &r.cond {
+            Some(_) => format!(" {} ", self.p.spell(after..kw_end, Kw::If)),
+            None => format!(" {}", self.p.spell(after..kw_end, Kw::Otherwise)),
+        });
         let outputs = self.outputs(&r.outputs);
         self.out.open(2, r.span.start);
         match &r.cond {
@@ -258,12 +255,10 @@ impl Fmt<'_, '_> {
     fn transition(&mut self, r: &TransitionDecl) {
         let from: Vec<String> = r.from.iter().map(|f| f.as_ref().map_or("*".to_string(), |n| self.p.name(n))).collect();
         let kw_end = r.cond.as_ref().map_or(r.span.end, |c| c.span.start);
-        let chinese = self.p.chinese(r.to.span.end..kw_end, "如果") || self.p.chinese(r.to.span.end..kw_end, "否则");
-        let kw = match (&r.cond, chinese) {
-            (Some(_), false) => " if ",
-            (Some(_), true) => " 如果 ",
-            (None, false) => " otherwise",
-            (None, true) => " 否则",
+        let words = r.to.span.end..kw_end;
+        let kw = match &r.cond {
+            Some(_) => format!(" {} ", self.p.spell(words, Kw::If)),
+            None => format!(" {}", self.p.spell(words, Kw::Otherwise)),
         };
         let prefix = format!("{} -> {}{kw}", from.join(", "), self.p.name(&r.to));
         self.out.open(2, r.span.start);

@@ -27,7 +27,7 @@ pub fn format(text: &str) -> Result<String, Vec<Diagnostic>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    let src = Source::new(text, &file);
+    let src = Source::new(text);
     let mut f = Fmt { p: expr::Printer { src: &src }, out: Out::default() };
     let mut end = 0;
     for item in &file.items {
@@ -42,10 +42,10 @@ pub fn format(text: &str) -> Result<String, Vec<Diagnostic>> {
 /// The comments of a rule file (each from `#` to the end of its line, trailing spaces dropped),
 /// in order; the parse errors if it does not parse.
 pub fn comments(text: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
-    let (file, errors) = parse_file(0, text);
+    let (_, errors) = parse_file(0, text);
     if !errors.is_empty() {
         return Err(errors);
     }
-    let src = Source::new(text, &file);
+    let src = Source::new(text);
     Ok(src.comments.iter().map(|c| src.slice(c).to_string()).collect())
 }

@@ -254,7 +254,7 @@ fn move_lines<'a>(ctx: &Ctx<'a>, t: usize, frame: &mut Frame<'a>, cur: Option<us
                 } else {
                     String::new()
                 };
-                (mark(node.truth), format!("if {}", one_line(p.sources.slice(&c.loc))), unknown)
+                (mark(node.truth), format!("if {}", p.sources.code(&c.loc)), unknown)
             }
         };
         let fires = if fired.map(|f| f.0) == Some(i) { "  ← moves" } else { "" };
@@ -284,10 +284,6 @@ fn mark(truth: Option<bool>) -> &'static str {
         Some(false) => "✗",
         None => "?",
     }
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `true`, `false`, `unknown — 知道报价 missing`, or a value.

@@ -3,11 +3,27 @@
 
 use super::{Session, COMMANDS};
 use crate::ir::FieldType;
+use crate::syntax::keywords::Kw;
+use crate::syntax::lex::Tokens;
 
 /// Words of the language offered in expressions.
-const KEYWORDS: [&str; 16] = [
-    "and", "or", "not", "is", "in", "all", "any", "at least", "missing", "present", "within", "next", "last", "before",
-    "after", "today",
+const KEYWORDS: [Kw; 16] = [
+    Kw::And,
+    Kw::Or,
+    Kw::Not,
+    Kw::Is,
+    Kw::In,
+    Kw::All,
+    Kw::Any,
+    Kw::AtLeast,
+    Kw::Missing,
+    Kw::Present,
+    Kw::Within,
+    Kw::Next,
+    Kw::Last,
+    Kw::Before,
+    Kw::After,
+    Kw::Today,
 ];
 
 impl Session {
@@ -72,7 +88,7 @@ impl Session {
         }
         out.extend(self.levels(false));
         out.push("let".into());
-        out.extend(KEYWORDS.iter().map(|k| k.to_string()));
+        out.extend(KEYWORDS.iter().map(|k| k.entry().en.to_string()));
         out
     }
 
@@ -83,7 +99,7 @@ impl Session {
             Some(FieldType::Bool) => vec!["是".into(), "否".into()],
             Some(FieldType::OneOf(m)) => m.clone(),
             Some(FieldType::Grade(l)) => p.levels(*l).map(String::from).collect(),
-            _ => Vec::new(),
+            Some(FieldType::Text | FieldType::Number | FieldType::Money | FieldType::Date) | None => Vec::new(),
         }
     }
 }
@@ -121,27 +137,7 @@ fn files(typed: &str, at: usize) -> (usize, Vec<String>) {
 }
 
 /// Whether typed input leaves a brace, bracket or parenthesis open (so more lines follow).
-/// Quoted text and `#` comments are skipped.
+/// Brackets in texts, quoted names and comments do not count.
 pub fn is_open(text: &str) -> bool {
-    if text.trim_start().starts_with(':') {
-        return false;
-    }
-    let mut depth: i64 = 0;
-    let mut quote: Option<char> = None;
-    let mut comment = false;
-    for c in text.chars() {
-        match (c, quote) {
-            ('\n', _) if comment => comment = false,
-            (_, _) if comment => {}
-            ('"', None) => quote = Some('"'),
-            ('“', None) => quote = Some('”'),
-            (c, Some(q)) if c == q || (q == '"' && c == '\n') => quote = None,
-            (_, Some(_)) => {}
-            ('#', None) => comment = true,
-            ('{' | '｛' | '(' | '（' | '[' | '［', None) => depth += 1,
-            ('}' | '｝' | ')' | '）' | ']' | '］', None) => depth -= 1,
-            _ => {}
-        }
-    }
-    depth > 0
+    !text.trim_start().starts_with(':') && Tokens::new(text).open_brackets() > 0
 }

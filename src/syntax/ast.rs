@@ -212,4 +212,13 @@ impl Expr {
             Group(_, members) => members.iter().collect(),
         }
     }
+
+    /// Calls `f` on this expression and, when it returns true, on each part in turn, depth first.
+    pub fn visit<'e>(&'e self, f: &mut impl FnMut(&'e Expr) -> bool) {
+        if f(self) {
+            for c in self.children() {
+                c.visit(f);
+            }
+        }
+    }
 }

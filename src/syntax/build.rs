@@ -1,4 +1,7 @@
-//! Pest pairs → syntax tree: every node gets its byte span in the file.
+//! Pest pairs → syntax tree: every node gets its byte span in the file. Expressions are built
+//! in `expr`.
+
+mod expr;
 
 use super::ast::*;
 use super::parse::Rule;
@@ -11,7 +14,7 @@ pub(crate) struct Builder {
 }
 
 /// The meaningful children of a pair: punctuation and declaration words dropped.
-fn kids(pair: Pair<'_, Rule>) -> impl Iterator<Item = Pair<'_, Rule>> {
+pub(super) fn kids(pair: Pair<'_, Rule>) -> impl Iterator<Item = Pair<'_, Rule>> {
     pair.into_inner().filter(|p| !is_noise(p.as_rule()))
 }
 
@@ -59,7 +62,7 @@ fn is_noise(rule: Rule) -> bool {
 impl Builder {
     /// The pair's span, without the whitespace and comments pest lets a rule swallow after its
     /// last part (so `x > 30` followed by a new line underlines `x > 30` only).
-    fn span(&self, pair: &Pair<'_, Rule>) -> Span {
+    pub(super) fn span(&self, pair: &Pair<'_, Rule>) -> Span {
         self.base + pair.as_span().start()..self.base + content_end(pair)
     }
 
@@ -238,7 +241,7 @@ impl Builder {
         }
     }
 
-    fn string(&self, pair: Pair<'_, Rule>) -> Str {
+    pub(super) fn string(&self, pair: Pair<'_, Rule>) -> Str {
         let span = self.span(&pair);
         let inner = first(pair);
         let text = match inner.as_rule() {
@@ -246,158 +249,6 @@ impl Builder {
             _ => inner.as_str().to_string(),
         };
         Str { text, span }
-    }
-
-    /// Any expression-level pair.
-    pub(crate) fn expr(&self, pair: Pair<'_, Rule>) -> Expr {
-        let span = self.span(&pair);
-        let rule = pair.as_rule();
-        let mk = |kind| Expr { kind, span: span.clone() };
-        match rule {
-            Rule::expr | Rule::atom => self.expr(first(pair)),
-            Rule::or_expr | Rule::and_expr => {
-                let op = if rule == Rule::or_expr { BinOp::Or } else { BinOp::And };
-                let mut it = pair.into_inner().filter(|p| !matches!(p.as_rule(), Rule::kw_or | Rule::kw_and));
-                let mut acc = self.expr(it.next().expect("operand"));
-                for rhs in it {
-                    let rhs = self.expr(rhs);
-                    let s = acc.span.start..rhs.span.end;
-                    acc = Expr { kind: ExprKind::Binary(op, Box::new(acc), Box::new(rhs)), span: s };
-                }
-                acc
-            }
-            Rule::not_expr => {
-                let mut it = pair.into_inner();
-                let head = it.next().expect("not_expr part");
-                match head.as_rule() {
-                    Rule::kw_not => mk(ExprKind::Not(Box::new(self.expr(it.next().expect("negated"))))),
-                    _ => self.expr(head),
-                }
-            }
-            Rule::comparison => {
-                let mut it = pair.into_inner();
-                let lhs = self.expr(it.next().expect("comparison lhs"));
-                match it.next() {
-                    None => lhs,
-                    Some(test) => mk(self.test(lhs, test)),
-                }
-            }
-            Rule::sum | Rule::product => {
-                let mut it = pair.into_inner();
-                let mut acc = self.expr(it.next().expect("operand"));
-                while let (Some(op), Some(rhs)) = (it.next(), it.next()) {
-                    let op = match op.as_str() {
-                        "+" => BinOp::Add,
-                        "-" => BinOp::Sub,
-                        "*" | "×" => BinOp::Mul,
-                        _ => BinOp::Div,
-                    };
-                    let rhs = self.expr(rhs);
-                    let s = acc.span.start..rhs.span.end;
-                    acc = Expr { kind: ExprKind::Binary(op, Box::new(acc), Box::new(rhs)), span: s };
-                }
-                acc
-            }
-            Rule::unary => {
-                let mut it = pair.into_inner();
-                let head = it.next().expect("unary part");
-                match head.as_rule() {
-                    Rule::neg => mk(ExprKind::Neg(Box::new(self.expr(it.next().expect("operand"))))),
-                    _ => self.expr(head),
-                }
-            }
-            Rule::paren => mk(ExprKind::Paren(Box::new(self.expr(first(pair))))),
-            Rule::call => {
-                let mut it = pair.into_inner();
-                let name = self.name(it.next().expect("function name"));
-                let arg = self.expr(first(it.next().expect("arguments")));
-                mk(ExprKind::Call(name, Box::new(arg)))
-            }
-            Rule::days_since | Rule::days_until => {
-                let e = Box::new(self.expr(first(pair)));
-                mk(if rule == Rule::days_since { ExprKind::DaysSince(e) } else { ExprKind::DaysUntil(e) })
-            }
-            Rule::group => {
-                let mut it = kids(pair);
-                let head = it.next().expect("group kind");
-                let kind = match head.as_rule() {
-                    Rule::kw_all => GroupKind::All,
-                    Rule::kw_any => GroupKind::Any,
-                    _ => {
-                        let n = head.into_inner().find(|p| p.as_rule() == Rule::number_plain);
-                        let n = n.and_then(|p| p.as_str().replace('_', "").parse().ok());
-                        GroupKind::AtLeast(n.unwrap_or(u32::MAX))
-                    }
-                };
-                let members = it.next().map(|m| kids(m).map(|e| self.expr(e)).collect());
-                mk(ExprKind::Group(kind, members.unwrap_or_default()))
-            }
-            Rule::plain_name | Rule::quoted_name => mk(ExprKind::Name(self.name(pair))),
-            Rule::string => mk(ExprKind::Lit(Lit::Text(self.string(pair).text))),
-            Rule::boolean => mk(ExprKind::Lit(Lit::Bool(matches!(pair.as_str(), "true" | "是")))),
-            Rule::today => mk(ExprKind::Lit(Lit::Today)),
-            Rule::number => mk(ExprKind::Lit(Lit::Number(literal_number(pair.as_str())))),
-            Rule::money => mk(ExprKind::Lit(Lit::Money(literal_number(pair.as_str())))),
-            Rule::date => {
-                let date = cell::parse_date(pair.as_str()).ok().flatten();
-                // An impossible date such as 2026-2-30 stays in the tree as a placeholder; the
-                // checker reports it.
-                mk(match date {
-                    Some(d) => ExprKind::Lit(Lit::Date(d)),
-                    None => ExprKind::Lit(Lit::Text(pair.as_str().to_string())),
-                })
-            }
-            Rule::duration => {
-                let d = cell::parse_duration(pair.as_str()).ok().flatten();
-                mk(ExprKind::Lit(Lit::Duration(
-                    d.unwrap_or(cell::Duration { amount: 0, unit: cell::DurationUnit::Days }),
-                )))
-            }
-            r => unreachable!("not an expression: {r:?}"),
-        }
-    }
-
-    fn test(&self, lhs: Expr, test: Pair<'_, Rule>) -> ExprKind {
-        let lhs = Box::new(lhs);
-        let rule = test.as_rule();
-        let mut it = kids(test).filter(|p| !matches!(p.as_rule(), Rule::kw_is | Rule::kw_in)).peekable();
-        let negated = it.next_if(|p| p.as_rule() == Rule::negation).is_some();
-        match rule {
-            Rule::cmp_test => {
-                let op = match it.next().expect("operator").as_str() {
-                    "=" | "＝" => BinOp::Eq,
-                    "!=" | "≠" => BinOp::Ne,
-                    "<" | "＜" => BinOp::Lt,
-                    "<=" | "≤" => BinOp::Le,
-                    ">" | "＞" => BinOp::Gt,
-                    _ => BinOp::Ge,
-                };
-                ExprKind::Binary(op, lhs, Box::new(self.expr(it.next().expect("rhs"))))
-            }
-            Rule::is_test => {
-                let what = it.next().expect("is what");
-                match what.as_rule() {
-                    Rule::kw_missing => ExprKind::Present(lhs, negated),
-                    Rule::kw_present => ExprKind::Present(lhs, !negated),
-                    _ => ExprKind::Is(lhs, negated, self.name(what)),
-                }
-            }
-            Rule::in_test => {
-                let list = it.find(|p| p.as_rule() == Rule::list).expect("list");
-                ExprKind::In(lhs, negated, kids(list).map(|p| self.expr(p)).collect())
-            }
-            Rule::contains_test => ExprKind::Contains(lhs, self.string(it.next().expect("text"))),
-            Rule::starts_test => ExprKind::StartsWith(lhs, self.string(it.next().expect("text"))),
-            Rule::within_test => {
-                let dir = it.next().expect("direction");
-                let t = if dir.as_str() == "next" { TimeTest::WithinNext } else { TimeTest::WithinLast };
-                ExprKind::Time(t, lhs, Box::new(self.expr(it.next().expect("duration"))))
-            }
-            _ => {
-                let t = if rule == Rule::before_test { TimeTest::Before } else { TimeTest::After };
-                ExprKind::Time(t, lhs, Box::new(self.expr(it.next().expect("date"))))
-            }
-        }
     }
 }
 
@@ -413,11 +264,11 @@ fn content_end(pair: &Pair<'_, Rule>) -> usize {
     }
 }
 
-fn first(pair: Pair<'_, Rule>) -> Pair<'_, Rule> {
+pub(super) fn first(pair: Pair<'_, Rule>) -> Pair<'_, Rule> {
     kids(pair).next().expect("rule has an inner part")
 }
 
-fn literal_number(text: &str) -> f64 {
+pub(super) fn literal_number(text: &str) -> f64 {
     cell::parse_number(text).ok().flatten().unwrap_or(f64::NAN)
 }
 

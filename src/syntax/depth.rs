@@ -4,7 +4,8 @@
 //! make trees deep without any bracket).
 
 use super::ast::{Expr, Item};
-use super::scan::code_chars;
+use super::keywords::Kw;
+use super::lex::Tokens;
 use crate::diag::{Diagnostic, FileId, Loc};
 
 /// How deeply brackets, groups and prefix words (`not`, `-`, `days since`) may nest.
@@ -17,7 +18,8 @@ pub const MAX_TREE_DEPTH: usize = 256;
 pub(super) fn nesting_error(file: FileId, text: &str, base: usize) -> Option<Diagnostic> {
     let mut depth = 0usize;
     let mut prefix_run = 0usize;
-    let mut chars = code_chars(text).peekable();
+    let tokens = Tokens::new(text);
+    let mut chars = tokens.code_chars(text).peekable();
     while let Some((i, c)) = chars.next() {
         match c {
             '(' | '[' | '{' | '（' | '［' | '｛' => depth += 1,
@@ -28,10 +30,10 @@ pub(super) fn nesting_error(file: FileId, text: &str, base: usize) -> Option<Dia
                 while let Some((j, d)) = chars.next_if(|(_, d)| is_word_char(*d)) {
                     end = j + d.len_utf8();
                 }
-                match &text[i..end] {
-                    "not" | "非" | "days" => prefix_run += 1,
-                    "since" | "until" => {}
-                    _ => prefix_run = 0,
+                match Kw::of_word(&text[i..end]) {
+                    Some(Kw::Not | Kw::Days) => prefix_run += 1,
+                    Some(Kw::Since | Kw::Until) => {}
+                    Some(_) | None => prefix_run = 0,
                 }
             }
             _ => {}
@@ -81,7 +83,7 @@ fn exprs(item: &Item) -> Vec<&Expr> {
         Item::Let(b) | Item::Score(b) => vec![&b.expr],
         Item::Grades(l) => l.rules.iter().filter_map(|r| r.cond.as_ref()).collect(),
         Item::Transitions(t) => t.rules.iter().filter_map(|r| r.cond.as_ref()).collect(),
-        _ => vec![],
+        Item::Title(_) | Item::Use(_) | Item::Fields(_) | Item::Example(_) | Item::Broken(_) => vec![],
     }
 }
 

@@ -1,5 +1,7 @@
 //! Parse errors in a sales manager's words: what was expected, what was found, and the fix.
 
+use super::keywords::{is_reserved, Kw};
+use super::lex::Tokens;
 use super::parse::Rule;
 use super::slips::{is_yes_no, operator, spaced_suffix, stray_word, type_hint, unclosed, unclosed_quote, unit_typo};
 use crate::diag::{closest, Close, Diagnostic, Expected, FileId, Found, Loc, Problem, Syntax};
@@ -109,30 +111,9 @@ fn syntax(s: Syntax, loc: Loc) -> Diagnostic {
 
 /// Where the text before `pos` ends, without trailing whitespace and comments.
 fn content_end(chunk: &str, pos: usize) -> usize {
-    let mut end = pos.min(chunk.len());
-    loop {
-        let trimmed = chunk[..end].trim_end();
-        let line_start = trimmed.rfind('\n').map_or(0, |i| i + 1);
-        match comment_start(&trimmed[line_start..]) {
-            Some(c) => end = line_start + c,
-            None => return trimmed.len(),
-        }
-    }
-}
-
-/// Where a comment starts in one line, outside quotes.
-fn comment_start(line: &str) -> Option<usize> {
-    let mut quote = None;
-    for (i, c) in line.char_indices() {
-        match (quote, c) {
-            (None, '#') => return Some(i),
-            (None, '"') => quote = Some('"'),
-            (None, '“') => quote = Some('”'),
-            (Some(q), c) if c == q => quote = None,
-            _ => {}
-        }
-    }
-    None
+    let tokens = Tokens::new(chunk);
+    let before = tokens.list.iter().take_while(|t| t.span.start < pos);
+    before.filter(|t| !t.is_trivia()).last().map_or(0, |t| t.span.end.min(pos))
 }
 
 fn describe(token: &str) -> Found {
@@ -215,7 +196,7 @@ fn special(
         }
         let next = chunk[pos + token.len()..].trim_start_matches([' ', '\t', '\u{3000}']);
         let next_word: String = next.chars().take_while(|c| c.is_alphanumeric()).collect();
-        if !token.is_empty() && matches!(next_word.as_str(), "if" | "如果" | "otherwise" | "否则") {
+        if !token.is_empty() && matches!(Kw::of_word(&next_word), Some(Kw::If | Kw::Otherwise)) {
             return Some(syntax(Syntax::UnquotedLabel { token: token.to_string() }));
         }
         if let Some(word) = closest(token, ["if", "otherwise"]).filter(|_| token.is_ascii()) {
@@ -248,51 +229,11 @@ fn special(
             Rule::plain_name | Rule::quoted_name | Rule::field | Rule::grade_rule | Rule::given_value | Rule::output
         )
     });
-    if is_keyword(token) && wants_name {
+    if is_reserved(token) && wants_name {
         return Some(syntax(Syntax::ReservedWord { token: token.to_string() }));
     }
     if positives == [Rule::colon] {
         return Some(syntax(Syntax::ExpectedColon { found: describe(token) }));
     }
     None
-}
-
-fn is_keyword(token: &str) -> bool {
-    [
-        "and",
-        "or",
-        "not",
-        "if",
-        "otherwise",
-        "is",
-        "in",
-        "all",
-        "any",
-        "at",
-        "true",
-        "false",
-        "today",
-        "contains",
-        "starts",
-        "within",
-        "before",
-        "after",
-        "missing",
-        "present",
-        "days",
-        "key",
-        "required",
-        "column",
-        "且",
-        "或",
-        "非",
-        "如果",
-        "否则",
-        "全部",
-        "任一",
-        "至少",
-        "是",
-        "否",
-    ]
-    .contains(&token)
 }

@@ -4,6 +4,8 @@
 use super::ast::*;
 use super::build::Builder;
 use super::expected::{parse_error, Within};
+use super::keywords;
+use super::lex::{Bracket, Token, TokenKind, Tokens};
 use super::{depth, recover};
 use crate::diag::{Diagnostic, FileId};
 use pest::Parser;
@@ -20,11 +22,7 @@ pub fn parse_file(file: FileId, text: &str) -> (File, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     for range in item_ranges(text) {
         let chunk = &text[range.clone()];
-        let trivia = |l: &str| {
-            let l = l.trim_start_matches('\u{FEFF}').trim();
-            l.is_empty() || l.starts_with('#')
-        };
-        if chunk.lines().all(trivia) {
+        if Tokens::new(chunk).list.iter().all(Token::is_trivia) {
             continue;
         }
         if let Some(e) = depth::nesting_error(file, chunk, range.start) {
@@ -81,33 +79,31 @@ pub fn parse_expr(file: FileId, text: &str) -> Result<Expr, Box<Diagnostic>> {
     }
 }
 
-const ITEM_KEYWORDS: [&str; 8] = ["ladder", "use", "fields", "let", "score", "grades", "transitions", "example"];
-
 /// Byte ranges of the top-level declarations: each starts at a line that begins, in column 0,
 /// with a declaration keyword.
 fn item_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let tokens = Tokens::new(text).list;
     let mut starts = vec![0];
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if offset > 0 && starts_item(line) {
-            starts.push(offset);
+    for (i, w) in tokens.windows(3).enumerate() {
+        if w[0].kind == TokenKind::Newline && starts_item(&text[w[1].span.clone()], w[1].kind, w[2].kind) {
+            starts.push(tokens[i + 1].span.start);
         }
-        offset += line.len();
     }
     starts.push(text.len());
     starts.windows(2).map(|w| w[0]..w[1]).collect()
 }
 
-/// A line in column 0 starting with a declaration keyword, or with a word of four letters or
-/// more close to one (a misspelled keyword still starts a new declaration, so its error stays its
-/// own; a short word such as `not` continues the condition above).
-fn starts_item(line: &str) -> bool {
-    let word: String = line.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-    let rest = &line[word.len()..];
-    let boundary = rest.starts_with(|c: char| c.is_whitespace() || c == '{' || c == '"' || c == '｛');
-    boundary
-        && (ITEM_KEYWORDS.contains(&word.as_str())
-            || word.len() >= 4 && crate::diag::closest(&word, ITEM_KEYWORDS).is_some())
+/// A word in column 0 that is a declaration keyword, or a word of four letters or more close to
+/// one (a misspelled keyword still starts a new declaration, so its error stays its own; a short
+/// word such as `not` continues the condition above); followed by a space, `{` or a text.
+fn starts_item(word: &str, kind: TokenKind, next: TokenKind) -> bool {
+    use TokenKind::*;
+    let boundary = matches!(next, Space | Newline | Open(Bracket::Brace) | Text | Unclosed);
+    let words: Vec<&str> = keywords::declarations().collect();
+    kind == Word
+        && boundary
+        && word.chars().all(|c| c.is_ascii_alphabetic())
+        && (words.contains(&word) || word.len() >= 4 && crate::diag::closest(word, words).is_some())
 }
 
 #[cfg(test)]

@@ -5,8 +5,8 @@
 use super::ast::{Expr, ExprKind, Item, Lit, Name, RuleDecl};
 use super::build::Builder;
 use super::expected::{parse_error, Within};
+use super::lex::Tokens;
 use super::parse::{LadderParser, Rule};
-use super::scan::code_chars;
 use crate::diag::{Diagnostic, FileId, Loc};
 use pest::Parser;
 
@@ -217,7 +217,8 @@ fn only_comments(s: &str) -> bool {
 
 /// The first (or last) char matching `want` outside quotes and comments.
 fn find_outside_quotes(s: &str, want: impl Fn(char) -> bool, last: bool) -> Option<usize> {
-    let mut found = code_chars(s).filter(|&(_, c)| want(c)).map(|(i, _)| i);
+    let tokens = Tokens::new(s);
+    let mut found = tokens.code_chars(s).filter(|&(_, c)| want(c)).map(|(i, _)| i);
     if last {
         found.last()
     } else {

@@ -2,8 +2,8 @@
 //! misspelled, a quote or bracket left open — each recognised at a parse error with its fix.
 
 use super::expected::DURATION_UNITS;
+use super::lex::Tokens;
 use super::parse::Rule;
-use super::scan::code_chars;
 use crate::diag::{closest, Close, Diagnostic, FileId, Loc, OperatorFix, Problem, Syntax};
 
 /// Operators from spreadsheets and programming languages, with the Ladder word for each.
@@ -136,7 +136,8 @@ pub(super) fn unclosed(chunk: &str) -> Option<(char, usize)> {
     let (mut opens, mut closes) = (0usize, 0usize);
     let mut indent = 0;
     let mut first_on_line = true;
-    for (i, c) in code_chars(chunk) {
+    let tokens = Tokens::new(chunk);
+    for (i, c) in tokens.code_chars(chunk) {
         match c {
             '\n' => {
                 indent = 0;

@@ -6,7 +6,8 @@
 
 use crate::diag::{FileId, Loc};
 use crate::eval::{Ctx, Frame};
-use crate::ir::{Expr, ExprKind as K, Program};
+use crate::ir::{Expr, ExprKind as K, Named, Program};
+use crate::syntax::lex::{Bracket, TokenKind};
 use crate::value::Value;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -125,26 +126,23 @@ impl Coverage {
     }
 
     fn parts(&mut self, program: &Program, e: &Expr, seen: &mut [bool], map: &mut Map) {
-        match &e.kind {
-            K::And(xs) | K::Or(xs) | K::AtLeast(_, xs) => {
-                let whole = group_words(program, e);
-                for x in xs {
-                    let text = format!(
-                        "{} {} of {whole}",
-                        if whole.contains('{') { "member" } else { "operand" },
-                        short(&source(program, x))
-                    );
-                    let id = self.item(program, &x.loc, ItemKind::Member, text);
-                    map.parts.insert(key(&x.loc), id);
-                    self.parts(program, x, seen, map);
+        e.visit(&mut |x| {
+            if let Some(xs) = x.operands() {
+                let whole = group_words(program, x);
+                let what = if matches!(x.kind, K::Group(..)) { "member" } else { "operand" };
+                for part in xs {
+                    let text = format!("{what} {} of {whole}", short(&program.sources.code(&part.loc)));
+                    let id = self.item(program, &part.loc, ItemKind::Member, text);
+                    map.parts.insert(key(&part.loc), id);
                 }
             }
-            K::Let(i) if !seen[*i] => {
-                seen[*i] = true;
-                self.parts(program, &program.lets[*i].expr, seen, map);
+            if let Some(Named::Let(i)) = x.named() {
+                if !std::mem::replace(&mut seen[i], true) {
+                    self.parts(program, &program.lets[i].expr, seen, map);
+                }
             }
-            _ => e.children().into_iter().for_each(|c| self.parts(program, c, seen, map)),
-        }
+            true
+        });
     }
 
     /// Marks what the record in `f` covers.
@@ -197,23 +195,21 @@ impl Coverage {
     }
 
     fn walk<'a>(&mut self, map: &Map, ctx: &Ctx<'a>, e: &'a Expr, f: &mut Frame<'a>, seen: &mut [bool]) {
-        match &e.kind {
-            K::And(xs) | K::Or(xs) | K::AtLeast(_, xs) => {
-                for x in xs {
-                    if ctx.eval(x, f) == Value::Bool(true) {
-                        if let Some(&id) = map.parts.get(&key(&x.loc)) {
-                            self.items[id].covered = true;
-                        }
+        e.visit(&mut |x| {
+            for part in x.operands().unwrap_or_default() {
+                if ctx.eval(part, f) == Value::Bool(true) {
+                    if let Some(&id) = map.parts.get(&key(&part.loc)) {
+                        self.items[id].covered = true;
                     }
-                    self.walk(map, ctx, x, f, seen);
                 }
             }
-            K::Let(i) if !seen[*i] => {
-                seen[*i] = true;
-                self.walk(map, ctx, &ctx.program.lets[*i].expr, f, seen);
+            if let Some(Named::Let(i)) = x.named() {
+                if !std::mem::replace(&mut seen[i], true) {
+                    self.walk(map, ctx, &ctx.program.lets[i].expr, f, seen);
+                }
             }
-            _ => e.children().into_iter().for_each(|c| self.walk(map, ctx, c, f, seen)),
-        }
+            true
+        });
     }
 
     /// The coverage of each file, sorted by path; uncovered items in source order.
@@ -248,16 +244,13 @@ impl Coverage {
 
 /// `any { … }`, `at least 2 of { … }`, or `a and b` (cut short) for a chain.
 fn group_words(program: &Program, e: &Expr) -> String {
-    let text = source(program, e);
-    let group = matches!(e.kind, K::AtLeast(..)) || ["all", "any", "全部", "任一"].iter().any(|k| text.starts_with(k));
-    match text.find(['{', '｛']) {
-        Some(i) if group => format!("{} {{ … }}", text[..i].trim_end()),
-        _ => short(&text),
+    if !matches!(e.kind, K::Group(..)) {
+        return short(&program.sources.code(&e.loc));
     }
-}
-
-fn source(program: &Program, e: &Expr) -> String {
-    program.sources.slice(&e.loc).split_whitespace().collect::<Vec<_>>().join(" ")
+    let tokens = &program.sources.get(e.loc.file).tokens;
+    let brace = tokens.within(&e.loc.span).iter().find(|t| t.kind == TokenKind::Open(Bracket::Brace));
+    let head = Loc { file: e.loc.file, span: e.loc.span.start..brace.map_or(e.loc.span.end, |b| b.span.start) };
+    format!("{} {{ … }}", program.sources.code(&head))
 }
 
 /// Text cut to 40 characters.

@@ -8,7 +8,7 @@ use crate::diag::closest;
 use crate::diag::data::{At, DataKind, DataProblem};
 use crate::eval::{Ctx, Frame, Pops};
 use crate::explain::trace;
-use crate::ir::{CmpOp, Expr, ExprKind as K, Program, TransId, Type};
+use crate::ir::{CmpOp, Expr, ExprKind as K, Named, Program, TransId, Type};
 use crate::value::{read, Value};
 use csv::ByteRecord;
 use jiff::civil::Date;
@@ -169,32 +169,21 @@ fn unknown_presence(e: &mut Expr, absent: &dyn Fn(usize) -> bool) {
             return;
         }
     }
-    match &mut e.kind {
-        K::Not(x) | K::Neg(x) | K::Present(x, _) | K::In(x, _, _) | K::Contains(x, _) | K::StartsWith(x, _) => {
-            unknown_presence(x, absent)
-        }
-        K::DaysSince(x) | K::DaysUntil(x) => unknown_presence(x, absent),
-        K::And(xs) | K::Or(xs) | K::AtLeast(_, xs) => xs.iter_mut().for_each(|x| unknown_presence(x, absent)),
-        K::Cmp(_, a, b)
-        | K::Arith(_, a, b)
-        | K::Shift(a, b, _)
-        | K::DaysBetween(a, b)
-        | K::Within(a, b, _)
-        | K::Before(a, b)
-        | K::After(a, b) => {
-            unknown_presence(a, absent);
-            unknown_presence(b, absent);
-        }
-        _ => {}
+    for c in e.children_mut() {
+        unknown_presence(c, absent);
     }
 }
 
 /// The first field an expression reads directly (lets are rewritten on their own).
 fn first_field(e: &Expr) -> Option<usize> {
-    match &e.kind {
-        K::Field(f) => Some(*f),
-        _ => e.children().into_iter().find_map(first_field),
-    }
+    let mut first = None;
+    e.visit(&mut |x| {
+        if let (None, Some(Named::Field(f))) = (first, x.named()) {
+            first = Some(f);
+        }
+        first.is_none()
+    });
+    first
 }
 
 fn cell(record: &ByteRecord, i: usize) -> String {

@@ -31,27 +31,12 @@ pub fn draw(program: &Program, t: TransId, format: GraphFormat) -> String {
 /// [`LABEL_CHARS`] characters.
 pub fn label(program: &Program, m: &Move) -> String {
     let Some(cond) = &m.cond else { return "otherwise".into() };
-    let text = program.sources.slice(&cond.loc);
-    let words: Vec<&str> = text.lines().flat_map(|l| without_comment(l).split_whitespace()).collect();
-    let joined = words.join(" ");
+    let joined = program.sources.code(&cond.loc);
     if joined.chars().count() <= LABEL_CHARS {
         return joined;
     }
     let cut: String = joined.chars().take(LABEL_CHARS - 1).collect();
     format!("{}…", cut.trim_end())
-}
-
-/// A line without its `#` comment (a `#` inside a quoted text stays).
-fn without_comment(line: &str) -> &str {
-    let mut quoted = false;
-    for (i, c) in line.char_indices() {
-        match c {
-            '"' | '“' | '”' => quoted = !quoted,
-            '#' if !quoted => return &line[..i],
-            _ => {}
-        }
-    }
-    line
 }
 
 /// Stages from the ladder's last level to its first: new leads first, the goal last.
@@ -131,8 +116,17 @@ fn mermaid_id(g: &Graph<'_>, s: usize) -> String {
 
 /// Text that Mermaid reads as a transition label: the characters that end or break one become
 /// entity codes.
+/// Mermaid's entity codes for the characters that end or break a label; each character is
+/// replaced once (replacing `#` and then `;` in turn would mangle `#35;`).
 fn mermaid_text(s: &str) -> String {
-    s.replace('#', "#35;").replace(':', "#58;").replace(';', "#59;").replace('<', "#60;").replace('>', "#62;")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '#' | ':' | ';' | '<' | '>' => out.push_str(&format!("#{};", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn mermaid(g: &Graph<'_>) -> String {

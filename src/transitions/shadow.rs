@@ -2,7 +2,7 @@
 //! would: found by reading the conditions (same condition, no condition, one that is part of the
 //! other), not by trying values.
 
-use crate::ir::{Const, Expr, ExprKind as K, Program, Transitions};
+use crate::ir::{Const, Expr, ExprKind as K, Group, Program, Transitions};
 
 /// How deep `let`s are opened when comparing conditions.
 const DEPTH: usize = 12;
@@ -50,8 +50,8 @@ pub(super) fn implies(program: &Program, a: &Expr, b: &Expr, depth: usize) -> bo
 /// N the number of parts.
 fn all_of(e: &Expr) -> Option<&[Expr]> {
     match &e.kind {
-        K::And(xs) => Some(xs),
-        K::AtLeast(n, xs) if *n as usize == xs.len() => Some(xs),
+        K::And(xs) | K::Group(Group::All, xs) => Some(xs),
+        K::Group(Group::AtLeast(n), xs) if *n as usize == xs.len() => Some(xs),
         _ => None,
     }
 }
@@ -59,8 +59,7 @@ fn all_of(e: &Expr) -> Option<&[Expr]> {
 /// The parts of a condition of which one holds when it holds: `or`, `any { }`, `at least 1 of`.
 fn any_of(e: &Expr) -> Option<&[Expr]> {
     match &e.kind {
-        K::Or(xs) => Some(xs),
-        K::AtLeast(1, xs) => Some(xs),
+        K::Or(xs) | K::Group(Group::Any | Group::AtLeast(1), xs) => Some(xs),
         _ => None,
     }
 }

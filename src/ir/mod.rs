@@ -5,6 +5,10 @@ use crate::cell::Duration;
 use crate::diag::{Loc, Sources};
 use jiff::civil::Date;
 
+mod expr;
+use expr::without_locs;
+pub use expr::{Expr, ExprKind, Named};
+
 pub type FieldId = usize;
 pub type LetId = usize;
 pub type ScoreId = usize;
@@ -68,114 +72,20 @@ pub enum ArithOp {
     Div,
 }
 
+/// The kinds of group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    All,
+    Any,
+    AtLeast(u32),
+}
+
 /// Population functions, computed over the whole input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PopFn {
     Quintile,
     Percentile,
     Rank,
-}
-
-/// A typed expression.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Expr {
-    pub kind: ExprKind,
-    pub ty: Type,
-    pub loc: Loc,
-}
-
-/// What a typed expression computes.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ExprKind {
-    Const(Const),
-    Today,
-    Field(FieldId),
-    Let(LetId),
-    Score(ScoreId),
-    Pop(PopId),
-    Not(Box<Expr>),
-    And(Vec<Expr>),
-    Or(Vec<Expr>),
-    AtLeast(u32, Vec<Expr>),
-    Cmp(CmpOp, Box<Expr>, Box<Expr>),
-    Arith(ArithOp, Box<Expr>, Box<Expr>),
-    Neg(Box<Expr>),
-    /// `X is present` (true) / `X is missing` (false).
-    Present(Box<Expr>, bool),
-    /// `X in [..]`; the flag is `not in`.
-    In(Box<Expr>, Vec<Const>, bool),
-    Contains(Box<Expr>, String),
-    StartsWith(Box<Expr>, String),
-    /// `date + duration` (sign 1) or `date - duration` (sign -1).
-    Shift(Box<Expr>, Box<Expr>, i8),
-    /// `date - date` in days.
-    DaysBetween(Box<Expr>, Box<Expr>),
-    /// `D within next DUR` (true) / `within last DUR` (false).
-    Within(Box<Expr>, Box<Expr>, bool),
-    Before(Box<Expr>, Box<Expr>),
-    After(Box<Expr>, Box<Expr>),
-    DaysSince(Box<Expr>),
-    DaysUntil(Box<Expr>),
-}
-
-impl Expr {
-    /// The direct sub-expressions.
-    pub fn children(&self) -> Vec<&Expr> {
-        use ExprKind::*;
-        match &self.kind {
-            Const(_) | Today | Field(_) | Let(_) | Score(_) | Pop(_) => vec![],
-            Not(e) | Neg(e) | Present(e, _) | In(e, _, _) | Contains(e, _) | StartsWith(e, _) => vec![e],
-            DaysSince(e) | DaysUntil(e) => vec![e],
-            And(v) | Or(v) | AtLeast(_, v) => v.iter().collect(),
-            Cmp(_, a, b) | Arith(_, a, b) | Shift(a, b, _) | DaysBetween(a, b) | Within(a, b, _) => vec![a, b],
-            Before(a, b) | After(a, b) => vec![a, b],
-        }
-    }
-}
-
-impl Expr {
-    /// Whether two expressions compute the same thing, wherever they are written.
-    pub fn same(&self, other: &Expr) -> bool {
-        use ExprKind::*;
-        let all = |a: &[Expr], b: &[Expr]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same(y));
-        self.ty == other.ty
-            && match (&self.kind, &other.kind) {
-                (Const(a), Const(b)) => a == b,
-                (Today, Today) => true,
-                (Field(a), Field(b)) | (Let(a), Let(b)) | (Score(a), Score(b)) | (Pop(a), Pop(b)) => a == b,
-                (Not(a), Not(b)) | (Neg(a), Neg(b)) | (DaysSince(a), DaysSince(b)) | (DaysUntil(a), DaysUntil(b)) => {
-                    a.same(b)
-                }
-                (And(a), And(b)) | (Or(a), Or(b)) => all(a, b),
-                (AtLeast(n, a), AtLeast(m, b)) => n == m && all(a, b),
-                (Cmp(o, a1, a2), Cmp(p, b1, b2)) => o == p && a1.same(b1) && a2.same(b2),
-                (Arith(o, a1, a2), Arith(p, b1, b2)) => o == p && a1.same(b1) && a2.same(b2),
-                (Present(a, x), Present(b, y)) => x == y && a.same(b),
-                (In(a, xs, n), In(b, ys, m)) => n == m && xs == ys && a.same(b),
-                (Contains(a, x), Contains(b, y)) | (StartsWith(a, x), StartsWith(b, y)) => x == y && a.same(b),
-                (Shift(a1, a2, x), Shift(b1, b2, y)) => x == y && a1.same(b1) && a2.same(b2),
-                (Within(a1, a2, x), Within(b1, b2, y)) => x == y && a1.same(b1) && a2.same(b2),
-                (DaysBetween(a1, a2), DaysBetween(b1, b2))
-                | (Before(a1, a2), Before(b1, b2))
-                | (After(a1, a2), After(b1, b2)) => a1.same(b1) && a2.same(b2),
-                _ => false,
-            }
-    }
-}
-
-/// A `{:?}` dump of program parts with every `Loc { … }` dropped. Locations are the only
-/// `Loc { … }` in such a dump.
-fn without_locs(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find("Loc { file: ") {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest.find('}').map_or(rest.len(), |e| e + 1);
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// The kinds of value a field holds.
@@ -200,6 +110,17 @@ pub struct Field {
     pub key: bool,
     pub required: bool,
     pub loc: Loc,
+}
+
+impl Field {
+    /// The members of a `one of` field.
+    pub fn members(&self) -> Option<&[String]> {
+        match &self.ty {
+            FieldType::OneOf(m) => Some(m),
+            FieldType::Text | FieldType::Number | FieldType::Money | FieldType::Bool | FieldType::Date => None,
+            FieldType::Grade(_) => None,
+        }
+    }
 }
 
 /// A `let` or `score`.

@@ -1,0 +1,273 @@
+//! Why a record got its level, as data: the evaluation tree of a condition with every part's
+//! value, each ladder's and transition set's steps, and the facts of the `NAME_why` columns.
+//! `render` turns them into text.
+
+use crate::eval::{Ctx, Frame};
+use crate::ir::{Expr, ExprKind as K, FieldType, Group, LadderId, Named, Program, TransId, Type};
+use crate::value::{Show, Value};
+
+mod render;
+pub use render::{explain_record, move_why_line, why_line};
+
+/// One evaluated condition or value, with its parts.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// The source text, or a heading such as `all of`.
+    pub text: String,
+    /// True, false, or unknown (`None`); `None` also for values that are not conditions.
+    pub truth: Option<bool>,
+    pub is_cond: bool,
+    pub join: Join,
+    /// The value shown for non-conditions and bare fields.
+    pub shown: String,
+    /// `name = value` of the fields this part reads.
+    pub inputs: Vec<String>,
+    /// Fields read by this part that are missing.
+    pub missing: Vec<String>,
+    pub children: Vec<Node>,
+}
+
+/// How a node combines its parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Join {
+    Leaf,
+    All,
+    Any,
+    AtLeast,
+    Not,
+    Let,
+}
+
+/// Shows a value of type `ty` for a person.
+pub fn show(program: &Program, ty: Type, v: Value<'_>) -> String {
+    let members = match ty {
+        Type::Member(f) => program.fields[f].members(),
+        Type::Bool | Type::Number | Type::Money | Type::Text | Type::Date | Type::Duration | Type::Level(_) => None,
+        Type::Error => None,
+    };
+    let level_names = match ty {
+        Type::Level(l) => Some(program.levels(l).collect()),
+        Type::Bool | Type::Number | Type::Money | Type::Text | Type::Date | Type::Duration | Type::Member(_) => None,
+        Type::Error => None,
+    };
+    Show { value: v, members, level_names }.to_string()
+}
+
+/// Evaluates `e` and each of its parts; lets are opened when `open_lets`.
+pub fn trace<'a>(ctx: &Ctx<'a>, e: &'a Expr, f: &mut Frame<'a>, open_lets: bool) -> Node {
+    let v = ctx.eval(e, f);
+    let program = ctx.program;
+    let is_cond = e.ty == Type::Bool;
+    let code = || program.sources.code(&e.loc);
+    let (join, text, children): (Join, String, Vec<Node>) = match &e.kind {
+        K::Group(Group::All, xs) => (Join::All, "all of".into(), kids(ctx, xs, f, open_lets)),
+        K::Group(Group::Any, xs) => (Join::Any, "any of".into(), kids(ctx, xs, f, open_lets)),
+        K::Group(Group::AtLeast(n), xs) => (Join::AtLeast, format!("at least {n} of"), kids(ctx, xs, f, open_lets)),
+        K::And(xs) => (Join::All, code(), kids(ctx, xs, f, open_lets)),
+        K::Or(xs) => (Join::Any, code(), kids(ctx, xs, f, open_lets)),
+        K::Not(x) => (Join::Not, code(), vec![trace(ctx, x, f, open_lets)]),
+        K::Let(i) if open_lets && is_cond => {
+            let b = &program.lets[*i];
+            (Join::Let, b.name.clone(), vec![trace(ctx, &b.expr, f, open_lets)])
+        }
+        K::Let(_) | K::Const(_) | K::Today | K::Field(_) | K::Score(_) | K::Pop(_) | K::Cmp(..) | K::Arith(..) => {
+            (Join::Leaf, code(), vec![])
+        }
+        K::Neg(_) | K::Present(..) | K::In(..) | K::Contains(..) | K::StartsWith(..) | K::Shift(..) => {
+            (Join::Leaf, code(), vec![])
+        }
+        K::DaysBetween(..) | K::Within(..) | K::Before(..) | K::After(..) | K::DaysSince(_) | K::DaysUntil(_) => {
+            (Join::Leaf, code(), vec![])
+        }
+    };
+    let mut fields = Vec::new();
+    reads(program, e, &mut fields);
+    let mut inputs = Vec::new();
+    let mut missing = Vec::new();
+    for id in fields {
+        let field = &program.fields[id];
+        match f.fields[id] {
+            Value::Missing => missing.push(field.name.clone()),
+            fv => inputs.push(format!("{}={}", field.name, show(program, field_type(program, id), fv))),
+        }
+    }
+    Node { text, truth: v.truth(), is_cond, join, shown: show(program, e.ty, v), inputs, missing, children }
+}
+
+fn kids<'a>(ctx: &Ctx<'a>, xs: &'a [Expr], f: &mut Frame<'a>, open_lets: bool) -> Vec<Node> {
+    xs.iter().map(|x| trace(ctx, x, f, open_lets)).collect()
+}
+
+/// The type of a field's values.
+pub fn field_type(program: &Program, id: usize) -> Type {
+    match &program.fields[id].ty {
+        FieldType::Text => Type::Text,
+        FieldType::Number => Type::Number,
+        FieldType::Money => Type::Money,
+        FieldType::Bool => Type::Bool,
+        FieldType::Date => Type::Date,
+        FieldType::OneOf(_) => Type::Member(id),
+        FieldType::Grade(l) => Type::Level(*l),
+    }
+}
+
+/// The fields an expression reads, through lets and scores, each once, in order.
+pub fn reads(program: &Program, e: &Expr, out: &mut Vec<usize>) {
+    e.visit(&mut |x| {
+        match x.named() {
+            Some(Named::Field(i)) if !out.contains(&i) => out.push(i),
+            Some(Named::Field(_)) | None => {}
+            Some(Named::Let(i)) => reads(program, &program.lets[i].expr, out),
+            Some(Named::Score(i)) => reads(program, &program.scores[i].expr, out),
+            Some(Named::Pop(i)) => reads(program, &program.pops[i].arg, out),
+        }
+        true
+    });
+}
+
+impl Node {
+    /// The parts that decided this node's truth.
+    pub fn deciding(&self) -> Vec<&Node> {
+        let with = |t: Option<bool>| self.children.iter().filter(move |c| c.truth == t);
+        fn all<'n>(it: &mut dyn Iterator<Item = &'n Node>) -> Vec<&'n Node> {
+            it.flat_map(|c| c.deciding()).collect()
+        }
+        match (self.join, self.truth) {
+            (Join::Leaf, _) => vec![self],
+            (Join::Not, _) if self.children.iter().all(|c| c.join == Join::Leaf) => vec![self],
+            (Join::Not | Join::Let, _) => all(&mut self.children.iter()),
+            (_, None) => all(&mut with(None)),
+            (Join::All, Some(true)) | (Join::Any, Some(false)) => all(&mut self.children.iter()),
+            (Join::All, Some(false)) => all(&mut with(Some(false))),
+            (Join::Any, Some(true)) => all(&mut with(Some(true)).take(1)),
+            (Join::AtLeast, Some(true)) => all(&mut with(Some(true))),
+            (Join::AtLeast, Some(false)) => all(&mut self.children.iter().filter(|c| c.truth != Some(true))),
+        }
+    }
+}
+
+/// Why one ladder gave its level: the rule that fired (with its evaluation, `None` for
+/// `otherwise`), and the rule just above it (or the last rule, when none fired) with why it did not.
+#[derive(Debug, Clone)]
+pub struct RuleWhy {
+    pub ladder: LadderId,
+    pub fired: Option<(usize, Option<Node>)>,
+    pub above: Option<(usize, Node)>,
+}
+
+/// The `NAME_why` facts of a ladder for the record in `f`.
+pub fn rule_why<'a>(ctx: &Ctx<'a>, ladder: LadderId, f: &mut Frame<'a>, fired: Option<usize>) -> RuleWhy {
+    let rules = &ctx.program.ladders[ladder].rules;
+    let fired_step = fired.map(|i| (i, rules[i].cond.as_ref().map(|c| trace(ctx, c, f, true))));
+    let above = match fired {
+        Some(i) => i.checked_sub(1),
+        None => rules.len().checked_sub(1),
+    };
+    let above = above.and_then(|j| rules[j].cond.as_ref().map(|c| (j, trace(ctx, c, f, true))));
+    RuleWhy { ladder, fired: fired_step, above }
+}
+
+/// Why a transition set moves a record or leaves it where it is. Moves are indices into the
+/// set's moves; each comes with its evaluation (`None` for `otherwise`).
+#[derive(Debug, Clone)]
+pub enum MoveWhy {
+    /// The record has no current stage.
+    NoStage,
+    /// Move `by` fired; `before` is the move tried just before it.
+    Moved { from: usize, by: (usize, Option<Node>), before: Option<(usize, Option<Node>)> },
+    /// The stage is final: no move is tried.
+    Final { at: usize },
+    /// No move leaves the stage.
+    NoMoves { at: usize },
+    /// None of the `tried` moves fired; `last` is the last of them.
+    Stays { at: usize, tried: usize, last: (usize, Option<Node>) },
+}
+
+/// The `NAME_why` facts of transition set `t` for the record in `f`.
+pub fn move_why<'a>(ctx: &Ctx<'a>, t: TransId, f: &mut Frame<'a>, fired: Option<(usize, usize)>) -> MoveWhy {
+    let set = &ctx.program.transitions[t];
+    let Some(current) = current_stage(ctx, t, f) else { return MoveWhy::NoStage };
+    let tried: Vec<usize> = set.leaving(current).map(|(i, _)| i).collect();
+    let mut step = |m: usize| (m, set.moves[m].cond.as_ref().map(|c| trace(ctx, c, f, true)));
+    match fired {
+        Some((m, _)) => {
+            let before = tried.iter().take_while(|&&i| i != m).last().map(|&b| step(b));
+            MoveWhy::Moved { from: current, by: step(m), before }
+        }
+        None if set.is_final(current) => MoveWhy::Final { at: current },
+        None => match tried.last() {
+            None => MoveWhy::NoMoves { at: current },
+            Some(&last) => MoveWhy::Stays { at: current, tried: tried.len(), last: step(last) },
+        },
+    }
+}
+
+/// The whole evaluation of one record: every ladder's rules up to the one that fired, and every
+/// transition set's moves up to the one that fired.
+#[derive(Debug, Clone)]
+pub struct Explanation {
+    pub ladders: Vec<LadderSteps>,
+    pub moves: Vec<MoveSteps>,
+}
+
+/// One ladder's rules as tried for one record.
+#[derive(Debug, Clone)]
+pub struct LadderSteps {
+    pub ladder: LadderId,
+    pub fired: Option<usize>,
+    /// Each rule tried, in order, with its evaluation (`None` for `otherwise`).
+    pub tried: Vec<(usize, Option<Node>)>,
+}
+
+/// One transition set's moves as tried for one record.
+#[derive(Debug, Clone)]
+pub struct MoveSteps {
+    pub set: TransId,
+    pub current: Option<usize>,
+    /// The move that fired and the stage it leads to.
+    pub fired: Option<(usize, usize)>,
+    /// Each move tried, in order, with its evaluation (`None` for `otherwise`).
+    pub tried: Vec<(usize, Option<Node>)>,
+}
+
+/// Evaluates every ladder and transition set for the record in `f`, keeping each step.
+pub fn explain<'a>(ctx: &Ctx<'a>, f: &mut Frame<'a>) -> Explanation {
+    let program = ctx.program;
+    let mut ladders = Vec::new();
+    for (l, ladder) in program.ladders.iter().enumerate() {
+        let fired = ctx.grade(l, f);
+        let last = fired.unwrap_or(ladder.rules.len().saturating_sub(1));
+        let tried = ladder
+            .rules
+            .iter()
+            .enumerate()
+            .take(last + 1)
+            .map(|(i, r)| (i, r.cond.as_ref().map(|c| trace(ctx, c, f, true))));
+        ladders.push(LadderSteps { ladder: l, fired, tried: tried.collect() });
+    }
+    let moves = (0..program.transitions.len()).map(|t| move_steps(ctx, t, f)).collect();
+    Explanation { ladders, moves }
+}
+
+/// The moves of transition set `t` tried for the record in `f`, up to the one that fired.
+pub fn move_steps<'a>(ctx: &Ctx<'a>, t: TransId, f: &mut Frame<'a>) -> MoveSteps {
+    let set = &ctx.program.transitions[t];
+    let fired = ctx.next_stage(t, f);
+    let current = current_stage(ctx, t, f);
+    let mut tried = Vec::new();
+    for (m, _) in current.into_iter().flat_map(|c| set.leaving(c)) {
+        tried.push((m, set.moves[m].cond.as_ref().map(|c| trace(ctx, c, f, true))));
+        if fired.is_some_and(|(i, _)| i == m) {
+            break;
+        }
+    }
+    MoveSteps { set: t, current, fired, tried }
+}
+
+/// The current stage of the record, if it has one.
+fn current_stage(ctx: &Ctx<'_>, t: TransId, f: &Frame<'_>) -> Option<usize> {
+    match f.fields[ctx.program.transitions[t].field] {
+        Value::Member(m) => Some(m as usize),
+        _ => None,
+    }
+}

@@ -1,0 +1,140 @@
+//! Typed expressions of the checked program, and the ways to walk them.
+
+use super::{ArithOp, CmpOp, Const, FieldId, Group, LetId, PopId, ScoreId, Type};
+use crate::diag::Loc;
+
+/// A typed expression.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub ty: Type,
+    pub loc: Loc,
+}
+
+/// What a typed expression computes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    Const(Const),
+    Today,
+    Field(FieldId),
+    Let(LetId),
+    Score(ScoreId),
+    Pop(PopId),
+    Not(Box<Expr>),
+    And(Vec<Expr>),
+    Or(Vec<Expr>),
+    /// `all { … }`, `any { … }` or `at least N of { … }`, apart from `and`/`or` chains.
+    Group(Group, Vec<Expr>),
+    Cmp(CmpOp, Box<Expr>, Box<Expr>),
+    Arith(ArithOp, Box<Expr>, Box<Expr>),
+    Neg(Box<Expr>),
+    /// `X is present` (true) / `X is missing` (false).
+    Present(Box<Expr>, bool),
+    /// `X in [..]`; the flag is `not in`.
+    In(Box<Expr>, Vec<Const>, bool),
+    Contains(Box<Expr>, String),
+    StartsWith(Box<Expr>, String),
+    /// `date + duration` (sign 1) or `date - duration` (sign -1).
+    Shift(Box<Expr>, Box<Expr>, i8),
+    /// `date - date` in days.
+    DaysBetween(Box<Expr>, Box<Expr>),
+    /// `D within next DUR` (true) / `within last DUR` (false).
+    Within(Box<Expr>, Box<Expr>, bool),
+    Before(Box<Expr>, Box<Expr>),
+    After(Box<Expr>, Box<Expr>),
+    DaysSince(Box<Expr>),
+    DaysUntil(Box<Expr>),
+}
+
+impl Expr {
+    /// The direct sub-expressions.
+    pub fn children(&self) -> Vec<&Expr> {
+        use ExprKind::*;
+        match &self.kind {
+            Const(_) | Today | Field(_) | Let(_) | Score(_) | Pop(_) => vec![],
+            Not(e) | Neg(e) | Present(e, _) | In(e, _, _) | Contains(e, _) | StartsWith(e, _) => vec![e],
+            DaysSince(e) | DaysUntil(e) => vec![e],
+            And(v) | Or(v) | Group(_, v) => v.iter().collect(),
+            Cmp(_, a, b) | Arith(_, a, b) | Shift(a, b, _) | DaysBetween(a, b) | Within(a, b, _) => vec![a, b],
+            Before(a, b) | After(a, b) => vec![a, b],
+        }
+    }
+
+    /// The direct sub-expressions, for changing them.
+    pub fn children_mut(&mut self) -> Vec<&mut Expr> {
+        use ExprKind::*;
+        match &mut self.kind {
+            Const(_) | Today | Field(_) | Let(_) | Score(_) | Pop(_) => vec![],
+            Not(e) | Neg(e) | Present(e, _) | In(e, _, _) | Contains(e, _) | StartsWith(e, _) => vec![e],
+            DaysSince(e) | DaysUntil(e) => vec![e],
+            And(v) | Or(v) | Group(_, v) => v.iter_mut().collect(),
+            Cmp(_, a, b) | Arith(_, a, b) | Shift(a, b, _) | DaysBetween(a, b) | Within(a, b, _) => vec![a, b],
+            Before(a, b) | After(a, b) => vec![a, b],
+        }
+    }
+
+    /// Calls `f` on this expression and, when it returns true, on each part in turn, depth first.
+    pub fn visit<'e>(&'e self, f: &mut impl FnMut(&'e Expr) -> bool) {
+        if f(self) {
+            for c in self.children() {
+                c.visit(f);
+            }
+        }
+    }
+
+    /// The conditions an `and`, `or` or group combines.
+    pub fn operands(&self) -> Option<&[Expr]> {
+        use ExprKind::*;
+        match &self.kind {
+            And(v) | Or(v) | Group(_, v) => Some(v),
+            Const(_) | Today | Field(_) | Let(_) | Score(_) | Pop(_) | Not(_) | Neg(_) | Present(..) | In(..) => None,
+            Contains(..) | StartsWith(..) | DaysSince(_) | DaysUntil(_) | Cmp(..) | Arith(..) | Shift(..) => None,
+            DaysBetween(..) | Within(..) | Before(..) | After(..) => None,
+        }
+    }
+
+    /// The field, let, score or population value this expression names, if it is a name.
+    pub fn named(&self) -> Option<Named> {
+        use ExprKind::*;
+        match &self.kind {
+            Field(i) => Some(Named::Field(*i)),
+            Let(i) => Some(Named::Let(*i)),
+            Score(i) => Some(Named::Score(*i)),
+            Pop(i) => Some(Named::Pop(*i)),
+            Const(_) | Today | Not(_) | Neg(_) | Present(..) | In(..) | Contains(..) | StartsWith(..) => None,
+            And(_) | Or(_) | Group(..) | DaysSince(_) | DaysUntil(_) | Cmp(..) | Arith(..) | Shift(..) => None,
+            DaysBetween(..) | Within(..) | Before(..) | After(..) => None,
+        }
+    }
+}
+
+/// What a name in an expression stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    Field(FieldId),
+    Let(LetId),
+    Score(ScoreId),
+    Pop(PopId),
+}
+
+impl Expr {
+    /// Whether two expressions compute the same thing, wherever they are written.
+    pub fn same(&self, other: &Expr) -> bool {
+        without_locs(&format!("{:?}", (self.ty, &self.kind))) == without_locs(&format!("{:?}", (other.ty, &other.kind)))
+    }
+}
+
+/// A `{:?}` dump of program parts with every `Loc { … }` dropped. Locations are the only
+/// `Loc { … }` in such a dump.
+pub(super) fn without_locs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("Loc { file: ") {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find('}').map_or(rest.len(), |e| e + 1);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
