@@ -21,7 +21,7 @@ impl<'a> Checker<'a> {
                         let id = self.names.values().filter(|(r, _)| matches!(r, NameRef::Transitions(_))).count();
                         self.register(&t.name, *file, NameRef::Transitions(id));
                     }
-                    _ => {}
+                    Item::Use(_) | Item::Fields(_) | Item::Let(_) | Item::Score(_) | Item::Example(_) => {}
                 }
             }
         }
@@ -41,7 +41,9 @@ impl<'a> Checker<'a> {
                         self.score_asts.push((*file, b));
                         self.score_state.push(State::Todo);
                     }
-                    _ => {}
+                    Item::Let(_) | Item::Score(_) => {}
+                    Item::Title(_) | Item::Use(_) | Item::Grades(_) | Item::Transitions(_) => {}
+                    Item::Example(_) | Item::Broken(_) => {}
                 }
             }
         }
@@ -160,7 +162,8 @@ impl<'a> Checker<'a> {
                         }
                     }
                     Item::Transitions(t) => self.transitions(*file, t),
-                    _ => {}
+                    Item::Title(_) | Item::Use(_) | Item::Fields(_) | Item::Let(_) | Item::Score(_) => {}
+                    Item::Example(_) | Item::Broken(_) => {}
                 }
             }
         }
@@ -183,7 +186,12 @@ impl<'a> Checker<'a> {
             Some(NameRef::Broken) => None,
             Some(NameRef::Field(f)) => match self.p.fields[f].ty {
                 FieldType::Grade(l) => Some((f, l)),
-                _ => {
+                FieldType::Text
+                | FieldType::Number
+                | FieldType::Money
+                | FieldType::Bool
+                | FieldType::Date
+                | FieldType::OneOf(_) => {
                     self.used_fields[f] = true;
                     let declared = field_kind(&self.p.fields[f].ty);
                     let problem = Problem::NotAStageField { field: t.field.text.clone(), declared };

@@ -2,7 +2,7 @@
 
 use super::Checker;
 use crate::diag::{CondExample, Diagnostic, FileId, InsideHint, KindOp, Problem, Wanted};
-use crate::ir::{self, CmpOp, Const, ExprKind as K, FieldType, Type};
+use crate::ir::{self, ArithOp, CmpOp, Const, ExprKind as K, Type};
 use crate::syntax::ast::{self, BinOp, ExprKind as A, GroupKind, Lit, TimeTest};
 
 impl Checker<'_> {
@@ -18,16 +18,13 @@ impl Checker<'_> {
             Type::Text => CondExample::Text,
             Type::Date => CondExample::Date,
             Type::Member(f) => {
-                let member = match &self.p.fields[f].ty {
-                    FieldType::OneOf(m) => m.first().cloned().unwrap_or_default(),
-                    _ => String::new(),
-                };
+                let member = self.p.fields[f].members().and_then(|m| m.first()).cloned().unwrap_or_default();
                 CondExample::Choice { member }
             }
             Type::Level(l) => {
                 CondExample::Level { level: self.p.ladders[l].rules.first().map_or("", |r| &r.level).to_string() }
             }
-            _ => CondExample::Compare,
+            Type::Bool | Type::Duration | Type::Error => CondExample::Compare,
         };
         let problem = Problem::NotACondition { src, ty: self.type_name(ex.ty), example };
         self.diags.push(Diagnostic::new(problem, ex.loc.clone()));
@@ -68,17 +65,19 @@ impl Checker<'_> {
                 mk(K::Neg(Box::new(x)), if ty.is_numeric() { ty } else { Type::Error })
             }
             A::Not(inner) => mk(K::Not(Box::new(self.cond(file, inner))), Type::Bool),
-            A::Binary(op @ (BinOp::And | BinOp::Or), _, _) => {
-                let mut operands = Vec::new();
-                flatten(e, *op, &mut operands);
-                let conds = operands.into_iter().map(|o| self.cond(file, o)).collect();
-                mk(if *op == BinOp::And { K::And(conds) } else { K::Or(conds) }, Type::Bool)
-            }
-            A::Binary(op @ (BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div), a, b) => {
-                let (a, b) = (self.expr(file, a), self.expr(file, b));
-                self.arith(*op, a, b, loc)
-            }
-            A::Binary(op, a, b) => self.compare(file, *op, a, b, loc),
+            A::Binary(op, a, b) => match operator(*op) {
+                Operator::Logic(and) => {
+                    let mut operands = Vec::new();
+                    flatten(e, *op, &mut operands);
+                    let conds = operands.into_iter().map(|o| self.cond(file, o)).collect();
+                    mk(if and { K::And(conds) } else { K::Or(conds) }, Type::Bool)
+                }
+                Operator::Arith(aop) => {
+                    let (a, b) = (self.expr(file, a), self.expr(file, b));
+                    self.arith(aop, a, b, loc)
+                }
+                Operator::Cmp(cop) => self.compare(file, cop, a, b, loc),
+            },
             A::Is(inner, negated, member) => {
                 let x = self.expr(file, inner);
                 let op = if *negated { CmpOp::Ne } else { CmpOp::Eq };
@@ -103,8 +102,8 @@ impl Checker<'_> {
                     let starts_with = !matches!(e.kind, A::Contains(..));
                     let hint = match x.ty {
                         Type::Member(_) | Type::Level(_) => InsideHint::Choice,
-                        t if t.is_numeric() => InsideHint::Amount,
-                        _ => InsideHint::Other,
+                        Type::Number | Type::Money => InsideHint::Amount,
+                        Type::Bool | Type::Text | Type::Date | Type::Duration | Type::Error => InsideHint::Other,
                     };
                     self.wrong_kind(&x, KindOp::LooksInside { starts_with, hint });
                 }
@@ -169,13 +168,39 @@ impl Checker<'_> {
     }
 }
 
+/// What a binary operator of the syntax tree becomes in the checked program.
+enum Operator {
+    /// `and` (true) or `or` (false).
+    Logic(bool),
+    Arith(ArithOp),
+    Cmp(CmpOp),
+}
+
+fn operator(op: BinOp) -> Operator {
+    match op {
+        BinOp::And => Operator::Logic(true),
+        BinOp::Or => Operator::Logic(false),
+        BinOp::Add => Operator::Arith(ArithOp::Add),
+        BinOp::Sub => Operator::Arith(ArithOp::Sub),
+        BinOp::Mul => Operator::Arith(ArithOp::Mul),
+        BinOp::Div => Operator::Arith(ArithOp::Div),
+        BinOp::Eq => Operator::Cmp(CmpOp::Eq),
+        BinOp::Ne => Operator::Cmp(CmpOp::Ne),
+        BinOp::Lt => Operator::Cmp(CmpOp::Lt),
+        BinOp::Le => Operator::Cmp(CmpOp::Le),
+        BinOp::Gt => Operator::Cmp(CmpOp::Gt),
+        BinOp::Ge => Operator::Cmp(CmpOp::Ge),
+    }
+}
+
 /// The operands of a chain of the same `and`/`or`, in order.
 fn flatten<'e>(e: &'e ast::Expr, op: BinOp, out: &mut Vec<&'e ast::Expr>) {
-    match &e.kind {
-        A::Binary(o, a, b) if *o == op => {
+    if let A::Binary(o, a, b) = &e.kind {
+        if *o == op {
             flatten(a, op, out);
             flatten(b, op, out);
+            return;
         }
-        _ => out.push(e),
     }
+    out.push(e);
 }

@@ -2,49 +2,41 @@
 
 use super::Checker;
 use crate::diag::{closest, Diagnostic, FileId, Mismatch, Pair, PairHint, Problem, Verb, Wanted, WantedHint, Whose};
-use crate::ir::{self, ArithOp, CmpOp, Const, ExprKind as K, FieldType, Type};
-use crate::syntax::ast::{self, BinOp, ExprKind as A, Lit};
+use crate::ir::{self, ArithOp, CmpOp, Const, ExprKind as K, Type};
+use crate::syntax::ast::{self, ExprKind as A, Lit};
 
 impl Checker<'_> {
-    pub(super) fn arith(&mut self, op: BinOp, a: ir::Expr, b: ir::Expr, loc: crate::diag::Loc) -> ir::Expr {
+    pub(super) fn arith(&mut self, op: ArithOp, a: ir::Expr, b: ir::Expr, loc: crate::diag::Loc) -> ir::Expr {
         use Type::*;
         let money = |x: Type, y: Type| if x == Money || y == Money { Money } else { Number };
         let (kind, ty) = match (op, a.ty, b.ty) {
             (_, Error, _) | (_, _, Error) => (None, Error),
-            (BinOp::Add, Date, Duration) => (Some(K::Shift(Box::new(a.clone()), Box::new(b.clone()), 1)), Date),
-            (BinOp::Add, Duration, Date) => (Some(K::Shift(Box::new(b.clone()), Box::new(a.clone()), 1)), Date),
-            (BinOp::Sub, Date, Duration) => (Some(K::Shift(Box::new(a.clone()), Box::new(b.clone()), -1)), Date),
-            (BinOp::Sub, Date, Date) => (Some(K::DaysBetween(Box::new(a.clone()), Box::new(b.clone()))), Number),
-            (BinOp::Div, Money, Money) => (None, Number),
-            (BinOp::Div, x, Number) if x.is_numeric() => (None, x),
-            (BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div, x, y) if x.is_numeric() && y.is_numeric() => {
-                (None, money(x, y))
-            }
+            (ArithOp::Add, Date, Duration) => (Some(K::Shift(Box::new(a.clone()), Box::new(b.clone()), 1)), Date),
+            (ArithOp::Add, Duration, Date) => (Some(K::Shift(Box::new(b.clone()), Box::new(a.clone()), 1)), Date),
+            (ArithOp::Sub, Date, Duration) => (Some(K::Shift(Box::new(a.clone()), Box::new(b.clone()), -1)), Date),
+            (ArithOp::Sub, Date, Date) => (Some(K::DaysBetween(Box::new(a.clone()), Box::new(b.clone()))), Number),
+            (ArithOp::Div, Money, Money) => (None, Number),
+            (ArithOp::Div, x, Number) if x.is_numeric() => (None, x),
+            (_, x, y) if x.is_numeric() && y.is_numeric() => (None, money(x, y)),
             _ => {
                 let verb = match op {
-                    BinOp::Add => Verb::Add,
-                    BinOp::Sub => Verb::Subtract,
-                    BinOp::Mul => Verb::Multiply,
-                    _ => Verb::Divide,
+                    ArithOp::Add => Verb::Add,
+                    ArithOp::Sub => Verb::Subtract,
+                    ArithOp::Mul => Verb::Multiply,
+                    ArithOp::Div => Verb::Divide,
                 };
                 self.mismatch(&a, &b, verb, &loc);
                 (None, Error)
             }
         };
-        let aop = match op {
-            BinOp::Add => ArithOp::Add,
-            BinOp::Sub => ArithOp::Sub,
-            BinOp::Mul => ArithOp::Mul,
-            _ => ArithOp::Div,
-        };
-        let kind = kind.unwrap_or_else(|| K::Arith(aop, Box::new(a), Box::new(b)));
+        let kind = kind.unwrap_or_else(|| K::Arith(op, Box::new(a), Box::new(b)));
         ir::Expr { kind, ty, loc }
     }
 
     pub(super) fn compare(
         &mut self,
         file: FileId,
-        op: BinOp,
+        op: CmpOp,
         a: &ast::Expr,
         b: &ast::Expr,
         loc: crate::diag::Loc,
@@ -58,14 +50,6 @@ impl Checker<'_> {
                 }
             }
             _ => self.expr(file, b),
-        };
-        let op = match op {
-            BinOp::Eq => CmpOp::Eq,
-            BinOp::Ne => CmpOp::Ne,
-            BinOp::Lt => CmpOp::Lt,
-            BinOp::Le => CmpOp::Le,
-            BinOp::Gt => CmpOp::Gt,
-            _ => CmpOp::Ge,
         };
         let ordered = matches!(op, CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge);
         let ok = match (x.ty, y.ty) {
@@ -90,9 +74,9 @@ impl Checker<'_> {
         subject: Option<&crate::diag::Loc>,
     ) -> Option<u32> {
         let (choices, whose): (Vec<String>, Whose) = match ty {
-            Type::Member(f) => match &self.p.fields[f].ty {
-                FieldType::OneOf(m) => (m.clone(), Whose::Field(self.p.fields[f].name.clone())),
-                _ => return None,
+            Type::Member(f) => match self.p.fields[f].members() {
+                Some(m) => (m.to_vec(), Whose::Field(self.p.fields[f].name.clone())),
+                None => return None,
             },
             Type::Level(l) => {
                 (self.p.levels(l).map(String::from).collect(), Whose::Ladder(self.p.ladders[l].name.clone()))
@@ -119,7 +103,14 @@ impl Checker<'_> {
                 levels: choices,
                 form: crate::diag::LevelList::Is,
             },
-            _ => Problem::UnknownMember { member: member.text.clone(), whose, suggestion, choices },
+            Type::Member(_)
+            | Type::Bool
+            | Type::Number
+            | Type::Money
+            | Type::Text
+            | Type::Date
+            | Type::Duration
+            | Type::Error => Problem::UnknownMember { member: member.text.clone(), whose, suggestion, choices },
         };
         self.diags.push(Diagnostic::new(problem, loc));
         None
@@ -127,14 +118,13 @@ impl Checker<'_> {
 
     pub(super) fn list_item(&mut self, file: FileId, ty: Type, item: &ast::Expr) -> Option<Const> {
         if let Type::Member(_) | Type::Level(_) = ty {
-            let name = match &item.kind {
-                A::Name(n) => n.clone(),
-                A::Lit(Lit::Text(t)) => ast::Name { text: t.clone(), span: item.span.clone(), quoted: true },
-                _ => ast::Name {
-                    text: self.p.sources.slice(&Self::loc(file, &item.span)).to_string(),
-                    span: item.span.clone(),
-                    quoted: false,
-                },
+            let name = if let A::Name(n) = &item.kind {
+                n.clone()
+            } else if let A::Lit(Lit::Text(t)) = &item.kind {
+                ast::Name { text: t.clone(), span: item.span.clone(), quoted: true }
+            } else {
+                let text = self.p.sources.slice(&Self::loc(file, &item.span)).to_string();
+                ast::Name { text, span: item.span.clone(), quoted: false }
             };
             return self.member(file, ty, &name, None).map(Const::Member);
         }
@@ -158,13 +148,11 @@ impl Checker<'_> {
             self.diags.push(Diagnostic::new(Problem::TypeMismatch(m), x.loc.clone()));
             return None;
         }
-        match x.kind {
-            K::Const(c) => Some(c),
-            _ => {
-                self.diags.push(Diagnostic::new(Problem::NotAConstant, x.loc));
-                None
-            }
+        if let K::Const(c) = x.kind {
+            return Some(c);
         }
+        self.diags.push(Diagnostic::new(Problem::NotAConstant, x.loc));
+        None
     }
 
     /// Reports `x` when its type is not `want` (numbers and money count as one).

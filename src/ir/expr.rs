@@ -82,11 +82,14 @@ impl Expr {
         }
     }
 
-    /// The conditions an `and`, `or` or group combines.
-    pub fn operands(&self) -> Option<&[Expr]> {
+    /// How an `and`, `or` or group combines its conditions, and the conditions: an `and` chain
+    /// holds when all do, an `or` chain when any does.
+    pub fn logic(&self) -> Option<(Group, &[Expr])> {
         use ExprKind::*;
         match &self.kind {
-            And(v) | Or(v) | Group(_, v) => Some(v),
+            And(v) => Some((super::Group::All, v)),
+            Or(v) => Some((super::Group::Any, v)),
+            Group(g, v) => Some((*g, v)),
             Const(_) | Today | Field(_) | Let(_) | Score(_) | Pop(_) | Not(_) | Neg(_) | Present(..) | In(..) => None,
             Contains(..) | StartsWith(..) | DaysSince(_) | DaysUntil(_) | Cmp(..) | Arith(..) | Shift(..) => None,
             DaysBetween(..) | Within(..) | Before(..) | After(..) => None,

@@ -127,7 +127,7 @@ impl Coverage {
 
     fn parts(&mut self, program: &Program, e: &Expr, seen: &mut [bool], map: &mut Map) {
         e.visit(&mut |x| {
-            if let Some(xs) = x.operands() {
+            if let Some((_, xs)) = x.logic() {
                 let whole = group_words(program, x);
                 let what = if matches!(x.kind, K::Group(..)) { "member" } else { "operand" };
                 for part in xs {
@@ -196,7 +196,7 @@ impl Coverage {
 
     fn walk<'a>(&mut self, map: &Map, ctx: &Ctx<'a>, e: &'a Expr, f: &mut Frame<'a>, seen: &mut [bool]) {
         e.visit(&mut |x| {
-            for part in x.operands().unwrap_or_default() {
+            for part in x.logic().map_or(&[][..], |(_, xs)| xs) {
                 if ctx.eval(part, f) == Value::Bool(true) {
                     if let Some(&id) = map.parts.get(&key(&part.loc)) {
                         self.items[id].covered = true;

@@ -2,7 +2,7 @@
 //! would: found by reading the conditions (same condition, no condition, one that is part of the
 //! other), not by trying values.
 
-use crate::ir::{Const, Expr, ExprKind as K, Group, Program, Transitions};
+use crate::ir::{Const, Expr, ExprKind as K, Group, Named, Program, Transitions};
 
 /// How deep `let`s are opened when comparing conditions.
 const DEPTH: usize = 12;
@@ -31,35 +31,33 @@ pub(super) fn implies(program: &Program, a: &Expr, b: &Expr, depth: usize) -> bo
     }
     let d = depth - 1;
     let go = |x: &Expr, y: &Expr| implies(program, x, y, d);
-    match (&a.kind, &b.kind) {
-        (K::Let(i), _) => go(&program.lets[*i].expr, b),
-        (_, K::Let(j)) => go(a, &program.lets[*j].expr),
-        _ => {
-            // Every part of an `and` holds, and some part of an `or`.
-            let a_all = all_of(a);
-            let b_any = any_of(b);
-            a_all.is_some_and(|xs| xs.iter().any(|x| go(x, b)))
-                || b_any.is_some_and(|ys| ys.iter().any(|y| go(a, y)))
-                || all_of(b).is_some_and(|ys| ys.iter().all(|y| go(a, y)))
-                || any_of(a).is_some_and(|xs| xs.iter().all(|x| go(x, b)))
-        }
+    if let Some(Named::Let(i)) = a.named() {
+        return go(&program.lets[i].expr, b);
     }
+    if let Some(Named::Let(j)) = b.named() {
+        return go(a, &program.lets[j].expr);
+    }
+    // Every part of an `and` holds, and some part of an `or`.
+    all_of(a).is_some_and(|xs| xs.iter().any(|x| go(x, b)))
+        || any_of(b).is_some_and(|ys| ys.iter().any(|y| go(a, y)))
+        || all_of(b).is_some_and(|ys| ys.iter().all(|y| go(a, y)))
+        || any_of(a).is_some_and(|xs| xs.iter().all(|x| go(x, b)))
 }
 
 /// The parts of a condition that all hold when it holds: `and`, `all { }`, `at least N of` with
 /// N the number of parts.
 fn all_of(e: &Expr) -> Option<&[Expr]> {
-    match &e.kind {
-        K::And(xs) | K::Group(Group::All, xs) => Some(xs),
-        K::Group(Group::AtLeast(n), xs) if *n as usize == xs.len() => Some(xs),
-        _ => None,
+    match e.logic()? {
+        (Group::All, xs) => Some(xs),
+        (Group::AtLeast(n), xs) if n as usize == xs.len() => Some(xs),
+        (Group::AtLeast(_) | Group::Any, _) => None,
     }
 }
 
 /// The parts of a condition of which one holds when it holds: `or`, `any { }`, `at least 1 of`.
 fn any_of(e: &Expr) -> Option<&[Expr]> {
-    match &e.kind {
-        K::Or(xs) | K::Group(Group::Any | Group::AtLeast(1), xs) => Some(xs),
-        _ => None,
+    match e.logic()? {
+        (Group::Any | Group::AtLeast(1), xs) => Some(xs),
+        (Group::AtLeast(_) | Group::All, _) => None,
     }
 }
