@@ -89,17 +89,14 @@ pub fn run(args: Args) -> i32 {
     }
 }
 
-/// What is wrong with a row, if anything.
-fn problem(f: &Finding) -> Option<&str> {
-    match &f.verdict {
-        Verdict::Illegal(why) | Verdict::DataError(why) => Some(why),
-        _ => None,
-    }
+/// What is wrong with a row, if anything, in words.
+fn problem(f: &Finding) -> Option<String> {
+    ladder::diag::en::audit::problem(&f.verdict)
 }
 
 /// `row 7: KH-001 A21 → A02: no rule moves A21 to A02 (…)`, or `row 9: data error: …`.
 fn line(f: &Finding) -> String {
-    let why = problem(f).unwrap_or("");
+    let why = problem(f).unwrap_or_default();
     match &f.verdict {
         Verdict::DataError(_) => format!("row {}: data error: {why}", f.row),
         _ => {
