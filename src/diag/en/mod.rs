@@ -7,6 +7,7 @@ pub(crate) mod data;
 mod lint;
 mod names;
 mod syntax;
+pub mod testing;
 mod types;
 
 use super::problem::{FieldKind, Problem};
