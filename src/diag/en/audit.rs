@@ -1,6 +1,6 @@
 //! English for `ladder audit`: why a recorded move is not allowed, why a log row cannot be read.
 
-use crate::transitions::audit::{Illegal, RowError, StageProblem, Verdict};
+use crate::transitions::audit::{Audit, Finding, Illegal, RowError, StageProblem, Verdict};
 
 /// What is wrong with a row, if anything.
 pub fn problem(v: &Verdict) -> Option<String> {
@@ -9,6 +9,41 @@ pub fn problem(v: &Verdict) -> Option<String> {
         Verdict::DataError(e) => Some(row_error(e)),
         Verdict::Allowed { .. } | Verdict::Stayed => None,
     }
+}
+
+/// `row 7: KH-001 A21 → A02: no rule moves A21 to A02 (…)`, or `row 9: data error: …`.
+pub fn line(f: &Finding) -> String {
+    let why = problem(&f.verdict).unwrap_or_default();
+    match &f.verdict {
+        Verdict::DataError(_) => format!("row {}: data error: {why}", f.row),
+        Verdict::Allowed { .. } | Verdict::Stayed | Verdict::Illegal(_) => {
+            let key = f.key.as_ref().map_or(String::new(), |k| format!("{k} "));
+            format!("row {}: {key}{} → {}: {why}", f.row, f.from, f.to)
+        }
+    }
+}
+
+/// The last line: how many recorded moves of `log` the set `name` does not allow, and the rest.
+pub fn summary(report: &Audit, name: &str, log: &str) -> String {
+    let (checked, unchecked, stayed) = report.counts();
+    let illegal = report.illegal().count();
+    let errors = report.data_errors().count();
+    let moves = report.rows.len() - stayed - errors;
+    let mut out = format!("{illegal} of {moves} recorded moves in {log} not allowed by {name}");
+    out.push_str(&format!("; {} allowed", checked + unchecked));
+    if unchecked > 0 {
+        out.push_str(&format!(
+            " ({unchecked} of them unchecked: their conditions read fields the log lacks or leaves empty)"
+        ));
+    }
+    if stayed > 0 {
+        out.push_str(&format!("; {stayed} {} without a move (from = to)", if stayed == 1 { "row" } else { "rows" }));
+    }
+    if errors > 0 {
+        out.push_str(&format!("; {errors} {} with data errors", if errors == 1 { "row" } else { "rows" }));
+    }
+    out.push('.');
+    out
 }
 
 fn illegal(i: &Illegal) -> String {
