@@ -186,7 +186,7 @@ impl Session {
                         cov.mark(map, &ctx, &mut frame);
                     }
                 }
-                Err(e) => fail(&mut result, TestError::Unreadable(vec![RowProblem::Data(e)])),
+                Err(e) => fail(&mut result, TestError::Unreadable(vec![RowProblem::Data(*e)])),
             }
             self.results.push(result);
         }
