@@ -22,7 +22,7 @@ pub struct Outcome {
     pub example: usize,
     pub mismatches: Vec<Mismatch>,
     /// A `given` value that could not be read (the checker reports these too).
-    pub error: Option<String>,
+    pub error: Option<Box<DataProblem>>,
 }
 
 impl Outcome {
@@ -33,11 +33,11 @@ impl Outcome {
 }
 
 /// Builds the record of `given` values; fields not given are missing.
-pub fn record<'p>(program: &'p Program, given: &'p [(usize, String)]) -> Result<Frame<'p>, String> {
+pub fn record<'p>(program: &'p Program, given: &'p [(usize, String)]) -> Result<Frame<'p>, Box<DataProblem>> {
     let mut frame = Frame::new(program);
     for (f, raw) in given {
         let field = &program.fields[*f];
-        frame.fields[*f] = read(program, field, raw).map_err(|e| DataProblem::given(field, raw, e).to_string())?;
+        frame.fields[*f] = read(program, field, raw).map_err(|e| Box::new(DataProblem::given(field, raw, e)))?;
     }
     Ok(frame)
 }

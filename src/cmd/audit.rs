@@ -1,9 +1,10 @@
 //! `ladder audit`: every recorded stage move in a log that no transition rule allows.
 
 use super::{load_rules, parse_as_of, FOUND, OK, USAGE};
+use ladder::diag::en::audit as en;
 use ladder::input::{self, Encoding};
 use ladder::report::{escape_data, escape_property, Format};
-use ladder::transitions::audit::{audit, Audit, Finding, Verdict};
+use ladder::transitions::audit::{audit, Audit, Verdict};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -61,22 +62,22 @@ pub fn run(args: Args) -> i32 {
     let mut out = String::new();
     match args.format {
         Format::Human => {
-            for f in report.rows.iter().filter(|f| problem(f).is_some()) {
-                out.push_str(&format!("{}\n", line(f)));
+            for f in report.rows.iter().filter(|f| en::problem(&f.verdict).is_some()) {
+                out.push_str(&format!("{}\n", en::line(f)));
             }
-            out.push_str(&format!("{}\n", summary(&report, name, &args.log)));
+            out.push_str(&format!("{}\n", en::summary(&report, name, &args.log)));
         }
         Format::Github => {
-            for f in report.rows.iter().filter(|f| problem(f).is_some()) {
+            for f in report.rows.iter().filter(|f| en::problem(&f.verdict).is_some()) {
                 let file = escape_property(&args.log);
                 out.push_str(&format!(
                     "::error file={file},line={},title={}::{}\n",
                     f.line,
                     escape_property("ladder audit"),
-                    escape_data(&line(f))
+                    escape_data(&en::line(f))
                 ));
             }
-            eprintln!("{}", summary(&report, name, &args.log));
+            eprintln!("{}", en::summary(&report, name, &args.log));
         }
         Format::Json => out = serde_json::to_string_pretty(&json(&report, name, &args.log)).unwrap_or_default() + "\n",
     }
@@ -89,48 +90,6 @@ pub fn run(args: Args) -> i32 {
     }
 }
 
-/// What is wrong with a row, if anything.
-fn problem(f: &Finding) -> Option<&str> {
-    match &f.verdict {
-        Verdict::Illegal(why) | Verdict::DataError(why) => Some(why),
-        _ => None,
-    }
-}
-
-/// `row 7: KH-001 A21 → A02: no rule moves A21 to A02 (…)`, or `row 9: data error: …`.
-fn line(f: &Finding) -> String {
-    let why = problem(f).unwrap_or("");
-    match &f.verdict {
-        Verdict::DataError(_) => format!("row {}: data error: {why}", f.row),
-        _ => {
-            let key = f.key.as_ref().map_or(String::new(), |k| format!("{k} "));
-            format!("row {}: {key}{} → {}: {why}", f.row, f.from, f.to)
-        }
-    }
-}
-
-fn summary(report: &Audit, name: &str, log: &str) -> String {
-    let (checked, unchecked, stayed) = report.counts();
-    let illegal = report.illegal().count();
-    let errors = report.data_errors().count();
-    let moves = report.rows.len() - stayed - errors;
-    let mut out = format!("{illegal} of {moves} recorded moves in {log} not allowed by {name}");
-    out.push_str(&format!("; {} allowed", checked + unchecked));
-    if unchecked > 0 {
-        out.push_str(&format!(
-            " ({unchecked} of them unchecked: their conditions read fields the log lacks or leaves empty)"
-        ));
-    }
-    if stayed > 0 {
-        out.push_str(&format!("; {stayed} {} without a move (from = to)", if stayed == 1 { "row" } else { "rows" }));
-    }
-    if errors > 0 {
-        out.push_str(&format!("; {errors} {} with data errors", if errors == 1 { "row" } else { "rows" }));
-    }
-    out.push('.');
-    out
-}
-
 fn json(report: &Audit, name: &str, log: &str) -> serde_json::Value {
     let (checked, unchecked, stayed) = report.counts();
     let rows = |want: fn(&Verdict) -> bool| -> Vec<serde_json::Value> {
@@ -138,7 +97,7 @@ fn json(report: &Audit, name: &str, log: &str) -> serde_json::Value {
             .rows
             .iter()
             .filter(|f| want(&f.verdict))
-            .map(|f| serde_json::json!({"row": f.row, "line": f.line, "key": f.key, "from": f.from, "to": f.to, "message": problem(f)}))
+            .map(|f| serde_json::json!({"row": f.row, "line": f.line, "key": f.key, "from": f.from, "to": f.to, "message": en::problem(&f.verdict)}))
             .collect()
     };
     serde_json::json!({

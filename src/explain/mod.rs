@@ -24,6 +24,10 @@ pub struct Node {
     pub inputs: Vec<String>,
     /// Fields read by this part that are missing.
     pub missing: Vec<String>,
+    /// The field this part is about alone: a bare field, or `FIELD is present` / `is missing`.
+    pub field: Option<String>,
+    /// `Some(true)` for an `is present` test, `Some(false)` for `is missing`.
+    pub presence: Option<bool>,
     pub children: Vec<Node>,
 }
 
@@ -33,7 +37,8 @@ pub enum Join {
     Leaf,
     All,
     Any,
-    AtLeast,
+    /// `at least N of`.
+    AtLeast(u32),
     Not,
     Let,
 }
@@ -62,7 +67,7 @@ pub fn trace<'a>(ctx: &Ctx<'a>, e: &'a Expr, f: &mut Frame<'a>, open_lets: bool)
     let (join, text, children): (Join, String, Vec<Node>) = match &e.kind {
         K::Group(Group::All, xs) => (Join::All, "all of".into(), kids(ctx, xs, f, open_lets)),
         K::Group(Group::Any, xs) => (Join::Any, "any of".into(), kids(ctx, xs, f, open_lets)),
-        K::Group(Group::AtLeast(n), xs) => (Join::AtLeast, format!("at least {n} of"), kids(ctx, xs, f, open_lets)),
+        K::Group(Group::AtLeast(n), xs) => (Join::AtLeast(*n), format!("at least {n} of"), kids(ctx, xs, f, open_lets)),
         K::And(xs) => (Join::All, code(), kids(ctx, xs, f, open_lets)),
         K::Or(xs) => (Join::Any, code(), kids(ctx, xs, f, open_lets)),
         K::Not(x) => (Join::Not, code(), vec![trace(ctx, x, f, open_lets)]),
@@ -91,7 +96,21 @@ pub fn trace<'a>(ctx: &Ctx<'a>, e: &'a Expr, f: &mut Frame<'a>, open_lets: bool)
             fv => inputs.push(format!("{}={}", field.name, show(program, field_type(program, id), fv))),
         }
     }
-    Node { text, truth: v.truth(), is_cond, join, shown: show(program, e.ty, v), inputs, missing, children }
+    let (field, presence) = alone(program, e);
+    let shown = show(program, e.ty, v);
+    Node { text, truth: v.truth(), is_cond, join, shown, inputs, missing, field, presence, children }
+}
+
+/// The field `e` is about alone, and whether it tests presence (see [`Node::field`]).
+fn alone(program: &Program, e: &Expr) -> (Option<String>, Option<bool>) {
+    let name = |x: &Expr| match x.kind {
+        K::Field(id) => Some(program.fields[id].name.clone()),
+        _ => None,
+    };
+    match &e.kind {
+        K::Present(x, present) => (name(x), Some(*present)),
+        _ => (name(e), None),
+    }
 }
 
 fn kids<'a>(ctx: &Ctx<'a>, xs: &'a [Expr], f: &mut Frame<'a>, open_lets: bool) -> Vec<Node> {
@@ -140,8 +159,8 @@ impl Node {
             (Join::All, Some(true)) | (Join::Any, Some(false)) => all(&mut self.children.iter()),
             (Join::All, Some(false)) => all(&mut with(Some(false))),
             (Join::Any, Some(true)) => all(&mut with(Some(true)).take(1)),
-            (Join::AtLeast, Some(true)) => all(&mut with(Some(true))),
-            (Join::AtLeast, Some(false)) => all(&mut self.children.iter().filter(|c| c.truth != Some(true))),
+            (Join::AtLeast(_), Some(true)) => all(&mut with(Some(true))),
+            (Join::AtLeast(_), Some(false)) => all(&mut self.children.iter().filter(|c| c.truth != Some(true))),
         }
     }
 }

@@ -50,14 +50,14 @@ fn walk(p: &Program, node: &Node, want: bool) -> Option<Need> {
         (Join::Any, false) => Need::All(parts(&mut node.children.iter(), false)),
         (Join::Any, true) => Need::Any(parts(&mut node.children.iter(), true)),
         (Join::All, false) => Need::Any(parts(&mut node.children.iter(), false)),
-        (Join::AtLeast, true) => {
+        (Join::AtLeast(n), true) => {
             let have = node.children.iter().filter(|c| c.truth == Some(true)).count();
-            let n: usize = node.text.split_whitespace().nth(2).and_then(|s| s.parse().ok()).unwrap_or(1);
+            let n = n as usize;
             let more = n.saturating_sub(have).max(1);
             let words = if have == 0 { format!("at least {more}") } else { format!("{more} more") };
             Need::More(words, parts(&mut node.children.iter(), true))
         }
-        (Join::AtLeast, false) => leaf(p, node, false, None),
+        (Join::AtLeast(_), false) => leaf(p, node, false, None),
     };
     Some(simplify(need))
 }
@@ -95,14 +95,13 @@ fn one_or(mut v: Vec<Need>, group: fn(Vec<Need>) -> Need) -> Need {
 /// `not X` around a field).
 fn leaf(p: &Program, node: &Node, want: bool, shown: Option<&Node>) -> Need {
     let text = &shown.unwrap_or(node).text;
-    let absent = want && node.text.ends_with("is present") || !want && node.text.ends_with("is missing");
+    let absent = node.presence == Some(want);
     if (node.truth.is_none() || absent) && !node.missing.is_empty() {
         let lines: Vec<Need> = node
             .missing
             .iter()
             .map(|f| {
-                let plain = [f.clone(), format!("{f} is present"), format!("{f} is missing")];
-                let place = if plain.contains(&node.text) { String::new() } else { format!(" (for {text})") };
+                let place = if node.field.as_ref() == Some(f) { String::new() } else { format!(" (for {text})") };
                 Need::One(format!("{f} is missing{place} — set it with :set {f} = {}", suggest(p, f, &node.text, want)))
             })
             .collect();
@@ -110,8 +109,8 @@ fn leaf(p: &Program, node: &Node, want: bool, shown: Option<&Node>) -> Need {
     }
     let now = if node.inputs.is_empty() {
         String::new()
-    } else if node.inputs.len() == 1 && node.inputs[0].starts_with(&format!("{}=", node.text)) {
-        format!(" (now {})", &node.inputs[0][node.text.len() + 1..])
+    } else if let (Some(field), None, [input]) = (&node.field, node.presence, node.inputs.as_slice()) {
+        format!(" (now {})", &input[field.len() + 1..])
     } else {
         format!(" (now {})", node.inputs.join(", "))
     };

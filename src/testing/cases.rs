@@ -2,8 +2,10 @@
 //! columns. Cells are read exactly as `ladder run` reads them; field columns the table leaves
 //! out are missing values.
 
+use super::problem::{NotALevel, RowProblem};
 use crate::cell;
 use crate::diag::closest;
+use crate::diag::data::{At, DataKind, DataProblem};
 use crate::eval::{rank_populations, Ctx, Frame, Pops};
 use crate::input::{self, Encoding};
 use crate::ir::{LadderId, Program, Target};
@@ -40,7 +42,7 @@ pub struct Row<'r> {
     pub name: String,
     pub frame: Frame<'r>,
     pub expects: Vec<(Target, Option<usize>)>,
-    pub errors: Vec<String>,
+    pub errors: Vec<RowProblem>,
 }
 
 /// Reads the table at `path` for `program`. The error says why the table cannot be used.
@@ -129,13 +131,15 @@ impl Table {
         frame.reset(index);
         let mut errors = Vec::new();
         if record.len() != self.width {
-            errors.push(format!("row {} has {} cells but the header has {}", index + 2, record.len(), self.width));
+            let at = At::Cell { row: index + 2, column: String::new() };
+            let kind = DataKind::Width { cells: record.len(), header: self.width };
+            errors.push(RowProblem::Data(DataProblem { at, field: String::new(), value: String::new(), kind }));
         }
         for (f, column) in self.fields.iter().enumerate() {
             let Some(c) = column else { continue };
             match run::cell(program, &program.fields[f], record.get(*c).unwrap_or(b""), index) {
                 Ok(v) => frame.fields[f] = v,
-                Err(e) => errors.push(e.to_string()),
+                Err(e) => errors.push(RowProblem::Data(*e)),
             }
         }
         let text = |c: usize| String::from_utf8_lossy(record.get(c).unwrap_or(b"")).trim().to_string();
@@ -145,7 +149,8 @@ impl Table {
                 Ok(Some(level)) => expects.push((target, level)),
                 Ok(None) => {}
                 Err(e) => {
-                    errors.push(format!("row {}, column {EXPECT}{}: {e}", index + 2, target_name(program, target)))
+                    let column = format!("{EXPECT}{}", target_name(program, target));
+                    errors.push(RowProblem::Expect { row: index + 2, column, level: e })
                 }
             }
         }
@@ -156,7 +161,7 @@ impl Table {
 }
 
 /// An expect cell: `None` when empty (no expectation), `Some(None)` for no level.
-fn expected(program: &Program, ladder: LadderId, cell: &str) -> Result<Option<Option<usize>>, String> {
+fn expected(program: &Program, ladder: LadderId, cell: &str) -> Result<Option<Option<usize>>, NotALevel> {
     if cell.is_empty() {
         return Ok(None);
     }
@@ -166,10 +171,10 @@ fn expected(program: &Program, ladder: LadderId, cell: &str) -> Result<Option<Op
     match program.ladders[ladder].level(cell) {
         Some(i) => Ok(Some(Some(i))),
         None => {
-            let levels: Vec<&str> = program.levels(ladder).collect();
-            let hint = closest(cell, levels.iter().copied())
-                .map_or(format!("the levels are {}", levels.join(", ")), |c| format!("did you mean {c}?"));
-            Err(format!("\"{cell}\" is not a level of {}; {hint}", program.ladders[ladder].name))
+            let levels: Vec<String> = program.levels(ladder).map(String::from).collect();
+            let suggestion = closest(cell, levels.iter().map(String::as_str)).map(String::from);
+            let (text, ladder) = (cell.to_string(), program.ladders[ladder].name.clone());
+            Err(NotALevel { text, ladder, suggestion, levels })
         }
     }
 }
@@ -216,7 +221,8 @@ mod tests {
         assert_eq!(expected(&p, 0, "A08"), Ok(Some(Some(0))));
         assert_eq!(expected(&p, 0, "missing"), Ok(Some(None)));
         assert_eq!(expected(&p, 0, "-"), Ok(Some(None)));
-        assert_eq!(expected(&p, 0, "A8"), Err("\"A8\" is not a level of 等级; did you mean A08?".into()));
+        let e = expected(&p, 0, "A8").unwrap_err();
+        assert_eq!(crate::diag::en::testing::not_a_level(&e), "\"A8\" is not a level of 等级; did you mean A08?");
     }
 
     #[test]

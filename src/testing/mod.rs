@@ -3,6 +3,7 @@
 
 mod cases;
 mod coverage;
+pub mod problem;
 mod render;
 mod why;
 
@@ -14,6 +15,7 @@ use crate::eval::{Ctx, Frame, Pops};
 use crate::examples::{actual, record};
 use crate::ir::{Program, Target};
 use jiff::civil::Date;
+use problem::{RowProblem, TestError};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -96,7 +98,7 @@ pub struct CaseResult {
     pub expected: Vec<Level>,
     pub actual: Vec<Level>,
     /// Why the test could not run.
-    pub error: Option<String>,
+    pub error: Option<problem::TestError>,
     /// For a failure: why the record got its level and not the expected one.
     pub explanation: Option<String>,
 }
@@ -184,7 +186,7 @@ impl Session {
                         cov.mark(map, &ctx, &mut frame);
                     }
                 }
-                Err(e) => fail(&mut result, e),
+                Err(e) => fail(&mut result, TestError::Unreadable(vec![RowProblem::Data(*e)])),
             }
             self.results.push(result);
         }
@@ -208,7 +210,7 @@ impl Session {
                     cov.mark(map, &ctx, &mut row.frame);
                 }
             } else {
-                fail(&mut result, row.errors.join("; "));
+                fail(&mut result, TestError::Unreadable(row.errors));
             }
             self.results.push(result);
         }
@@ -216,9 +218,8 @@ impl Session {
 
     /// Records a rule file that does not check: one failed test, its examples not run.
     pub fn broken(&mut self, file: &str, line: usize, errors: usize) {
-        let plural = if errors == 1 { "" } else { "s" };
         let mut result = CaseResult::new(file, line, Kind::File, file, "");
-        fail(&mut result, format!("the rule file has {errors} error{plural}; its examples were not run"));
+        fail(&mut result, TestError::Broken { errors });
         self.results.push(result);
     }
 
@@ -260,7 +261,7 @@ fn judge<'a>(ctx: &Ctx<'a>, frame: &mut Frame<'a>, expects: &[(Target, Option<us
     }
 }
 
-fn fail(result: &mut CaseResult, error: String) {
+fn fail(result: &mut CaseResult, error: TestError) {
     result.status = Status::Error;
     result.error = Some(error);
 }

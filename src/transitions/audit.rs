@@ -8,6 +8,7 @@ use crate::diag::closest;
 use crate::diag::data::{At, DataKind, DataProblem};
 use crate::eval::{Ctx, Frame, Pops};
 use crate::explain::trace;
+use crate::explain::Node;
 use crate::ir::{CmpOp, Expr, ExprKind as K, Named, Program, TransId, Type};
 use crate::value::{read, Value};
 use csv::ByteRecord;
@@ -52,21 +53,49 @@ pub fn bind(program: &Program, header: &[String], from: &str, to: &str) -> Resul
     Ok(Columns { from, to, key, fields, width: header.len() })
 }
 
-/// What the audit says about one log row.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the audit says about one log row (worded by `diag::en::audit`).
+#[derive(Debug, Clone)]
 pub enum Verdict {
     /// A move allows it; `checked` is false when its condition was unknown for the row.
     Allowed { mv: usize, checked: bool },
     /// FROM and TO are the same stage: no move was made.
     Stayed,
-    /// No move allows it; why, in words.
-    Illegal(String),
+    /// No move allows it, and why.
+    Illegal(Illegal),
     /// The row cannot be read.
-    DataError(String),
+    DataError(RowError),
+}
+
+/// Why no move allows a recorded move `from → to`.
+#[derive(Debug, Clone)]
+pub enum Illegal {
+    /// `from` is a final stage.
+    FromFinal { from: String },
+    /// No rule moves `from` to `to`; `targets` are the stages rules from `from` lead to.
+    NoRule { from: String, to: String, targets: Vec<String> },
+    /// The first rule from `from` to `to` (at `place`, condition `rule`) is false for the row:
+    /// `deciding` are the parts that made it so; `more` rules between the two were false too.
+    False { from: String, to: String, place: String, rule: String, deciding: Vec<Node>, more: usize },
+}
+
+/// Why a log row cannot be read.
+#[derive(Debug, Clone)]
+pub enum RowError {
+    /// The `from` (`to: false`) or `to` column does not name a stage.
+    Stage { to: bool, problem: StageProblem },
+    /// Cells of fields the log carries.
+    Data(Vec<DataProblem>),
+}
+
+/// What is wrong with a cell that should name a stage.
+#[derive(Debug, Clone)]
+pub enum StageProblem {
+    Empty,
+    NotALevel { text: String, ladder: String, suggestion: Option<String>, levels: Vec<String> },
 }
 
 /// One audited log row.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Finding {
     /// The row as a spreadsheet counts it (the header is row 1).
     pub row: usize,
@@ -197,13 +226,13 @@ pub fn row(ctx: &Ctx<'_>, g: &Graph<'_>, cols: &Columns, record: &ByteRecord, in
     let mut finding =
         Finding { row: index + 2, line, key, from: from.clone(), to: to.clone(), verdict: Verdict::Stayed };
     finding.verdict = match (stage(g, &from), stage(g, &to)) {
-        (Err(e), _) => Verdict::DataError(format!("column from: {e}")),
-        (_, Err(e)) => Verdict::DataError(format!("column to: {e}")),
+        (Err(problem), _) => Verdict::DataError(RowError::Stage { to: false, problem }),
+        (_, Err(problem)) => Verdict::DataError(RowError::Stage { to: true, problem }),
         (Ok(a), Ok(b)) if a == b => Verdict::Stayed,
         (Ok(a), Ok(b)) => {
             let mut frame = Frame::new(ctx.program);
             match load(ctx.program, cols, record, &mut frame) {
-                Err(e) => Verdict::DataError(e),
+                Err(e) => Verdict::DataError(RowError::Data(e)),
                 Ok(()) => {
                     frame.fields[g.set.field] = Value::Member(a as u32);
                     judge(ctx, g, a, b, &mut frame)
@@ -215,22 +244,25 @@ pub fn row(ctx: &Ctx<'_>, g: &Graph<'_>, cols: &Columns, record: &ByteRecord, in
 }
 
 /// The level of the set's ladder named by a cell.
-fn stage(g: &Graph<'_>, text: &str) -> Result<usize, String> {
+fn stage(g: &Graph<'_>, text: &str) -> Result<usize, StageProblem> {
     let ladder = &g.program.ladders[g.set.ladder];
     if text.is_empty() {
-        return Err("the cell is empty; write the stage".into());
+        return Err(StageProblem::Empty);
     }
     ladder.level(text).ok_or_else(|| {
-        let levels: Vec<&str> = ladder.rules.iter().map(|r| r.level.as_str()).collect();
-        match closest(text, levels.iter().copied()) {
-            Some(c) => format!("\"{text}\" is not a level of {}; did you mean {c}?", ladder.name),
-            None => format!("\"{text}\" is not a level of {} (the levels are {})", ladder.name, levels.join(", ")),
-        }
+        let levels: Vec<String> = ladder.rules.iter().map(|r| r.level.clone()).collect();
+        let suggestion = closest(text, levels.iter().map(String::as_str)).map(String::from);
+        StageProblem::NotALevel { text: text.to_string(), ladder: ladder.name.clone(), suggestion, levels }
     })
 }
 
 /// Reads the fields the log carries.
-fn load<'a>(program: &Program, cols: &Columns, record: &'a ByteRecord, frame: &mut Frame<'a>) -> Result<(), String> {
+fn load<'a>(
+    program: &Program,
+    cols: &Columns,
+    record: &'a ByteRecord,
+    frame: &mut Frame<'a>,
+) -> Result<(), Vec<DataProblem>> {
     let mut errors = Vec::new();
     for (i, field) in program.fields.iter().enumerate() {
         let Some(c) = cols.fields[i] else { continue };
@@ -248,7 +280,7 @@ fn load<'a>(program: &Program, cols: &Columns, record: &'a ByteRecord, frame: &m
     if errors.is_empty() {
         Ok(())
     } else {
-        Err(crate::diag::data::join(&errors))
+        Err(errors)
     }
 }
 
@@ -256,19 +288,14 @@ fn load<'a>(program: &Program, cols: &Columns, record: &'a ByteRecord, frame: &m
 fn judge<'a>(ctx: &Ctx<'a>, g: &Graph<'a>, a: usize, b: usize, frame: &mut Frame<'a>) -> Verdict {
     let program = ctx.program;
     let set = g.set;
-    let (from, to) = (g.name(a), g.name(b));
+    let (from, to) = (g.name(a).to_string(), g.name(b).to_string());
     if set.is_final(a) {
-        return Verdict::Illegal(format!("{from} is final: no rule moves a customer out of it"));
+        return Verdict::Illegal(Illegal::FromFinal { from });
     }
     let ways: Vec<usize> = set.leaving(a).filter(|(_, m)| m.to == b).map(|(i, _)| i).collect();
     if ways.is_empty() {
-        let targets = g.targets(a);
-        let lead = if targets.is_empty() {
-            format!("no rule leaves {from}")
-        } else {
-            format!("from {from} the rules lead to {}", g.names(&targets))
-        };
-        return Verdict::Illegal(format!("no rule moves {from} to {to} ({lead})"));
+        let targets = g.targets(a).into_iter().map(|s| g.name(s).to_string()).collect();
+        return Verdict::Illegal(Illegal::NoRule { from, to, targets });
     }
     let mut unknown = None;
     for &i in &ways {
@@ -285,18 +312,10 @@ fn judge<'a>(ctx: &Ctx<'a>, g: &Graph<'a>, a: usize, b: usize, frame: &mut Frame
         return Verdict::Allowed { mv: i, checked: false };
     }
     let first = &set.moves[ways[0]];
-    let cond = first.cond.as_ref().map_or(String::new(), |c| {
+    let deciding = first.cond.as_ref().map_or(vec![], |c| {
         let node = trace(ctx, c, frame, true);
-        let why: Vec<String> = node.deciding().iter().map(|n| n.phrase()).collect();
-        format!(": {}", why.join(" "))
+        node.deciding().into_iter().cloned().collect()
     });
-    let more = match ways.len() {
-        1 => String::new(),
-        n => format!(" (and {} more rules from {from} to {to}, all false)", n - 1),
-    };
-    let rule = super::draw::label(program, first);
-    Verdict::Illegal(format!(
-        "the rule {from} -> {to} ({}) needs {rule}, which is false for this row{cond}{more}",
-        program.file_line(&first.loc)
-    ))
+    let (place, rule) = (program.file_line(&first.loc), super::draw::label(program, first));
+    Verdict::Illegal(Illegal::False { from, to, place, rule, deciding, more: ways.len() - 1 })
 }

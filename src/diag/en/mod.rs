@@ -2,10 +2,12 @@
 //! [`DataProblem`](crate::diag::data::DataProblem). The only place these words live; another
 //! language is a module beside this one with the same functions, chosen in `diag::Lang`.
 
+pub mod audit;
 pub(crate) mod data;
 mod lint;
 mod names;
 mod syntax;
+pub mod testing;
 mod types;
 
 use super::problem::{FieldKind, Problem};
