@@ -256,10 +256,9 @@ impl Lexer<'_> {
         let mut chars = body.char_indices();
         while let Some((i, c)) = chars.next() {
             match c {
+                // As the grammar's `string_inner`: a backslash takes the next character, whatever it is.
                 '\\' if open == '"' => {
-                    if chars.next().is_some_and(|(_, c)| c == '\n') {
-                        break;
-                    }
+                    chars.next();
                 }
                 '\n' => break,
                 c if c == close => {
@@ -274,7 +273,7 @@ impl Lexer<'_> {
 
     fn quoted_name(&mut self) -> TokenKind {
         match self.rest()[1..].find(['`', '\n']) {
-            Some(i) if i > 0 && self.rest()[1..].as_bytes()[i] == b'`' => {
+            Some(i) if i > 0 && self.rest().as_bytes()[1 + i] == b'`' => {
                 self.bump(i + 2);
                 TokenKind::QuotedName
             }

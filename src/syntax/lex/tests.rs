@@ -148,3 +148,12 @@ proptest! {
         prop_assert_eq!(at, text.len());
     }
 }
+
+#[test]
+fn a_backslash_in_a_text_takes_the_next_character_even_a_line_break() {
+    assert_eq!(
+        kinds("\"a\\\"b\" x"),
+        [(TokenKind::Text, "\"a\\\"b\""), (TokenKind::Space, " "), (TokenKind::Word, "x")]
+    );
+    assert_eq!(kinds("\"a\\\nb\"")[0], (TokenKind::Text, "\"a\\\nb\""));
+}
