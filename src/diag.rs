@@ -25,6 +25,7 @@ pub struct Loc {
 pub mod data;
 pub mod en;
 mod problem;
+pub mod styled;
 
 pub use problem::*;
 

@@ -60,9 +60,9 @@ pub fn run(args: Args) -> i32 {
 /// Prints a reply; whether it held an error.
 fn print(reply: &Reply, color: bool) -> bool {
     let (out, err) = if color {
-        (style::paint(&reply.out), style::paint_errors(&reply.errors))
+        (style::paint(&reply.styled()), style::paint_errors(&reply.errors))
     } else {
-        (reply.out.clone(), reply.err_text())
+        (reply.out_text(), reply.err_text())
     };
     print!("{out}");
     let _ = std::io::stdout().flush();

@@ -3,14 +3,14 @@
 //! `render` turns them into text.
 
 use crate::eval::{Ctx, Frame};
-use crate::ir::{Expr, ExprKind as K, FieldType, Group, LadderId, Named, Program, TransId, Type};
+use crate::ir::{CmpOp, Const, Expr, ExprKind as K, FieldType, Group, LadderId, Named, Program, TransId, Type};
 use crate::value::{Show, Value};
 
 mod render;
 pub use render::{explain_record, move_why_line, why_line};
 
 /// One evaluated condition or value, with its parts.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     /// The source text, or a heading such as `all of`.
     pub text: String,
@@ -28,7 +28,17 @@ pub struct Node {
     pub field: Option<String>,
     /// `Some(true)` for an `is present` test, `Some(false)` for `is missing`.
     pub presence: Option<bool>,
+    /// The members (or levels) this part compares a field with: `反馈人 is 拍板人`, `x not in [..]`.
+    pub members: Vec<MemberTest>,
     pub children: Vec<Node>,
+}
+
+/// A field compared with one of its members or levels; `negated` for `is not` and `not in`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemberTest {
+    pub field: usize,
+    pub member: u32,
+    pub negated: bool,
 }
 
 /// How a node combines its parts.
@@ -98,7 +108,33 @@ pub fn trace<'a>(ctx: &Ctx<'a>, e: &'a Expr, f: &mut Frame<'a>, open_lets: bool)
     }
     let (field, presence) = alone(program, e);
     let shown = show(program, e.ty, v);
-    Node { text, truth: v.truth(), is_cond, join, shown, inputs, missing, field, presence, children }
+    let members = if join == Join::Leaf { member_tests(e) } else { Vec::new() };
+    Node { text, truth: v.truth(), is_cond, join, shown, inputs, missing, field, presence, members, children }
+}
+
+/// The comparisons of a field with members or levels in `e`, in order.
+fn member_tests(e: &Expr) -> Vec<MemberTest> {
+    let mut out = Vec::new();
+    let mut add = |x: &Expr, c: &Const, negated: bool| {
+        if let (K::Field(field), Const::Member(member)) = (&x.kind, c) {
+            out.push(MemberTest { field: *field, member: *member, negated });
+        }
+    };
+    e.visit(&mut |x| {
+        if let K::Cmp(op, a, b) = &x.kind {
+            let negated = *op == CmpOp::Ne;
+            if let K::Const(c) = &b.kind {
+                add(a, c, negated);
+            }
+            if let K::Const(c) = &a.kind {
+                add(b, c, negated);
+            }
+        } else if let K::In(a, consts, not) = &x.kind {
+            consts.iter().for_each(|c| add(a, c, *not));
+        }
+        true
+    });
+    out
 }
 
 /// The field `e` is about alone, and whether it tests presence (see [`Node::field`]).

@@ -2,60 +2,68 @@
 //! `NAME_why` lines. Everything here reads the data of `explain`; nothing evaluates.
 
 use super::{explain, move_why, rule_why, Explanation, LadderSteps, MoveSteps, MoveWhy, Node, RuleWhy};
+use crate::diag::styled::Styled;
 use crate::eval::{Ctx, Frame};
 use crate::ir::{LadderId, Program, TransId, Type};
 
 impl Node {
     /// This part in one short phrase: `询问公司产品=是 ✓`, `年销售额 >= 100万 ✗ (年销售额=80000)`.
     pub fn phrase(&self) -> String {
-        let mark = match self.truth {
-            Some(true) => "✓",
-            Some(false) => "✗",
-            None => "?",
-        };
+        let mut out = Styled::default();
+        self.phrase_into(&mut out);
+        out.text
+    }
+
+    /// [`Node::phrase`], its mark toned.
+    pub fn phrase_into(&self, out: &mut Styled) {
         if self.truth.is_none() && self.missing.len() == 1 && self.missing[0] == self.text {
-            return format!("{} missing", self.text);
+            return out.push(&format!("{} missing", self.text));
         }
         if self.truth.is_none() && !self.missing.is_empty() {
-            return format!("{}: {} missing", self.text, self.missing.join(", "));
+            return out.push(&format!("{}: {} missing", self.text, self.missing.join(", ")));
         }
-        if self.inputs.len() == 1 && self.inputs[0].starts_with(&format!("{}=", self.text)) {
-            return format!("{} {mark}", self.inputs[0]);
-        }
-        match (self.truth, self.inputs.is_empty()) {
-            (Some(false), false) => format!("{} {mark} ({})", self.text, self.inputs.join(", ")),
-            _ => format!("{} {mark}", self.text),
+        let alone = self.inputs.len() == 1 && self.inputs[0].starts_with(&format!("{}=", self.text));
+        out.push(if alone { &self.inputs[0] } else { &self.text });
+        out.push(" ");
+        out.mark(self.truth);
+        if let (Some(false), false, false) = (self.truth, self.inputs.is_empty(), alone) {
+            out.push(&format!(" ({})", self.inputs.join(", ")));
         }
     }
 
     /// The tree as indented lines.
     pub fn render(&self, indent: usize, out: &mut String) {
-        let pad = "  ".repeat(indent);
-        let mark = match (self.is_cond, self.truth) {
-            (false, _) => "=".to_string(),
-            (true, Some(true)) => "✓".into(),
-            (true, Some(false)) => "✗".into(),
-            (true, None) => "?".into(),
-        };
-        let mut line = format!("{pad}{mark} {}", self.text);
+        let mut styled = Styled::default();
+        self.render_into(indent, &mut styled);
+        out.push_str(&styled.text);
+    }
+
+    /// [`Node::render`], its marks toned.
+    pub fn render_into(&self, indent: usize, out: &mut Styled) {
+        out.push(&"  ".repeat(indent));
+        if self.is_cond {
+            out.mark(self.truth);
+        } else {
+            out.push("=");
+        }
+        out.push(&format!(" {}", self.text));
         if !self.is_cond {
-            line.push_str(&format!(" = {}", self.shown));
+            out.push(&format!(" = {}", self.shown));
         }
         if self.children.is_empty()
             && !self.inputs.is_empty()
             && !(self.inputs.len() == 1 && self.inputs[0].starts_with(&format!("{}=", self.text)))
         {
-            line.push_str(&format!("    [{}]", self.inputs.join(", ")));
+            out.push(&format!("    [{}]", self.inputs.join(", ")));
         } else if self.children.is_empty() && self.inputs.len() == 1 {
-            line.push_str(&format!("    [{}]", self.inputs[0]));
+            out.push(&format!("    [{}]", self.inputs[0]));
         }
         if !self.missing.is_empty() && self.truth.is_none() {
-            line.push_str(&format!("    (unknown: {} missing)", self.missing.join(", ")));
+            out.push(&format!("    (unknown: {} missing)", self.missing.join(", ")));
         }
-        out.push_str(line.trim_end());
-        out.push('\n');
+        out.end_line();
         for c in &self.children {
-            c.render(indent + 1, out);
+            c.render_into(indent + 1, out);
         }
     }
 }

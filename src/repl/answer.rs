@@ -1,6 +1,7 @@
 //! Answers about the current record: an expression's value, `:grade`, `:why`/`:whynot`,
 //! `:next` and `:examples` — all through the library's evaluator and explanation tree.
 
+use super::said::{Answer, FailedExample, Graded, LevelName, MoveLine, StageAt, Trouble, Valued, Verdict};
 use super::{needs::needs, rules::REPL, Reply, Session};
 use crate::check::{check_input, is_let, Input};
 use crate::eval::{Ctx, Frame};
@@ -22,11 +23,11 @@ impl Session {
             Err(r) => return r,
         };
         let (ctx, mut frame) = place.start(program, &self.record, self.opts.today);
-        Reply::out(value_words(&ctx, e, &mut frame))
+        Reply::out(Answer::Value(valued(&ctx, e, &mut frame)))
     }
 
     /// The line after a session let is defined: its value for the current record.
-    pub(super) fn defined(&self, name: &str, verb: &str) -> Reply {
+    pub(super) fn defined(&self, name: &str, again: bool) -> Reply {
         let p = &self.program;
         let Some(b) = p.lets.iter().rev().find(|b| b.name == name) else { return Reply::default() };
         let place = match self.place(p) {
@@ -34,7 +35,7 @@ impl Session {
             Err(r) => return r,
         };
         let (ctx, mut frame) = place.start(p, &self.record, self.opts.today);
-        Reply::out(format!("{verb} {name} (now {})", value_words(&ctx, &b.expr, &mut frame)))
+        Reply::out(Answer::Defined { name: name.to_string(), again, value: valued(&ctx, &b.expr, &mut frame) })
     }
 
     /// `:grade`.
@@ -44,7 +45,7 @@ impl Session {
         }
         let p = &self.program;
         if p.ladders.is_empty() {
-            return Reply::out("the rules have no ladder (`grades NAME { … }`)");
+            return Reply::out(Answer::NoLadders);
         }
         let place = match self.place(p) {
             Ok(place) => place,
@@ -52,34 +53,8 @@ impl Session {
         };
         let (ctx, mut frame) = place.start(p, &self.record, self.opts.today);
         let mut r = Reply::default();
-        for (l, ladder) in p.ladders.iter().enumerate() {
-            let fired = ctx.grade(l, &mut frame);
-            let Some(i) = fired else {
-                r.say(format!("{}: no level (no rule is true and there is no `otherwise`)", ladder.name));
-                continue;
-            };
-            let rule = &ladder.rules[i];
-            r.say(format!("{}: {} ({})", ladder.name, level_words(p, l, i), p.file_line(&rule.loc)));
-            match &rule.cond {
-                None => r.say("  otherwise: no rule above it is true"),
-                Some(c) => {
-                    trace(&ctx, c, &mut frame, true).deciding().iter().for_each(|n| r.say(format!("  {}", n.phrase())))
-                }
-            }
-            for (o, value) in &rule.outputs {
-                r.say(format!("  {}: {value}", ladder.outputs[*o]));
-            }
-            let unknown: Vec<&str> = ladder.rules[..i]
-                .iter()
-                .filter(|above| above.cond.as_ref().is_some_and(|c| ctx.eval(c, &mut frame).is_missing()))
-                .map(|above| above.level.as_str())
-                .collect();
-            if let Some(first) = unknown.first() {
-                r.say(format!(
-                    "  higher levels unknown while fields are missing: {} (:whynot {first} says what it needs)",
-                    unknown.join(", ")
-                ));
-            }
+        for l in 0..p.ladders.len() {
+            r.say(graded(&ctx, l, &mut frame));
         }
         r
     }
@@ -102,20 +77,17 @@ impl Session {
         let rule = &p.ladders[l].rules[i];
         let fired = ctx.grade(l, &mut frame);
         let first = fired.filter(|&j| j < i).map(|j| &p.ladders[l].rules[j].level);
-        let mut r = Reply::out(format!("{} {} ({})", p.ladders[l].name, level_words(p, l, i), p.file_line(&rule.loc)));
+        let (ladder, place) = (p.ladders[l].name.clone(), p.file_line(&rule.loc));
+        let mut r = Reply::out(Answer::WhyHead { ladder, level: level_name(p, l, i), place });
         let Some(c) = &rule.cond else {
-            r.say("  ✓ otherwise");
-            r.say(match first {
-                None => format!("{} fires: no rule above it is true.", rule.level),
-                Some(f) => format!("{} does not fire: {f}, above it, fires first.", rule.level),
-            });
+            r.say(Answer::Otherwise { level: rule.level.clone(), first: first.cloned() });
             return r;
         };
         let node = trace(&ctx, c, &mut frame, true);
-        let mut tree = String::new();
-        node.render(1, &mut tree);
-        r.say(tree);
-        r.and(verdict(p, &rule.level, &node, first.map(String::as_str), not))
+        let verdict = verdict(p, &rule.level, &node, first.cloned(), not);
+        r.say(Answer::Tree(node));
+        r.say(Answer::Verdict(verdict));
+        r
     }
 
     /// `:next`.
@@ -125,7 +97,7 @@ impl Session {
         }
         let p = &self.program;
         if p.transitions.is_empty() {
-            return Reply::out("the rules have no transitions (`transitions NAME from FIELD { … }`)");
+            return Reply::out(Answer::NoTransitions);
         }
         let place = match self.place(p) {
             Ok(place) => place,
@@ -146,86 +118,87 @@ impl Session {
         }
         let p = &self.program;
         if p.examples.is_empty() {
-            return Reply::out("the rules have no examples (`example \"NAME\" { given { … } expect … }`)");
+            return Reply::out(Answer::NoExamples);
         }
         let mut r = Reply::default();
         let mut failed = 0;
         for (i, example) in p.examples.iter().enumerate() {
             let outcome = crate::examples::run(p, i, self.opts.today);
             if outcome.passed() {
-                r.say(format!("✓ {}", example.name));
+                r.say(Answer::ExamplePassed(example.name.clone()));
                 continue;
             }
             failed += 1;
-            r.say(format!("✗ {} ({})", example.name, p.file_line(&example.loc)));
-            if let Some(e) = &outcome.error {
-                r.say(format!("    {e}"));
-            }
-            for m in &outcome.mismatches {
-                let (target, expected) = crate::examples::describe(p, m.target, m.expected);
-                let (_, actual) = crate::examples::describe(p, m.target, m.actual);
-                r.say(format!("    {target}: expected {expected}, got {actual}"));
-            }
+            let mismatches = outcome
+                .mismatches
+                .iter()
+                .map(|m| {
+                    let (target, expected) = crate::examples::describe(p, m.target, m.expected);
+                    let (_, actual) = crate::examples::describe(p, m.target, m.actual);
+                    (target, expected, actual)
+                })
+                .collect();
+            let (name, place, error) = (example.name.clone(), p.file_line(&example.loc), outcome.error.map(|e| *e));
+            r.say(Answer::ExampleFailed(FailedExample { name, place, error, mismatches }));
         }
-        let n = p.examples.len();
-        r.say(format!("{n} example{}: {} passed, {failed} failed", if n == 1 { "" } else { "s" }, n - failed));
+        r.say(Answer::ExampleCount { total: p.examples.len(), failed });
         r
     }
 }
 
+/// Ladder `l`'s level for the record, and what decided it.
+fn graded<'a>(ctx: &Ctx<'a>, l: LadderId, frame: &mut Frame<'a>) -> Answer {
+    let p = ctx.program;
+    let ladder = &p.ladders[l];
+    let Some(i) = ctx.grade(l, frame) else { return Answer::NoGrade { ladder: ladder.name.clone() } };
+    let rule = &ladder.rules[i];
+    let decided = rule.cond.as_ref().map(|c| trace(ctx, c, frame, true).deciding().into_iter().cloned().collect());
+    let outputs = rule.outputs.iter().map(|(o, value)| (ladder.outputs[*o].clone(), value.to_string())).collect();
+    let unknown = ladder.rules[..i]
+        .iter()
+        .filter(|above| above.cond.as_ref().is_some_and(|c| ctx.eval(c, frame).is_missing()))
+        .map(|above| above.level.clone())
+        .collect();
+    let (name, level, place) = (ladder.name.clone(), level_name(p, l, i), p.file_line(&rule.loc));
+    Answer::Grade(Graded { ladder: name, level, place, decided, outputs, unknown })
+}
+
 /// Whether the rule for `level` fires, and if not, what it needs; `first` is a rule above it
 /// that fires now.
-fn verdict(p: &Program, level: &str, node: &Node, first: Option<&str>, not: bool) -> Reply {
-    let mut r = Reply::default();
+fn verdict(p: &Program, level: &str, node: &Node, first: Option<String>, not: bool) -> Verdict {
+    let level = level.to_string();
     match (node.truth, first) {
         (Some(true), None) => {
-            let already = if not { " (so there is no why-not)" } else { "" };
-            r.say(format!("{level} fires{already} because:"));
-            node.deciding().iter().for_each(|n| r.say(format!("  - {}", n.phrase())));
+            let deciding = node.deciding().into_iter().cloned().collect();
+            Verdict::Fires { level, deciding, asked_why_not: not }
         }
-        (Some(true), Some(f)) => r.say(format!(
-            "{level}'s condition is true, but {f}, above it, fires first: a ladder gives the first level whose rule is true (:why {f})."
-        )),
-        (truth, _) => {
-            let state = if truth.is_none() { "unknown" } else { "false" };
-            r.say(format!("{level} does not fire: its condition is {state}. To fire, it needs:"));
-            needs(p, node, true).into_iter().for_each(|line| r.say(line));
-            if let Some(f) = first {
-                r.say(format!("and {f}, above it, fires now; it comes first even when {level} is true."));
-            }
-        }
+        (Some(true), Some(first)) => Verdict::FiresFirst { level, first },
+        (truth, first) => Verdict::Needs { level, unknown: truth.is_none(), needs: needs(p, node, true), first },
     }
-    r
 }
 
 /// The moves of transition set `t` that leave the record's current stage, and where it goes.
 fn moves<'a>(ctx: &Ctx<'a>, t: usize, frame: &mut Frame<'a>) -> Reply {
     let p = ctx.program;
     let set = &p.transitions[t];
-    let field = &p.fields[set.field].name;
+    let (name, field) = (set.name.clone(), p.fields[set.field].name.clone());
     let current = match frame.fields[set.field] {
         Value::Member(m) => Some(m as usize),
         _ => None,
     };
-    let mut r = Reply::default();
     let Some(cur) = current else {
-        let first = p.levels(set.ladder).last().unwrap_or("…");
-        r.say(format!(
-            "{}: {field} is missing — set it with :set {field} = {first}; only `*` moves can apply",
-            set.name
-        ));
+        let first = p.levels(set.ladder).last().map(String::from);
+        let r = Reply::out(Answer::Stage(StageAt::Missing { set: name, field, first }));
         if !set.moves.iter().any(|m| m.from.is_none()) {
             return r;
         }
         return r.and(move_lines(ctx, t, frame, None));
     };
-    let level = &p.ladders[set.ladder].rules[cur].level;
+    let level = p.ladders[set.ladder].rules[cur].level.clone();
     if set.finals.contains(&cur) {
-        r.say(format!("{}: {field} = {level}, which is final; no move leaves it", set.name));
-        return r;
+        return Reply::out(Answer::Stage(StageAt::Final { set: name, field, level }));
     }
-    r.say(format!("{}: from {field} = {level}", set.name));
-    r.and(move_lines(ctx, t, frame, Some(cur)))
+    Reply::out(Answer::Stage(StageAt::From { set: name, field, level })).and(move_lines(ctx, t, frame, Some(cur)))
 }
 
 fn move_lines<'a>(ctx: &Ctx<'a>, t: usize, frame: &mut Frame<'a>, cur: Option<usize>) -> Reply {
@@ -233,7 +206,7 @@ fn move_lines<'a>(ctx: &Ctx<'a>, t: usize, frame: &mut Frame<'a>, cur: Option<us
     let set = &p.transitions[t];
     let fired = ctx.next_stage(t, frame);
     let mut r = Reply::default();
-    let mut any = false;
+    let mut tried = false;
     for (i, m) in set.moves.iter().enumerate() {
         let leaves = match (&m.from, cur) {
             (None, _) => true,
@@ -243,101 +216,71 @@ fn move_lines<'a>(ctx: &Ctx<'a>, t: usize, frame: &mut Frame<'a>, cur: Option<us
         if !leaves {
             continue;
         }
-        any = true;
-        let to = level_words(p, set.ladder, m.to);
-        let (mark, cond, unknown) = match &m.cond {
-            None => ("✓", "otherwise".to_string(), String::new()),
+        tried = true;
+        let (truth, cond, unknown) = match &m.cond {
+            None => (Some(true), None, None),
             Some(c) => {
                 let node = trace(ctx, c, frame, true);
-                let unknown = if node.truth.is_none() {
-                    format!("  (unknown: {} missing)", missing_words(&node))
-                } else {
-                    String::new()
-                };
-                (mark(node.truth), format!("if {}", p.sources.code(&c.loc)), unknown)
+                let unknown = node.truth.is_none().then(|| missing_names(&node));
+                (node.truth, Some(p.sources.code(&c.loc).to_string()), unknown)
             }
         };
-        let fires = if fired.map(|f| f.0) == Some(i) { "  ← moves" } else { "" };
-        r.say(format!("  {mark} -> {to} {cond} ({}){unknown}{fires}", p.file_line(&m.loc)));
+        let (to, place, fires) = (level_name(p, set.ladder, m.to), p.file_line(&m.loc), fired.map(|f| f.0) == Some(i));
+        r.say(Answer::Move(MoveLine { truth, to, cond, place, unknown, fires }));
     }
-    match fired {
-        Some((_, to)) => r.say(format!("  moves to {}", level_words(p, set.ladder, to))),
-        None if any => r.say("  stays where it is: no move fires"),
-        None => r.say("  stays where it is: no move leaves this stage"),
-    }
+    r.say(Answer::Moved { to: fired.map(|(_, to)| level_name(p, set.ladder, to)), tried });
     r
 }
 
-/// `A06 积极回应`.
-fn level_words(p: &Program, l: LadderId, i: usize) -> String {
+/// `A06 积极回应`, as data.
+fn level_name(p: &Program, l: LadderId, i: usize) -> LevelName {
     let rule = &p.ladders[l].rules[i];
-    if rule.label.is_empty() {
-        rule.level.clone()
-    } else {
-        format!("{} {}", rule.level, rule.label)
-    }
+    LevelName { level: rule.level.clone(), label: rule.label.clone() }
 }
 
-fn mark(truth: Option<bool>) -> &'static str {
-    match truth {
-        Some(true) => "✓",
-        Some(false) => "✗",
-        None => "?",
-    }
-}
-
-/// `true`, `false`, `unknown — 知道报价 missing`, or a value.
-fn value_words<'a>(ctx: &Ctx<'a>, e: &'a Expr, frame: &mut Frame<'a>) -> String {
+/// `true`, `false`, unknown or missing and why, or a value.
+fn valued<'a>(ctx: &Ctx<'a>, e: &'a Expr, frame: &mut Frame<'a>) -> Valued {
     let v = ctx.eval(e, frame);
     let node = trace(ctx, e, frame, true);
     match (e.ty, v) {
-        (Type::Bool, Value::Bool(b)) => b.to_string(),
-        (Type::Bool, _) => format!("unknown — {} missing", missing_words(&node)),
-        (_, Value::Missing) if !node.missing.is_empty() => format!("missing — {} missing", missing_words(&node)),
-        (ty, v) => show(ctx.program, ty, v),
+        (Type::Bool, Value::Bool(b)) => Valued::Bool(b),
+        (Type::Bool, _) => Valued::Unknown(missing_names(&node)),
+        (_, Value::Missing) if !node.missing.is_empty() => Valued::Missing(missing_names(&node)),
+        (ty, v) => Valued::Shown(show(ctx.program, ty, v)),
     }
 }
 
-/// The missing fields that made `node` unknown, in words.
-fn missing_words(node: &Node) -> String {
-    let mut names: Vec<&str> = Vec::new();
+/// The missing fields that made `node` unknown: those of its deciding parts, else its own.
+fn missing_names(node: &Node) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
     for n in node.deciding() {
         for m in &n.missing {
-            if !names.contains(&m.as_str()) {
-                names.push(m);
+            if !names.contains(m) {
+                names.push(m.clone());
             }
         }
     }
     if names.is_empty() {
-        names = node.missing.iter().map(String::as_str).collect();
+        names = node.missing.clone();
     }
-    if names.is_empty() {
-        "a value is".to_string()
-    } else {
-        format!("{} {}", names.join(", "), if names.len() == 1 { "is" } else { "are" })
-    }
+    names
 }
 
 /// The ladder and rule named by `[LADDER] LEVEL` (a level's label works too).
-fn find_level(p: &Program, arg: &str) -> Result<(LadderId, usize), String> {
+fn find_level(p: &Program, arg: &str) -> Result<(LadderId, usize), Trouble> {
     let words: Vec<&str> = arg.split_whitespace().collect();
     let (ladders, level): (Vec<LadderId>, &str) = match words.as_slice() {
         [level] => ((0..p.ladders.len()).collect(), level),
         [ladder, level] => match p.ladders.iter().position(|l| l.name == *ladder) {
             Some(l) => (vec![l], level),
             None => {
-                let hint = crate::diag::closest(ladder, p.ladders.iter().map(|l| l.name.as_str()))
-                    .map(|c| format!(" Did you mean {c}?"));
-                let hint = hint.unwrap_or_else(|| {
-                    format!(
-                        " The ladders are: {}.",
-                        p.ladders.iter().map(|l| l.name.as_str()).collect::<Vec<_>>().join(", ")
-                    )
-                });
-                return Err(format!("there is no ladder {ladder}.{hint}"));
+                let names = p.ladders.iter().map(|l| l.name.as_str());
+                let suggestion = crate::diag::closest(ladder, names.clone()).map(String::from);
+                let ladders = names.map(String::from).collect();
+                return Err(Trouble::NoLadder { name: ladder.to_string(), suggestion, ladders });
             }
         },
-        _ => return Err("write :why LEVEL or :why LADDER LEVEL, as in `:why A06`.".into()),
+        _ => return Err(Trouble::WhyUsage),
     };
     let hits: Vec<(LadderId, usize)> = ladders
         .iter()
@@ -354,18 +297,13 @@ fn find_level(p: &Program, arg: &str) -> Result<(LadderId, usize), String> {
         [one] => Ok(*one),
         [] => {
             let all: Vec<&str> = ladders.iter().flat_map(|&l| p.levels(l)).collect();
-            let hint = crate::diag::closest(level, all.iter().copied())
-                .map(|c| format!(" Did you mean {c}?"))
-                .unwrap_or_else(|| format!(" The levels are: {}.", all.join(", ")));
-            Err(format!("no ladder has a level {level}.{hint}"))
+            let suggestion = crate::diag::closest(level, all.iter().copied()).map(String::from);
+            let levels = all.into_iter().map(String::from).collect();
+            Err(Trouble::NoLevel { level: level.to_string(), suggestion, levels })
         }
         many => {
-            let names: Vec<&str> = many.iter().map(|(l, _)| p.ladders[*l].name.as_str()).collect();
-            Err(format!(
-                "{level} is a level of {}; name the ladder, as in `:why {} {level}`.",
-                names.join(" and "),
-                names[0]
-            ))
+            let ladders = many.iter().map(|(l, _)| p.ladders[*l].name.clone()).collect();
+            Err(Trouble::LevelOfMany { level: level.to_string(), ladders })
         }
     }
 }

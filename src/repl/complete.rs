@@ -1,7 +1,7 @@
 //! Tab completion: commands, field names (Chinese included), lets, scores, levels, one-of
 //! members, and file names after `:load` and `:data`; and whether typed input is still open.
 
-use super::{Session, COMMANDS};
+use super::{said::Command, Session};
 use crate::ir::FieldType;
 use crate::syntax::keywords::Kw;
 use crate::syntax::lex::Tokens;
@@ -32,7 +32,7 @@ impl Session {
     pub fn complete(&self, line: &str, pos: usize) -> (usize, Vec<String>) {
         let before = &line[..pos.min(line.len())];
         if before.starts_with(':') && !before.contains(char::is_whitespace) {
-            let cmds = COMMANDS.iter().map(|(c, _, _)| c.to_string()).filter(|c| c.starts_with(':'));
+            let cmds = Command::ALL.iter().map(|c| c.usage().0.to_string()).filter(|c| c.starts_with(':'));
             return (0, cmds.filter(|c| c.starts_with(before)).collect());
         }
         let start = word_start(before);

@@ -1,6 +1,7 @@
 //! The session's data file: `:data`, taking a record with `:row` and `:key`, and population
 //! values (`quintile`, …) computed over the whole file as `ladder run` computes them.
 
+use super::said::{Answer, Trouble, Wanted};
 use super::{record::Record, Reply, Session};
 use crate::input;
 use crate::ir::Program;
@@ -29,18 +30,18 @@ impl Session {
     pub fn open_data(&mut self, path: &str) -> Reply {
         let (header, rows) = match scan(path, self.opts.encoding) {
             Ok(found) => found,
-            Err(e) => return Reply::err(format!("cannot read {path}: {e}")),
+            Err(reason) => return Reply::err(Trouble::CannotRead { path: path.to_string(), reason }),
         };
         let data = Data { path: path.to_string(), header, rows };
         if self.rules.is_some() {
             if let Err(problems) = self.layout_of(&self.program, &data) {
                 let mut r = Reply::default();
-                problems.lines().for_each(|l| r.error(l));
-                r.error(format!("{path} does not fit the rules; the data was not opened."));
+                problems.lines().for_each(|l| r.error(Trouble::Layout(l.to_string())));
+                r.error(Trouble::DoesNotFit { path: path.to_string() });
                 return r;
             }
         }
-        let mut r = Reply::out(format!("opened {path}: {} records (rows 2 to {})", rows, rows + 1));
+        let mut r = Reply::out(Answer::Opened { path: path.to_string(), rows });
         self.data = Some(data);
         self.record.row = None;
         self.refresh_pops(&mut r);
@@ -51,12 +52,12 @@ impl Session {
     pub(super) fn row(&mut self, arg: &str) -> Reply {
         let n: usize = match arg.trim().parse() {
             Ok(n) => n,
-            Err(_) => return Reply::err(format!("\"{arg}\" is not a row number; write :row 2 for the first record.")),
+            Err(_) => return Reply::err(Trouble::NotARow(arg.to_string())),
         };
         if n < 2 {
-            return Reply::err(format!("row {n} is the header; records start at row 2."));
+            return Reply::err(Trouble::HeaderRow(n));
         }
-        self.take(|index, _, _| index + 2 == n, &format!("the data has no row {n}"))
+        self.take(|index, _, _| index + 2 == n, Wanted::Row(n))
     }
 
     /// `:key ID`: the record whose key field has this value.
@@ -64,7 +65,7 @@ impl Session {
         let Some(key) = self.program.fields.iter().position(|f| f.key) else {
             return match self.need_rules() {
                 Some(r) => r,
-                None => Reply::err("no field is marked `key` in the rules; use :row N instead."),
+                None => Reply::err(Trouble::NoKeyField),
             };
         };
         let want = arg.trim().to_string();
@@ -72,21 +73,21 @@ impl Session {
             move |_, record, layout| {
                 record.get(layout.columns[key]).is_some_and(|c| String::from_utf8_lossy(c).trim() == want)
             },
-            &format!("no record has the key \"{}\"", arg.trim()),
+            Wanted::Key(arg.trim().to_string()),
         )
     }
 
     /// Makes the first record matching `hit` the current record.
-    fn take(&mut self, hit: impl Fn(usize, &ByteRecord, &Layout) -> bool, not_found: &str) -> Reply {
+    fn take(&mut self, hit: impl Fn(usize, &ByteRecord, &Layout) -> bool, wanted: Wanted) -> Reply {
         if let Some(r) = self.need_rules() {
             return r;
         }
         let Some(data) = &self.data else {
-            return Reply::err("no data is open; open a data file with :data FILE first.");
+            return Reply::err(Trouble::NoData);
         };
         let layout = match self.layout_of(&self.program, data) {
             Ok(l) => l,
-            Err(problems) => return Reply::err(problems),
+            Err(problems) => return Reply::err(Trouble::Layout(problems)),
         };
         let found = (|| -> Result<Option<(usize, ByteRecord)>, String> {
             let mut rdr = run::reader(input::open(&data.path, self.opts.encoding).map_err(|e| plain_io(&e))?);
@@ -103,15 +104,8 @@ impl Session {
         })();
         let (index, record) = match found {
             Ok(Some(found)) => found,
-            Ok(None) => {
-                return Reply::err(format!(
-                    "{not_found} ({} has {} records, rows 2 to {}).",
-                    data.path,
-                    data.rows,
-                    data.rows + 1
-                ))
-            }
-            Err(e) => return Reply::err(format!("cannot read {}: {e}", data.path)),
+            Ok(None) => return Reply::err(Trouble::NotFound { wanted, path: data.path.clone(), rows: data.rows }),
+            Err(reason) => return Reply::err(Trouble::CannotRead { path: data.path.clone(), reason }),
         };
         let mut frame = crate::eval::Frame::new(&self.program);
         let errors = run::load(&self.program, &layout, &record, index, &mut frame);
@@ -125,20 +119,22 @@ impl Session {
         self.record = taken;
         let key = self.program.fields.iter().position(|f| f.key).and_then(|k| {
             let f = &self.program.fields[k];
-            self.record.values.get(&f.name).map(|v| format!(" ({} {v})", f.name))
+            self.record.values.get(&f.name).map(|v| (f.name.clone(), v.clone()))
         });
-        let mut r = Reply::out(format!("the record is now row {}{}", index + 2, key.unwrap_or_default()));
+        let mut r = Reply::out(Answer::RecordIsNow { row: index + 2, key });
         for e in errors {
-            r.error(format!("{e}; that field is left missing."));
+            r.error(Trouble::LeftMissing(Box::new(e)));
         }
         r
     }
 
     /// Why the open data no longer fits the rules, if it does not.
-    pub(super) fn data_problem(&self) -> Option<String> {
+    pub(super) fn data_problem(&self) -> Option<Vec<Trouble>> {
         let data = self.data.as_ref()?;
         let problems = self.layout_of(&self.program, data).err()?;
-        Some(format!("{problems}\n{} no longer fits these rules; :row and :key will fail until it does.", data.path))
+        let mut troubles: Vec<Trouble> = problems.lines().map(|l| Trouble::Layout(l.to_string())).collect();
+        troubles.push(Trouble::NoLongerFits { path: data.path.clone() });
+        Some(troubles)
     }
 
     /// Where each declared field is read from in `data`, or why it does not fit `program`.

@@ -9,15 +9,18 @@ mod needs;
 mod pops;
 mod record;
 mod rules;
+pub mod said;
 pub mod style;
 #[cfg(test)]
 mod tests;
 
+use crate::diag::styled::Styled;
 use crate::input::Encoding;
 use crate::ir::Program;
 pub use complete::is_open;
 use jiff::civil::Date;
 use record::Record;
+use said::{Answer, Command, Trouble};
 
 /// How the session renders and reads.
 #[derive(Debug, Clone)]
@@ -32,10 +35,11 @@ pub struct Options {
     pub encoding: Encoding,
 }
 
-/// What one input produced: results for standard output, errors for standard error.
+/// What one input produced: answers for standard output, errors for standard error, as data.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Reply {
-    pub out: String,
+    /// The answers, in order.
+    pub answers: Vec<Answer>,
     /// What goes to standard error, in order: kept apart by kind, so colour needs no guessing.
     pub errors: Vec<Said>,
     /// The user asked to leave.
@@ -45,26 +49,26 @@ pub struct Reply {
 }
 
 impl Reply {
-    fn out(text: impl Into<String>) -> Self {
+    fn out(answer: Answer) -> Self {
         let mut r = Reply::default();
-        r.say(text);
+        r.say(answer);
         r
     }
 
-    fn err(text: impl Into<String>) -> Self {
+    fn err(trouble: Trouble) -> Self {
         let mut r = Reply::default();
-        r.error(text);
+        r.error(trouble);
         r
     }
 
-    /// Adds a line (or lines) of results.
-    fn say(&mut self, text: impl Into<String>) {
-        push_line(&mut self.out, text.into());
+    /// Adds an answer.
+    fn say(&mut self, answer: Answer) {
+        self.answers.push(answer);
     }
 
-    /// Adds an error line (shown prefixed `error: `).
-    fn error(&mut self, text: impl Into<String>) {
-        self.errors.push(Said::Error(text.into()));
+    /// Adds an error (shown prefixed `error: `).
+    fn error(&mut self, trouble: Trouble) {
+        self.errors.push(Said::Error(trouble));
         self.failed = true;
     }
 
@@ -79,12 +83,24 @@ impl Reply {
         self.errors.push(Said::Report(text.to_string()));
     }
 
+    /// Standard output in words, with the places of its marks.
+    pub fn styled(&self) -> Styled {
+        let mut out = Styled::default();
+        self.answers.iter().for_each(|a| crate::diag::en::repl::answer(a, &mut out));
+        out
+    }
+
+    /// Standard output as plain text.
+    pub fn out_text(&self) -> String {
+        self.styled().text
+    }
+
     /// Standard error as plain text.
     pub fn err_text(&self) -> String {
         let mut out = String::new();
         for said in &self.errors {
             match said {
-                Said::Error(text) => push_line(&mut out, format!("error: {text}")),
+                Said::Error(t) => push_line(&mut out, format!("error: {}", crate::diag::en::repl_trouble::trouble(t))),
                 Said::Report(text) => out.push_str(text),
             }
         }
@@ -92,7 +108,7 @@ impl Reply {
     }
 
     fn and(mut self, other: Reply) -> Reply {
-        self.out.push_str(&other.out);
+        self.answers.extend(other.answers);
         self.errors.extend(other.errors);
         self.quit |= other.quit;
         self.failed |= other.failed;
@@ -108,8 +124,8 @@ impl Reply {
 /// One thing said on standard error.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Said {
-    /// An error in a sentence.
-    Error(String),
+    /// An error, as data.
+    Error(Trouble),
     /// A diagnostic already rendered (a miette report), error or warning.
     Report(String),
 }
@@ -150,29 +166,6 @@ pub struct Session {
     pop_args: Vec<Vec<f64>>,
 }
 
-/// Every command, its arguments and what it does, one line each (`:help`).
-pub const COMMANDS: [(&str, &str, &str); 19] = [
-    (":help", "", "this list"),
-    (":load", "FILE", "load a rule file (the record and the session's lets are kept)"),
-    (":reload", "", "read the rule file again after editing it; keeps the record and lets"),
-    (":data", "FILE", "open a data file (CSV) for :row and :key"),
-    (":row", "N", "take the record from row N of the data (the header is row 1)"),
-    (":key", "ID", "take the record whose key field is ID"),
-    (":set", "FIELD = VALUE", "set a field; the value is written as in the data"),
-    (":unset", "FIELD", "make a field missing"),
-    (":clear", "", "make every field missing"),
-    (":show", "", "the record as a table, missing fields marked"),
-    (":grade", "", "every ladder's level for the record, with the deciding conditions"),
-    (":why", "[LADDER] LEVEL", "that rule's conditions, each part's value, and why it fires or not"),
-    (":whynot", "[LADDER] LEVEL", "the same, and what would make it fire"),
-    (":next", "", "the transitions that would move the record to another stage"),
-    (":examples", "", "run the rule file's examples"),
-    (":lets", "", "the lets defined in this session"),
-    (":as-of", "DATE", "count `today` and time windows from DATE"),
-    (":quit", "", "leave (Ctrl-D does too)"),
-    ("EXPR | let NAME = EXPR", "", "an expression's value for the record; define a name for the session"),
-];
-
 impl Session {
     /// A session with no rules, no data and an empty record.
     pub fn new(opts: Options) -> Self {
@@ -210,11 +203,11 @@ impl Session {
             if arg.is_empty() {
                 r(s)
             } else {
-                Reply::err(format!(":{word} takes nothing after it (see :help)."))
+                Reply::err(Trouble::TakesNothing { command: word.to_string() })
             }
         };
         match word {
-            "help" | "h" | "?" => Reply::out(help()),
+            "help" | "h" | "?" => Reply::out(Answer::Help),
             "load" => self.need_arg(word, arg, "FILE", |s| s.load(arg)),
             "reload" => no_arg(Self::reload, self),
             "data" => self.need_arg(word, arg, "FILE", |s| s.open_data(arg)),
@@ -238,7 +231,8 @@ impl Session {
 
     fn need_arg(&mut self, word: &str, arg: &str, what: &str, f: impl FnOnce(&mut Self) -> Reply) -> Reply {
         if arg.is_empty() {
-            Reply::err(format!(":{word} needs {what}, as in `:{word} {}`.", example_arg(word)))
+            let (command, what, example) = (word.to_string(), what.to_string(), example_arg(word).to_string());
+            Reply::err(Trouble::NeedsArg { command, what, example })
         } else {
             f(self)
         }
@@ -248,17 +242,17 @@ impl Session {
         match crate::cell::parse_date(arg) {
             Ok(Some(d)) => {
                 self.opts.today = d;
-                let mut r = Reply::out(format!("today is now {d}"));
+                let mut r = Reply::out(Answer::TodayIs(d));
                 self.refresh_pops(&mut r);
                 r
             }
-            _ => Reply::err(format!("\"{arg}\" is not a date; write it as 2026-11-23.")),
+            Ok(None) | Err(_) => Reply::err(Trouble::NotADate(arg.to_string())),
         }
     }
 
     /// The rules are needed for this command; `None` with the error when there are none.
     fn need_rules(&self) -> Option<Reply> {
-        self.rules.is_none().then(|| Reply::err("no rules are loaded; load a rule file with :load FILE first."))
+        self.rules.is_none().then(|| Reply::err(Trouble::NoRules))
     }
 
     /// Renders a rule diagnostic as `ladder check` does.
@@ -282,14 +276,11 @@ fn example_arg(word: &str) -> &'static str {
 
 /// The `:help` text: every command in one line.
 pub fn help() -> String {
-    let rows: Vec<(String, &str)> =
-        COMMANDS.iter().map(|(c, a, d)| (if a.is_empty() { c.to_string() } else { format!("{c} {a}") }, *d)).collect();
-    let width = rows.iter().map(|(c, _)| style::width(c)).max().unwrap_or(0);
-    rows.iter().map(|(c, d)| format!("{}  {d}\n", style::pad(c, width))).collect()
+    Reply::out(Answer::Help).out_text()
 }
 
 fn unknown_command(word: &str) -> Reply {
-    let names = COMMANDS.iter().filter_map(|(c, _, _)| c.strip_prefix(':'));
-    let hint = crate::diag::closest(word, names).map(|c| format!(" Did you mean :{c}?")).unwrap_or_default();
-    Reply::err(format!("there is no command :{word}.{hint} (:help lists the commands)"))
+    let names = Command::ALL.iter().filter_map(|c| c.usage().0.strip_prefix(':'));
+    let suggestion = crate::diag::closest(word, names).map(String::from);
+    Reply::err(Trouble::UnknownCommand { word: word.to_string(), suggestion })
 }

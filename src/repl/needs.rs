@@ -1,29 +1,18 @@
 //! What would make a condition true: the parts of its evaluation tree that failed or were
-//! unknown, each phrased as the change it needs ("询问公司产品 to be true", "知道报价 is missing —
-//! set it with :set 知道报价 = 是").
+//! unknown, each as the change it needs (a field to set, with a value to try, or a part that must
+//! become true or false). Reads the tree's structure, never its text.
 
+use super::said::{Change, Need, Now, Suggestion};
 use crate::explain::{Join, Node};
 use crate::ir::{FieldType, Program};
 
-/// A change a condition needs, or a choice of changes.
-#[derive(Debug, Clone, PartialEq)]
-enum Need {
-    One(String),
-    All(Vec<Need>),
-    Any(Vec<Need>),
-    /// At least this many more of the parts.
-    More(String, Vec<Need>),
-}
-
-/// The lines saying what would make `node` come out `want`; empty when it already does.
-pub(super) fn needs(program: &Program, node: &Node, want: bool) -> Vec<String> {
-    let mut out = Vec::new();
+/// What would make `node` come out `want`, as a list; empty when it already does.
+pub(super) fn needs(program: &Program, node: &Node, want: bool) -> Vec<Need> {
     match walk(program, node, want) {
-        None => {}
-        Some(Need::All(parts)) => parts.iter().for_each(|p| render(p, 1, &mut out)),
-        Some(n) => render(&n, 1, &mut out),
+        None => Vec::new(),
+        Some(Need::All(parts)) => parts,
+        Some(n) => vec![n],
     }
-    out
 }
 
 fn walk(p: &Program, node: &Node, want: bool) -> Option<Need> {
@@ -52,10 +41,8 @@ fn walk(p: &Program, node: &Node, want: bool) -> Option<Need> {
         (Join::All, false) => Need::Any(parts(&mut node.children.iter(), false)),
         (Join::AtLeast(n), true) => {
             let have = node.children.iter().filter(|c| c.truth == Some(true)).count();
-            let n = n as usize;
-            let more = n.saturating_sub(have).max(1);
-            let words = if have == 0 { format!("at least {more}") } else { format!("{more} more") };
-            Need::More(words, parts(&mut node.children.iter(), true))
+            let more = (n as usize).saturating_sub(have).max(1);
+            Need::More { more, none_yet: have == 0, parts: parts(&mut node.children.iter(), true) }
         }
         (Join::AtLeast(_), false) => leaf(p, node, false, None),
     };
@@ -71,7 +58,7 @@ fn simplify(n: Need) -> Need {
                 Need::All(inner) if all => out.extend(inner),
                 Need::Any(inner) if !all => out.extend(inner),
                 c if !out.contains(&c) => out.push(c),
-                _ => {}
+                Need::One(_) | Need::All(_) | Need::Any(_) | Need::More { .. } => {}
             }
         }
         out
@@ -79,7 +66,7 @@ fn simplify(n: Need) -> Need {
     match n {
         Need::All(v) => one_or(flat(v, true), Need::All),
         Need::Any(v) => one_or(flat(v, false), Need::Any),
-        n => n,
+        n @ (Need::One(_) | Need::More { .. }) => n,
     }
 }
 
@@ -101,71 +88,45 @@ fn leaf(p: &Program, node: &Node, want: bool, shown: Option<&Node>) -> Need {
             .missing
             .iter()
             .map(|f| {
-                let place = if node.field.as_ref() == Some(f) { String::new() } else { format!(" (for {text})") };
-                Need::One(format!("{f} is missing{place} — set it with :set {f} = {}", suggest(p, f, &node.text, want)))
+                let part = (node.field.as_ref() != Some(f)).then(|| text.clone());
+                Need::One(Change::Set { field: f.clone(), part, value: suggest(p, f, node, want) })
             })
             .collect();
         return simplify(Need::All(lines));
     }
-    let now = if node.inputs.is_empty() {
-        String::new()
-    } else if let (Some(field), None, [input]) = (&node.field, node.presence, node.inputs.as_slice()) {
-        format!(" (now {})", &input[field.len() + 1..])
-    } else {
-        format!(" (now {})", node.inputs.join(", "))
+    let now = match (&node.field, node.presence, node.inputs.as_slice()) {
+        (_, _, []) => Now::Nothing,
+        (Some(_), None, [_]) => Now::Value(node.shown.clone()),
+        (_, _, inputs) => Now::Inputs(inputs.to_vec()),
     };
-    let text = &node.text;
-    let verdict = if want { "true" } else { "false" };
+    let part = node.text.clone();
     if node.truth.is_none() {
-        return Need::One(format!("{text} to be {verdict}; it is unknown because a value it reads is missing"));
+        return Need::One(Change::Unknown { part, want });
     }
-    Need::One(format!("{text} to be {verdict}{now}"))
+    Need::One(Change::Become { part, want, now })
 }
 
-/// A value to `:set` for a missing field so that `cond` (the part that reads it) can become `want`.
-fn suggest(p: &Program, field: &str, cond: &str, want: bool) -> String {
-    let Some(f) = p.fields.iter().find(|f| f.name == field) else { return "…".into() };
+/// A value to `:set` for a missing field so that `node` (the part that reads it) can become `want`.
+fn suggest(p: &Program, field: &str, node: &Node, want: bool) -> Suggestion {
+    let Some(id) = p.fields.iter().position(|f| f.name == field) else { return Suggestion::Unknown };
     let choose = |names: Vec<&str>| {
-        let rest = cond.replacen(field, "", 1);
-        let negated = rest.contains(" not ") || rest.contains(" 非 ");
-        let named = names
-            .iter()
-            .filter_map(|m| rest.find(*m).map(|at| (at, *m)))
-            .min_by_key(|(at, m)| (*at, usize::MAX - m.len()))
-            .map(|(_, m)| m);
-        let other = names.iter().find(|m| !rest.contains(*m)).copied();
+        let tests: Vec<_> = node.members.iter().filter(|t| t.field == id).collect();
+        let negated = tests.iter().any(|t| t.negated);
+        let named = tests.first().and_then(|t| names.get(t.member as usize).copied());
+        let other = (0..names.len()).find(|m| !tests.iter().any(|t| t.member as usize == *m)).map(|m| names[m]);
         let pick = if negated != want { named } else { other.filter(|_| negated).or(named) };
-        pick.or(names.first().copied()).unwrap_or("…").to_string()
+        pick.or(names.first().copied()).map_or(Suggestion::Unknown, |v| Suggestion::Value(v.to_string()))
     };
-    match &f.ty {
+    match &p.fields[id].ty {
         FieldType::Bool => {
-            let plain = cond == field;
-            if !plain || want { "是" } else { "否" }.to_string()
+            let plain = node.field.as_deref() == Some(field) && node.presence.is_none();
+            Suggestion::Value(if !plain || want { "是" } else { "否" }.to_string())
         }
         FieldType::OneOf(m) => choose(m.iter().map(String::as_str).collect()),
         FieldType::Grade(l) => choose(p.levels(*l).collect()),
-        FieldType::Number => "<a number such as 12>".into(),
-        FieldType::Money => "<an amount such as 120万>".into(),
-        FieldType::Date => "<a date such as 2026-11-23>".into(),
-        FieldType::Text => "<text>".into(),
-    }
-}
-
-fn render(n: &Need, depth: usize, out: &mut Vec<String>) {
-    let pad = "  ".repeat(depth);
-    match n {
-        Need::One(s) => out.push(format!("{pad}- {s}")),
-        Need::All(v) => {
-            out.push(format!("{pad}- all of:"));
-            v.iter().for_each(|c| render(c, depth + 1, out));
-        }
-        Need::Any(v) => {
-            out.push(format!("{pad}- any one of:"));
-            v.iter().for_each(|c| render(c, depth + 1, out));
-        }
-        Need::More(k, v) => {
-            out.push(format!("{pad}- {k} of:"));
-            v.iter().for_each(|c| render(c, depth + 1, out));
-        }
+        FieldType::Number => Suggestion::Number,
+        FieldType::Money => Suggestion::Money,
+        FieldType::Date => Suggestion::Date,
+        FieldType::Text => Suggestion::Text,
     }
 }

@@ -3,6 +3,7 @@
 //! one more row when it was typed in), ranked as `ladder run` ranks them. So `:set 购买金额 = 200万`
 //! shows the quintile that amount would get among the data.
 
+use super::said::Trouble;
 use super::{record::Record, Reply, Session};
 use crate::eval::{rank_populations, Ctx, Frame, Pops};
 use crate::input;
@@ -42,13 +43,13 @@ impl Session {
 
     /// `args[pop][row]`: each population function's argument for every row of the data (NaN
     /// where missing or where the row has a data error, as `ladder run` counts them).
-    fn pop_args(&self, program: &Program) -> Result<Vec<Vec<f64>>, String> {
+    fn pop_args(&self, program: &Program) -> Result<Vec<Vec<f64>>, Trouble> {
         if program.pops.is_empty() {
             return Ok(Vec::new());
         }
         let Some(data) = &self.data else { return Ok(vec![Vec::new(); program.pops.len()]) };
-        let layout = self.layout_of(program, data)?;
-        let fail = |e: String| format!("cannot compute quintile, percentile or rank over {}: {e}", data.path);
+        let layout = self.layout_of(program, data).map_err(Trouble::Layout)?;
+        let fail = |reason: String| Trouble::Population { path: data.path.clone(), reason };
         let open = input::open(&data.path, self.opts.encoding).map_err(|e| fail(super::data::plain_io(&e)))?;
         let mut rdr = run::reader(open);
         let mut record = ByteRecord::new();
@@ -78,7 +79,7 @@ impl Session {
 
     /// The population values to evaluate the record with under `program`, and the record's row
     /// among them (for `Frame::row`).
-    fn record_pops(&self, program: &Program) -> Result<(Pops, usize), String> {
+    fn record_pops(&self, program: &Program) -> Result<(Pops, usize), Trouble> {
         if program.pops.is_empty() {
             return Ok((Pops::default(), usize::MAX));
         }

@@ -1,7 +1,8 @@
 //! The current record: field values as written in the data, read by the same cell reader as
 //! `ladder run`; `:set`, `:unset`, `:clear` and `:show`.
 
-use super::{style, Reply, Session};
+use super::said::{Answer, FieldShown, Shown, Trouble};
+use super::{Reply, Session};
 use crate::diag::data::DataProblem;
 use crate::eval::Frame;
 use crate::explain::{field_type, show};
@@ -38,15 +39,12 @@ impl Record {
             match program.fields.iter().find(|f| f.name == name) {
                 None => {
                     self.values.remove(&name);
-                    reply.say(format!("note: the rules no longer declare {name}; it was taken out of the record."));
+                    reply.say(Answer::NoLongerDeclared(name.clone()));
                 }
                 Some(field) => {
                     if let Err(e) = read(program, field, &raw) {
                         self.values.remove(&name);
-                        reply.error(format!(
-                            "{}; it was taken out of the record.",
-                            DataProblem::given(field, raw.trim(), e)
-                        ));
+                        reply.error(Trouble::TakenOut(Box::new(DataProblem::given(field, raw.trim(), e))));
                     }
                 }
             }
@@ -61,7 +59,7 @@ impl Session {
             return r;
         }
         let Some((name, raw)) = arg.split_once(['=', '＝']) else {
-            return Reply::err(format!("write :set FIELD = VALUE, as in `:set {} = 是`.", arg.trim()));
+            return Reply::err(Trouble::SetUsage(arg.trim().to_string()));
         };
         let id = match self.field(name) {
             Ok(id) => id,
@@ -70,17 +68,14 @@ impl Session {
         let field = &self.program.fields[id];
         let raw = raw.trim();
         if raw.is_empty() {
-            return Reply::err(format!(
-                "give {} a value, as written in the data; to make it missing use :unset {}.",
-                field.name, field.name
-            ));
+            return Reply::err(Trouble::GiveValue(field.name.clone()));
         }
         match read(&self.program, field, raw) {
-            Err(e) => Reply::err(DataProblem::given(field, raw, e).to_string()),
+            Err(e) => Reply::err(Trouble::Unreadable(Box::new(DataProblem::given(field, raw, e)))),
             Ok(v) => {
                 let shown = show(&self.program, field_type(&self.program, id), v);
                 self.record.values.insert(field.name.clone(), raw.to_string());
-                Reply::out(format!("{} = {shown}", field.name))
+                Reply::out(Answer::Set { field: field.name.clone(), shown })
             }
         }
     }
@@ -94,7 +89,7 @@ impl Session {
             Ok(id) => {
                 let name = self.program.fields[id].name.clone();
                 self.record.values.remove(&name);
-                Reply::out(format!("{name} is now missing"))
+                Reply::out(Answer::NowMissing(name))
             }
             Err(r) => r,
         }
@@ -103,7 +98,7 @@ impl Session {
     /// `:clear`.
     pub(super) fn clear(&mut self) -> Reply {
         self.record = super::record::Record::default();
-        Reply::out("the record is empty: every field is missing")
+        Reply::out(Answer::Cleared)
     }
 
     /// `:show`: one line per declared field.
@@ -113,37 +108,25 @@ impl Session {
         }
         let p = &self.program;
         let frame = self.record.frame(p);
-        let mut r = Reply::out(self.origin());
-        let width = p.fields.iter().map(|f| style::width(&f.name)).max().unwrap_or(0);
+        let mut fields = Vec::new();
         let mut missing = 0;
         for (i, f) in p.fields.iter().enumerate() {
-            let v = frame.fields[i];
-            let raw = self.record.values.get(&f.name).map(|s| s.trim());
-            let value = match (v, raw) {
-                (Value::Missing, Some(raw)) if !raw.is_empty() => format!("(missing)  as written: {raw}"),
-                (Value::Missing, _) => "(missing)".to_string(),
+            missing += usize::from(frame.fields[i].is_missing());
+            let raw = self.record.values.get(&f.name).map(|s| s.trim().to_string());
+            let value = match (frame.fields[i], raw) {
+                (Value::Missing, raw) => FieldShown::Missing { written: raw.filter(|r| !r.is_empty()) },
                 (v, raw) => {
                     let shown = show(p, field_type(p, i), v);
-                    match raw {
-                        Some(raw) if raw != shown => format!("{shown}  as written: {raw}"),
-                        _ => shown,
-                    }
+                    FieldShown::Value { written: raw.filter(|r| *r != shown), shown }
                 }
             };
-            missing += usize::from(v.is_missing());
-            r.say(format!("  {}  {value}", style::pad(&f.name, width)).trim_end().to_string());
+            fields.push((f.name.clone(), value));
         }
-        r.say(format!("{} of {} fields missing", missing, p.fields.len()));
-        r
-    }
-
-    /// Where the record came from, for `:show`.
-    fn origin(&self) -> String {
-        let today = self.opts.today;
-        match (&self.record.row, &self.data) {
-            (Some(row), Some(d)) => format!("record from row {} of {} (as of {today}):", row + 2, d.path),
-            _ => format!("record (as of {today}):"),
-        }
+        let origin = match (&self.record.row, &self.data) {
+            (Some(row), Some(d)) => Some((row + 2, d.path.clone())),
+            _ => None,
+        };
+        Reply::out(Answer::Show(Shown { origin, today: self.opts.today, fields, missing }))
     }
 
     /// The field named `name` (or whose column is `name`), or an error naming the closest.
@@ -155,9 +138,7 @@ impl Session {
         {
             return Ok(i);
         }
-        let hint = crate::diag::closest(name, fields.iter().map(|f| f.name.as_str()))
-            .map(|c| format!(" Did you mean {c}?"))
-            .unwrap_or_else(|| " :show lists the fields.".to_string());
-        Err(Reply::err(format!("there is no field {name}.{hint}")))
+        let suggestion = crate::diag::closest(name, fields.iter().map(|f| f.name.as_str())).map(String::from);
+        Err(Reply::err(Trouble::NoField { name: name.to_string(), suggestion }))
     }
 }

@@ -1,6 +1,7 @@
 //! Loading rules into the session (`:load`, `:reload`), keeping the last good rules when the new
 //! ones have errors, and checking the session's lets again against whatever was loaded.
 
+use super::said::{Answer, Loaded, Trouble};
 use super::{Reply, Rules, Session, SessionLet};
 use crate::check::{check_input, check_path, CheckedInput, Input};
 use crate::ir::Program;
@@ -15,7 +16,8 @@ impl Session {
         let checked = match check_path(path) {
             Ok(c) => c,
             Err(e) => {
-                return Reply::err(format!("cannot read {path}: {}", super::data::plain_io(&e))).and(self.keeping())
+                let reason = super::data::plain_io(&e);
+                return Reply::err(Trouble::CannotRead { path: path.to_string(), reason }).and(self.keeping());
             }
         };
         let mut r = Reply::default();
@@ -29,25 +31,22 @@ impl Session {
         }
         if checked.has_errors() {
             let n = checked.diagnostics.iter().filter(|d| d.is_error()).count();
-            r.error(format!("{path} has {n} error{}.", if n == 1 { "" } else { "s" }));
+            r.error(Trouble::HasErrors { path: path.to_string(), errors: n });
             return r.and(self.keeping());
         }
         let p = &checked.program;
-        let names = |v: Vec<&str>| if v.is_empty() { String::new() } else { format!(" ({})", v.join(", ")) };
-        r.say(format!(
-            "loaded {path}: {} fields, {}{}, {}{}, {}",
-            p.fields.len(),
-            count(p.ladders.len(), "ladder"),
-            names(p.ladders.iter().map(|l| l.name.as_str()).collect()),
-            count(p.transitions.len(), "transition set"),
-            names(p.transitions.iter().map(|t| t.name.as_str()).collect()),
-            count(p.examples.len(), "example"),
-        ));
+        r.say(Answer::Loaded(Loaded {
+            path: path.to_string(),
+            fields: p.fields.len(),
+            ladders: p.ladders.iter().map(|l| l.name.clone()).collect(),
+            transitions: p.transitions.iter().map(|t| t.name.clone()).collect(),
+            examples: p.examples.len(),
+        }));
         self.rules = Some(Rules { path: path.to_string(), base: checked.program });
         self.rebuild(&mut r);
         self.record.reread(&self.program, &mut r);
         if let Some(problem) = self.data_problem() {
-            problem.lines().for_each(|line| r.error(line));
+            problem.into_iter().for_each(|t| r.error(t));
         }
         self.refresh_pops(&mut r);
         r
@@ -57,15 +56,15 @@ impl Session {
     pub(super) fn reload(&mut self) -> Reply {
         match self.path.clone() {
             Some(path) => self.load(&path),
-            None => Reply::err("no rule file was loaded yet; use :load FILE."),
+            None => Reply::err(Trouble::NoRuleFile),
         }
     }
 
     /// What the session goes on with after rules failed to load.
     fn keeping(&self) -> Reply {
         match &self.rules {
-            Some(rules) => Reply::err(format!("kept the rules loaded before, from {}.", rules.path)),
-            None => Reply::err("no rules are loaded; fix the file and :reload, or :load another."),
+            Some(rules) => Reply::err(Trouble::KeptRules { path: rules.path.clone() }),
+            None => Reply::err(Trouble::NothingLoaded),
         }
     }
 
@@ -78,7 +77,7 @@ impl Session {
             for d in failed.diagnostics.iter().filter(|d| d.is_error()) {
                 r.report(&self.render(d, &failed.program));
             }
-            r.error(format!("the session's let {} no longer checks against these rules; it was dropped.", l.name));
+            r.error(Trouble::LetDropped(l.name.clone()));
         }
         self.lets.retain(|l| !dropped.iter().any(|(d, _)| d.name == l.name));
         self.program = program;
@@ -87,9 +86,9 @@ impl Session {
     /// `:lets`.
     pub(super) fn list_lets(&mut self) -> Reply {
         if self.lets.is_empty() {
-            return Reply::out("no lets were defined in this session (define one with `let NAME = …`)");
+            return Reply::out(Answer::NoLets);
         }
-        Reply::out(self.lets.iter().map(|l| l.text.trim().to_string() + "\n").collect::<String>())
+        Reply::out(Answer::Lets(self.lets.iter().map(|l| l.text.clone()).collect()))
     }
 
     /// A session `let`: defines it, or redefines an earlier session let of the same name (the
@@ -102,7 +101,7 @@ impl Session {
             self.lets.push(SessionLet { name: name.clone(), text: text.to_string() });
             self.program = checked.program;
             let r = self.pops_after_let();
-            return r.and(self.defined(&name, "defined"));
+            return r.and(self.defined(&name, false));
         };
         let base = self.rules.as_ref().map_or_else(Program::default, |rules| rules.base.clone());
         let mut lets = self.lets.clone();
@@ -111,10 +110,7 @@ impl Session {
         if let Some((l, failed)) = dropped.first() {
             let mut r = self.failed(failed);
             if l.name != lets[i].name {
-                r.error(format!(
-                    "the session's let {} uses {} and would no longer check; nothing was changed.",
-                    l.name, lets[i].name
-                ));
+                r.error(Trouble::LetWouldBreak { name: l.name.clone(), uses: lets[i].name.clone() });
             }
             return r;
         }
@@ -122,7 +118,7 @@ impl Session {
         self.lets = lets;
         self.program = program;
         let r = self.pops_after_let();
-        r.and(self.defined(&name, "redefined"))
+        r.and(self.defined(&name, true))
     }
 
     /// The errors of an input that did not check.
@@ -132,7 +128,7 @@ impl Session {
             r.report(&self.render(d, &checked.program));
         }
         if !r.failed() {
-            r.error("the input could not be checked.");
+            r.error(Trouble::NotChecked);
         }
         r
     }
@@ -166,8 +162,4 @@ fn let_name(text: &str) -> Option<String> {
     let rest = text.trim_start().strip_prefix("let")?;
     let name = rest.split(['=', '＝']).next()?.trim().trim_matches('`');
     (!name.is_empty()).then(|| name.to_string())
-}
-
-fn count(n: usize, what: &str) -> String {
-    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }

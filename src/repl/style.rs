@@ -2,6 +2,7 @@
 //! gets (results stay plain text everywhere else).
 
 use super::Said;
+use crate::diag::styled::{Styled, Tone};
 use unicode_width::UnicodeWidthStr;
 
 const GREEN: &str = "\x1b[32m";
@@ -21,49 +22,28 @@ pub fn pad(s: &str, w: usize) -> String {
     format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
 }
 
-/// Colours plain REPL output for a terminal: ✓ green, ✗ red, ? yellow, the `(missing)` mark
-/// dimmed. Text already holding colour codes (a miette report) is left alone.
-pub fn paint(text: &str) -> String {
-    if text.contains('\x1b') {
-        return text.to_string();
-    }
-    text.split_inclusive('\n').map(paint_line).collect()
+/// Colours REPL output for a terminal from the places of its marks: ✓ green, ✗ red, ? yellow,
+/// the `(missing)` mark dimmed.
+pub fn paint(text: &Styled) -> String {
+    text.painted(|tone| match tone {
+        Tone::Yes => (GREEN, RESET),
+        Tone::No => (RED, RESET),
+        Tone::Unknown => (YELLOW, RESET),
+        Tone::Faint => (DIM, RESET),
+    })
 }
 
-/// Colours standard error for a terminal: the `error:` of each error red. When a report
-/// already holds colour codes, everything is left as it is.
+/// Colours standard error for a terminal: the `error:` of each error red; reports as rendered.
 pub fn paint_errors(said: &[Said]) -> String {
-    let plain = super::Reply { errors: said.to_vec(), ..Default::default() }.err_text();
-    if said.iter().any(|s| matches!(s, Said::Report(t) if t.contains('\x1b'))) {
-        return plain;
-    }
     let paint_one = |s: &Said| match s {
-        Said::Error(text) => {
-            let mut lines = text.split_inclusive('\n');
-            let first = lines.next().unwrap_or("");
+        Said::Error(t) => {
+            let text = crate::diag::en::repl_trouble::trouble(t);
             let newline = if text.ends_with('\n') { "" } else { "\n" };
-            let rest: String = lines.map(paint_line).collect();
-            format!("{BOLD_RED}error:{RESET} {first}{rest}{newline}")
+            format!("{BOLD_RED}error:{RESET} {text}{newline}")
         }
-        Said::Report(text) => paint(text),
+        Said::Report(text) => text.clone(),
     };
     said.iter().map(paint_one).collect()
-}
-
-fn paint_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 16);
-    for c in line.chars() {
-        match c {
-            '✓' => out.push_str(&format!("{GREEN}✓{RESET}")),
-            '✗' => out.push_str(&format!("{RED}✗{RESET}")),
-            _ => out.push(c),
-        }
-    }
-    let indent = out.len() - out.trim_start().len();
-    if out[indent..].starts_with("? ") {
-        out = format!("{}{YELLOW}?{RESET}{}", &out[..indent], &out[indent + 1..]);
-    }
-    out.replace("(missing)", &format!("{DIM}(missing){RESET}"))
 }
 
 /// The prompt as a terminal shows it.
@@ -87,11 +67,17 @@ mod tests {
 
     #[test]
     fn marks_get_colours() {
-        let painted = paint("  ✓ a\n  ? b\n");
+        let mut text = Styled::default();
+        text.push("  ");
+        text.mark(Some(true));
+        text.push(" a\n  ");
+        text.mark(None);
+        text.push(" b\n");
+        let painted = paint(&text);
         assert!(painted.contains("\x1b[32m✓"));
         assert!(painted.contains("\x1b[33m?"));
         assert!(painted.starts_with("  "));
-        let errors = paint_errors(&[Said::Error("c".into())]);
-        assert_eq!(errors, "\x1b[1;31merror:\x1b[0m c\n");
+        let errors = paint_errors(&[Said::Error(super::super::said::Trouble::NoData)]);
+        assert_eq!(errors, "\x1b[1;31merror:\x1b[0m no data is open; open a data file with :data FILE first.\n");
     }
 }

@@ -29,12 +29,12 @@ fn reload_reads_the_edited_file_and_keeps_the_record() {
     for line in [":set 反馈人 = 拍板人", ":set 询问公司产品 = 是"] {
         assert!(!s.handle(line).failed(), "{line}");
     }
-    assert!(s.handle(":grade").out.starts_with("等级: A06 积极回应"));
+    assert!(s.handle(":grade").out_text().starts_with("等级: A06 积极回应"));
     write(&dir, &RULES.replace("反馈人 is 拍板人 and 询问公司产品", "反馈人 is 使用者 and 询问公司产品"));
     let r = s.handle(":reload");
     assert!(!r.failed(), "{}", r.err_text());
-    assert!(s.handle(":grade").out.starts_with("等级: A21 资料级"));
-    assert_eq!(s.handle("反馈人 is 拍板人").out, "true\n");
+    assert!(s.handle(":grade").out_text().starts_with("等级: A21 资料级"));
+    assert_eq!(s.handle("反馈人 is 拍板人").out_text(), "true\n");
 }
 
 #[test]
@@ -48,7 +48,7 @@ fn rules_with_errors_keep_the_last_good_rules() {
     let r = s.handle(":reload");
     assert!(r.err_text().contains("ladder::unknown_name"), "{}", r.err_text());
     assert!(r.err_text().contains("kept the rules loaded before"), "{}", r.err_text());
-    assert_eq!(s.handle("询问公司产品").out, "true\n");
+    assert_eq!(s.handle("询问公司产品").out_text(), "true\n");
 }
 
 #[test]
@@ -57,10 +57,10 @@ fn session_lets_survive_a_reload_unless_they_no_longer_check() {
     let path = write(&dir, RULES);
     let mut s = session();
     s.load(&path);
-    assert!(s.handle("let 大客户 = 年销售额 > 1亿").out.starts_with("defined 大客户"));
+    assert!(s.handle("let 大客户 = 年销售额 > 1亿").out_text().starts_with("defined 大客户"));
     s.handle(":set 年销售额 = 2亿");
     assert!(!s.handle(":reload").failed());
-    assert_eq!(s.handle("大客户").out, "true\n");
+    assert_eq!(s.handle("大客户").out_text(), "true\n");
     write(
         &dir,
         &RULES
@@ -69,7 +69,7 @@ fn session_lets_survive_a_reload_unless_they_no_longer_check() {
     );
     let r = s.handle(":reload");
     assert!(r.err_text().contains("大客户 no longer checks"), "{}", r.err_text());
-    assert!(r.out.contains("no longer declare 年销售额"), "{}", r.out);
+    assert!(r.out_text().contains("no longer declare 年销售额"), "{}", r.out_text());
     assert!(s.handle("大客户").err_text().contains("ladder::unknown_name"));
 }
 
@@ -106,6 +106,6 @@ fn input_stays_open_while_a_brace_is_open() {
 fn commands_need_rules_and_say_so() {
     let mut s = session();
     assert!(s.handle(":grade").err_text().contains("no rules are loaded"));
-    assert_eq!(s.handle("1 + 2").out, "3\n");
+    assert_eq!(s.handle("1 + 2").out_text(), "3\n");
     assert!(s.handle(":quit").quit);
 }

@@ -6,6 +6,8 @@ pub mod audit;
 pub(crate) mod data;
 mod lint;
 mod names;
+pub mod repl;
+pub mod repl_trouble;
 mod syntax;
 pub mod testing;
 mod types;
