@@ -109,3 +109,22 @@ fn commands_need_rules_and_say_so() {
     assert_eq!(s.handle("1 + 2").out_text(), "3\n");
     assert!(s.handle(":quit").quit);
 }
+
+#[test]
+fn whynot_suggests_members_from_the_condition_not_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = RULES.replace(
+        "  A21 \"资料级\" otherwise\n",
+        "  A07 \"x\" if 反馈人 is not 拍板人\n  A08 \"y\" if 反馈人 in [使用者]\n  A21 \"资料级\" otherwise\n",
+    );
+    let path = write(&dir, &rules);
+    let mut s = session();
+    assert!(!s.load(&path).failed());
+    let set = |s: &mut Session, level: &str| {
+        let out = s.handle(&format!(":whynot {level}")).out_text();
+        out.lines().find(|l| l.contains("set it with :set 反馈人")).map(|l| l.rsplit(' ').next().unwrap().to_string())
+    };
+    assert_eq!(set(&mut s, "A06").as_deref(), Some("拍板人"));
+    assert_eq!(set(&mut s, "A07").as_deref(), Some("使用者"));
+    assert_eq!(set(&mut s, "A08").as_deref(), Some("使用者"));
+}
