@@ -1,10 +1,12 @@
 //! `ladder test`: run the examples of rule files and their test tables, cargo-test style.
 
 use super::{files, parse_as_of, FOUND, OK, USAGE};
+use ladder::diag::en::testing_why;
 use ladder::diag::{Diagnostic, Sources};
 use ladder::input::Encoding;
 use ladder::ir::Program;
 use ladder::report::{self, Format};
+use ladder::testing::problem::TableProblem;
 use ladder::testing::{self, Session};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -85,8 +87,10 @@ fn test(args: &Args, today: jiff::civil::Date, paths: &[PathBuf]) -> i32 {
         }
         session.examples(&checked.program);
         for table in tables(path, &args.cases) {
-            if let Err(e) = run_table(&mut session, &checked.program, &table, args.encoding) {
-                e.lines().for_each(|l| eprintln!("error: {l}"));
+            if let Err(problems) = run_table(&mut session, &checked.program, &table, args.encoding) {
+                for p in &problems {
+                    eprintln!("error: {}", testing_why::table_problem(p));
+                }
                 return USAGE;
             }
         }
@@ -110,10 +114,15 @@ fn tables(rules: &Path, given: &[String]) -> Vec<String> {
     out
 }
 
-fn run_table(session: &mut Session, program: &Program, path: &str, encoding: Encoding) -> Result<(), String> {
+fn run_table(
+    session: &mut Session,
+    program: &Program,
+    path: &str,
+    encoding: Encoding,
+) -> Result<(), Vec<TableProblem>> {
     let table = testing::load_table(program, path, encoding)?;
     for w in &table.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", testing_why::table_warning(w));
     }
     session.table(program, &table);
     Ok(())

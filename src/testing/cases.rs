@@ -2,7 +2,7 @@
 //! columns. Cells are read exactly as `ladder run` reads them; field columns the table leaves
 //! out are missing values.
 
-use super::problem::{NotALevel, RowProblem};
+use super::problem::{NotALevel, RowProblem, TableProblem, TableWarning};
 use crate::cell;
 use crate::diag::closest;
 use crate::diag::data::{At, DataKind, DataProblem};
@@ -25,7 +25,7 @@ pub struct Table {
     /// The path as given.
     pub path: String,
     /// Things worth saying that do not stop the run (a column that looks like a misspelt field).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<TableWarning>,
     width: usize,
     records: Vec<ByteRecord>,
     /// The column of each field, if the table has it.
@@ -46,24 +46,28 @@ pub struct Row<'r> {
 }
 
 /// Reads the table at `path` for `program`. The error says why the table cannot be used.
-pub fn load(program: &Program, path: &str, encoding: Encoding) -> Result<Table, String> {
-    let mut rdr = run::reader(input::open(path, encoding).map_err(|e| format!("cannot read {path}: {e}"))?);
-    let mut records = rdr.byte_records().map(|r| r.map_err(|e| format!("cannot read {path}: {e}")));
+pub fn load(program: &Program, path: &str, encoding: Encoding) -> Result<Table, Vec<TableProblem>> {
+    let unreadable =
+        |e: &dyn std::fmt::Display| vec![TableProblem::Unreadable { path: path.into(), reason: e.to_string() }];
+    let mut rdr = run::reader(input::open(path, encoding).map_err(|e| unreadable(&e))?);
+    let mut records = rdr.byte_records().map(|r| r.map_err(|e| unreadable(&e)));
     let Some(first) = records.next() else {
-        return Err(format!("{path} is empty: a header row naming the columns is required"));
+        return Err(vec![TableProblem::Empty { path: path.to_string() }]);
     };
     let first = first?;
     let header: Vec<String> = first.iter().map(|c| String::from_utf8_lossy(c).trim().to_string()).collect();
     let records = records.collect::<Result<Vec<_>, _>>()?;
-    let mut table = bind(program, path, &header).map_err(|e| match std::str::from_utf8(first.as_slice()) {
-        Ok(_) => e,
-        Err(_) => format!("{e}\n{path}: the header is not valid text in the encoding {encoding}; try --encoding gbk"),
+    let mut table = bind(program, path, &header).map_err(|mut e| {
+        if std::str::from_utf8(first.as_slice()).is_err() {
+            e.push(TableProblem::HeaderEncoding { path: path.to_string(), encoding: encoding.to_string() });
+        }
+        e
     })?;
     table.records = records;
     Ok(table)
 }
 
-fn bind(program: &Program, path: &str, header: &[String]) -> Result<Table, String> {
+fn bind(program: &Program, path: &str, header: &[String]) -> Result<Table, Vec<TableProblem>> {
     let targets: Vec<(String, Target, LadderId)> = program
         .ladders
         .iter()
@@ -76,38 +80,32 @@ fn bind(program: &Program, path: &str, header: &[String]) -> Result<Table, Strin
     let mut warnings = Vec::new();
     for (i, h) in header.iter().enumerate() {
         if let Some(j) = header[..i].iter().position(|o| o == h) {
-            problems.push(format!("{path}: the header \"{h}\" appears twice (columns {} and {})", j + 1, i + 1));
+            let (header, first, second) = (h.clone(), j + 1, i + 1);
+            problems.push(TableProblem::DuplicateHeader { path: path.to_string(), header, first, second });
         }
         if let Some(name) = h.strip_prefix(EXPECT) {
             match targets.iter().find(|(n, _, _)| n == name) {
                 Some((_, t, l)) => expects.push((i, *t, *l)),
                 None => {
-                    let names: Vec<&str> = targets.iter().map(|(n, _, _)| n.as_str()).collect();
-                    let hint = match closest(name, names.iter().copied()) {
-                        Some(c) => format!("did you mean \"{EXPECT}{c}\"?"),
-                        None => format!(
-                            "the columns can be: {}",
-                            names.iter().map(|n| format!("{EXPECT}{n}")).collect::<Vec<_>>().join(", ")
-                        ),
-                    };
-                    problems.push(format!("{path}: the column \"{h}\" names no ladder or transition set; {hint}"));
+                    let columns: Vec<String> = targets.iter().map(|(n, _, _)| n.clone()).collect();
+                    let suggestion = closest(name, columns.iter().map(String::as_str)).map(String::from);
+                    let (path, column) = (path.to_string(), h.clone());
+                    problems.push(TableProblem::UnknownExpect { path, column, suggestion, columns });
                 }
             }
         } else if !NAME_COLUMNS.contains(&h.as_str()) && !program.fields.iter().any(|f| f.column == *h) {
             if let Some(c) = closest(h, program.fields.iter().map(|f| f.column.as_str())) {
-                warnings
-                    .push(format!("{path}: the column \"{h}\" is not a field and is ignored; did you mean \"{c}\"?"));
+                let (path, column, suggestion) = (path.to_string(), h.clone(), c.to_string());
+                warnings.push(TableWarning::NotAField { path, column, suggestion });
             }
         }
     }
     if expects.is_empty() && problems.is_empty() {
-        let first = targets.first().map_or("expect_LADDER".into(), |(n, _, _)| format!("{EXPECT}{n}"));
-        problems.push(format!(
-            "{path} has no expect_ column; add one such as \"{first}\" holding the level each row should get"
-        ));
+        let example = targets.first().map_or("expect_LADDER".into(), |(n, _, _)| format!("{EXPECT}{n}"));
+        problems.push(TableProblem::NoExpect { path: path.to_string(), example });
     }
     if !problems.is_empty() {
-        return Err(problems.join("\n"));
+        return Err(problems);
     }
     Ok(Table {
         path: path.to_string(),
@@ -232,8 +230,9 @@ mod tests {
         let t = bind(&p, "c.csv", &header(&["name", "expect_等级", "备注"])).unwrap();
         assert_eq!((t.fields.clone(), t.name), (vec![None], Some(0)));
         let e = bind(&p, "c.csv", &header(&["金额"])).unwrap_err();
-        assert!(e.contains("has no expect_ column"), "{e}");
+        assert!(matches!(e.as_slice(), [TableProblem::NoExpect { .. }]), "{e:?}");
         let t = bind(&p, "c.csv", &header(&["金 额", "expect_等级"])).unwrap();
-        assert_eq!(t.warnings, ["c.csv: the column \"金 额\" is not a field and is ignored; did you mean \"金额\"?"]);
+        let words: Vec<String> = t.warnings.iter().map(crate::diag::en::testing_why::table_warning).collect();
+        assert_eq!(words, ["c.csv: the column \"金 额\" is not a field and is ignored; did you mean \"金额\"?"]);
     }
 }

@@ -5,7 +5,7 @@ mod cases;
 mod coverage;
 pub mod problem;
 mod render;
-mod why;
+pub mod why;
 
 pub use cases::{load as load_table, Table, EXPECT};
 pub use coverage::{Coverage, FileCoverage, Item, ItemKind};
@@ -66,20 +66,6 @@ impl Level {
             label: rule.map(|r| r.label.clone()).filter(|l| !l.is_empty()),
         }
     }
-
-    /// `十级 = A06 积极回应`.
-    pub fn words(&self) -> String {
-        format!("{} = {}", self.target, self.value())
-    }
-
-    /// `A06 积极回应`, or `no level`.
-    pub fn value(&self) -> String {
-        match (&self.level, &self.label) {
-            (None, _) => "no level".into(),
-            (Some(l), None) => l.clone(),
-            (Some(l), Some(label)) => format!("{l} {label}"),
-        }
-    }
 }
 
 /// The outcome of one example or test-table row.
@@ -100,7 +86,7 @@ pub struct CaseResult {
     /// Why the test could not run.
     pub error: Option<problem::TestError>,
     /// For a failure: why the record got its level and not the expected one.
-    pub explanation: Option<String>,
+    pub explanation: Option<problem::Explanation>,
 }
 
 impl CaseResult {
@@ -257,7 +243,7 @@ fn judge<'a>(ctx: &Ctx<'a>, frame: &mut Frame<'a>, expects: &[(Target, Option<us
         }
     }
     if !why.is_empty() {
-        result.explanation = Some(why.join(""));
+        result.explanation = Some(problem::Explanation(why));
     }
 }
 

@@ -1,6 +1,8 @@
-//! Why a test could not run, as data: unreadable values and cells, or a rule file with errors.
-//! Worded by `diag::en::testing`; JSON gets the same words.
+//! What a test run finds, as data: why a test could not run (unreadable values and cells, or a
+//! rule file with errors), why a test table cannot be used, and why a record got other levels
+//! than expected. Worded by `diag::en::testing`; JSON gets the same words.
 
+use super::why::Why;
 use crate::diag::data::DataProblem;
 use serde::{Serialize, Serializer};
 use std::fmt;
@@ -43,5 +45,40 @@ impl fmt::Display for TestError {
 impl Serialize for TestError {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.to_string())
+    }
+}
+
+/// Why a test table cannot be used.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TableProblem {
+    /// The file cannot be read (the system's or the CSV reader's words).
+    Unreadable { path: String, reason: String },
+    /// The file has no header row.
+    Empty { path: String },
+    /// A header appears twice, at these 1-based columns.
+    DuplicateHeader { path: String, header: String, first: usize, second: usize },
+    /// An `expect_` column names no ladder or transition set; `columns` are those it could be.
+    UnknownExpect { path: String, column: String, suggestion: Option<String>, columns: Vec<String> },
+    /// No `expect_` column; `example` is one it could have.
+    NoExpect { path: String, example: String },
+    /// The header is not valid text in the encoding.
+    HeaderEncoding { path: String, encoding: String },
+}
+
+/// Something about a test table worth saying that does not stop the run.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TableWarning {
+    /// A column that is not a field and looks like a misspelt one.
+    NotAField { path: String, column: String, suggestion: String },
+}
+
+/// Why a test's record got other levels than expected: one [`Why`] per mismatch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Explanation(pub Vec<Why>);
+
+/// In JSON, the same words as the report.
+impl Serialize for Explanation {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&crate::diag::en::testing_why::explanation(self))
     }
 }

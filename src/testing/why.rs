@@ -1,88 +1,131 @@
-//! Why a test's record got another level than expected: the line that decided the level it got,
-//! then a compact tree of the expected rule's condition showing what kept it from firing.
+//! Why a test's record got another level than expected, as data: what decided the level it got,
+//! then for the expected level a compact tree of its condition showing what kept it from firing.
+//! Worded by `diag::en::testing_why`.
 
 use crate::eval::{Ctx, Frame};
 use crate::explain::{show, trace, why_line, Node};
 use crate::ir::{Target, Type};
 use crate::value::Value;
 
-/// The explanation of one mismatch, as indented lines ending in a newline.
+/// The explanation of one mismatch.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Why {
+    /// A ladder: the `NAME_why` line of the level it got (in the explanation layer's words), and
+    /// why the expected rule did not fire.
+    Ladder { decided: String, expected: Option<NotFired> },
+    /// A transition set: the move that fired, if any, and why no move led to the expected stage.
+    Moves { set: String, current: String, fired: Option<FiredMove>, expected: Vec<NotFired> },
+}
+
+/// The move that took the record on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FiredMove {
+    pub to: String,
+    pub place: String,
+    /// The deciding parts of its condition; `None` for `otherwise`.
+    pub deciding: Option<Vec<Node>>,
+}
+
+/// Why a rule or move did not fire.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotFired {
+    pub what: Fired,
+    pub reason: Reason,
+}
+
+/// The rule or move asked about.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fired {
+    Level(String),
+    /// The move to `stage` written at `place`.
+    Move {
+        stage: String,
+        place: String,
+    },
+}
+
+/// What came first.
+#[derive(Debug, Clone, PartialEq)]
+pub enum First {
+    /// A rule above, by its level.
+    Rule(String),
+    /// A move before it, by its place.
+    Move(String),
+}
+
+/// What kept it from firing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    /// The `otherwise` rule, after a rule that fired first.
+    Otherwise(String),
+    /// Its condition is true, but something came first (if known).
+    TrueButFirst(Option<First>),
+    /// Its condition, cut down to what made it false or unknown; and what came first.
+    Tree(Node, Option<First>),
+    /// A move without condition, after something that came first (if known).
+    Unconditional(Option<First>),
+    /// No move of the set leads from the current stage there.
+    NoMove { set: String, current: String },
+}
+
+/// The explanation of one mismatch.
 pub fn explain<'a>(
     ctx: &Ctx<'a>,
     f: &mut Frame<'a>,
     target: Target,
     expected: Option<usize>,
     actual: Option<usize>,
-) -> String {
+) -> Why {
     match target {
         Target::Ladder(l) => ladder(ctx, f, l, expected, actual),
         Target::Transitions(t) => transitions(ctx, f, t, expected),
     }
 }
 
-fn ladder<'a>(ctx: &Ctx<'a>, f: &mut Frame<'a>, l: usize, expected: Option<usize>, actual: Option<usize>) -> String {
+fn ladder<'a>(ctx: &Ctx<'a>, f: &mut Frame<'a>, l: usize, expected: Option<usize>, actual: Option<usize>) -> Why {
     let rules = &ctx.program.ladders[l].rules;
-    let mut out = format!("why: {}\n", why_line(ctx, l, f, actual));
-    let Some(e) = expected else { return out };
+    let decided = why_line(ctx, l, f, actual);
+    let Some(e) = expected else { return Why::Ladder { decided, expected: None } };
     let rule = &rules[e];
     let first = match actual {
-        Some(a) if a < e => Some(rules[a].level.as_str()),
+        Some(a) if a < e => Some(rules[a].level.clone()),
         _ => None,
     };
-    match (&rule.cond, first) {
-        (None, Some(a)) => {
-            out.push_str(&format!("why not {}: it is the `otherwise` rule, and {a} above it fired first\n", rule.level))
-        }
-        (None, None) => {}
-        (Some(c), _) => {
-            let node = trace(ctx, c, f, true);
-            out.push_str(&not_fired(&rule.level, &node, first.map(|a| format!("{a} above it fired first"))));
-        }
-    }
-    out
+    let what = Fired::Level(rule.level.clone());
+    let expected = match (&rule.cond, first) {
+        (None, Some(a)) => Some(NotFired { what, reason: Reason::Otherwise(a) }),
+        (None, None) => None,
+        (Some(c), first) => Some(not_fired(what, &trace(ctx, c, f, true), first.map(First::Rule))),
+    };
+    Why::Ladder { decided, expected }
 }
 
-/// `why not LEVEL:` and the compact tree; `first` says what fired before the rule was reached.
-fn not_fired(level: &str, node: &Node, first: Option<String>) -> String {
-    if node.truth == Some(true) {
-        let first = first.unwrap_or_else(|| "another rule fired first".into());
-        return format!("why not {level}: its condition is true, but {first}\n");
-    }
-    let mut out = format!("why not {level}:\n");
-    compact(node, true).render(1, &mut out);
-    if let Some(first) = first {
-        out.push_str(&format!("  (and {first})\n"));
-    }
-    out
+/// Why the condition `node` did not make `what` fire; `first` says what fired before it.
+fn not_fired(what: Fired, node: &Node, first: Option<First>) -> NotFired {
+    let reason =
+        if node.truth == Some(true) { Reason::TrueButFirst(first) } else { Reason::Tree(compact(node, true), first) };
+    NotFired { what, reason }
 }
 
-fn transitions<'a>(ctx: &Ctx<'a>, f: &mut Frame<'a>, t: usize, expected: Option<usize>) -> String {
+fn transitions<'a>(ctx: &Ctx<'a>, f: &mut Frame<'a>, t: usize, expected: Option<usize>) -> Why {
     let program = ctx.program;
     let set = &program.transitions[t];
-    let cur = show(program, Type::Level(set.ladder), f.fields[set.field]);
+    let current = show(program, Type::Level(set.ladder), f.fields[set.field]);
     let fired = ctx.next_stage(t, f);
-    let mut out = match fired {
-        Some((m, to)) => {
-            let node = set.moves[m].cond.as_ref().map(|c| trace(ctx, c, f, true));
-            let phrases = node
-                .map_or("otherwise".into(), |n| n.deciding().iter().map(|d| d.phrase()).collect::<Vec<_>>().join(" "));
-            let to = &program.ladders[set.ladder].rules[to].level;
-            format!(
-                "why: {} moves {cur} -> {to} by the move at {}: {phrases}\n",
-                set.name,
-                program.file_line(&set.moves[m].loc)
-            )
-        }
-        None => format!("why: {} stays at {cur}: no move from {cur} fires\n", set.name),
+    let moved = fired.map(|(m, to)| FiredMove {
+        to: program.ladders[set.ladder].rules[to].level.clone(),
+        place: program.file_line(&set.moves[m].loc),
+        deciding: set.moves[m].cond.as_ref().map(|c| trace(ctx, c, f, true).deciding().into_iter().cloned().collect()),
+    });
+    let expected = match expected {
+        Some(e) => why_not_move(ctx, f, t, e, fired.map(|(m, _)| m)),
+        None => Vec::new(),
     };
-    if let Some(e) = expected {
-        out.push_str(&why_not_move(ctx, f, t, e, fired.map(|(m, _)| m)));
-    }
-    out
+    Why::Moves { set: set.name.clone(), current, fired: moved, expected }
 }
 
-/// Why no move took the record to stage `e`: each move that leads there from its stage, as a tree.
-fn why_not_move<'a>(ctx: &Ctx<'a>, f: &mut Frame<'a>, t: usize, e: usize, fired: Option<usize>) -> String {
+/// Why no move took the record to stage `e`: each move that leads there from its stage.
+fn why_not_move<'a>(ctx: &Ctx<'a>, f: &mut Frame<'a>, t: usize, e: usize, fired: Option<usize>) -> Vec<NotFired> {
     let program = ctx.program;
     let set = &program.transitions[t];
     let current = match f.fields[set.field] {
@@ -95,20 +138,19 @@ fn why_not_move<'a>(ctx: &Ctx<'a>, f: &mut Frame<'a>, t: usize, e: usize, fired:
         (Some(_), None) => false,
     };
     let stage = &program.ladders[set.ladder].rules[e].level;
-    let mut out = String::new();
+    let mut out = Vec::new();
     for (i, m) in set.moves.iter().enumerate().filter(|(_, m)| m.to == e && leaves(&m.from)) {
-        let first = fired
-            .filter(|j| *j < i)
-            .map(|j| format!("the move at {} fired first", program.file_line(&set.moves[j].loc)));
-        let level = format!("{stage} (the move at {})", program.file_line(&m.loc));
-        match &m.cond {
-            Some(c) => out.push_str(&not_fired(&level, &trace(ctx, c, f, true), first)),
-            None => out.push_str(&format!("why not {level}: {}\n", first.unwrap_or_default())),
-        }
+        let first = fired.filter(|j| *j < i).map(|j| First::Move(program.file_line(&set.moves[j].loc)));
+        let what = Fired::Move { stage: stage.clone(), place: program.file_line(&m.loc) };
+        out.push(match &m.cond {
+            Some(c) => not_fired(what, &trace(ctx, c, f, true), first),
+            None => NotFired { what, reason: Reason::Unconditional(first) },
+        });
     }
     if out.is_empty() && Some(e) != current {
-        let cur = show(program, Type::Level(set.ladder), f.fields[set.field]);
-        out = format!("why not {stage}: no move of {} leads from {cur} to {stage}\n", set.name);
+        let current = show(program, Type::Level(set.ladder), f.fields[set.field]);
+        let reason = Reason::NoMove { set: set.name.clone(), current };
+        out.push(NotFired { what: Fired::Level(stage.clone()), reason });
     }
     out
 }

@@ -10,6 +10,7 @@ pub mod repl;
 pub mod repl_trouble;
 mod syntax;
 pub mod testing;
+pub mod testing_why;
 mod types;
 
 use super::problem::{FieldKind, Problem};
