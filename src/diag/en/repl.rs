@@ -12,60 +12,28 @@ pub fn answer(a: &Answer, out: &mut Styled) {
         Answer::Help => help(out),
         Answer::TodayIs(d) => say(out, &format!("today is now {d}")),
         Answer::Value(v) => say(out, &valued(v)),
-        Answer::Defined { name, again, value } => {
-            let verb = if *again { "redefined" } else { "defined" };
-            say(out, &format!("{verb} {name} (now {})", valued(value)))
-        }
+        Answer::Defined { name, again, value } => say(out, &defined(name, *again, value)),
         Answer::NoLadders => say(out, "the rules have no ladder (`grades NAME { … }`)"),
         Answer::NoGrade { ladder } => {
             say(out, &format!("{ladder}: no level (no rule is true and there is no `otherwise`)"))
         }
         Answer::Grade(g) => graded(g, out),
         Answer::WhyHead { ladder, level, place } => say(out, &format!("{ladder} {} ({place})", level_name(level))),
-        Answer::Otherwise { level, first } => {
-            out.push("  ");
-            out.mark(Some(true));
-            say(out, " otherwise");
-            say(
-                out,
-                &match first {
-                    None => format!("{level} fires: no rule above it is true."),
-                    Some(f) => format!("{level} does not fire: {f}, above it, fires first."),
-                },
-            )
-        }
+        Answer::Otherwise { level, first } => otherwise(level, first.as_deref(), out),
         Answer::Tree(node) => node.render_into(1, out),
         Answer::Verdict(v) => verdict(v, out),
         Answer::NoTransitions => say(out, "the rules have no transitions (`transitions NAME from FIELD { … }`)"),
         Answer::Stage(s) => say(out, &stage(s)),
         Answer::Move(m) => move_line(m, out),
-        Answer::Moved { to, tried } => say(
-            out,
-            &match (to, tried) {
-                (Some(to), _) => format!("  moves to {}", level_name(to)),
-                (None, true) => "  stays where it is: no move fires".into(),
-                (None, false) => "  stays where it is: no move leaves this stage".into(),
-            },
-        ),
+        Answer::Moved { to, tried } => say(out, &moved(to.as_ref(), *tried)),
         Answer::NoExamples => say(out, "the rules have no examples (`example \"NAME\" { given { … } expect … }`)"),
-        Answer::ExamplePassed(name) => {
-            out.mark(Some(true));
-            say(out, &format!(" {name}"))
-        }
+        Answer::ExamplePassed(name) => marked(out, Some(true), &format!(" {name}")),
         Answer::ExampleFailed(f) => failed_example(f, out),
-        Answer::ExampleCount { total, failed } => {
-            let s = if *total == 1 { "" } else { "s" };
-            say(out, &format!("{total} example{s}: {} passed, {failed} failed", total - failed))
-        }
+        Answer::ExampleCount { total, failed } => say(out, &example_count(*total, *failed)),
         Answer::Opened { path, rows } => say(out, &format!("opened {path}: {rows} records (rows 2 to {})", rows + 1)),
-        Answer::RecordIsNow { row, key } => {
-            let key = key.as_ref().map(|(f, v)| format!(" ({f} {v})")).unwrap_or_default();
-            say(out, &format!("the record is now row {row}{key}"))
-        }
+        Answer::RecordIsNow { row, key } => say(out, &record_is_now(*row, key.as_ref())),
         Answer::Loaded(l) => say(out, &loaded(l)),
-        Answer::NoLongerDeclared(name) => {
-            say(out, &format!("note: the rules no longer declare {name}; it was taken out of the record."))
-        }
+        Answer::NoLongerDeclared(name) => say(out, &no_longer_declared(name)),
         Answer::NoLets => say(out, "no lets were defined in this session (define one with `let NAME = …`)"),
         Answer::Lets(texts) => texts.iter().for_each(|t| say(out, t.trim())),
         Answer::Set { field, shown } => say(out, &format!("{field} = {shown}")),
@@ -73,6 +41,51 @@ pub fn answer(a: &Answer, out: &mut Styled) {
         Answer::Cleared => say(out, "the record is empty: every field is missing"),
         Answer::Show(s) => show(s, out),
     }
+}
+
+/// A mark, then `text` as the rest of the line.
+fn marked(out: &mut Styled, truth: Option<bool>, text: &str) {
+    out.mark(truth);
+    say(out, text);
+}
+
+fn defined(name: &str, again: bool, value: &Valued) -> String {
+    let verb = if again { "redefined" } else { "defined" };
+    format!("{verb} {name} (now {})", valued(value))
+}
+
+fn otherwise(level: &str, first: Option<&str>, out: &mut Styled) {
+    out.push("  ");
+    marked(out, Some(true), " otherwise");
+    say(
+        out,
+        &match first {
+            None => format!("{level} fires: no rule above it is true."),
+            Some(f) => format!("{level} does not fire: {f}, above it, fires first."),
+        },
+    );
+}
+
+fn moved(to: Option<&LevelName>, tried: bool) -> String {
+    match (to, tried) {
+        (Some(to), _) => format!("  moves to {}", level_name(to)),
+        (None, true) => "  stays where it is: no move fires".into(),
+        (None, false) => "  stays where it is: no move leaves this stage".into(),
+    }
+}
+
+fn example_count(total: usize, failed: usize) -> String {
+    let s = if total == 1 { "" } else { "s" };
+    format!("{total} example{s}: {} passed, {failed} failed", total - failed)
+}
+
+fn record_is_now(row: usize, key: Option<&(String, String)>) -> String {
+    let key = key.map(|(f, v)| format!(" ({f} {v})")).unwrap_or_default();
+    format!("the record is now row {row}{key}")
+}
+
+fn no_longer_declared(name: &str) -> String {
+    format!("note: the rules no longer declare {name}; it was taken out of the record.")
 }
 
 /// Adds `text` as a line (or lines), ending it unless it ends already.
@@ -227,8 +240,7 @@ fn move_line(m: &MoveLine, out: &mut Styled) {
 }
 
 fn failed_example(f: &FailedExample, out: &mut Styled) {
-    out.mark(Some(false));
-    say(out, &format!(" {} ({})", f.name, f.place));
+    marked(out, Some(false), &format!(" {} ({})", f.name, f.place));
     if let Some(e) = &f.error {
         say(out, &format!("    {e}"));
     }

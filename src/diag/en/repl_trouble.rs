@@ -10,10 +10,7 @@ pub fn trouble(t: &Trouble) -> String {
     match t {
         TakesNothing { command } => format!(":{command} takes nothing after it (see :help)."),
         NeedsArg { command, what, example } => format!(":{command} needs {what}, as in `:{command} {example}`."),
-        UnknownCommand { word, suggestion } => {
-            let hint = suggestion.as_ref().map(|c| format!(" Did you mean :{c}?")).unwrap_or_default();
-            format!("there is no command :{word}.{hint} (:help lists the commands)")
-        }
+        UnknownCommand { word, suggestion } => unknown_command(word, suggestion.as_deref()),
         NotADate(arg) => format!("\"{arg}\" is not a date; write it as 2026-11-23."),
         NoRules => "no rules are loaded; load a rule file with :load FILE first.".into(),
         NoLadder { name, suggestion, ladders } => {
@@ -22,11 +19,7 @@ pub fn trouble(t: &Trouble) -> String {
         NoLevel { level, suggestion, levels } => {
             format!("no ladder has a level {level}.{}", hint(suggestion, "levels", levels))
         }
-        LevelOfMany { level, ladders } => format!(
-            "{level} is a level of {}; name the ladder, as in `:why {} {level}`.",
-            ladders.join(" and "),
-            ladders.first().map_or("", String::as_str)
-        ),
+        LevelOfMany { level, ladders } => level_of_many(level, ladders),
         WhyUsage => "write :why LEVEL or :why LADDER LEVEL, as in `:why A06`.".into(),
         CannotRead { path, reason } => format!("cannot read {path}: {reason}"),
         Layout(problems) => problems.clone(),
@@ -34,13 +27,7 @@ pub fn trouble(t: &Trouble) -> String {
         NoLongerFits { path } => format!("{path} no longer fits these rules; :row and :key will fail until it does."),
         NotARow(arg) => format!("\"{arg}\" is not a row number; write :row 2 for the first record."),
         HeaderRow(n) => format!("row {n} is the header; records start at row 2."),
-        NotFound { wanted, path, rows } => {
-            let what = match wanted {
-                Wanted::Row(n) => format!("the data has no row {n}"),
-                Wanted::Key(k) => format!("no record has the key \"{k}\""),
-            };
-            format!("{what} ({path} has {rows} records, rows 2 to {}).", rows + 1)
-        }
+        NotFound { wanted, path, rows } => not_found(wanted, path, *rows),
         NoKeyField => "no field is marked `key` in the rules; use :row N instead.".into(),
         NoData => "no data is open; open a data file with :data FILE first.".into(),
         LeftMissing(e) => format!("{e}; that field is left missing."),
@@ -50,25 +37,43 @@ pub fn trouble(t: &Trouble) -> String {
         KeptRules { path } => format!("kept the rules loaded before, from {path}."),
         NothingLoaded => "no rules are loaded; fix the file and :reload, or :load another.".into(),
         NoRuleFile => "no rule file was loaded yet; use :load FILE.".into(),
-        LetDropped(name) => {
-            format!("the session's let {name} no longer checks against these rules; it was dropped.")
-        }
-        LetWouldBreak { name, uses } => {
-            format!("the session's let {name} uses {uses} and would no longer check; nothing was changed.")
-        }
+        LetDropped(name) => format!("the session's let {name} no longer checks against these rules; it was dropped."),
+        LetWouldBreak { name, uses } => let_would_break(name, uses),
         NotChecked => "the input could not be checked.".into(),
         SetUsage(arg) => format!("write :set FIELD = VALUE, as in `:set {arg} = 是`."),
         GiveValue(name) => {
             format!("give {name} a value, as written in the data; to make it missing use :unset {name}.")
         }
-        NoField { name, suggestion } => {
-            let hint = suggestion
-                .as_ref()
-                .map_or_else(|| " :show lists the fields.".into(), |c| format!(" Did you mean {c}?"));
-            format!("there is no field {name}.{hint}")
-        }
+        NoField { name, suggestion } => no_field(name, suggestion.as_deref()),
         Population { path, reason } => format!("cannot compute quintile, percentile or rank over {path}: {reason}"),
     }
+}
+
+fn unknown_command(word: &str, suggestion: Option<&str>) -> String {
+    let hint = suggestion.map(|c| format!(" Did you mean :{c}?")).unwrap_or_default();
+    format!("there is no command :{word}.{hint} (:help lists the commands)")
+}
+
+fn level_of_many(level: &str, ladders: &[String]) -> String {
+    let first = ladders.first().map_or("", String::as_str);
+    format!("{level} is a level of {}; name the ladder, as in `:why {first} {level}`.", ladders.join(" and "))
+}
+
+fn not_found(wanted: &Wanted, path: &str, rows: usize) -> String {
+    let what = match wanted {
+        Wanted::Row(n) => format!("the data has no row {n}"),
+        Wanted::Key(k) => format!("no record has the key \"{k}\""),
+    };
+    format!("{what} ({path} has {rows} records, rows 2 to {}).", rows + 1)
+}
+
+fn let_would_break(name: &str, uses: &str) -> String {
+    format!("the session's let {name} uses {uses} and would no longer check; nothing was changed.")
+}
+
+fn no_field(name: &str, suggestion: Option<&str>) -> String {
+    let hint = suggestion.map_or_else(|| " :show lists the fields.".into(), |c| format!(" Did you mean {c}?"));
+    format!("there is no field {name}.{hint}")
 }
 
 /// ` Did you mean X?`, or ` The WHAT are: a, b.`
