@@ -277,14 +277,6 @@ fn move_phrases<'a>(ctx: &Ctx<'a>, t: TransId, m: usize, f: &mut Frame<'a>) -> S
     }
 }
 
-/// The current stage of the record, if it has one.
-fn current_stage(ctx: &Ctx<'_>, t: TransId, f: &Frame<'_>) -> Option<usize> {
-    match f.fields[ctx.program.transitions[t].field] {
-        Value::Member(m) => Some(m as usize),
-        _ => None,
-    }
-}
-
 /// The `NAME_why` line of a transition set: the deciding conditions of the move that fired and
 /// why the move tried just before it did not; or, when the record stays, why the last move tried
 /// did not fire (as a ladder's line shows the rule just above the one that fired).
@@ -292,10 +284,10 @@ pub fn move_why_line<'a>(ctx: &Ctx<'a>, t: TransId, f: &mut Frame<'a>, fired: Op
     let program = ctx.program;
     let set = &program.transitions[t];
     let level = |s: usize| program.ladders[set.ladder].rules[s].level.as_str();
-    let Some(current) = current_stage(ctx, t, f) else {
+    let Some(current) = ctx.current_stage(t, f) else {
         return format!("no move: {} is missing", program.fields[set.field].name);
     };
-    let tried: Vec<usize> = set.leaving(current).map(|(i, _)| i).collect();
+    let tried: Vec<usize> = ctx.moves_tried(t, f).map(|(i, _)| i).collect();
     let why_not =
         |m: usize, f: &mut Frame<'a>| format!("→{} not: {}", level(set.moves[m].to), move_phrases(ctx, t, m, f));
     match fired {
@@ -332,7 +324,7 @@ pub fn explain_moves<'a>(ctx: &Ctx<'a>, t: TransId, f: &mut Frame<'a>, out: &mut
             out.push_str(&format!("{}: {cur} -> {} ({})\n", set.name, level(to), program.file_line(&set.moves[m].loc)))
         }
         None => {
-            let why = match current_stage(ctx, t, f) {
+            let why = match ctx.current_stage(t, f) {
                 None => format!("no current stage: {} is missing", program.fields[set.field].name),
                 Some(c) if set.is_final(c) => format!("{cur} is final"),
                 Some(_) => "no move fires".into(),
@@ -340,8 +332,7 @@ pub fn explain_moves<'a>(ctx: &Ctx<'a>, t: TransId, f: &mut Frame<'a>, out: &mut
             out.push_str(&format!("{}: stays at {cur} ({why})\n", set.name));
         }
     }
-    let Some(current) = current_stage(ctx, t, f) else { return };
-    let tried: Vec<usize> = set.leaving(current).map(|(i, _)| i).collect();
+    let tried: Vec<usize> = ctx.moves_tried(t, f).map(|(i, _)| i).collect();
     for m in tried {
         let mv = &set.moves[m];
         let status = if fired.map(|(i, _)| i) == Some(m) { "fired" } else { "did not fire" };

@@ -6,6 +6,7 @@ mod explain;
 mod files;
 mod fmt;
 mod graph;
+mod output;
 mod repl;
 mod run;
 mod test;

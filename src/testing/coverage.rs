@@ -168,20 +168,7 @@ impl Coverage {
 
     /// Marks the move of transition set `t` that fires, and the parts of the moves tried.
     fn mark_moves<'a>(&mut self, map: &Map, ctx: &Ctx<'a>, t: usize, f: &mut Frame<'a>, seen: &mut [bool]) {
-        let set = &ctx.program.transitions[t];
-        let current = match f.fields[set.field] {
-            Value::Member(m) => Some(m as usize),
-            _ => None,
-        };
-        for (i, m) in set.moves.iter().enumerate() {
-            let leaves = match (&m.from, current) {
-                (None, _) => true,
-                (Some(from), Some(c)) => from.contains(&c),
-                (Some(_), None) => false,
-            };
-            if !leaves {
-                continue;
-            }
+        for (i, m) in ctx.moves_tried(t, f) {
             let fires = match &m.cond {
                 None => true,
                 Some(c) => {
