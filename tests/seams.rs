@@ -43,7 +43,7 @@ fn unsaved_buffers_are_read_before_the_disk() {
     );
     let checked = check_with(&files, "rules/abc.ladder").expect("buffer");
     assert_eq!(checked.program.ladders[0].name, "级");
-    assert!(check_with(&files, "rules/rfm.ladder").expect("from the disk").program.ladders.len() > 0);
+    assert!(!check_with(&files, "rules/rfm.ladder").expect("from the disk").program.ladders.is_empty());
 }
 
 fn opts() -> Options {

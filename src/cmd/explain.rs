@@ -1,6 +1,6 @@
 //! `ladder explain`: the whole evaluation of one record.
 
-use super::{as_of_or_report, load_rules, FOUND, OK, USAGE};
+use super::{as_of_or_report, data_file, load_rules, FOUND, OK, USAGE};
 use csv::ByteRecord;
 use ladder::eval::{Ctx, Frame};
 use ladder::explain::{explain_record, field_type, show};
@@ -40,14 +40,7 @@ pub fn run(args: Args) -> i32 {
         eprintln!("error: --key needs a field marked `key` in {}; use --row instead.", args.rules.display());
         return USAGE;
     }
-    // Population functions read the data twice: standard input is then kept in a temporary file.
-    let data = match CsvFile::new(&args.data, args.encoding, !program.pops.is_empty()) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: cannot read standard input: {e}");
-            return USAGE;
-        }
-    };
+    let Some(data) = data_file(&args.data, args.encoding, &program) else { return USAGE };
     let which = match (&args.key, args.row) {
         (Some(k), _) => Which::Key(k),
         (None, r) => Which::Row(r.unwrap_or(0)),
@@ -56,11 +49,7 @@ pub fn run(args: Args) -> i32 {
     let (index, record, layout) = match find(&program, &data, which, &opts) {
         Ok(Some(found)) => found,
         Ok(None) => {
-            match which {
-                Which::Key(k) => eprintln!("error: no record has the key \"{k}\"."),
-                Which::Row(r) if r < 2 => eprintln!("error: row {r} is the header; records start at row 2."),
-                Which::Row(r) => eprintln!("error: the data has no row {r}."),
-            }
+            eprintln!("error: {}", not_found(which));
             return FOUND;
         }
         Err(e) => {
@@ -93,6 +82,14 @@ pub fn run(args: Args) -> i32 {
     }
     print!("{}", explain_record(&ctx, &mut frame));
     OK
+}
+
+fn not_found(which: Which<'_>) -> String {
+    match which {
+        Which::Key(k) => format!("no record has the key \"{k}\"."),
+        Which::Row(r) if r < 2 => format!("row {r} is the header; records start at row 2."),
+        Which::Row(r) => format!("the data has no row {r}."),
+    }
 }
 
 /// The record `which` names in `data`, with its index and the layout of the data.

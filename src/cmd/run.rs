@@ -1,11 +1,10 @@
 //! `ladder run`: grade every row of a data file.
 
 use super::output;
-use super::{as_of_or_report, load_rules, FOUND, OK, USAGE};
+use super::{as_of_or_report, data_file, load_rules, FOUND, OK, USAGE};
 use ladder::input::Encoding;
 use ladder::ir::Program;
 use ladder::run::{self, Options, OutFormat, RunError, Stats};
-use ladder::source::CsvFile;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -51,14 +50,7 @@ pub fn run(args: Args) -> i32 {
             return USAGE;
         }
     }
-    // Population functions read the data twice: standard input is then kept in a temporary file.
-    let data = match CsvFile::new(&args.data, args.encoding, !program.pops.is_empty()) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: cannot read standard input: {e}");
-            return USAGE;
-        }
-    };
+    let Some(data) = data_file(&args.data, args.encoding, &program) else { return USAGE };
     let opts = Options {
         today,
         explain: args.explain,
