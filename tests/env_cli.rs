@@ -164,3 +164,16 @@ fn jsonl_numbers_and_key_order_are_those_of_the_csv() {
         assert!(line.contains(&format!("\"S\":{score}")), "{line} vs {score}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn output_through_a_symbolic_link_replaces_the_file_it_points_to() {
+    let dir = tmp("link");
+    let (real, link) = (dir.join("real.csv"), dir.join("link.csv"));
+    let _ = std::fs::remove_file(&link);
+    std::fs::write(&real, "old").expect("real output");
+    std::os::unix::fs::symlink("real.csv", &link).expect("symlink");
+    assert_eq!(run_to(&link).status.code(), Some(0));
+    assert!(std::fs::symlink_metadata(&link).expect("link").file_type().is_symlink());
+    assert!(std::fs::read_to_string(&real).expect("replaced").starts_with("客户名称,"));
+}

@@ -12,7 +12,8 @@ use std::path::Path;
 pub fn write(path: &Path, run: impl FnOnce(&mut dyn Write) -> Result<Stats, RunError>) -> Result<Stats, RunError> {
     match fs::metadata(path) {
         Ok(m) if !m.is_file() => direct(path, run),
-        Ok(m) => replace(path, Some(m.permissions()), run),
+        // Through a symbolic link, the file it points to is replaced, not the link.
+        Ok(m) => replace(&fs::canonicalize(path)?, Some(m.permissions()), run),
         Err(e) if e.kind() == io::ErrorKind::NotFound => replace(path, None, run),
         Err(e) => Err(e.into()),
     }
