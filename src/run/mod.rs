@@ -320,7 +320,7 @@ pub fn cell<'a>(program: &Program, field: &crate::ir::Field, raw: &'a [u8], row:
     }
 }
 
-/// Runs `program` over the input and writes the results; returns what it saw.
+/// Runs `program` over the records of `data` and writes the results; returns what it saw.
 pub fn run(program: &Program, data: &dyn Data, out: &mut dyn Write, opts: &Options) -> Result<Stats, RunError> {
     let mut blocks = blocks::Blocks::new(as_csv_text(data.open()?));
     let mut first = blocks.next_block()?.unwrap_or(blocks::Block { bytes: vec![], records: 0 });

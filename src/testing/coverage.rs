@@ -6,11 +6,12 @@
 
 use crate::diag::{FileId, Loc};
 use crate::eval::{Ctx, Frame};
+use crate::files::{Disk, Files};
 use crate::ir::{Expr, ExprKind as K, Program};
 use crate::value::Value;
 use serde::Serialize;
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What kind of thing an item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -114,7 +115,7 @@ impl Coverage {
 
     fn item(&mut self, program: &Program, loc: &Loc, kind: ItemKind, text: String) -> usize {
         let file = &program.sources.get(loc.file).path;
-        let path = std::fs::canonicalize(file).unwrap_or_else(|_| PathBuf::from(file));
+        let path = Disk.key(Path::new(file));
         let next = self.items.len();
         let id = *self.index.entry((path, loc.span.start, loc.span.end)).or_insert(next);
         if id == next {
