@@ -203,21 +203,14 @@ fn moves<'a>(ctx: &Ctx<'a>, t: usize, frame: &mut Frame<'a>) -> Reply {
     let p = ctx.program;
     let set = &p.transitions[t];
     let field = &p.fields[set.field].name;
-    let current = match frame.fields[set.field] {
-        Value::Member(m) => Some(m as usize),
-        _ => None,
-    };
     let mut r = Reply::default();
-    let Some(cur) = current else {
+    let Some(cur) = ctx.current_stage(t, frame) else {
         let first = p.levels(set.ladder).last().unwrap_or("…");
         r.say(format!(
-            "{}: {field} is missing — set it with :set {field} = {first}; only `*` moves can apply",
+            "{}: {field} is missing — set it with :set {field} = {first}; no move is tried without a current stage",
             set.name
         ));
-        if !set.moves.iter().any(|m| m.from.is_none()) {
-            return r;
-        }
-        return r.and(move_lines(ctx, t, frame, None));
+        return r;
     };
     let level = &p.ladders[set.ladder].rules[cur].level;
     if set.finals.contains(&cur) {
@@ -225,25 +218,18 @@ fn moves<'a>(ctx: &Ctx<'a>, t: usize, frame: &mut Frame<'a>) -> Reply {
         return r;
     }
     r.say(format!("{}: from {field} = {level}", set.name));
-    r.and(move_lines(ctx, t, frame, Some(cur)))
+    r.and(move_lines(ctx, t, frame))
 }
 
-fn move_lines<'a>(ctx: &Ctx<'a>, t: usize, frame: &mut Frame<'a>, cur: Option<usize>) -> Reply {
+/// Every move tried from the record's stage, marked true, false or unknown, and where it goes.
+fn move_lines<'a>(ctx: &Ctx<'a>, t: usize, frame: &mut Frame<'a>) -> Reply {
     let p = ctx.program;
     let set = &p.transitions[t];
     let fired = ctx.next_stage(t, frame);
     let mut r = Reply::default();
-    let mut any = false;
-    for (i, m) in set.moves.iter().enumerate() {
-        let leaves = match (&m.from, cur) {
-            (None, _) => true,
-            (Some(from), Some(c)) => from.contains(&c),
-            (Some(_), None) => false,
-        };
-        if !leaves {
-            continue;
-        }
-        any = true;
+    let tried: Vec<_> = ctx.moves_tried(t, frame).collect();
+    let any = !tried.is_empty();
+    for (i, m) in tried {
         let to = level_words(p, set.ladder, m.to);
         let (mark, cond, unknown) = match &m.cond {
             None => ("✓", "otherwise".to_string(), String::new()),

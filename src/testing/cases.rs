@@ -7,10 +7,10 @@ use crate::cell;
 use crate::diag::closest;
 use crate::diag::data::{At, DataKind, DataProblem};
 use crate::eval::{rank_populations, Ctx, Frame, Pops};
-use crate::input::{self, Encoding};
+use crate::input::Encoding;
 use crate::ir::{LadderId, Program, Target};
 use crate::run;
-use crate::value::Value;
+use crate::source::{CsvFile, Data};
 use csv::ByteRecord;
 use jiff::civil::Date;
 
@@ -47,17 +47,19 @@ pub struct Row<'r> {
 
 /// Reads the table at `path` for `program`. The error says why the table cannot be used.
 pub fn load(program: &Program, path: &str, encoding: Encoding) -> Result<Table, String> {
-    let mut rdr = run::reader(input::open(path, encoding).map_err(|e| format!("cannot read {path}: {e}"))?);
-    let mut records = rdr.byte_records().map(|r| r.map_err(|e| format!("cannot read {path}: {e}")));
-    let Some(first) = records.next() else {
+    let cannot = |e: std::io::Error| format!("cannot read {path}: {e}");
+    let mut source = CsvFile::new(path, encoding, false).and_then(|f| f.open()).map_err(cannot)?;
+    let Some(header) = source.header().map_err(cannot)? else {
         return Err(format!("{path} is empty: a header row naming the columns is required"));
     };
-    let first = first?;
-    let header: Vec<String> = first.iter().map(|c| String::from_utf8_lossy(c).trim().to_string()).collect();
-    let records = records.collect::<Result<Vec<_>, _>>()?;
-    let mut table = bind(program, path, &header).map_err(|e| match std::str::from_utf8(first.as_slice()) {
-        Ok(_) => e,
-        Err(_) => format!("{e}\n{path}: the header is not valid text in the encoding {encoding}; try --encoding gbk"),
+    let mut records = Vec::new();
+    let mut record = ByteRecord::new();
+    while source.next_record(&mut record).map_err(cannot)? {
+        records.push(record.clone());
+    }
+    let mut table = bind(program, path, &header).map_err(|e| match header.iter().any(|h| h.contains('\u{FFFD}')) {
+        false => e,
+        true => format!("{e}\n{path}: the header is not valid text in the encoding {encoding}; try --encoding gbk"),
     })?;
     table.records = records;
     Ok(table)
@@ -196,13 +198,7 @@ pub fn populations(program: &Program, rows: &[Row<'_>], today: Date) -> Pops {
     let ctx = Ctx { program, today, pops: &empty };
     let mut args = vec![Vec::with_capacity(rows.len()); program.pops.len()];
     for row in rows {
-        let mut frame = row.frame.clone();
-        for (p, pop) in program.pops.iter().enumerate() {
-            args[p].push(match ctx.eval(&pop.arg, &mut frame) {
-                Value::Num(n) if row.errors.is_empty() => n,
-                _ => f64::NAN,
-            });
-        }
+        run::push_population_args(&ctx, &mut row.frame.clone(), row.errors.is_empty(), &mut args);
     }
     rank_populations(program, args)
 }
