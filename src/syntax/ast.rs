@@ -173,6 +173,8 @@ pub enum Lit {
     Duration(crate::cell::Duration),
     Bool(bool),
     Today,
+    /// A date that does not exist, such as 2026-2-30, as typed; the checker reports it.
+    BadDate(String),
 }
 
 /// What an expression is.
