@@ -17,8 +17,9 @@ pub fn render(program: &Program, stats: &Stats, seconds: f64) -> String {
         let most = counts.iter().copied().max().unwrap_or(0).max(1);
         let width = ladder.rules.iter().map(|r| r.level.width() + 1 + r.label.width()).max().unwrap_or(0);
         let names = ladder.rules.iter().map(|r| format!("{} {}", r.level, r.label)).chain(["(no level)".to_string()]);
-        for (name, &n) in names.zip(counts) {
-            if name == "(no level)" && n == 0 {
+        for (i, (name, &n)) in names.zip(counts).enumerate() {
+            let no_level = i == ladder.rules.len();
+            if no_level && n == 0 {
                 continue;
             }
             let share = if graded == 0 { 0.0 } else { 100.0 * n as f64 / graded as f64 };
