@@ -1,7 +1,7 @@
 //! Evaluation of a checked program over one record, with SQL's three-valued logic: a missing
 //! value makes a comparison unknown (`Value::Missing`), and a rule fires only when true.
 
-use crate::ir::{ArithOp, CmpOp, Const, Expr, ExprKind as K, Group, LadderId, Program, TransId};
+use crate::ir::{ArithOp, CmpOp, Const, Expr, ExprKind as K, Group, LadderId, Move, Program, TransId};
 use crate::value::Value;
 use jiff::civil::Date;
 
@@ -244,6 +244,21 @@ impl<'p> Ctx<'p> {
         })
     }
 
+    /// The record's current stage in transition set `t`: the level its stage field holds.
+    pub fn current_stage(&self, t: TransId, f: &Frame<'_>) -> Option<usize> {
+        match f.fields[self.program.transitions[t].field] {
+            Value::Member(m) => Some(m as usize),
+            _ => None,
+        }
+    }
+
+    /// The moves of transition set `t` tried for the record, in order, with their indices: those
+    /// leaving its current stage (see [`crate::ir::Transitions::leaving`]); none without one.
+    pub fn moves_tried(&self, t: TransId, f: &Frame<'_>) -> impl Iterator<Item = (usize, &'p Move)> {
+        let set = &self.program.transitions[t];
+        self.current_stage(t, f).into_iter().flat_map(move |stage| set.leaving(stage))
+    }
+
     /// The move of transition set `t` that fires for the record, if any: `(move index, stage)`.
     /// The moves leaving the current stage (see [`crate::ir::Transitions::leaving`]) are tried
     /// in order; a record without a current stage, or at a final one, does not move.
@@ -251,9 +266,7 @@ impl<'p> Ctx<'p> {
     where
         'p: 'a,
     {
-        let set = &self.program.transitions[t];
-        let Value::Member(current) = f.fields[set.field] else { return None };
-        for (i, m) in set.leaving(current as usize) {
+        for (i, m) in self.moves_tried(t, f) {
             let fires = match &m.cond {
                 None => true,
                 Some(c) => self.eval(c, f) == Value::Bool(true),

@@ -48,10 +48,7 @@ pub fn actual<'p>(ctx: &Ctx<'p>, target: Target, frame: &mut Frame<'p>) -> Optio
         Target::Ladder(l) => ctx.grade(l, frame),
         Target::Transitions(t) => match ctx.next_stage(t, frame) {
             Some((_, to)) => Some(to),
-            None => match frame.fields[ctx.program.transitions[t].field] {
-                crate::value::Value::Member(m) => Some(m as usize),
-                _ => None,
-            },
+            None => ctx.current_stage(t, frame),
         },
     }
 }

@@ -3,6 +3,7 @@
 use crate::ir::Program;
 use crate::run::Stats;
 use std::fmt::Write;
+use unicode_width::UnicodeWidthStr;
 
 const BAR: usize = 30;
 
@@ -14,16 +15,16 @@ pub fn render(program: &Program, stats: &Stats, seconds: f64) -> String {
         let _ = writeln!(out, "{} ({graded} rows graded)", ladder.name);
         let counts = &stats.counts[l];
         let most = counts.iter().copied().max().unwrap_or(0).max(1);
-        let width =
-            ladder.rules.iter().map(|r| display_width(&r.level) + 1 + display_width(&r.label)).max().unwrap_or(0);
+        let width = ladder.rules.iter().map(|r| r.level.width() + 1 + r.label.width()).max().unwrap_or(0);
         let names = ladder.rules.iter().map(|r| format!("{} {}", r.level, r.label)).chain(["(no level)".to_string()]);
-        for (name, &n) in names.zip(counts) {
-            if name == "(no level)" && n == 0 {
+        for (i, (name, &n)) in names.zip(counts).enumerate() {
+            let no_level = i == ladder.rules.len();
+            if no_level && n == 0 {
                 continue;
             }
             let share = if graded == 0 { 0.0 } else { 100.0 * n as f64 / graded as f64 };
             let bar = "█".repeat((n * BAR).div_ceil(most).min(BAR) * usize::from(n > 0));
-            let pad = " ".repeat(width.saturating_sub(display_width(&name)));
+            let pad = " ".repeat(width.saturating_sub(name.width()));
             let _ = writeln!(out, "  {name}{pad}  {n:>8}  {share:>5.1}%  {bar}");
         }
         out.push('\n');
@@ -35,9 +36,4 @@ pub fn render(program: &Program, stats: &Stats, seconds: f64) -> String {
         stats.rows, stats.error_rows
     );
     out
-}
-
-/// Columns a text takes in a terminal: Chinese characters take two.
-pub fn display_width(s: &str) -> usize {
-    s.chars().map(|c| if (c as u32) >= 0x1100 && !(0x2500..0x2600).contains(&(c as u32)) { 2 } else { 1 }).sum()
 }

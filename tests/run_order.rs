@@ -3,6 +3,7 @@
 
 use ladder::check::check_text;
 use ladder::run::{run, Options, OutFormat};
+use ladder::source::{Csv, RecordSource};
 use proptest::prelude::*;
 
 const RULES: &str = "fields {\n  编号: text key\n  金额: money\n  成交: bool\n}\ngrades 级 {\n  A \"大\" if 金额 >= 100万 and 成交\n  B \"小\" otherwise\n}\n";
@@ -38,7 +39,9 @@ proptest! {
             }
         }
         let bytes = input.into_bytes();
-        let open = move || -> std::io::Result<Box<dyn std::io::Read + Send>> { Ok(Box::new(std::io::Cursor::new(bytes.clone()))) };
+        let open = move || -> std::io::Result<Box<dyn RecordSource>> {
+            Ok(Box::new(Csv::new(Box::new(std::io::Cursor::new(bytes.clone())))))
+        };
         let opts = Options {
             today: jiff::civil::date(2026, 11, 23),
             explain: false,

@@ -47,3 +47,21 @@ fn the_file_checks_and_formats_unchanged() {
     let text = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(RULES)).expect("rules");
     insta::assert_snapshot!("formatted", ladder::fmt::format(&text).expect("parses"));
 }
+
+/// The shipped ten-level standard: a whole explanation, every `_why` cell and the coverage report
+/// as snapshots (they were `contains` checks, which let wrong text through).
+#[test]
+fn ten_level_explanation_why_cells_and_coverage() {
+    let rules = "rules/ten_level.ladder";
+    let data = "rules/ten_level.sample.csv";
+    let as_of = ["--as-of", "2026-11-23"];
+    insta::assert_snapshot!(
+        "ten_level_explain_key",
+        ladder(&["explain", rules, data, "--key", "KH-2026-0199", as_of[0], as_of[1]])
+    );
+    insta::assert_snapshot!(
+        "ten_level_why",
+        ladder(&["run", rules, data, as_of[0], as_of[1], "--explain", "--keep", "客户编号,当前阶段"])
+    );
+    insta::assert_snapshot!("ten_level_coverage", ladder(&["test", "--coverage", rules]));
+}

@@ -1,7 +1,7 @@
 //! Expressions: resolving names, typing every node, and saying what is wrong in words.
 
 use super::Checker;
-use crate::diag::{CondExample, Diagnostic, FileId, InsideHint, KindOp, Problem, Wanted};
+use crate::diag::{CondExample, Diagnostic, FileId, InsideHint, KindOp, Loc, Problem, Wanted};
 use crate::ir::{self, ArithOp, CmpOp, Const, ExprKind as K, Type};
 use crate::syntax::ast::{self, BinOp, ExprKind as A, GroupKind, Lit, TimeTest};
 
@@ -36,23 +36,7 @@ impl Checker<'_> {
         let loc = Self::loc(file, &e.span);
         let mk = |kind, ty| ir::Expr { kind, ty, loc: loc.clone() };
         match &e.kind {
-            A::Lit(lit) => {
-                let (c, ty) = match lit {
-                    Lit::Number(n) => (Const::Num(*n), Type::Number),
-                    Lit::Money(n) => (Const::Num(*n), Type::Money),
-                    Lit::Text(t) => {
-                        if !self.p.sources.slice(&loc).starts_with(['"', '“']) {
-                            return self.bad_date(loc);
-                        }
-                        (Const::Text(t.clone()), Type::Text)
-                    }
-                    Lit::Date(d) => (Const::Date(*d), Type::Date),
-                    Lit::Duration(d) => (Const::Duration(*d), Type::Duration),
-                    Lit::Bool(b) => (Const::Bool(*b), Type::Bool),
-                    Lit::Today => return mk(K::Today, Type::Date),
-                };
-                mk(K::Const(c), ty)
-            }
+            A::Lit(lit) => self.literal(lit, loc),
             A::Name(name) => self.name(file, name),
             A::Paren(inner) => self.expr(file, inner),
             A::Call(name, arg) => self.call(file, name, arg, loc),
@@ -78,87 +62,102 @@ impl Checker<'_> {
                 }
                 Operator::Cmp(cop) => self.compare(file, cop, a, b, loc),
             },
-            A::Is(inner, negated, member) => {
-                let x = self.expr(file, inner);
-                let op = if *negated { CmpOp::Ne } else { CmpOp::Eq };
-                match self.member(file, x.ty, member, Some(&x.loc)) {
-                    Some(i) => {
-                        let m =
-                            ir::Expr { kind: K::Const(Const::Member(i)), ty: x.ty, loc: Self::loc(file, &member.span) };
-                        mk(K::Cmp(op, Box::new(x), Box::new(m)), Type::Bool)
-                    }
-                    None => mk(K::Const(Const::Bool(false)), Type::Error),
-                }
-            }
+            A::Is(inner, negated, member) => self.is_member(file, inner, *negated, member, loc),
             A::Present(inner, present) => mk(K::Present(Box::new(self.expr(file, inner)), *present), Type::Bool),
             A::In(inner, negated, list) => {
                 let x = self.expr(file, inner);
                 let items = list.iter().filter_map(|item| self.list_item(file, x.ty, item)).collect();
                 mk(K::In(Box::new(x), items, *negated), Type::Bool)
             }
-            A::Contains(inner, s) | A::StartsWith(inner, s) => {
-                let x = self.expr(file, inner);
-                if !matches!(x.ty, Type::Text | Type::Error) {
-                    let starts_with = !matches!(e.kind, A::Contains(..));
-                    let hint = match x.ty {
-                        Type::Member(_) | Type::Level(_) => InsideHint::Choice,
-                        Type::Number | Type::Money => InsideHint::Amount,
-                        Type::Bool | Type::Text | Type::Date | Type::Duration | Type::Error => InsideHint::Other,
-                    };
-                    self.wrong_kind(&x, KindOp::LooksInside { starts_with, hint });
-                }
-                let x = Box::new(x);
-                mk(
-                    if matches!(e.kind, A::Contains(..)) {
-                        K::Contains(x, s.text.clone())
-                    } else {
-                        K::StartsWith(x, s.text.clone())
-                    },
-                    Type::Bool,
-                )
-            }
-            A::Time(test, d, other) => {
-                let (d, other) = (self.expr(file, d), self.expr(file, other));
-                let want = if matches!(test, TimeTest::WithinNext | TimeTest::WithinLast) {
-                    Type::Duration
-                } else {
-                    Type::Date
-                };
-                self.expect(&d, Type::Date, Wanted::TimeDate);
-                let wanted = if want == Type::Duration { Wanted::TimeLength } else { Wanted::TimeLimit };
-                self.expect(&other, want, wanted);
-                let (d, other) = (Box::new(d), Box::new(other));
-                mk(
-                    match test {
-                        TimeTest::WithinNext => K::Within(d, other, true),
-                        TimeTest::WithinLast => K::Within(d, other, false),
-                        TimeTest::Before => K::Before(d, other),
-                        TimeTest::After => K::After(d, other),
-                    },
-                    Type::Bool,
-                )
-            }
+            A::Contains(inner, s) => self.looks_inside(file, inner, s, false, loc),
+            A::StartsWith(inner, s) => self.looks_inside(file, inner, s, true, loc),
+            A::Time(test, d, other) => self.time(file, *test, d, other, loc),
             A::DaysSince(d) | A::DaysUntil(d) => {
                 let d = self.expr(file, d);
                 self.expect(&d, Type::Date, Wanted::DaysDate);
                 let d = Box::new(d);
                 mk(if matches!(e.kind, A::DaysSince(_)) { K::DaysSince(d) } else { K::DaysUntil(d) }, Type::Number)
             }
-            A::Group(kind, members) => {
-                let conds: Vec<ir::Expr> = members.iter().map(|m| self.cond(file, m)).collect();
-                match kind {
-                    GroupKind::All => mk(K::Group(ir::Group::All, conds), Type::Bool),
-                    GroupKind::Any => mk(K::Group(ir::Group::Any, conds), Type::Bool),
-                    GroupKind::AtLeast(n) => {
-                        if *n == 0 || *n as usize > conds.len() {
-                            let problem = Problem::AtLeastTooMany { n: *n, count: conds.len() };
-                            self.diags.push(Diagnostic::new(problem, loc.clone()));
-                        }
-                        mk(K::Group(ir::Group::AtLeast(*n), conds), Type::Bool)
-                    }
-                }
-            }
+            A::Group(kind, members) => self.group(file, *kind, members, loc),
         }
+    }
+
+    fn literal(&mut self, lit: &Lit, loc: Loc) -> ir::Expr {
+        let (c, ty) = match lit {
+            Lit::Number(n) => (Const::Num(*n), Type::Number),
+            Lit::Money(n) => (Const::Num(*n), Type::Money),
+            Lit::Text(t) => (Const::Text(t.clone()), Type::Text),
+            Lit::Date(d) => (Const::Date(*d), Type::Date),
+            Lit::Duration(d) => (Const::Duration(*d), Type::Duration),
+            Lit::Bool(b) => (Const::Bool(*b), Type::Bool),
+            Lit::Today => return ir::Expr { kind: K::Today, ty: Type::Date, loc },
+            Lit::BadDate(_) => return self.bad_date(loc),
+        };
+        ir::Expr { kind: K::Const(c), ty, loc }
+    }
+
+    /// `X is [not] MEMBER`.
+    fn is_member(&mut self, file: FileId, inner: &ast::Expr, negated: bool, member: &ast::Name, loc: Loc) -> ir::Expr {
+        let x = self.expr(file, inner);
+        let op = if negated { CmpOp::Ne } else { CmpOp::Eq };
+        match self.member(file, x.ty, member, Some(&x.loc)) {
+            Some(i) => {
+                let m = ir::Expr { kind: K::Const(Const::Member(i)), ty: x.ty, loc: Self::loc(file, &member.span) };
+                ir::Expr { kind: K::Cmp(op, Box::new(x), Box::new(m)), ty: Type::Bool, loc }
+            }
+            None => ir::Expr { kind: K::Const(Const::Bool(false)), ty: Type::Error, loc },
+        }
+    }
+
+    /// `X contains "…"` or `X starts with "…"`.
+    fn looks_inside(&mut self, file: FileId, inner: &ast::Expr, s: &ast::Str, starts_with: bool, loc: Loc) -> ir::Expr {
+        let x = self.expr(file, inner);
+        if !matches!(x.ty, Type::Text | Type::Error) {
+            let hint = match x.ty {
+                Type::Member(_) | Type::Level(_) => InsideHint::Choice,
+                Type::Number | Type::Money => InsideHint::Amount,
+                Type::Bool | Type::Text | Type::Date | Type::Duration | Type::Error => InsideHint::Other,
+            };
+            self.wrong_kind(&x, KindOp::LooksInside { starts_with, hint });
+        }
+        let x = Box::new(x);
+        let kind = if starts_with { K::StartsWith(x, s.text.clone()) } else { K::Contains(x, s.text.clone()) };
+        ir::Expr { kind, ty: Type::Bool, loc }
+    }
+
+    /// `D within next/last LENGTH`, `D before DATE`, `D after DATE`.
+    fn time(&mut self, file: FileId, test: TimeTest, d: &ast::Expr, other: &ast::Expr, loc: Loc) -> ir::Expr {
+        let (d, other) = (self.expr(file, d), self.expr(file, other));
+        self.expect(&d, Type::Date, Wanted::TimeDate);
+        match test {
+            TimeTest::WithinNext | TimeTest::WithinLast => self.expect(&other, Type::Duration, Wanted::TimeLength),
+            TimeTest::Before | TimeTest::After => self.expect(&other, Type::Date, Wanted::TimeLimit),
+        }
+        let (d, other) = (Box::new(d), Box::new(other));
+        let kind = match test {
+            TimeTest::WithinNext => K::Within(d, other, true),
+            TimeTest::WithinLast => K::Within(d, other, false),
+            TimeTest::Before => K::Before(d, other),
+            TimeTest::After => K::After(d, other),
+        };
+        ir::Expr { kind, ty: Type::Bool, loc }
+    }
+
+    /// `all { … }`, `any { … }`, `at least N of { … }`.
+    fn group(&mut self, file: FileId, kind: GroupKind, members: &[ast::Expr], loc: Loc) -> ir::Expr {
+        let conds: Vec<ir::Expr> = members.iter().map(|m| self.cond(file, m)).collect();
+        let group = match kind {
+            GroupKind::All => ir::Group::All,
+            GroupKind::Any => ir::Group::Any,
+            GroupKind::AtLeast(n) => {
+                if n == 0 || n as usize > conds.len() {
+                    let problem = Problem::AtLeastTooMany { n, count: conds.len() };
+                    self.diags.push(Diagnostic::new(problem, loc.clone()));
+                }
+                ir::Group::AtLeast(n)
+            }
+        };
+        ir::Expr { kind: K::Group(group, conds), ty: Type::Bool, loc }
     }
 
     pub(super) fn bad_date(&mut self, loc: crate::diag::Loc) -> ir::Expr {

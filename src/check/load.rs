@@ -1,6 +1,7 @@
 //! Reading a rule file and, transitively, the files it `use`s.
 
 use crate::diag::{Diagnostic, FileId, Loc, Problem, Sources};
+use crate::files::Files;
 use crate::syntax::ast::{File, Item};
 use crate::syntax::parse::parse_file;
 use std::path::{Path, PathBuf};
@@ -10,25 +11,32 @@ pub(crate) struct Loaded {
     pub files: Vec<(FileId, File)>,
 }
 
-/// Parses `text` (the contents of `path`) and every file it uses.
-pub(crate) fn load(sources: &mut Sources, diags: &mut Vec<Diagnostic>, path: &str, text: String) -> Loaded {
-    let mut loader = Loader { sources, diags, loaded: Vec::new(), stack: Vec::new(), files: Vec::new() };
+/// Parses `text` (the contents of `path`) and every file it uses, read through `files`.
+pub(crate) fn load(
+    files: &dyn Files,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+    path: &str,
+    text: String,
+) -> Loaded {
+    let mut loader = Loader { files, sources, diags, loaded: Vec::new(), stack: Vec::new(), parsed: Vec::new() };
     loader.file(Path::new(path), path.to_string(), text);
-    Loaded { files: loader.files }
+    Loaded { files: loader.parsed }
 }
 
 struct Loader<'s> {
+    files: &'s dyn Files,
     sources: &'s mut Sources,
     diags: &'s mut Vec<Diagnostic>,
     loaded: Vec<PathBuf>,
     stack: Vec<PathBuf>,
-    files: Vec<(FileId, File)>,
+    parsed: Vec<(FileId, File)>,
 }
 
 impl Loader<'_> {
     fn file(&mut self, path: &Path, display: String, text: String) {
         let id = self.sources.add(display, text);
-        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let key = self.files.key(path);
         self.loaded.push(key.clone());
         self.stack.push(key);
         let (ast, errors) = parse_file(id, &self.sources.get(id).text);
@@ -39,13 +47,13 @@ impl Loader<'_> {
             }
         }
         self.stack.pop();
-        self.files.push((id, ast));
+        self.parsed.push((id, ast));
     }
 
     fn use_file(&mut self, from: FileId, from_path: &Path, target: &crate::syntax::ast::Str) {
         let loc = Loc { file: from, span: target.span.clone() };
         let path = from_path.parent().unwrap_or(Path::new("")).join(&target.text);
-        let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        let key = self.files.key(&path);
         if self.stack.contains(&key) {
             let chain: Vec<String> = self
                 .stack
@@ -59,10 +67,10 @@ impl Loader<'_> {
         if self.loaded.contains(&key) {
             return;
         }
-        match std::fs::read_to_string(&path) {
+        match self.files.read(&path) {
             Ok(text) => self.file(&path, path.to_string_lossy().into_owned(), text),
             Err(e) => {
-                let suggestion = similar_file(&path)
+                let suggestion = similar_file(self.files, &path)
                     .map(|f| Path::new(&target.text).with_file_name(f).to_string_lossy().into_owned());
                 let problem = Problem::UseMissing {
                     target: target.text.clone(),
@@ -77,15 +85,10 @@ impl Loader<'_> {
 }
 
 /// The rule file in the same folder whose name is closest to the missing one.
-fn similar_file(missing: &Path) -> Option<String> {
+fn similar_file(files: &dyn Files, missing: &Path) -> Option<String> {
     let name = missing.file_name()?.to_string_lossy().into_owned();
     let dir = missing.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .ok()?
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".ladder"))
-        .collect();
+    let mut names: Vec<String> = files.names_in(dir).into_iter().filter(|n| n.ends_with(".ladder")).collect();
     names.sort();
     crate::diag::closest(&name, names.iter().map(String::as_str)).map(String::from)
 }

@@ -11,6 +11,7 @@ mod types;
 pub use input::{check_input, is_let, CheckedInput, Input};
 
 use crate::diag::{Diagnostic, FileId, Loc, Mismatch, Problem, Sources, TypeName};
+use crate::files::{Disk, Files};
 use crate::ir::{self, Program};
 use crate::syntax::ast;
 use std::collections::HashMap;
@@ -29,10 +30,16 @@ impl Checked {
     }
 }
 
-/// Checks the rule file at `path` and the files it uses.
+/// Checks the rule file at `path` and the files it uses, all read from the disk.
 pub fn check_path(path: &str) -> Result<Checked, std::io::Error> {
-    let text = std::fs::read_to_string(path)?;
-    Ok(check_text(path, text))
+    check_with(&Disk, path)
+}
+
+/// Checks the rule file at `path` and the files it uses, all read through `files` (an editor's
+/// unsaved buffers, files held in memory).
+pub fn check_with(files: &dyn Files, path: &str) -> Result<Checked, std::io::Error> {
+    let text = files.read(std::path::Path::new(path))?;
+    Ok(check_text_with(files, path, text))
 }
 
 /// The stack of the thread that checks: parsing recurses once per bracket, `not` or group, and
@@ -40,10 +47,16 @@ pub fn check_path(path: &str) -> Result<Checked, std::io::Error> {
 /// 2 MiB holds at the nesting limit. The memory is reserved, not used, until needed.
 const CHECK_STACK: usize = 64 << 20;
 
-/// Checks rule text given as `path` (used for `use` paths and messages).
+/// Checks rule text given as `path` (used for `use` paths and messages); used files are read
+/// from the disk.
 pub fn check_text(path: &str, text: impl Into<String>) -> Checked {
+    check_text_with(&Disk, path, text)
+}
+
+/// Checks rule text given as `path`; the files it uses are read through `files`.
+pub fn check_text_with(files: &dyn Files, path: &str, text: impl Into<String>) -> Checked {
     let text: String = text.into();
-    let work = || check_here(path, text.clone());
+    let work = || check_here(files, path, text.clone());
     std::thread::scope(|scope| {
         let worker = std::thread::Builder::new().stack_size(CHECK_STACK);
         match worker.spawn_scoped(scope, work) {
@@ -54,10 +67,10 @@ pub fn check_text(path: &str, text: impl Into<String>) -> Checked {
     })
 }
 
-fn check_here(path: &str, text: String) -> Checked {
+fn check_here(files: &dyn Files, path: &str, text: String) -> Checked {
     let mut sources = Sources::default();
     let mut diags = Vec::new();
-    let loaded = load::load(&mut sources, &mut diags, path, text);
+    let loaded = load::load(files, &mut sources, &mut diags, path, text);
     let mut c = Checker::new(sources, diags);
     c.run(&loaded.files);
     c.finish()

@@ -2,8 +2,9 @@
 
 use super::{load_rules, parse_as_of, FOUND, OK, USAGE};
 use ladder::diag::en::audit as en;
-use ladder::input::{self, Encoding};
+use ladder::input::Encoding;
 use ladder::report::{escape_data, escape_property, Format};
+use ladder::source::{CsvFile, Data};
 use ladder::transitions::audit::{audit, Audit, Verdict};
 use std::io::Write;
 use std::path::PathBuf;
@@ -46,9 +47,10 @@ pub fn run(args: Args) -> i32 {
             return USAGE;
         }
     };
-    let result = input::open(&args.log, args.encoding)
+    let result = CsvFile::new(&args.log, args.encoding, false)
+        .and_then(|log| log.open())
         .map_err(|e| format!("cannot read {}: {e}", args.log))
-        .and_then(|input| audit(&program, t, today, input, &args.from, &args.to));
+        .and_then(|mut log| audit(&program, t, today, &mut *log, &args.from, &args.to));
     let report = match result {
         Ok(r) => r,
         Err(e) => {

@@ -1,10 +1,14 @@
 //! `ladder explain`: the whole evaluation of one record.
 
-use super::{as_of_or_report, load_rules, FOUND, OK, USAGE};
-use ladder::eval::{Ctx, Frame, Pops};
+use super::{as_of_or_report, data_file, load_rules, FOUND, OK, USAGE};
+use csv::ByteRecord;
+use ladder::eval::{Ctx, Frame};
 use ladder::explain::{explain_record, field_type, show};
-use ladder::input::{self, Encoding};
-use ladder::run::{self, Options, OutFormat};
+use ladder::input::Encoding;
+use ladder::ir::Program;
+use ladder::run::Layout;
+use ladder::run::{self, Options, OutFormat, Which};
+use ladder::source::{CsvFile, Data};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -36,41 +40,16 @@ pub fn run(args: Args) -> i32 {
         eprintln!("error: --key needs a field marked `key` in {}; use --row instead.", args.rules.display());
         return USAGE;
     }
-    let (data, encoding) = (args.data.clone(), args.encoding);
-    let open = move || input::open(&data, encoding);
+    let Some(data) = data_file(&args.data, args.encoding, &program) else { return USAGE };
+    let which = match (&args.key, args.row) {
+        (Some(k), _) => Which::Key(k),
+        (None, r) => Which::Row(r.unwrap_or(0)),
+    };
     let opts = Options { today, explain: false, format: OutFormat::Csv, keep: None, threads: 1, progress: None };
-    let result = (|| -> Result<Option<(usize, csv::ByteRecord, run::Layout)>, String> {
-        let mut rdr = run::reader(open().map_err(|e| e.to_string())?);
-        let mut record = csv::ByteRecord::new();
-        if !rdr.read_byte_record(&mut record).map_err(|e| e.to_string())? {
-            return Err("the data is empty".into());
-        }
-        let header: Vec<String> = record.iter().map(|h| String::from_utf8_lossy(h).trim().to_string()).collect();
-        let layout = run::layout(&program, &header, &opts)?;
-        let mut index = 0;
-        while rdr.read_byte_record(&mut record).map_err(|e| e.to_string())? {
-            let hit = match (&args.key, key_field) {
-                (Some(k), Some(f)) => {
-                    record.get(layout.columns[f]).is_some_and(|c| String::from_utf8_lossy(c).trim() == k.trim())
-                }
-                _ => Some(index + 2) == args.row,
-            };
-            if hit {
-                return Ok(Some((index, record, layout)));
-            }
-            index += 1;
-        }
-        Ok(None)
-    })();
-    let (index, record, layout) = match result {
+    let (index, record, layout) = match find(&program, &data, which, &opts) {
         Ok(Some(found)) => found,
         Ok(None) => {
-            match (&args.key, args.row) {
-                (Some(k), _) => eprintln!("error: no record has the key \"{k}\"."),
-                (_, Some(r)) if r < 2 => eprintln!("error: row {r} is the header; records start at row 2."),
-                (_, Some(r)) => eprintln!("error: the data has no row {r}."),
-                _ => {}
-            }
+            eprintln!("error: {}", not_found(which));
             return FOUND;
         }
         Err(e) => {
@@ -80,15 +59,11 @@ pub fn run(args: Args) -> i32 {
             return USAGE;
         }
     };
-    let pops = if program.pops.is_empty() {
-        Pops::default()
-    } else {
-        match run::population_pass(&program, &layout, &open, today) {
-            Ok(p) => p,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return USAGE;
-            }
+    let pops = match run::population_pass(&program, &layout, &data, today) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return USAGE;
         }
     };
     let ctx = Ctx { program: &program, today, pops: &pops };
@@ -107,4 +82,28 @@ pub fn run(args: Args) -> i32 {
     }
     print!("{}", explain_record(&ctx, &mut frame));
     OK
+}
+
+fn not_found(which: Which<'_>) -> String {
+    match which {
+        Which::Key(k) => format!("no record has the key \"{k}\"."),
+        Which::Row(r) if r < 2 => format!("row {r} is the header; records start at row 2."),
+        Which::Row(r) => format!("the data has no row {r}."),
+    }
+}
+
+/// The record `which` names in `data`, with its index and the layout of the data.
+fn find(
+    program: &Program,
+    data: &CsvFile,
+    which: Which<'_>,
+    opts: &Options,
+) -> Result<Option<(usize, ByteRecord, Layout)>, String> {
+    let mut source = data.open().map_err(|e| e.to_string())?;
+    let Some(header) = source.header().map_err(|e| e.to_string())? else {
+        return Err("the data is empty".into());
+    };
+    let layout = run::layout(program, &header, opts)?;
+    let found = run::find_record(program, &layout, &mut *source, which).map_err(|e| e.to_string())?;
+    Ok(found.map(|(index, record)| (index, record, layout)))
 }

@@ -6,11 +6,13 @@ mod explain;
 mod files;
 mod fmt;
 mod graph;
+mod output;
 mod repl;
 mod run;
 mod test;
 
 use clap::{Parser, Subcommand};
+use ladder::source::CsvFile;
 
 /// Exit code: everything fine.
 pub const OK: i32 = 0;
@@ -59,6 +61,14 @@ pub fn run(cli: Cli) -> i32 {
         Command::Repl(a) => repl::run(a),
         Command::Fmt(a) => fmt::run(a),
     }
+}
+
+/// The data file `path` (`-`: standard input) for `program`. Population functions read the data
+/// twice, so standard input is then kept in a temporary file; a failure to do so is reported.
+pub fn data_file(path: &str, encoding: ladder::input::Encoding, program: &ladder::ir::Program) -> Option<CsvFile> {
+    CsvFile::new(path, encoding, !program.pops.is_empty())
+        .map_err(|e| eprintln!("error: cannot read standard input: {e}"))
+        .ok()
 }
 
 /// Checks the rule file at `path`; a file that cannot be read is reported on standard error.

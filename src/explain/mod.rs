@@ -241,8 +241,8 @@ pub enum MoveWhy {
 /// The `NAME_why` facts of transition set `t` for the record in `f`.
 pub fn move_why<'a>(ctx: &Ctx<'a>, t: TransId, f: &mut Frame<'a>, fired: Option<(usize, usize)>) -> MoveWhy {
     let set = &ctx.program.transitions[t];
-    let Some(current) = current_stage(ctx, t, f) else { return MoveWhy::NoStage };
-    let tried: Vec<usize> = set.leaving(current).map(|(i, _)| i).collect();
+    let Some(current) = ctx.current_stage(t, f) else { return MoveWhy::NoStage };
+    let tried: Vec<usize> = ctx.moves_tried(t, f).map(|(i, _)| i).collect();
     let mut step = |m: usize| (m, set.moves[m].cond.as_ref().map(|c| trace(ctx, c, f, true)));
     match fired {
         Some((m, _)) => {
@@ -308,21 +308,14 @@ pub fn explain<'a>(ctx: &Ctx<'a>, f: &mut Frame<'a>) -> Explanation {
 pub fn move_steps<'a>(ctx: &Ctx<'a>, t: TransId, f: &mut Frame<'a>) -> MoveSteps {
     let set = &ctx.program.transitions[t];
     let fired = ctx.next_stage(t, f);
-    let current = current_stage(ctx, t, f);
+    let current = ctx.current_stage(t, f);
     let mut tried = Vec::new();
-    for (m, _) in current.into_iter().flat_map(|c| set.leaving(c)) {
+    let tried_moves: Vec<usize> = ctx.moves_tried(t, f).map(|(i, _)| i).collect();
+    for m in tried_moves {
         tried.push((m, set.moves[m].cond.as_ref().map(|c| trace(ctx, c, f, true))));
         if fired.is_some_and(|(i, _)| i == m) {
             break;
         }
     }
     MoveSteps { set: t, current, fired, tried }
-}
-
-/// The current stage of the record, if it has one.
-fn current_stage(ctx: &Ctx<'_>, t: TransId, f: &Frame<'_>) -> Option<usize> {
-    match f.fields[ctx.program.transitions[t].field] {
-        Value::Member(m) => Some(m as usize),
-        _ => None,
-    }
 }

@@ -47,7 +47,7 @@ impl Printer<'_, '_> {
 
     /// Whether the source at `span` is a text in quotes.
     pub fn is_string(&self, span: &Span) -> bool {
-        self.src.slice(span).starts_with(['"', '“'])
+        self.src.tokens.within(span).first().is_some_and(|t| t.kind == TokenKind::Text)
     }
 
     /// The keyword as typed in `span`: its Chinese spelling when a token there is that, else
@@ -191,9 +191,13 @@ impl Printer<'_, '_> {
         match lit {
             Lit::Text(t) if self.is_string(span) => quote(t),
             Lit::Duration(_) => typed.split([' ', '\t']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" "),
-            Lit::Text(_) | Lit::Number(_) | Lit::Money(_) | Lit::Date(_) | Lit::Bool(_) | Lit::Today => {
-                typed.to_string()
-            }
+            Lit::Text(_)
+            | Lit::Number(_)
+            | Lit::Money(_)
+            | Lit::Date(_)
+            | Lit::Bool(_)
+            | Lit::Today
+            | Lit::BadDate(_) => typed.to_string(),
         }
     }
 

@@ -6,7 +6,6 @@ use crate::diag::{Loc, Sources};
 use jiff::civil::Date;
 
 mod expr;
-use expr::without_locs;
 pub use expr::{Expr, ExprKind, Named};
 
 pub type FieldId = usize;
@@ -298,4 +297,19 @@ impl Program {
     pub fn file_line(&self, loc: &Loc) -> String {
         self.sources.file_line(loc)
     }
+}
+
+/// A `{:?}` dump of program parts with every `Loc { … }` dropped. Locations are the only
+/// `Loc { … }` in such a dump.
+fn without_locs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("Loc { file: ") {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find('}').map_or(rest.len(), |e| e + 1);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }

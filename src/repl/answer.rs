@@ -182,41 +182,26 @@ fn moves<'a>(ctx: &Ctx<'a>, t: usize, frame: &mut Frame<'a>) -> Reply {
     let p = ctx.program;
     let set = &p.transitions[t];
     let (name, field) = (set.name.clone(), p.fields[set.field].name.clone());
-    let current = match frame.fields[set.field] {
-        Value::Member(m) => Some(m as usize),
-        _ => None,
-    };
-    let Some(cur) = current else {
+    let Some(cur) = ctx.current_stage(t, frame) else {
         let first = p.levels(set.ladder).last().map(String::from);
-        let r = Reply::out(Answer::Stage(StageAt::Missing { set: name, field, first }));
-        if !set.moves.iter().any(|m| m.from.is_none()) {
-            return r;
-        }
-        return r.and(move_lines(ctx, t, frame, None));
+        return Reply::out(Answer::Stage(StageAt::Missing { set: name, field, first }));
     };
     let level = p.ladders[set.ladder].rules[cur].level.clone();
     if set.finals.contains(&cur) {
         return Reply::out(Answer::Stage(StageAt::Final { set: name, field, level }));
     }
-    Reply::out(Answer::Stage(StageAt::From { set: name, field, level })).and(move_lines(ctx, t, frame, Some(cur)))
+    Reply::out(Answer::Stage(StageAt::From { set: name, field, level })).and(move_lines(ctx, t, frame))
 }
 
-fn move_lines<'a>(ctx: &Ctx<'a>, t: usize, frame: &mut Frame<'a>, cur: Option<usize>) -> Reply {
+/// Every move tried from the record's stage, marked true, false or unknown, and where it goes.
+fn move_lines<'a>(ctx: &Ctx<'a>, t: usize, frame: &mut Frame<'a>) -> Reply {
     let p = ctx.program;
     let set = &p.transitions[t];
     let fired = ctx.next_stage(t, frame);
     let mut r = Reply::default();
-    let mut tried = false;
-    for (i, m) in set.moves.iter().enumerate() {
-        let leaves = match (&m.from, cur) {
-            (None, _) => true,
-            (Some(from), Some(c)) => from.contains(&c),
-            (Some(_), None) => false,
-        };
-        if !leaves {
-            continue;
-        }
-        tried = true;
+    let moves: Vec<_> = ctx.moves_tried(t, frame).collect();
+    let tried = !moves.is_empty();
+    for (i, m) in moves {
         let (truth, cond, unknown) = match &m.cond {
             None => (Some(true), None, None),
             Some(c) => {

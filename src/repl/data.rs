@@ -5,7 +5,8 @@ use super::said::{Answer, Trouble, Wanted};
 use super::{record::Record, Reply, Session};
 use crate::input;
 use crate::ir::Program;
-use crate::run::{self, Layout, OutFormat};
+use crate::run::{self, Layout, OutFormat, Which};
+use crate::source::{CsvFile, Data as _, RecordSource};
 use csv::ByteRecord;
 use std::io;
 
@@ -57,28 +58,22 @@ impl Session {
         if n < 2 {
             return Reply::err(Trouble::HeaderRow(n));
         }
-        self.take(|index, _, _| index + 2 == n, Wanted::Row(n))
+        self.take(Which::Row(n), Wanted::Row(n))
     }
 
     /// `:key ID`: the record whose key field has this value.
     pub(super) fn key(&mut self, arg: &str) -> Reply {
-        let Some(key) = self.program.fields.iter().position(|f| f.key) else {
+        if !self.program.fields.iter().any(|f| f.key) {
             return match self.need_rules() {
                 Some(r) => r,
                 None => Reply::err(Trouble::NoKeyField),
             };
-        };
-        let want = arg.trim().to_string();
-        self.take(
-            move |_, record, layout| {
-                record.get(layout.columns[key]).is_some_and(|c| String::from_utf8_lossy(c).trim() == want)
-            },
-            Wanted::Key(arg.trim().to_string()),
-        )
+        }
+        self.take(Which::Key(arg), Wanted::Key(arg.trim().to_string()))
     }
 
     /// Makes the first record matching `hit` the current record.
-    fn take(&mut self, hit: impl Fn(usize, &ByteRecord, &Layout) -> bool, wanted: Wanted) -> Reply {
+    fn take(&mut self, which: Which<'_>, wanted: Wanted) -> Reply {
         if let Some(r) = self.need_rules() {
             return r;
         }
@@ -89,19 +84,10 @@ impl Session {
             Ok(l) => l,
             Err(problems) => return Reply::err(Trouble::Layout(problems)),
         };
-        let found = (|| -> Result<Option<(usize, ByteRecord)>, String> {
-            let mut rdr = run::reader(input::open(&data.path, self.opts.encoding).map_err(|e| plain_io(&e))?);
-            let mut record = ByteRecord::new();
-            rdr.read_byte_record(&mut record).map_err(|e| e.to_string())?;
-            let mut index = 0;
-            while rdr.read_byte_record(&mut record).map_err(|e| e.to_string())? {
-                if hit(index, &record, &layout) {
-                    return Ok(Some((index, record)));
-                }
-                index += 1;
-            }
-            Ok(None)
-        })();
+        let found = open(&data.path, self.opts.encoding).and_then(|mut source| {
+            source.header().map_err(|e| e.to_string())?;
+            run::find_record(&self.program, &layout, &mut *source, which).map_err(|e| e.to_string())
+        });
         let (index, record) = match found {
             Ok(Some(found)) => found,
             Ok(None) => return Reply::err(Trouble::NotFound { wanted, path: data.path.clone(), rows: data.rows }),
@@ -151,16 +137,20 @@ impl Session {
     }
 }
 
+/// The records of the data file at `path`.
+pub(super) fn open(path: &str, enc: input::Encoding) -> Result<Box<dyn RecordSource>, String> {
+    CsvFile::new(path, enc, false).and_then(|f| f.open()).map_err(|e| plain_io(&e))
+}
+
 /// The header of a data file and how many records follow it.
 fn scan(path: &str, enc: input::Encoding) -> Result<(Vec<String>, usize), String> {
-    let mut rdr = run::reader(input::open(path, enc).map_err(|e| plain_io(&e))?);
-    let mut record = ByteRecord::new();
-    if !rdr.read_byte_record(&mut record).map_err(|e| e.to_string())? {
+    let mut source = open(path, enc)?;
+    let Some(header) = source.header().map_err(|e| e.to_string())? else {
         return Err("the file is empty".into());
-    }
-    let header = record.iter().map(|h| String::from_utf8_lossy(h).trim().to_string()).collect();
+    };
+    let mut record = ByteRecord::new();
     let mut rows = 0;
-    while rdr.read_byte_record(&mut record).map_err(|e| e.to_string())? {
+    while source.next_record(&mut record).map_err(|e| e.to_string())? {
         rows += 1;
     }
     Ok((header, rows))

@@ -6,11 +6,8 @@
 use super::said::Trouble;
 use super::{record::Record, Reply, Session};
 use crate::eval::{rank_populations, Ctx, Frame, Pops};
-use crate::input;
 use crate::ir::Program;
 use crate::run;
-use crate::value::Value;
-use csv::ByteRecord;
 use jiff::civil::Date;
 
 /// The population values the record is evaluated with, and its row among them.
@@ -50,26 +47,9 @@ impl Session {
         let Some(data) = &self.data else { return Ok(vec![Vec::new(); program.pops.len()]) };
         let layout = self.layout_of(program, data).map_err(Trouble::Layout)?;
         let fail = |reason: String| Trouble::Population { path: data.path.clone(), reason };
-        let open = input::open(&data.path, self.opts.encoding).map_err(|e| fail(super::data::plain_io(&e)))?;
-        let mut rdr = run::reader(open);
-        let mut record = ByteRecord::new();
-        rdr.read_byte_record(&mut record).map_err(|e| fail(e.to_string()))?;
-        let empty = Pops::default();
-        let ctx = Ctx { program, today: self.opts.today, pops: &empty };
-        let mut args = vec![Vec::new(); program.pops.len()];
-        let mut row = 0;
-        while rdr.read_byte_record(&mut record).map_err(|e| fail(e.to_string()))? {
-            let mut frame = Frame::new(program);
-            let clean = run::load(program, &layout, &record, row, &mut frame).is_empty();
-            for (p, pop) in program.pops.iter().enumerate() {
-                args[p].push(match ctx.eval(&pop.arg, &mut frame) {
-                    Value::Num(n) if clean => n,
-                    _ => f64::NAN,
-                });
-            }
-            row += 1;
-        }
-        Ok(args)
+        let mut source = super::data::open(&data.path, self.opts.encoding).map_err(fail)?;
+        source.header().map_err(|e| fail(e.to_string()))?;
+        run::population_args(program, &layout, &mut *source, self.opts.today).map_err(|e| fail(e.to_string()))
     }
 
     /// What evaluating the record under `program` needs besides the record.
@@ -89,16 +69,11 @@ impl Session {
         let row = self.record.row.filter(|&r| r < rows).unwrap_or(rows);
         let empty = Pops::default();
         let ctx = Ctx { program, today: self.opts.today, pops: &empty };
-        let mut frame = self.record.frame(program);
-        for (p, pop) in program.pops.iter().enumerate() {
-            let v = match ctx.eval(&pop.arg, &mut frame) {
-                Value::Num(n) => n,
-                _ => f64::NAN,
-            };
-            if row < rows {
-                args[p][row] = v;
-            } else {
-                args[p].push(v);
+        run::push_population_args(&ctx, &mut self.record.frame(program), true, &mut args);
+        if row < rows {
+            // The record takes its own row's place: the value just pushed replaces the row's.
+            for a in &mut args {
+                a.swap_remove(row);
             }
         }
         Ok((rank_populations(program, args), row))

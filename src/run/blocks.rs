@@ -387,8 +387,14 @@ mod tests {
     }
 
     fn by_csv(input: &[u8]) -> Table {
-        let mut rdr = crate::run::reader(input);
-        rdr.byte_records().map(|r| r.unwrap().iter().map(<[u8]>::to_vec).collect()).collect()
+        use crate::source::RecordSource;
+        let mut source = crate::source::Csv::new(Box::new(std::io::Cursor::new(input.to_vec())));
+        let mut record = csv::ByteRecord::new();
+        let mut all = Vec::new();
+        while source.next_record(&mut record).unwrap() {
+            all.push(record.iter().map(<[u8]>::to_vec).collect());
+        }
+        all
     }
 
     #[test]

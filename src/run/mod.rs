@@ -2,16 +2,20 @@
 //! write every row once, in input order, with its results.
 
 mod blocks;
+mod pass;
 mod pipeline;
 mod write;
 
+pub use pass::{find_record, population_args, population_pass, push_population_args, Which};
+
 use crate::diag::data::{At, DataKind, DataProblem};
-use crate::eval::{rank_populations, Ctx, Frame, Pops};
+use crate::eval::{Ctx, Frame};
 use crate::ir::Program;
+use crate::source::{as_csv_text, header_names, Data};
 use crate::value::{read, Value};
 use csv::ByteRecord;
 use jiff::civil::Date;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 
 /// The output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -76,9 +80,6 @@ impl From<csv::Error> for RunError {
     }
 }
 
-/// Opens the input; called twice when population functions need a first pass.
-pub type Open<'o> = &'o (dyn Fn() -> io::Result<Box<dyn Read + Send>> + Sync);
-
 /// Where each field is read from and which columns are written.
 #[derive(Debug, Clone)]
 pub struct Layout {
@@ -100,11 +101,6 @@ pub struct Layout {
     explain: bool,
     /// The results as CSV text, when there are no `_why` cells.
     fragments: Option<write::Fragments>,
-}
-
-/// A CSV reader over decoded input: no header handling, rows may differ in length.
-pub fn reader<R: Read>(input: R) -> csv::Reader<R> {
-    csv::ReaderBuilder::new().flexible(true).has_headers(false).buffer_capacity(1 << 16).from_reader(input)
 }
 
 /// The cells of one record, however it was read.
@@ -319,22 +315,21 @@ pub fn cell<'a>(
     }
 }
 
-/// Runs `program` over the input and writes the results; returns what it saw.
-pub fn run(program: &Program, open: Open<'_>, out: &mut dyn Write, opts: &Options) -> Result<Stats, RunError> {
-    let mut blocks = blocks::Blocks::new(open()?);
+/// Runs `program` over the records of `data` and writes the results; returns what it saw.
+pub fn run(program: &Program, data: &dyn Data, out: &mut dyn Write, opts: &Options) -> Result<Stats, RunError> {
+    let mut blocks = blocks::Blocks::new(as_csv_text(data.open()?));
     let mut first = blocks.next_block()?.unwrap_or(blocks::Block { bytes: vec![], records: 0 });
-    let mut rdr = reader(&first.bytes[..]);
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(&first.bytes[..]);
     let mut record = ByteRecord::new();
     if !rdr.read_byte_record(&mut record)? {
         return Err(RunError::Setup("The data is empty: a header row naming the columns is required.".into()));
     }
-    let header: Vec<String> = record.iter().map(|h| String::from_utf8_lossy(h).trim().to_string()).collect();
+    let header = header_names(&record);
     let body = rdr.position().byte() as usize;
     first.bytes.drain(..body);
     first.records = first.records.saturating_sub(1);
     let layout = layout(program, &header, opts).map_err(RunError::Setup)?;
-    let pops =
-        if program.pops.is_empty() { Pops::default() } else { population_pass(program, &layout, open, opts.today)? };
+    let pops = population_pass(program, &layout, data, opts.today)?;
     let ctx = Ctx { program, today: opts.today, pops: &pops };
     let mut stats =
         Stats { counts: program.ladders.iter().map(|l| vec![0; l.rules.len() + 1]).collect(), ..Stats::default() };
@@ -348,29 +343,4 @@ pub fn run(program: &Program, open: Open<'_>, out: &mut dyn Write, opts: &Option
     }
     pipeline::pipeline(&ctx, &layout, first, blocks, out, opts, &mut stats)?;
     Ok(stats)
-}
-
-/// One chunk of records and the row index of its first record.
-/// The first pass for population functions: each row's argument values, then their ranks.
-pub fn population_pass(program: &Program, layout: &Layout, open: Open<'_>, today: Date) -> Result<Pops, RunError> {
-    let empty = Pops::default();
-    let ctx = Ctx { program, today, pops: &empty };
-    let mut rdr = reader(open()?);
-    let mut record = ByteRecord::new();
-    rdr.read_byte_record(&mut record)?;
-    let mut args: Vec<Vec<f64>> = vec![Vec::new(); program.pops.len()];
-    let mut row = 0;
-    while rdr.read_byte_record(&mut record)? {
-        let mut frame = Frame::new(program);
-        let clean = load(program, layout, &record, row, &mut frame).is_empty();
-        for (p, pop) in program.pops.iter().enumerate() {
-            let v = match ctx.eval(&pop.arg, &mut frame) {
-                Value::Num(n) if clean => n,
-                _ => f64::NAN,
-            };
-            args[p].push(v);
-        }
-        row += 1;
-    }
-    Ok(rank_populations(program, args))
 }

@@ -64,11 +64,11 @@ impl Outcome {
             });
         }
         self.stages.clear();
-        for (t, set) in program.transitions.iter().enumerate() {
-            self.stages.push(match (ctx.next_stage(t, frame), frame.fields[set.field]) {
+        for t in 0..program.transitions.len() {
+            self.stages.push(match (ctx.next_stage(t, frame), ctx.current_stage(t, frame)) {
                 (Some((m, to)), _) => Stage::Moved(m, to),
-                (None, Value::Member(s)) => Stage::Stays(s as usize),
-                (None, _) => Stage::Unknown,
+                (None, Some(s)) => Stage::Stays(s),
+                (None, None) => Stage::Unknown,
             });
         }
     }
@@ -232,31 +232,45 @@ fn push_field(out: &mut Vec<u8>, field: &[u8], first: bool) {
     }
 }
 
+/// Writes a row as one JSON object whose keys are the output columns in order; a number is
+/// written as the CSV output writes it, an empty result as `null`.
 pub(super) fn write_json<'a>(
     out: &mut Vec<u8>,
     layout: &Layout,
     record: impl Cells<'a>,
     cells: &[Cell<'_>],
 ) -> io::Result<()> {
-    let mut map = serde_json::Map::new();
-    let names = layout.headers.iter();
-    let inputs = layout
-        .keep
-        .iter()
-        .map(|&i| serde_json::Value::String(String::from_utf8_lossy(record.get(i).unwrap_or(b"")).into_owned()));
+    let inputs = layout.keep.iter().map(|&i| Json::Text(String::from_utf8_lossy(record.get(i).unwrap_or(b""))));
     let results = cells.iter().map(|c| match c {
-        Cell::Empty => serde_json::Value::Null,
-        Cell::Str(s) => serde_json::Value::String(s.to_string()),
-        Cell::Text(s) if s.is_empty() => serde_json::Value::Null,
-        Cell::Text(s) => serde_json::Value::String(s.clone()),
-        Cell::Num(n) => serde_json::Number::from_f64(*n).map_or(serde_json::Value::Null, serde_json::Value::Number),
+        Cell::Empty => Json::Null,
+        Cell::Str(s) => Json::Text((*s).into()),
+        Cell::Text(s) if s.is_empty() => Json::Null,
+        Cell::Text(s) => Json::Text(s.as_str().into()),
+        Cell::Num(n) if n.is_finite() => Json::Number(format_number(*n)),
+        Cell::Num(_) => Json::Null,
     });
-    for (name, value) in names.zip(inputs.chain(results)) {
-        map.insert(name.clone(), value);
+    out.push(b'{');
+    for (i, (name, value)) in layout.headers.iter().zip(inputs.chain(results)).enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        serde_json::to_writer(&mut *out, name)?;
+        out.push(b':');
+        match value {
+            Json::Null => out.extend_from_slice(b"null"),
+            Json::Text(t) => serde_json::to_writer(&mut *out, &t)?,
+            Json::Number(n) => out.extend_from_slice(n.as_bytes()),
+        }
     }
-    serde_json::to_writer(&mut *out, &map)?;
-    out.push(b'\n');
+    out.extend_from_slice(b"}\n");
     Ok(())
+}
+
+/// A JSON value of an output row.
+enum Json<'t> {
+    Null,
+    Text(std::borrow::Cow<'t, str>),
+    Number(String),
 }
 
 #[cfg(test)]

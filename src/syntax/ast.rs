@@ -43,6 +43,18 @@ pub enum Item {
     Broken(Name),
 }
 
+impl Item {
+    /// The conditions and values the declaration holds.
+    pub fn exprs(&self) -> Vec<&Expr> {
+        match self {
+            Item::Let(b) | Item::Score(b) => vec![&b.expr],
+            Item::Grades(l) => l.rules.iter().filter_map(|r| r.cond.as_ref()).collect(),
+            Item::Transitions(t) => t.rules.iter().filter_map(|r| r.cond.as_ref()).collect(),
+            Item::Title(_) | Item::Use(_) | Item::Fields(_) | Item::Example(_) | Item::Broken(_) => vec![],
+        }
+    }
+}
+
 /// `NAME: TYPE [key] [required] [column "…"]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldDecl {
@@ -173,6 +185,8 @@ pub enum Lit {
     Duration(crate::cell::Duration),
     Bool(bool),
     Today,
+    /// A date that does not exist, such as 2026-2-30, as typed; the checker reports it.
+    BadDate(String),
 }
 
 /// What an expression is.

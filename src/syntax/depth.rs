@@ -52,7 +52,7 @@ fn is_word_char(c: char) -> bool {
 
 /// Refuses a built declaration holding a condition deeper than [`MAX_TREE_DEPTH`].
 pub(super) fn tree_error(file: FileId, item: &Item) -> Option<Diagnostic> {
-    let deepest = exprs(item).into_iter().filter_map(too_deep_part).next()?;
+    let deepest = item.exprs().into_iter().filter_map(too_deep_part).next()?;
     Some(too_deep(Loc { file, span: deepest.span.clone() }))
 }
 
@@ -75,16 +75,6 @@ fn too_deep_part(e: &Expr) -> Option<&Expr> {
         stack.extend(node.children().into_iter().map(|c| (c, depth + 1)));
     }
     None
-}
-
-/// The conditions and values of a declaration.
-fn exprs(item: &Item) -> Vec<&Expr> {
-    match item {
-        Item::Let(b) | Item::Score(b) => vec![&b.expr],
-        Item::Grades(l) => l.rules.iter().filter_map(|r| r.cond.as_ref()).collect(),
-        Item::Transitions(t) => t.rules.iter().filter_map(|r| r.cond.as_ref()).collect(),
-        Item::Title(_) | Item::Use(_) | Item::Fields(_) | Item::Example(_) | Item::Broken(_) => vec![],
-    }
 }
 
 #[cfg(test)]

@@ -7,10 +7,10 @@ use crate::cell;
 use crate::diag::closest;
 use crate::diag::data::{At, DataKind, DataProblem};
 use crate::eval::{rank_populations, Ctx, Frame, Pops};
-use crate::input::{self, Encoding};
+use crate::input::Encoding;
 use crate::ir::{LadderId, Program, Target};
 use crate::run;
-use crate::value::Value;
+use crate::source::{CsvFile, Data};
 use csv::ByteRecord;
 use jiff::civil::Date;
 
@@ -47,18 +47,18 @@ pub struct Row<'r> {
 
 /// Reads the table at `path` for `program`. The error says why the table cannot be used.
 pub fn load(program: &Program, path: &str, encoding: Encoding) -> Result<Table, Vec<TableProblem>> {
-    let unreadable =
-        |e: &dyn std::fmt::Display| vec![TableProblem::Unreadable { path: path.into(), reason: e.to_string() }];
-    let mut rdr = run::reader(input::open(path, encoding).map_err(|e| unreadable(&e))?);
-    let mut records = rdr.byte_records().map(|r| r.map_err(|e| unreadable(&e)));
-    let Some(first) = records.next() else {
+    let cannot = |e: std::io::Error| vec![TableProblem::Unreadable { path: path.into(), reason: e.to_string() }];
+    let mut source = CsvFile::new(path, encoding, false).and_then(|f| f.open()).map_err(cannot)?;
+    let Some(header) = source.header().map_err(cannot)? else {
         return Err(vec![TableProblem::Empty { path: path.to_string() }]);
     };
-    let first = first?;
-    let header: Vec<String> = first.iter().map(|c| String::from_utf8_lossy(c).trim().to_string()).collect();
-    let records = records.collect::<Result<Vec<_>, _>>()?;
+    let mut records = Vec::new();
+    let mut record = ByteRecord::new();
+    while source.next_record(&mut record).map_err(cannot)? {
+        records.push(record.clone());
+    }
     let mut table = bind(program, path, &header).map_err(|mut e| {
-        if std::str::from_utf8(first.as_slice()).is_err() {
+        if header.iter().any(|h| h.contains('\u{FFFD}')) {
             e.push(TableProblem::HeaderEncoding { path: path.to_string(), encoding: encoding.to_string() });
         }
         e
@@ -194,13 +194,7 @@ pub fn populations(program: &Program, rows: &[Row<'_>], today: Date) -> Pops {
     let ctx = Ctx { program, today, pops: &empty };
     let mut args = vec![Vec::with_capacity(rows.len()); program.pops.len()];
     for row in rows {
-        let mut frame = row.frame.clone();
-        for (p, pop) in program.pops.iter().enumerate() {
-            args[p].push(match ctx.eval(&pop.arg, &mut frame) {
-                Value::Num(n) if row.errors.is_empty() => n,
-                _ => f64::NAN,
-            });
-        }
+        run::push_population_args(&ctx, &mut row.frame.clone(), row.errors.is_empty(), &mut args);
     }
     rank_populations(program, args)
 }

@@ -6,12 +6,13 @@
 
 use crate::diag::{FileId, Loc};
 use crate::eval::{Ctx, Frame};
+use crate::files::{Disk, Files};
 use crate::ir::{Expr, ExprKind as K, Named, Program};
 use crate::syntax::lex::{Bracket, TokenKind};
 use crate::value::Value;
 use serde::Serialize;
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What kind of thing an item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -115,7 +116,7 @@ impl Coverage {
 
     fn item(&mut self, program: &Program, loc: &Loc, kind: ItemKind, text: String) -> usize {
         let file = &program.sources.get(loc.file).path;
-        let path = std::fs::canonicalize(file).unwrap_or_else(|_| PathBuf::from(file));
+        let path = Disk.key(Path::new(file));
         let next = self.items.len();
         let id = *self.index.entry((path, loc.span.start, loc.span.end)).or_insert(next);
         if id == next {
@@ -166,20 +167,7 @@ impl Coverage {
 
     /// Marks the move of transition set `t` that fires, and the parts of the moves tried.
     fn mark_moves<'a>(&mut self, map: &Map, ctx: &Ctx<'a>, t: usize, f: &mut Frame<'a>, seen: &mut [bool]) {
-        let set = &ctx.program.transitions[t];
-        let current = match f.fields[set.field] {
-            Value::Member(m) => Some(m as usize),
-            _ => None,
-        };
-        for (i, m) in set.moves.iter().enumerate() {
-            let leaves = match (&m.from, current) {
-                (None, _) => true,
-                (Some(from), Some(c)) => from.contains(&c),
-                (Some(_), None) => false,
-            };
-            if !leaves {
-                continue;
-            }
+        for (i, m) in ctx.moves_tried(t, f) {
             let fires = match &m.cond {
                 None => true,
                 Some(c) => {

@@ -13,12 +13,13 @@ pub use render::{github, human, json, JSON_VERSION};
 
 use crate::eval::{Ctx, Frame, Pops};
 use crate::examples::{actual, record};
+use crate::files::{Disk, Files};
 use crate::ir::{Program, Target};
 use jiff::civil::Date;
 use problem::{RowProblem, TestError};
 use serde::Serialize;
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Where a test comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -155,7 +156,7 @@ impl Session {
         let root = program.sources.get(0).path.clone();
         for ex in &program.examples {
             let path = &program.sources.get(ex.loc.file).path;
-            let key = std::fs::canonicalize(path).unwrap_or_else(|_| PathBuf::from(path));
+            let key = Disk.key(Path::new(path));
             if !self.seen.insert((key, ex.loc.span.start)) {
                 continue;
             }

@@ -5,7 +5,6 @@
 use crate::eval::{Ctx, Frame};
 use crate::explain::{show, trace, why_line, Node};
 use crate::ir::{Target, Type};
-use crate::value::Value;
 
 /// The explanation of one mismatch.
 #[derive(Debug, Clone, PartialEq)]
@@ -128,18 +127,11 @@ fn transitions<'a>(ctx: &Ctx<'a>, f: &mut Frame<'a>, t: usize, expected: Option<
 fn why_not_move<'a>(ctx: &Ctx<'a>, f: &mut Frame<'a>, t: usize, e: usize, fired: Option<usize>) -> Vec<NotFired> {
     let program = ctx.program;
     let set = &program.transitions[t];
-    let current = match f.fields[set.field] {
-        Value::Member(m) => Some(m as usize),
-        _ => None,
-    };
-    let leaves = |from: &Option<Vec<usize>>| match (from, current) {
-        (None, _) => true,
-        (Some(from), Some(c)) => from.contains(&c),
-        (Some(_), None) => false,
-    };
+    let current = ctx.current_stage(t, f);
     let stage = &program.ladders[set.ladder].rules[e].level;
     let mut out = Vec::new();
-    for (i, m) in set.moves.iter().enumerate().filter(|(_, m)| m.to == e && leaves(&m.from)) {
+    let leading_there: Vec<_> = ctx.moves_tried(t, f).filter(|(_, m)| m.to == e).collect();
+    for (i, m) in leading_there {
         let first = fired.filter(|j| *j < i).map(|j| First::Move(program.file_line(&set.moves[j].loc)));
         let what = Fired::Move { stage: stage.clone(), place: program.file_line(&m.loc) };
         out.push(match &m.cond {

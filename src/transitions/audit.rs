@@ -10,10 +10,10 @@ use crate::eval::{Ctx, Frame, Pops};
 use crate::explain::trace;
 use crate::explain::Node;
 use crate::ir::{CmpOp, Expr, ExprKind as K, Named, Program, TransId, Type};
+use crate::source::RecordSource;
 use crate::value::{read, Value};
 use csv::ByteRecord;
 use jiff::civil::Date;
-use std::io::Read;
 
 /// Where the log's columns are.
 #[derive(Debug, Clone)]
@@ -141,22 +141,19 @@ impl Audit {
     }
 }
 
-/// Audits every row of the log read from `input` against transition set `t`; conditions count
+/// Audits every row of the log read from `log` against transition set `t`; conditions count
 /// from `today`.
 pub fn audit(
     program: &Program,
     t: TransId,
     today: Date,
-    input: Box<dyn Read + Send>,
+    log: &mut dyn RecordSource,
     from: &str,
     to: &str,
 ) -> Result<Audit, String> {
-    let mut rdr = crate::run::reader(input);
-    let mut record = ByteRecord::new();
-    if !rdr.read_byte_record(&mut record).map_err(|e| e.to_string())? {
+    let Some(header) = log.header().map_err(|e| e.to_string())? else {
         return Err("The log is empty: a header row naming the columns is required.".into());
-    }
-    let header: Vec<String> = record.iter().map(|h| String::from_utf8_lossy(h).trim().to_string()).collect();
+    };
     let cols = bind(program, &header, from, to)?;
     let program = &absent_unknown(program, t, &cols);
     let pops = Pops::default();
@@ -164,8 +161,9 @@ pub fn audit(
     let g = Graph::new(program, t);
     let mut audit = Audit::default();
     let mut index = 0;
-    while rdr.read_byte_record(&mut record).map_err(|e| e.to_string())? {
-        let line = record.position().map_or(0, |p| p.line());
+    let mut record = ByteRecord::new();
+    while log.next_record(&mut record).map_err(|e| e.to_string())? {
+        let line = log.line();
         audit.rows.push(row(&ctx, &g, &cols, &record, index, line));
         index += 1;
     }

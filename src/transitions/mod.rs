@@ -52,7 +52,7 @@ impl<'p> Graph<'p> {
         for (i, m) in set.moves.iter().enumerate() {
             let sources: Vec<usize> = match &m.from {
                 Some(from) => from.clone(),
-                None => (0..stages).filter(|&s| m.leaves(s) && !set.is_final(s)).collect(),
+                None => (0..stages).filter(|&s| set.leaving(s).any(|(j, _)| j == i)).collect(),
             };
             for from in sources {
                 let dead = if set.is_final(from) {

@@ -10,13 +10,12 @@ const DEPTH: usize = 12;
 /// The earliest move before move `i` that leaves `stage` and fires whenever move `i` would.
 pub(super) fn shadowed_by(program: &Program, set: &Transitions, i: usize, stage: usize) -> Option<usize> {
     let m = &set.moves[i];
-    set.moves[..i].iter().enumerate().find_map(|(j, earlier)| {
-        let covers = earlier.leaves(stage)
-            && match (&m.cond, &earlier.cond) {
-                (_, None) => true,
-                (None, Some(_)) => false,
-                (Some(a), Some(b)) => implies(program, a, b, DEPTH),
-            };
+    set.leaving(stage).take_while(|&(j, _)| j < i).find_map(|(j, earlier)| {
+        let covers = match (&m.cond, &earlier.cond) {
+            (_, None) => true,
+            (None, Some(_)) => false,
+            (Some(a), Some(b)) => implies(program, a, b, DEPTH),
+        };
         covers.then_some(j)
     })
 }

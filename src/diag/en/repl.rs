@@ -220,7 +220,7 @@ fn verdict(v: &Verdict, out: &mut Styled) {
 fn stage(s: &StageAt) -> String {
     match s {
         StageAt::Missing { set, field, first } => format!(
-            "{set}: {field} is missing — set it with :set {field} = {}; only `*` moves can apply",
+            "{set}: {field} is missing — set it with :set {field} = {}; no move is tried without a current stage",
             first.as_deref().unwrap_or("…")
         ),
         StageAt::Final { set, field, level } => format!("{set}: {field} = {level}, which is final; no move leaves it"),

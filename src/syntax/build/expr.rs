@@ -86,11 +86,9 @@ impl Builder {
             Rule::today => Lit::Today,
             Rule::number => Lit::Number(literal_number(pair.as_str())),
             Rule::money => Lit::Money(literal_number(pair.as_str())),
-            // An impossible date such as 2026-2-30 stays in the tree as a placeholder; the
-            // checker reports it.
             Rule::date => match cell::parse_date(pair.as_str()).ok().flatten() {
                 Some(d) => Lit::Date(d),
-                None => Lit::Text(pair.as_str().to_string()),
+                None => Lit::BadDate(pair.as_str().to_string()),
             },
             Rule::duration => {
                 let d = cell::parse_duration(pair.as_str()).ok().flatten();

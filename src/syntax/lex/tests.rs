@@ -1,5 +1,5 @@
 use super::*;
-use crate::syntax::ast::{Expr, ExprKind, Item};
+use crate::syntax::ast::{Expr, ExprKind};
 use proptest::prelude::*;
 
 fn kinds(text: &str) -> Vec<(TokenKind, &str)> {
@@ -120,18 +120,9 @@ fn check_file(text: &str) {
     let tokens = Tokens::new(text);
     let (file, _) = crate::syntax::parse::parse_file(0, text);
     for item in &file.items {
-        for e in item_exprs(item) {
+        for e in item.exprs() {
             expr_boundaries(&tokens, text, e);
         }
-    }
-}
-
-fn item_exprs(item: &Item) -> Vec<&Expr> {
-    match item {
-        Item::Let(b) | Item::Score(b) => vec![&b.expr],
-        Item::Grades(g) => g.rules.iter().filter_map(|r| r.cond.as_ref()).collect(),
-        Item::Transitions(t) => t.rules.iter().filter_map(|r| r.cond.as_ref()).collect(),
-        Item::Title(_) | Item::Use(_) | Item::Fields(_) | Item::Example(_) | Item::Broken(_) => vec![],
     }
 }
 

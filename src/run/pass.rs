@@ -1,0 +1,88 @@
+//! Passes over records besides grading: the population pass, which ranks the arguments of
+//! population functions over every record, and finding one record by its row or key.
+
+use super::{load, Layout};
+use crate::eval::{rank_populations, Ctx, Frame, Pops};
+use crate::ir::Program;
+use crate::source::{Data, RecordSource};
+use crate::value::Value;
+use csv::ByteRecord;
+use jiff::civil::Date;
+use std::io;
+
+/// The population values (`quintile`, `percentile`, `rank`) over every record of `data`, read
+/// from its start; nothing is read when the program has no population function.
+pub fn population_pass(program: &Program, layout: &Layout, data: &dyn Data, today: Date) -> io::Result<Pops> {
+    if program.pops.is_empty() {
+        return Ok(Pops::default());
+    }
+    let mut source = data.open()?;
+    source.header()?;
+    Ok(rank_populations(program, population_args(program, layout, &mut *source, today)?))
+}
+
+/// `args[pop][row]`: each population function's argument for every record `source` has left.
+pub fn population_args(
+    program: &Program,
+    layout: &Layout,
+    source: &mut dyn RecordSource,
+    today: Date,
+) -> io::Result<Vec<Vec<f64>>> {
+    let empty = Pops::default();
+    let ctx = Ctx { program, today, pops: &empty };
+    let mut args = vec![Vec::new(); program.pops.len()];
+    let mut record = ByteRecord::new();
+    let mut row = 0;
+    while source.next_record(&mut record)? {
+        let mut frame = Frame::new(program);
+        let clean = load(program, layout, &record, row, &mut frame).is_empty();
+        push_population_args(&ctx, &mut frame, clean, &mut args);
+        row += 1;
+    }
+    Ok(args)
+}
+
+/// Appends the record's argument of each population function to `args`: NaN where it is not a
+/// number or the record is not `clean` (has data errors), which ranks take no part.
+pub fn push_population_args<'a>(ctx: &Ctx<'a>, frame: &mut Frame<'a>, clean: bool, args: &mut [Vec<f64>]) {
+    for (p, pop) in ctx.program.pops.iter().enumerate() {
+        args[p].push(match ctx.eval(&pop.arg, frame) {
+            Value::Num(n) if clean => n,
+            _ => f64::NAN,
+        });
+    }
+}
+
+/// Which record to find.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which<'w> {
+    /// The row as a spreadsheet numbers it: the header is row 1.
+    Row(usize),
+    /// The record whose `key` field holds this text.
+    Key(&'w str),
+}
+
+/// The first record after the header that `which` names: its index (0 for the first) and cells.
+pub fn find_record(
+    program: &Program,
+    layout: &Layout,
+    source: &mut dyn RecordSource,
+    which: Which<'_>,
+) -> io::Result<Option<(usize, ByteRecord)>> {
+    let key = program.fields.iter().position(|f| f.key).map(|f| layout.columns[f]);
+    let mut record = ByteRecord::new();
+    let mut index = 0;
+    while source.next_record(&mut record)? {
+        let hit = match which {
+            Which::Row(n) => index + 2 == n,
+            Which::Key(k) => {
+                key.and_then(|c| record.get(c)).is_some_and(|c| String::from_utf8_lossy(c).trim() == k.trim())
+            }
+        };
+        if hit {
+            return Ok(Some((index, record)));
+        }
+        index += 1;
+    }
+    Ok(None)
+}

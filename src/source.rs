@@ -1,0 +1,234 @@
+//! Where records come from: the [`RecordSource`] trait that `ladder run`, `explain`, `audit`,
+//! test tables, the REPL and the population pass read records through, and [`Data`], data that
+//! can be read from its start again. CSV implements both ([`Csv`], [`CsvFile`]); a new input
+//! format (a workbook) implements them too and nothing that reads records changes.
+
+use crate::input::{self, Encoding};
+use csv::ByteRecord;
+use std::io::{self, Read, Write};
+
+/// Records read one at a time: a header row naming the columns, then rows of cells.
+pub trait RecordSource: Send {
+    /// The column names, trimmed; `None` when the data is empty. Read before any record.
+    fn header(&mut self) -> io::Result<Option<Vec<String>>>;
+    /// Reads the next record's cells (UTF-8 text) into `record`; false at the end of the data.
+    fn next_record(&mut self, record: &mut ByteRecord) -> io::Result<bool>;
+    /// The line of the source where the last record read starts (the header is on line 1).
+    fn line(&self) -> u64;
+    /// For CSV not yet read from: its decoded text, which `ladder run` cuts into blocks and
+    /// parses on every core. Any other source gives itself back (see [`as_csv_text`]).
+    fn into_csv_text(self: Box<Self>) -> Result<Box<dyn Read + Send>, Box<dyn RecordSource>>;
+}
+
+/// Data that can be read from its start more than once (population functions need a pass over
+/// every record before the first is graded).
+pub trait Data: Sync {
+    /// The records from the start.
+    fn open(&self) -> io::Result<Box<dyn RecordSource>>;
+}
+
+/// A function that opens the records afresh each time it is called.
+impl<F: Fn() -> io::Result<Box<dyn RecordSource>> + Sync> Data for F {
+    fn open(&self) -> io::Result<Box<dyn RecordSource>> {
+        self()
+    }
+}
+
+/// The column names of a header record, as every reader of records names them.
+pub fn header_names(record: &ByteRecord) -> Vec<String> {
+    record.iter().map(|h| String::from_utf8_lossy(h).trim().to_string()).collect()
+}
+
+/// CSV text, already decoded to UTF-8 (see [`crate::input`]).
+pub struct Csv {
+    rdr: csv::Reader<Box<dyn Read + Send>>,
+    started: bool,
+    /// The line the last record read starts on.
+    line: u64,
+}
+
+impl Csv {
+    /// Records of the CSV text `text`.
+    pub fn new(text: Box<dyn Read + Send>) -> Self {
+        let rdr =
+            csv::ReaderBuilder::new().flexible(true).has_headers(false).buffer_capacity(1 << 16).from_reader(text);
+        Csv { rdr, started: false, line: 0 }
+    }
+}
+
+impl RecordSource for Csv {
+    fn header(&mut self) -> io::Result<Option<Vec<String>>> {
+        let mut record = ByteRecord::new();
+        Ok(self.next_record(&mut record)?.then(|| header_names(&record)))
+    }
+
+    fn next_record(&mut self, record: &mut ByteRecord) -> io::Result<bool> {
+        self.started = true;
+        let more = self.rdr.read_byte_record(record).map_err(io_error)?;
+        self.line = record.position().map_or(0, |p| p.line());
+        Ok(more)
+    }
+
+    fn line(&self) -> u64 {
+        self.line
+    }
+
+    fn into_csv_text(self: Box<Self>) -> Result<Box<dyn Read + Send>, Box<dyn RecordSource>> {
+        // Before the first read the csv reader has buffered nothing: its input is untouched.
+        if self.started {
+            Err(self)
+        } else {
+            Ok(self.rdr.into_inner())
+        }
+    }
+}
+
+fn io_error(e: csv::Error) -> io::Error {
+    let text = e.to_string();
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        _ => io::Error::other(text),
+    }
+}
+
+/// A CSV file (`-`: standard input) in any encoding [`crate::input`] reads.
+pub struct CsvFile {
+    path: String,
+    encoding: Encoding,
+    /// Standard input, copied here when it is to be read more than once.
+    spool: Option<tempfile::NamedTempFile>,
+}
+
+impl CsvFile {
+    /// The file at `path`. Standard input can be read only once; with `reread` it is first
+    /// copied to a temporary file, which is read instead.
+    pub fn new(path: &str, encoding: Encoding, reread: bool) -> io::Result<Self> {
+        let spool = if path == "-" && reread {
+            let mut tmp = tempfile::NamedTempFile::new()?;
+            io::copy(&mut io::stdin().lock(), &mut tmp)?;
+            tmp.flush()?;
+            Some(tmp)
+        } else {
+            None
+        };
+        Ok(CsvFile { path: path.to_string(), encoding, spool })
+    }
+
+    /// The path read: the temporary copy of standard input, if there is one.
+    pub fn path(&self) -> String {
+        self.spool.as_ref().map_or(self.path.clone(), |t| t.path().to_string_lossy().into_owned())
+    }
+}
+
+impl Data for CsvFile {
+    fn open(&self) -> io::Result<Box<dyn RecordSource>> {
+        Ok(Box::new(Csv::new(input::open(&self.path(), self.encoding)?)))
+    }
+}
+
+/// Records held in memory, a header row first: data from somewhere other than a file, and the
+/// shape a workbook sheet is read into.
+#[derive(Debug, Clone, Default)]
+pub struct Rows {
+    rows: Vec<Vec<String>>,
+    next: usize,
+}
+
+impl Rows {
+    /// `rows[0]` is the header.
+    pub fn new(rows: Vec<Vec<String>>) -> Self {
+        Rows { rows, next: 0 }
+    }
+}
+
+impl RecordSource for Rows {
+    fn header(&mut self) -> io::Result<Option<Vec<String>>> {
+        let mut record = ByteRecord::new();
+        Ok(self.next_record(&mut record)?.then(|| header_names(&record)))
+    }
+
+    fn next_record(&mut self, record: &mut ByteRecord) -> io::Result<bool> {
+        let Some(row) = self.rows.get(self.next) else { return Ok(false) };
+        record.clear();
+        row.iter().for_each(|cell| record.push_field(cell.as_bytes()));
+        self.next += 1;
+        Ok(true)
+    }
+
+    fn line(&self) -> u64 {
+        self.next as u64
+    }
+
+    fn into_csv_text(self: Box<Self>) -> Result<Box<dyn Read + Send>, Box<dyn RecordSource>> {
+        Err(self)
+    }
+}
+
+impl Data for Rows {
+    fn open(&self) -> io::Result<Box<dyn RecordSource>> {
+        Ok(Box::new(Rows::new(self.rows.clone())))
+    }
+}
+
+/// The records of `source` as CSV text: the decoded text itself for CSV, else the records
+/// written as CSV while they are read, so `ladder run`'s block reader takes any source.
+pub fn as_csv_text(source: Box<dyn RecordSource>) -> Box<dyn Read + Send> {
+    match source.into_csv_text() {
+        Ok(text) => text,
+        Err(source) => Box::new(Written { source, record: ByteRecord::new(), buf: Vec::new(), at: 0 }),
+    }
+}
+
+/// A [`Read`] of a source's records written as CSV.
+struct Written {
+    source: Box<dyn RecordSource>,
+    record: ByteRecord,
+    buf: Vec<u8>,
+    at: usize,
+}
+
+impl Read for Written {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        while self.at == self.buf.len() {
+            if !self.source.next_record(&mut self.record)? {
+                return Ok(0);
+            }
+            let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+            w.write_byte_record(&self.record)?;
+            self.buf = w.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
+            self.at = 0;
+        }
+        let n = out.len().min(self.buf.len() - self.at);
+        out[..n].copy_from_slice(&self.buf[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows() -> Rows {
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect();
+        Rows::new(vec![row(&[" a ", "b"]), row(&["1", "x,\"y\""]), row(&["2"])])
+    }
+
+    #[test]
+    fn any_source_reads_back_as_csv_text() {
+        let mut text = String::new();
+        as_csv_text(Box::new(rows())).read_to_string(&mut text).unwrap();
+        assert_eq!(text, " a ,b\n1,\"x,\"\"y\"\"\"\n2\n");
+        let mut csv = Csv::new(Box::new(io::Cursor::new(text.into_bytes())));
+        assert_eq!(csv.header().unwrap(), Some(vec!["a".to_string(), "b".to_string()]));
+    }
+
+    #[test]
+    fn csv_gives_its_text_back_only_before_reading() {
+        let text = || Box::new(io::Cursor::new(b"a\n1\n".to_vec())) as Box<dyn Read + Send>;
+        assert!(Box::new(Csv::new(text())).into_csv_text().is_ok());
+        let mut read = Box::new(Csv::new(text()));
+        read.header().unwrap();
+        assert!(read.into_csv_text().is_err());
+    }
+}
