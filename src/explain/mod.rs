@@ -9,6 +9,19 @@ use crate::value::{Show, Value};
 mod render;
 pub use render::{explain_record, move_why_line, why_line};
 
+/// A field a part reads, with its value as shown to a person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    pub field: String,
+    pub shown: String,
+}
+
+impl std::fmt::Display for Input {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}={}", self.field, self.shown)
+    }
+}
+
 /// One evaluated condition or value, with its parts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -21,7 +34,7 @@ pub struct Node {
     /// The value shown for non-conditions and bare fields.
     pub shown: String,
     /// `name = value` of the fields this part reads.
-    pub inputs: Vec<String>,
+    pub inputs: Vec<Input>,
     /// Fields read by this part that are missing.
     pub missing: Vec<String>,
     /// The field this part is about alone: a bare field, or `FIELD is present` / `is missing`.
@@ -103,7 +116,7 @@ pub fn trace<'a>(ctx: &Ctx<'a>, e: &'a Expr, f: &mut Frame<'a>, open_lets: bool)
         let field = &program.fields[id];
         match f.fields[id] {
             Value::Missing => missing.push(field.name.clone()),
-            fv => inputs.push(format!("{}={}", field.name, show(program, field_type(program, id), fv))),
+            fv => inputs.push(Input { field: field.name.clone(), shown: show(program, field_type(program, id), fv) }),
         }
     }
     let (field, presence) = alone(program, e);

@@ -14,6 +14,16 @@ impl Node {
         out.text
     }
 
+    /// Whether this part is a bare field: it reads one field, the one its text names.
+    fn reads_only_itself(&self) -> bool {
+        matches!(self.inputs.as_slice(), [only] if only.field == self.text)
+    }
+
+    /// `name=value` of each field read, joined by commas.
+    fn inputs_text(&self) -> String {
+        self.inputs.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+    }
+
     /// [`Node::phrase`], its mark toned.
     pub fn phrase_into(&self, out: &mut Styled) {
         if self.truth.is_none() && self.missing.len() == 1 && self.missing[0] == self.text {
@@ -22,12 +32,12 @@ impl Node {
         if self.truth.is_none() && !self.missing.is_empty() {
             return out.push(&format!("{}: {} missing", self.text, self.missing.join(", ")));
         }
-        let alone = self.inputs.len() == 1 && self.inputs[0].starts_with(&format!("{}=", self.text));
-        out.push(if alone { &self.inputs[0] } else { &self.text });
+        let alone = self.reads_only_itself();
+        out.push(&if alone { self.inputs[0].to_string() } else { self.text.clone() });
         out.push(" ");
         out.mark(self.truth);
         if let (Some(false), false, false) = (self.truth, self.inputs.is_empty(), alone) {
-            out.push(&format!(" ({})", self.inputs.join(", ")));
+            out.push(&format!(" ({})", self.inputs_text()));
         }
     }
 
@@ -50,13 +60,8 @@ impl Node {
         if !self.is_cond {
             out.push(&format!(" = {}", self.shown));
         }
-        if self.children.is_empty()
-            && !self.inputs.is_empty()
-            && !(self.inputs.len() == 1 && self.inputs[0].starts_with(&format!("{}=", self.text)))
-        {
-            out.push(&format!("    [{}]", self.inputs.join(", ")));
-        } else if self.children.is_empty() && self.inputs.len() == 1 {
-            out.push(&format!("    [{}]", self.inputs[0]));
+        if self.children.is_empty() && !self.inputs.is_empty() {
+            out.push(&format!("    [{}]", self.inputs_text()));
         }
         if !self.missing.is_empty() && self.truth.is_none() {
             out.push(&format!("    (unknown: {} missing)", self.missing.join(", ")));

@@ -97,7 +97,7 @@ fn leaf(p: &Program, node: &Node, want: bool, shown: Option<&Node>) -> Need {
     let now = match (&node.field, node.presence, node.inputs.as_slice()) {
         (_, _, []) => Now::Nothing,
         (Some(_), None, [_]) => Now::Value(node.shown.clone()),
-        (_, _, inputs) => Now::Inputs(inputs.to_vec()),
+        (_, _, inputs) => Now::Inputs(inputs.iter().map(ToString::to_string).collect()),
     };
     let part = node.text.clone();
     if node.truth.is_none() {
