@@ -152,14 +152,14 @@ fn member_tests(e: &Expr) -> Vec<MemberTest> {
 
 /// The field `e` is about alone, and whether it tests presence (see [`Node::field`]).
 fn alone(program: &Program, e: &Expr) -> (Option<String>, Option<bool>) {
-    let name = |x: &Expr| match x.kind {
-        K::Field(id) => Some(program.fields[id].name.clone()),
-        _ => None,
+    let name = |x: &Expr| match x.named() {
+        Some(Named::Field(id)) => Some(program.fields[id].name.clone()),
+        Some(Named::Let(_) | Named::Score(_) | Named::Pop(_)) | None => None,
     };
-    match &e.kind {
-        K::Present(x, present) => (name(x), Some(*present)),
-        _ => (name(e), None),
+    if let K::Present(x, present) = &e.kind {
+        return (name(x), Some(*present));
     }
+    (name(e), None)
 }
 
 fn kids<'a>(ctx: &Ctx<'a>, xs: &'a [Expr], f: &mut Frame<'a>, open_lets: bool) -> Vec<Node> {

@@ -111,7 +111,7 @@ impl CaseResult {
     pub fn label(&self) -> String {
         let place = match self.kind {
             Kind::Case => format!("{} row {}", self.file, self.line),
-            _ => self.file.clone(),
+            Kind::Example | Kind::File => self.file.clone(),
         };
         if self.name.is_empty() {
             place
