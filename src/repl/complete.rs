@@ -4,7 +4,7 @@
 use super::{said::Command, Session};
 use crate::ir::FieldType;
 use crate::syntax::keywords::Kw;
-use crate::syntax::lex::Tokens;
+use crate::syntax::lex::{TokenKind, Tokens};
 
 /// Words of the language offered in expressions.
 const KEYWORDS: [Kw; 16] = [
@@ -104,14 +104,12 @@ impl Session {
     }
 }
 
-/// Where the word before the cursor starts: letters (Chinese included), digits and `_`.
+/// Where the word being typed at the end of `before` starts: its last token, when that is a word.
 fn word_start(before: &str) -> usize {
-    before
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphanumeric() || *c == '_')
-        .last()
-        .map_or(before.len(), |(i, _)| i)
+    match Tokens::new(before).list.last() {
+        Some(t) if t.kind == TokenKind::Word => t.span.start,
+        Some(_) | None => before.len(),
+    }
 }
 
 /// File names completing `typed` (a path being written at byte `at` of the line).
