@@ -103,7 +103,7 @@ fn find(
     let Some(header) = source.header().map_err(|e| e.to_string())? else {
         return Err("the data is empty".into());
     };
-    let layout = run::layout(program, &header, opts)?;
+    let layout = run::layout(program, &header, opts).map_err(|p| run::RunError::Setup(p).to_string())?;
     let found = run::find_record(program, &layout, &mut *source, which).map_err(|e| e.to_string())?;
     Ok(found.map(|(index, record)| (index, record, layout)))
 }

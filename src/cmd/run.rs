@@ -73,9 +73,9 @@ pub fn run(args: Args) -> i32 {
     }
     match result {
         Ok(stats) => finish(&program, &stats, args.summary, started.elapsed().as_secs_f64()),
-        Err(RunError::Setup(msg)) => {
-            for line in msg.lines() {
-                eprintln!("error: {line}");
+        Err(RunError::Setup(problems)) => {
+            for p in problems {
+                eprintln!("error: {p}");
             }
             USAGE
         }

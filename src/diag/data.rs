@@ -94,3 +94,24 @@ impl fmt::Display for DataProblem {
 pub fn join(problems: &[DataProblem]) -> String {
     problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
 }
+
+/// Why a data file's header does not fit the rules; found before any row is read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HeaderProblem {
+    /// The file has no header row.
+    Empty,
+    /// Two columns have the same header (1-based column numbers).
+    Twice { header: String, first: usize, second: usize },
+    /// No column is headed as a field's `column`.
+    NoColumn { column: String, field: String, declared_at: String, closest: Option<String>, headers: Vec<String> },
+    /// `--keep` names a column the data does not have.
+    KeepUnknown { column: String },
+    /// The data already has a column the results are written to.
+    ResultTaken { column: String },
+}
+
+impl std::fmt::Display for HeaderProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::diag::en::data::header(f, self)
+    }
+}

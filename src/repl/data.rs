@@ -3,6 +3,7 @@
 
 use super::said::{Answer, Trouble, Wanted};
 use super::{record::Record, Reply, Session};
+use crate::diag::data::HeaderProblem;
 use crate::input;
 use crate::ir::Program;
 use crate::run::{self, Layout, OutFormat, Which};
@@ -37,7 +38,7 @@ impl Session {
         if self.rules.is_some() {
             if let Err(problems) = self.layout_of(&self.program, &data) {
                 let mut r = Reply::default();
-                problems.lines().for_each(|l| r.error(Trouble::Layout(l.to_string())));
+                problems.into_iter().for_each(|p| r.error(Trouble::Layout(vec![p])));
                 r.error(Trouble::DoesNotFit { path: path.to_string() });
                 return r;
             }
@@ -118,13 +119,13 @@ impl Session {
     pub(super) fn data_problem(&self) -> Option<Vec<Trouble>> {
         let data = self.data.as_ref()?;
         let problems = self.layout_of(&self.program, data).err()?;
-        let mut troubles: Vec<Trouble> = problems.lines().map(|l| Trouble::Layout(l.to_string())).collect();
+        let mut troubles: Vec<Trouble> = problems.into_iter().map(|p| Trouble::Layout(vec![p])).collect();
         troubles.push(Trouble::NoLongerFits { path: data.path.clone() });
         Some(troubles)
     }
 
     /// Where each declared field is read from in `data`, or why it does not fit `program`.
-    pub(super) fn layout_of(&self, program: &Program, data: &Data) -> Result<Layout, String> {
+    pub(super) fn layout_of(&self, program: &Program, data: &Data) -> Result<Layout, Vec<HeaderProblem>> {
         let opts = run::Options {
             today: self.opts.today,
             explain: false,

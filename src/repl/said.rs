@@ -260,8 +260,8 @@ pub enum Trouble {
         path: String,
         reason: String,
     },
-    /// Why data does not fit the rules, in `run::layout`'s words.
-    Layout(String),
+    /// Why data does not fit the rules.
+    Layout(Vec<crate::diag::data::HeaderProblem>),
     DoesNotFit {
         path: String,
     },

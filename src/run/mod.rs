@@ -8,7 +8,7 @@ mod write;
 
 pub use pass::{find_record, population_args, population_pass, push_population_args, Which};
 
-use crate::diag::data::{At, DataKind, DataProblem};
+use crate::diag::data::{At, DataKind, DataProblem, HeaderProblem};
 use crate::eval::{Ctx, Frame};
 use crate::ir::Program;
 use crate::source::{as_csv_text, header_names, Data};
@@ -55,14 +55,17 @@ pub const SHOWN_ERRORS: usize = 20;
 #[derive(Debug)]
 pub enum RunError {
     /// The data does not fit the rules (missing column, duplicate header…).
-    Setup(String),
+    Setup(Vec<HeaderProblem>),
     Io(io::Error),
 }
 
 impl std::fmt::Display for RunError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            RunError::Setup(s) => write!(f, "{s}"),
+            RunError::Setup(problems) => {
+                let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+                write!(f, "{}", lines.join("\n"))
+            }
             RunError::Io(e) => write!(f, "{e}"),
         }
     }
@@ -127,37 +130,24 @@ impl<'a> Cells<'a> for &'a ByteRecord {
 }
 
 /// Binds the header to the declared fields and lays out the output columns.
-pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<Layout, String> {
+pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<Layout, Vec<HeaderProblem>> {
     let mut problems = Vec::new();
     for (i, h) in header.iter().enumerate() {
         if let Some(j) = header[..i].iter().position(|o| o == h) {
-            problems.push(format!(
-                "The header \"{h}\" appears twice (columns {} and {}); each column needs its own name.",
-                j + 1,
-                i + 1
-            ));
+            problems.push(HeaderProblem::Twice { header: h.clone(), first: j + 1, second: i + 1 });
         }
     }
     let mut columns = Vec::new();
     for f in &program.fields {
         match header.iter().position(|h| h.trim() == f.column) {
             Some(i) => columns.push(i),
-            None => {
-                let hint = crate::diag::closest(&f.column, header.iter().map(String::as_str))
-                    .map(|c| {
-                        format!(
-                            " The closest header is \"{c}\"; if that is the column, write `{}: … column \"{c}\"`.",
-                            f.name
-                        )
-                    })
-                    .unwrap_or_else(|| format!(" The headers are: {}.", header.join(", ")));
-                problems.push(format!(
-                    "The data has no column \"{}\" for the field {} ({}).{hint}",
-                    f.column,
-                    f.name,
-                    program.file_line(&f.loc)
-                ));
-            }
+            None => problems.push(HeaderProblem::NoColumn {
+                column: f.column.clone(),
+                field: f.name.clone(),
+                declared_at: program.file_line(&f.loc),
+                closest: crate::diag::closest(&f.column, header.iter().map(String::as_str)).map(String::from),
+                headers: header.to_vec(),
+            }),
         }
     }
     let keep: Vec<usize> = match &opts.keep {
@@ -167,7 +157,7 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
             .filter_map(|n| {
                 let i = header.iter().position(|h| h == n);
                 if i.is_none() {
-                    problems.push(format!("--keep names the column \"{n}\", which the data does not have."));
+                    problems.push(HeaderProblem::KeepUnknown { column: n.clone() });
                 }
                 i
             })
@@ -176,14 +166,12 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
     let mut headers: Vec<String> = keep.iter().map(|&i| header[i].clone()).collect();
     for name in result_headers(program, opts.explain) {
         if headers.contains(&name) {
-            problems.push(format!(
-                "The data already has a column \"{name}\", which the results are written to; drop it with --keep or rename it."
-            ));
+            problems.push(HeaderProblem::ResultTaken { column: name.clone() });
         }
         headers.push(name);
     }
     if !problems.is_empty() {
-        return Err(problems.join("\n"));
+        return Err(problems);
     }
     let rule_lines: Vec<Vec<String>> =
         program.ladders.iter().map(|l| l.rules.iter().map(|r| program.file_line(&r.loc)).collect()).collect();
@@ -322,7 +310,7 @@ pub fn run(program: &Program, data: &dyn Data, out: &mut dyn Write, opts: &Optio
     let mut rdr = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(&first.bytes[..]);
     let mut record = ByteRecord::new();
     if !rdr.read_byte_record(&mut record)? {
-        return Err(RunError::Setup("The data is empty: a header row naming the columns is required.".into()));
+        return Err(RunError::Setup(vec![HeaderProblem::Empty]));
     }
     let header = header_names(&record);
     let body = rdr.position().byte() as usize;

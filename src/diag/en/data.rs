@@ -1,6 +1,6 @@
 //! English for data problems, as written to standard error and the `error` column.
 
-use crate::diag::data::{At, DataKind, DataProblem, NotA};
+use crate::diag::data::{At, DataKind, DataProblem, HeaderProblem, NotA};
 use std::fmt;
 
 /// What a field needs, in words: "a date such as 2026-11-23, …".
@@ -38,5 +38,29 @@ pub(crate) fn write(f: &mut fmt::Formatter<'_>, p: &DataProblem) -> fmt::Result 
         DataKind::Required => write!(f, "a value is required (the field {} is `required`)", p.field),
         DataKind::Encoding => write!(f, "the cell is not valid text in this encoding (try --encoding gbk)"),
         DataKind::Width { .. } => Ok(()),
+    }
+}
+
+/// Writes why a header does not fit the rules.
+pub(crate) fn header(f: &mut fmt::Formatter<'_>, p: &HeaderProblem) -> fmt::Result {
+    match p {
+        HeaderProblem::Empty => write!(f, "The data is empty: a header row naming the columns is required."),
+        HeaderProblem::Twice { header, first, second } => {
+            write!(f, "The header \"{header}\" appears twice (columns {first} and {second}); each column needs its own name.")
+        }
+        HeaderProblem::NoColumn { column, field, declared_at, closest, headers } => {
+            write!(f, "The data has no column \"{column}\" for the field {field} ({declared_at}).")?;
+            match closest {
+                Some(c) => write!(f, " The closest header is \"{c}\"; if that is the column, write `{field}: … column \"{c}\"`."),
+                None => write!(f, " The headers are: {}.", headers.join(", ")),
+            }
+        }
+        HeaderProblem::KeepUnknown { column } => {
+            write!(f, "--keep names the column \"{column}\", which the data does not have.")
+        }
+        HeaderProblem::ResultTaken { column } => write!(
+            f,
+            "The data already has a column \"{column}\", which the results are written to; drop it with --keep or rename it."
+        ),
     }
 }

@@ -22,7 +22,7 @@ pub fn trouble(t: &Trouble) -> String {
         LevelOfMany { level, ladders } => level_of_many(level, ladders),
         WhyUsage => "write :why LEVEL or :why LADDER LEVEL, as in `:why A06`.".into(),
         CannotRead { path, reason } => format!("cannot read {path}: {reason}"),
-        Layout(problems) => problems.clone(),
+        Layout(problems) => problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"),
         DoesNotFit { path } => format!("{path} does not fit the rules; the data was not opened."),
         NoLongerFits { path } => format!("{path} no longer fits these rules; :row and :key will fail until it does."),
         NotARow(arg) => format!("\"{arg}\" is not a row number; write :row 2 for the first record."),
