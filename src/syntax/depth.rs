@@ -5,7 +5,7 @@
 
 use super::ast::{Expr, Item};
 use super::keywords::Kw;
-use super::lex::Tokens;
+use super::lex::{Token, TokenKind};
 use crate::diag::{Diagnostic, FileId, Loc};
 
 /// How deeply brackets, groups and prefix words (`not`, `-`, `days since`) may nest.
@@ -14,40 +14,31 @@ pub const MAX_DEPTH: usize = 64;
 /// How deep the tree of one condition may be, chains of `and`, `+`, … included.
 pub const MAX_TREE_DEPTH: usize = 256;
 
-/// Refuses text nested so deeply that parsing it could exhaust the stack.
-pub(super) fn nesting_error(file: FileId, text: &str, base: usize) -> Option<Diagnostic> {
+/// Refuses text nested so deeply that parsing it could exhaust the stack; `tokens` are the
+/// text's (or a declaration's) tokens.
+pub(super) fn nesting_error(file: FileId, text: &str, tokens: &[Token]) -> Option<Diagnostic> {
     let mut depth = 0usize;
     let mut prefix_run = 0usize;
-    let tokens = Tokens::new(text);
-    let mut chars = tokens.code_chars(text).peekable();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '(' | '[' | '{' | '（' | '［' | '｛' => depth += 1,
-            ')' | ']' | '}' | '）' | '］' | '｝' => depth = depth.saturating_sub(1),
-            '-' => prefix_run += 1,
-            c if is_word_char(c) => {
-                let mut end = i + c.len_utf8();
-                while let Some((j, d)) = chars.next_if(|(_, d)| is_word_char(*d)) {
-                    end = j + d.len_utf8();
-                }
-                match Kw::of_word(&text[i..end]) {
-                    Some(Kw::Not | Kw::Days) => prefix_run += 1,
-                    Some(Kw::Since | Kw::Until) => {}
-                    Some(_) | None => prefix_run = 0,
-                }
-            }
-            _ => {}
+    for t in tokens {
+        match t.kind {
+            TokenKind::Open(_) => depth += 1,
+            TokenKind::Close(_) => depth = depth.saturating_sub(1),
+            TokenKind::Op if &text[t.span.clone()] == "-" => prefix_run += 1,
+            TokenKind::Word | TokenKind::Number => match t.keyword(text) {
+                Some(Kw::Not | Kw::Days) => prefix_run += 1,
+                Some(Kw::Since | Kw::Until) => {}
+                Some(_) | None => prefix_run = 0,
+            },
+            TokenKind::Op | TokenKind::Space | TokenKind::Newline | TokenKind::Comment | TokenKind::QuotedName => {}
+            TokenKind::Text | TokenKind::Value | TokenKind::Comma | TokenKind::Colon => {}
+            TokenKind::Unclosed | TokenKind::Other => {}
         }
         if depth + prefix_run > MAX_DEPTH {
-            let loc = Loc { file, span: base + i..base + i + c.len_utf8() };
-            return Some(too_deep(loc));
+            let first = text[t.span.clone()].chars().next().map_or(1, char::len_utf8);
+            return Some(too_deep(Loc { file, span: t.span.start..t.span.start + first }));
         }
     }
     None
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
 }
 
 /// Refuses a built declaration holding a condition deeper than [`MAX_TREE_DEPTH`].
@@ -84,20 +75,20 @@ mod tests {
     #[test]
     fn prefix_words_count_across_lines() {
         let text = format!("let x = {}a", "not\n".repeat(MAX_DEPTH + 1));
-        assert!(nesting_error(0, &text, 0).is_some());
+        assert!(nesting_error(0, &text, &crate::syntax::lex::Tokens::new(&text).list).is_some());
         let text = format!("let x = {}d", "days since ".repeat(MAX_DEPTH + 1));
-        assert!(nesting_error(0, &text, 0).is_some());
+        assert!(nesting_error(0, &text, &crate::syntax::lex::Tokens::new(&text).list).is_some());
     }
 
     #[test]
     fn names_holding_not_do_not_count() {
         let text = format!("let x = {}", "非营利机构 and ".repeat(200));
-        assert!(nesting_error(0, &text, 0).is_none());
+        assert!(nesting_error(0, &text, &crate::syntax::lex::Tokens::new(&text).list).is_none());
     }
 
     #[test]
     fn brackets_in_texts_and_comments_do_not_count() {
         let text = format!("let x = \"{}\" # {}\n", "(".repeat(100), "{".repeat(100));
-        assert!(nesting_error(0, &text, 0).is_none());
+        assert!(nesting_error(0, &text, &crate::syntax::lex::Tokens::new(&text).list).is_none());
     }
 }

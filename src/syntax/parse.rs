@@ -20,12 +20,14 @@ pub use super::depth::{MAX_DEPTH, MAX_TREE_DEPTH};
 pub fn parse_file(file: FileId, text: &str) -> (File, Vec<Diagnostic>) {
     let mut ast = File::default();
     let mut errors = Vec::new();
-    for range in item_ranges(text) {
+    let tokens = Tokens::new(text);
+    for range in item_ranges(text, &tokens.list) {
         let chunk = &text[range.clone()];
-        if Tokens::new(chunk).list.iter().all(Token::is_trivia) {
+        let chunk_tokens = tokens.within(&range);
+        if chunk_tokens.iter().all(Token::is_trivia) {
             continue;
         }
-        if let Some(e) = depth::nesting_error(file, chunk, range.start) {
+        if let Some(e) = depth::nesting_error(file, text, chunk_tokens) {
             errors.push(e);
             ast.items.extend(recover::declared_name(chunk, range.start).map(Item::Broken));
             continue;
@@ -66,7 +68,7 @@ pub fn parse_file(file: FileId, text: &str) -> (File, Vec<Diagnostic>) {
 
 /// Parses one expression (the REPL's input).
 pub fn parse_expr(file: FileId, text: &str) -> Result<Expr, Box<Diagnostic>> {
-    if let Some(e) = depth::nesting_error(file, text, 0) {
+    if let Some(e) = depth::nesting_error(file, text, &Tokens::new(text).list) {
         return Err(Box::new(e));
     }
     match LadderParser::parse(Rule::lone_expr, text) {
@@ -81,8 +83,7 @@ pub fn parse_expr(file: FileId, text: &str) -> Result<Expr, Box<Diagnostic>> {
 
 /// Byte ranges of the top-level declarations: each starts at a line that begins, in column 0,
 /// with a declaration keyword.
-fn item_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
-    let tokens = Tokens::new(text).list;
+fn item_ranges(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
     let mut starts = vec![0];
     for (i, w) in tokens.windows(3).enumerate() {
         if w[0].kind == TokenKind::Newline && starts_item(&text[w[1].span.clone()], w[1].kind, w[2].kind) {
@@ -113,7 +114,7 @@ mod tests {
     #[test]
     fn items_are_cut_at_declaration_keywords() {
         let text = "fields {\n  a: bool\n}\nlet x = a\ngrades G {\n  A if x\n}\n";
-        let ranges = item_ranges(text);
+        let ranges = item_ranges(text, &Tokens::new(text).list);
         assert_eq!(ranges.len(), 3);
         assert!(text[ranges[1].clone()].starts_with("let x"));
     }
