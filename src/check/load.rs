@@ -3,7 +3,7 @@
 use crate::diag::{Diagnostic, FileId, Loc, Problem, Sources};
 use crate::files::Files;
 use crate::syntax::ast::{File, Item};
-use crate::syntax::parse::parse_file;
+use crate::syntax::parse::parse_lexed;
 use std::path::{Path, PathBuf};
 
 /// The parsed files of one program, each used file before the files that use it.
@@ -39,7 +39,8 @@ impl Loader<'_> {
         let key = self.files.key(path);
         self.loaded.push(key.clone());
         self.stack.push(key);
-        let (ast, errors) = parse_file(id, &self.sources.get(id).text);
+        let source = self.sources.get(id);
+        let (ast, errors) = parse_lexed(id, &source.text, &source.tokens);
         self.diags.extend(errors);
         for item in &ast.items {
             if let Item::Use(target) = item {

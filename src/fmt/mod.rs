@@ -10,7 +10,7 @@ mod layout;
 mod source;
 
 use crate::diag::Diagnostic;
-use crate::syntax::parse::parse_file;
+use crate::syntax::parse::{parse_file, parse_lexed};
 use layout::Out;
 use source::Source;
 
@@ -23,11 +23,11 @@ struct Fmt<'s, 'a> {
 /// Formats a rule file. A file that does not parse is never rewritten: its parse errors are
 /// returned instead.
 pub fn format(text: &str) -> Result<String, Vec<Diagnostic>> {
-    let (file, errors) = parse_file(0, text);
+    let src = Source::new(text);
+    let (file, errors) = parse_lexed(0, text, &src.tokens);
     if !errors.is_empty() {
         return Err(errors);
     }
-    let src = Source::new(text);
     let mut f = Fmt { p: expr::Printer { src: &src }, out: Out::default() };
     let mut end = 0;
     for item in &file.items {

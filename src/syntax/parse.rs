@@ -18,9 +18,13 @@ pub use super::depth::{MAX_DEPTH, MAX_TREE_DEPTH};
 
 /// Parses a whole file, returning the declarations that parsed and an error for each that did not.
 pub fn parse_file(file: FileId, text: &str) -> (File, Vec<Diagnostic>) {
+    parse_lexed(file, text, &Tokens::new(text))
+}
+
+/// [`parse_file`] for a text already lexed into `tokens`.
+pub fn parse_lexed(file: FileId, text: &str, tokens: &Tokens) -> (File, Vec<Diagnostic>) {
     let mut ast = File::default();
     let mut errors = Vec::new();
-    let tokens = Tokens::new(text);
     for range in item_ranges(text, &tokens.list) {
         let chunk = &text[range.clone()];
         let chunk_tokens = tokens.within(&range);
