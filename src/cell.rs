@@ -10,7 +10,7 @@ mod number;
 #[cfg(test)]
 mod tests;
 
-/// Why a cell could not be read (worded by `diag::en::data` through [`crate::diag::data::NotA`]).
+/// Why a cell could not be read (worded by `diag::words::data` through [`crate::diag::data::NotA`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CellError {
     /// Not a yes/no value.

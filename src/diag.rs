@@ -22,15 +22,17 @@ pub struct Loc {
     pub span: Span,
 }
 
+pub mod catalogue;
 pub mod data;
-pub mod en;
 mod problem;
 pub mod styled;
+pub mod words;
 
+pub use catalogue::{Lang, Voice, LANGS};
 pub use problem::*;
 
-/// One error or warning about a rule file: a [`Problem`] at a place. Its words come from a
-/// catalogue (`en`) when it is rendered, never before.
+/// One error or warning about a rule file: a [`Problem`] at a place. Its words come from the
+/// catalogue (`words`, `catalogue`) when it is rendered, never before.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     pub problem: Problem,
@@ -67,9 +69,10 @@ impl Diagnostic {
         self.severity() == Severity::Error
     }
 
-    /// The words of this diagnostic in `lang`.
-    pub fn text(&self, lang: Lang) -> Text {
-        lang.text(&self.problem)
+    /// The words of this diagnostic in `voice` (a [`Lang`], or a [`Voice`] naming the keywords
+    /// of the rule file too).
+    pub fn text(&self, voice: impl Into<Voice>) -> Text {
+        words::text(voice.into(), &self.problem)
     }
 
     /// Whether `other` (from a check with its own `other_sources`) is the same finding at the
@@ -78,22 +81,6 @@ impl Diagnostic {
         self.problem == other.problem
             && self.loc.span == other.loc.span
             && sources.get(self.loc.file).path == other_sources.get(other.loc.file).path
-    }
-}
-
-/// A language of messages. Each one is a catalogue module (`en`, …) keyed by the same variants.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Lang {
-    #[default]
-    En,
-}
-
-impl Lang {
-    /// The words of `problem` in this language.
-    pub fn text(self, problem: &Problem) -> Text {
-        match self {
-            Lang::En => en::text(problem),
-        }
     }
 }
 

@@ -183,7 +183,7 @@ fn dates() {
 fn impossible_days() {
     assert_eq!(parse_date("2026/2/30"), Err(CellError::NoSuchDay("2026/2/30".into())));
     let not_a = crate::diag::data::NotA::from(CellError::NoSuchDay("2026/2/30".into()));
-    assert_eq!(crate::diag::en::data::not_a(&not_a), "a day in the calendar");
+    assert_eq!(crate::diag::words::data::not_a(&not_a), "a day in the calendar");
     for s in ["2025-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "2026年1月0日"] {
         assert!(matches!(parse_date(s), Err(CellError::NoSuchDay(_))), "{s:?}");
     }
@@ -261,7 +261,7 @@ fn duration_arithmetic() {
 
 #[test]
 fn messages_speak_to_people() {
-    let words = |e: CellError| crate::diag::en::data::not_a(&e.into());
+    let words = |e: CellError| crate::diag::words::data::not_a(&e.into());
     assert_eq!(words(CellError::Date), "a date such as 2026-11-23, 2026/1/5 or 2026年1月5日");
     assert!(words(CellError::Bool).starts_with("a yes/no value"));
 }

@@ -1,7 +1,7 @@
 //! `ladder audit`: every recorded stage move in a log that no transition rule allows.
 
 use super::{load_rules, parse_as_of, FOUND, OK, USAGE};
-use ladder::diag::en::audit as en;
+use ladder::diag::words::audit as en;
 use ladder::input::Encoding;
 use ladder::report::{escape_data, escape_property, Format};
 use ladder::source::{CsvFile, Data};

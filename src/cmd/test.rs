@@ -1,7 +1,7 @@
 //! `ladder test`: run the examples of rule files and their test tables, cargo-test style.
 
 use super::{files, parse_as_of, FOUND, OK, USAGE};
-use ladder::diag::en::testing_why;
+use ladder::diag::words::testing_why;
 use ladder::diag::{Diagnostic, Sources};
 use ladder::input::Encoding;
 use ladder::ir::Program;

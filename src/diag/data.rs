@@ -1,5 +1,5 @@
 //! Problems with the data, as data: which cell, what it held, and what it is not. Built only when
-//! a cell fails to read (the happy path allocates nothing); worded by `diag::en::data`.
+//! a cell fails to read (the happy path allocates nothing); worded by `diag::words::data`.
 
 use std::fmt;
 
@@ -86,7 +86,7 @@ impl DataProblem {
 /// The English words, for the `error` column, standard error and the REPL.
 impl fmt::Display for DataProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        super::en::data::write(f, self)
+        super::words::data::write(f, self)
     }
 }
 
@@ -112,6 +112,6 @@ pub enum HeaderProblem {
 
 impl std::fmt::Display for HeaderProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::diag::en::data::header(f, self)
+        crate::diag::words::data::header(f, self)
     }
 }

@@ -1,5 +1,5 @@
 //! What can be wrong with a rule file, as data: one variant per `ladder::` code with its arguments.
-//! The words live in the catalogues (`diag::en`); nothing here is a sentence.
+//! The words live in the catalogues (`diag::words`); nothing here is a sentence.
 
 mod graph;
 mod kinds;

@@ -86,7 +86,7 @@ impl Reply {
     /// Standard output in words, with the places of its marks.
     pub fn styled(&self) -> Styled {
         let mut out = Styled::default();
-        self.answers.iter().for_each(|a| crate::diag::en::repl::answer(a, &mut out));
+        self.answers.iter().for_each(|a| crate::diag::words::repl::answer(a, &mut out));
         out
     }
 
@@ -100,7 +100,9 @@ impl Reply {
         let mut out = String::new();
         for said in &self.errors {
             match said {
-                Said::Error(t) => push_line(&mut out, format!("error: {}", crate::diag::en::repl_trouble::trouble(t))),
+                Said::Error(t) => {
+                    push_line(&mut out, format!("error: {}", crate::diag::words::repl_trouble::trouble(t)))
+                }
                 Said::Report(text) => out.push_str(text),
             }
         }

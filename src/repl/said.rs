@@ -1,6 +1,6 @@
 //! What the REPL says, as data: every answer on standard output ([`Answer`]) and every error
 //! sentence on standard error ([`Trouble`]), each carrying its names, values and verdicts.
-//! Worded only by `diag::en::repl`.
+//! Worded only by `diag::words::repl`.
 
 use crate::diag::data::DataProblem;
 use crate::explain::Node;

@@ -37,7 +37,7 @@ pub fn paint(text: &Styled) -> String {
 pub fn paint_errors(said: &[Said]) -> String {
     let paint_one = |s: &Said| match s {
         Said::Error(t) => {
-            let text = crate::diag::en::repl_trouble::trouble(t);
+            let text = crate::diag::words::repl_trouble::trouble(t);
             let newline = if text.ends_with('\n') { "" } else { "\n" };
             format!("{BOLD_RED}error:{RESET} {text}{newline}")
         }

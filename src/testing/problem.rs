@@ -1,6 +1,6 @@
 //! What a test run finds, as data: why a test could not run (unreadable values and cells, or a
 //! rule file with errors), why a test table cannot be used, and why a record got other levels
-//! than expected. Worded by `diag::en::testing`; JSON gets the same words.
+//! than expected. Worded by `diag::words::testing`; JSON gets the same words.
 
 use super::why::Why;
 use crate::diag::data::DataProblem;
@@ -37,7 +37,7 @@ pub struct NotALevel {
 /// The English words, for `ladder test`'s report.
 impl fmt::Display for TestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::diag::en::testing::test_error(self))
+        f.write_str(&crate::diag::words::testing::test_error(self))
     }
 }
 
@@ -79,6 +79,6 @@ pub struct Explanation(pub Vec<Why>);
 /// In JSON, the same words as the report.
 impl Serialize for Explanation {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&crate::diag::en::testing_why::explanation(self))
+        s.serialize_str(&crate::diag::words::testing_why::explanation(self))
     }
 }

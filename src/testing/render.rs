@@ -2,7 +2,7 @@
 //! requests, JSON for other tools (schema in docs/ci.md).
 
 use super::{Kind, Session};
-use crate::diag::en::testing as en;
+use crate::diag::words::testing as en;
 use crate::report::{escape_data, escape_property, JsonDiagnostic};
 use serde_json::json;
 use std::fmt::Write;
@@ -25,7 +25,7 @@ impl Session {
     }
 }
 
-pub use crate::diag::en::testing::human;
+pub use crate::diag::words::testing::human;
 
 /// GitHub Actions annotations: an error at each failed example or case, a warning at each item
 /// that is not covered.
@@ -89,7 +89,7 @@ pub fn json(s: &Session, min: Option<f64>, diagnostics: &[JsonDiagnostic]) -> se
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::en::testing::closing;
+    use crate::diag::words::testing::closing;
     use crate::testing::Status;
 
     #[test]

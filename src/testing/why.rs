@@ -1,6 +1,6 @@
 //! Why a test's record got another level than expected, as data: what decided the level it got,
 //! then for the expected level a compact tree of its condition showing what kept it from firing.
-//! Worded by `diag::en::testing_why`.
+//! Worded by `diag::words::testing_why`.
 
 use crate::eval::{Ctx, Frame};
 use crate::explain::{show, trace, why_line, Node};

@@ -53,7 +53,7 @@ pub fn bind(program: &Program, header: &[String], from: &str, to: &str) -> Resul
     Ok(Columns { from, to, key, fields, width: header.len() })
 }
 
-/// What the audit says about one log row (worded by `diag::en::audit`).
+/// What the audit says about one log row (worded by `diag::words::audit`).
 #[derive(Debug, Clone)]
 pub enum Verdict {
     /// A move allows it; `checked` is false when its condition was unknown for the row.

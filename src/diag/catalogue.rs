@@ -1,0 +1,239 @@
+//! The message catalogues: every sentence a user reads, in each language, keyed by a stable name
+//! (`unknown-name.help.declare`). The texts live in `catalogue/<lang>/*.cat`, embedded in the
+//! binary; the code that chooses a key and its named arguments is shared by every language
+//! (`t!`). Tests check that both languages have the same keys with the same arguments and that
+//! every key the code uses exists.
+//!
+//! A `.cat` file holds `key = text` lines; a line that starts with spaces continues the text
+//! before it on a new line; `#` starts a comment line. In a text:
+//! - `{name}` is a named argument;
+//! - `{name|one|other}` is `one` when the argument is 1 and `other` otherwise (English plurals);
+//! - `{kw:and}` is a keyword of the rule language, in the language the rule file is written in
+//!   (`and` or `且`), so a help line suggests the forms the manager already uses.
+//!
+//! Any other brace, as in `fields { … }`, is text.
+
+use crate::syntax::keywords::KEYWORDS;
+use std::collections::HashMap;
+use std::fmt::{Display, Write};
+use std::sync::OnceLock;
+
+/// A language of messages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+/// Every language, in the order `--lang` lists them.
+pub const LANGS: [Lang; 2] = [Lang::Zh, Lang::En];
+
+/// How messages speak: their language, and the language of the rule keywords they suggest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Voice {
+    pub lang: Lang,
+    /// `且` or `and` in help lines: the keywords of the rule file the message is about.
+    pub keywords: Lang,
+}
+
+impl From<Lang> for Voice {
+    /// Messages in `lang` suggesting keywords in the same language.
+    fn from(lang: Lang) -> Self {
+        Voice { lang, keywords: lang }
+    }
+}
+
+/// The catalogue files of a language, one per part of the program.
+macro_rules! files {
+    ($lang:literal: $($file:literal),*) => {
+        &[$(include_str!(concat!("catalogue/", $lang, "/", $file, ".cat"))),*]
+    };
+}
+
+const EN: &[&str] = files!("en": "common", "names", "cli");
+const ZH: &[&str] = files!("zh": "common", "names", "cli");
+
+impl Lang {
+    /// The code `--lang` and `LADDER_LANG` take.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// The language a locale name such as `zh_CN.UTF-8`, `zh-Hans` or `en_US` stands for:
+    /// any Chinese locale gives Chinese; `C`, `POSIX` and everything else English.
+    pub fn of_locale(locale: &str) -> Lang {
+        let l = locale.trim().to_ascii_lowercase();
+        if l == "zh" || l.starts_with("zh_") || l.starts_with("zh-") || l.starts_with("zh.") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The language of the messages: `LADDER_LANG`, then `LC_ALL`, `LC_MESSAGES` and `LANG` (the
+    /// first one set and not empty decides), then the system's locale (Windows has no `LANG`).
+    pub fn from_env() -> Lang {
+        let var = ["LADDER_LANG", "LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()));
+        match var {
+            Some(v) => Lang::of_locale(&v),
+            None => sys_locale::get_locale().map_or(Lang::En, |l| Lang::of_locale(&l)),
+        }
+    }
+
+    fn catalogue(self) -> &'static Catalogue {
+        static CATALOGUES: [OnceLock<Catalogue>; 2] = [OnceLock::new(), OnceLock::new()];
+        let (cell, files) = match self {
+            Lang::En => (&CATALOGUES[0], EN),
+            Lang::Zh => (&CATALOGUES[1], ZH),
+        };
+        cell.get_or_init(|| Catalogue::parse(files))
+    }
+
+    /// The text of `key` with its arguments filled in; see [`Voice::t`].
+    pub fn t(self, key: &str, args: &[(&str, &dyn Display)]) -> String {
+        Voice::from(self).t(key, args)
+    }
+}
+
+impl Voice {
+    /// The text of `key` in this voice with its arguments filled in. A key missing from the
+    /// language falls back to English (tests make sure none is missing).
+    pub fn t(self, key: &str, args: &[(&str, &dyn Display)]) -> String {
+        let text = self.lang.catalogue().get(key).or_else(|| Lang::En.catalogue().get(key));
+        debug_assert!(text.is_some(), "no message `{key}` in the catalogue");
+        fill(text.unwrap_or(key), args, self.keywords)
+    }
+}
+
+/// `voice.t(key, args)` with arguments named like variables: `t!(v, "unknown-name", name)` or
+/// `t!(v, "rows", n = rows.len())`. `v` is a [`Lang`] or a [`Voice`].
+#[macro_export]
+macro_rules! t {
+    ($voice:expr, $key:literal $(, $name:ident $(= $value:expr)?)* $(,)?) => {
+        $voice.t($key, &[$((stringify!($name), &$crate::t!(@value $name $(, $value)?) as &dyn ::std::fmt::Display)),*])
+    };
+    (@value $name:ident) => { $name };
+    (@value $name:ident, $value:expr) => { $value };
+}
+
+/// One language's texts by key.
+struct Catalogue(HashMap<&'static str, String>);
+
+impl Catalogue {
+    fn parse(files: &[&'static str]) -> Catalogue {
+        Catalogue(entries(files).into_iter().collect())
+    }
+
+    fn get(&self, key: &str) -> Option<&str> {
+        self.0.get(key).map(String::as_str)
+    }
+}
+
+/// The `(key, text)` entries of catalogue files, in order (repeated keys kept, for the tests).
+fn entries(files: &[&'static str]) -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = Vec::new();
+    for line in files.iter().flat_map(|f| f.lines()) {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        match out.last_mut() {
+            Some((_, text)) if line.starts_with(' ') => {
+                text.push('\n');
+                text.push_str(line.trim());
+            }
+            _ => {
+                let (key, text) = line.split_once(" =").unwrap_or((line, ""));
+                out.push((key.trim(), text.trim().to_string()));
+            }
+        }
+    }
+    out
+}
+
+/// What a `{…}` in a text stands for.
+#[derive(Debug, PartialEq)]
+enum Slot<'a> {
+    Arg(&'a str),
+    Plural(&'a str, &'a str, &'a str),
+    Keyword(&'a str),
+}
+
+/// The slot `{inner}` stands for, if it is one; other braces are text.
+fn slot(inner: &str) -> Option<Slot<'_>> {
+    let ident = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if let Some(kw) = inner.strip_prefix("kw:") {
+        return ident(kw).then_some(Slot::Keyword(kw));
+    }
+    let mut parts = inner.split('|');
+    let name = parts.next().filter(|n| ident(n))?;
+    match (parts.next(), parts.next(), parts.next()) {
+        (None, _, _) => Some(Slot::Arg(name)),
+        (Some(one), Some(other), None) => Some(Slot::Plural(name, one, other)),
+        _ => None,
+    }
+}
+
+/// Each slot of `text` with its place, in order.
+fn slots(text: &str) -> Vec<(std::ops::Range<usize>, Slot<'_>)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find('{').map(|i| from + i) {
+        let Some(close) = text[open..].find('}').map(|i| open + i) else { break };
+        match slot(&text[open + 1..close]) {
+            Some(s) => {
+                out.push((open..close + 1, s));
+                from = close + 1;
+            }
+            None => from = open + 1,
+        }
+    }
+    out
+}
+
+/// `text` with its slots filled from `args` and keywords spelled in `keywords`.
+fn fill(text: &str, args: &[(&str, &dyn Display)], keywords: Lang) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut at = 0;
+    let arg = |name: &str| {
+        let found = args.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string());
+        debug_assert!(found.is_some(), "no argument `{name}` for `{text}`");
+        found.unwrap_or_default()
+    };
+    for (range, s) in slots(text) {
+        out.push_str(&text[at..range.start]);
+        match s {
+            Slot::Arg(name) => {
+                let _ = write!(out, "{}", arg(name));
+            }
+            Slot::Plural(name, one, other) => out.push_str(if arg(name) == "1" { one } else { other }),
+            Slot::Keyword(kw) => out.push_str(keyword(kw, keywords)),
+        }
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// A keyword named by its English spelling (`at_least` for `at least`), in `lang`.
+fn keyword(name: &str, lang: Lang) -> &'static str {
+    let en = name.replace('_', " ");
+    match KEYWORDS.iter().find(|k| k.en == en) {
+        Some(k) => match lang {
+            Lang::Zh => k.zh.unwrap_or(k.en),
+            Lang::En => k.en,
+        },
+        None => {
+            debug_assert!(false, "no keyword `{name}`");
+            ""
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

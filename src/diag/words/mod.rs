@@ -1,0 +1,104 @@
+//! The words of every finding: which catalogue key says it and with what arguments, the same for
+//! every language (the texts are in `diag/catalogue/<lang>/`).
+
+pub mod audit;
+pub(crate) mod data;
+mod lint;
+mod names;
+pub mod repl;
+pub mod repl_trouble;
+mod syntax;
+pub mod testing;
+pub mod testing_why;
+mod types;
+
+use super::problem::{FieldKind, Problem};
+use super::{Lang, Text, Voice};
+use crate::t;
+
+/// The words of one problem.
+pub fn text(v: Voice, p: &Problem) -> Text {
+    use Problem::*;
+    match p {
+        Syntax(s) => syntax::syntax(s),
+        Unclosed { open, close } => syntax::unclosed(open, *close),
+        TooDeep { max_depth, max_parts } => syntax::too_deep(*max_depth, *max_parts),
+        UnknownName { name, fix } => names::unknown_name(v, name, fix),
+        UnknownField { name, suggestion } => names::unknown_field(v, name, suggestion.as_deref()),
+        UnknownMember { member, whose, suggestion, choices } => {
+            names::unknown_member(v, member, whose, suggestion.as_deref(), choices)
+        }
+        UnknownLadder { name, suggestion, wanted, names } => {
+            names::unknown_ladder(v, name, suggestion.as_deref(), *wanted, names)
+        }
+        UnknownLevel { ladder, level, suggestion, levels, form } => {
+            names::unknown_level(v, ladder, level, suggestion.as_deref(), levels, *form)
+        }
+        UnknownFunction { name, suggestion } => names::unknown_function(v, name, suggestion.as_deref()),
+        Duplicate { name, path, line } => names::duplicate(v, name, path, *line),
+        DuplicateLevel { level, ladder } => names::duplicate_level(v, level, ladder),
+        DuplicateColumn { column } => names::duplicate_column(v, column),
+        TypeMismatch(m) => types::mismatch(m),
+        NotACondition { src, ty, example } => types::not_a_condition(src, ty, example),
+        NotAValue { name } => names::not_a_value(v, name),
+        NotAConstant => types::not_a_constant(),
+        UnquotedText { name } => types::unquoted_text(name),
+        BadDate { src } => types::bad_date(src),
+        AtLeastTooMany { n, count } => types::at_least_too_many(*n, *count),
+        NestedPopulation { name } => names::nested_population(v, name),
+        NotAStageField { field, declared } => names::not_a_stage_field(v, field, *declared),
+        LetCycle { name, chain } => names::let_cycle(v, name, chain),
+        BadExampleValue { value, field, needs } => names::bad_example_value(v, value, field, needs),
+        UseMissing { target, reason, suggestion, looked_for } => {
+            names::use_missing(v, target, reason, suggestion.as_deref(), looked_for)
+        }
+        UseCycle { chain } => names::use_cycle(v, chain),
+        NoOtherwise { ladder } => lint::no_otherwise(ladder),
+        UnreachableRule { level } => lint::unreachable_rule(level),
+        UnusedField { name } => lint::unused_field(name),
+        UnusedLet { name } => lint::unused_let(name),
+        UnreachableStage(u) => lint::unreachable_stage(u),
+        DeadEndStage(d) => lint::dead_end_stage(d),
+        ShadowedMove(s) => lint::shadowed_move(s),
+        SelfMove { stage, others } => lint::self_move(stage, others),
+        MoveFromFinal { finals } => lint::move_from_final(finals),
+        ReplOneLet => names::repl_one_let(v),
+    }
+}
+
+/// The words for a declared field type.
+fn field_kind(v: Voice, k: FieldKind) -> String {
+    match k {
+        FieldKind::Text => t!(v, "kind.text"),
+        FieldKind::Number => t!(v, "kind.number"),
+        FieldKind::Money => t!(v, "kind.money"),
+        FieldKind::Bool => t!(v, "kind.bool"),
+        FieldKind::Date => t!(v, "kind.date"),
+        FieldKind::OneOf => t!(v, "kind.one-of"),
+        FieldKind::Grade => t!(v, "kind.grade"),
+    }
+}
+
+/// "Did you mean `X`?", or nothing.
+fn did_you_mean(v: Voice, suggestion: Option<&str>) -> String {
+    suggestion.map_or_else(String::new, |name| t!(v, "did-you-mean", name))
+}
+
+/// Two sentences one after the other, as the language writes them (either may be empty).
+fn then(v: Voice, first: String, second: String) -> String {
+    match (first.is_empty(), second.is_empty(), v.lang) {
+        (true, _, _) => second,
+        (_, true, _) => first,
+        (false, false, Lang::En) => format!("{first} {second}"),
+        (false, false, Lang::Zh) => first + &second,
+    }
+}
+
+/// Names in a list: `a, b, c` or `a、b、c`.
+fn list(v: Voice, items: &[impl AsRef<str>]) -> String {
+    let sep = match v.lang {
+        Lang::En => ", ",
+        Lang::Zh => "、",
+    };
+    items.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(sep)
+}
