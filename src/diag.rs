@@ -169,6 +169,34 @@ impl Sources {
         file.tokens.code(&file.text, &loc.span)
     }
 
+    /// The language of the keywords of a file (`如果`, `且` or `if`, `and`), by the most used
+    /// among the keywords that have both spellings; `None` if it has none.
+    pub fn keywords(&self, file: FileId) -> Option<Lang> {
+        let f = &self.files[file];
+        let (mut zh, mut en) = (0, 0);
+        for t in &f.tokens.list {
+            let Some(kw) = t.keyword(&f.text) else { continue };
+            if kw.entry().zh.is_none() {
+                continue;
+            }
+            if kw.is_chinese(&f.text[t.span.clone()]) {
+                zh += 1;
+            } else {
+                en += 1;
+            }
+        }
+        match (zh, en) {
+            (0, 0) => None,
+            (zh, en) if zh > en => Some(Lang::Zh),
+            _ => Some(Lang::En),
+        }
+    }
+
+    /// How messages about `file` speak in `lang`: suggesting the keywords the file is written in.
+    pub fn voice(&self, file: FileId, lang: Lang) -> Voice {
+        Voice { lang, keywords: self.keywords(file).unwrap_or(lang) }
+    }
+
     /// The source text of a span.
     pub fn slice(&self, loc: &Loc) -> &str {
         let text = &self.files[loc.file].text;

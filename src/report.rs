@@ -72,7 +72,7 @@ fn span(loc: &Loc) -> SourceSpan {
 
 impl<'a> Report<'a> {
     fn new(d: &'a Diagnostic, sources: &'a Sources, lang: Lang) -> Self {
-        let text = d.text(lang);
+        let text = d.text(sources.voice(d.loc.file, lang));
         let others = d
             .related
             .iter()
@@ -151,12 +151,12 @@ impl miette::Diagnostic for Note {
     }
 }
 
-/// Renders one diagnostic as a miette report; `color` for terminals.
-pub fn human(d: &Diagnostic, sources: &Sources, color: bool, width: usize) -> String {
+/// Renders one diagnostic as a miette report in `lang`; `color` for terminals.
+pub fn human(d: &Diagnostic, sources: &Sources, lang: Lang, color: bool, width: usize) -> String {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(width).with_links(false);
     let mut out = String::new();
-    let report = Report::new(d, sources, Lang::En);
+    let report = Report::new(d, sources, lang);
     if handler.render_report(&mut out, &report).is_err() {
         out = format!("{}: {}\n", d.code(), report.text.message);
     }
@@ -188,11 +188,11 @@ pub struct JsonPlace {
     pub label: String,
 }
 
-/// The JSON form of a diagnostic.
-pub fn json(d: &Diagnostic, sources: &Sources) -> JsonDiagnostic {
+/// The JSON form of a diagnostic, its words in `lang`.
+pub fn json(d: &Diagnostic, sources: &Sources, lang: Lang) -> JsonDiagnostic {
     let (line, column) = sources.line_col(d.loc.file, d.loc.span.start);
     let (end_line, end_column) = sources.line_col(d.loc.file, d.loc.span.end);
-    let text = d.text(Lang::En);
+    let text = d.text(sources.voice(d.loc.file, lang));
     let related = d
         .related
         .iter()
@@ -217,8 +217,8 @@ pub fn json(d: &Diagnostic, sources: &Sources) -> JsonDiagnostic {
 }
 
 /// A GitHub Actions workflow command that annotates the line in a pull request.
-pub fn github(d: &Diagnostic, sources: &Sources) -> String {
-    let j = json(d, sources);
+pub fn github(d: &Diagnostic, sources: &Sources, lang: Lang) -> String {
+    let j = json(d, sources, lang);
     let kind = if d.is_error() { "error" } else { "warning" };
     let mut message = j.message.clone();
     if let Some(h) = &j.help {

@@ -47,8 +47,11 @@ fn mistakes() {
         assert!(text.starts_with('#'), "{rel}: the first line must say what the mistake is");
         let checked = check_path(&rel).expect("fixture is readable");
         let sources = &checked.program.sources;
-        let rendered: Vec<String> =
-            checked.diagnostics.iter().map(|d| ladder::report::human(d, sources, false, 100)).collect();
+        let rendered: Vec<String> = checked
+            .diagnostics
+            .iter()
+            .map(|d| ladder::report::human(d, sources, ladder::diag::Lang::En, false, 100))
+            .collect();
         let produced: BTreeSet<(String, String)> = checked
             .diagnostics
             .iter()

@@ -176,8 +176,8 @@ fn check(text: &str) {
     let checked = check_text("fuzz.ladder", text);
     // Rendering every diagnostic is part of not panicking.
     for d in &checked.diagnostics {
-        let _ = ladder::report::human(d, &checked.program.sources, false, 80);
-        let _ = ladder::report::github(d, &checked.program.sources);
+        let _ = ladder::report::human(d, &checked.program.sources, ladder::diag::Lang::Zh, false, 80);
+        let _ = ladder::report::github(d, &checked.program.sources, ladder::diag::Lang::En);
     }
 }
 

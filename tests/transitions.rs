@@ -29,7 +29,7 @@ fn graph_warnings() {
         let rendered: String = checked
             .diagnostics
             .iter()
-            .map(|d| ladder::report::human(d, &checked.program.sources, false, 100))
+            .map(|d| ladder::report::human(d, &checked.program.sources, ladder::diag::Lang::En, false, 100))
             .collect();
         insta::assert_snapshot!(rendered);
     });

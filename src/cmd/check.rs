@@ -47,12 +47,12 @@ fn write(found: &[(Diagnostic, Sources)], format: Format, files: usize, errors: 
         Format::Human => {
             let color = std::io::stderr().is_terminal();
             for (d, s) in found {
-                eprint!("{}", report::human(d, s, color, 100));
+                eprint!("{}", report::human(d, s, super::lang(), color, 100));
             }
             eprintln!("{}", summary(files, errors, warnings));
         }
         Format::Json => {
-            let diagnostics: Vec<_> = found.iter().map(|(d, s)| report::json(d, s)).collect();
+            let diagnostics: Vec<_> = found.iter().map(|(d, s)| report::json(d, s, super::lang())).collect();
             let doc = serde_json::json!({
                 "version": 1,
                 "files": files,
@@ -64,7 +64,7 @@ fn write(found: &[(Diagnostic, Sources)], format: Format, files: usize, errors: 
         }
         Format::Github => {
             for (d, s) in found {
-                println!("{}", report::github(d, s));
+                println!("{}", report::github(d, s, super::lang()));
             }
             eprintln!("{}", summary(files, errors, warnings));
         }

@@ -55,7 +55,7 @@ fn file(path: &Path, check: bool) -> std::io::Result<Outcome> {
             sources.add(path.to_string_lossy(), text);
             let color = std::io::stderr().is_terminal();
             for d in &errors {
-                eprint!("{}", report::human(d, &sources, color, 100));
+                eprint!("{}", report::human(d, &sources, super::lang(), color, 100));
             }
             eprintln!("not formatted: {} does not parse", path.display());
             return Ok(Outcome::Failed);

@@ -12,6 +12,7 @@ mod run;
 mod test;
 
 use clap::{Parser, Subcommand};
+use ladder::diag::Lang;
 use ladder::source::CsvFile;
 
 /// Exit code: everything fine.
@@ -25,8 +26,26 @@ pub const USAGE: i32 = 2;
 #[derive(Debug, Parser)]
 #[command(name = "ladder", version, about, max_term_width = 100)]
 pub struct Cli {
+    /// Language of messages: zh or en (default: LADDER_LANG, LC_ALL, LC_MESSAGES, LANG, then the system's).
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<LangArg>,
     #[command(subcommand)]
     command: Command,
+}
+
+/// A `--lang` value.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
+}
+
+/// The language of every message of this run, set once from `--lang` or the environment.
+static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+/// The language of messages.
+pub fn lang() -> Lang {
+    *LANG.get_or_init(Lang::from_env)
 }
 
 #[derive(Debug, Subcommand)]
@@ -51,6 +70,12 @@ enum Command {
 
 /// Runs a parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> i32 {
+    let chosen = match cli.lang {
+        Some(LangArg::Zh) => Lang::Zh,
+        Some(LangArg::En) => Lang::En,
+        None => Lang::from_env(),
+    };
+    LANG.get_or_init(|| chosen);
     match cli.command {
         Command::Check(a) => check::run(a),
         Command::Run(a) => run::run(a),
@@ -85,7 +110,7 @@ pub fn load_rules(path: &std::path::Path) -> Option<ladder::ir::Program> {
     }
     let color = std::io::IsTerminal::is_terminal(&std::io::stderr());
     for d in checked.diagnostics.iter().filter(|d| d.is_error()) {
-        eprint!("{}", ladder::report::human(d, &checked.program.sources, color, 100));
+        eprint!("{}", ladder::report::human(d, &checked.program.sources, lang(), color, 100));
     }
     eprintln!("error: {display} has errors; nothing was run (see `ladder check {display}`).");
     None

@@ -37,7 +37,7 @@ pub fn run(args: Args) -> i32 {
     let Ok(today) = as_of_or_report(args.as_of.as_deref()) else { return USAGE };
     let terminal = std::io::stdin().is_terminal();
     let color = terminal && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut session = Session::new(Options { today, color, width: 100, encoding: args.encoding });
+    let mut session = Session::new(Options { today, color, width: 100, encoding: args.encoding, lang: super::lang() });
     let mut failed = false;
     if let Some(rules) = &args.rules {
         failed |= print(&session.load(&rules.to_string_lossy()), color);

@@ -142,17 +142,17 @@ fn write(args: &Args, session: &Session, found: &[(Diagnostic, Sources)]) {
         Format::Human => {
             let color = std::io::stderr().is_terminal();
             for (d, s) in found {
-                eprint!("{}", report::human(d, s, color, 100));
+                eprint!("{}", report::human(d, s, super::lang(), color, 100));
             }
             out(&testing::human(session, min));
         }
         Format::Github => {
-            let checked: String = found.iter().map(|(d, s)| report::github(d, s) + "\n").collect();
+            let checked: String = found.iter().map(|(d, s)| report::github(d, s, super::lang()) + "\n").collect();
             out(&(checked + &testing::github(session, min)));
             eprint!("{}", testing::human(session, min));
         }
         Format::Json => {
-            let diagnostics: Vec<_> = found.iter().map(|(d, s)| report::json(d, s)).collect();
+            let diagnostics: Vec<_> = found.iter().map(|(d, s)| report::json(d, s, super::lang())).collect();
             let doc = testing::json(session, min, &diagnostics);
             out(&(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"));
         }

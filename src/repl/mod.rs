@@ -33,6 +33,8 @@ pub struct Options {
     pub width: usize,
     /// The encoding of data files.
     pub encoding: Encoding,
+    /// The language of replies and errors.
+    pub lang: crate::diag::Lang,
 }
 
 /// What one input produced: answers for standard output, errors for standard error, as data.
@@ -259,7 +261,7 @@ impl Session {
 
     /// Renders a rule diagnostic as `ladder check` does.
     fn render(&self, d: &crate::diag::Diagnostic, program: &Program) -> String {
-        crate::report::human(d, &program.sources, self.opts.color, self.opts.width)
+        crate::report::human(d, &program.sources, self.opts.lang, self.opts.color, self.opts.width)
     }
 }
 

@@ -11,7 +11,7 @@ grades 等级 {\n  A06 \"积极回应\" if 反馈人 is 拍板人 and 询问公�
 
 fn session() -> Session {
     let today = jiff::civil::date(2026, 3, 1);
-    Session::new(Options { today, color: false, width: 80, encoding: Encoding::Auto })
+    Session::new(Options { today, color: false, width: 80, encoding: Encoding::Auto, lang: crate::diag::Lang::En })
 }
 
 fn write(dir: &tempfile::TempDir, text: &str) -> String {

@@ -14,7 +14,7 @@ pub fn assert_clean(checked: Checked) -> Program {
         .diagnostics
         .iter()
         .filter(|d| d.is_error())
-        .map(|d| ladder::report::human(d, &checked.program.sources, false, 100))
+        .map(|d| ladder::report::human(d, &checked.program.sources, ladder::diag::Lang::En, false, 100))
         .collect();
     assert!(errors.is_empty(), "expected no errors:\n{}", errors.join("\n"));
     checked.program
