@@ -3,12 +3,13 @@
 
 mod cmd;
 
-use clap::Parser;
-
 fn main() {
     quit_quietly_on_closed_pipe();
-    let cli = cmd::Cli::parse();
-    std::process::exit(cmd::run(cli));
+    let code = match cmd::help::parse(std::env::args_os().collect()) {
+        Ok((cli, lang)) => cmd::run(cli, lang),
+        Err(code) => code,
+    };
+    std::process::exit(code);
 }
 
 /// `ladder explain … | head` must stop quietly when `head` closes the pipe, as other command-line

@@ -11,27 +11,18 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The rule file.
     rules: PathBuf,
-    /// The log of recorded moves (CSV): a `from` and a `to` column, the key field, and any
-    /// fields the conditions read, as they were at the time.
     log: String,
-    /// The transition set to check against (may be left out when the rules have only one).
     #[arg(long, value_name = "NAME")]
     transitions: Option<String>,
-    /// The column holding the stage the customer left.
     #[arg(long, value_name = "COL", default_value = "from")]
     from: String,
-    /// The column holding the stage the customer moved to.
     #[arg(long, value_name = "COL", default_value = "to")]
     to: String,
-    /// The date that `today` and time windows in conditions count from (default: today).
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
-    /// How to write the findings.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
-    /// The log's encoding: auto, utf-8 or gbk.
     #[arg(long, default_value = "auto")]
     encoding: Encoding,
 }

@@ -8,13 +8,10 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Rule files, or folders holding them.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// How to write the diagnostics.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
-    /// Treat warnings as errors (exit 1 when there are any).
     #[arg(long)]
     deny_warnings: bool,
 }

@@ -14,20 +14,14 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 #[command(group = clap::ArgGroup::new("which").required(true))]
 pub struct Args {
-    /// The rule file.
     rules: PathBuf,
-    /// The data file; `-` reads standard input.
     data: String,
-    /// The record's row as a spreadsheet numbers it (the header is row 1).
     #[arg(long, group = "which")]
     row: Option<usize>,
-    /// The record whose key field has this value.
     #[arg(long, group = "which")]
     key: Option<String>,
-    /// The date that `today` and time windows count from (default: today).
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
-    /// The data file's encoding: auto, utf-8 or gbk.
     #[arg(long, default_value = "auto")]
     encoding: Encoding,
 }

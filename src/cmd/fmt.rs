@@ -9,10 +9,8 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Rule files, or folders holding them.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// Change nothing; list the files that are not in the canonical layout and exit 1 if any.
     #[arg(long)]
     check: bool,
 }

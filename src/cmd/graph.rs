@@ -6,15 +6,11 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The rule file.
     rules: PathBuf,
-    /// The transition set to draw (may be left out when the rules have only one).
     #[arg(long, value_name = "NAME")]
     transitions: Option<String>,
-    /// dot (render with Graphviz: `dot -Tsvg`) or mermaid (a stateDiagram-v2 for Markdown).
     #[arg(long, value_enum, default_value = "dot")]
     format: GraphFormat,
-    /// Write the text here instead of standard output.
     #[arg(short, long)]
     output: Option<PathBuf>,
 }

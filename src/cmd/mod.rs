@@ -6,6 +6,7 @@ mod explain;
 mod files;
 mod fmt;
 mod graph;
+pub mod help;
 mod output;
 mod repl;
 mod run;
@@ -22,18 +23,17 @@ pub const FOUND: i32 = 1;
 /// Exit code: the command could not run (bad arguments, missing file, rule errors before a run).
 pub const USAGE: i32 = 2;
 
-/// Ladder grades customers by the rules a sales team writes.
+/// The command line; every text clap shows comes from the catalogue (`help`).
 #[derive(Debug, Parser)]
 #[command(name = "ladder", version, about, max_term_width = 100)]
 pub struct Cli {
-    /// Language of messages: zh or en (default: LADDER_LANG, LC_ALL, LC_MESSAGES, LANG, then the system's).
     #[arg(long, global = true, value_name = "LANG")]
     lang: Option<LangArg>,
     #[command(subcommand)]
     command: Command,
 }
 
-/// A `--lang` value.
+/// A `--lang` value; `help::parse` reads it before clap does, to speak the language from the start.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum LangArg {
     Zh,
@@ -50,32 +50,19 @@ pub fn lang() -> Lang {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Parse, type-check and lint rule files; report every error and warning.
     Check(check::Args),
-    /// Grade every row of a data file and write the rows with their results.
     Run(run::Args),
-    /// Show the whole evaluation of one record: every condition, true, false or unknown, and why.
     Explain(explain::Args),
-    /// Check a log of recorded stage moves: report every move no transition rule allows.
     Audit(audit::Args),
-    /// Write the stage graph of a transition set as Graphviz DOT or Mermaid text.
     Graph(graph::Args),
-    /// Run the examples of rule files and their test tables; report failures and coverage.
     Test(test::Args),
-    /// Try rules interactively on one record: set fields, evaluate, grade, ask why and why not.
     Repl(repl::Args),
-    /// Rewrite rule files in the canonical layout; `--check` only reports which would change.
     Fmt(fmt::Args),
 }
 
-/// Runs a parsed command line and returns the exit code.
-pub fn run(cli: Cli) -> i32 {
-    let chosen = match cli.lang {
-        Some(LangArg::Zh) => Lang::Zh,
-        Some(LangArg::En) => Lang::En,
-        None => Lang::from_env(),
-    };
-    LANG.get_or_init(|| chosen);
+/// Runs a parsed command line in `lang` (from `--lang` or the environment) and returns the exit code.
+pub fn run(cli: Cli, lang: Lang) -> i32 {
+    LANG.get_or_init(|| lang);
     match cli.command {
         Command::Check(a) => check::run(a),
         Command::Run(a) => run::run(a),

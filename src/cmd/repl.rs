@@ -17,18 +17,13 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The rule file to start with.
     rules: Option<PathBuf>,
-    /// A data file to take records from with :row and :key.
     #[arg(long, value_name = "DATA")]
     data: Option<String>,
-    /// The date that `today` and time windows count from (default: today).
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
-    /// The data file's encoding: auto, utf-8 or gbk.
     #[arg(long, default_value = "auto")]
     encoding: Encoding,
-    /// When reading a script, print each input line after `> ` before its results.
     #[arg(long)]
     echo: bool,
 }

@@ -11,29 +11,20 @@ use std::time::Instant;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The rule file.
     rules: PathBuf,
-    /// The data file (CSV with a header row); `-` reads standard input.
     data: String,
-    /// Write the results here instead of standard output.
     #[arg(short, long)]
     output: Option<PathBuf>,
-    /// The date that `today` and time windows count from (default: today).
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
-    /// Add a NAME_why column per ladder and transition set: the conditions that decided it.
     #[arg(long)]
     explain: bool,
-    /// Print level counts and timing on standard error.
     #[arg(long)]
     summary: bool,
-    /// Copy only these input columns (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "COL,…")]
     keep: Option<Vec<String>>,
-    /// Output format.
     #[arg(long, value_enum, default_value = "csv")]
     format: OutFormat,
-    /// The data file's encoding: auto, utf-8 or gbk.
     #[arg(long, default_value = "auto")]
     encoding: Encoding,
 }

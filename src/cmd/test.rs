@@ -13,30 +13,20 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Rule files, or folders holding them.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// A test table: a CSV of records with `expect_<ladder>` columns (needs exactly one rule
-    /// file). A table named like the rule file, `NAME.cases.csv` beside `NAME.ladder`, is run
-    /// without this option.
     #[arg(long, value_name = "CASES.csv")]
     cases: Vec<String>,
-    /// Run only the tests whose name (`file: example` or `table row N: name`) contains TEXT.
     #[arg(long, value_name = "TEXT")]
     filter: Option<String>,
-    /// List, per file, the rules and condition parts that no test made true.
     #[arg(long)]
     coverage: bool,
-    /// Fail when coverage over all files is below P percent (implies --coverage).
     #[arg(long, value_name = "P")]
     min_coverage: Option<f64>,
-    /// How to write the results: human, json, or github (annotations for pull requests).
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
-    /// The date that `today` and time windows count from (default: today).
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
-    /// The test tables' encoding: auto, utf-8, gbk or utf-16.
     #[arg(long, default_value = "auto")]
     encoding: Encoding,
 }

@@ -1,0 +1,283 @@
+//! The command line in the user's language: clap's help, usage and argument errors, worded from
+//! the catalogue (`cli.cat`). clap derives the arguments; every text it would show comes from here.
+
+use super::{Cli, USAGE};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Arg, ArgAction, Command, CommandFactory, FromArgMatches};
+use ladder::diag::Lang;
+use ladder::t;
+use std::ffi::OsString;
+
+/// Parses the command line, choosing the language first (`--lang`, then the environment) so help
+/// and errors are in it. `Err` is the exit code after help, the version or an error was printed.
+pub fn parse(args: Vec<OsString>) -> Result<(Cli, Lang), i32> {
+    let lang = lang_in(&args).unwrap_or_else(Lang::from_env);
+    let cmd = command(lang);
+    let sub = args.iter().filter_map(|a| a.to_str()).find_map(|a| cmd.find_subcommand(a)).cloned();
+    let usage_of = sub.unwrap_or_else(|| cmd.clone());
+    let matches = match cmd.clone().try_get_matches_from(args) {
+        Ok(m) => m,
+        Err(e) => return Err(report(&e, lang, &usage_of)),
+    };
+    Cli::from_arg_matches(&matches).map(|cli| (cli, lang)).map_err(|e| report(&e, lang, &usage_of))
+}
+
+/// `--lang X` or `--lang=X` anywhere on the line, if X is a language.
+fn lang_in(args: &[OsString]) -> Option<Lang> {
+    let words: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    let value = words.iter().enumerate().find_map(|(i, w)| match w.strip_prefix("--lang") {
+        Some("") => words.get(i + 1).copied(),
+        Some(rest) => rest.strip_prefix('='),
+        None => None,
+    })?;
+    ladder::diag::LANGS.into_iter().find(|l| l.code() == value)
+}
+
+/// `ladder`'s clap command with every text in `lang`.
+pub fn command(lang: Lang) -> Command {
+    let cmd = Cli::command()
+        .about(t!(lang, "cli.about"))
+        .disable_version_flag(true)
+        .arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help(t!(lang, "cli.version")));
+    let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
+    let mut cmd = texts(cmd, lang, None)
+        .subcommand_help_heading(t!(lang, "cli.commands"))
+        .subcommand_value_name(t!(lang, "cli.command"));
+    for name in names {
+        let about = about(lang, &name);
+        cmd = cmd.mut_subcommand(&name, |sub| texts(sub.about(about), lang, Some(&name)));
+    }
+    cmd
+}
+
+/// Headings, the help flag and every argument's help of one command.
+fn texts(cmd: Command, lang: Lang, sub: Option<&str>) -> Command {
+    let usage = t!(lang, "cli.usage", usage = "{usage}");
+    let template = format!("{{about-with-newline}}\n{usage}\n\n{{all-args}}{{after-help}}");
+    let ids: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
+    let mut cmd = cmd
+        .help_template(template)
+        .disable_help_flag(true)
+        .disable_help_subcommand(true)
+        .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help(t!(lang, "cli.help")));
+    for (order, id) in ids.into_iter().enumerate() {
+        let help = arg_help(lang, sub, &id).unwrap_or_default();
+        cmd = cmd.mut_arg(&id, |a| with_values(a, help, lang).display_order(order));
+    }
+    cmd.mut_arg("help", |a| a.help_heading(t!(lang, "cli.options")))
+}
+
+/// An argument with its help, heading, value name, default and possible values in `lang`.
+fn with_values(a: Arg, help: String, lang: Lang) -> Arg {
+    let mut notes = Vec::new();
+    let defaults: Vec<String> = a.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+    if !defaults.is_empty() && a.get_action().takes_values() {
+        notes.push(t!(lang, "cli.default", value = defaults.join(", ")));
+    }
+    let values: Vec<String> = a.get_possible_values().iter().map(|v| v.get_name().to_string()).collect();
+    if !values.is_empty() && a.get_action().takes_values() {
+        notes.push(t!(lang, "cli.possible", values = values.join(", ")));
+    }
+    let help = std::iter::once(help).chain(notes).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
+    let heading = if a.is_positional() { t!(lang, "cli.arguments") } else { t!(lang, "cli.options") };
+    let a = match value_name(lang, a.get_id().as_str()).filter(|_| a.is_positional()) {
+        Some(name) => a.value_name(name),
+        None => a,
+    };
+    let a = a.help(help).help_heading(heading);
+    match a.get_action().takes_values() {
+        true => a.hide_default_value(true).hide_possible_values(true),
+        false => a,
+    }
+}
+
+/// What a subcommand does, in one line.
+fn about(lang: Lang, sub: &str) -> String {
+    match sub {
+        "check" => t!(lang, "cli.check"),
+        "run" => t!(lang, "cli.run"),
+        "explain" => t!(lang, "cli.explain"),
+        "audit" => t!(lang, "cli.audit"),
+        "graph" => t!(lang, "cli.graph"),
+        "test" => t!(lang, "cli.test"),
+        "repl" => t!(lang, "cli.repl"),
+        "fmt" => t!(lang, "cli.fmt"),
+        _ => String::new(),
+    }
+}
+
+/// The name a positional argument's value is shown with in usage lines.
+fn value_name(lang: Lang, id: &str) -> Option<String> {
+    Some(match id {
+        "rules" => t!(lang, "cli.value.rules"),
+        "data" => t!(lang, "cli.value.data"),
+        "paths" => t!(lang, "cli.value.paths"),
+        "log" => t!(lang, "cli.value.log"),
+        _ => return None,
+    })
+}
+
+/// The help of argument `id` of subcommand `sub` (`None`: the top level).
+fn arg_help(lang: Lang, sub: Option<&str>, id: &str) -> Option<String> {
+    Some(match (sub, id) {
+        (None, "lang") => t!(lang, "cli.lang"),
+        (None, "version") => t!(lang, "cli.version"),
+        (Some("check"), "paths") => t!(lang, "cli.check.paths"),
+        (Some("check"), "format") => t!(lang, "cli.check.format"),
+        (Some("check"), "deny_warnings") => t!(lang, "cli.check.deny-warnings"),
+        (Some("run"), "rules") => t!(lang, "cli.rules"),
+        (Some("run"), "data") => t!(lang, "cli.run.data"),
+        (Some("run"), "output") => t!(lang, "cli.run.output"),
+        (Some("run"), "as_of") => t!(lang, "cli.as-of"),
+        (Some("run"), "explain") => t!(lang, "cli.run.explain"),
+        (Some("run"), "summary") => t!(lang, "cli.run.summary"),
+        (Some("run"), "keep") => t!(lang, "cli.run.keep"),
+        (Some("run"), "format") => t!(lang, "cli.run.format"),
+        (Some("run" | "explain" | "repl"), "encoding") => t!(lang, "cli.encoding"),
+        (Some("explain"), "rules") => t!(lang, "cli.rules"),
+        (Some("explain"), "data") => t!(lang, "cli.explain.data"),
+        (Some("explain"), "row") => t!(lang, "cli.explain.row"),
+        (Some("explain"), "key") => t!(lang, "cli.explain.key"),
+        (Some("explain" | "repl" | "audit" | "test"), "as_of") => t!(lang, "cli.as-of"),
+        (Some("audit"), "rules") => t!(lang, "cli.rules"),
+        (Some("audit"), "log") => t!(lang, "cli.audit.log"),
+        (Some("audit"), "transitions") => t!(lang, "cli.audit.transitions"),
+        (Some("audit"), "from") => t!(lang, "cli.audit.from"),
+        (Some("audit"), "to") => t!(lang, "cli.audit.to"),
+        (Some("audit"), "format") => t!(lang, "cli.audit.format"),
+        (Some("audit"), "encoding") => t!(lang, "cli.audit.encoding"),
+        (Some("graph"), "rules") => t!(lang, "cli.rules"),
+        (Some("graph"), "transitions") => t!(lang, "cli.graph.transitions"),
+        (Some("graph"), "format") => t!(lang, "cli.graph.format"),
+        (Some("graph"), "output") => t!(lang, "cli.graph.output"),
+        (Some("test"), "paths") => t!(lang, "cli.test.paths"),
+        (Some("test"), "cases") => t!(lang, "cli.test.cases"),
+        (Some("test"), "filter") => t!(lang, "cli.test.filter"),
+        (Some("test"), "coverage") => t!(lang, "cli.test.coverage"),
+        (Some("test"), "min_coverage") => t!(lang, "cli.test.min-coverage"),
+        (Some("test"), "format") => t!(lang, "cli.test.format"),
+        (Some("test"), "encoding") => t!(lang, "cli.test.encoding"),
+        (Some("repl"), "rules") => t!(lang, "cli.repl.rules"),
+        (Some("repl"), "data") => t!(lang, "cli.repl.data"),
+        (Some("repl"), "echo") => t!(lang, "cli.repl.echo"),
+        (Some("fmt"), "paths") => t!(lang, "cli.fmt.paths"),
+        (Some("fmt"), "check") => t!(lang, "cli.fmt.check"),
+        _ => return None,
+    })
+}
+
+/// Prints a clap error, help or version in `lang` and returns the exit code; `cmd` is the
+/// (sub)command whose usage an error shows.
+fn report(e: &clap::Error, lang: Lang, cmd: &Command) -> i32 {
+    match e.kind() {
+        ErrorKind::DisplayVersion => {
+            println!("ladder {}", env!("CARGO_PKG_VERSION"));
+            return super::OK;
+        }
+        ErrorKind::DisplayHelp => {
+            let _ = e.print();
+            return super::OK;
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return USAGE;
+        }
+        _ => {}
+    }
+    let text = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(ContextValue::StyledStr(s)) => s.to_string(),
+        Some(ContextValue::Number(n)) => n.to_string(),
+        Some(ContextValue::Bool(b)) => b.to_string(),
+        Some(ContextValue::None) | None => String::new(),
+        Some(_) => String::new(),
+    };
+    let (arg, value) = (text(ContextKind::InvalidArg), text(ContextKind::InvalidValue));
+    let message = match e.kind() {
+        ErrorKind::InvalidValue if value.is_empty() => t!(lang, "cli.error.no-value", arg),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => t!(lang, "cli.error.bad-value", arg, value),
+        ErrorKind::UnknownArgument => t!(lang, "cli.error.unknown-argument", arg),
+        ErrorKind::InvalidSubcommand => {
+            t!(lang, "cli.error.unknown-command", name = text(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::MissingRequiredArgument => t!(lang, "cli.error.missing", args = arg),
+        ErrorKind::MissingSubcommand => t!(lang, "cli.error.no-command"),
+        ErrorKind::ArgumentConflict => t!(lang, "cli.error.conflict", arg, other = text(ContextKind::PriorArg)),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            t!(lang, "cli.error.values", arg)
+        }
+        _ => t!(lang, "cli.error.other", detail = e.kind()),
+    };
+    let mut out = format!("{}\n", t!(lang, "cli.error", message));
+    let valid = text(ContextKind::ValidValue);
+    if !valid.is_empty() {
+        out.push_str(&format!("  {}\n", t!(lang, "cli.possible", values = valid)));
+    }
+    let suggested = [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand, ContextKind::SuggestedValue]
+        .into_iter()
+        .map(text)
+        .find(|s| !s.is_empty());
+    if let Some(name) = suggested {
+        out.push_str(&format!("  {}\n", t!(lang, "did-you-mean", name)));
+    }
+    let usage = subcommand_usage(e, cmd);
+    out.push_str(&format!("\n{}\n\n{}\n", t!(lang, "cli.usage", usage), t!(lang, "cli.more")));
+    eprint!("{out}");
+    USAGE
+}
+
+/// The usage line of the command the error is about, without clap's English heading.
+fn subcommand_usage(e: &clap::Error, cmd: &Command) -> String {
+    let usage = match e.get(ContextKind::Usage) {
+        Some(ContextValue::StyledStr(s)) => s.to_string(),
+        _ => {
+            let name = cmd.get_name();
+            let line = cmd
+                .clone()
+                .bin_name(if name == "ladder" { "ladder".to_string() } else { format!("ladder {name}") })
+                .render_usage();
+            line.to_string()
+        }
+    };
+    let line = usage.lines().next().unwrap_or_default();
+    line.split_once(": ").map_or(line, |(_, rest)| rest).trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_and_argument_has_words_in_every_language() {
+        for lang in ladder::diag::LANGS {
+            let cmd = Cli::command();
+            for id in cmd.get_arguments().map(|a| a.get_id().to_string()) {
+                assert!(arg_help(lang, None, &id).is_some(), "ladder --{id} has no help");
+            }
+            for sub in cmd.get_subcommands() {
+                assert!(!about(lang, sub.get_name()).is_empty(), "ladder {} has no words", sub.get_name());
+                for a in sub.get_arguments() {
+                    let id = a.get_id().as_str();
+                    assert!(
+                        arg_help(lang, Some(sub.get_name()), id).is_some(),
+                        "ladder {} {id} has no help",
+                        sub.get_name()
+                    );
+                    if a.is_positional() {
+                        assert!(value_name(lang, id).is_some(), "ladder {} {id} has no value name", sub.get_name());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lang_is_found_before_parsing() {
+        let line = |s: &str| s.split(' ').map(OsString::from).collect::<Vec<_>>();
+        assert_eq!(lang_in(&line("ladder check --lang zh x")), Some(Lang::Zh));
+        assert_eq!(lang_in(&line("ladder --lang=en check x")), Some(Lang::En));
+        assert_eq!(lang_in(&line("ladder check x")), None);
+        assert_eq!(lang_in(&line("ladder check --lang fr")), None);
+    }
+}
