@@ -154,13 +154,37 @@ impl miette::Diagnostic for Note {
 /// Renders one diagnostic as a miette report in `lang`; `color` for terminals.
 pub fn human(d: &Diagnostic, sources: &Sources, lang: Lang, color: bool, width: usize) -> String {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(width).with_links(false);
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(width)
+        .with_links(false)
+        .with_word_separator(textwrap::WordSeparator::Custom(break_points))
+        .with_break_words(false);
     let mut out = String::new();
     let report = Report::new(d, sources, lang);
     if handler.render_report(&mut out, &report).is_err() {
         out = format!("{}: {}\n", d.code(), report.text.message);
     }
     out
+}
+
+/// The pieces a line of a message wraps between: after a space or Chinese punctuation, never
+/// inside a `code span` or a Chinese word (textwrap's default breaks between any two Chinese
+/// characters: `当前阶` / `段`). Widths are display columns.
+fn break_points(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    let mut words = Vec::new();
+    let (mut start, mut in_code) = (0, false);
+    let mut chars = line.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        in_code ^= c == '`';
+        let Some(&(next_at, next)) = chars.peek() else { break };
+        let breaks_after = c == ' ' || matches!(c, '，' | '、' | '。' | '；' | '：' | '？' | '！' | '）');
+        if breaks_after && !in_code && next != ' ' {
+            words.push(textwrap::core::Word::from(&line[start..next_at]));
+            start = next_at;
+        }
+    }
+    words.push(textwrap::core::Word::from(&line[start..]));
+    Box::new(words.into_iter())
 }
 
 /// One diagnostic in the JSON output (schema in docs/errors.md).
@@ -245,4 +269,34 @@ pub fn escape_data(s: &str) -> String {
 /// Escapes a property of a workflow command.
 pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::check_text;
+    use unicode_width::UnicodeWidthStr;
+
+    /// Wrapped at 60 columns, every line fits (in display columns) unless it is one unbreakable
+    /// piece, and no Chinese word or code span is cut.
+    #[test]
+    fn help_lines_wrap_between_words_in_display_columns() {
+        let choices: Vec<String> = (1..=12).map(|i| format!("第{i}个很长的阶段名称")).collect();
+        let text = format!(
+            "fields {{\n  阶段: one of {}\n}}\ngrades 等级 {{\n  A \"甲\" if 阶段 is 第一个\n  B \"乙\" otherwise\n}}\n",
+            choices.join(", ")
+        );
+        let checked = check_text("wrap.ladder", text.as_str());
+        let d = checked.diagnostics.iter().find(|d| d.code() == "ladder::unknown_member").expect("unknown member");
+        for lang in crate::diag::LANGS {
+            let out = human(d, &checked.program.sources, lang, false, 60);
+            let help: Vec<&str> = out.lines().skip_while(|l| !l.trim_start().starts_with("help:")).collect();
+            assert!(help.len() > 1, "{out}");
+            for line in &help {
+                assert!(line.width() <= 60, "too wide: {line}");
+                let first = line.trim_start().trim_start_matches("help:").trim_start();
+                assert!(choices.iter().any(|c| first.starts_with(c.as_str())) || line.contains("help:"), "cut: {line}");
+            }
+        }
+    }
 }
