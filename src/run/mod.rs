@@ -129,6 +129,14 @@ impl<'a> Cells<'a> for &'a ByteRecord {
     }
 }
 
+/// The header most likely meant for the missing `column`: one that contains it (`购买金额(元)` for
+/// `购买金额`) or is a likely typo of it, and that no other field reads.
+fn closest_header<'h>(column: &str, header: &'h [String], program: &Program) -> Option<&'h str> {
+    let free = || header.iter().map(|h| h.trim()).filter(|h| !program.fields.iter().any(|f| f.column == *h));
+    let containing = free().filter(|h| h.contains(column)).min_by_key(|h| h.chars().count());
+    containing.or_else(|| crate::diag::closest(column, free()))
+}
+
 /// Binds the header to the declared fields and lays out the output columns.
 pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<Layout, Vec<HeaderProblem>> {
     let mut problems = Vec::new();
@@ -145,7 +153,7 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
                 column: f.column.clone(),
                 field: f.name.clone(),
                 declared_at: program.file_line(&f.loc),
-                closest: crate::diag::closest(&f.column, header.iter().map(String::as_str)).map(String::from),
+                closest: closest_header(&f.column, header, program).map(String::from),
                 headers: header.to_vec(),
             }),
         }
@@ -331,4 +339,20 @@ pub fn run(program: &Program, data: &dyn Data, out: &mut dyn Write, opts: &Optio
     }
     pipeline::pipeline(&ctx, &layout, first, blocks, out, opts, &mut stats)?;
     Ok(stats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_column_is_matched_to_the_header_that_contains_its_name() {
+        let rules = "fields {\n  购买金额: money\n  购买频率: number\n  客户: text\n}\n";
+        let program = crate::check::check_text("t.ladder", rules).program;
+        let header: Vec<String> = ["客户", "购买金额(元)", "购买频次"].map(String::from).to_vec();
+        assert_eq!(closest_header("购买金额", &header, &program), Some("购买金额(元)"));
+        assert_eq!(closest_header("购买频率", &header, &program), Some("购买频次"));
+        // A header another field reads is never offered.
+        assert_eq!(closest_header("客", &header, &program), None);
+    }
 }
