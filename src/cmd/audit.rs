@@ -29,7 +29,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> i32 {
     let Some(program) = load_rules(&args.rules) else { return USAGE };
-    let found = ladder::transitions::find(&program, args.transitions.as_deref());
+    let found = ladder::transitions::find(&program, args.transitions.as_deref()).map_err(|e| e.text(super::lang()));
     let today = parse_as_of(args.as_of.as_deref());
     let (t, today) = match (found, today) {
         (Ok(t), Ok(d)) => (t, d),

@@ -20,11 +20,11 @@ pub fn run(args: Args) -> i32 {
     let t = match ladder::transitions::find(&program, args.transitions.as_deref()) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", e.text(super::lang()));
             return USAGE;
         }
     };
-    let text = draw(&program, t, args.format);
+    let text = draw(&program, t, args.format, super::lang());
     match &args.output {
         None => {
             // A closed pipe (`| head`) is not an error.

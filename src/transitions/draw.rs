@@ -4,7 +4,9 @@
 //! `*` moves start from one "any stage" box.
 
 use super::Graph;
+use crate::diag::Lang;
 use crate::ir::{Move, Program, TransId};
+use crate::t;
 
 /// How long an edge label may be, in characters, before it is cut with "…".
 pub const LABEL_CHARS: usize = 40;
@@ -19,11 +21,12 @@ pub enum GraphFormat {
 }
 
 /// The stage graph of transition set `t` in `format`.
-pub fn draw(program: &Program, t: TransId, format: GraphFormat) -> String {
+pub fn draw(program: &Program, t: TransId, format: GraphFormat, lang: Lang) -> String {
     let g = Graph::new(program, t);
+    let title = title(&g, lang);
     match format {
-        GraphFormat::Dot => dot(&g),
-        GraphFormat::Mermaid => mermaid(&g),
+        GraphFormat::Dot => dot(&g, &title),
+        GraphFormat::Mermaid => mermaid(&g, &title),
     }
 }
 
@@ -44,11 +47,11 @@ fn order(g: &Graph<'_>) -> impl Iterator<Item = usize> {
     (0..g.stages()).rev()
 }
 
-fn title(g: &Graph<'_>) -> String {
+fn title(g: &Graph<'_>, lang: Lang) -> String {
     let set = g.set;
     let field = &g.program.fields[set.field].name;
     let ladder = &g.program.ladders[set.ladder].name;
-    format!("transitions {} from {field} (the levels of {ladder})", set.name)
+    t!(lang, "graph.title", name = set.name, field, ladder)
 }
 
 fn dot_escape(s: &str) -> String {
@@ -59,8 +62,8 @@ fn dot_quote(s: &str) -> String {
     format!("\"{}\"", dot_escape(s))
 }
 
-fn dot(g: &Graph<'_>) -> String {
-    let mut out = format!("// {}\ndigraph {} {{\n", title(g), dot_quote(&g.set.name));
+fn dot(g: &Graph<'_>, title: &str) -> String {
+    let mut out = format!("// {title}\ndigraph {} {{\n", dot_quote(&g.set.name));
     out.push_str("  node [shape=box, style=rounded];\n  edge [fontsize=10];\n");
     for s in order(g) {
         let rule = &g.program.ladders[g.set.ladder].rules[s];
@@ -129,8 +132,8 @@ fn mermaid_text(s: &str) -> String {
     out
 }
 
-fn mermaid(g: &Graph<'_>) -> String {
-    let mut out = format!("stateDiagram-v2\n    %% {}\n", title(g));
+fn mermaid(g: &Graph<'_>, title: &str) -> String {
+    let mut out = format!("stateDiagram-v2\n    %% {title}\n");
     for s in order(g) {
         let rule = &g.program.ladders[g.set.ladder].rules[s];
         let text = format!("{} {}", rule.level, rule.label).trim().replace('"', "'");

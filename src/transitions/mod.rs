@@ -143,22 +143,37 @@ pub fn entries(program: &Program, set: &Transitions) -> Vec<usize> {
     out
 }
 
-/// The transition set named `name`, or a message listing the sets there are. With no name, the
-/// only set (when there is exactly one).
-pub fn find(program: &Program, name: Option<&str>) -> Result<TransId, String> {
-    let names: Vec<&str> = program.transitions.iter().map(|t| t.name.as_str()).collect();
-    if names.is_empty() {
-        return Err("the rules have no `transitions` block, so there are no stage moves".into());
+/// Why no transition set could be chosen (worded by `diag::words::transitions`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoSet {
+    /// The rules have no `transitions` block.
+    NoTransitions,
+    /// No set has the name asked for.
+    Unknown { name: String, suggestion: Option<String>, names: Vec<String> },
+    /// No name was given and there are several sets.
+    Unnamed { names: Vec<String> },
+}
+
+impl NoSet {
+    /// The sentence saying why, in `lang`.
+    pub fn text(&self, lang: crate::diag::Lang) -> String {
+        crate::diag::words::transitions::no_set(lang, self)
     }
-    let listed = format!("the transition sets are: {}", names.join(", "));
+}
+
+/// The transition set named `name`, or why there is none. With no name, the only set (when
+/// there is exactly one).
+pub fn find(program: &Program, name: Option<&str>) -> Result<TransId, NoSet> {
+    let names: Vec<&str> = program.transitions.iter().map(|t| t.name.as_str()).collect();
+    let owned = || names.iter().map(|n| n.to_string()).collect();
     match name {
-        Some(n) => names.iter().position(|t| *t == n).ok_or_else(|| {
-            let hint = crate::diag::closest(n, names.iter().copied())
-                .map(|c| format!("did you mean `{c}`? "))
-                .unwrap_or_default();
-            format!("there is no transition set `{n}`; {hint}{listed}")
+        _ if names.is_empty() => Err(NoSet::NoTransitions),
+        Some(n) => names.iter().position(|t| *t == n).ok_or_else(|| NoSet::Unknown {
+            name: n.to_string(),
+            suggestion: crate::diag::closest(n, names.iter().copied()).map(String::from),
+            names: owned(),
         }),
         None if names.len() == 1 => Ok(0),
-        None => Err(format!("name the transition set with --transitions NAME; {listed}")),
+        None => Err(NoSet::Unnamed { names: owned() }),
     }
 }

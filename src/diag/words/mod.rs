@@ -10,6 +10,7 @@ pub mod repl_trouble;
 mod syntax;
 pub mod testing;
 pub mod testing_why;
+pub mod transitions;
 mod types;
 
 use super::problem::{FieldKind, Problem};
