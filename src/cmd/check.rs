@@ -29,6 +29,8 @@ pub fn run(args: Args) -> i32 {
             }
         }
     }
+    // Errors first: they are what stops the rules running; warnings follow, each in file order.
+    found.sort_by_key(|(d, _)| !d.is_error());
     let errors = found.iter().filter(|(d, _)| d.is_error()).count();
     let warnings = found.len() - errors;
     write(&found, args.format, paths.len(), errors, warnings);
