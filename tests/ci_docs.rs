@@ -1,10 +1,18 @@
-//! docs/ci.md does not lie: the pre-commit hook it shows is the shipped hooks/pre-commit, and that
-//! hook, installed in a scratch repository, refuses a bad rule file and accepts a good one.
+//! docs/ci.md and its Chinese twin docs/zh/CI指南.md do not lie: the pre-commit hook they show is
+//! the shipped hooks/pre-commit, and that hook, installed in a scratch repository, refuses a bad rule
+//! file and accepts a good one.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// The pages about CI, English and Chinese.
+const PAGES: [&str; 2] = ["docs/ci.md", "docs/zh/CI指南.md"];
+
+fn page(path: &str) -> String {
+    std::fs::read_to_string(Path::new(ROOT).join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
 
 fn hook() -> String {
     std::fs::read_to_string(Path::new(ROOT).join("hooks/pre-commit")).expect("hooks/pre-commit exists")
@@ -12,16 +20,20 @@ fn hook() -> String {
 
 #[test]
 fn the_docs_show_the_shipped_hook_verbatim() {
-    let docs = std::fs::read_to_string(Path::new(ROOT).join("docs/ci.md")).unwrap();
-    let blocks: Vec<&str> = docs.split("```sh\n").skip(1).map(|b| &b[..b.find("```").unwrap()]).collect();
-    assert!(blocks.contains(&hook().as_str()), "docs/ci.md must show hooks/pre-commit exactly, in a ```sh block");
+    for path in PAGES {
+        let docs = page(path);
+        let blocks: Vec<&str> = docs.split("```sh\n").skip(1).map(|b| &b[..b.find("```").unwrap()]).collect();
+        assert!(blocks.contains(&hook().as_str()), "{path} must show hooks/pre-commit exactly, in a ```sh block");
+    }
 }
 
 #[test]
 fn the_docs_show_the_github_workflow_commands() {
-    let docs = std::fs::read_to_string(Path::new(ROOT).join("docs/ci.md")).unwrap();
-    for command in ["ladder check --format github rules/", "ladder test --format github --coverage rules/"] {
-        assert!(docs.contains(command), "{command}");
+    for path in PAGES {
+        let docs = page(path);
+        for command in ["ladder check --format github rules/", "ladder test --format github --coverage rules/"] {
+            assert!(docs.contains(command), "{path}: {command}");
+        }
     }
 }
 
@@ -142,17 +154,19 @@ fn the_hook_refuses_failing_rules_and_accepts_passing_ones() {
 
 #[test]
 fn the_docs_coverage_sample_is_what_ladder_prints_for_the_shipped_rules() {
-    let docs = std::fs::read_to_string(Path::new(ROOT).join("docs/ci.md")).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_ladder"))
         .args(["test", "--coverage", "rules/"])
         .current_dir(ROOT)
         .output()
         .unwrap();
     let printed = String::from_utf8_lossy(&out.stdout);
-    let shown: Vec<&str> =
-        docs.lines().filter(|l| l.starts_with("coverage ") || l.starts_with("  not covered: ")).collect();
-    assert!(shown.len() >= 5, "docs/ci.md shows a coverage sample");
-    for line in shown {
-        assert!(printed.lines().any(|p| p == line), "docs/ci.md shows a line ladder does not print: {line}");
+    for path in PAGES {
+        let docs = page(path);
+        let shown: Vec<&str> =
+            docs.lines().filter(|l| l.starts_with("coverage ") || l.starts_with("  not covered: ")).collect();
+        assert!(shown.len() >= 5, "{path} shows a coverage sample");
+        for line in shown {
+            assert!(printed.lines().any(|p| p == line), "{path} shows a line ladder does not print: {line}");
+        }
     }
 }

@@ -1,5 +1,6 @@
-//! The docs never lie: every ```ladder block in docs/ and README.md checks without errors, and
-//! every ```ladder-error block has at least one error. (docs/errors.md has its own test.)
+//! The docs never lie: every ```ladder block in docs/, docs/zh/ and README.md checks without errors,
+//! and every ```ladder-error block has at least one error. (docs/errors.md and its Chinese twin
+//! docs/zh/错误参考.md have their own test.)
 
 use ladder::check::check_text;
 use std::path::Path;
@@ -25,9 +26,14 @@ fn blocks(text: &str) -> Vec<(String, usize, String)> {
 #[test]
 fn ladder_blocks_in_the_docs_check() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files: Vec<_> = std::fs::read_dir(root.join("docs")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = ["docs", "docs/zh"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(root.join(dir)).unwrap().map(|e| e.unwrap().path()))
+        .collect();
     files.push(root.join("README.md"));
-    files.retain(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("errors.md"));
+    files.retain(|p| {
+        p.extension().is_some_and(|e| e == "md") && !p.ends_with("errors.md") && !p.ends_with("错误参考.md")
+    });
     let mut checked = 0;
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();

@@ -1,18 +1,23 @@
-//! docs/errors.md never lies: every ```ladder block under a `### ladder::CODE` heading produces
-//! that code, and every code the source can emit has a heading with such a block.
+//! docs/errors.md and its Chinese twin docs/zh/错误参考.md never lie: every ```ladder block under a
+//! `### ladder::CODE` heading produces that code, and every code the source can emit has a heading
+//! with such a block, on each page.
 
 use ladder::check::check_text;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-const DOC: &str = include_str!("../docs/errors.md");
+/// The pages that document every code: `(path, text)`.
+const DOCS: [(&str, &str); 2] = [
+    ("docs/errors.md", include_str!("../docs/errors.md")),
+    ("docs/zh/错误参考.md", include_str!("../docs/zh/错误参考.md")),
+];
 
-/// `(code of the heading above, the block's text)` for every ```ladder block.
-fn examples() -> Vec<(String, String)> {
+/// `(code of the heading above, the block's text)` for every ```ladder block of a page.
+fn examples(doc: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut heading: Option<String> = None;
     let mut block: Option<String> = None;
-    for line in DOC.lines() {
+    for line in doc.lines() {
         if let Some(text) = block.as_mut() {
             if line.starts_with("```") {
                 let code = heading.clone().unwrap_or_default();
@@ -31,9 +36,9 @@ fn examples() -> Vec<(String, String)> {
     out
 }
 
-/// The headings `### ladder::CODE` of the page.
-fn documented() -> BTreeSet<String> {
-    DOC.lines().filter_map(|l| l.strip_prefix("### ")).filter(|t| t.starts_with("ladder::")).map(String::from).collect()
+/// The headings `### ladder::CODE` of a page.
+fn documented(doc: &str) -> BTreeSet<String> {
+    doc.lines().filter_map(|l| l.strip_prefix("### ")).filter(|t| t.starts_with("ladder::")).map(String::from).collect()
 }
 
 /// Every `"ladder::code"` string literal in src/.
@@ -63,35 +68,41 @@ fn emitted() -> BTreeSet<String> {
 
 #[test]
 fn every_example_produces_the_code_of_its_section() {
-    let examples = examples();
-    assert!(examples.len() >= 25, "only {} examples found", examples.len());
-    for (code, text) in examples {
-        assert!(!code.is_empty(), "a ```ladder block outside a `### ladder::…` section:\n{text}");
-        // A ```repl-input block is one line typed in `ladder repl` with no rules loaded.
-        let diagnostics = match text.strip_prefix("#repl\n") {
-            Some(line) => ladder::check::check_input(&Default::default(), "<repl>", line.trim_end()).diagnostics,
-            None => check_text("docs/rules.ladder", text.as_str()).diagnostics,
-        };
-        let produced: BTreeSet<&str> = diagnostics.iter().map(|d| d.code()).collect();
-        assert!(produced.contains(code.as_str()), "the example of {code} produces {produced:?}:\n{text}");
+    for (page, doc) in DOCS {
+        let examples = examples(doc);
+        assert!(examples.len() >= 25, "{page}: only {} examples found", examples.len());
+        for (code, text) in examples {
+            assert!(!code.is_empty(), "{page}: a ```ladder block outside a `### ladder::…` section:\n{text}");
+            // A ```repl-input block is one line typed in `ladder repl` with no rules loaded.
+            let diagnostics = match text.strip_prefix("#repl\n") {
+                Some(line) => ladder::check::check_input(&Default::default(), "<repl>", line.trim_end()).diagnostics,
+                None => check_text("docs/rules.ladder", text.as_str()).diagnostics,
+            };
+            let produced: BTreeSet<&str> = diagnostics.iter().map(|d| d.code()).collect();
+            assert!(produced.contains(code.as_str()), "{page}: the example of {code} produces {produced:?}:\n{text}");
+        }
     }
 }
 
 #[test]
 fn every_section_has_an_example() {
-    let with_examples: BTreeSet<String> = examples().into_iter().map(|(code, _)| code).collect();
-    for code in documented() {
-        assert!(with_examples.contains(&code), "{code} has no ```ladder example");
+    for (page, doc) in DOCS {
+        let with_examples: BTreeSet<String> = examples(doc).into_iter().map(|(code, _)| code).collect();
+        for code in documented(doc) {
+            assert!(with_examples.contains(&code), "{page}: {code} has no ```ladder example");
+        }
     }
 }
 
 #[test]
 fn every_code_in_the_source_is_documented_and_no_other() {
     let emitted = emitted();
-    let documented = documented();
     assert!(emitted.len() >= 25, "only {} codes found in src/", emitted.len());
-    let missing: Vec<&String> = emitted.difference(&documented).collect();
-    assert!(missing.is_empty(), "codes without a section in docs/errors.md: {missing:?}");
-    let stale: Vec<&String> = documented.difference(&emitted).collect();
-    assert!(stale.is_empty(), "sections for codes the source no longer emits: {stale:?}");
+    for (page, doc) in DOCS {
+        let documented = documented(doc);
+        let missing: Vec<&String> = emitted.difference(&documented).collect();
+        assert!(missing.is_empty(), "codes without a section in {page}: {missing:?}");
+        let stale: Vec<&String> = documented.difference(&emitted).collect();
+        assert!(stale.is_empty(), "sections in {page} for codes the source no longer emits: {stale:?}");
+    }
 }
