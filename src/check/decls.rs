@@ -245,6 +245,7 @@ impl<'a> Checker<'a> {
         let problem = Problem::UnknownLevel {
             ladder: self.p.ladders[ladder].name.clone(),
             level: name.text.clone(),
+            label_of: self.p.level_labelled(ladder, &name.text),
             suggestion,
             levels,
             form: LevelList::Stage,

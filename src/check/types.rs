@@ -99,6 +99,7 @@ impl Checker<'_> {
             Type::Level(l) => Problem::UnknownLevel {
                 ladder: self.p.ladders[l].name.clone(),
                 level: member.text.clone(),
+                label_of: self.p.level_labelled(l, &member.text),
                 suggestion,
                 levels: choices,
                 form: crate::diag::LevelList::Is,

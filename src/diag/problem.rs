@@ -49,6 +49,8 @@ pub enum Problem {
     UnknownLevel {
         ladder: String,
         level: String,
+        /// The level whose label is what was written (`高价值客户` for `A "高价值客户"`).
+        label_of: Option<String>,
         suggestion: Option<String>,
         levels: Vec<String>,
         form: LevelList,

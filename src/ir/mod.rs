@@ -288,6 +288,11 @@ impl Program {
         self.ladders[ladder].rules.iter().map(|r| r.level.as_str())
     }
 
+    /// The level of `ladder` whose label is `label`, if one is.
+    pub fn level_labelled(&self, ladder: LadderId, label: &str) -> Option<String> {
+        self.ladders[ladder].rules.iter().find(|r| r.label == label).map(|r| r.level.clone())
+    }
+
     /// Index of the field, let, score, ladder or transition set with this name.
     pub fn field(&self, name: &str) -> Option<FieldId> {
         self.fields.iter().position(|f| f.name == name)

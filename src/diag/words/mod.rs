@@ -32,8 +32,8 @@ pub fn text(v: Voice, p: &Problem) -> Text {
         UnknownLadder { name, suggestion, wanted, names } => {
             names::unknown_ladder(v, name, suggestion.as_deref(), *wanted, names)
         }
-        UnknownLevel { ladder, level, suggestion, levels, form } => {
-            names::unknown_level(v, ladder, level, suggestion.as_deref(), levels, *form)
+        UnknownLevel { ladder, level, label_of, suggestion, levels, form } => {
+            names::unknown_level(v, ladder, level, label_of.as_deref(), suggestion.as_deref(), levels, *form)
         }
         UnknownFunction { name, suggestion } => names::unknown_function(v, name, suggestion.as_deref()),
         Duplicate { name, path, line } => names::duplicate(v, name, path, *line),

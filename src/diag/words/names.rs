@@ -60,15 +60,17 @@ pub(super) fn unknown_level(
     v: Voice,
     ladder: &str,
     level: &str,
+    label_of: Option<&str>,
     suggestion: Option<&str>,
     levels: &[String],
     form: LevelList,
 ) -> Text {
     let levels = list(v, levels);
-    let help = match (form, suggestion) {
-        (LevelList::Is, _) => then(v, did_you_mean(v, suggestion), t!(v, "unknown-level.help.is", levels)),
-        (LevelList::Stage, Some(c)) => t!(v, "did-you-mean", name = c),
-        (LevelList::Stage, None) => t!(v, "unknown-level.help.stage", ladder, levels),
+    let help = match (label_of, form, suggestion) {
+        (Some(of), _, _) => t!(v, "unknown-level.help.label", level, of),
+        (None, LevelList::Is, _) => then(v, did_you_mean(v, suggestion), t!(v, "unknown-level.help.is", levels)),
+        (None, LevelList::Stage, Some(c)) => t!(v, "did-you-mean", name = c),
+        (None, LevelList::Stage, None) => t!(v, "unknown-level.help.stage", ladder, levels),
     };
     Text::new(t!(v, "unknown-level", ladder, level), t!(v, "unknown-level.label")).help(help)
 }
