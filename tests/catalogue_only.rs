@@ -3,6 +3,9 @@
 //! never sees (panics, debug output, tests, grammar and SQL-like fixed words) are skipped; the
 //! few literals that are not prose but look like it are listed in `ALLOWED` with the reason.
 
+mod common;
+
+use common::is_prose;
 use std::path::{Path, PathBuf};
 
 /// Literals that look like English words but are not sentences for a user.
@@ -59,27 +62,6 @@ fn literals(line: &str) -> Vec<&str> {
         rest = &body[end + 1..];
     }
     out
-}
-
-/// Whether a literal reads like English prose: two words of letters in a row, one of them at
-/// least three letters long, outside `{…}` format arguments.
-fn is_prose(s: &str) -> bool {
-    let mut plain = String::new();
-    let mut depth = 0;
-    for c in s.chars() {
-        match c {
-            '{' => depth += 1,
-            '}' => depth -= 1,
-            _ if depth == 0 => plain.push(c),
-            _ => {}
-        }
-    }
-    let words: Vec<&str> = plain.split(|c: char| !c.is_ascii_alphabetic()).collect();
-    let tokens: Vec<&str> = plain.split(' ').collect();
-    tokens.windows(2).any(|w| {
-        let word = |t: &str| t.len() >= 2 && t.chars().all(|c| c.is_ascii_alphabetic() || c == ',' || c == '.');
-        word(w[0]) && word(w[1]) && (w[0].len() >= 3 || w[1].len() >= 3)
-    }) && !words.is_empty()
 }
 
 #[test]
