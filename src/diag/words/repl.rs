@@ -254,7 +254,7 @@ fn move_line(v: Voice, m: &MoveLine, out: &mut Styled) {
 }
 
 fn failed_example(v: Voice, f: &FailedExample, out: &mut Styled) {
-    marked(out, Some(false), &format!(" {} ({})", f.name, f.place));
+    marked(out, Some(false), &format!(" {}", t!(v, "repl.example.failed", name = f.name, place = f.place)));
     if let Some(e) = &f.error {
         say(out, &format!("    {e}"));
     }
