@@ -103,3 +103,14 @@ fn fmt_check_in_chinese() {
     let (code, _, err) = zh(&["fmt", "--check", &path]);
     assert_eq!((code, err), (1, format!("{path} 需要格式化\n")));
 }
+
+#[test]
+fn json_messages_in_chinese() {
+    let (_, out, _) = test(&["tests/test_cmd/fail", "tests/test_cmd/coverage", "--format", "json", "--coverage"]);
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let explanation = doc["results"][1]["explanation"].as_str().unwrap_or_default();
+    assert!(explanation.starts_with("原因："), "{explanation}");
+    let uncovered = &doc["coverage"]["files"][0]["uncovered"][0];
+    assert_eq!(uncovered["text"], "any { … } 中的一项 金额 >= 100万", "{uncovered}");
+    assert_eq!(uncovered["line"], 16);
+}
