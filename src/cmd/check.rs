@@ -3,6 +3,7 @@
 use super::{files, FOUND, OK, USAGE};
 use ladder::diag::{Diagnostic, Sources};
 use ladder::report::{self, Format};
+use ladder::t;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -71,6 +72,5 @@ fn write(found: &[(Diagnostic, Sources)], format: Format, files: usize, errors: 
 }
 
 fn summary(files: usize, errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-    format!("checked {}: {}, {}", plural(files, "file"), plural(errors, "error"), plural(warnings, "warning"))
+    t!(super::lang(), "check.summary", files, errors, warnings)
 }

@@ -1,9 +1,10 @@
 //! `ladder fmt`: rewrite rule files in the canonical layout, or (`--check`) only say which would
 //! change.
 
-use super::{files, FOUND, OK, USAGE};
+use super::{files, lang, FOUND, OK, USAGE};
 use ladder::diag::Sources;
 use ladder::report;
+use ladder::t;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -28,14 +29,14 @@ pub fn run(args: Args) -> i32 {
     for path in &paths {
         match file(path, args.check) {
             Ok(Outcome::Same) => {}
-            Ok(Outcome::Changed) if !args.check => eprintln!("formatted {}", path.display()),
+            Ok(Outcome::Changed) if !args.check => eprintln!("{}", t!(lang(), "fmt.formatted", path = path.display())),
             Ok(Outcome::Changed) => {
-                eprintln!("would reformat {}", path.display());
+                eprintln!("{}", t!(lang(), "fmt.would-reformat", path = path.display()));
                 code = code.max(FOUND);
             }
             Ok(Outcome::Failed) => code = code.max(FOUND),
             Err(e) => {
-                eprintln!("error: {}: {e}", path.display());
+                eprintln!("{}", t!(lang(), "error-line", message = format!("{}: {e}", path.display())));
                 code = USAGE;
             }
         }
@@ -53,9 +54,9 @@ fn file(path: &Path, check: bool) -> std::io::Result<Outcome> {
             sources.add(path.to_string_lossy(), text);
             let color = std::io::stderr().is_terminal();
             for d in &errors {
-                eprint!("{}", report::human(d, &sources, super::lang(), color, 100));
+                eprint!("{}", report::human(d, &sources, lang(), color, 100));
             }
-            eprintln!("not formatted: {} does not parse", path.display());
+            eprintln!("{}", t!(lang(), "fmt.not-formatted", path = path.display()));
             return Ok(Outcome::Failed);
         }
     };

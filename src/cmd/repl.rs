@@ -1,9 +1,11 @@
 //! `ladder repl`: the terminal front of `ladder::repl` — rustyline with history, completion and
 //! multi-line input on a terminal; plain line-by-line reading when standard input is not one.
 
-use super::{as_of_or_report, FOUND, OK, USAGE};
+use super::{as_of_or_report, lang, FOUND, OK, USAGE};
+use ladder::diag::Voice;
 use ladder::input::Encoding;
 use ladder::repl::{is_open, style, Options, Reply, Session};
+use ladder::t;
 use rustyline::completion::Completer;
 use rustyline::error::ReadlineError;
 use rustyline::highlight::Highlighter;
@@ -32,13 +34,13 @@ pub fn run(args: Args) -> i32 {
     let Ok(today) = as_of_or_report(args.as_of.as_deref()) else { return USAGE };
     let terminal = std::io::stdin().is_terminal();
     let color = terminal && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut session = Session::new(Options { today, color, width: 100, encoding: args.encoding, lang: super::lang() });
+    let mut session = Session::new(Options { today, color, width: 100, encoding: args.encoding, lang: lang() });
     let mut failed = false;
     if let Some(rules) = &args.rules {
-        failed |= print(&session.load(&rules.to_string_lossy()), color);
+        failed |= print(&session.load(&rules.to_string_lossy()), session.voice(), color);
     }
     if let Some(data) = &args.data {
-        failed |= print(&session.open_data(data), color);
+        failed |= print(&session.open_data(data), session.voice(), color);
     }
     if terminal {
         interactive(session, color)
@@ -53,11 +55,11 @@ pub fn run(args: Args) -> i32 {
 }
 
 /// Prints a reply; whether it held an error.
-fn print(reply: &Reply, color: bool) -> bool {
+fn print(reply: &Reply, voice: Voice, color: bool) -> bool {
     let (out, err) = if color {
-        (style::paint(&reply.styled()), style::paint_errors(&reply.errors))
+        (style::paint(&reply.styled(voice)), style::paint_errors(voice, &reply.errors))
     } else {
-        (reply.out_text(), reply.err_text())
+        (reply.out_text(voice), reply.err_text(voice))
     };
     print!("{out}");
     let _ = std::io::stdout().flush();
@@ -81,13 +83,13 @@ fn script(session: &mut Session, echo: bool) -> bool {
             continue;
         }
         let reply = session.handle(&std::mem::take(&mut pending));
-        failed |= print(&reply, false);
+        failed |= print(&reply, session.voice(), false);
         if reply.quit {
             return failed;
         }
     }
     if !pending.trim().is_empty() {
-        failed |= print(&session.handle(&pending), false);
+        failed |= print(&session.handle(&pending), session.voice(), false);
     }
     failed
 }
@@ -99,7 +101,7 @@ fn interactive(session: Session, color: bool) -> i32 {
     let mut editor: Editor<Repl, DefaultHistory> = match Editor::with_config(config) {
         Ok(e) => e,
         Err(e) => {
-            eprintln!("error: cannot start the line editor: {e}");
+            eprintln!("{}", t!(lang(), "error-line", message = t!(lang(), "repl.no-editor", reason = e)));
             return USAGE;
         }
     };
@@ -108,14 +110,14 @@ fn interactive(session: Session, color: bool) -> i32 {
     if let Some(h) = &history {
         let _ = editor.load_history(h);
     }
-    println!("Type :help for the commands, Tab to complete a name, Ctrl-D to leave.");
+    println!("{}", t!(lang(), "repl.greeting"));
     let prompt = "ladder> ";
     loop {
         match editor.readline(prompt) {
             Ok(line) => {
                 let Some(helper) = editor.helper_mut() else { break };
                 let reply = helper.session.handle(&line);
-                print(&reply, color);
+                print(&reply, helper.session.voice(), color);
                 if reply.quit {
                     break;
                 }
@@ -123,7 +125,7 @@ fn interactive(session: Session, color: bool) -> i32 {
             Err(ReadlineError::Interrupted) => continue,
             Err(ReadlineError::Eof) => break,
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("{}", t!(lang(), "error-line", message = e));
                 break;
             }
         }
@@ -133,7 +135,8 @@ fn interactive(session: Session, color: bool) -> i32 {
             let _ = std::fs::create_dir_all(dir);
         }
         if let Err(e) = editor.save_history(h) {
-            eprintln!("warning: cannot save the history to {}: {e}", h.display());
+            let message = t!(lang(), "repl.no-history", path = h.display(), reason = e);
+            eprintln!("{}", t!(lang(), "warning-line", message));
         }
     }
     OK

@@ -1,11 +1,12 @@
 //! `ladder test`: run the examples of rule files and their test tables, cargo-test style.
 
-use super::{files, parse_as_of, FOUND, OK, USAGE};
+use super::{files, lang, parse_as_of, FOUND, OK, USAGE};
 use ladder::diag::words::testing_why;
 use ladder::diag::{Diagnostic, Sources};
 use ladder::input::Encoding;
 use ladder::ir::Program;
 use ladder::report::{self, Format};
+use ladder::t;
 use ladder::testing::problem::TableProblem;
 use ladder::testing::{self, Session};
 use std::io::{IsTerminal, Write};
@@ -35,7 +36,7 @@ pub fn run(args: Args) -> i32 {
     match prepare(&args) {
         Ok((today, paths)) => test(&args, today, &paths),
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}", t!(lang(), "error-line", message = e));
             USAGE
         }
     }
@@ -45,13 +46,10 @@ fn prepare(args: &Args) -> Result<(jiff::civil::Date, Vec<PathBuf>), String> {
     let today = parse_as_of(args.as_of.as_deref())?;
     let paths = files::rule_files(&args.paths)?;
     if !args.cases.is_empty() && paths.len() != 1 {
-        return Err(format!(
-            "--cases needs exactly one rule file to grade the table with, but {} were given.",
-            paths.len()
-        ));
+        return Err(t!(lang(), "test.cases-one-file", n = paths.len()));
     }
     if let Some(p) = args.min_coverage.filter(|p| !(0.0..=100.0).contains(p)) {
-        return Err(format!("--min-coverage {p}: expected a percentage from 0 to 100."));
+        return Err(t!(lang(), "test.min-coverage-range", p));
     }
     Ok((today, paths))
 }
@@ -79,7 +77,7 @@ fn test(args: &Args, today: jiff::civil::Date, paths: &[PathBuf]) -> i32 {
         for table in tables(path, &args.cases) {
             if let Err(problems) = run_table(&mut session, &checked.program, &table, args.encoding) {
                 for p in &problems {
-                    eprintln!("error: {}", testing_why::table_problem(p));
+                    eprintln!("{}", t!(lang(), "error-line", message = testing_why::table_problem(lang(), p)));
                 }
                 return USAGE;
             }
@@ -112,7 +110,7 @@ fn run_table(
 ) -> Result<(), Vec<TableProblem>> {
     let table = testing::load_table(program, path, encoding)?;
     for w in &table.warnings {
-        eprintln!("warning: {}", testing_why::table_warning(w));
+        eprintln!("{}", t!(lang(), "warning-line", message = testing_why::table_warning(lang(), w)));
     }
     session.table(program, &table);
     Ok(())
@@ -132,18 +130,18 @@ fn write(args: &Args, session: &Session, found: &[(Diagnostic, Sources)]) {
         Format::Human => {
             let color = std::io::stderr().is_terminal();
             for (d, s) in found {
-                eprint!("{}", report::human(d, s, super::lang(), color, 100));
+                eprint!("{}", report::human(d, s, lang(), color, 100));
             }
-            out(&testing::human(session, min));
+            out(&testing::human(lang(), session, min));
         }
         Format::Github => {
-            let checked: String = found.iter().map(|(d, s)| report::github(d, s, super::lang()) + "\n").collect();
-            out(&(checked + &testing::github(session, min)));
-            eprint!("{}", testing::human(session, min));
+            let checked: String = found.iter().map(|(d, s)| report::github(d, s, lang()) + "\n").collect();
+            out(&(checked + &testing::github(lang(), session, min)));
+            eprint!("{}", testing::human(lang(), session, min));
         }
         Format::Json => {
-            let diagnostics: Vec<_> = found.iter().map(|(d, s)| report::json(d, s, super::lang())).collect();
-            let doc = testing::json(session, min, &diagnostics);
+            let diagnostics: Vec<_> = found.iter().map(|(d, s)| report::json(d, s, lang())).collect();
+            let doc = testing::json(lang(), session, min, &diagnostics);
             out(&(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"));
         }
     }

@@ -32,7 +32,7 @@ impl Session {
     pub fn complete(&self, line: &str, pos: usize) -> (usize, Vec<String>) {
         let before = &line[..pos.min(line.len())];
         if before.starts_with(':') && !before.contains(char::is_whitespace) {
-            let cmds = Command::ALL.iter().map(|c| c.usage().0.to_string()).filter(|c| c.starts_with(':'));
+            let cmds = Command::ALL.iter().map(|c| c.name().to_string()).filter(|c| c.starts_with(':'));
             return (0, cmds.filter(|c| c.starts_with(before)).collect());
         }
         let start = word_start(before);

@@ -31,7 +31,8 @@ impl Session {
     /// `:data FILE`, also used at start-up.
     pub fn open_data(&mut self, path: &str) -> Reply {
         let (header, rows) = match scan(path, self.opts.encoding) {
-            Ok(found) => found,
+            Ok(Some(found)) => found,
+            Ok(None) => return Reply::err(Trouble::EmptyData { path: path.to_string() }),
             Err(reason) => return Reply::err(Trouble::CannotRead { path: path.to_string(), reason }),
         };
         let data = Data { path: path.to_string(), header, rows };
@@ -143,16 +144,14 @@ pub(super) fn open(path: &str, enc: input::Encoding) -> Result<Box<dyn RecordSou
     CsvFile::new(path, enc, false).and_then(|f| f.open()).map_err(|e| plain_io(&e))
 }
 
-/// The header of a data file and how many records follow it.
-fn scan(path: &str, enc: input::Encoding) -> Result<(Vec<String>, usize), String> {
+/// The header of a data file and how many records follow it; `None` for an empty file.
+fn scan(path: &str, enc: input::Encoding) -> Result<Option<(Vec<String>, usize)>, String> {
     let mut source = open(path, enc)?;
-    let Some(header) = source.header().map_err(|e| e.to_string())? else {
-        return Err("the file is empty".into());
-    };
+    let Some(header) = source.header().map_err(|e| e.to_string())? else { return Ok(None) };
     let mut record = ByteRecord::new();
     let mut rows = 0;
     while source.next_record(&mut record).map_err(|e| e.to_string())? {
         rows += 1;
     }
-    Ok((header, rows))
+    Ok(Some((header, rows)))
 }

@@ -15,6 +15,7 @@ pub mod style;
 mod tests;
 
 use crate::diag::styled::Styled;
+use crate::diag::Voice;
 use crate::input::Encoding;
 use crate::ir::Program;
 pub use complete::is_open;
@@ -85,25 +86,26 @@ impl Reply {
         self.errors.push(Said::Report(text.to_string()));
     }
 
-    /// Standard output in words, with the places of its marks.
-    pub fn styled(&self) -> Styled {
+    /// Standard output in words (see [`Session::voice`]), with the places of its marks.
+    pub fn styled(&self, voice: Voice) -> Styled {
         let mut out = Styled::default();
-        self.answers.iter().for_each(|a| crate::diag::words::repl::answer(a, &mut out));
+        self.answers.iter().for_each(|a| crate::diag::words::repl::answer(voice, a, &mut out));
         out
     }
 
     /// Standard output as plain text.
-    pub fn out_text(&self) -> String {
-        self.styled().text
+    pub fn out_text(&self, voice: Voice) -> String {
+        self.styled(voice).text
     }
 
     /// Standard error as plain text.
-    pub fn err_text(&self) -> String {
+    pub fn err_text(&self, voice: Voice) -> String {
         let mut out = String::new();
         for said in &self.errors {
             match said {
                 Said::Error(t) => {
-                    push_line(&mut out, format!("error: {}", crate::diag::words::repl_trouble::trouble(t)))
+                    let message = crate::diag::words::repl_trouble::trouble(voice, t);
+                    push_line(&mut out, crate::t!(voice, "error-line", message))
                 }
                 Said::Report(text) => out.push_str(text),
             }
@@ -190,6 +192,12 @@ impl Session {
         &self.program
     }
 
+    /// How replies speak: in the session's language, suggesting the keywords of the rule file.
+    pub fn voice(&self) -> Voice {
+        let lang = self.opts.lang;
+        self.rules.as_ref().map_or(lang.into(), |r| r.base.sources.voice(0, lang))
+    }
+
     /// Handles one input: a `:command`, a `let`, or an expression (possibly several lines).
     pub fn handle(&mut self, input: &str) -> Reply {
         let text = input.trim();
@@ -212,31 +220,31 @@ impl Session {
         };
         match word {
             "help" | "h" | "?" => Reply::out(Answer::Help),
-            "load" => self.need_arg(word, arg, "FILE", |s| s.load(arg)),
+            "load" => self.need_arg(Command::Load, word, arg, |s| s.load(arg)),
             "reload" => no_arg(Self::reload, self),
-            "data" => self.need_arg(word, arg, "FILE", |s| s.open_data(arg)),
-            "row" => self.need_arg(word, arg, "N", |s| s.row(arg)),
-            "key" => self.need_arg(word, arg, "ID", |s| s.key(arg)),
-            "set" => self.need_arg(word, arg, "FIELD = VALUE", |s| s.set(arg)),
-            "unset" => self.need_arg(word, arg, "FIELD", |s| s.unset(arg)),
+            "data" => self.need_arg(Command::Data, word, arg, |s| s.open_data(arg)),
+            "row" => self.need_arg(Command::Row, word, arg, |s| s.row(arg)),
+            "key" => self.need_arg(Command::Key, word, arg, |s| s.key(arg)),
+            "set" => self.need_arg(Command::Set, word, arg, |s| s.set(arg)),
+            "unset" => self.need_arg(Command::Unset, word, arg, |s| s.unset(arg)),
             "clear" => no_arg(Self::clear, self),
             "show" => no_arg(Self::show, self),
             "grade" => no_arg(Self::grade, self),
-            "why" => self.need_arg(word, arg, "LEVEL", |s| s.why(arg, false)),
-            "whynot" => self.need_arg(word, arg, "LEVEL", |s| s.why(arg, true)),
+            "why" => self.need_arg(Command::Why, word, arg, |s| s.why(arg, false)),
+            "whynot" => self.need_arg(Command::WhyNot, word, arg, |s| s.why(arg, true)),
             "next" => no_arg(Self::next, self),
             "examples" => no_arg(Self::examples, self),
             "lets" => no_arg(Self::list_lets, self),
-            "as-of" => self.need_arg(word, arg, "DATE", |s| s.as_of(arg)),
+            "as-of" => self.need_arg(Command::AsOf, word, arg, |s| s.as_of(arg)),
             "quit" | "q" | "exit" => Reply { quit: true, ..Reply::default() },
             _ => unknown_command(word),
         }
     }
 
-    fn need_arg(&mut self, word: &str, arg: &str, what: &str, f: impl FnOnce(&mut Self) -> Reply) -> Reply {
+    fn need_arg(&mut self, usage: Command, word: &str, arg: &str, f: impl FnOnce(&mut Self) -> Reply) -> Reply {
         if arg.is_empty() {
-            let (command, what, example) = (word.to_string(), what.to_string(), example_arg(word).to_string());
-            Reply::err(Trouble::NeedsArg { command, what, example })
+            let (command, example) = (word.to_string(), example_arg(word).to_string());
+            Reply::err(Trouble::NeedsArg { command, usage, example })
         } else {
             f(self)
         }
@@ -278,13 +286,8 @@ fn example_arg(word: &str) -> &'static str {
     }
 }
 
-/// The `:help` text: every command in one line.
-pub fn help() -> String {
-    Reply::out(Answer::Help).out_text()
-}
-
 fn unknown_command(word: &str) -> Reply {
-    let names = Command::ALL.iter().filter_map(|c| c.usage().0.strip_prefix(':'));
+    let names = Command::ALL.iter().filter_map(|c| c.name().strip_prefix(':'));
     let suggestion = crate::diag::closest(word, names).map(String::from);
     Reply::err(Trouble::UnknownCommand { word: word.to_string(), suggestion })
 }

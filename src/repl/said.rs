@@ -1,6 +1,6 @@
 //! What the REPL says, as data: every answer on standard output ([`Answer`]) and every error
 //! sentence on standard error ([`Trouble`]), each carrying its names, values and verdicts.
-//! Worded only by `diag::words::repl`.
+//! Worded only by `diag::words::repl` and `diag::words::repl_trouble`.
 
 use crate::diag::data::DataProblem;
 use crate::explain::Node;
@@ -230,9 +230,10 @@ pub enum Trouble {
     TakesNothing {
         command: String,
     },
+    /// A command typed without what it takes (`usage` names it).
     NeedsArg {
         command: String,
-        what: String,
+        usage: Command,
         example: String,
     },
     UnknownCommand {
@@ -259,6 +260,10 @@ pub enum Trouble {
     CannotRead {
         path: String,
         reason: String,
+    },
+    /// The data file has not even a header.
+    EmptyData {
+        path: String,
     },
     /// Why data does not fit the rules.
     Layout(Vec<crate::diag::data::HeaderProblem>),
@@ -351,29 +356,29 @@ impl Command {
         ]
     };
 
-    /// How it is typed, and its arguments.
-    pub fn usage(self) -> (&'static str, &'static str) {
+    /// How it is typed (`:load`); empty for an expression, which is typed as itself.
+    pub fn name(self) -> &'static str {
         use Command::*;
         match self {
-            Help => (":help", ""),
-            Load => (":load", "FILE"),
-            Reload => (":reload", ""),
-            Data => (":data", "FILE"),
-            Row => (":row", "N"),
-            Key => (":key", "ID"),
-            Set => (":set", "FIELD = VALUE"),
-            Unset => (":unset", "FIELD"),
-            Clear => (":clear", ""),
-            Show => (":show", ""),
-            Grade => (":grade", ""),
-            Why => (":why", "[LADDER] LEVEL"),
-            WhyNot => (":whynot", "[LADDER] LEVEL"),
-            Next => (":next", ""),
-            Examples => (":examples", ""),
-            Lets => (":lets", ""),
-            AsOf => (":as-of", "DATE"),
-            Quit => (":quit", ""),
-            Expr => ("EXPR | let NAME = EXPR", ""),
+            Help => ":help",
+            Load => ":load",
+            Reload => ":reload",
+            Data => ":data",
+            Row => ":row",
+            Key => ":key",
+            Set => ":set",
+            Unset => ":unset",
+            Clear => ":clear",
+            Show => ":show",
+            Grade => ":grade",
+            Why => ":why",
+            WhyNot => ":whynot",
+            Next => ":next",
+            Examples => ":examples",
+            Lets => ":lets",
+            AsOf => ":as-of",
+            Quit => ":quit",
+            Expr => "",
         }
     }
 }

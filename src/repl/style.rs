@@ -3,6 +3,7 @@
 
 use super::Said;
 use crate::diag::styled::{Styled, Tone};
+use crate::diag::Voice;
 use unicode_width::UnicodeWidthStr;
 
 const GREEN: &str = "\x1b[32m";
@@ -34,12 +35,16 @@ pub fn paint(text: &Styled) -> String {
 }
 
 /// Colours standard error for a terminal: the `error:` of each error red; reports as rendered.
-pub fn paint_errors(said: &[Said]) -> String {
+pub fn paint_errors(voice: Voice, said: &[Said]) -> String {
     let paint_one = |s: &Said| match s {
         Said::Error(t) => {
-            let text = crate::diag::words::repl_trouble::trouble(t);
+            let text = crate::diag::words::repl_trouble::trouble(voice, t);
+            let line = crate::t!(voice, "error-line", message = text);
+            // The words around the message (`error: `, `错误：`) are what is painted.
+            let head = line.strip_suffix(text.as_str()).unwrap_or_default();
+            let gap = &head[head.trim_end().len()..];
             let newline = if text.ends_with('\n') { "" } else { "\n" };
-            format!("{BOLD_RED}error:{RESET} {text}{newline}")
+            format!("{BOLD_RED}{}{RESET}{gap}{text}{newline}", head.trim_end())
         }
         Said::Report(text) => text.clone(),
     };
@@ -77,7 +82,7 @@ mod tests {
         assert!(painted.contains("\x1b[32m✓"));
         assert!(painted.contains("\x1b[33m?"));
         assert!(painted.starts_with("  "));
-        let errors = paint_errors(&[Said::Error(super::super::said::Trouble::NoData)]);
+        let errors = paint_errors(crate::diag::Lang::En.into(), &[Said::Error(super::super::said::Trouble::NoData)]);
         assert_eq!(errors, "\x1b[1;31merror:\x1b[0m no data is open; open a data file with :data FILE first.\n");
     }
 }

@@ -2,7 +2,10 @@
 //! edited file, keeping the last good rules, session lets across reloads, completion.
 
 use super::{is_open, Options, Session};
+use crate::diag::{Lang, Voice};
 use crate::input::Encoding;
+
+const EN: Voice = Voice { lang: Lang::En, keywords: Lang::En };
 use std::path::PathBuf;
 
 const RULES: &str =
@@ -29,12 +32,12 @@ fn reload_reads_the_edited_file_and_keeps_the_record() {
     for line in [":set 反馈人 = 拍板人", ":set 询问公司产品 = 是"] {
         assert!(!s.handle(line).failed(), "{line}");
     }
-    assert!(s.handle(":grade").out_text().starts_with("等级: A06 积极回应"));
+    assert!(s.handle(":grade").out_text(EN).starts_with("等级: A06 积极回应"));
     write(&dir, &RULES.replace("反馈人 is 拍板人 and 询问公司产品", "反馈人 is 使用者 and 询问公司产品"));
     let r = s.handle(":reload");
-    assert!(!r.failed(), "{}", r.err_text());
-    assert!(s.handle(":grade").out_text().starts_with("等级: A21 资料级"));
-    assert_eq!(s.handle("反馈人 is 拍板人").out_text(), "true\n");
+    assert!(!r.failed(), "{}", r.err_text(EN));
+    assert!(s.handle(":grade").out_text(EN).starts_with("等级: A21 资料级"));
+    assert_eq!(s.handle("反馈人 is 拍板人").out_text(EN), "true\n");
 }
 
 #[test]
@@ -46,9 +49,9 @@ fn rules_with_errors_keep_the_last_good_rules() {
     s.handle(":set 询问公司产品 = 是");
     write(&dir, &RULES.replace("and 询问公司产品\n", "and 询问公司产\n"));
     let r = s.handle(":reload");
-    assert!(r.err_text().contains("ladder::unknown_name"), "{}", r.err_text());
-    assert!(r.err_text().contains("kept the rules loaded before"), "{}", r.err_text());
-    assert_eq!(s.handle("询问公司产品").out_text(), "true\n");
+    assert!(r.err_text(EN).contains("ladder::unknown_name"), "{}", r.err_text(EN));
+    assert!(r.err_text(EN).contains("kept the rules loaded before"), "{}", r.err_text(EN));
+    assert_eq!(s.handle("询问公司产品").out_text(EN), "true\n");
 }
 
 #[test]
@@ -57,10 +60,10 @@ fn session_lets_survive_a_reload_unless_they_no_longer_check() {
     let path = write(&dir, RULES);
     let mut s = session();
     s.load(&path);
-    assert!(s.handle("let 大客户 = 年销售额 > 1亿").out_text().starts_with("defined 大客户"));
+    assert!(s.handle("let 大客户 = 年销售额 > 1亿").out_text(EN).starts_with("defined 大客户"));
     s.handle(":set 年销售额 = 2亿");
     assert!(!s.handle(":reload").failed());
-    assert_eq!(s.handle("大客户").out_text(), "true\n");
+    assert_eq!(s.handle("大客户").out_text(EN), "true\n");
     write(
         &dir,
         &RULES
@@ -68,9 +71,9 @@ fn session_lets_survive_a_reload_unless_they_no_longer_check() {
             .replace("询问公司产品\n  A21", "询问公司产品 and 收入 > 0\n  A21"),
     );
     let r = s.handle(":reload");
-    assert!(r.err_text().contains("大客户 no longer checks"), "{}", r.err_text());
-    assert!(r.out_text().contains("no longer declare 年销售额"), "{}", r.out_text());
-    assert!(s.handle("大客户").err_text().contains("ladder::unknown_name"));
+    assert!(r.err_text(EN).contains("大客户 no longer checks"), "{}", r.err_text(EN));
+    assert!(r.out_text(EN).contains("no longer declare 年销售额"), "{}", r.out_text(EN));
+    assert!(s.handle("大客户").err_text(EN).contains("ladder::unknown_name"));
 }
 
 #[test]
@@ -105,8 +108,8 @@ fn input_stays_open_while_a_brace_is_open() {
 #[test]
 fn commands_need_rules_and_say_so() {
     let mut s = session();
-    assert!(s.handle(":grade").err_text().contains("no rules are loaded"));
-    assert_eq!(s.handle("1 + 2").out_text(), "3\n");
+    assert!(s.handle(":grade").err_text(EN).contains("no rules are loaded"));
+    assert_eq!(s.handle("1 + 2").out_text(EN), "3\n");
     assert!(s.handle(":quit").quit);
 }
 
@@ -121,7 +124,7 @@ fn whynot_suggests_members_from_the_condition_not_its_text() {
     let mut s = session();
     assert!(!s.load(&path).failed());
     let set = |s: &mut Session, level: &str| {
-        let out = s.handle(&format!(":whynot {level}")).out_text();
+        let out = s.handle(&format!(":whynot {level}")).out_text(EN);
         out.lines().find(|l| l.contains("set it with :set 反馈人")).map(|l| l.rsplit(' ').next().unwrap().to_string())
     };
     assert_eq!(set(&mut s, "A06").as_deref(), Some("拍板人"));

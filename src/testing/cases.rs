@@ -214,7 +214,10 @@ mod tests {
         assert_eq!(expected(&p, 0, "missing"), Ok(Some(None)));
         assert_eq!(expected(&p, 0, "-"), Ok(Some(None)));
         let e = expected(&p, 0, "A8").unwrap_err();
-        assert_eq!(crate::diag::words::testing::not_a_level(&e), "\"A8\" is not a level of 等级; did you mean A08?");
+        assert_eq!(
+            crate::diag::words::testing::not_a_level(crate::diag::Lang::En, &e),
+            "\"A8\" is not a level of 等级; did you mean A08?"
+        );
     }
 
     #[test]
@@ -226,7 +229,11 @@ mod tests {
         let e = bind(&p, "c.csv", &header(&["金额"])).unwrap_err();
         assert!(matches!(e.as_slice(), [TableProblem::NoExpect { .. }]), "{e:?}");
         let t = bind(&p, "c.csv", &header(&["金 额", "expect_等级"])).unwrap();
-        let words: Vec<String> = t.warnings.iter().map(crate::diag::words::testing_why::table_warning).collect();
+        let words: Vec<String> = t
+            .warnings
+            .iter()
+            .map(|w| crate::diag::words::testing_why::table_warning(crate::diag::Lang::En, w))
+            .collect();
         assert_eq!(words, ["c.csv: the column \"金 额\" is not a field and is ignored; did you mean \"金额\"?"]);
     }
 }

@@ -4,7 +4,8 @@
 //! An item is identified by its place in the source, so a file `use`d by several others is
 //! counted once, and a `let` used by many rules has its parts counted once.
 
-use crate::diag::{FileId, Loc};
+use crate::diag::words::testing as words;
+use crate::diag::{FileId, Lang, Loc};
 use crate::eval::{Ctx, Frame};
 use crate::files::{Disk, Files};
 use crate::ir::{Expr, ExprKind as K, Named, Program};
@@ -34,9 +35,23 @@ pub struct Item {
     pub line: usize,
     pub column: usize,
     pub kind: ItemKind,
-    /// `A "核心客户"`, `member 验厂打样 of any { … }`, `move A21 -> A08`.
-    pub text: String,
+    /// What it is, worded by `diag::words::testing::item`.
+    #[serde(skip)]
+    pub what: Covers,
     pub covered: bool,
+}
+
+/// What an item is, with the names and source text that describe it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Covers {
+    /// A rule: `A "核心客户"`.
+    Rule { level: String, label: String },
+    /// A move of a transition set; `from` is `*` or its stages.
+    Move { from: String, to: String, set: String },
+    /// A member of a group: `验厂打样` of `any { … }`.
+    Member { part: String, whole: String },
+    /// An operand of an `and`/`or` chain.
+    Operand { part: String, whole: String },
 }
 
 /// The coverage of one file.
@@ -46,7 +61,15 @@ pub struct FileCoverage<'c> {
     pub covered: usize,
     pub total: usize,
     pub percent: f64,
-    pub uncovered: Vec<&'c Item>,
+    pub uncovered: Vec<Uncovered<'c>>,
+}
+
+/// An item no test covered, with its words.
+#[derive(Debug, Clone, Serialize)]
+pub struct Uncovered<'c> {
+    #[serde(flatten)]
+    pub item: &'c Item,
+    pub text: String,
 }
 
 /// Every item seen so far, and which are covered.
@@ -86,8 +109,8 @@ impl Coverage {
         for ladder in &program.ladders {
             let mut ids = Vec::new();
             for r in &ladder.rules {
-                let text = if r.label.is_empty() { r.level.clone() } else { format!("{} \"{}\"", r.level, r.label) };
-                ids.push(self.item(program, &r.loc, ItemKind::Rule, text));
+                let what = Covers::Rule { level: r.level.clone(), label: r.label.clone() };
+                ids.push(self.item(program, &r.loc, ItemKind::Rule, what));
                 if let Some(c) = &r.cond {
                     self.parts(program, c, &mut seen, &mut map);
                 }
@@ -99,12 +122,8 @@ impl Coverage {
             for m in &set.moves {
                 let level = |i: &usize| program.ladders[set.ladder].rules[*i].level.clone();
                 let from = m.from.as_ref().map_or("*".into(), |f| f.iter().map(level).collect::<Vec<_>>().join(", "));
-                ids.push(self.item(
-                    program,
-                    &m.loc,
-                    ItemKind::Move,
-                    format!("move {from} -> {} of {}", level(&m.to), set.name),
-                ));
+                let what = Covers::Move { from, to: level(&m.to), set: set.name.clone() };
+                ids.push(self.item(program, &m.loc, ItemKind::Move, what));
                 if let Some(c) = &m.cond {
                     self.parts(program, c, &mut seen, &mut map);
                 }
@@ -114,14 +133,14 @@ impl Coverage {
         map
     }
 
-    fn item(&mut self, program: &Program, loc: &Loc, kind: ItemKind, text: String) -> usize {
+    fn item(&mut self, program: &Program, loc: &Loc, kind: ItemKind, what: Covers) -> usize {
         let file = &program.sources.get(loc.file).path;
         let path = Disk.key(Path::new(file));
         let next = self.items.len();
         let id = *self.index.entry((path, loc.span.start, loc.span.end)).or_insert(next);
         if id == next {
             let (line, column) = program.sources.line_col(loc.file, loc.span.start);
-            self.items.push(Item { file: file.clone(), line, column, kind, text, covered: false });
+            self.items.push(Item { file: file.clone(), line, column, kind, what, covered: false });
         }
         id
     }
@@ -130,10 +149,14 @@ impl Coverage {
         e.visit(&mut |x| {
             if let Some((_, xs)) = x.logic() {
                 let whole = group_words(program, x);
-                let what = if matches!(x.kind, K::Group(..)) { "member" } else { "operand" };
                 for part in xs {
-                    let text = format!("{what} {} of {whole}", short(&program.sources.code(&part.loc)));
-                    let id = self.item(program, &part.loc, ItemKind::Member, text);
+                    let (part_text, whole) = (short(&program.sources.code(&part.loc)), whole.clone());
+                    let what = if matches!(x.kind, K::Group(..)) {
+                        Covers::Member { part: part_text, whole }
+                    } else {
+                        Covers::Operand { part: part_text, whole }
+                    };
+                    let id = self.item(program, &part.loc, ItemKind::Member, what);
                     map.parts.insert(key(&part.loc), id);
                 }
             }
@@ -200,8 +223,8 @@ impl Coverage {
         });
     }
 
-    /// The coverage of each file, sorted by path; uncovered items in source order.
-    pub fn files(&self) -> Vec<FileCoverage<'_>> {
+    /// The coverage of each file, sorted by path; uncovered items in source order, worded in `lang`.
+    pub fn files(&self, lang: Lang) -> Vec<FileCoverage<'_>> {
         let mut files: Vec<&str> = self.items.iter().map(|i| i.file.as_str()).collect();
         files.sort();
         files.dedup();
@@ -212,12 +235,14 @@ impl Coverage {
                 let covered = items.iter().filter(|i| i.covered).count();
                 let mut uncovered: Vec<&Item> = items.iter().copied().filter(|i| !i.covered).collect();
                 uncovered.sort_by_key(|i| (i.line, i.column));
+                let uncovered =
+                    uncovered.into_iter().map(|item| Uncovered { item, text: words::item(lang, &item.what) });
                 FileCoverage {
                     file: file.to_string(),
                     covered,
                     total: items.len(),
                     percent: percent(covered, items.len()),
-                    uncovered,
+                    uncovered: uncovered.collect(),
                 }
             })
             .collect()
@@ -273,7 +298,7 @@ mod tests {
         let ctx = Ctx { program: p, today: jiff::civil::date(2026, 11, 23), pops: &pops };
         let mut frame = record(p, &p.examples[0].given).unwrap();
         cov.mark(&map, &ctx, &mut frame);
-        let uncovered: Vec<String> = cov.files()[0].uncovered.iter().map(|i| i.text.clone()).collect();
+        let uncovered: Vec<String> = cov.files(Lang::En)[0].uncovered.iter().map(|i| i.text.clone()).collect();
         assert_eq!(uncovered, ["Y \"y\"", "member both of any { … }", "member b of any { … }", "Z \"z\""]);
         assert_eq!(cov.total(), (3, 7, 42.9));
     }

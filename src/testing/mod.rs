@@ -8,9 +8,10 @@ mod render;
 pub mod why;
 
 pub use cases::{load as load_table, Table, EXPECT};
-pub use coverage::{Coverage, FileCoverage, Item, ItemKind};
+pub use coverage::{Coverage, Covers, FileCoverage, Item, ItemKind, Uncovered};
 pub use render::{github, human, json, JSON_VERSION};
 
+use crate::diag::{Lang, LANGS};
 use crate::eval::{Ctx, Frame, Pops};
 use crate::examples::{actual, record};
 use crate::files::{Disk, Files};
@@ -84,9 +85,11 @@ pub struct CaseResult {
     /// Every expectation, and beside it at the same index what was found.
     pub expected: Vec<Level>,
     pub actual: Vec<Level>,
-    /// Why the test could not run.
+    /// Why the test could not run (in JSON worded by `render::json`).
+    #[serde(skip)]
     pub error: Option<problem::TestError>,
     /// For a failure: why the record got its level and not the expected one.
+    #[serde(skip)]
     pub explanation: Option<problem::Explanation>,
 }
 
@@ -108,16 +111,8 @@ impl CaseResult {
     }
 
     /// How the test is named in the output: `rules/x.ladder: NAME`, `cases.csv row 3: NAME`.
-    pub fn label(&self) -> String {
-        let place = match self.kind {
-            Kind::Case => format!("{} row {}", self.file, self.line),
-            Kind::Example | Kind::File => self.file.clone(),
-        };
-        if self.name.is_empty() {
-            place
-        } else {
-            format!("{place}: {}", self.name)
-        }
+    pub fn label(&self, lang: Lang) -> String {
+        crate::diag::words::testing::label(lang, self)
     }
 
     /// Whether the test passed.
@@ -211,8 +206,9 @@ impl Session {
     }
 
     fn wanted(&mut self, result: &CaseResult) -> bool {
-        let keep =
-            self.filter.as_ref().is_none_or(|f| result.kind == Kind::File || result.label().contains(f.as_str()));
+        // The filter matches the name as the report shows it, in any language.
+        let named = |f: &String| LANGS.iter().any(|&lang| result.label(lang).contains(f.as_str()));
+        let keep = self.filter.as_ref().is_none_or(|f| result.kind == Kind::File || named(f));
         if !keep {
             self.filtered_out += 1;
         }

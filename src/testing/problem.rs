@@ -1,11 +1,9 @@
 //! What a test run finds, as data: why a test could not run (unreadable values and cells, or a
 //! rule file with errors), why a test table cannot be used, and why a record got other levels
-//! than expected. Worded by `diag::words::testing`; JSON gets the same words.
+//! than expected. Worded by `diag::words::testing` in a language; JSON gets the same words.
 
 use super::why::Why;
 use crate::diag::data::DataProblem;
-use serde::{Serialize, Serializer};
-use std::fmt;
 
 /// Why a test could not run.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,20 +30,6 @@ pub struct NotALevel {
     pub ladder: String,
     pub suggestion: Option<String>,
     pub levels: Vec<String>,
-}
-
-/// The English words, for `ladder test`'s report.
-impl fmt::Display for TestError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::diag::words::testing::test_error(self))
-    }
-}
-
-/// In JSON, the same words as the report.
-impl Serialize for TestError {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.to_string())
-    }
 }
 
 /// Why a test table cannot be used.
@@ -75,10 +59,3 @@ pub enum TableWarning {
 /// Why a test's record got other levels than expected: one [`Why`] per mismatch.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Explanation(pub Vec<Why>);
-
-/// In JSON, the same words as the report.
-impl Serialize for Explanation {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&crate::diag::words::testing_why::explanation(self))
-    }
-}

@@ -1,45 +1,58 @@
-//! English for what the REPL answers on standard output: values, grades, why and why-not,
+//! The words of what the REPL answers on standard output: values, grades, why and why-not,
 //! moves, examples, the record, `:help`. Error sentences are in `repl_trouble`.
 
+use super::list;
 use super::repl_trouble::needs;
 use crate::diag::styled::{Styled, Tone};
+use crate::diag::Voice;
 use crate::repl::said::*;
+use crate::t;
 use unicode_width::UnicodeWidthStr;
 
 /// Writes one answer as lines.
-pub fn answer(a: &Answer, out: &mut Styled) {
+pub fn answer(v: Voice, a: &Answer, out: &mut Styled) {
     match a {
-        Answer::Help => help(out),
-        Answer::TodayIs(d) => say(out, &format!("today is now {d}")),
-        Answer::Value(v) => say(out, &valued(v)),
-        Answer::Defined { name, again, value } => say(out, &defined(name, *again, value)),
-        Answer::NoLadders => say(out, "the rules have no ladder (`grades NAME { … }`)"),
-        Answer::NoGrade { ladder } => {
-            say(out, &format!("{ladder}: no level (no rule is true and there is no `otherwise`)"))
+        Answer::Help => help(v, out),
+        Answer::TodayIs(date) => say(out, &t!(v, "repl.today-is", date)),
+        Answer::Value(value) => say(out, &valued(v, value)),
+        Answer::Defined { name, again: false, value } => {
+            say(out, &t!(v, "repl.defined", name, value = valued(v, value)))
         }
-        Answer::Grade(g) => graded(g, out),
-        Answer::WhyHead { ladder, level, place } => say(out, &format!("{ladder} {} ({place})", level_name(level))),
-        Answer::Otherwise { level, first } => otherwise(level, first.as_deref(), out),
+        Answer::Defined { name, again: true, value } => {
+            say(out, &t!(v, "repl.redefined", name, value = valued(v, value)))
+        }
+        Answer::NoLadders => say(out, &t!(v, "repl.no-ladders")),
+        Answer::NoGrade { ladder } => say(out, &t!(v, "repl.no-grade", ladder)),
+        Answer::Grade(g) => graded(v, g, out),
+        Answer::WhyHead { ladder, level, place } => {
+            say(out, &t!(v, "repl.why-head", ladder, level = level_name(level), place))
+        }
+        Answer::Otherwise { level, first } => otherwise(v, level, first.as_deref(), out),
         Answer::Tree(node) => node.render_into(1, out),
-        Answer::Verdict(v) => verdict(v, out),
-        Answer::NoTransitions => say(out, "the rules have no transitions (`transitions NAME from FIELD { … }`)"),
-        Answer::Stage(s) => say(out, &stage(s)),
-        Answer::Move(m) => move_line(m, out),
-        Answer::Moved { to, tried } => say(out, &moved(to.as_ref(), *tried)),
-        Answer::NoExamples => say(out, "the rules have no examples (`example \"NAME\" { given { … } expect … }`)"),
+        Answer::Verdict(verdict) => verdict_lines(v, verdict, out),
+        Answer::NoTransitions => say(out, &t!(v, "repl.no-transitions")),
+        Answer::Stage(s) => say(out, &stage(v, s)),
+        Answer::Move(m) => move_line(v, m, out),
+        Answer::Moved { to, tried } => say(out, &format!("  {}", moved(v, to.as_ref(), *tried))),
+        Answer::NoExamples => say(out, &t!(v, "repl.no-examples")),
         Answer::ExamplePassed(name) => marked(out, Some(true), &format!(" {name}")),
-        Answer::ExampleFailed(f) => failed_example(f, out),
-        Answer::ExampleCount { total, failed } => say(out, &example_count(*total, *failed)),
-        Answer::Opened { path, rows } => say(out, &format!("opened {path}: {rows} records (rows 2 to {})", rows + 1)),
-        Answer::RecordIsNow { row, key } => say(out, &record_is_now(*row, key.as_ref())),
-        Answer::Loaded(l) => say(out, &loaded(l)),
-        Answer::NoLongerDeclared(name) => say(out, &no_longer_declared(name)),
-        Answer::NoLets => say(out, "no lets were defined in this session (define one with `let NAME = …`)"),
+        Answer::ExampleFailed(f) => failed_example(v, f, out),
+        Answer::ExampleCount { total, failed } => {
+            say(out, &t!(v, "repl.example-count", total, passed = total - failed, failed))
+        }
+        Answer::Opened { path, rows } => say(out, &t!(v, "repl.opened", path, rows, last = rows + 1)),
+        Answer::RecordIsNow { row, key: None } => say(out, &t!(v, "repl.record-is-now", row)),
+        Answer::RecordIsNow { row, key: Some((field, value)) } => {
+            say(out, &t!(v, "repl.record-is-now.key", row, field, value))
+        }
+        Answer::Loaded(l) => say(out, &loaded(v, l)),
+        Answer::NoLongerDeclared(name) => say(out, &t!(v, "repl.no-longer-declared", name)),
+        Answer::NoLets => say(out, &t!(v, "repl.no-lets")),
         Answer::Lets(texts) => texts.iter().for_each(|t| say(out, t.trim())),
         Answer::Set { field, shown } => say(out, &format!("{field} = {shown}")),
-        Answer::NowMissing(name) => say(out, &format!("{name} is now missing")),
-        Answer::Cleared => say(out, "the record is empty: every field is missing"),
-        Answer::Show(s) => show(s, out),
+        Answer::NowMissing(name) => say(out, &t!(v, "repl.now-missing", name)),
+        Answer::Cleared => say(out, &t!(v, "repl.cleared")),
+        Answer::Show(s) => show(v, s, out),
     }
 }
 
@@ -49,43 +62,24 @@ fn marked(out: &mut Styled, truth: Option<bool>, text: &str) {
     say(out, text);
 }
 
-fn defined(name: &str, again: bool, value: &Valued) -> String {
-    let verb = if again { "redefined" } else { "defined" };
-    format!("{verb} {name} (now {})", valued(value))
-}
-
-fn otherwise(level: &str, first: Option<&str>, out: &mut Styled) {
+fn otherwise(v: Voice, level: &str, first: Option<&str>, out: &mut Styled) {
     out.push("  ");
-    marked(out, Some(true), " otherwise");
+    marked(out, Some(true), &format!(" {}", t!(v, "repl.otherwise")));
     say(
         out,
         &match first {
-            None => format!("{level} fires: no rule above it is true."),
-            Some(f) => format!("{level} does not fire: {f}, above it, fires first."),
+            None => t!(v, "repl.otherwise.fires", level),
+            Some(first) => t!(v, "repl.otherwise.first", level, first),
         },
     );
 }
 
-fn moved(to: Option<&LevelName>, tried: bool) -> String {
+fn moved(v: Voice, to: Option<&LevelName>, tried: bool) -> String {
     match (to, tried) {
-        (Some(to), _) => format!("  moves to {}", level_name(to)),
-        (None, true) => "  stays where it is: no move fires".into(),
-        (None, false) => "  stays where it is: no move leaves this stage".into(),
+        (Some(to), _) => t!(v, "repl.moves-to", level = level_name(to)),
+        (None, true) => t!(v, "repl.stays.no-fire"),
+        (None, false) => t!(v, "repl.stays.none-leaves"),
     }
-}
-
-fn example_count(total: usize, failed: usize) -> String {
-    let s = if total == 1 { "" } else { "s" };
-    format!("{total} example{s}: {} passed, {failed} failed", total - failed)
-}
-
-fn record_is_now(row: usize, key: Option<&(String, String)>) -> String {
-    let key = key.map(|(f, v)| format!(" ({f} {v})")).unwrap_or_default();
-    format!("the record is now row {row}{key}")
-}
-
-fn no_longer_declared(name: &str) -> String {
-    format!("note: the rules no longer declare {name}; it was taken out of the record.")
 }
 
 /// Adds `text` as a line (or lines), ending it unless it ends already.
@@ -97,38 +91,52 @@ pub(super) fn say(out: &mut Styled, text: &str) {
 }
 
 /// What each command does, for `:help`.
-fn describe(c: Command) -> &'static str {
+fn describe(v: Voice, c: Command) -> String {
     match c {
-        Command::Help => "this list",
-        Command::Load => "load a rule file (the record and the session's lets are kept)",
-        Command::Reload => "read the rule file again after editing it; keeps the record and lets",
-        Command::Data => "open a data file (CSV) for :row and :key",
-        Command::Row => "take the record from row N of the data (the header is row 1)",
-        Command::Key => "take the record whose key field is ID",
-        Command::Set => "set a field; the value is written as in the data",
-        Command::Unset => "make a field missing",
-        Command::Clear => "make every field missing",
-        Command::Show => "the record as a table, missing fields marked",
-        Command::Grade => "every ladder's level for the record, with the deciding conditions",
-        Command::Why => "that rule's conditions, each part's value, and why it fires or not",
-        Command::WhyNot => "the same, and what would make it fire",
-        Command::Next => "the transitions that would move the record to another stage",
-        Command::Examples => "run the rule file's examples",
-        Command::Lets => "the lets defined in this session",
-        Command::AsOf => "count `today` and time windows from DATE",
-        Command::Quit => "leave (Ctrl-D does too)",
-        Command::Expr => "an expression's value for the record; define a name for the session",
+        Command::Help => t!(v, "repl.help.help"),
+        Command::Load => t!(v, "repl.help.load"),
+        Command::Reload => t!(v, "repl.help.reload"),
+        Command::Data => t!(v, "repl.help.data"),
+        Command::Row => t!(v, "repl.help.row"),
+        Command::Key => t!(v, "repl.help.key"),
+        Command::Set => t!(v, "repl.help.set"),
+        Command::Unset => t!(v, "repl.help.unset"),
+        Command::Clear => t!(v, "repl.help.clear"),
+        Command::Show => t!(v, "repl.help.show"),
+        Command::Grade => t!(v, "repl.help.grade"),
+        Command::Why => t!(v, "repl.help.why"),
+        Command::WhyNot => t!(v, "repl.help.whynot"),
+        Command::Next => t!(v, "repl.help.next"),
+        Command::Examples => t!(v, "repl.help.examples"),
+        Command::Lets => t!(v, "repl.help.lets"),
+        Command::AsOf => t!(v, "repl.help.as-of"),
+        Command::Quit => t!(v, "repl.help.quit"),
+        Command::Expr => t!(v, "repl.help.expr"),
     }
 }
 
-fn help(out: &mut Styled) {
-    let rows: Vec<(String, &str)> = Command::ALL
-        .iter()
-        .map(|c| match c.usage() {
-            (name, "") => (name.to_string(), describe(*c)),
-            (name, arg) => (format!("{name} {arg}"), describe(*c)),
-        })
-        .collect();
+/// What a command takes after it, as `:help` and errors name it: `FILE`, `文件`.
+pub(super) fn argument(v: Voice, c: Command) -> Option<String> {
+    use Command::*;
+    match c {
+        Load | Data => Some(t!(v, "repl.arg.file")),
+        Row => Some(t!(v, "repl.arg.row")),
+        Key => Some(t!(v, "repl.arg.key")),
+        Set => Some(t!(v, "repl.arg.set")),
+        Unset => Some(t!(v, "repl.arg.field")),
+        Why | WhyNot => Some(t!(v, "repl.arg.ladder-level")),
+        AsOf => Some(t!(v, "repl.arg.date")),
+        Help | Reload | Clear | Show | Grade | Next | Examples | Lets | Quit | Expr => None,
+    }
+}
+
+fn help(v: Voice, out: &mut Styled) {
+    let usage = |c: Command| match (c, argument(v, c)) {
+        (Command::Expr, _) => t!(v, "repl.help.expr-usage"),
+        (c, Some(arg)) => format!("{} {arg}", c.name()),
+        (c, None) => c.name().to_string(),
+    };
+    let rows: Vec<(String, String)> = Command::ALL.iter().map(|&c| (usage(c), describe(v, c))).collect();
     let width = rows.iter().map(|(c, _)| c.width()).max().unwrap_or(0);
     for (c, d) in rows {
         out.push(&format!("{}  {d}\n", pad(&c, width)));
@@ -149,29 +157,30 @@ pub(super) fn level_name(l: &LevelName) -> String {
     }
 }
 
-/// `true`, `false`, `unknown — 知道报价 missing`, or a value.
-fn valued(v: &Valued) -> String {
-    match v {
-        Valued::Bool(b) => b.to_string(),
-        Valued::Unknown(names) => format!("unknown — {} missing", missing_words(names)),
-        Valued::Missing(names) => format!("missing — {} missing", missing_words(names)),
+/// `true`, `false`, `unknown — 知道报价 is missing`, or a value.
+fn valued(v: Voice, value: &Valued) -> String {
+    match value {
+        Valued::Bool(true) => t!(v, "repl.true"),
+        Valued::Bool(false) => t!(v, "repl.false"),
+        Valued::Unknown(names) => t!(v, "repl.unknown", missing = missing_words(v, names)),
+        Valued::Missing(names) => t!(v, "repl.missing", missing = missing_words(v, names)),
         Valued::Shown(s) => s.clone(),
     }
 }
 
-/// `知道报价 is`, `a, b are`, or `a value is`.
-fn missing_words(names: &[String]) -> String {
+/// `知道报价 is missing`, `a, b are missing`, or `a value is missing`.
+pub(super) fn missing_words(v: Voice, names: &[String]) -> String {
     match names {
-        [] => "a value is".to_string(),
-        [one] => format!("{one} is"),
-        many => format!("{} are", many.join(", ")),
+        [] => t!(v, "repl.missing.none"),
+        [name] => t!(v, "repl.missing.one", name),
+        many => t!(v, "repl.missing.many", names = list(v, many)),
     }
 }
 
-fn graded(g: &Graded, out: &mut Styled) {
-    say(out, &format!("{}: {} ({})", g.ladder, level_name(&g.level), g.place));
+fn graded(v: Voice, g: &Graded, out: &mut Styled) {
+    say(out, &t!(v, "repl.graded", ladder = g.ladder, level = level_name(&g.level), place = g.place));
     match &g.decided {
-        None => say(out, "  otherwise: no rule above it is true"),
+        None => say(out, &format!("  {}", t!(v, "repl.graded.otherwise"))),
         Some(nodes) => nodes.iter().for_each(|n| {
             out.push("  ");
             n.phrase_into(out);
@@ -182,110 +191,110 @@ fn graded(g: &Graded, out: &mut Styled) {
         say(out, &format!("  {name}: {value}"));
     }
     if let Some(first) = g.unknown.first() {
-        say(
-            out,
-            &format!(
-                "  higher levels unknown while fields are missing: {} (:whynot {first} says what it needs)",
-                g.unknown.join(", ")
-            ),
-        );
+        say(out, &format!("  {}", t!(v, "repl.graded.unknown", levels = list(v, &g.unknown), first)));
     }
 }
 
-fn verdict(v: &Verdict, out: &mut Styled) {
-    match v {
+fn verdict_lines(v: Voice, verdict: &Verdict, out: &mut Styled) {
+    match verdict {
         Verdict::Fires { level, deciding, asked_why_not } => {
-            let already = if *asked_why_not { " (so there is no why-not)" } else { "" };
-            say(out, &format!("{level} fires{already} because:"));
+            let head = match asked_why_not {
+                false => t!(v, "repl.fires", level),
+                true => t!(v, "repl.fires.why-not", level),
+            };
+            say(out, &head);
             for n in deciding {
                 out.push("  - ");
                 n.phrase_into(out);
                 out.push("\n");
             }
         }
-        Verdict::FiresFirst { level, first: f } => say(out, &format!(
-            "{level}'s condition is true, but {f}, above it, fires first: a ladder gives the first level whose rule is true (:why {f})."
-        )),
+        Verdict::FiresFirst { level, first } => say(out, &t!(v, "repl.fires-first", level, first)),
         Verdict::Needs { level, unknown, needs: parts, first } => {
-            let state = if *unknown { "unknown" } else { "false" };
-            say(out, &format!("{level} does not fire: its condition is {state}. To fire, it needs:"));
-            parts.iter().for_each(|n| needs(n, 1, out));
-            if let Some(f) = first {
-                say(out, &format!("and {f}, above it, fires now; it comes first even when {level} is true."));
+            let head = match unknown {
+                false => t!(v, "repl.needs.false", level),
+                true => t!(v, "repl.needs.unknown", level),
+            };
+            say(out, &head);
+            parts.iter().for_each(|n| needs(v, n, 1, out));
+            if let Some(first) = first {
+                say(out, &t!(v, "repl.needs.first", first, level));
             }
         }
     }
 }
 
-fn stage(s: &StageAt) -> String {
+fn stage(v: Voice, s: &StageAt) -> String {
     match s {
-        StageAt::Missing { set, field, first } => format!(
-            "{set}: {field} is missing — set it with :set {field} = {}; no move is tried without a current stage",
-            first.as_deref().unwrap_or("…")
-        ),
-        StageAt::Final { set, field, level } => format!("{set}: {field} = {level}, which is final; no move leaves it"),
-        StageAt::From { set, field, level } => format!("{set}: from {field} = {level}"),
+        StageAt::Missing { set, field, first } => {
+            t!(v, "repl.stage.missing", set, field, first = first.as_deref().unwrap_or("…"))
+        }
+        StageAt::Final { set, field, level } => t!(v, "repl.stage.final", set, field, level),
+        StageAt::From { set, field, level } => t!(v, "repl.stage.from", set, field, level),
     }
 }
 
-fn move_line(m: &MoveLine, out: &mut Styled) {
+fn move_line(v: Voice, m: &MoveLine, out: &mut Styled) {
     out.push("  ");
     out.mark(m.truth);
-    let cond = m.cond.as_ref().map_or_else(|| "otherwise".to_string(), |c| format!("if {c}"));
-    out.push(&format!(" -> {} {cond} ({})", level_name(&m.to), m.place));
+    let (to, place) = (level_name(&m.to), &m.place);
+    let line = match &m.cond {
+        Some(cond) => t!(v, "repl.move.if", to, cond, place),
+        None => t!(v, "repl.move.otherwise", to, place),
+    };
+    out.push(&format!(" {line}"));
     if let Some(names) = &m.unknown {
-        out.push(&format!("  (unknown: {} missing)", missing_words(names)));
+        out.push(&format!("  {}", t!(v, "repl.move.unknown", missing = missing_words(v, names))));
     }
-    say(out, if m.fires { "  ← moves" } else { "" });
+    if m.fires {
+        say(out, &format!("  {}", t!(v, "repl.move.fires")));
+    } else {
+        say(out, "");
+    }
 }
 
-fn failed_example(f: &FailedExample, out: &mut Styled) {
-    marked(out, Some(false), &format!(" {} ({})", f.name, f.place));
+fn failed_example(v: Voice, f: &FailedExample, out: &mut Styled) {
+    marked(out, Some(false), &format!(" {}", t!(v, "repl.example.failed", name = f.name, place = f.place)));
     if let Some(e) = &f.error {
         say(out, &format!("    {e}"));
     }
     for (target, expected, actual) in &f.mismatches {
-        say(out, &format!("    {target}: expected {expected}, got {actual}"));
+        say(out, &format!("    {}", t!(v, "repl.example.mismatch", target, expected, actual)));
     }
 }
 
-fn loaded(l: &Loaded) -> String {
-    let names = |v: &[String]| if v.is_empty() { String::new() } else { format!(" ({})", v.join(", ")) };
-    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "loaded {}: {} fields, {}{}, {}{}, {}",
-        l.path,
-        l.fields,
-        count(l.ladders.len(), "ladder"),
-        names(&l.ladders),
-        count(l.transitions.len(), "transition set"),
-        names(&l.transitions),
-        count(l.examples, "example"),
-    )
+fn loaded(v: Voice, l: &Loaded) -> String {
+    let named = |what: String, names: &[String]| match names {
+        [] => what,
+        names => t!(v, "repl.loaded.named", what, names = list(v, names)),
+    };
+    let ladders = named(t!(v, "repl.loaded.ladders", n = l.ladders.len()), &l.ladders);
+    let transitions = named(t!(v, "repl.loaded.transitions", n = l.transitions.len()), &l.transitions);
+    let examples = t!(v, "repl.loaded.examples", n = l.examples);
+    t!(v, "repl.loaded", path = l.path, fields = l.fields, ladders, transitions, examples)
 }
 
-fn show(s: &Shown, out: &mut Styled) {
-    say(
-        out,
-        &match &s.origin {
-            Some((row, path)) => format!("record from row {row} of {path} (as of {}):", s.today),
-            None => format!("record (as of {}):", s.today),
-        },
-    );
+fn show(v: Voice, s: &Shown, out: &mut Styled) {
+    let head = match &s.origin {
+        Some((row, path)) => t!(v, "repl.show.from-row", row, path, today = s.today),
+        None => t!(v, "repl.show.head", today = s.today),
+    };
+    say(out, &head);
     let width = s.fields.iter().map(|(name, _)| name.width()).max().unwrap_or(0);
+    let as_written = |raw: &String| format!("  {}", t!(v, "repl.show.as-written", raw));
     for (name, value) in &s.fields {
         out.push(&format!("  {}  ", pad(name, width)));
         match value {
             FieldShown::Missing { written } => {
-                out.tone("(missing)", Tone::Faint);
+                out.tone(&t!(v, "repl.show.missing"), Tone::Faint);
                 if let Some(raw) = written {
-                    out.push(&format!("  as written: {raw}"));
+                    out.push(&as_written(raw));
                 }
             }
-            FieldShown::Value { shown, written: Some(raw) } => out.push(&format!("{shown}  as written: {raw}")),
+            FieldShown::Value { shown, written: Some(raw) } => out.push(&format!("{shown}{}", as_written(raw))),
             FieldShown::Value { shown, written: None } => out.push(shown),
         }
         out.end_line();
     }
-    say(out, &format!("{} of {} fields missing", s.missing, s.fields.len()));
+    say(out, &t!(v, "repl.show.count", missing = s.missing, total = s.fields.len()));
 }

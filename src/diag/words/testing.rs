@@ -1,153 +1,202 @@
-//! English for `ladder test`: the report for people (cargo test's layout), the messages of GitHub
-//! annotations, and why a test could not run. Explanations and table problems are in
-//! `testing_why`.
+//! The words of `ladder test`: the report for people (cargo test's layout), the messages of GitHub
+//! annotations, coverage items, and why a test could not run. Explanations and table problems
+//! are in `testing_why`.
 
+use super::list;
 use super::testing_why::explanation;
+use crate::diag::Lang;
+use crate::t;
 use crate::testing::problem::{NotALevel, RowProblem, TestError};
-use crate::testing::{CaseResult, Kind, Level, Session};
+use crate::testing::{CaseResult, Covers, Kind, Level, Session};
 use std::fmt::Write;
+use unicode_width::UnicodeWidthStr;
 
-/// The words of a test error, parts joined by `; `.
-pub fn test_error(e: &TestError) -> String {
+/// The words of a test error.
+pub fn test_error(lang: Lang, e: &TestError) -> String {
     match e {
-        TestError::Unreadable(parts) => parts.iter().map(row_problem).collect::<Vec<_>>().join("; "),
-        TestError::Broken { errors } => {
-            let plural = if *errors == 1 { "" } else { "s" };
-            format!("the rule file has {errors} error{plural}; its examples were not run")
+        TestError::Unreadable(parts) => clauses(lang, parts.iter().map(|p| row_problem(lang, p))),
+        TestError::Broken { errors } => t!(lang, "test.broken", errors),
+    }
+}
+
+fn row_problem(lang: Lang, p: &RowProblem) -> String {
+    match p {
+        RowProblem::Data(d) => d.to_string(),
+        RowProblem::Expect { row, column, level } => {
+            t!(lang, "test.cell", row, column, problem = not_a_level(lang, level))
         }
     }
 }
 
-fn row_problem(p: &RowProblem) -> String {
-    match p {
-        RowProblem::Data(d) => d.to_string(),
-        RowProblem::Expect { row, column, level } => format!("row {row}, column {column}: {}", not_a_level(level)),
+/// `"A8" is not a level of 等级; did you mean A08?`
+pub fn not_a_level(lang: Lang, l: &NotALevel) -> String {
+    let hint = match &l.suggestion {
+        Some(name) => t!(lang, "test.not-a-level.did-you-mean", name),
+        None => t!(lang, "test.not-a-level.levels", levels = list(lang.into(), &l.levels)),
+    };
+    t!(lang, "test.not-a-level", text = l.text, ladder = l.ladder, hint)
+}
+
+/// Clauses of one sentence: `a; b` or `a；b`.
+pub(super) fn clauses(lang: Lang, parts: impl Iterator<Item = String>) -> String {
+    let sep = match lang {
+        Lang::En => "; ",
+        Lang::Zh => "；",
+    };
+    parts.collect::<Vec<_>>().join(sep)
+}
+
+/// How a test is named in the report: `rules/x.ladder: NAME`, `cases.csv row 3: NAME`.
+pub fn label(lang: Lang, r: &CaseResult) -> String {
+    let place = match r.kind {
+        Kind::Case => t!(lang, "test.row", file = r.file, line = r.line),
+        Kind::Example | Kind::File => r.file.clone(),
+    };
+    if r.name.is_empty() {
+        place
+    } else {
+        format!("{place}: {}", r.name)
     }
 }
 
-/// `"A8" is not a level of 等级; did you mean A08?`
-pub fn not_a_level(l: &NotALevel) -> String {
-    let hint = match &l.suggestion {
-        Some(c) => format!("did you mean {c}?"),
-        None => format!("the levels are {}", l.levels.join(", ")),
-    };
-    format!("\"{}\" is not a level of {}; {hint}", l.text, l.ladder)
-}
-
 /// `十级 = A06 积极回应`.
-fn level_words(l: &Level) -> String {
-    format!("{} = {}", l.target, level_value(l))
+fn level_words(lang: Lang, l: &Level) -> String {
+    format!("{} = {}", l.target, level_value(lang, l))
 }
 
 /// `A06 积极回应`, or `no level`.
-fn level_value(l: &Level) -> String {
+fn level_value(lang: Lang, l: &Level) -> String {
     match (&l.level, &l.label) {
-        (None, _) => "no level".into(),
+        (None, _) => t!(lang, "test.no-level"),
         (Some(level), None) => level.clone(),
         (Some(level), Some(label)) => format!("{level} {label}"),
     }
 }
 
+/// `A "核心客户"`, `member 验厂打样 of any { … }`, `move A21 -> A08 of 阶段`.
+pub fn item(lang: Lang, c: &Covers) -> String {
+    match c {
+        Covers::Rule { level, label } if label.is_empty() => level.clone(),
+        Covers::Rule { level, label } => format!("{level} \"{label}\""),
+        Covers::Move { from, to, set } => t!(lang, "test.coverage.move", from, to, set),
+        Covers::Member { part, whole } => t!(lang, "test.coverage.member", part, whole),
+        Covers::Operand { part, whole } => t!(lang, "test.coverage.operand", part, whole),
+    }
+}
+
+fn verdict(lang: Lang, ok: bool) -> String {
+    if ok {
+        t!(lang, "test.ok")
+    } else {
+        t!(lang, "test.failed")
+    }
+}
+
 /// The report for people, as cargo test writes it.
-pub fn human(s: &Session, min: Option<f64>) -> String {
+pub fn human(lang: Lang, s: &Session, min: Option<f64>) -> String {
     let mut out = String::new();
-    let n = s.results.len();
-    let _ = writeln!(out, "\nrunning {n} test{}", if n == 1 { "" } else { "s" });
+    let _ = writeln!(out, "\n{}", t!(lang, "test.running", n = s.results.len()));
     for r in &s.results {
-        let _ = writeln!(out, "test {} ... {}", r.label(), if r.passed() { "ok" } else { "FAILED" });
+        let _ = writeln!(out, "{}", t!(lang, "test.line", label = label(lang, r), verdict = verdict(lang, r.passed())));
     }
     let failures: Vec<&CaseResult> = s.results.iter().filter(|r| !r.passed()).collect();
     if !failures.is_empty() {
-        out.push_str("\nfailures:\n");
+        let _ = writeln!(out, "\n{}", t!(lang, "test.failures.details"));
         for r in &failures {
-            let _ = write!(out, "\n---- {} ----\n{}", r.label(), failure(r));
+            let _ = write!(out, "\n---- {} ----\n{}", label(lang, r), failure(lang, r));
         }
-        out.push_str("\nfailures:\n");
+        let _ = writeln!(out, "\n{}", t!(lang, "test.failures.list"));
         for r in &failures {
-            let _ = writeln!(out, "    {}", r.label());
+            let _ = writeln!(out, "    {}", label(lang, r));
         }
     }
     if let Some(c) = &s.coverage {
         out.push('\n');
-        for f in c.files() {
-            let _ = writeln!(out, "coverage {}: {:.1}% ({} of {})", f.file, f.percent, f.covered, f.total);
-            for i in f.uncovered {
-                let _ = writeln!(out, "  not covered: {}:{}:{} {}", i.file, i.line, i.column, i.text);
+        for f in c.files(lang) {
+            let (file, percent, covered, total) = (&f.file, format!("{:.1}", f.percent), f.covered, f.total);
+            let _ = writeln!(out, "{}", t!(lang, "test.coverage.file", file, percent, covered, total));
+            for u in f.uncovered {
+                let item = format!("{}:{}:{} {}", u.item.file, u.item.line, u.item.column, u.text);
+                let _ = writeln!(out, "  {}", t!(lang, "test.coverage.not-covered", item));
             }
         }
         let (covered, total, percent) = c.total();
-        let _ = writeln!(out, "coverage total: {percent:.1}% ({covered} of {total})");
+        let _ = writeln!(out, "{}", t!(lang, "test.coverage.total", percent = format!("{percent:.1}"), covered, total));
     }
-    let _ = writeln!(out, "\n{}", closing(s, min));
+    let _ = writeln!(out, "\n{}", closing(lang, s, min));
     out
 }
 
 /// `test result: ok. 17 passed, 0 failed`, with what was filtered out and the coverage verdict.
-pub fn closing(s: &Session, min: Option<f64>) -> String {
-    let verdict = if s.ok(min) { "ok" } else { "FAILED" };
-    let mut line = format!("test result: {verdict}. {} passed, {} failed", s.passed(), s.failed());
+pub fn closing(lang: Lang, s: &Session, min: Option<f64>) -> String {
+    let verdict = verdict(lang, s.ok(min));
+    let mut parts = vec![t!(lang, "test.result", verdict, passed = s.passed(), failed = s.failed())];
     if s.filtered_out > 0 {
-        let _ = write!(line, "; {} filtered out", s.filtered_out);
+        parts.push(t!(lang, "test.filtered-out", n = s.filtered_out));
     }
     if let (true, Some(c), Some(min)) = (s.below(min), &s.coverage, min) {
-        let _ = write!(line, "; {}", below(c.total().2, min));
+        parts.push(below(lang, c.total().2, min));
     }
-    line
+    clauses(lang, parts.into_iter())
 }
 
 /// `coverage 80.0% is below --min-coverage 90`.
-pub fn below(percent: f64, min: f64) -> String {
-    format!("coverage {percent:.1}% is below --min-coverage {min}")
+pub fn below(lang: Lang, percent: f64, min: f64) -> String {
+    t!(lang, "test.coverage.below", percent = format!("{percent:.1}"), min)
 }
 
 /// The block under `---- NAME ----`: expected against actual, the explanation, the place.
-fn failure(r: &CaseResult) -> String {
+fn failure(lang: Lang, r: &CaseResult) -> String {
     let mut out = String::new();
     if let Some(e) = &r.error {
-        let _ = writeln!(out, "error: {}", test_error(e));
+        let _ = writeln!(out, "{}", t!(lang, "error-line", message = test_error(lang, e)));
     }
+    let (expected, actual) = (t!(lang, "test.expected"), t!(lang, "test.actual"));
+    let width = expected.width().max(actual.width());
     for (e, a) in r.expected.iter().zip(&r.actual).filter(|(e, a)| e != a) {
-        let _ = writeln!(out, "expected {}\n  actual {}", level_words(e), level_words(a));
+        let (e, a) = (level_words(lang, e), level_words(lang, a));
+        let _ = writeln!(out, "{} {e}\n{} {a}", pad_left(&expected, width), pad_left(&actual, width));
     }
     if let Some(x) = &r.explanation {
-        out.push_str(&explanation(x));
+        out.push_str(&explanation(lang, x));
     }
     let place = match r.kind {
-        Kind::Case => format!("{} row {} (rules: {})", r.file, r.line, r.rules),
+        Kind::Case => t!(lang, "test.row-of-rules", file = r.file, line = r.line, rules = r.rules),
         Kind::Example | Kind::File => format!("{}:{}", r.file, r.line),
     };
-    let _ = writeln!(out, "at {place}");
+    let _ = writeln!(out, "{}", t!(lang, "test.at", place));
     out
 }
 
+/// `s` after spaces, `w` terminal columns in all.
+fn pad_left(s: &str, w: usize) -> String {
+    format!("{}{s}", " ".repeat(w.saturating_sub(s.width())))
+}
+
 /// The message of a GitHub annotation for a failed example or case.
-pub fn github_failure(r: &CaseResult) -> String {
+pub fn github_failure(lang: Lang, r: &CaseResult) -> String {
     let what = match r.kind {
-        Kind::Case => format!("case row {}", r.line),
-        Kind::Example | Kind::File => "example".into(),
+        Kind::Case => t!(lang, "test.github.case", line = r.line),
+        Kind::Example | Kind::File => t!(lang, "test.github.example"),
     };
-    let name = if r.name.is_empty() { String::new() } else { format!(" \"{}\"", r.name) };
+    let what = if r.name.is_empty() { what } else { t!(lang, "test.github.named", what, name = r.name) };
     let mut message = match &r.error {
-        Some(e) => format!("{what}{name} could not run: {}", test_error(e)),
+        Some(e) => t!(lang, "test.github.could-not-run", what, error = test_error(lang, e)),
         None => {
-            let diffs: Vec<String> = r
-                .expected
-                .iter()
-                .zip(&r.actual)
-                .filter(|(e, a)| e != a)
-                .map(|(e, a)| format!("expected {}, got {}", level_words(e), level_value(a)))
-                .collect();
-            format!("{what}{name} failed: {}", diffs.join("; "))
+            let diffs = r.expected.iter().zip(&r.actual).filter(|(e, a)| e != a).map(|(e, a)| {
+                t!(lang, "test.github.diff", expected = level_words(lang, e), actual = level_value(lang, a))
+            });
+            t!(lang, "test.github.failed", what, diffs = clauses(lang, diffs))
         }
     };
     if let Some(x) = &r.explanation {
         message.push('\n');
-        message.push_str(explanation(x).trim_end());
+        message.push_str(explanation(lang, x).trim_end());
     }
     message
 }
 
 /// The message of a GitHub warning at an item no test exercised.
-pub fn not_covered(text: &str) -> String {
-    format!("not covered: {text}")
+pub fn not_covered(lang: Lang, item: &str) -> String {
+    t!(lang, "test.coverage.not-covered", item)
 }

@@ -1,100 +1,102 @@
-//! English for why a test's record got other levels than expected, and for test tables that
+//! The words of why a test's record got other levels than expected, and of test tables that
 //! cannot be used or look wrong.
 
+use super::list;
 use crate::diag::styled::Styled;
+use crate::diag::Lang;
+use crate::t;
 use crate::testing::problem::{Explanation, TableProblem, TableWarning};
 use crate::testing::why::{Fired, First, NotFired, Reason, Why};
 use crate::testing::EXPECT;
 
 /// The explanation as indented lines, each ending in a newline.
-pub fn explanation(x: &Explanation) -> String {
-    x.0.iter().map(why).collect()
+pub fn explanation(lang: Lang, x: &Explanation) -> String {
+    x.0.iter().map(|w| why(lang, w)).collect()
 }
 
-fn why(w: &Why) -> String {
+fn why(lang: Lang, w: &Why) -> String {
     match w {
         Why::Ladder { decided, expected } => {
-            format!("why: {decided}\n{}", expected.as_ref().map(not_fired).unwrap_or_default())
+            let not = expected.as_ref().map(|n| not_fired(lang, n)).unwrap_or_default();
+            format!("{}\n{not}", t!(lang, "why.decided", decided))
         }
         Why::Moves { set, current, fired, expected } => {
             let mut out = match fired {
                 Some(m) => {
-                    let phrases = m.deciding.as_ref().map_or("otherwise".into(), |nodes| {
-                        nodes.iter().map(|n| n.phrase()).collect::<Vec<_>>().join(" ")
-                    });
-                    format!("why: {set} moves {current} -> {} by the move at {}: {phrases}\n", m.to, m.place)
+                    let phrases = m.deciding.as_ref().map_or_else(
+                        || t!(lang, "why.otherwise"),
+                        |nodes| nodes.iter().map(|n| n.phrase()).collect::<Vec<_>>().join(" "),
+                    );
+                    t!(lang, "why.moves", set, current, to = m.to, place = m.place, phrases)
                 }
-                None => format!("why: {set} stays at {current}: no move from {current} fires\n"),
+                None => t!(lang, "why.stays", set, current),
             };
-            expected.iter().for_each(|n| out.push_str(&not_fired(n)));
+            out.push('\n');
+            expected.iter().for_each(|n| out.push_str(&not_fired(lang, n)));
             out
         }
     }
 }
 
-fn not_fired(n: &NotFired) -> String {
+fn not_fired(lang: Lang, n: &NotFired) -> String {
     let what = match &n.what {
         Fired::Level(level) => level.clone(),
-        Fired::Move { stage, place } => format!("{stage} (the move at {place})"),
+        Fired::Move { stage, place } => t!(lang, "why.move", stage, place),
     };
+    let first_or = |first: &Option<First>, or: String| first.as_ref().map_or(or, |f| first_words(lang, f));
     match &n.reason {
-        Reason::Otherwise(a) => format!("why not {what}: it is the `otherwise` rule, and {a} above it fired first\n"),
+        Reason::Otherwise(first) => t!(lang, "why-not.otherwise", what, first) + "\n",
         Reason::TrueButFirst(first) => {
-            let first = first.as_ref().map_or("another rule fired first".into(), first_words);
-            format!("why not {what}: its condition is true, but {first}\n")
+            let first = first_or(first, t!(lang, "why-not.another-first"));
+            t!(lang, "why-not.true-but-first", what, first) + "\n"
         }
         Reason::Tree(node, first) => {
             let mut tree = Styled::default();
             node.render_into(1, &mut tree);
-            let and = first.as_ref().map(|f| format!("  (and {})\n", first_words(f))).unwrap_or_default();
-            format!("why not {what}:\n{}{and}", tree.text)
+            let and = first.as_ref().map(|f| format!("  {}\n", t!(lang, "why-not.and", first = first_words(lang, f))));
+            format!("{}\n{}{}", t!(lang, "why-not.tree", what), tree.text, and.unwrap_or_default())
         }
         Reason::Unconditional(first) => {
-            format!("why not {what}: {}\n", first.as_ref().map(first_words).unwrap_or_default())
+            let first = first_or(first, String::new());
+            format!("{}\n", t!(lang, "why-not.unconditional", what, first))
         }
-        Reason::NoMove { set, current } => format!("why not {what}: no move of {set} leads from {current} to {what}\n"),
+        Reason::NoMove { set, current } => t!(lang, "why-not.no-move", what, set, current) + "\n",
     }
 }
 
-fn first_words(f: &First) -> String {
+fn first_words(lang: Lang, f: &First) -> String {
     match f {
-        First::Rule(level) => format!("{level} above it fired first"),
-        First::Move(place) => format!("the move at {place} fired first"),
+        First::Rule(level) => t!(lang, "why.first-rule", level),
+        First::Move(place) => t!(lang, "why.first-move", place),
     }
 }
 
 /// The words of why a test table cannot be used.
-pub fn table_problem(p: &TableProblem) -> String {
+pub fn table_problem(lang: Lang, p: &TableProblem) -> String {
     match p {
-        TableProblem::Unreadable { path, reason } => format!("cannot read {path}: {reason}"),
-        TableProblem::Empty { path } => format!("{path} is empty: a header row naming the columns is required"),
+        TableProblem::Unreadable { path, reason } => t!(lang, "table.unreadable", path, reason),
+        TableProblem::Empty { path } => t!(lang, "table.empty", path),
         TableProblem::DuplicateHeader { path, header, first, second } => {
-            format!("{path}: the header \"{header}\" appears twice (columns {first} and {second})")
+            t!(lang, "table.duplicate-header", path, header, first, second)
         }
         TableProblem::UnknownExpect { path, column, suggestion, columns } => {
             let hint = match suggestion {
-                Some(c) => format!("did you mean \"{EXPECT}{c}\"?"),
-                None => format!(
-                    "the columns can be: {}",
-                    columns.iter().map(|n| format!("{EXPECT}{n}")).collect::<Vec<_>>().join(", ")
-                ),
+                Some(c) => t!(lang, "table.unknown-expect.did-you-mean", name = format!("{EXPECT}{c}")),
+                None => {
+                    let columns: Vec<String> = columns.iter().map(|n| format!("{EXPECT}{n}")).collect();
+                    t!(lang, "table.unknown-expect.columns", columns = list(lang.into(), &columns))
+                }
             };
-            format!("{path}: the column \"{column}\" names no ladder or transition set; {hint}")
+            t!(lang, "table.unknown-expect", path, column, hint)
         }
-        TableProblem::NoExpect { path, example } => {
-            format!("{path} has no expect_ column; add one such as \"{example}\" holding the level each row should get")
-        }
-        TableProblem::HeaderEncoding { path, encoding } => {
-            format!("{path}: the header is not valid text in the encoding {encoding}; try --encoding gbk")
-        }
+        TableProblem::NoExpect { path, example } => t!(lang, "table.no-expect", path, example),
+        TableProblem::HeaderEncoding { path, encoding } => t!(lang, "table.header-encoding", path, encoding),
     }
 }
 
 /// The words of a test table warning.
-pub fn table_warning(w: &TableWarning) -> String {
+pub fn table_warning(lang: Lang, w: &TableWarning) -> String {
     match w {
-        TableWarning::NotAField { path, column, suggestion } => {
-            format!("{path}: the column \"{column}\" is not a field and is ignored; did you mean \"{suggestion}\"?")
-        }
+        TableWarning::NotAField { path, column, suggestion } => t!(lang, "table.not-a-field", path, column, suggestion),
     }
 }
