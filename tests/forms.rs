@@ -290,3 +290,36 @@ fn the_enumeration_comma_separates_list_items() {
     }
     same_meaning("fields {\n  甲: one of 代理商、经销商\n}", "fields {\n  甲: one of 代理商, 经销商\n}");
 }
+
+// ---------------------------------------------------------------- end to end, through the binary
+
+fn ladder_cli(args: &[&str]) -> String {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("ladder runs");
+    let text = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    format!("{text}[exit {}]\n", o.status.code().unwrap_or(-1))
+}
+
+const CHINESE: &str = "tests/fixtures/chinese_words.ladder";
+const AS_OF: [&str; 2] = ["--as-of", "2026-11-23"];
+
+#[test]
+fn chinese_words_end_to_end_examples_explanations_and_coverage() {
+    let tested = ladder_cli(&["test", CHINESE, AS_OF[0], AS_OF[1]]);
+    assert!(tested.ends_with("9 passed, 0 failed\n[exit 0]\n"), "{tested}");
+    let data = "tests/fixtures/chinese_words.csv";
+    insta::assert_snapshot!("chinese_words_explain", ladder_cli(&["explain", CHINESE, data, "--key", "K2", AS_OF[0], AS_OF[1]]));
+    insta::assert_snapshot!("chinese_words_why", ladder_cli(&["run", CHINESE, data, "--explain", "--keep", "客户编号", AS_OF[0], AS_OF[1]]));
+    insta::assert_snapshot!("chinese_words_coverage", ladder_cli(&["test", "--coverage", CHINESE, AS_OF[0], AS_OF[1]]));
+}
+
+#[test]
+fn chinese_words_check_clean_and_format_as_written() {
+    assert_eq!(ladder_cli(&["check", "--deny-warnings", CHINESE]), "checked 1 file: 0 errors, 0 warnings\n[exit 0]\n");
+    let text = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(CHINESE)).expect("rules");
+    insta::assert_snapshot!("chinese_words_formatted", assert_fmt_promises(CHINESE, &text));
+}
