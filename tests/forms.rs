@@ -230,7 +230,9 @@ fn comparison_words() {
 
 #[test]
 fn shi_is_is_after_a_value_and_yes_everywhere_else() {
-    let p = with_fields("let a = 反馈人 是 拍板人\nlet b = 询问公司产品 = 是\nlet c = 是\nlet d = 口头承诺 且 询问公司产品 = 是");
+    let p = with_fields(
+        "let a = 反馈人 是 拍板人\nlet b = 询问公司产品 = 是\nlet c = 是\nlet d = 口头承诺 且 询问公司产品 = 是",
+    );
     assert!(matches!(&let_expr(&p, "a").kind, K::Cmp(CmpOp::Eq, _, m) if m.kind == K::Const(Const::Member(0))));
     assert!(matches!(&let_expr(&p, "b").kind, K::Cmp(CmpOp::Eq, _, y) if y.kind == K::Const(Const::Bool(true))));
     assert_eq!(constant(&p, "c"), (&Const::Bool(true), Type::Bool));
@@ -239,7 +241,18 @@ fn shi_is_is_after_a_value_and_yes_everywhere_else() {
 
 #[test]
 fn names_holding_operator_words_stay_names() {
-    let words = ["是否成交", "大于阈值", "包含项", "属于本区", "为空标记", "介于区间", "开头是否", "不是新客", "小于等于线", "半年内成交"];
+    let words = [
+        "是否成交",
+        "大于阈值",
+        "包含项",
+        "属于本区",
+        "为空标记",
+        "介于区间",
+        "开头是否",
+        "不是新客",
+        "小于等于线",
+        "半年内成交",
+    ];
     let fields: String = words.iter().map(|w| format!("  {w}: bool\n")).collect();
     let text = format!("fields {{\n{fields}}}\nlet x = {}", words.join(" 且 "));
     let p = ok(&text);
@@ -251,7 +264,9 @@ fn names_holding_operator_words_stay_names() {
 
 #[test]
 fn between_includes_a_whole_comparison_and_no_more() {
-    let p = with_fields("let a = 年销售额 between 1 and 5 and 口头承诺\nlet b = 预计采购日期 介于 2026-01-01 和 today + 半年");
+    let p = with_fields(
+        "let a = 年销售额 between 1 and 5 and 口头承诺\nlet b = 预计采购日期 介于 2026-01-01 和 today + 半年",
+    );
     let K::And(parts) = &let_expr(&p, "a").kind else { panic!("not an and") };
     assert!(matches!(&parts[0].kind, K::Between(x, lo, hi) if x.kind == K::Field(2)
         && lo.kind == K::Const(Const::Num(1.0)) && hi.kind == K::Const(Const::Num(5.0))));
@@ -285,7 +300,12 @@ fn half_a_year_thousands_and_full_width_digits() {
 #[test]
 fn the_enumeration_comma_separates_list_items() {
     let want = format!("{FIELDS}let x = 反馈人 in [拍板人, 使用者, 参谋者]");
-    for list in ["in [拍板人、使用者、参谋者]", "in 拍板人、使用者、参谋者", "属于 拍板人、 使用者、\n  参谋者", "属于 [拍板人，使用者 参谋者]"] {
+    for list in [
+        "in [拍板人、使用者、参谋者]",
+        "in 拍板人、使用者、参谋者",
+        "属于 拍板人、 使用者、\n  参谋者",
+        "属于 [拍板人，使用者 参谋者]",
+    ] {
         same_meaning(&format!("{FIELDS}let x = 反馈人 {list}"), &want);
     }
     same_meaning("fields {\n  甲: one of 代理商、经销商\n}", "fields {\n  甲: one of 代理商, 经销商\n}");
@@ -312,8 +332,14 @@ fn chinese_words_end_to_end_examples_explanations_and_coverage() {
     let tested = ladder_cli(&["test", CHINESE, AS_OF[0], AS_OF[1]]);
     assert!(tested.ends_with("9 passed, 0 failed\n[exit 0]\n"), "{tested}");
     let data = "tests/fixtures/chinese_words.csv";
-    insta::assert_snapshot!("chinese_words_explain", ladder_cli(&["explain", CHINESE, data, "--key", "K2", AS_OF[0], AS_OF[1]]));
-    insta::assert_snapshot!("chinese_words_why", ladder_cli(&["run", CHINESE, data, "--explain", "--keep", "客户编号", AS_OF[0], AS_OF[1]]));
+    insta::assert_snapshot!(
+        "chinese_words_explain",
+        ladder_cli(&["explain", CHINESE, data, "--key", "K2", AS_OF[0], AS_OF[1]])
+    );
+    insta::assert_snapshot!(
+        "chinese_words_why",
+        ladder_cli(&["run", CHINESE, data, "--explain", "--keep", "客户编号", AS_OF[0], AS_OF[1]])
+    );
     insta::assert_snapshot!("chinese_words_coverage", ladder_cli(&["test", "--coverage", CHINESE, AS_OF[0], AS_OF[1]]));
 }
 

@@ -216,9 +216,9 @@ impl Printer<'_, '_> {
         let typed = ascii_digits(self.src.slice(span));
         match lit {
             Lit::Text(t) if self.is_string(span) => quote(t),
-            Lit::Text(_) => self.src.slice(span).to_string(),
             Lit::Duration(_) => typed.split([' ', '\t']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" "),
-            Lit::Number(_)
+            Lit::Text(_)
+            | Lit::Number(_)
             | Lit::Money(_)
             | Lit::Date(_)
             | Lit::Bool(_)

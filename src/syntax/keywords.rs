@@ -220,12 +220,8 @@ mod tests {
 
     #[test]
     fn the_reserved_words_are_the_grammars() {
-        let table: BTreeSet<String> = KEYWORDS
-            .iter()
-            .filter(|k| k.role == Role::Reserved)
-            .flat_map(Keyword::words)
-            .map(str::to_string)
-            .collect();
+        let table: BTreeSet<String> =
+            KEYWORDS.iter().filter(|k| k.role == Role::Reserved).flat_map(Keyword::words).map(str::to_string).collect();
         assert_eq!(table, rule_words("keyword"));
     }
 

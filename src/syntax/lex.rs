@@ -301,8 +301,7 @@ impl Lexer<'_> {
     fn word(&mut self) -> TokenKind {
         let n = self.rest().find(|c: char| !is_name_char(c)).unwrap_or(self.rest().len());
         let at_least = "至少";
-        let glued = self.rest().starts_with(at_least)
-            && self.rest()[at_least.len()..].starts_with(is_digit);
+        let glued = self.rest().starts_with(at_least) && self.rest()[at_least.len()..].starts_with(is_digit);
         self.bump(if glued { at_least.len() } else { n });
         TokenKind::Word
     }

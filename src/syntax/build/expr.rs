@@ -104,7 +104,8 @@ impl Builder {
         let rule = test.as_rule();
         let words = |r| matches!(r, Rule::kw_is | Rule::kw_in | Rule::kw_between | Rule::kw_between_and);
         let mut it = kids(test).filter(|p| !words(p.as_rule())).peekable();
-        let negated = it.next_if(|p| matches!(p.as_rule(), Rule::negation | Rule::kw_is_not | Rule::kw_not_in)).is_some();
+        let negated =
+            it.next_if(|p| matches!(p.as_rule(), Rule::negation | Rule::kw_is_not | Rule::kw_not_in)).is_some();
         match rule {
             Rule::cmp_test => {
                 let op = cmp_op(it.next().expect("operator").as_str());

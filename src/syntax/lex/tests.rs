@@ -36,7 +36,9 @@ fn numbers_dates_and_amounts_are_one_token() {
         assert_eq!(kinds(n), [(TokenKind::Number, n)], "{n}");
     }
     assert_eq!(kinds("2个月")[0], (TokenKind::Number, "2"));
-    for n in ["5千", "1.5千元", "¥5千", "１００万", "１_０００", "２０２６-１１-２３", "２０２６年１月５日", "￥１,２００"] {
+    for n in
+        ["5千", "1.5千元", "¥5千", "１００万", "１_０００", "２０２６-１１-２３", "２０２６年１月５日", "￥１,２００"]
+    {
         assert_eq!(kinds(n), [(TokenKind::Number, n)], "{n}");
     }
 }
