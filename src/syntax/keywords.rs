@@ -164,7 +164,8 @@ impl Kw {
         KEYWORDS.iter().find(|k| k.kw == self).expect("every keyword is in the table")
     }
 
-    /// The keyword a whole word spells, in either language.
+    /// The keyword a whole word spells, in either language (`是` gives `Is`: only its place tells
+    /// it from `True`).
     pub fn of_word(word: &str) -> Option<Kw> {
         KEYWORDS.iter().find(|k| k.en == word || k.zh == Some(word)).map(|k| k.kw)
     }
