@@ -242,11 +242,15 @@ fn is_time_tail(rest: &str) -> bool {
 }
 
 /// Read a length of time: `60 days`, `1 day`, `2 weeks`, `2 months`, `1 year`, `60天`, `60日`,
-/// `2周`, `2星期`, `2个星期`, `2个月`, `1年`; a space between number and unit is optional.
+/// `2周`, `2星期`, `2个星期`, `2个月`, `1年`, `半年` (6 months); a space between number and unit is
+/// optional.
 pub fn parse_duration(s: &str) -> Result<Option<Duration>, CellError> {
     let s = trim(s);
     if is_missing(s) {
         return Ok(None);
+    }
+    if s == "半年" {
+        return Ok(Some(Duration { amount: 6, unit: DurationUnit::Months }));
     }
     let n = normalize(s);
     let mut rest = n.as_ref();

@@ -220,6 +220,14 @@ impl<'p> Ctx<'p> {
                 _ => Missing,
             },
             K::Before(a, b) => compare(CmpOp::Lt, self.eval(a, f), self.eval(b, f)),
+            K::Between(x, a, b) => {
+                let (v, a, b) = (self.eval(x, f), self.eval(a, f), self.eval(b, f));
+                let (low, high) = if compare(CmpOp::Le, a, b) == Bool(false) { (b, a) } else { (a, b) };
+                match (compare(CmpOp::Ge, v, low), compare(CmpOp::Le, v, high)) {
+                    (Bool(above), Bool(below)) => Bool(above && below),
+                    _ => Missing,
+                }
+            }
             K::After(a, b) => compare(CmpOp::Gt, self.eval(a, f), self.eval(b, f)),
             K::DaysSince(d) => match self.eval(d, f) {
                 Date(d) => Num(days_between(d, self.today) as f64),

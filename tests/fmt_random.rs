@@ -1,6 +1,6 @@
 //! `ladder fmt` on random small rule files: random conditions over a few fields, written with
-//! random spacing, line breaks, full-width punctuation, Chinese keywords and comments; the
-//! formatter must be idempotent, keep the meaning and keep every comment.
+//! random spacing, line breaks, full-width punctuation and digits, Chinese keywords and operator
+//! words, and comments; the formatter must be idempotent, keep the meaning and keep every comment.
 
 mod common;
 
@@ -55,7 +55,7 @@ struct Writer {
     text: String,
 }
 
-const LEAVES: usize = 12;
+const LEAVES: usize = 16;
 
 impl Writer {
     fn pick<'a>(&mut self, options: &[&'a str]) -> &'a str {
@@ -97,7 +97,22 @@ impl Writer {
                 ")" => self.pick(&[")", "）"]),
                 "[" => self.pick(&["[", "［"]),
                 "]" => self.pick(&["]", "］"]),
-                ">=" => self.pick(&[">=", "≥"]),
+                ">=" => self.pick(&[">=", "≥", "大于等于"]),
+                "<" => self.pick(&["<", "小于"]),
+                ">" => self.pick(&[">", "＞", "大于"]),
+                "is" => self.pick(&["is", "是"]),
+                "is not" => self.pick(&["is not", "不是", "是 非", "is 非"]),
+                "not in" => self.pick(&["not in", "不属于", "非 属于"]),
+                "in" => self.pick(&["in", "属于"]),
+                "is missing" => self.pick(&["is missing", "为空"]),
+                "is present" => self.pick(&["is present", "不为空", "是 present"]),
+                "contains" => self.pick(&["contains", "包含"]),
+                "starts with" => self.pick(&["starts with", "开头是"]),
+                "between" => self.pick(&["between", "介于"]),
+                "between-and" => self.pick(&["and", "和"]),
+                "3" => self.pick(&["3", "３"]),
+                "100万" => self.pick(&["100万", "１００万", "1000千"]),
+                "2 months" => self.pick(&["2 months", "2个月", "半年", "２个月"]),
                 "and" => self.pick(&["and", "且"]),
                 "or" => self.pick(&["or", "或"]),
                 "not" => self.pick(&["not", "非"]),
@@ -118,12 +133,16 @@ impl Writer {
             3 => &["n", ">=", "3"],
             4 => &["金额", ">=", "100万"],
             5 => &["d", "within", "next", "2 months"],
-            6 => &["角色", "is", "not", "乙"],
-            7 => &["角色", "not", "in", "[", "甲", ",", "乙", "]"],
-            8 => &["n", "is", "missing"],
+            6 => &["角色", "is not", "乙"],
+            7 => &["角色", "not in", "[", "甲", ",", "乙", "]"],
+            8 => &["n", "is missing"],
             9 => &["-", "n", "<", "3"],
             10 => &["名称", "contains", "\"x\""],
-            _ => &["n", "+", "1", ">", "金额", "/", "2"],
+            11 => &["n", "+", "1", ">", "金额", "/", "2"],
+            12 => &["金额", "between", "3", "between-and", "100万", "and", "名称", "starts with", "\"x\""],
+            13 => &["角色", "in", "甲、乙"],
+            14 => &["角色", "is", "甲", "or", "d", "is present"],
+            _ => &["d", "between", "today", "between-and", "today", "+", "2 months"],
         };
         self.words(words);
     }

@@ -201,3 +201,151 @@ fn lets_use_earlier_lets_as_values_and_conditions() {
     assert!(matches!(&let_expr(&p, "大客户").kind, K::Cmp(CmpOp::Gt, _, b) if b.kind == K::Let(0)));
     assert!(matches!(&let_expr(&p, "重点").kind, K::And(v) if v[0].kind == K::Let(1)));
 }
+
+// ---------------------------------------------------------------- Chinese operator words
+
+#[test]
+fn chinese_operator_words_mean_the_english_ones() {
+    let english = "let a = 反馈人 is 拍板人\nlet b = 反馈人 is not 拍板人\nlet c = 反馈人 in [拍板人, 使用者]\nlet d = 反馈人 not in [其他]\nlet e = 行业 is missing\nlet f = 行业 is present\nlet g = 行业 contains \"制造\"\nlet h = 行业 starts with \"制造\"\nlet i = 年销售额 between 100万 and 500万";
+    let chinese = "let a = 反馈人 是 拍板人\nlet b = 反馈人 不是 拍板人\nlet c = 反馈人 属于 拍板人、使用者\nlet d = 反馈人 不属于 [其他]\nlet e = 行业 为空\nlet f = 行业 不为空\nlet g = 行业 包含 \"制造\"\nlet h = 行业 开头是 \"制造\"\nlet i = 年销售额 介于 100万 和 500万";
+    same_meaning(&format!("{FIELDS}{english}"), &format!("{FIELDS}{chinese}"));
+}
+
+#[test]
+fn comparison_words() {
+    let words = [
+        ("等于", CmpOp::Eq),
+        ("不等于", CmpOp::Ne),
+        ("小于", CmpOp::Lt),
+        ("小于等于", CmpOp::Le),
+        ("大于", CmpOp::Gt),
+        ("大于等于", CmpOp::Ge),
+    ];
+    for (word, want) in words {
+        let p = with_fields(&format!("let x = 年销售额 {word} 100万"));
+        let e = let_expr(&p, "x");
+        assert!(matches!(&e.kind, K::Cmp(o, a, _) if *o == want && a.kind == K::Field(2)), "{word}: {e:?}");
+    }
+}
+
+#[test]
+fn shi_is_is_after_a_value_and_yes_everywhere_else() {
+    let p = with_fields(
+        "let a = 反馈人 是 拍板人\nlet b = 询问公司产品 = 是\nlet c = 是\nlet d = 口头承诺 且 询问公司产品 = 是",
+    );
+    assert!(matches!(&let_expr(&p, "a").kind, K::Cmp(CmpOp::Eq, _, m) if m.kind == K::Const(Const::Member(0))));
+    assert!(matches!(&let_expr(&p, "b").kind, K::Cmp(CmpOp::Eq, _, y) if y.kind == K::Const(Const::Bool(true))));
+    assert_eq!(constant(&p, "c"), (&Const::Bool(true), Type::Bool));
+    assert!(matches!(&let_expr(&p, "d").kind, K::And(v) if v.len() == 2));
+}
+
+#[test]
+fn names_holding_operator_words_stay_names() {
+    let words = [
+        "是否成交",
+        "大于阈值",
+        "包含项",
+        "属于本区",
+        "为空标记",
+        "介于区间",
+        "开头是否",
+        "不是新客",
+        "小于等于线",
+        "半年内成交",
+    ];
+    let fields: String = words.iter().map(|w| format!("  {w}: bool\n")).collect();
+    let text = format!("fields {{\n{fields}}}\nlet x = {}", words.join(" 且 "));
+    let p = ok(&text);
+    let K::And(parts) = &let_expr(&p, "x").kind else { panic!("not an and") };
+    let read: Vec<&K> = parts.iter().map(|e| &e.kind).collect();
+    let want: Vec<K> = (0..words.len()).map(K::Field).collect();
+    assert_eq!(read, want.iter().collect::<Vec<_>>());
+}
+
+#[test]
+fn between_includes_a_whole_comparison_and_no_more() {
+    let p = with_fields(
+        "let a = 年销售额 between 1 and 5 and 口头承诺\nlet b = 预计采购日期 介于 2026-01-01 和 today + 半年",
+    );
+    let K::And(parts) = &let_expr(&p, "a").kind else { panic!("not an and") };
+    assert!(matches!(&parts[0].kind, K::Between(x, lo, hi) if x.kind == K::Field(2)
+        && lo.kind == K::Const(Const::Num(1.0)) && hi.kind == K::Const(Const::Num(5.0))));
+    assert_eq!(parts[1].kind, K::Field(6));
+    assert!(matches!(&let_expr(&p, "b").kind, K::Between(_, _, hi) if matches!(hi.kind, K::Shift(..))));
+}
+
+#[test]
+fn between_checks_its_ends_like_a_comparison() {
+    let text = format!("{FIELDS}let a = 年销售额 介于 1 和 \"5\"\nlet b = 预计采购日期 between 1 and 2026-01-01\nlet c = 行业 between \"a\" and \"b\"");
+    let checked = ladder::check::check_text("forms.ladder", text);
+    let codes: Vec<&str> = checked.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.code()).collect();
+    assert_eq!(codes, ["ladder::type_mismatch"; 4]);
+}
+
+#[test]
+fn half_a_year_thousands_and_full_width_digits() {
+    let p = ok("let a = 半年\nlet b = 5千\nlet c = 1.5千元\nlet d = ¥5千\nlet e = １００万\nlet f = １２\nlet g = ２０２６-１１-２３\nlet h = ３个月");
+    let months = |amount| Const::Duration(Duration { amount, unit: DurationUnit::Months });
+    assert_eq!(constant(&p, "a"), (&months(6), Type::Duration));
+    assert_eq!(constant(&p, "b"), (&Const::Num(5000.0), Type::Number));
+    assert_eq!(constant(&p, "c"), (&Const::Num(1500.0), Type::Money));
+    assert_eq!(constant(&p, "d"), (&Const::Num(5000.0), Type::Money));
+    assert_eq!(constant(&p, "e"), (&Const::Num(1e6), Type::Number));
+    assert_eq!(constant(&p, "f"), (&Const::Num(12.0), Type::Number));
+    assert_eq!(constant(&p, "g"), (&Const::Date(jiff::civil::date(2026, 11, 23)), Type::Date));
+    assert_eq!(constant(&p, "h"), (&months(3), Type::Duration));
+    same_meaning("let a = 至少 ２ 项 { 是, 否 }", "let a = at least 2 of { true, false }");
+}
+
+#[test]
+fn the_enumeration_comma_separates_list_items() {
+    let want = format!("{FIELDS}let x = 反馈人 in [拍板人, 使用者, 参谋者]");
+    for list in [
+        "in [拍板人、使用者、参谋者]",
+        "in 拍板人、使用者、参谋者",
+        "属于 拍板人、 使用者、\n  参谋者",
+        "属于 [拍板人，使用者 参谋者]",
+    ] {
+        same_meaning(&format!("{FIELDS}let x = 反馈人 {list}"), &want);
+    }
+    same_meaning("fields {\n  甲: one of 代理商、经销商\n}", "fields {\n  甲: one of 代理商, 经销商\n}");
+}
+
+// ---------------------------------------------------------------- end to end, through the binary
+
+fn ladder_cli(args: &[&str]) -> String {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("ladder runs");
+    let text = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    format!("{text}[exit {}]\n", o.status.code().unwrap_or(-1))
+}
+
+const CHINESE: &str = "tests/fixtures/chinese_words.ladder";
+const AS_OF: [&str; 2] = ["--as-of", "2026-11-23"];
+
+#[test]
+fn chinese_words_end_to_end_examples_explanations_and_coverage() {
+    let tested = ladder_cli(&["test", CHINESE, AS_OF[0], AS_OF[1]]);
+    assert!(tested.ends_with("9 passed, 0 failed\n[exit 0]\n"), "{tested}");
+    let data = "tests/fixtures/chinese_words.csv";
+    insta::assert_snapshot!(
+        "chinese_words_explain",
+        ladder_cli(&["explain", CHINESE, data, "--key", "K2", AS_OF[0], AS_OF[1]])
+    );
+    insta::assert_snapshot!(
+        "chinese_words_why",
+        ladder_cli(&["run", CHINESE, data, "--explain", "--keep", "客户编号", AS_OF[0], AS_OF[1]])
+    );
+    insta::assert_snapshot!("chinese_words_coverage", ladder_cli(&["test", "--coverage", CHINESE, AS_OF[0], AS_OF[1]]));
+}
+
+#[test]
+fn chinese_words_check_clean_and_format_as_written() {
+    assert_eq!(ladder_cli(&["check", "--deny-warnings", CHINESE]), "checked 1 file: 0 errors, 0 warnings\n[exit 0]\n");
+    let text = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(CHINESE)).expect("rules");
+    insta::assert_snapshot!("chinese_words_formatted", assert_fmt_promises(CHINESE, &text));
+}

@@ -231,6 +231,7 @@ fn durations() {
     assert_eq!(parse_duration("1 year"), d(1, Years));
     assert_eq!(parse_duration("3 YEARS"), d(3, Years));
     assert_eq!(parse_duration("60天"), d(60, Days));
+    assert_eq!(parse_duration("半年"), d(6, Months));
     assert_eq!(parse_duration("60 天"), d(60, Days));
     assert_eq!(parse_duration("2周"), d(2, Weeks));
     assert_eq!(parse_duration("2个星期"), d(2, Weeks));

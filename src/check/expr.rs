@@ -72,6 +72,7 @@ impl Checker<'_> {
             A::Contains(inner, s) => self.looks_inside(file, inner, s, false, loc),
             A::StartsWith(inner, s) => self.looks_inside(file, inner, s, true, loc),
             A::Time(test, d, other) => self.time(file, *test, d, other, loc),
+            A::Between(x, low, high) => self.between(file, x, low, high, loc),
             A::DaysSince(d) | A::DaysUntil(d) => {
                 let d = self.expr(file, d);
                 self.expect(&d, Type::Date, Wanted::DaysDate);

@@ -97,15 +97,20 @@ impl Checker<'_> {
         self.diags.push(Diagnostic::new(problem, Self::loc(file, &name.span)));
     }
 
-    /// `拍板人反馈且口头承诺` → `拍板人反馈 且 口头承诺` when both sides are known names.
+    /// `拍板人反馈且口头承诺` → `拍板人反馈 且 口头承诺` when both sides are known names, and
+    /// `年销售额大于100万` → `年销售额 大于 100万`, a comparison's right side being a number.
     pub(super) fn split_on_keyword(&self, text: &str) -> Option<String> {
-        for kw in [Kw::And, Kw::Or, Kw::Not].into_iter().filter_map(|k| k.entry().zh) {
+        use Kw::*;
+        let words = [(And, false), (Or, false), (Not, false), (Eq, true), (Ne, true)];
+        let words = words.into_iter().chain([(Lt, true), (Le, true), (Gt, true), (Ge, true)]);
+        for (kw, compares) in words.filter_map(|(k, compares)| Some((k.entry().zh?, compares))) {
             for (i, _) in text.match_indices(kw) {
                 let (left, right) = (&text[..i], &text[i + kw.len()..]);
                 if left.is_empty() || !self.names.contains_key(left) {
                     continue;
                 }
-                if self.names.contains_key(right) {
+                let number = compares && crate::cell::parse_number(right).is_ok_and(|n| n.is_some());
+                if self.names.contains_key(right) || number {
                     return Some(format!("{left} {kw} {right}"));
                 }
                 if let Some(rest) = self.split_on_keyword(right) {

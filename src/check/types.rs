@@ -52,17 +52,28 @@ impl Checker<'_> {
             _ => self.expr(file, b),
         };
         let ordered = matches!(op, CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge);
-        let ok = match (x.ty, y.ty) {
-            (Type::Error, _) | (_, Type::Error) => true,
-            (p, q) if p.is_numeric() && q.is_numeric() => true,
-            (Type::Date, Type::Date) | (Type::Duration, Type::Duration) => true,
-            (p, q) if p == q => !ordered,
-            _ => false,
-        };
-        if !ok {
+        if !comparable(x.ty, y.ty, ordered) {
             self.mismatch(&x, &y, Verb::Compare, &loc);
         }
         ir::Expr { kind: K::Cmp(op, Box::new(x), Box::new(y)), ty: Type::Bool, loc }
+    }
+
+    /// `X between A and B`: X is compared with each end as by `>=` and `<=`.
+    pub(super) fn between(
+        &mut self,
+        file: FileId,
+        x: &ast::Expr,
+        low: &ast::Expr,
+        high: &ast::Expr,
+        loc: crate::diag::Loc,
+    ) -> ir::Expr {
+        let (x, low, high) = (self.expr(file, x), self.expr(file, low), self.expr(file, high));
+        for end in [&low, &high] {
+            if !comparable(x.ty, end.ty, true) {
+                self.mismatch(&x, end, Verb::Compare, &loc);
+            }
+        }
+        ir::Expr { kind: K::Between(Box::new(x), Box::new(low), Box::new(high)), ty: Type::Bool, loc }
     }
 
     /// The index of `member` among the choices of type `ty`, reporting an unknown one.
@@ -206,6 +217,17 @@ impl Checker<'_> {
         };
         let pair = Pair { verb, a: (sa, self.type_name(a.ty)), b: (sb, self.type_name(b.ty)), hint };
         self.diags.push(Diagnostic::new(Problem::TypeMismatch(Mismatch::Pair(Box::new(pair))), loc.clone()));
+    }
+}
+
+/// Whether values of types `p` and `q` can be compared; `ordered` for `<`, `<=`, `>`, `>=`.
+fn comparable(p: Type, q: Type, ordered: bool) -> bool {
+    match (p, q) {
+        (Type::Error, _) | (_, Type::Error) => true,
+        (p, q) if p.is_numeric() && q.is_numeric() => true,
+        (Type::Date, Type::Date) | (Type::Duration, Type::Duration) => true,
+        (p, q) if p == q => !ordered,
+        _ => false,
     }
 }
 

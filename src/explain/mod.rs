@@ -104,9 +104,10 @@ pub fn trace<'a>(ctx: &Ctx<'a>, e: &'a Expr, f: &mut Frame<'a>, open_lets: bool)
         K::Neg(_) | K::Present(..) | K::In(..) | K::Contains(..) | K::StartsWith(..) | K::Shift(..) => {
             (Join::Leaf, code(), vec![])
         }
-        K::DaysBetween(..) | K::Within(..) | K::Before(..) | K::After(..) | K::DaysSince(_) | K::DaysUntil(_) => {
+        K::DaysBetween(..) | K::Within(..) | K::Before(..) | K::After(..) | K::Between(..) => {
             (Join::Leaf, code(), vec![])
         }
+        K::DaysSince(_) | K::DaysUntil(_) => (Join::Leaf, code(), vec![]),
     };
     let mut fields = Vec::new();
     reads(program, e, &mut fields);

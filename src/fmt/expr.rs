@@ -5,7 +5,7 @@ use super::layout::{width, Out, WIDTH};
 use super::source::Source;
 use crate::syntax::ast::{BinOp, Expr, ExprKind, GroupKind, Lit, Name, Span, TimeTest};
 use crate::syntax::keywords::Kw;
-use crate::syntax::lex::TokenKind;
+use crate::syntax::lex::{ascii_digits, Bracket, TokenKind};
 use std::collections::HashSet;
 
 /// The groups to print one member per line, by the offset where each starts.
@@ -55,6 +55,15 @@ impl Printer<'_, '_> {
     pub fn spell(&self, span: Span, kw: Kw) -> &'static str {
         let k = kw.entry();
         k.zh.filter(|zh| self.src.has_word(&span, zh)).unwrap_or(k.en)
+    }
+
+    /// A phrase as typed in `span`: the one Chinese word for all of it (`不是`) when that was
+    /// typed, else each of its words as typed (`is not`, `是 非`).
+    fn phrase(&self, span: Span, whole: Kw, words: &[Kw]) -> String {
+        match whole.entry().zh.filter(|zh| self.src.has_word(&span, zh)) {
+            Some(zh) => zh.to_string(),
+            None => words.iter().map(|w| self.spell(span.clone(), *w)).collect::<Vec<_>>().join(" "),
+        }
     }
 
     /// An expression on one line.
@@ -123,7 +132,8 @@ impl Printer<'_, '_> {
                 self.expr(inner, out, brk);
             }
             Not(inner) => {
-                out.push(if self.src.slice(&e.span).starts_with('非') { "非 " } else { "not " });
+                out.push(self.spell(e.span.start..inner.span.start, Kw::Not));
+                out.push(" ");
                 self.expr(inner, out, brk);
             }
             Binary(op, a, b) => {
@@ -133,22 +143,37 @@ impl Printer<'_, '_> {
             }
             Is(x, negated, member) => {
                 self.expr(x, out, brk);
-                out.push(" is ");
-                if *negated {
-                    out.push(self.spell(x.span.end..member.span.start, Kw::Not));
-                    out.push(" ");
-                }
-                out.push(&self.name(member));
+                let between = x.span.end..member.span.start;
+                let is = match negated {
+                    true => self.phrase(between, Kw::IsNot, &[Kw::Is, Kw::Not]),
+                    false => self.spell(between, Kw::Is).to_string(),
+                };
+                out.push(&format!(" {is} {}", self.name(member)));
             }
             Present(x, present) => {
                 self.expr(x, out, brk);
-                out.push(if *present { " is present" } else { " is missing" });
+                let test = match present {
+                    true => self.phrase(x.span.end..e.span.end, Kw::IsPresent, &[Kw::Is, Kw::Present]),
+                    false => self.phrase(x.span.end..e.span.end, Kw::IsMissing, &[Kw::Is, Kw::Missing]),
+                };
+                out.push(&format!(" {test}"));
             }
             In(x, negated, list) => self.in_list(e, x, *negated, list, out, brk),
             Contains(x, s) | StartsWith(x, s) => {
                 self.expr(x, out, brk);
-                out.push(if matches!(e.kind, Contains(..)) { " contains " } else { " starts with " });
-                out.push(&quote(&s.text));
+                let words = x.span.end..s.span.start;
+                let test = match &e.kind {
+                    Contains(..) => self.spell(words, Kw::Contains).to_string(),
+                    _ => self.phrase(words, Kw::StartsWith, &[Kw::Starts, Kw::With]),
+                };
+                out.push(&format!(" {test} {}", quote(&s.text)));
+            }
+            Between(x, low, high) => {
+                self.expr(x, out, brk);
+                out.push(&format!(" {} ", self.spell(x.span.end..low.span.start, Kw::Between)));
+                self.expr(low, out, brk);
+                out.push(&format!(" {} ", self.spell(low.span.end..high.span.start, Kw::BetweenAnd)));
+                self.expr(high, out, brk);
             }
             Time(t, x, y) => {
                 self.expr(x, out, brk);
@@ -176,18 +201,19 @@ impl Printer<'_, '_> {
             BinOp::Sub => "-",
             BinOp::Mul => "*",
             BinOp::Div => "/",
-            BinOp::Eq => "=",
-            BinOp::Ne => "!=",
-            BinOp::Lt => "<",
-            BinOp::Le => "<=",
-            BinOp::Gt => ">",
-            BinOp::Ge => ">=",
+            BinOp::Eq => self.spell(between, Kw::Eq),
+            BinOp::Ne => self.spell(between, Kw::Ne),
+            BinOp::Lt => self.spell(between, Kw::Lt),
+            BinOp::Le => self.spell(between, Kw::Le),
+            BinOp::Gt => self.spell(between, Kw::Gt),
+            BinOp::Ge => self.spell(between, Kw::Ge),
         }
     }
 
-    /// A literal as typed, except texts, which get ASCII quotes.
+    /// A literal as typed, except texts, which get ASCII quotes, and full-width digits, which
+    /// become ASCII.
     fn lit(&self, lit: &Lit, span: &Span) -> String {
-        let typed = self.src.slice(span);
+        let typed = ascii_digits(self.src.slice(span));
         match lit {
             Lit::Text(t) if self.is_string(span) => quote(t),
             Lit::Duration(_) => typed.split([' ', '\t']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" "),
@@ -197,26 +223,29 @@ impl Printer<'_, '_> {
             | Lit::Date(_)
             | Lit::Bool(_)
             | Lit::Today
-            | Lit::BadDate(_) => typed.to_string(),
+            | Lit::BadDate(_) => typed,
         }
     }
 
+    /// `X in [A, B]`, or without brackets as typed: `X 属于 A、B`.
     fn in_list(&self, e: &Expr, x: &Expr, negated: bool, list: &[Expr], out: &mut Out, brk: &Breaks) {
         self.expr(x, out, brk);
-        if negated {
-            let bracket = self.src.code(&(x.span.end..e.span.end));
-            let before = bracket.split(['[', '［']).next().unwrap_or("");
-            out.push(if before.contains('非') { " 非 in [" } else { " not in [" });
-        } else {
-            out.push(" in [");
-        }
+        let words = x.span.end..list.first().map_or(e.span.end, |i| i.span.start);
+        let bracketed = self.src.tokens.within(&words).iter().any(|t| t.kind == TokenKind::Open(Bracket::Square));
+        let test = match negated {
+            true => self.phrase(words.clone(), Kw::NotIn, &[Kw::Not, Kw::In]),
+            false => self.spell(words, Kw::In).to_string(),
+        };
+        out.push(&format!(" {test} {}", if bracketed { "[" } else { "" }));
         for (i, item) in list.iter().enumerate() {
             if i > 0 {
-                out.push(", ");
+                out.push(if bracketed { ", " } else { "、" });
             }
             self.expr(item, out, brk);
         }
-        out.push("]");
+        if bracketed {
+            out.push("]");
+        }
     }
 
     fn group(&self, e: &Expr, kind: GroupKind, members: &[Expr], out: &mut Out, brk: &Breaks) {
@@ -250,7 +279,7 @@ impl Printer<'_, '_> {
             GroupKind::Any => self.spell(head, Kw::Any).to_string(),
             GroupKind::AtLeast(n) => {
                 let number = self.src.tokens.within(&head).iter().find(|t| t.kind == TokenKind::Number);
-                let n = number.map_or(n.to_string(), |t| self.src.slice(&t.span).to_string());
+                let n = number.map_or(n.to_string(), |t| ascii_digits(self.src.slice(&t.span)));
                 format!("{} {n} {}", self.spell(head.clone(), Kw::AtLeast), self.spell(head, Kw::Of))
             }
         }

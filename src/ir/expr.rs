@@ -42,6 +42,8 @@ pub enum ExprKind {
     Within(Box<Expr>, Box<Expr>, bool),
     Before(Box<Expr>, Box<Expr>),
     After(Box<Expr>, Box<Expr>),
+    /// `X between A and B`: X lies between the two ends, both included, whichever is larger.
+    Between(Box<Expr>, Box<Expr>, Box<Expr>),
     DaysSince(Box<Expr>),
     DaysUntil(Box<Expr>),
 }
@@ -57,6 +59,7 @@ impl Expr {
             And(v) | Or(v) | Group(_, v) => v.iter().collect(),
             Cmp(_, a, b) | Arith(_, a, b) | Shift(a, b, _) | DaysBetween(a, b) | Within(a, b, _) => vec![a, b],
             Before(a, b) | After(a, b) => vec![a, b],
+            Between(x, a, b) => vec![x, a, b],
         }
     }
 
@@ -70,6 +73,7 @@ impl Expr {
             And(v) | Or(v) | Group(_, v) => v.iter_mut().collect(),
             Cmp(_, a, b) | Arith(_, a, b) | Shift(a, b, _) | DaysBetween(a, b) | Within(a, b, _) => vec![a, b],
             Before(a, b) | After(a, b) => vec![a, b],
+            Between(x, a, b) => vec![x, a, b],
         }
     }
 
@@ -92,7 +96,7 @@ impl Expr {
             Group(g, v) => Some((*g, v)),
             Const(_) | Today | Field(_) | Let(_) | Score(_) | Pop(_) | Not(_) | Neg(_) | Present(..) | In(..) => None,
             Contains(..) | StartsWith(..) | DaysSince(_) | DaysUntil(_) | Cmp(..) | Arith(..) | Shift(..) => None,
-            DaysBetween(..) | Within(..) | Before(..) | After(..) => None,
+            DaysBetween(..) | Within(..) | Before(..) | After(..) | Between(..) => None,
         }
     }
 
@@ -106,7 +110,7 @@ impl Expr {
             Pop(i) => Some(Named::Pop(*i)),
             Const(_) | Today | Not(_) | Neg(_) | Present(..) | In(..) | Contains(..) | StartsWith(..) => None,
             And(_) | Or(_) | Group(..) | DaysSince(_) | DaysUntil(_) | Cmp(..) | Arith(..) | Shift(..) => None,
-            DaysBetween(..) | Within(..) | Before(..) | After(..) => None,
+            DaysBetween(..) | Within(..) | Before(..) | After(..) | Between(..) => None,
         }
     }
 }
@@ -152,6 +156,7 @@ impl Expr {
                 DaysBetween(a1, a2) => matches!(o, DaysBetween(b1, b2) if a1.same(b1) && a2.same(b2)),
                 Before(a1, a2) => matches!(o, Before(b1, b2) if a1.same(b1) && a2.same(b2)),
                 After(a1, a2) => matches!(o, After(b1, b2) if a1.same(b1) && a2.same(b2)),
+                Between(x, a1, a2) => matches!(o, Between(y, b1, b2) if x.same(y) && a1.same(b1) && a2.same(b2)),
             }
     }
 }

@@ -6,13 +6,26 @@ use crate::ir::FieldType;
 use crate::syntax::keywords::Kw;
 use crate::syntax::lex::{TokenKind, Tokens};
 
-/// Words of the language offered in expressions.
-const KEYWORDS: [Kw; 16] = [
+/// Words of the language offered in expressions, in both languages.
+const KEYWORDS: [Kw; 29] = [
     Kw::And,
     Kw::Or,
     Kw::Not,
     Kw::Is,
+    Kw::IsNot,
     Kw::In,
+    Kw::NotIn,
+    Kw::IsMissing,
+    Kw::IsPresent,
+    Kw::Contains,
+    Kw::StartsWith,
+    Kw::Between,
+    Kw::Eq,
+    Kw::Ne,
+    Kw::Lt,
+    Kw::Le,
+    Kw::Gt,
+    Kw::Ge,
     Kw::All,
     Kw::Any,
     Kw::AtLeast,
@@ -88,7 +101,8 @@ impl Session {
         }
         out.extend(self.levels(false));
         out.push("let".into());
-        out.extend(KEYWORDS.iter().map(|k| k.entry().en.to_string()));
+        let spellings = KEYWORDS.iter().flat_map(|k| std::iter::once(k.entry().en).chain(k.entry().zh));
+        out.extend(spellings.filter(|w| w.starts_with(char::is_alphabetic)).map(String::from));
         out
     }
 

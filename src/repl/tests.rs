@@ -90,7 +90,8 @@ fn completion_offers_commands_fields_members_and_levels() {
     assert_eq!(s.complete(":unset 年", ":unset 年".len()).1, vec!["年销售额".to_string()]);
     assert_eq!(s.complete(":whynot A", ":whynot A".len()).1, vec!["A06".to_string(), "A21".to_string()]);
     s.handle("let 大客户 = 年销售额 > 1亿");
-    assert_eq!(s.complete("大", "大".len()).1, vec!["大客户".to_string()]);
+    assert_eq!(s.complete("大", "大".len()).1, ["大客户", "大于", "大于等于"].map(String::from));
+    assert_eq!(s.complete("年销售额 介", "年销售额 介".len()).1, vec!["介于".to_string()]);
     let line = ":load rules/ten_level.l";
     assert_eq!(s.complete(line, line.len()), (":load ".len(), vec!["rules/ten_level.ladder".to_string()]));
 }

@@ -208,6 +208,8 @@ pub enum ExprKind {
     Contains(Box<Expr>, Str),
     StartsWith(Box<Expr>, Str),
     Time(TimeTest, Box<Expr>, Box<Expr>),
+    /// `X between LOW and HIGH`, both ends included.
+    Between(Box<Expr>, Box<Expr>, Box<Expr>),
     DaysSince(Box<Expr>),
     DaysUntil(Box<Expr>),
     Group(GroupKind, Vec<Expr>),
@@ -222,6 +224,7 @@ impl Expr {
             Call(_, e) | Paren(e) | Neg(e) | Not(e) | Is(e, _, _) | Present(e, _) => vec![e],
             Contains(e, _) | StartsWith(e, _) | DaysSince(e) | DaysUntil(e) => vec![e],
             Binary(_, a, b) | Time(_, a, b) => vec![a, b],
+            Between(x, low, high) => vec![x, low, high],
             In(e, _, list) => std::iter::once(&**e).chain(list).collect(),
             Group(_, members) => members.iter().collect(),
         }

@@ -45,6 +45,7 @@ fn is_noise(rule: Rule) -> bool {
             | k_contains
             | k_starts
             | k_with
+            | k_starts_with
             | k_within
             | k_before
             | k_after
@@ -269,7 +270,8 @@ pub(super) fn first(pair: Pair<'_, Rule>) -> Pair<'_, Rule> {
 }
 
 pub(super) fn literal_number(text: &str) -> f64 {
-    cell::parse_number(text).ok().flatten().unwrap_or(f64::NAN)
+    // A rule may write thousands as `5千`, which data cells do not take: read it as `5e3`.
+    cell::parse_number(&text.replacen('千', "e3", 1)).ok().flatten().unwrap_or(f64::NAN)
 }
 
 fn unescape(s: &str) -> String {

@@ -18,10 +18,11 @@ fn words(rule: Rule) -> Option<Expected> {
         expr | or_expr | and_expr | not_expr | comparison | kw_not | group | kw_all | kw_any | kw_at_least
         | at_least | members => E::Condition,
         sum | product | unary | neg | paren | call | days_since | days_until | date | duration | money | number
-        | boolean | today => E::Value,
+        | boolean | today | half_year => E::Value,
         plain_name | quoted_name => E::Name,
         string => E::Text,
-        cmp_op | cmp_test => E::Comparison,
+        cmp_op | kw_cmp | cmp_test => E::Comparison,
+        kw_between_and => E::Mark("and"),
         kw_and | kw_or => E::AndOr,
         kw_if | kw_otherwise => E::IfOrOtherwise,
         lbrace => E::Mark("{"),
@@ -46,7 +47,7 @@ fn words(rule: Rule) -> Option<Expected> {
         given_value => E::GivenValue,
         k_expect | expect | expectation => E::Expect,
         outputs | output => E::Output,
-        list => E::List,
+        list | bare_list => E::List,
         number_plain => E::WholeNumber,
         duration_unit => E::DurationUnit,
         direction => E::Direction,

@@ -10,7 +10,9 @@ pub enum Kw {
     If,
     Otherwise,
     Is,
+    IsNot,
     In,
+    NotIn,
     All,
     Any,
     At,
@@ -23,11 +25,22 @@ pub enum Kw {
     Contains,
     Starts,
     With,
+    StartsWith,
+    Between,
+    BetweenAnd,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
     Within,
     Before,
     After,
     Missing,
     Present,
+    IsMissing,
+    IsPresent,
     Days,
     Since,
     Until,
@@ -78,16 +91,21 @@ const fn k(kw: Kw, en: &'static str, zh: Option<&'static str>, role: Role) -> Ke
 
 use Role::{Declaration as D, Reserved as R, Word as W};
 
-/// Every keyword of the language. `AtLeast` is the Chinese `至少`, which stands for both words
-/// of `at least`; `Of` is also written `项`.
+/// Every keyword of the language. A Chinese word may stand for a whole English phrase: `至少` for
+/// `at least`, `不是` for `is not`, `为空` for `is missing`, `开头是` for `starts with`. `Of` is
+/// also written `项`. `是` is both `is` (between a value and a member: `客户等级 是 VIP`) and the
+/// yes value `true` (anywhere else). The comparisons' English spellings are their symbols, and
+/// `BetweenAnd` is the `and` of `between A and B`, which Chinese writes `和`.
 pub const KEYWORDS: &[Keyword] = &[
     k(Kw::And, "and", Some("且"), R),
     k(Kw::Or, "or", Some("或"), R),
     k(Kw::Not, "not", Some("非"), R),
     k(Kw::If, "if", Some("如果"), R),
     k(Kw::Otherwise, "otherwise", Some("否则"), R),
-    k(Kw::Is, "is", None, R),
-    k(Kw::In, "in", None, R),
+    k(Kw::Is, "is", Some("是"), R),
+    k(Kw::IsNot, "is not", Some("不是"), R),
+    k(Kw::In, "in", Some("属于"), R),
+    k(Kw::NotIn, "not in", Some("不属于"), R),
     k(Kw::All, "all", Some("全部"), R),
     k(Kw::Any, "any", Some("任一"), R),
     k(Kw::At, "at", None, R),
@@ -95,13 +113,23 @@ pub const KEYWORDS: &[Keyword] = &[
     k(Kw::True, "true", Some("是"), R),
     k(Kw::False, "false", Some("否"), R),
     k(Kw::Today, "today", None, R),
-    k(Kw::Contains, "contains", None, R),
+    k(Kw::Contains, "contains", Some("包含"), R),
     k(Kw::Starts, "starts", None, R),
+    k(Kw::StartsWith, "starts with", Some("开头是"), R),
+    k(Kw::Between, "between", Some("介于"), R),
+    k(Kw::Eq, "=", Some("等于"), R),
+    k(Kw::Ne, "!=", Some("不等于"), R),
+    k(Kw::Lt, "<", Some("小于"), R),
+    k(Kw::Le, "<=", Some("小于等于"), R),
+    k(Kw::Gt, ">", Some("大于"), R),
+    k(Kw::Ge, ">=", Some("大于等于"), R),
     k(Kw::Within, "within", None, R),
     k(Kw::Before, "before", None, R),
     k(Kw::After, "after", None, R),
     k(Kw::Missing, "missing", None, R),
     k(Kw::Present, "present", None, R),
+    k(Kw::IsMissing, "is missing", Some("为空"), R),
+    k(Kw::IsPresent, "is present", Some("不为空"), R),
     k(Kw::Days, "days", None, R),
     k(Kw::Key, "key", None, R),
     k(Kw::Required, "required", None, R),
@@ -109,6 +137,7 @@ pub const KEYWORDS: &[Keyword] = &[
     k(Kw::Least, "least", None, W),
     k(Kw::Of, "of", Some("项"), W),
     k(Kw::With, "with", None, W),
+    k(Kw::BetweenAnd, "and", Some("和"), W),
     k(Kw::Since, "since", None, W),
     k(Kw::Until, "until", None, W),
     k(Kw::Next, "next", None, W),
@@ -135,7 +164,8 @@ impl Kw {
         KEYWORDS.iter().find(|k| k.kw == self).expect("every keyword is in the table")
     }
 
-    /// The keyword a whole word spells, in either language.
+    /// The keyword a whole word spells, in either language (`是` gives `Is`: only its place tells
+    /// it from `True`).
     pub fn of_word(word: &str) -> Option<Kw> {
         KEYWORDS.iter().find(|k| k.en == word || k.zh == Some(word)).map(|k| k.kw)
     }
@@ -146,9 +176,17 @@ impl Kw {
     }
 }
 
+impl Keyword {
+    /// Its spellings that are single words (not a phrase such as `at least`, nor a symbol such
+    /// as `>=`).
+    pub fn words(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::once(self.en).chain(self.zh).filter(|w| !w.contains(' ') && w.starts_with(char::is_alphabetic))
+    }
+}
+
 /// Whether `word` is reserved: never read as a plain name.
 pub fn is_reserved(word: &str) -> bool {
-    KEYWORDS.iter().any(|k| k.role == Role::Reserved && (k.en == word || k.zh == Some(word)))
+    KEYWORDS.iter().any(|k| k.role == Role::Reserved && k.words().any(|w| w == word))
 }
 
 /// The words that start a top-level declaration.
@@ -156,9 +194,9 @@ pub fn declarations() -> impl Iterator<Item = &'static str> {
     KEYWORDS.iter().filter(|k| k.role == Role::Declaration).map(|k| k.en)
 }
 
-/// Every spelling of every keyword (multi-word `at least` aside), for completion.
+/// Every spelling of every keyword that is a single word, for completion.
 pub fn spellings() -> impl Iterator<Item = &'static str> {
-    KEYWORDS.iter().flat_map(|k| std::iter::once(k.en).chain(k.zh)).filter(|s| !s.contains(' '))
+    KEYWORDS.iter().flat_map(Keyword::words)
 }
 
 #[cfg(test)]
@@ -183,13 +221,8 @@ mod tests {
 
     #[test]
     fn the_reserved_words_are_the_grammars() {
-        let table: BTreeSet<String> = KEYWORDS
-            .iter()
-            .filter(|k| k.role == Role::Reserved)
-            .flat_map(|k| std::iter::once(k.en).chain(k.zh))
-            .filter(|w| *w != "at least")
-            .map(str::to_string)
-            .collect();
+        let table: BTreeSet<String> =
+            KEYWORDS.iter().filter(|k| k.role == Role::Reserved).flat_map(Keyword::words).map(str::to_string).collect();
         assert_eq!(table, rule_words("keyword"));
     }
 

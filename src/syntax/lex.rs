@@ -5,7 +5,7 @@
 
 use super::ast::Span;
 use super::keywords::Kw;
-use number::{date, money, plain_number};
+use number::{date, is_digit, money, plain_number};
 
 mod number;
 
@@ -25,7 +25,7 @@ pub enum TokenKind {
     /// A text in `"…"` or `“…”`.
     Text,
     /// A number, amount or date as one token: `1_000`, `1.5`, `100万`, `30%`, `5000元`, `¥1,200`,
-    /// `2026-11-23`, `2026年1月5日`.
+    /// `2026-11-23`, `2026年1月5日`, `１２` (full-width digits).
     Number,
     /// The unquoted value of a `given` entry, up to its comma, brace or the end of the line.
     Value,
@@ -33,7 +33,7 @@ pub enum TokenKind {
     Open(Bracket),
     /// A closing bracket.
     Close(Bracket),
-    /// `,` or `，`.
+    /// `,`, `，` or `、`.
     Comma,
     /// `:` or `：`.
     Colon,
@@ -173,6 +173,15 @@ pub fn is_name_char(c: char) -> bool {
     pest::unicode::XID_CONTINUE(c)
 }
 
+/// `text` with its full-width digits (`１２`) written as the ASCII ones they mean.
+pub fn ascii_digits(text: &str) -> String {
+    let ascii = |c: char| match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        c => c,
+    };
+    text.chars().map(ascii).collect()
+}
+
 /// A character that may start a plain name.
 pub fn is_name_start(c: char) -> bool {
     pest::unicode::XID_START(c) || c == '_'
@@ -244,7 +253,7 @@ impl Lexer<'_> {
             '"' | '“' => return self.quoted(c),
             '`' => return self.quoted_name(),
             _ if is_name_start(c) => return self.word(),
-            '0'..='9' | '¥' | '￥' => return self.number(),
+            _ if is_digit(c) || matches!(c, '¥' | '￥') => return self.number(),
             _ => return self.punct(c),
         }
         Newline
@@ -292,8 +301,7 @@ impl Lexer<'_> {
     fn word(&mut self) -> TokenKind {
         let n = self.rest().find(|c: char| !is_name_char(c)).unwrap_or(self.rest().len());
         let at_least = "至少";
-        let glued = self.rest().starts_with(at_least)
-            && self.rest()[at_least.len()..].starts_with(|c: char| c.is_ascii_digit());
+        let glued = self.rest().starts_with(at_least) && self.rest()[at_least.len()..].starts_with(is_digit);
         self.bump(if glued { at_least.len() } else { n });
         TokenKind::Word
     }
@@ -346,7 +354,7 @@ impl Lexer<'_> {
             '}' | '｝' => Close(Bracket::Brace),
             ')' | '）' => Close(Bracket::Paren),
             ']' | '］' => Close(Bracket::Square),
-            ',' | '，' => Comma,
+            ',' | '，' | '、' => Comma,
             ':' | '：' => Colon,
             '=' | '<' | '>' | '+' | '-' | '*' | '/' | '×' | '÷' | '＝' | '＞' | '＜' | '＊' => Op,
             _ => Other,

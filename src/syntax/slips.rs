@@ -72,7 +72,7 @@ pub(super) fn spaced_suffix(number: &str, suffix: &str, loc: Loc) -> Option<Diag
     Some(syntax(Syntax::SpacedSuffix { suffix: suffix.to_string(), digits }, loc))
 }
 
-/// `询问公司产品 is 是`: a yes/no field tested with `is`.
+/// `询问公司产品 is 是` or `询问公司产品 是 是`: a yes/no field tested with `is`.
 pub(super) fn is_yes_no(chunk: &str, pos: usize, token: &str, loc: Loc) -> Option<Diagnostic> {
     let yes = match token {
         "是" | "true" => true,
@@ -80,7 +80,11 @@ pub(super) fn is_yes_no(chunk: &str, pos: usize, token: &str, loc: Loc) -> Optio
         _ => return None,
     };
     let before = chunk[..pos].trim_end();
-    let before = before.strip_suffix("is")?.trim_end();
+    let before = before.strip_suffix("is").or_else(|| before.strip_suffix("是"))?;
+    if !before.ends_with(char::is_whitespace) {
+        return None;
+    }
+    let before = before.trim_end();
     let field: String = before.chars().rev().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
     let field: String = field.chars().rev().collect();
     Some(syntax(Syntax::IsYesNo { field, token: token.to_string(), yes }, loc))

@@ -3,6 +3,7 @@
 use super::{first, kids, literal_number, Builder};
 use crate::cell;
 use crate::syntax::ast::*;
+use crate::syntax::lex::ascii_digits;
 use crate::syntax::parse::Rule;
 use pest::iterators::Pair;
 
@@ -70,7 +71,7 @@ impl Builder {
             Rule::kw_any => GroupKind::Any,
             _ => {
                 let n = head.into_inner().find(|p| p.as_rule() == Rule::number_plain);
-                let n = n.and_then(|p| p.as_str().replace('_', "").parse().ok());
+                let n = n.and_then(|p| ascii_digits(p.as_str()).replace('_', "").parse().ok());
                 GroupKind::AtLeast(n.unwrap_or(u32::MAX))
             }
         };
@@ -101,8 +102,10 @@ impl Builder {
     fn test(&self, lhs: Expr, test: Pair<'_, Rule>) -> ExprKind {
         let lhs = Box::new(lhs);
         let rule = test.as_rule();
-        let mut it = kids(test).filter(|p| !matches!(p.as_rule(), Rule::kw_is | Rule::kw_in)).peekable();
-        let negated = it.next_if(|p| p.as_rule() == Rule::negation).is_some();
+        let words = |r| matches!(r, Rule::kw_is | Rule::kw_in | Rule::kw_between | Rule::kw_between_and);
+        let mut it = kids(test).filter(|p| !words(p.as_rule())).peekable();
+        let negated =
+            it.next_if(|p| matches!(p.as_rule(), Rule::negation | Rule::kw_is_not | Rule::kw_not_in)).is_some();
         match rule {
             Rule::cmp_test => {
                 let op = cmp_op(it.next().expect("operator").as_str());
@@ -116,9 +119,14 @@ impl Builder {
                     _ => ExprKind::Is(lhs, negated, self.name(what)),
                 }
             }
+            Rule::empty_test => ExprKind::Present(lhs, it.next().is_some_and(|p| p.as_rule() == Rule::kw_is_present)),
             Rule::in_test => {
-                let list = it.find(|p| p.as_rule() == Rule::list).expect("list");
+                let list = it.find(|p| matches!(p.as_rule(), Rule::list | Rule::bare_list)).expect("list");
                 ExprKind::In(lhs, negated, kids(list).map(|p| self.expr(p)).collect())
+            }
+            Rule::between_test => {
+                let low = self.expr(it.next().expect("low end"));
+                ExprKind::Between(lhs, Box::new(low), Box::new(self.expr(it.next().expect("high end"))))
             }
             Rule::contains_test => ExprKind::Contains(lhs, self.string(it.next().expect("text"))),
             Rule::starts_test => ExprKind::StartsWith(lhs, self.string(it.next().expect("text"))),
@@ -146,11 +154,11 @@ fn arith_op(op: &str) -> BinOp {
 
 fn cmp_op(op: &str) -> BinOp {
     match op {
-        "=" | "＝" => BinOp::Eq,
-        "!=" | "≠" => BinOp::Ne,
-        "<" | "＜" => BinOp::Lt,
-        "<=" | "≤" => BinOp::Le,
-        ">" | "＞" => BinOp::Gt,
+        "=" | "＝" | "等于" => BinOp::Eq,
+        "!=" | "≠" | "不等于" => BinOp::Ne,
+        "<" | "＜" | "小于" => BinOp::Lt,
+        "<=" | "≤" | "小于等于" => BinOp::Le,
+        ">" | "＞" | "大于" => BinOp::Gt,
         _ => BinOp::Ge,
     }
 }

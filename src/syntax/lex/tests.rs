@@ -36,6 +36,23 @@ fn numbers_dates_and_amounts_are_one_token() {
         assert_eq!(kinds(n), [(TokenKind::Number, n)], "{n}");
     }
     assert_eq!(kinds("2个月")[0], (TokenKind::Number, "2"));
+    for n in
+        ["5千", "1.5千元", "¥5千", "１００万", "１_０００", "２０２６-１１-２３", "２０２６年１月５日", "￥１,２００"]
+    {
+        assert_eq!(kinds(n), [(TokenKind::Number, n)], "{n}");
+    }
+}
+
+#[test]
+fn chinese_operator_words_are_words_and_the_enumeration_comma_is_a_comma() {
+    use TokenKind::*;
+    let text = "类型 属于 代理商、经销商 且 金额 大于等于 5千 且 是否成交";
+    let words: Vec<_> = kinds(text).into_iter().filter(|(k, _)| *k != Space).collect();
+    let want = [(Word, "类型"), (Word, "属于"), (Word, "代理商"), (Comma, "、"), (Word, "经销商"), (Word, "且")];
+    assert_eq!(words[..6], want);
+    let t = Tokens::new(text);
+    let kw = |w: &str| t.list.iter().find(|tok| &text[tok.span.clone()] == w).and_then(|tok| tok.keyword(text));
+    assert_eq!((kw("属于"), kw("大于等于"), kw("是否成交")), (Some(Kw::In), Some(Kw::Ge), None));
 }
 
 #[test]
@@ -128,7 +145,7 @@ fn check_file(text: &str) {
 
 proptest! {
     #[test]
-    fn tokens_cover_the_text_exactly(text in "[a-z 且#\"“”`{}()\\[\\],，:0-9.万年月日¥\\-\r\n\u{3000}]{0,60}") {
+    fn tokens_cover_the_text_exactly(text in "[a-z 且#\"“”`{}()\\[\\],，、:0-9０-９.千万年月日¥\\-\r\n\u{3000}]{0,60}") {
         let tokens = Tokens::new(&text);
         let mut at = 0;
         for t in &tokens.list {
