@@ -1,10 +1,12 @@
 //! `ladder audit`: every recorded stage move in a log that no transition rule allows.
 
-use super::{load_rules, parse_as_of, FOUND, OK, USAGE};
-use ladder::diag::words::audit as en;
+use super::{error, lang, load_rules, parse_as_of, FOUND, OK, USAGE};
+use ladder::diag::words::audit as words;
+use ladder::diag::Lang;
 use ladder::input::Encoding;
 use ladder::report::{escape_data, escape_property, Format};
 use ladder::source::{CsvFile, Data};
+use ladder::t;
 use ladder::transitions::audit::{audit, Audit, Verdict};
 use std::io::Write;
 use std::path::PathBuf;
@@ -43,45 +45,46 @@ pub fn run(args: Args) -> i32 {
     let (t, today) = match (found, today) {
         (Ok(t), Ok(d)) => (t, d),
         (Err(e), _) | (_, Err(e)) => {
-            eprintln!("error: {e}");
+            error(e);
             return USAGE;
         }
     };
     let result = CsvFile::new(&args.log, args.encoding, false)
         .and_then(|log| log.open())
-        .map_err(|e| format!("cannot read {}: {e}", args.log))
+        .map_err(|reason| t!(lang(), "cannot-read", path = &args.log, reason))
         .and_then(|mut log| audit(&program, t, today, &mut *log, &args.from, &args.to));
     let report = match result {
         Ok(r) => r,
         Err(e) => {
-            for line in e.lines() {
-                eprintln!("error: {line}");
-            }
+            error(e);
             return USAGE;
         }
     };
+    let lang = lang();
     let name = &program.transitions[t].name;
     let mut out = String::new();
     match args.format {
         Format::Human => {
-            for f in report.rows.iter().filter(|f| en::problem(&f.verdict).is_some()) {
-                out.push_str(&format!("{}\n", en::line(f)));
+            for f in report.rows.iter().filter(|f| words::problem(lang, &f.verdict).is_some()) {
+                out.push_str(&format!("{}\n", words::line(lang, f)));
             }
-            out.push_str(&format!("{}\n", en::summary(&report, name, &args.log)));
+            out.push_str(&format!("{}\n", words::summary(lang, &report, name, &args.log)));
         }
         Format::Github => {
-            for f in report.rows.iter().filter(|f| en::problem(&f.verdict).is_some()) {
+            for f in report.rows.iter().filter(|f| words::problem(lang, &f.verdict).is_some()) {
                 let file = escape_property(&args.log);
                 out.push_str(&format!(
                     "::error file={file},line={},title={}::{}\n",
                     f.line,
                     escape_property("ladder audit"),
-                    escape_data(&en::line(f))
+                    escape_data(&words::line(lang, f))
                 ));
             }
-            eprintln!("{}", en::summary(&report, name, &args.log));
+            eprintln!("{}", words::summary(lang, &report, name, &args.log));
         }
-        Format::Json => out = serde_json::to_string_pretty(&json(&report, name, &args.log)).unwrap_or_default() + "\n",
+        Format::Json => {
+            out = serde_json::to_string_pretty(&json(lang, &report, name, &args.log)).unwrap_or_default() + "\n"
+        }
     }
     // A closed pipe (`| head`) is not an error of the audit.
     let _ = std::io::stdout().write_all(out.as_bytes());
@@ -92,14 +95,14 @@ pub fn run(args: Args) -> i32 {
     }
 }
 
-fn json(report: &Audit, name: &str, log: &str) -> serde_json::Value {
+fn json(lang: Lang, report: &Audit, name: &str, log: &str) -> serde_json::Value {
     let (checked, unchecked, stayed) = report.counts();
     let rows = |want: fn(&Verdict) -> bool| -> Vec<serde_json::Value> {
         report
             .rows
             .iter()
             .filter(|f| want(&f.verdict))
-            .map(|f| serde_json::json!({"row": f.row, "line": f.line, "key": f.key, "from": f.from, "to": f.to, "message": en::problem(&f.verdict)}))
+            .map(|f| serde_json::json!({"row": f.row, "line": f.line, "key": f.key, "from": f.from, "to": f.to, "message": words::problem(lang, &f.verdict)}))
             .collect()
     };
     serde_json::json!({

@@ -1,6 +1,7 @@
 //! `ladder graph`: the stage graph of a transition set as Graphviz DOT or Mermaid text.
 
-use super::{load_rules, OK, USAGE};
+use super::{error, lang, load_rules, OK, USAGE};
+use ladder::t;
 use ladder::transitions::draw::{draw, GraphFormat};
 use std::path::PathBuf;
 
@@ -24,7 +25,7 @@ pub fn run(args: Args) -> i32 {
     let t = match ladder::transitions::find(&program, args.transitions.as_deref()) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: {e}");
+            error(e);
             return USAGE;
         }
     };
@@ -35,8 +36,8 @@ pub fn run(args: Args) -> i32 {
             let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
         }
         Some(path) => {
-            if let Err(e) = std::fs::write(path, text) {
-                eprintln!("error: cannot write {}: {e}", path.display());
+            if let Err(reason) = std::fs::write(path, text) {
+                error(t!(lang(), "cannot-write", path = path.display(), reason));
                 return USAGE;
             }
         }

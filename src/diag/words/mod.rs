@@ -95,7 +95,7 @@ fn then(v: Voice, first: String, second: String) -> String {
 }
 
 /// Names in a list: `a, b, c` or `a、b、c`.
-fn list(v: Voice, items: &[impl AsRef<str>]) -> String {
+pub(crate) fn list(v: Voice, items: &[impl AsRef<str>]) -> String {
     let sep = match v.lang {
         Lang::En => ", ",
         Lang::Zh => "、",

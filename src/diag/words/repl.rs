@@ -20,7 +20,7 @@ pub fn answer(a: &Answer, out: &mut Styled) {
         Answer::Grade(g) => graded(g, out),
         Answer::WhyHead { ladder, level, place } => say(out, &format!("{ladder} {} ({place})", level_name(level))),
         Answer::Otherwise { level, first } => otherwise(level, first.as_deref(), out),
-        Answer::Tree(node) => node.render_into(1, out),
+        Answer::Tree(node) => node.render_into(crate::diag::Lang::En, 1, out),
         Answer::Verdict(v) => verdict(v, out),
         Answer::NoTransitions => say(out, "the rules have no transitions (`transitions NAME from FIELD { … }`)"),
         Answer::Stage(s) => say(out, &stage(s)),
@@ -174,7 +174,7 @@ fn graded(g: &Graded, out: &mut Styled) {
         None => say(out, "  otherwise: no rule above it is true"),
         Some(nodes) => nodes.iter().for_each(|n| {
             out.push("  ");
-            n.phrase_into(out);
+            n.phrase_into(crate::diag::Lang::En, out);
             out.push("\n");
         }),
     }
@@ -199,7 +199,7 @@ fn verdict(v: &Verdict, out: &mut Styled) {
             say(out, &format!("{level} fires{already} because:"));
             for n in deciding {
                 out.push("  - ");
-                n.phrase_into(out);
+                n.phrase_into(crate::diag::Lang::En, out);
                 out.push("\n");
             }
         }
@@ -242,7 +242,7 @@ fn move_line(m: &MoveLine, out: &mut Styled) {
 fn failed_example(f: &FailedExample, out: &mut Styled) {
     marked(out, Some(false), &format!(" {} ({})", f.name, f.place));
     if let Some(e) = &f.error {
-        say(out, &format!("    {e}"));
+        say(out, &format!("    {}", e.text(crate::diag::Lang::En)));
     }
     for (target, expected, actual) in &f.mismatches {
         say(out, &format!("    {target}: expected {expected}, got {actual}"));

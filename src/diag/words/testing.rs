@@ -20,7 +20,7 @@ pub fn test_error(e: &TestError) -> String {
 
 fn row_problem(p: &RowProblem) -> String {
     match p {
-        RowProblem::Data(d) => d.to_string(),
+        RowProblem::Data(d) => d.text(crate::diag::Lang::En),
         RowProblem::Expect { row, column, level } => format!("row {row}, column {column}: {}", not_a_level(level)),
     }
 }

@@ -20,7 +20,7 @@ fn why(w: &Why) -> String {
             let mut out = match fired {
                 Some(m) => {
                     let phrases = m.deciding.as_ref().map_or("otherwise".into(), |nodes| {
-                        nodes.iter().map(|n| n.phrase()).collect::<Vec<_>>().join(" ")
+                        nodes.iter().map(|n| n.phrase(crate::diag::Lang::En)).collect::<Vec<_>>().join(" ")
                     });
                     format!("why: {set} moves {current} -> {} by the move at {}: {phrases}\n", m.to, m.place)
                 }
@@ -45,7 +45,7 @@ fn not_fired(n: &NotFired) -> String {
         }
         Reason::Tree(node, first) => {
             let mut tree = Styled::default();
-            node.render_into(1, &mut tree);
+            node.render_into(crate::diag::Lang::En, 1, &mut tree);
             let and = first.as_ref().map(|f| format!("  (and {})\n", first_words(f))).unwrap_or_default();
             format!("why not {what}:\n{}{and}", tree.text)
         }
