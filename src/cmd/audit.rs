@@ -40,27 +40,25 @@ pub struct Args {
 
 pub fn run(args: Args) -> i32 {
     let Some(program) = load_rules(&args.rules) else { return USAGE };
+    let lang = lang();
     let found = ladder::transitions::find(&program, args.transitions.as_deref());
     let today = parse_as_of(args.as_of.as_deref());
     let (t, today) = match (found, today) {
         (Ok(t), Ok(d)) => (t, d),
-        (Err(e), _) | (_, Err(e)) => {
-            error(e);
-            return USAGE;
-        }
+        (Err(e), _) => return usage(words::no_set(lang, &e)),
+        (_, Err(e)) => return usage(e),
     };
-    let result = CsvFile::new(&args.log, args.encoding, false)
-        .and_then(|log| log.open())
-        .map_err(|reason| t!(lang(), "cannot-read", path = &args.log, reason))
-        .and_then(|mut log| audit(&program, t, today, &mut *log, &args.from, &args.to));
-    let report = match result {
+    let mut log = match CsvFile::new(&args.log, args.encoding, false).and_then(|log| log.open()) {
+        Ok(log) => log,
+        Err(reason) => return usage(t!(lang, "cannot-read", path = &args.log, reason)),
+    };
+    let report = match audit(&program, t, today, &mut *log, &args.from, &args.to) {
         Ok(r) => r,
-        Err(e) => {
-            error(e);
+        Err(problems) => {
+            problems.iter().for_each(|p| error(words::log_problem(lang, p)));
             return USAGE;
         }
     };
-    let lang = lang();
     let name = &program.transitions[t].name;
     let mut out = String::new();
     match args.format {
@@ -93,6 +91,12 @@ pub fn run(args: Args) -> i32 {
     } else {
         FOUND
     }
+}
+
+/// Reports `message` as an error; the exit code of a command that could not run.
+fn usage(message: impl std::fmt::Display) -> i32 {
+    error(message);
+    USAGE
 }
 
 fn json(lang: Lang, report: &Audit, name: &str, log: &str) -> serde_json::Value {

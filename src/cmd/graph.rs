@@ -25,7 +25,7 @@ pub fn run(args: Args) -> i32 {
     let t = match ladder::transitions::find(&program, args.transitions.as_deref()) {
         Ok(t) => t,
         Err(e) => {
-            error(e);
+            error(ladder::diag::words::audit::no_set(lang(), &e));
             return USAGE;
         }
     };

@@ -143,22 +143,30 @@ pub fn entries(program: &Program, set: &Transitions) -> Vec<usize> {
     out
 }
 
-/// The transition set named `name`, or a message listing the sets there are. With no name, the
-/// only set (when there is exactly one).
-pub fn find(program: &Program, name: Option<&str>) -> Result<TransId, String> {
-    let names: Vec<&str> = program.transitions.iter().map(|t| t.name.as_str()).collect();
+/// Why no transition set is chosen (worded by `diag::words::audit`); `names` are the sets there are.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NoSet {
+    /// The rules have no `transitions` block.
+    NoneDeclared,
+    /// No set has the name given; the closest name when it is a likely typo.
+    Unknown { name: String, suggestion: Option<String>, names: Vec<String> },
+    /// No name was given and there are several sets.
+    Unnamed { names: Vec<String> },
+}
+
+/// The transition set named `name`; with no name, the only set (when there is exactly one).
+pub fn find(program: &Program, name: Option<&str>) -> Result<TransId, NoSet> {
+    let names: Vec<String> = program.transitions.iter().map(|t| t.name.clone()).collect();
     if names.is_empty() {
-        return Err("the rules have no `transitions` block, so there are no stage moves".into());
+        return Err(NoSet::NoneDeclared);
     }
-    let listed = format!("the transition sets are: {}", names.join(", "));
     match name {
-        Some(n) => names.iter().position(|t| *t == n).ok_or_else(|| {
-            let hint = crate::diag::closest(n, names.iter().copied())
-                .map(|c| format!("did you mean `{c}`? "))
-                .unwrap_or_default();
-            format!("there is no transition set `{n}`; {hint}{listed}")
+        Some(n) => names.iter().position(|t| t == n).ok_or_else(|| NoSet::Unknown {
+            name: n.to_string(),
+            suggestion: crate::diag::closest(n, names.iter().map(String::as_str)).map(String::from),
+            names: names.clone(),
         }),
         None if names.len() == 1 => Ok(0),
-        None => Err(format!("name the transition set with --transitions NAME; {listed}")),
+        None => Err(NoSet::Unnamed { names }),
     }
 }

@@ -3,7 +3,8 @@
 use super::list;
 use crate::diag::Lang;
 use crate::t;
-use crate::transitions::audit::{Audit, Finding, Illegal, RowError, StageProblem, Verdict};
+use crate::transitions::audit::{Audit, Finding, Illegal, LogProblem, RowError, StageProblem, Verdict};
+use crate::transitions::NoSet;
 
 /// What is wrong with a row, if anything.
 pub fn problem(lang: Lang, v: &Verdict) -> Option<String> {
@@ -95,5 +96,41 @@ fn stage(lang: Lang, p: &StageProblem) -> String {
         StageProblem::NotALevel { text, ladder, suggestion: None, levels } => {
             t!(lang, "audit.stage.levels", text, ladder, levels = list(lang.into(), levels))
         }
+    }
+}
+
+/// Why a log cannot be audited.
+pub fn log_problem(lang: Lang, p: &LogProblem) -> String {
+    match p {
+        LogProblem::Empty => t!(lang, "audit.log-empty"),
+        LogProblem::NoColumn { name, to, closest, headers } => {
+            let (flag, missing) = if *to {
+                ("--to", t!(lang, "audit.no-column.to", name))
+            } else {
+                ("--from", t!(lang, "audit.no-column.from", name))
+            };
+            let hint = match closest {
+                Some(closest) => t!(lang, "audit.no-column.closest", closest, flag),
+                None => t!(lang, "audit.no-column.headers", flag, headers = list(lang.into(), headers)),
+            };
+            super::then(lang.into(), missing, hint)
+        }
+        LogProblem::Io(reason) => reason.clone(),
+    }
+}
+
+/// Why no transition set is chosen, with the sets there are.
+pub fn no_set(lang: Lang, p: &NoSet) -> String {
+    let listed = |names: &[String]| t!(lang, "transitions.listed", names = list(lang.into(), names));
+    match p {
+        NoSet::NoneDeclared => t!(lang, "transitions.none"),
+        NoSet::Unknown { name, suggestion, names } => {
+            let listed = match suggestion {
+                Some(c) => t!(lang, "transitions.did-you-mean", name = c, listed = listed(names)),
+                None => listed(names),
+            };
+            t!(lang, "transitions.unknown", name, listed)
+        }
+        NoSet::Unnamed { names } => t!(lang, "transitions.choose", listed = listed(names)),
     }
 }
