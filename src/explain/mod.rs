@@ -25,8 +25,11 @@ impl std::fmt::Display for Input {
 /// One evaluated condition or value, with its parts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
-    /// The source text, or a heading such as `all of`.
+    /// The source text, or a heading such as `all of` (see `group`).
     pub text: String,
+    /// Whether this is a group (`all of`, `any of`, `at least N of`), whose heading is worded in
+    /// the language of the explanation.
+    pub group: bool,
     /// True, false, or unknown (`None`); `None` also for values that are not conditions.
     pub truth: Option<bool>,
     pub is_cond: bool,
@@ -161,7 +164,8 @@ pub fn trace<'a>(ctx: &Ctx<'a>, e: &'a Expr, f: &mut Frame<'a>, open_lets: bool)
     let (field, presence) = alone(program, e);
     let shown = show(program, e.ty, v);
     let members = if join == Join::Leaf { member_tests(e) } else { Vec::new() };
-    Node { text, truth: v.truth(), is_cond, join, shown, inputs, missing, field, presence, members, children }
+    let group = matches!(e.kind, K::Group(..));
+    Node { text, truth: v.truth(), is_cond, join, shown, inputs, missing, field, presence, members, children, group }
 }
 
 /// The comparisons of a field with members or levels in `e`, in order.

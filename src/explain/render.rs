@@ -1,7 +1,7 @@
 //! The text of explanations, in a language: evaluation trees, `ladder explain`'s report and the
 //! `NAME_why` lines. Everything here reads the data of `explain`; nothing evaluates.
 
-use super::{explain, move_why, rule_why, Explanation, LadderSteps, MoveSteps, MoveWhy, Node, RuleWhy};
+use super::{explain, move_why, rule_why, Explanation, Join, LadderSteps, MoveSteps, MoveWhy, Node, RuleWhy};
 use crate::diag::styled::Styled;
 use crate::diag::words::list;
 use crate::diag::Lang;
@@ -15,6 +15,19 @@ impl Node {
         let mut out = Styled::default();
         self.phrase_into(lang, &mut out);
         out.text
+    }
+
+    /// The text of this part: its source, or a group's heading in `lang`.
+    fn text(&self, lang: Lang) -> String {
+        if !self.group {
+            return self.text.clone();
+        }
+        match self.join {
+            Join::All => t!(lang, "group.all"),
+            Join::Any => t!(lang, "group.any"),
+            Join::AtLeast(n) => t!(lang, "group.at-least", n),
+            Join::Leaf | Join::Not | Join::Let => self.text.clone(),
+        }
     }
 
     /// Whether this part is a bare field: it reads one field, the one its text names.
@@ -41,7 +54,7 @@ impl Node {
             ));
         }
         let alone = self.reads_only_itself();
-        out.push(&if alone { self.inputs[0].to_string() } else { self.text.clone() });
+        out.push(&if alone { self.inputs[0].to_string() } else { self.text(lang) });
         out.push(" ");
         out.mark(self.truth);
         if let (Some(false), false, false) = (self.truth, self.inputs.is_empty(), alone) {
@@ -64,7 +77,7 @@ impl Node {
         } else {
             out.push("=");
         }
-        out.push(&format!(" {}", self.text));
+        out.push(&format!(" {}", self.text(lang)));
         if !self.is_cond {
             out.push(&format!(" = {}", self.shown));
         }
