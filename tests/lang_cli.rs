@@ -9,7 +9,9 @@ const LOCALE_VARS: [&str; 4] = ["LADDER_LANG", "LC_ALL", "LC_MESSAGES", "LANG"];
 fn ladder_with(env: &[(&str, &str)], args: &[&str]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_ladder"));
     cmd.current_dir(env!("CARGO_MANIFEST_DIR")).args(args);
-    LOCALE_VARS.iter().for_each(|v| drop(cmd.env_remove(v)));
+    for v in LOCALE_VARS {
+        cmd.env_remove(v);
+    }
     cmd.envs(env.iter().copied()).output().expect("run ladder")
 }
 
