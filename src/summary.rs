@@ -1,22 +1,25 @@
 //! The `--summary` report: per ladder, how many rows got each level, and how fast the run was.
 
+use crate::diag::Lang;
 use crate::ir::Program;
 use crate::run::Stats;
+use crate::t;
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
 const BAR: usize = 30;
 
-/// The summary as text for standard error.
-pub fn render(program: &Program, stats: &Stats, seconds: f64) -> String {
+/// The summary as text for standard error, in `lang`.
+pub fn render(program: &Program, stats: &Stats, seconds: f64, lang: Lang) -> String {
     let mut out = String::new();
     let graded = stats.rows - stats.error_rows;
     for (l, ladder) in program.ladders.iter().enumerate() {
-        let _ = writeln!(out, "{} ({graded} rows graded)", ladder.name);
+        let _ = writeln!(out, "{}", t!(lang, "summary.ladder", ladder = &ladder.name, graded));
         let counts = &stats.counts[l];
         let most = counts.iter().copied().max().unwrap_or(0).max(1);
         let width = ladder.rules.iter().map(|r| r.level.width() + 1 + r.label.width()).max().unwrap_or(0);
-        let names = ladder.rules.iter().map(|r| format!("{} {}", r.level, r.label)).chain(["(no level)".to_string()]);
+        let names =
+            ladder.rules.iter().map(|r| format!("{} {}", r.level, r.label)).chain([t!(lang, "summary.no-level")]);
         for (i, (name, &n)) in names.zip(counts).enumerate() {
             let no_level = i == ladder.rules.len();
             if no_level && n == 0 {
@@ -30,10 +33,8 @@ pub fn render(program: &Program, stats: &Stats, seconds: f64) -> String {
         out.push('\n');
     }
     let rate = if seconds > 0.0 { stats.rows as f64 / seconds } else { 0.0 };
-    let _ = writeln!(
-        out,
-        "rows read: {} · rows with data errors: {} · {seconds:.2} s · {rate:.0} rows/s",
-        stats.rows, stats.error_rows
-    );
+    let (seconds, rate) = (format!("{seconds:.2}"), format!("{rate:.0}"));
+    let _ =
+        writeln!(out, "{}", t!(lang, "summary.totals", rows = stats.rows, errors = stats.error_rows, seconds, rate));
     out
 }

@@ -116,6 +116,58 @@ pub fn format_number(n: f64) -> String {
     }
 }
 
+/// A unit amounts of money are written in: 万 (10,000) or 亿 (100,000,000).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Wan,
+    Yi,
+}
+
+impl Unit {
+    /// The unit a number literal is written in: `120万`, `¥1.5亿`, `3万元`.
+    pub fn of_literal(text: &str) -> Option<Unit> {
+        let text = text.trim().trim_end_matches('元');
+        if text.ends_with('万') {
+            Some(Unit::Wan)
+        } else if text.ends_with('亿') {
+            Some(Unit::Yi)
+        } else {
+            None
+        }
+    }
+
+    /// A ten-thousandth of the unit: the step of its fourth decimal.
+    fn step(self) -> f64 {
+        match self {
+            Unit::Wan => 1.0,
+            Unit::Yi => 10_000.0,
+        }
+    }
+
+    fn suffix(self) -> &'static str {
+        match self {
+            Unit::Wan => "万",
+            Unit::Yi => "亿",
+        }
+    }
+}
+
+/// An amount in `unit` (`1200000` → `120万`, `15000` → `1.5万`) when that is exact to 4 decimals,
+/// otherwise as [`format_number`]: never rounded, so a comparison shown never looks wrong.
+pub fn format_in(n: f64, unit: Unit) -> String {
+    let steps = n / unit.step();
+    if !(steps.is_finite() && steps.fract() == 0.0 && steps.abs() < 1e15) {
+        return format_number(n);
+    }
+    let abs = (steps as i64).unsigned_abs();
+    let sign = if steps < 0.0 { "-" } else { "" };
+    let (whole, frac) = (abs / 10_000, abs % 10_000);
+    let frac = format!("{frac:04}");
+    let frac = frac.trim_end_matches('0');
+    let dot = if frac.is_empty() { "" } else { "." };
+    format!("{sign}{whole}{dot}{frac}{}", unit.suffix())
+}
+
 /// A duration as written in rules: `2 months`.
 pub fn format_duration(d: Duration) -> String {
     use cell::DurationUnit::*;
@@ -320,6 +372,22 @@ fn ascii_date(bytes: &[u8]) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_show_in_wan_or_yi_only_when_exact() {
+        assert_eq!(format_in(1_200_000.0, Unit::Wan), "120万");
+        assert_eq!(format_in(15_000.0, Unit::Wan), "1.5万");
+        assert_eq!(format_in(12_345.0, Unit::Wan), "1.2345万");
+        assert_eq!(format_in(-5_000.0, Unit::Wan), "-0.5万");
+        assert_eq!(format_in(0.0, Unit::Wan), "0万");
+        assert_eq!(format_in(12_345.5, Unit::Wan), "12345.5");
+        assert_eq!(format_in(150_000_000.0, Unit::Yi), "1.5亿");
+        assert_eq!(format_in(123_456_789.0, Unit::Yi), "123456789");
+        assert_eq!(format_in(f64::NAN, Unit::Yi), format_number(f64::NAN));
+        assert_eq!(Unit::of_literal("100万"), Some(Unit::Wan));
+        assert_eq!(Unit::of_literal("¥1.5亿元"), Some(Unit::Yi));
+        assert_eq!(Unit::of_literal("5000元"), None);
+    }
 
     /// The fast paths agree with the full reader on every spelling they accept.
     #[test]

@@ -54,6 +54,7 @@ fn opts() -> Options {
         keep: None,
         threads: 2,
         progress: None,
+        lang: ladder::diag::Lang::En,
     }
 }
 

@@ -149,7 +149,7 @@ fn audit_usage_errors() {
     insta::assert_snapshot!(stderr(&o));
     let o = ladder(&["audit", "rules/ten_level.ladder", "rules/ten_level.stage_log.csv", "--transitions", "阶"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("Did you mean `阶段`?"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("did you mean `阶段`?"), "{}", stderr(&o));
 }
 
 #[test]

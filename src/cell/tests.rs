@@ -1,6 +1,7 @@
 //! Unit and property tests for cell reading.
 
 use super::*;
+use crate::diag::Lang;
 use proptest::prelude::*;
 
 fn date(y: i16, m: i8, d: i8) -> Date {
@@ -183,7 +184,8 @@ fn dates() {
 fn impossible_days() {
     assert_eq!(parse_date("2026/2/30"), Err(CellError::NoSuchDay("2026/2/30".into())));
     let not_a = crate::diag::data::NotA::from(CellError::NoSuchDay("2026/2/30".into()));
-    assert_eq!(crate::diag::words::data::not_a(&not_a), "a day in the calendar");
+    assert_eq!(crate::diag::words::data::not_a(Lang::En, &not_a), "a day in the calendar");
+    assert_eq!(crate::diag::words::data::not_a(Lang::Zh, &not_a), "日历上有的日子");
     for s in ["2025-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "2026年1月0日"] {
         assert!(matches!(parse_date(s), Err(CellError::NoSuchDay(_))), "{s:?}");
     }
@@ -262,9 +264,11 @@ fn duration_arithmetic() {
 
 #[test]
 fn messages_speak_to_people() {
-    let words = |e: CellError| crate::diag::words::data::not_a(&e.into());
+    let words = |e: CellError| crate::diag::words::data::not_a(Lang::En, &e.into());
     assert_eq!(words(CellError::Date), "a date such as 2026-11-23, 2026/1/5 or 2026年1月5日");
     assert!(words(CellError::Bool).starts_with("a yes/no value"));
+    let zh = crate::diag::words::data::not_a(Lang::Zh, &CellError::Date.into());
+    assert_eq!(zh, "日期，如 2026-11-23、2026/1/5 或 2026年1月5日");
 }
 
 proptest! {

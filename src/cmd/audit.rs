@@ -1,53 +1,61 @@
 //! `ladder audit`: every recorded stage move in a log that no transition rule allows.
 
-use super::{load_rules, parse_as_of, FOUND, OK, USAGE};
-use ladder::diag::words::audit as en;
+use super::{error, lang, load_rules, parse_as_of, FOUND, OK, USAGE};
+use ladder::diag::words::audit as words;
+use ladder::diag::Lang;
 use ladder::input::Encoding;
 use ladder::report::{escape_data, escape_property, Format};
 use ladder::source::{CsvFile, Data};
+use ladder::t;
 use ladder::transitions::audit::{audit, Audit, Verdict};
 use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The rule file.
     rules: PathBuf,
+    /// The log of recorded moves (CSV): a `from` and a `to` column, the key field, and any
+    /// fields the conditions read, as they were at the time.
     log: String,
+    /// The transition set to check against (may be left out when the rules have only one).
     #[arg(long, value_name = "NAME")]
     transitions: Option<String>,
+    /// The column holding the stage the customer left.
     #[arg(long, value_name = "COL", default_value = "from")]
     from: String,
+    /// The column holding the stage the customer moved to.
     #[arg(long, value_name = "COL", default_value = "to")]
     to: String,
+    /// The date that `today` and time windows in conditions count from (default: today).
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
+    /// How to write the findings.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
+    /// The log's encoding: auto, utf-8 or gbk.
     #[arg(long, default_value = "auto")]
     encoding: Encoding,
 }
 
 pub fn run(args: Args) -> i32 {
     let Some(program) = load_rules(&args.rules) else { return USAGE };
-    let found = ladder::transitions::find(&program, args.transitions.as_deref()).map_err(|e| e.text(super::lang()));
+    let lang = lang();
+    let found = ladder::transitions::find(&program, args.transitions.as_deref());
     let today = parse_as_of(args.as_of.as_deref());
     let (t, today) = match (found, today) {
         (Ok(t), Ok(d)) => (t, d),
-        (Err(e), _) | (_, Err(e)) => {
-            eprintln!("error: {e}");
-            return USAGE;
-        }
+        (Err(e), _) => return usage(words::no_set(lang, &e)),
+        (_, Err(e)) => return usage(e),
     };
-    let result = CsvFile::new(&args.log, args.encoding, false)
-        .and_then(|log| log.open())
-        .map_err(|e| format!("cannot read {}: {e}", args.log))
-        .and_then(|mut log| audit(&program, t, today, &mut *log, &args.from, &args.to));
-    let report = match result {
+    let mut log = match CsvFile::new(&args.log, args.encoding, false).and_then(|log| log.open()) {
+        Ok(log) => log,
+        Err(reason) => return usage(t!(lang, "cannot-read", path = &args.log, reason)),
+    };
+    let report = match audit(&program, t, today, &mut *log, &args.from, &args.to) {
         Ok(r) => r,
-        Err(e) => {
-            for line in e.lines() {
-                eprintln!("error: {line}");
-            }
+        Err(problems) => {
+            problems.iter().for_each(|p| error(words::log_problem(lang, p)));
             return USAGE;
         }
     };
@@ -55,24 +63,26 @@ pub fn run(args: Args) -> i32 {
     let mut out = String::new();
     match args.format {
         Format::Human => {
-            for f in report.rows.iter().filter(|f| en::problem(&f.verdict).is_some()) {
-                out.push_str(&format!("{}\n", en::line(f)));
+            for f in report.rows.iter().filter(|f| words::problem(lang, &f.verdict).is_some()) {
+                out.push_str(&format!("{}\n", words::line(lang, f)));
             }
-            out.push_str(&format!("{}\n", en::summary(&report, name, &args.log)));
+            out.push_str(&format!("{}\n", words::summary(lang, &report, name, &args.log)));
         }
         Format::Github => {
-            for f in report.rows.iter().filter(|f| en::problem(&f.verdict).is_some()) {
+            for f in report.rows.iter().filter(|f| words::problem(lang, &f.verdict).is_some()) {
                 let file = escape_property(&args.log);
                 out.push_str(&format!(
                     "::error file={file},line={},title={}::{}\n",
                     f.line,
                     escape_property("ladder audit"),
-                    escape_data(&en::line(f))
+                    escape_data(&words::line(lang, f))
                 ));
             }
-            eprintln!("{}", en::summary(&report, name, &args.log));
+            eprintln!("{}", words::summary(lang, &report, name, &args.log));
         }
-        Format::Json => out = serde_json::to_string_pretty(&json(&report, name, &args.log)).unwrap_or_default() + "\n",
+        Format::Json => {
+            out = serde_json::to_string_pretty(&json(lang, &report, name, &args.log)).unwrap_or_default() + "\n"
+        }
     }
     // A closed pipe (`| head`) is not an error of the audit.
     let _ = std::io::stdout().write_all(out.as_bytes());
@@ -83,14 +93,20 @@ pub fn run(args: Args) -> i32 {
     }
 }
 
-fn json(report: &Audit, name: &str, log: &str) -> serde_json::Value {
+/// Reports `message` as an error; the exit code of a command that could not run.
+fn usage(message: impl std::fmt::Display) -> i32 {
+    error(message);
+    USAGE
+}
+
+fn json(lang: Lang, report: &Audit, name: &str, log: &str) -> serde_json::Value {
     let (checked, unchecked, stayed) = report.counts();
     let rows = |want: fn(&Verdict) -> bool| -> Vec<serde_json::Value> {
         report
             .rows
             .iter()
             .filter(|f| want(&f.verdict))
-            .map(|f| serde_json::json!({"row": f.row, "line": f.line, "key": f.key, "from": f.from, "to": f.to, "message": en::problem(&f.verdict)}))
+            .map(|f| serde_json::json!({"row": f.row, "line": f.line, "key": f.key, "from": f.from, "to": f.to, "message": words::problem(lang, &f.verdict)}))
             .collect()
     };
     serde_json::json!({

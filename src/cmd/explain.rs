@@ -1,7 +1,8 @@
 //! `ladder explain`: the whole evaluation of one record.
 
-use super::{as_of_or_report, data_file, load_rules, FOUND, OK, USAGE};
+use super::{as_of_or_report, data_file, error, lang, load_rules, FOUND, OK, USAGE};
 use csv::ByteRecord;
+use ladder::diag::data::HeaderProblem;
 use ladder::eval::{Ctx, Frame};
 use ladder::explain::{explain_record, field_type, show};
 use ladder::input::Encoding;
@@ -9,6 +10,8 @@ use ladder::ir::Program;
 use ladder::run::Layout;
 use ladder::run::{self, Options, OutFormat, Which};
 use ladder::source::{CsvFile, Data};
+use ladder::t;
+use ladder::value::Value;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -31,7 +34,7 @@ pub fn run(args: Args) -> i32 {
     let Ok(today) = as_of_or_report(args.as_of.as_deref()) else { return USAGE };
     let key_field = program.fields.iter().position(|f| f.key);
     if args.key.is_some() && key_field.is_none() {
-        eprintln!("error: --key needs a field marked `key` in {}; use --row instead.", args.rules.display());
+        error(t!(lang(), "explain.no-key-field", path = args.rules.display()));
         return USAGE;
     }
     let Some(data) = data_file(&args.data, args.encoding, &program) else { return USAGE };
@@ -39,50 +42,53 @@ pub fn run(args: Args) -> i32 {
         (Some(k), _) => Which::Key(k),
         (None, r) => Which::Row(r.unwrap_or(0)),
     };
-    let opts = Options { today, explain: false, format: OutFormat::Csv, keep: None, threads: 1, progress: None };
+    let lang = lang();
+    let opts = Options { today, explain: false, format: OutFormat::Csv, keep: None, threads: 1, progress: None, lang };
     let (index, record, layout) = match find(&program, &data, which, &opts) {
         Ok(Some(found)) => found,
         Ok(None) => {
-            eprintln!("error: {}", not_found(which));
+            error(not_found(which));
             return FOUND;
         }
         Err(e) => {
-            for line in e.lines() {
-                eprintln!("error: {line}");
-            }
+            error(e);
             return USAGE;
         }
     };
     let pops = match run::population_pass(&program, &layout, &data, today) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: {e}");
+            error(e);
             return USAGE;
         }
     };
     let ctx = Ctx { program: &program, today, pops: &pops };
     let mut frame = Frame::new(&program);
     let errors = run::load(&program, &layout, &record, index, &mut frame);
-    println!("Record: row {} (as of {today})", index + 2);
+    println!("{}", t!(lang, "explain.record", row = index + 2, today));
     for (i, f) in program.fields.iter().enumerate() {
-        println!("  {} = {}", f.name, show(&program, field_type(&program, i), frame.fields[i]));
+        let shown = match frame.fields[i] {
+            Value::Missing => t!(lang, "missing"),
+            v => show(&program, field_type(&program, i), v),
+        };
+        println!("  {} = {shown}", f.name);
     }
     println!();
     if !errors.is_empty() {
         for e in &errors {
-            println!("data error: {e}");
+            println!("{}", t!(lang, "data-error", message = e.text(lang)));
         }
         return FOUND;
     }
-    print!("{}", explain_record(&ctx, &mut frame));
+    print!("{}", explain_record(&ctx, &mut frame, lang));
     OK
 }
 
 fn not_found(which: Which<'_>) -> String {
     match which {
-        Which::Key(k) => format!("no record has the key \"{k}\"."),
-        Which::Row(r) if r < 2 => format!("row {r} is the header; records start at row 2."),
-        Which::Row(r) => format!("the data has no row {r}."),
+        Which::Key(key) => t!(lang(), "explain.no-key", key),
+        Which::Row(row) if row < 2 => t!(lang(), "explain.header-row", row),
+        Which::Row(row) => t!(lang(), "explain.no-row", row),
     }
 }
 
@@ -95,9 +101,9 @@ fn find(
 ) -> Result<Option<(usize, ByteRecord, Layout)>, String> {
     let mut source = data.open().map_err(|e| e.to_string())?;
     let Some(header) = source.header().map_err(|e| e.to_string())? else {
-        return Err("the data is empty".into());
+        return Err(HeaderProblem::Empty.text(opts.lang));
     };
-    let layout = run::layout(program, &header, opts).map_err(|p| run::RunError::Setup(p).to_string())?;
+    let layout = run::layout(program, &header, opts).map_err(|p| run::RunError::Setup(p).text(opts.lang))?;
     let found = run::find_record(program, &layout, &mut *source, which).map_err(|e| e.to_string())?;
     Ok(found.map(|(index, record)| (index, record, layout)))
 }

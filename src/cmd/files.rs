@@ -1,6 +1,6 @@
 //! Finding the rule files named on the command line.
 
-use super::lang;
+use super::{error, lang};
 use ladder::t;
 use std::path::{Path, PathBuf};
 
@@ -10,11 +10,11 @@ pub fn rule_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
     for a in args {
         if a.is_dir() {
-            walk(a, &mut out).map_err(|e| t!(lang(), "files.cannot-read-folder", path = a.display(), reason = e))?;
+            walk(a, &mut out).map_err(|reason| t!(lang(), "cannot-read-folder", path = a.display(), reason))?;
         } else if a.is_file() {
             out.push(a.clone());
         } else {
-            return Err(t!(lang(), "files.no-such", path = a.display()));
+            return Err(t!(lang(), "no-such-path", path = a.display()));
         }
     }
     Ok(out)
@@ -22,7 +22,7 @@ pub fn rule_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 
 /// [`rule_files`], with a missing path reported on standard error.
 pub fn rule_files_or_report(args: &[PathBuf]) -> Option<Vec<PathBuf>> {
-    rule_files(args).map_err(|e| eprintln!("{}", t!(lang(), "error-line", message = e))).ok()
+    rule_files(args).map_err(error).ok()
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {

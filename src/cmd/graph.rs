@@ -1,16 +1,21 @@
 //! `ladder graph`: the stage graph of a transition set as Graphviz DOT or Mermaid text.
 
-use super::{load_rules, OK, USAGE};
+use super::{error, lang, load_rules, OK, USAGE};
+use ladder::t;
 use ladder::transitions::draw::{draw, GraphFormat};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The rule file.
     rules: PathBuf,
+    /// The transition set to draw (may be left out when the rules have only one).
     #[arg(long, value_name = "NAME")]
     transitions: Option<String>,
+    /// dot (render with Graphviz: `dot -Tsvg`) or mermaid (a stateDiagram-v2 for Markdown).
     #[arg(long, value_enum, default_value = "dot")]
     format: GraphFormat,
+    /// Write the text here instead of standard output.
     #[arg(short, long)]
     output: Option<PathBuf>,
 }
@@ -20,7 +25,7 @@ pub fn run(args: Args) -> i32 {
     let t = match ladder::transitions::find(&program, args.transitions.as_deref()) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: {}", e.text(super::lang()));
+            error(ladder::diag::words::audit::no_set(lang(), &e));
             return USAGE;
         }
     };
@@ -31,8 +36,8 @@ pub fn run(args: Args) -> i32 {
             let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
         }
         Some(path) => {
-            if let Err(e) = std::fs::write(path, text) {
-                eprintln!("error: cannot write {}: {e}", path.display());
+            if let Err(reason) = std::fs::write(path, text) {
+                error(t!(lang(), "cannot-write", path = path.display(), reason));
                 return USAGE;
             }
         }

@@ -15,6 +15,7 @@ mod test;
 use clap::{Parser, Subcommand};
 use ladder::diag::Lang;
 use ladder::source::CsvFile;
+use ladder::t;
 
 /// Exit code: everything fine.
 pub const OK: i32 = 0;
@@ -79,13 +80,13 @@ pub fn run(cli: Cli, lang: Lang) -> i32 {
 /// twice, so standard input is then kept in a temporary file; a failure to do so is reported.
 pub fn data_file(path: &str, encoding: ladder::input::Encoding, program: &ladder::ir::Program) -> Option<CsvFile> {
     CsvFile::new(path, encoding, !program.pops.is_empty())
-        .map_err(|e| eprintln!("error: cannot read standard input: {e}"))
+        .map_err(|reason| error(t!(lang(), "cannot-read-stdin", reason)))
         .ok()
 }
 
 /// Checks the rule file at `path`; a file that cannot be read is reported on standard error.
 pub fn check_or_report(path: &str) -> Option<ladder::check::Checked> {
-    ladder::check::check_path(path).map_err(|e| eprintln!("error: cannot read {path}: {e}")).ok()
+    ladder::check::check_path(path).map_err(|reason| error(t!(lang(), "cannot-read", path, reason))).ok()
 }
 
 /// Checks a rule file; prints its diagnostics when it has errors (then `None`).
@@ -99,7 +100,7 @@ pub fn load_rules(path: &std::path::Path) -> Option<ladder::ir::Program> {
     for d in checked.diagnostics.iter().filter(|d| d.is_error()) {
         eprint!("{}", ladder::report::human(d, &checked.program.sources, lang(), color, 100));
     }
-    eprintln!("error: {display} has errors; nothing was run (see `ladder check {display}`).");
+    error(t!(lang(), "has-errors", path = display));
     None
 }
 
@@ -109,12 +110,19 @@ pub fn parse_as_of(text: Option<&str>) -> Result<jiff::civil::Date, String> {
         None => Ok(jiff::Zoned::now().date()),
         Some(t) => match ladder::cell::parse_date(t) {
             Ok(Some(d)) => Ok(d),
-            _ => Err(format!("--as-of {t}: expected a date such as 2026-11-23")),
+            _ => Err(t!(lang(), "bad-as-of", text = t)),
         },
     }
 }
 
 /// The `--as-of` date; a bad one is reported on standard error.
 pub fn as_of_or_report(text: Option<&str>) -> Result<jiff::civil::Date, ()> {
-    parse_as_of(text).map_err(|e| eprintln!("error: {e}"))
+    parse_as_of(text).map_err(error)
+}
+
+/// Writes `error: MESSAGE` on standard error, a line for each line of the message.
+pub fn error(message: impl std::fmt::Display) {
+    for message in message.to_string().lines() {
+        eprintln!("{}", t!(lang(), "error-line", message));
+    }
 }

@@ -1,10 +1,12 @@
 //! `ladder run`: grade every row of a data file.
 
 use super::output;
-use super::{as_of_or_report, data_file, load_rules, FOUND, OK, USAGE};
+use super::{as_of_or_report, data_file, error, lang, load_rules, FOUND, OK, USAGE};
+use ladder::diag::Lang;
 use ladder::input::Encoding;
 use ladder::ir::Program;
 use ladder::run::{self, Options, OutFormat, RunError, Stats};
+use ladder::t;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -34,10 +36,7 @@ pub fn run(args: Args) -> i32 {
     let Ok(today) = as_of_or_report(args.as_of.as_deref()) else { return USAGE };
     if let Some(out) = &args.output {
         if args.data != "-" && same_file(Path::new(&args.data), out) {
-            eprintln!(
-                "error: the output {} is the input file; Ladder never overwrites its input. Choose another -o.",
-                out.display()
-            );
+            error(t!(lang(), "run.same-file", path = out.display()));
             return USAGE;
         }
     }
@@ -48,7 +47,8 @@ pub fn run(args: Args) -> i32 {
         format: args.format,
         keep: args.keep.clone(),
         threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
-        progress: progress_bar(&data.path()),
+        progress: progress_bar(&data.path(), lang()),
+        lang: lang(),
     };
     let started = Instant::now();
     let result = match args.output.as_deref().filter(|p| *p != Path::new("-")) {
@@ -64,14 +64,8 @@ pub fn run(args: Args) -> i32 {
     }
     match result {
         Ok(stats) => finish(&program, &stats, args.summary, started.elapsed().as_secs_f64()),
-        Err(RunError::Setup(problems)) => {
-            for p in problems {
-                eprintln!("error: {p}");
-            }
-            USAGE
-        }
-        Err(RunError::Io(e)) => {
-            eprintln!("error: {e}");
+        Err(e) => {
+            error(e.text(lang()));
             USAGE
         }
     }
@@ -84,14 +78,15 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-fn progress_bar(data: &str) -> Option<indicatif::ProgressBar> {
+fn progress_bar(data: &str, lang: Lang) -> Option<indicatif::ProgressBar> {
     let size = std::fs::metadata(data).map(|m| m.len()).unwrap_or(0);
     if data == "-" || size < 8 << 20 || !std::io::stderr().is_terminal() {
         return None;
     }
     let bar = indicatif::ProgressBar::new(size);
-    let style =
-        indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta}");
+    let template =
+        format!("{{bar:40}} {{bytes}}/{{total_bytes}} {{binary_bytes_per_sec}} {} {{eta}}", t!(lang, "run.eta"));
+    let style = indicatif::ProgressStyle::with_template(&template);
     if let Ok(style) = style {
         bar.set_style(style);
     }
@@ -99,21 +94,19 @@ fn progress_bar(data: &str) -> Option<indicatif::ProgressBar> {
 }
 
 fn finish(program: &Program, stats: &Stats, summary: bool, seconds: f64) -> i32 {
+    let lang = lang();
     if stats.error_rows > 0 {
-        for e in &stats.errors {
-            eprintln!("data error: {e}");
+        for message in &stats.errors {
+            eprintln!("{}", t!(lang, "data-error", message));
         }
         let more = stats.error_rows.saturating_sub(stats.errors.len());
         if more > 0 {
-            eprintln!("… and {more} more rows with data errors (see the error column)");
+            eprintln!("{}", t!(lang, "run.more-errors", more));
         }
-        eprintln!(
-            "{} of {} rows had data errors; they are in the output with empty results.",
-            stats.error_rows, stats.rows
-        );
+        eprintln!("{}", t!(lang, "run.error-rows", errors = stats.error_rows, rows = stats.rows));
     }
     if summary {
-        eprint!("{}", ladder::summary::render(program, stats, seconds));
+        eprint!("{}", ladder::summary::render(program, stats, seconds, lang));
     }
     if stats.error_rows > 0 {
         FOUND

@@ -1,7 +1,7 @@
 //! Problems with the data, as data: which cell, what it held, and what it is not. Built only when
 //! a cell fails to read (the happy path allocates nothing); worded by `diag::words::data`.
 
-use std::fmt;
+use super::Lang;
 
 /// What a cell's text is not, for the field that reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,16 +83,20 @@ impl DataProblem {
     }
 }
 
-/// The English words, for the `error` column, standard error and the REPL.
-impl fmt::Display for DataProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        super::words::data::write(f, self)
+impl DataProblem {
+    /// The words in `lang`, for the `error` column, standard error and the REPL.
+    pub fn text(&self, lang: Lang) -> String {
+        super::words::data::problem(lang, self)
     }
 }
 
-/// Several problems of one record, as one line: `a; b`.
-pub fn join(problems: &[DataProblem]) -> String {
-    problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+/// Several problems of one record, as one line: `a; b` (`a；b`).
+pub fn join(problems: &[DataProblem], lang: Lang) -> String {
+    let sep = match lang {
+        Lang::En => "; ",
+        Lang::Zh => "；",
+    };
+    problems.iter().map(|p| p.text(lang)).collect::<Vec<_>>().join(sep)
 }
 
 /// Why a data file's header does not fit the rules; found before any row is read.
@@ -110,8 +114,9 @@ pub enum HeaderProblem {
     ResultTaken { column: String },
 }
 
-impl std::fmt::Display for HeaderProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::diag::words::data::header(f, self)
+impl HeaderProblem {
+    /// The words in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        super::words::data::header(lang, self)
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::eval::{Ctx, Frame};
 use crate::ir::{CmpOp, Const, Expr, ExprKind as K, FieldType, Group, LadderId, Named, Program, TransId, Type};
-use crate::value::{Show, Value};
+use crate::value::{format_in, Show, Unit, Value};
 
 mod render;
 pub use render::{explain_record, move_why_line, why_line};
@@ -25,8 +25,11 @@ impl std::fmt::Display for Input {
 /// One evaluated condition or value, with its parts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
-    /// The source text, or a heading such as `all of`.
+    /// The source text, or a heading such as `all of` (see `group`).
     pub text: String,
+    /// Whether this is a group (`all of`, `any of`, `at least N of`), whose heading is worded in
+    /// the language of the explanation.
+    pub group: bool,
     /// True, false, or unknown (`None`); `None` also for values that are not conditions.
     pub truth: Option<bool>,
     pub is_cond: bool,
@@ -81,6 +84,45 @@ pub fn show(program: &Program, ty: Type, v: Value<'_>) -> String {
     Show { value: v, members, level_names }.to_string()
 }
 
+/// The value `v` of field `id` as shown where `e` reads it: a money field that `e` compares with
+/// an amount written in 万 or 亿 is shown in that unit when exact (`购买金额=120万`).
+pub fn show_read(program: &Program, e: &Expr, id: usize, v: Value<'_>) -> String {
+    match (v, money_unit(program, e, id)) {
+        (Value::Num(n), Some(unit)) => format_in(n, unit),
+        _ => show(program, field_type(program, id), v),
+    }
+}
+
+/// The unit (万, 亿) of an amount that `e` compares money field `id` with, through lets and scores.
+fn money_unit(program: &Program, e: &Expr, id: usize) -> Option<Unit> {
+    if program.fields[id].ty != FieldType::Money {
+        return None;
+    }
+    let mut found = None;
+    e.visit(&mut |x| {
+        found = found.or_else(|| match (&x.kind, x.named()) {
+            (K::Cmp(_, a, b), _) => compared(program, a, b, id).or_else(|| compared(program, b, a, id)),
+            (_, Some(Named::Let(i))) => money_unit(program, &program.lets[i].expr, id),
+            (_, Some(Named::Score(i))) => money_unit(program, &program.scores[i].expr, id),
+            (_, Some(Named::Field(_) | Named::Pop(_)) | None) => None,
+        });
+        found.is_none()
+    });
+    found
+}
+
+/// The unit `amount` is written in when `field` is field `id`.
+fn compared(program: &Program, field: &Expr, amount: &Expr, id: usize) -> Option<Unit> {
+    if !matches!(field.kind, K::Field(f) if f == id) {
+        return None;
+    }
+    if let K::Let(i) = &amount.kind {
+        return compared(program, field, &program.lets[*i].expr, id);
+    }
+    let K::Const(Const::Num(_)) = amount.kind else { return None };
+    Unit::of_literal(&program.sources.code(&amount.loc))
+}
+
 /// Evaluates `e` and each of its parts; lets are opened when `open_lets`.
 pub fn trace<'a>(ctx: &Ctx<'a>, e: &'a Expr, f: &mut Frame<'a>, open_lets: bool) -> Node {
     let v = ctx.eval(e, f);
@@ -117,13 +159,14 @@ pub fn trace<'a>(ctx: &Ctx<'a>, e: &'a Expr, f: &mut Frame<'a>, open_lets: bool)
         let field = &program.fields[id];
         match f.fields[id] {
             Value::Missing => missing.push(field.name.clone()),
-            fv => inputs.push(Input { field: field.name.clone(), shown: show(program, field_type(program, id), fv) }),
+            fv => inputs.push(Input { field: field.name.clone(), shown: show_read(program, e, id, fv) }),
         }
     }
     let (field, presence) = alone(program, e);
     let shown = show(program, e.ty, v);
     let members = if join == Join::Leaf { member_tests(e) } else { Vec::new() };
-    Node { text, truth: v.truth(), is_cond, join, shown, inputs, missing, field, presence, members, children }
+    let group = matches!(e.kind, K::Group(..));
+    Node { text, truth: v.truth(), is_cond, join, shown, inputs, missing, field, presence, members, children, group }
 }
 
 /// The comparisons of a field with members or levels in `e`, in order.

@@ -134,6 +134,7 @@ impl Session {
             keep: None,
             threads: 1,
             progress: None,
+            lang: self.opts.lang,
         };
         run::layout(program, &data.header, &opts)
     }

@@ -35,6 +35,8 @@ pub struct Options {
     pub threads: usize,
     /// Advanced by bytes read.
     pub progress: Option<indicatif::ProgressBar>,
+    /// The language of the `error` column and of `Stats::errors`.
+    pub lang: crate::diag::Lang,
 }
 
 /// What a run saw.
@@ -42,7 +44,7 @@ pub struct Options {
 pub struct Stats {
     pub rows: usize,
     pub error_rows: usize,
-    /// The first data errors in full.
+    /// The first data errors in full, in the run's language.
     pub errors: Vec<String>,
     /// `counts[ladder][level]`, with one extra slot at the end for "no level".
     pub counts: Vec<Vec<usize>>,
@@ -59,14 +61,12 @@ pub enum RunError {
     Io(io::Error),
 }
 
-impl std::fmt::Display for RunError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl RunError {
+    /// The words in `lang`: one line per problem.
+    pub fn text(&self, lang: crate::diag::Lang) -> String {
         match self {
-            RunError::Setup(problems) => {
-                let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-                write!(f, "{}", lines.join("\n"))
-            }
-            RunError::Io(e) => write!(f, "{e}"),
+            RunError::Setup(problems) => problems.iter().map(|p| p.text(lang)).collect::<Vec<_>>().join("\n"),
+            RunError::Io(e) => e.to_string(),
         }
     }
 }

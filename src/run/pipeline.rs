@@ -128,11 +128,11 @@ fn grade_chunk<'p>(ctx: &Ctx<'p>, layout: &'p Layout, opts: &Options, batch: &'p
                 write_graded_csv(&mut out, layout, fragments, record, &outcome);
                 continue;
             }
-            results(ctx, layout, &mut frame, &outcome, &mut cells);
+            results(ctx, layout, &mut frame, &outcome, &mut cells, opts.lang);
             cells.push(Cell::Text(String::new()));
         } else {
             chunk.error_rows += 1;
-            let message = crate::diag::data::join(&errors);
+            let message = crate::diag::data::join(&errors, opts.lang);
             if chunk.errors.len() < SHOWN_ERRORS {
                 chunk.errors.push(message.clone());
             }

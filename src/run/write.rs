@@ -81,6 +81,7 @@ pub(super) fn results<'p>(
     frame: &mut Frame<'p>,
     outcome: &Outcome,
     cells: &mut Vec<Cell<'p>>,
+    lang: crate::diag::Lang,
 ) {
     let program = ctx.program;
     for ((l, ladder), &fired) in program.ladders.iter().enumerate().zip(&outcome.rules) {
@@ -92,7 +93,7 @@ pub(super) fn results<'p>(
             None => cells.extend([Cell::Empty, Cell::Empty, Cell::Empty]),
         }
         if layout.explain {
-            cells.push(Cell::Text(why_line(ctx, l, frame, fired)));
+            cells.push(Cell::Text(why_line(ctx, l, frame, fired, lang)));
         }
         for o in 0..ladder.outputs.len() {
             cells.push(fired.and_then(|i| ladder.rules[i].output(o)).map_or(Cell::Empty, Cell::Str));
@@ -107,7 +108,7 @@ pub(super) fn results<'p>(
             Stage::Unknown => cells.extend([Cell::Empty, Cell::Empty]),
         }
         if layout.explain {
-            cells.push(Cell::Text(move_why_line(ctx, t, frame, stage.fired())));
+            cells.push(Cell::Text(move_why_line(ctx, t, frame, stage.fired(), lang)));
         }
     }
 }

@@ -83,7 +83,7 @@ pub fn explain<'a>(
 
 fn ladder<'a>(ctx: &Ctx<'a>, f: &mut Frame<'a>, l: usize, expected: Option<usize>, actual: Option<usize>) -> Why {
     let rules = &ctx.program.ladders[l].rules;
-    let decided = why_line(ctx, l, f, actual);
+    let decided = why_line(ctx, l, f, actual, crate::diag::Lang::En);
     let Some(e) = expected else { return Why::Ladder { decided, expected: None } };
     let rule = &rules[e];
     let first = match actual {

@@ -27,26 +27,32 @@ pub struct Columns {
     pub width: usize,
 }
 
+/// Why a log cannot be audited (worded by `diag::words::audit`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum LogProblem {
+    /// The log has no header row.
+    Empty,
+    /// No column holds the stage moved from (`to` false) or to; the closest header, or all of them.
+    NoColumn { name: String, to: bool, closest: Option<String>, headers: Vec<String> },
+    /// The log cannot be read.
+    Io(String),
+}
+
 /// Binds the log's header: the `from` and `to` columns must be there; every declared field is
 /// read when its column is there and missing otherwise.
-pub fn bind(program: &Program, header: &[String], from: &str, to: &str) -> Result<Columns, String> {
+pub fn bind(program: &Program, header: &[String], from: &str, to: &str) -> Result<Columns, Vec<LogProblem>> {
     let find = |name: &str| header.iter().position(|h| h.trim() == name);
-    let need = |name: &str, flag: &str| {
-        find(name).ok_or_else(|| {
-            let hint = closest(name, header.iter().map(String::as_str))
-                .map(|c| format!(" The closest header is \"{c}\"; if that is the column, add `{flag} \"{c}\"`."))
-                .unwrap_or_else(|| {
-                    format!(" Name the column with `{flag} COLUMN`; the headers are: {}.", header.join(", "))
-                });
-            format!(
-                "The log has no column \"{name}\" for the stage the customer moved {}.{hint}",
-                if flag == "--from" { "from" } else { "to" }
-            )
+    let need = |name: &str, to: bool| {
+        find(name).ok_or_else(|| LogProblem::NoColumn {
+            name: name.to_string(),
+            to,
+            closest: closest(name, header.iter().map(String::as_str)).map(String::from),
+            headers: header.to_vec(),
         })
     };
-    let (from, to) = match (need(from, "--from"), need(to, "--to")) {
+    let (from, to) = match (need(from, false), need(to, true)) {
         (Ok(f), Ok(t)) => (f, t),
-        (f, t) => return Err([f.err(), t.err()].into_iter().flatten().collect::<Vec<_>>().join("\n")),
+        (f, t) => return Err([f.err(), t.err()].into_iter().flatten().collect()),
     };
     let fields: Vec<Option<usize>> = program.fields.iter().map(|f| find(&f.column)).collect();
     let key = program.fields.iter().position(|f| f.key).and_then(|k| fields[k]);
@@ -150,9 +156,10 @@ pub fn audit(
     log: &mut dyn RecordSource,
     from: &str,
     to: &str,
-) -> Result<Audit, String> {
-    let Some(header) = log.header().map_err(|e| e.to_string())? else {
-        return Err("The log is empty: a header row naming the columns is required.".into());
+) -> Result<Audit, Vec<LogProblem>> {
+    let io = |e: std::io::Error| vec![LogProblem::Io(e.to_string())];
+    let Some(header) = log.header().map_err(io)? else {
+        return Err(vec![LogProblem::Empty]);
     };
     let cols = bind(program, &header, from, to)?;
     let program = &absent_unknown(program, t, &cols);
@@ -162,7 +169,7 @@ pub fn audit(
     let mut audit = Audit::default();
     let mut index = 0;
     let mut record = ByteRecord::new();
-    while log.next_record(&mut record).map_err(|e| e.to_string())? {
+    while log.next_record(&mut record).map_err(io)? {
         let line = log.line();
         audit.rows.push(row(&ctx, &g, &cols, &record, index, line));
         index += 1;

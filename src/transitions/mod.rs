@@ -143,37 +143,30 @@ pub fn entries(program: &Program, set: &Transitions) -> Vec<usize> {
     out
 }
 
-/// Why no transition set could be chosen (worded by `diag::words::transitions`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why no transition set is chosen (worded by `diag::words::audit`); `names` are the sets there are.
+#[derive(Debug, Clone, PartialEq)]
 pub enum NoSet {
     /// The rules have no `transitions` block.
-    NoTransitions,
-    /// No set has the name asked for.
+    NoneDeclared,
+    /// No set has the name given; the closest name when it is a likely typo.
     Unknown { name: String, suggestion: Option<String>, names: Vec<String> },
     /// No name was given and there are several sets.
     Unnamed { names: Vec<String> },
 }
 
-impl NoSet {
-    /// The sentence saying why, in `lang`.
-    pub fn text(&self, lang: crate::diag::Lang) -> String {
-        crate::diag::words::transitions::no_set(lang, self)
-    }
-}
-
-/// The transition set named `name`, or why there is none. With no name, the only set (when
-/// there is exactly one).
+/// The transition set named `name`; with no name, the only set (when there is exactly one).
 pub fn find(program: &Program, name: Option<&str>) -> Result<TransId, NoSet> {
-    let names: Vec<&str> = program.transitions.iter().map(|t| t.name.as_str()).collect();
-    let owned = || names.iter().map(|n| n.to_string()).collect();
+    let names: Vec<String> = program.transitions.iter().map(|t| t.name.clone()).collect();
+    if names.is_empty() {
+        return Err(NoSet::NoneDeclared);
+    }
     match name {
-        _ if names.is_empty() => Err(NoSet::NoTransitions),
-        Some(n) => names.iter().position(|t| *t == n).ok_or_else(|| NoSet::Unknown {
+        Some(n) => names.iter().position(|t| t == n).ok_or_else(|| NoSet::Unknown {
             name: n.to_string(),
-            suggestion: crate::diag::closest(n, names.iter().copied()).map(String::from),
-            names: owned(),
+            suggestion: crate::diag::closest(n, names.iter().map(String::as_str)).map(String::from),
+            names: names.clone(),
         }),
         None if names.len() == 1 => Ok(0),
-        None => Err(NoSet::Unnamed { names: owned() }),
+        None => Err(NoSet::Unnamed { names }),
     }
 }

@@ -1,66 +1,63 @@
-//! English for data problems, as written to standard error and the `error` column.
+//! The words of data problems, for standard error, the `error` column and the REPL.
 
+use super::{list, then};
 use crate::diag::data::{At, DataKind, DataProblem, HeaderProblem, NotA};
-use std::fmt;
+use crate::diag::Lang;
+use crate::t;
 
 /// What a field needs, in words: "a date such as 2026-11-23, …".
-pub(crate) fn not_a(n: &NotA) -> String {
+pub(crate) fn not_a(lang: Lang, n: &NotA) -> String {
     match n {
-        NotA::Bool => "a yes/no value such as 是, 否, true, false, √ or ×".into(),
-        NotA::Number => "a number such as 1200000, 1,200,000, 1.5, 120万, 1.2亿, ¥5000, 5000元 or 30%".into(),
-        NotA::TooLarge => "the number is too large to work with".into(),
-        NotA::Date => "a date such as 2026-11-23, 2026/1/5 or 2026年1月5日".into(),
-        NotA::NoSuchDay => "a day in the calendar".into(),
-        NotA::Duration => "a length of time such as 60 days, 2 weeks, 2 months, 1 year, 60天 or 2个月".into(),
+        NotA::Bool => t!(lang, "needs.bool"),
+        NotA::Number => t!(lang, "needs.number"),
+        NotA::TooLarge => t!(lang, "needs.too-large"),
+        NotA::Date => t!(lang, "needs.date"),
+        NotA::NoSuchDay => t!(lang, "needs.no-such-day"),
+        NotA::Duration => t!(lang, "needs.duration"),
         NotA::Member { members, suggestion } => {
-            let hint = suggestion.as_ref().map(|c| format!(" (did you mean {c}?)")).unwrap_or_default();
-            format!("one of {}{hint}", members.join(", "))
-        }
-    }
-}
-
-/// Writes one data problem: `row 3, column 金额: "abc" is not a number such as …`.
-pub(crate) fn write(f: &mut fmt::Formatter<'_>, p: &DataProblem) -> fmt::Result {
-    if let DataKind::Width { cells, header } = p.kind {
-        let row = match p.at {
-            At::Cell { row, .. } => row,
-            At::Column(_) | At::Field => 0,
-        };
-        return write!(f, "row {row} has {cells} cells but the header has {header}");
-    }
-    match &p.at {
-        At::Cell { row, column } => write!(f, "row {row}, column {column}: ")?,
-        At::Column(column) => write!(f, "column {column}: ")?,
-        At::Field => write!(f, "{}: ", p.field)?,
-    }
-    match &p.kind {
-        DataKind::NotA(n) => write!(f, "\"{}\" is not {}", p.value, not_a(n)),
-        DataKind::Required => write!(f, "a value is required (the field {} is `required`)", p.field),
-        DataKind::Encoding => write!(f, "the cell is not valid text in this encoding (try --encoding gbk)"),
-        DataKind::Width { .. } => Ok(()),
-    }
-}
-
-/// Writes why a header does not fit the rules.
-pub(crate) fn header(f: &mut fmt::Formatter<'_>, p: &HeaderProblem) -> fmt::Result {
-    match p {
-        HeaderProblem::Empty => write!(f, "The data is empty: a header row naming the columns is required."),
-        HeaderProblem::Twice { header, first, second } => {
-            write!(f, "The header \"{header}\" appears twice (columns {first} and {second}); each column needs its own name.")
-        }
-        HeaderProblem::NoColumn { column, field, declared_at, closest, headers } => {
-            write!(f, "The data has no column \"{column}\" for the field {field} ({declared_at}).")?;
-            match closest {
-                Some(c) => write!(f, " The closest header is \"{c}\"; if that is the column, write `{field}: … column \"{c}\"`."),
-                None => write!(f, " The headers are: {}.", headers.join(", ")),
+            let members = list(lang.into(), members);
+            match suggestion {
+                Some(name) => t!(lang, "needs.member.did-you-mean", members, name),
+                None => t!(lang, "needs.member", members),
             }
         }
-        HeaderProblem::KeepUnknown { column } => {
-            write!(f, "--keep names the column \"{column}\", which the data does not have.")
+    }
+}
+
+/// One data problem: `row 3, column 金额: "abc" is not a number such as …`.
+pub(crate) fn problem(lang: Lang, p: &DataProblem) -> String {
+    let what = match &p.kind {
+        DataKind::Width { cells, header } => {
+            let row = match p.at {
+                At::Cell { row, .. } => row,
+                At::Column(_) | At::Field => 0,
+            };
+            return t!(lang, "data.width", row, cells, header);
         }
-        HeaderProblem::ResultTaken { column } => write!(
-            f,
-            "The data already has a column \"{column}\", which the results are written to; drop it with --keep or rename it."
-        ),
+        DataKind::NotA(n) => t!(lang, "data.not-a", value = &p.value, needs = not_a(lang, n)),
+        DataKind::Required => t!(lang, "data.required", field = &p.field),
+        DataKind::Encoding => t!(lang, "data.encoding"),
+    };
+    match &p.at {
+        At::Cell { row, column } => t!(lang, "data.at-cell", row, column, what),
+        At::Column(column) => t!(lang, "data.at-column", column, what),
+        At::Field => t!(lang, "data.at-field", field = &p.field, what),
+    }
+}
+
+/// Why a header does not fit the rules.
+pub(crate) fn header(lang: Lang, p: &HeaderProblem) -> String {
+    match p {
+        HeaderProblem::Empty => t!(lang, "header.empty"),
+        HeaderProblem::Twice { header, first, second } => t!(lang, "header.twice", header, first, second),
+        HeaderProblem::NoColumn { column, field, declared_at, closest, headers } => {
+            let hint = match closest {
+                Some(closest) => t!(lang, "header.no-column.closest", closest, field),
+                None => t!(lang, "header.no-column.headers", headers = list(lang.into(), headers)),
+            };
+            then(lang.into(), t!(lang, "header.no-column", column, field, declared_at), hint)
+        }
+        HeaderProblem::KeepUnknown { column } => t!(lang, "header.keep-unknown", column),
+        HeaderProblem::ResultTaken { column } => t!(lang, "header.result-taken", column),
     }
 }

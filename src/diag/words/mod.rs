@@ -10,7 +10,6 @@ pub mod repl_trouble;
 mod syntax;
 pub mod testing;
 pub mod testing_why;
-pub mod transitions;
 mod types;
 
 use super::problem::{FieldKind, Problem};
@@ -96,7 +95,7 @@ fn then(v: Voice, first: String, second: String) -> String {
 }
 
 /// Names in a list: `a, b, c` or `a、b、c`.
-fn list(v: Voice, items: &[impl AsRef<str>]) -> String {
+pub(crate) fn list(v: Voice, items: &[impl AsRef<str>]) -> String {
     let sep = match v.lang {
         Lang::En => ", ",
         Lang::Zh => "、",

@@ -127,7 +127,7 @@ pub(super) fn bad_example_value(v: Voice, value: &str, field: &str, needs: &NotA
         v,
         "bad-example-value.help",
         field,
-        needs = super::data::not_a(needs)
+        needs = super::data::not_a(v.lang, needs)
     ))
 }
 

@@ -28,7 +28,7 @@ pub fn answer(v: Voice, a: &Answer, out: &mut Styled) {
             say(out, &t!(v, "repl.why-head", ladder, level = level_name(level), place))
         }
         Answer::Otherwise { level, first } => otherwise(v, level, first.as_deref(), out),
-        Answer::Tree(node) => node.render_into(1, out),
+        Answer::Tree(node) => node.render_into(v.lang, 1, out),
         Answer::Verdict(verdict) => verdict_lines(v, verdict, out),
         Answer::NoTransitions => say(out, &t!(v, "repl.no-transitions")),
         Answer::Stage(s) => say(out, &stage(v, s)),
@@ -183,7 +183,7 @@ fn graded(v: Voice, g: &Graded, out: &mut Styled) {
         None => say(out, &format!("  {}", t!(v, "repl.graded.otherwise"))),
         Some(nodes) => nodes.iter().for_each(|n| {
             out.push("  ");
-            n.phrase_into(out);
+            n.phrase_into(v.lang, out);
             out.push("\n");
         }),
     }
@@ -205,7 +205,7 @@ fn verdict_lines(v: Voice, verdict: &Verdict, out: &mut Styled) {
             say(out, &head);
             for n in deciding {
                 out.push("  - ");
-                n.phrase_into(out);
+                n.phrase_into(v.lang, out);
                 out.push("\n");
             }
         }
@@ -256,7 +256,7 @@ fn move_line(v: Voice, m: &MoveLine, out: &mut Styled) {
 fn failed_example(v: Voice, f: &FailedExample, out: &mut Styled) {
     marked(out, Some(false), &format!(" {}", t!(v, "repl.example.failed", name = f.name, place = f.place)));
     if let Some(e) = &f.error {
-        say(out, &format!("    {e}"));
+        say(out, &format!("    {}", e.text(v.lang)));
     }
     for (target, expected, actual) in &f.mismatches {
         say(out, &format!("    {}", t!(v, "repl.example.mismatch", target, expected, actual)));

@@ -21,7 +21,7 @@ pub fn test_error(lang: Lang, e: &TestError) -> String {
 
 fn row_problem(lang: Lang, p: &RowProblem) -> String {
     match p {
-        RowProblem::Data(d) => d.to_string(),
+        RowProblem::Data(d) => d.text(lang),
         RowProblem::Expect { row, column, level } => {
             t!(lang, "test.cell", row, column, problem = not_a_level(lang, level))
         }

@@ -25,7 +25,7 @@ fn why(lang: Lang, w: &Why) -> String {
                 Some(m) => {
                     let phrases = m.deciding.as_ref().map_or_else(
                         || t!(lang, "why.otherwise"),
-                        |nodes| nodes.iter().map(|n| n.phrase()).collect::<Vec<_>>().join(" "),
+                        |nodes| nodes.iter().map(|n| n.phrase(lang)).collect::<Vec<_>>().join(" "),
                     );
                     t!(lang, "why.moves", set, current, to = m.to, place = m.place, phrases)
                 }
@@ -52,7 +52,7 @@ fn not_fired(lang: Lang, n: &NotFired) -> String {
         }
         Reason::Tree(node, first) => {
             let mut tree = Styled::default();
-            node.render_into(1, &mut tree);
+            node.render_into(lang, 1, &mut tree);
             let and = first.as_ref().map(|f| format!("  {}\n", t!(lang, "why-not.and", first = first_words(lang, f))));
             format!("{}\n{}{}", t!(lang, "why-not.tree", what), tree.text, and.unwrap_or_default())
         }
