@@ -7,7 +7,7 @@ use crate::ir::{CmpOp, Const, Expr, ExprKind as K, FieldType, Group, LadderId, N
 use crate::value::{format_in, Show, Unit, Value};
 
 mod render;
-pub use render::{explain_record, move_why_line, why_line};
+pub use render::{decided, decided_text, explain_record, move_why_line, why_line};
 
 /// A field a part reads, with its value as shown to a person.
 #[derive(Debug, Clone, PartialEq)]
@@ -265,6 +265,13 @@ pub struct RuleWhy {
     pub ladder: LadderId,
     pub fired: Option<(usize, Option<Node>)>,
     pub above: Option<(usize, Node)>,
+}
+
+/// A [`RuleWhy`] with its levels named: what a test failure keeps to word later.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decided {
+    pub fired: Option<(String, Option<Node>)>,
+    pub above: Option<(String, Node)>,
 }
 
 /// The `NAME_why` facts of a ladder for the record in `f`.

@@ -1,7 +1,7 @@
 //! The text of explanations, in a language: evaluation trees, `ladder explain`'s report and the
 //! `NAME_why` lines. Everything here reads the data of `explain`; nothing evaluates.
 
-use super::{explain, move_why, rule_why, Explanation, Join, LadderSteps, MoveSteps, MoveWhy, Node, RuleWhy};
+use super::{explain, move_why, rule_why, Decided, Explanation, Join, LadderSteps, MoveSteps, MoveWhy, Node, RuleWhy};
 use crate::diag::styled::Styled;
 use crate::diag::words::list;
 use crate::diag::Lang;
@@ -107,17 +107,26 @@ fn deciding(lang: Lang, node: Option<&Node>) -> String {
 /// The `NAME_why` line: the deciding conditions of the rule that fired, then why the rule just
 /// above it did not fire.
 pub fn why_line<'a>(ctx: &Ctx<'a>, ladder: LadderId, f: &mut Frame<'a>, fired: Option<usize>, lang: Lang) -> String {
-    render_rule_why(lang, ctx.program, &rule_why(ctx, ladder, f, fired))
+    decided_text(lang, &decided(ctx.program, &rule_why(ctx, ladder, f, fired)))
 }
 
-fn render_rule_why(lang: Lang, program: &Program, why: &RuleWhy) -> String {
-    let rules = &program.ladders[why.ladder].rules;
+/// The facts of a `NAME_why` line with the levels named, as test failures keep them.
+pub fn decided(program: &Program, why: &RuleWhy) -> Decided {
+    let level = |i: usize| program.ladders[why.ladder].rules[i].level.clone();
+    Decided {
+        fired: why.fired.as_ref().map(|(i, node)| (level(*i), node.clone())),
+        above: why.above.as_ref().map(|(j, node)| (level(*j), node.clone())),
+    }
+}
+
+/// The words of a `NAME_why` line.
+pub fn decided_text(lang: Lang, why: &Decided) -> String {
     let mut parts = vec![match &why.fired {
-        Some((i, node)) => t!(lang, "why.rule", level = &rules[*i].level, why = deciding(lang, node.as_ref())),
+        Some((level, node)) => t!(lang, "why.rule", level, why = deciding(lang, node.as_ref())),
         None => t!(lang, "why.no-level"),
     }];
-    if let Some((j, node)) = &why.above {
-        parts.push(t!(lang, "why.rule-not", level = &rules[*j].level, why = phrases(lang, node, " ")));
+    if let Some((level, node)) = &why.above {
+        parts.push(t!(lang, "why.rule-not", level, why = phrases(lang, node, " ")));
     }
     parts.join(" · ")
 }

@@ -3,7 +3,7 @@
 //! Worded by `diag::words::testing_why`.
 
 use crate::eval::{Ctx, Frame};
-use crate::explain::{show, trace, why_line, Node};
+use crate::explain::{show, trace, Node};
 use crate::ir::{Target, Type};
 
 /// The explanation of one mismatch.
@@ -11,7 +11,7 @@ use crate::ir::{Target, Type};
 pub enum Why {
     /// A ladder: the `NAME_why` line of the level it got (in the explanation layer's words), and
     /// why the expected rule did not fire.
-    Ladder { decided: String, expected: Option<NotFired> },
+    Ladder { decided: crate::explain::Decided, expected: Option<NotFired> },
     /// A transition set: the move that fired, if any, and why no move led to the expected stage.
     Moves { set: String, current: String, fired: Option<FiredMove>, expected: Vec<NotFired> },
 }
@@ -83,7 +83,7 @@ pub fn explain<'a>(
 
 fn ladder<'a>(ctx: &Ctx<'a>, f: &mut Frame<'a>, l: usize, expected: Option<usize>, actual: Option<usize>) -> Why {
     let rules = &ctx.program.ladders[l].rules;
-    let decided = why_line(ctx, l, f, actual, crate::diag::Lang::En);
+    let decided = crate::explain::decided(ctx.program, &crate::explain::rule_why(ctx, l, f, actual));
     let Some(e) = expected else { return Why::Ladder { decided, expected: None } };
     let rule = &rules[e];
     let first = match actual {

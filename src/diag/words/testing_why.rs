@@ -18,6 +18,7 @@ fn why(lang: Lang, w: &Why) -> String {
     match w {
         Why::Ladder { decided, expected } => {
             let not = expected.as_ref().map(|n| not_fired(lang, n)).unwrap_or_default();
+            let decided = crate::explain::decided_text(lang, decided);
             format!("{}\n{not}", t!(lang, "why.decided", decided))
         }
         Why::Moves { set, current, fired, expected } => {
