@@ -387,3 +387,18 @@ fn a_closed_pipe_is_not_a_crash() {
     assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
     assert_eq!(o.status.signal(), Some(13), "{:?}", o.status);
 }
+
+#[test]
+fn swapped_arguments_are_named_not_parsed_as_rules() {
+    for command in ["run", "explain"] {
+        let o = ladder(
+            &[command, "rules/abc.sample.csv", "rules/abc.ladder", "--row", "2"]
+                [..if command == "run" { 3 } else { 5 }],
+        );
+        assert_eq!(o.status.code(), Some(2));
+        assert_eq!(
+            stderr(&o),
+            "error: rules/abc.sample.csv is a data file, not a rule file: the rule file comes first, as in `ladder run RULES.ladder DATA.csv`.\n"
+        );
+    }
+}

@@ -92,6 +92,10 @@ pub fn check_or_report(path: &str) -> Option<ladder::check::Checked> {
 /// Checks a rule file; prints its diagnostics when it has errors (then `None`).
 pub fn load_rules(path: &std::path::Path) -> Option<ladder::ir::Program> {
     let display = path.to_string_lossy();
+    if is_data_file(path) {
+        error(t!(lang(), "rules-is-data", path = display));
+        return None;
+    }
     let checked = check_or_report(&display)?;
     if !checked.has_errors() {
         return Some(checked.program);
@@ -102,6 +106,13 @@ pub fn load_rules(path: &std::path::Path) -> Option<ladder::ir::Program> {
     }
     error(t!(lang(), "has-errors", path = display));
     None
+}
+
+/// Whether `path` names a data file (`.csv`, `.xlsx`…): given where the rule file goes, the
+/// arguments are most likely swapped.
+fn is_data_file(path: &std::path::Path) -> bool {
+    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+    matches!(ext.as_deref(), Some("csv" | "tsv" | "txt" | "xlsx" | "xls" | "xlsm" | "jsonl"))
 }
 
 /// The `--as-of` date, or today's.
