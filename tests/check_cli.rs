@@ -8,6 +8,7 @@ use std::process::{Command, Output};
 /// Runs `ladder ARGS` in the crate root.
 fn ladder(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .env("LADDER_LANG", "en")
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()

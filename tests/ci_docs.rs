@@ -155,6 +155,7 @@ fn the_hook_refuses_failing_rules_and_accepts_passing_ones() {
 #[test]
 fn the_docs_coverage_sample_is_what_ladder_prints_for_the_shipped_rules() {
     let out = Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .env("LADDER_LANG", "en")
         .args(["test", "--coverage", "rules/"])
         .current_dir(ROOT)
         .output()

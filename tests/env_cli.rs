@@ -10,6 +10,7 @@ const AS_OF: [&str; 2] = ["--as-of", "2026-11-23"];
 
 fn ladder(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .env("LADDER_LANG", "en")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(args)
         .output()
@@ -19,6 +20,7 @@ fn ladder(args: &[&str]) -> Output {
 /// Runs `ladder ARGS` with `input` on standard input.
 fn ladder_piped(args: &[&str], input: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .env("LADDER_LANG", "en")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(args)
         .stdin(Stdio::piped())
@@ -93,6 +95,7 @@ fn output_to_a_fifo_writes_into_it_and_leaves_it_a_fifo() {
 fn output_dash_is_standard_output() {
     let dir = tmp("dash");
     let o = Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .env("LADDER_LANG", "en")
         .current_dir(&dir)
         .args(["run", root("rules/rfm.ladder").to_str().unwrap(), root("rules/rfm.sample.csv").to_str().unwrap()])
         .args(AS_OF)

@@ -70,7 +70,7 @@ fn the_example_in_the_docs_is_true() {
 // ---------------------------------------------------------------- end to end
 
 fn ladder(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ladder")).args(args).output().expect("runs");
+    let out = Command::new(env!("CARGO_BIN_EXE_ladder")).env("LADDER_LANG", "en").args(args).output().expect("runs");
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 

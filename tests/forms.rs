@@ -315,6 +315,7 @@ fn the_enumeration_comma_separates_list_items() {
 
 fn ladder_cli(args: &[&str]) -> String {
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .env("LADDER_LANG", "en")
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")

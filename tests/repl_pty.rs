@@ -13,6 +13,7 @@ const UP: &str = "\x1b[A";
 
 fn spawn(data_home: &Path) -> OsSession {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_ladder"));
+    cmd.env("LADDER_LANG", "en");
     cmd.args(["repl", "rules/ten_level.ladder", "--as-of", "2026-03-01"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("HOME", data_home)

@@ -11,6 +11,7 @@ use std::process::Command;
 pub fn transcript(args: &[&str], script: &Path) -> String {
     let mut out = tempfile::tempfile().expect("a temporary file");
     let status = Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .env("LADDER_LANG", "en")
         .arg("repl")
         .arg("--echo")
         .args(args)

@@ -5,6 +5,7 @@ use std::process::{Command, Output, Stdio};
 
 fn ladder(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .env("LADDER_LANG", "en")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(args)
         .output()
@@ -14,6 +15,7 @@ fn ladder(args: &[&str]) -> Output {
 /// Runs `ladder ARGS` with the file `input` on standard input.
 fn ladder_piped(args: &[&str], input: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .env("LADDER_LANG", "en")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(args)
         .stdin(Stdio::piped())
@@ -374,6 +376,7 @@ fn rows_are_read_across_blocks_as_the_csv_crate_reads_them() {
 fn a_closed_pipe_is_not_a_crash() {
     use std::os::unix::process::ExitStatusExt;
     let mut child = Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .env("LADDER_LANG", "en")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["explain", "rules/ten_level.ladder", "rules/ten_level.sample.csv", "--row", "2"])
         .args(AS_OF)

@@ -10,6 +10,7 @@ const DATA: &str = "tests/seams/tokens.csv";
 
 fn ladder(args: &[&str]) -> String {
     let o = Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .env("LADDER_LANG", "en")
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")

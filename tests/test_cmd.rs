@@ -6,6 +6,7 @@ use std::process::Command;
 /// Runs `ladder ARGS` from the crate root: (exit code, stdout, stderr).
 fn ladder(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .env("LADDER_LANG", "en")
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()

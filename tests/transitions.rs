@@ -9,7 +9,12 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// Runs the real binary from the project folder.
 fn ladder(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ladder")).args(args).current_dir(ROOT).output().expect("the ladder binary runs")
+    Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .env("LADDER_LANG", "en")
+        .args(args)
+        .current_dir(ROOT)
+        .output()
+        .expect("the ladder binary runs")
 }
 
 fn stdout(o: &Output) -> String {
