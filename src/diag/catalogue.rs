@@ -51,8 +51,8 @@ macro_rules! files {
     };
 }
 
-const EN: &[&str] = files!("en": "common", "names", "cli");
-const ZH: &[&str] = files!("zh": "common", "names", "cli");
+const EN: &[&str] = files!("en": "common", "names", "syntax", "types", "lint", "cli");
+const ZH: &[&str] = files!("zh": "common", "names", "syntax", "types", "lint", "cli");
 
 impl Lang {
     /// The code `--lang` and `LADDER_LANG` take.
