@@ -195,7 +195,12 @@ impl Checker<'_> {
                 let (odd, t) = if a.ty.is_numeric() { (&sb, b.ty) } else { (&sa, a.ty) };
                 PairHint::NotNumeric { src: odd.clone(), ty: self.type_name(t) }
             }
-            (Type::Date, Type::Duration) | (Type::Duration, Type::Date) => PairHint::DateWithLength,
+            (Type::Date, Type::Duration) => {
+                let op = crate::diag::Loc { file: a.loc.file, span: a.loc.span.end..b.loc.span.start };
+                let op = self.p.sources.slice(&op).trim().to_string();
+                days_in(&sb).map_or(PairHint::DateWithLength, |days| PairHint::DaysSince { date: sa.clone(), op, days })
+            }
+            (Type::Duration, Type::Date) => PairHint::DateWithLength,
             (Type::Text, t) | (t, Type::Text) if t.is_numeric() => {
                 quoted_number(&sb).or_else(|| quoted_number(&sa)).map_or(PairHint::TextWithNumber, PairHint::Unquote)
             }
@@ -205,6 +210,17 @@ impl Checker<'_> {
         };
         let pair = Pair { verb, a: (sa, self.type_name(a.ty)), b: (sb, self.type_name(b.ty)), hint };
         self.diags.push(Diagnostic::new(Problem::TypeMismatch(Mismatch::Pair(Box::new(pair))), loc.clone()));
+    }
+}
+
+/// The days of a length of time written in days or weeks (`30天`, `2 weeks`).
+fn days_in(length: &str) -> Option<u64> {
+    let digits = length.find(|c: char| !c.is_ascii_digit()).unwrap_or(length.len());
+    let n: u64 = length[..digits].parse().ok()?;
+    match length[digits..].trim() {
+        "天" | "day" | "days" => Some(n),
+        "周" | "week" | "weeks" => n.checked_mul(7),
+        _ => None,
     }
 }
 

@@ -64,7 +64,11 @@ pub(super) fn self_move(v: Voice, stage: &str, others: &[String]) -> Text {
 
 pub(super) fn move_from_final(v: Voice, finals: &[String]) -> Text {
     let (names, n) = (list(v, finals), finals.len());
-    Text::new(t!(v, "move-from-final", names, n), t!(v, "move-from-final.label")).help(t!(v, "move-from-final.help", names))
+    Text::new(t!(v, "move-from-final", names, n), t!(v, "move-from-final.label")).help(t!(
+        v,
+        "move-from-final.help",
+        names
+    ))
 }
 
 pub(super) fn shadowed_move(v: Voice, s: &ShadowedMove) -> Text {
@@ -77,8 +81,10 @@ pub(super) fn shadowed_move(v: Voice, s: &ShadowedMove) -> Text {
             }
         }
         ShadowedMove::Each(each) => {
-            let each: Vec<String> =
-                each.iter().map(|(stage, m)| t!(v, "shadowed-move.each.one", stage, first = move_words(v, m))).collect();
+            let each: Vec<String> = each
+                .iter()
+                .map(|(stage, m)| t!(v, "shadowed-move.each.one", stage, first = move_words(v, m)))
+                .collect();
             t!(v, "shadowed-move.each", each = list(v, &each))
         }
     };

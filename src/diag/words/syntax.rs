@@ -10,16 +10,20 @@ pub(super) fn syntax(v: Voice, s: &Syntax) -> Text {
     match s {
         Syntax::Expected { expected, found } => {
             let (expected, found) = (expected_words(v, expected), found_words(v, found));
-            Text::new(t!(v, "expected", expected, found), t!(v, "expected.label", found))
-                .help(t!(v, "expected.help", expected))
+            Text::new(t!(v, "expected", expected, found), t!(v, "expected.label", found)).help(t!(
+                v,
+                "expected.help",
+                expected
+            ))
         }
         Syntax::Operator { written, fix } => {
             Text::new(t!(v, "operator", written), t!(v, "operator.label")).help(operator_fix(v, *fix, written))
         }
-        Syntax::SpacedSuffix { suffix, digits } => {
-            Text::new(t!(v, "spaced-suffix", suffix), t!(v, "spaced-suffix.label"))
-                .help(t!(v, "spaced-suffix.help", suffix, digits))
-        }
+        Syntax::SpacedSuffix { suffix, digits } => Text::new(
+            t!(v, "spaced-suffix", suffix),
+            t!(v, "spaced-suffix.label"),
+        )
+        .help(t!(v, "spaced-suffix.help", suffix, digits)),
         Syntax::IsYesNo { field, token, yes } => {
             let help = match yes {
                 true => t!(v, "is-yes-no.help.yes", field, token),
@@ -33,10 +37,8 @@ pub(super) fn syntax(v: Voice, s: &Syntax) -> Text {
         Syntax::StrayWord { word } => {
             Text::new(t!(v, "stray-word", word), t!(v, "stray-word.label")).help(t!(v, "stray-word.help"))
         }
-        Syntax::UnquotedLabel { token } => {
-            Text::new(t!(v, "unquoted-label", token), t!(v, "unquoted-label.label"))
-                .help(t!(v, "unquoted-label.help", token))
-        }
+        Syntax::UnquotedLabel { token } => Text::new(t!(v, "unquoted-label", token), t!(v, "unquoted-label.label"))
+            .help(t!(v, "unquoted-label.help", token)),
         Syntax::Misspelled { token, word } => {
             Text::new(t!(v, "misspelled", token), t!(v, "misspelled.label")).help(t!(v, "did-you-mean", name = word))
         }
@@ -60,8 +62,42 @@ pub(super) fn syntax(v: Voice, s: &Syntax) -> Text {
             Text::new(t!(v, "not-a-declaration", declaration, token), t!(v, "not-a-declaration.label")).help(help)
         }
         Syntax::ReservedWord { token } => {
-            Text::new(t!(v, "reserved-word", token), t!(v, "reserved-word.label")).help(t!(v, "reserved-word.help", token))
+            // A name in backticks is no fix for a Chinese keyword: it would read like the keyword.
+            let help = match token.is_ascii() {
+                true => t!(v, "reserved-word.help", token),
+                false => t!(v, "reserved-word.help.rename", token),
+            };
+            Text::new(t!(v, "reserved-word", token), t!(v, "reserved-word.label")).help(help)
         }
+        Syntax::Unexpected { found } => {
+            let found = found_words(v, found);
+            Text::new(t!(v, "unexpected", found), t!(v, "unexpected.label")).help(t!(v, "unexpected.help"))
+        }
+        Syntax::LeftOver { found } => {
+            let found = found_words(v, found);
+            Text::new(t!(v, "left-over", found), t!(v, "left-over.label")).help(t!(v, "left-over.help"))
+        }
+        Syntax::SlashComment { text } => {
+            Text::new(t!(v, "slash-comment"), t!(v, "slash-comment.label")).help(t!(v, "slash-comment.help", text))
+        }
+        Syntax::WrongQuotes { written, text } => Text::new(t!(v, "wrong-quotes", written), t!(v, "wrong-quotes.label"))
+            .help(t!(v, "wrong-quotes.help", text)),
+        Syntax::NotBeforeTest { subject, test } => Text::new(
+            t!(v, "not-before-test", subject, test),
+            t!(v, "not-before-test.label"),
+        )
+        .help(t!(v, "not-before-test.help", subject, test)),
+        Syntax::Amount { written, fix } => {
+            Text::new(t!(v, "amount", written), t!(v, "amount.label")).help(t!(v, "amount.help", fix))
+        }
+        Syntax::EndMark { token } => {
+            Text::new(t!(v, "end-mark", token), t!(v, "end-mark.label")).help(t!(v, "end-mark.help"))
+        }
+        Syntax::NameStartsWithDigit { token } => Text::new(
+            t!(v, "name-starts-with-digit", token),
+            t!(v, "name-starts-with-digit.label"),
+        )
+        .help(t!(v, "name-starts-with-digit.help", token)),
         Syntax::ExpectedColon { found } => {
             Text::new(t!(v, "expected-colon", found = found_words(v, found)), t!(v, "expected-colon.label"))
                 .help(t!(v, "expected-colon.help"))
@@ -96,7 +132,7 @@ fn found_words(v: Voice, found: &Found) -> String {
 fn expected_words(v: Voice, expected: &[Expected]) -> String {
     let words: Vec<String> = expected.iter().map(|e| expected_word(v, *e)).collect();
     match words.as_slice() {
-        [] => t!(v, "expected.something"),
+        [] => String::new(),
         [one] => one.clone(),
         [init @ .., last] => t!(v, "expected.either", init = list(v, init), last),
     }
@@ -131,6 +167,9 @@ fn expected_word(v: Voice, e: Expected) -> String {
         Direction => t!(v, "expected.direction"),
         MemberName => t!(v, "expected.member-name"),
         Choice => t!(v, "expected.choice"),
+        Of => t!(v, "expected.of"),
+        In => t!(v, "expected.in"),
+        SinceUntil => t!(v, "expected.since-until"),
     }
 }
 

@@ -115,6 +115,7 @@ fn pair(v: Voice, p: &Pair) -> Text {
         PairHint::DateArithmetic => t!(v, "pair.help.date-arithmetic"),
         PairHint::NotNumeric { src, ty } => t!(v, "pair.help.not-numeric", src, ty = type_name(v, ty)),
         PairHint::DateWithLength => t!(v, "pair.help.date-with-length"),
+        PairHint::DaysSince { date, op, days } => t!(v, "pair.help.days-since", date, op, days),
         PairHint::Unquote(n) => t!(v, "unquote.help", n),
         PairHint::TextWithNumber => t!(v, "pair.help.text-with-number"),
         PairHint::DaysCount => t!(v, "pair.help.days-count"),
