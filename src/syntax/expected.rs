@@ -103,15 +103,16 @@ pub(crate) fn parse_error(
     if expected.contains(&Expected::Choice) {
         expected.retain(|w| *w != Expected::Name);
     }
-    // "The end of the declaration" is nothing a manager writes.
+    // Nor is going on or ending; "the end of the declaration" is nothing a manager writes.
+    let ends = expected.contains(&Expected::EndOfDeclaration);
     if expected.len() > 1 {
         expected.retain(|w| !matches!(w, Expected::AndOr | Expected::Comparison | Expected::EndOfDeclaration));
     }
     expected.truncate(3);
     let found = describe(&token);
-    let s = match expected.as_slice() {
-        [] => Syntax::Unexpected { found },
-        [Expected::EndOfDeclaration] => Syntax::LeftOver { found },
+    let s = match (expected.as_slice(), ends) {
+        ([], true) | ([Expected::EndOfDeclaration], _) => Syntax::LeftOver { found },
+        ([], false) => Syntax::Unexpected { found },
         _ => Syntax::Expected { expected, found },
     };
     syntax(s, loc)
@@ -228,6 +229,10 @@ fn special(
             return Some(syntax(Syntax::MissingIf { token: token.to_string() }));
         }
     }
+    let word = token.starts_with(|c: char| c.is_alphanumeric() && !c.is_ascii_digit());
+    if positives.contains(&Rule::kw_and) && word && !is_reserved(token) {
+        return Some(syntax(Syntax::StrayWord { word: token.to_string() }));
+    }
     let wants_type = positives
         .iter()
         .any(|r| matches!(r, Rule::field_type | Rule::simple_type | Rule::one_of_type | Rule::grade_type));
@@ -256,6 +261,11 @@ fn special(
     }
     if is_reserved(token) && wants_name {
         return Some(syntax(Syntax::ReservedWord { token: token.to_string() }));
+    }
+    let line = &chunk[chunk[..pos].rfind('\n').map_or(0, |i| i + 1)..pos];
+    if let Some((_, choices)) = line.split_once("one of").filter(|_| positives == [Rule::colon]) {
+        let choices = choices.split_whitespace().collect::<Vec<_>>().join(", ");
+        return Some(syntax(Syntax::ChoicesNeedCommas { choices }));
     }
     if positives == [Rule::colon] {
         return Some(syntax(Syntax::ExpectedColon { found: describe(token) }));

@@ -254,9 +254,9 @@ fn amount_fix(written: &str) -> Option<String> {
     Some(in_wan(number.parse::<f64>().ok()? * scale))
 }
 
-/// `1000000` as `100万`, `200000000` as `2亿`; other amounts in plain digits.
+/// `1000000` as `100万`, `150000000` as `1.5亿`; other amounts in plain digits.
 pub(crate) fn in_wan(value: f64) -> String {
-    if value >= 1e8 && (value / 1e8).fract() == 0.0 {
+    if value >= 1e8 && (value / 1e7).fract() == 0.0 {
         format!("{}亿", value / 1e8)
     } else if value >= 1e4 && (value / 1e4).fract() == 0.0 {
         format!("{}万", value / 1e4)
@@ -295,4 +295,35 @@ fn below_wan(s: &str) -> Option<f64> {
         total += digit.take().unwrap_or(1.0) * unit;
     }
     Some(total + digit.unwrap_or(0.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_written_elsewhere_get_ladders_form() {
+        let fix = |w: &str| amount_fix(w);
+        assert_eq!(fix("100W").as_deref(), Some("100万"));
+        assert_eq!(fix("1,000,000").as_deref(), Some("100万"));
+        assert_eq!(fix("1,234").as_deref(), Some("1234"));
+        assert_eq!(fix("1.5M").as_deref(), Some("150万"));
+        assert_eq!(fix("5k").as_deref(), Some("5000"));
+        assert_eq!(fix("1,00"), None);
+        assert_eq!(fix("1级"), None);
+        assert_eq!(fix("100"), None);
+    }
+
+    #[test]
+    fn chinese_numerals_are_read() {
+        assert_eq!(chinese_amount("一百万"), Some(1e6));
+        assert_eq!(chinese_amount("三千五百"), Some(3500.0));
+        assert_eq!(chinese_amount("两亿"), Some(2e8));
+        assert_eq!(chinese_amount("一亿五千万"), Some(1.5e8));
+        assert_eq!(chinese_amount("十万"), Some(1e5));
+        assert_eq!(chinese_amount("一二"), None);
+        assert_eq!(chinese_amount("万能"), None);
+        assert_eq!(in_wan(1.5e8), "1.5亿");
+        assert_eq!(in_wan(2e8), "2亿");
+    }
 }

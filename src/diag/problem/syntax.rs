@@ -86,6 +86,10 @@ pub enum Syntax {
     EndMark {
         token: String,
     },
+    /// `one of 拍板人 使用者`: the choices written with commas.
+    ChoicesNeedCommas {
+        choices: String,
+    },
     /// `1级`: a name that starts with a digit.
     NameStartsWithDigit {
         token: String,

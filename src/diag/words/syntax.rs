@@ -93,6 +93,11 @@ pub(super) fn syntax(v: Voice, s: &Syntax) -> Text {
         Syntax::EndMark { token } => {
             Text::new(t!(v, "end-mark", token), t!(v, "end-mark.label")).help(t!(v, "end-mark.help"))
         }
+        Syntax::ChoicesNeedCommas { choices } => Text::new(
+            t!(v, "choices-need-commas"),
+            t!(v, "choices-need-commas.label"),
+        )
+        .help(t!(v, "choices-need-commas.help", choices)),
         Syntax::NameStartsWithDigit { token } => Text::new(
             t!(v, "name-starts-with-digit", token),
             t!(v, "name-starts-with-digit.label"),
