@@ -9,12 +9,12 @@ use crate::t;
 pub(super) fn syntax(v: Voice, s: &Syntax) -> Text {
     match s {
         Syntax::Expected { expected, found } => {
-            let (expected, found) = (expected_words(v, expected), found_words(v, found));
-            Text::new(t!(v, "expected", expected, found), t!(v, "expected.label", found)).help(t!(
-                v,
-                "expected.help",
-                expected
-            ))
+            let expected = expected_words(v, expected);
+            let (message, label) = match found {
+                Found::Token(token) => (t!(v, "expected", expected, token), t!(v, "expected.label", token)),
+                Found::EndOfLine => (t!(v, "expected.eol", expected), t!(v, "expected.label.eol")),
+            };
+            Text::new(message, label).help(t!(v, "expected.help", expected))
         }
         Syntax::Operator { written, fix } => {
             Text::new(t!(v, "operator", written), t!(v, "operator.label")).help(operator_fix(v, *fix, written))
@@ -70,12 +70,18 @@ pub(super) fn syntax(v: Voice, s: &Syntax) -> Text {
             Text::new(t!(v, "reserved-word", token), t!(v, "reserved-word.label")).help(help)
         }
         Syntax::Unexpected { found } => {
-            let found = found_words(v, found);
-            Text::new(t!(v, "unexpected", found), t!(v, "unexpected.label")).help(t!(v, "unexpected.help"))
+            let message = match found {
+                Found::Token(token) => t!(v, "unexpected", token),
+                Found::EndOfLine => t!(v, "unexpected.eol"),
+            };
+            Text::new(message, t!(v, "unexpected.label")).help(t!(v, "unexpected.help"))
         }
         Syntax::LeftOver { found } => {
-            let found = found_words(v, found);
-            Text::new(t!(v, "left-over", found), t!(v, "left-over.label")).help(t!(v, "left-over.help"))
+            let message = match found {
+                Found::Token(token) => t!(v, "left-over", token),
+                Found::EndOfLine => t!(v, "unexpected.eol"),
+            };
+            Text::new(message, t!(v, "left-over.label")).help(t!(v, "left-over.help"))
         }
         Syntax::SlashComment { text } => {
             Text::new(t!(v, "slash-comment"), t!(v, "slash-comment.label")).help(t!(v, "slash-comment.help", text))
@@ -104,8 +110,11 @@ pub(super) fn syntax(v: Voice, s: &Syntax) -> Text {
         )
         .help(t!(v, "name-starts-with-digit.help", token)),
         Syntax::ExpectedColon { found } => {
-            Text::new(t!(v, "expected-colon", found = found_words(v, found)), t!(v, "expected-colon.label"))
-                .help(t!(v, "expected-colon.help"))
+            let message = match found {
+                Found::Token(token) => t!(v, "expected-colon", token),
+                Found::EndOfLine => t!(v, "expected-colon.eol"),
+            };
+            Text::new(message, t!(v, "expected-colon.label")).help(t!(v, "expected-colon.help"))
         }
     }
 }
@@ -125,13 +134,6 @@ pub(super) fn unclosed(v: Voice, open: &str, close: Close) -> Text {
 /// A `ladder::too_deep` problem.
 pub(super) fn too_deep(v: Voice, max_depth: usize, max_parts: usize) -> Text {
     Text::new(t!(v, "too-deep"), t!(v, "too-deep.label")).help(t!(v, "too-deep.help", max_depth, max_parts))
-}
-
-fn found_words(v: Voice, found: &Found) -> String {
-    match found {
-        Found::EndOfLine => t!(v, "found.end-of-line"),
-        Found::Token(t) => format!("`{t}`"),
-    }
 }
 
 fn expected_words(v: Voice, expected: &[Expected]) -> String {
