@@ -8,11 +8,12 @@
 //! ```
 //!
 //! The rendered reports (miette, no colour, 100 columns) are compared with the accepted
-//! snapshots in `tests/snapshots/`; the codes are compared with the comment lines, so a changed
-//! message shows in review and a missing or extra diagnostic fails outright.
+//! snapshots in `tests/snapshots/`, in English (`mistakes@…`) and in Chinese (`mistakes_zh@…`);
+//! the codes are compared with the comment lines, so a changed message shows in review and a
+//! missing or extra diagnostic fails outright.
 
 use ladder::check::check_path;
-use ladder::diag::Severity;
+use ladder::diag::{Lang, Severity};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -37,8 +38,9 @@ fn relative(path: &Path) -> String {
     rel.to_string_lossy().replace('\\', "/")
 }
 
-#[test]
-fn mistakes() {
+/// Renders every fixture in `lang` and compares it with its snapshot (and its codes with the
+/// fixture's comment lines).
+fn snapshot_mistakes(name: &str, lang: Lang) {
     // `use` paths and the reports' file names are relative to the crate root.
     std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).expect("crate root");
     insta::glob!("diagnostics/*.ladder", |path| {
@@ -47,11 +49,8 @@ fn mistakes() {
         assert!(text.starts_with('#'), "{rel}: the first line must say what the mistake is");
         let checked = check_path(&rel).expect("fixture is readable");
         let sources = &checked.program.sources;
-        let rendered: Vec<String> = checked
-            .diagnostics
-            .iter()
-            .map(|d| ladder::report::human(d, sources, ladder::diag::Lang::En, false, 100))
-            .collect();
+        let rendered: Vec<String> =
+            checked.diagnostics.iter().map(|d| ladder::report::human(d, sources, lang, false, 100)).collect();
         let produced: BTreeSet<(String, String)> = checked
             .diagnostics
             .iter()
@@ -68,8 +67,19 @@ fn mistakes() {
             rendered.join("\n")
         );
         let body = if rendered.is_empty() { "(no diagnostics)\n".to_string() } else { rendered.join("\n") };
-        insta::assert_snapshot!(body);
+        insta::assert_snapshot!(name, body);
     });
+}
+
+#[test]
+fn mistakes() {
+    snapshot_mistakes("mistakes", Lang::En);
+}
+
+/// The same mistakes as a Chinese-speaking manager reads them (`diagnostics__mistakes_zh@…`).
+#[test]
+fn mistakes_zh() {
+    snapshot_mistakes("mistakes_zh", Lang::Zh);
 }
 
 #[test]

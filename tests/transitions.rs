@@ -25,19 +25,29 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-#[test]
-fn graph_warnings() {
+/// The stage graph's warnings on each fixture, in `lang`, against the snapshots called `name`.
+fn snapshot_graph_warnings(name: &str, lang: ladder::diag::Lang) {
     insta::glob!("transitions/*.ladder", |path| {
-        let name = format!("tests/transitions/{}", path.file_name().unwrap().to_string_lossy());
+        let file = format!("tests/transitions/{}", path.file_name().unwrap().to_string_lossy());
         let text = std::fs::read_to_string(path).unwrap();
-        let checked = ladder::check::check_text(&name, text);
+        let checked = ladder::check::check_text(&file, text);
         let rendered: String = checked
             .diagnostics
             .iter()
-            .map(|d| ladder::report::human(d, &checked.program.sources, ladder::diag::Lang::En, false, 100))
+            .map(|d| ladder::report::human(d, &checked.program.sources, lang, false, 100))
             .collect();
-        insta::assert_snapshot!(rendered);
+        insta::assert_snapshot!(name, rendered);
     });
+}
+
+#[test]
+fn graph_warnings() {
+    snapshot_graph_warnings("graph_warnings", ladder::diag::Lang::En);
+}
+
+#[test]
+fn graph_warnings_zh() {
+    snapshot_graph_warnings("graph_warnings_zh", ladder::diag::Lang::Zh);
 }
 
 #[test]

@@ -89,6 +89,10 @@ impl Checker<'_> {
             Some(NameFix::ChoiceOf { owner })
         });
         let fix = fix.or_else(|| {
+            let amount = crate::syntax::chinese_amount(&name.text)?;
+            Some(NameFix::Amount(crate::syntax::in_wan(amount)))
+        });
+        let fix = fix.or_else(|| {
             let c = closest(&name.text, self.names.keys().map(String::as_str))?.to_string();
             self.mark_used(&c);
             Some(NameFix::DidYouMean(c))

@@ -207,7 +207,12 @@ impl Checker<'_> {
                 let (odd, t) = if a.ty.is_numeric() { (&sb, b.ty) } else { (&sa, a.ty) };
                 PairHint::NotNumeric { src: odd.clone(), ty: self.type_name(t) }
             }
-            (Type::Date, Type::Duration) | (Type::Duration, Type::Date) => PairHint::DateWithLength,
+            (Type::Date, Type::Duration) => {
+                let op = crate::diag::Loc { file: a.loc.file, span: a.loc.span.end..b.loc.span.start };
+                let op = self.p.sources.slice(&op).trim().to_string();
+                days_in(&sb).map_or(PairHint::DateWithLength, |days| PairHint::DaysSince { date: sa.clone(), op, days })
+            }
+            (Type::Duration, Type::Date) => PairHint::DateWithLength,
             (Type::Text, t) | (t, Type::Text) if t.is_numeric() => {
                 quoted_number(&sb).or_else(|| quoted_number(&sa)).map_or(PairHint::TextWithNumber, PairHint::Unquote)
             }
@@ -228,6 +233,17 @@ fn comparable(p: Type, q: Type, ordered: bool) -> bool {
         (Type::Date, Type::Date) | (Type::Duration, Type::Duration) => true,
         (p, q) if p == q => !ordered,
         _ => false,
+    }
+}
+
+/// The days of a length of time written in days or weeks (`30天`, `2 weeks`).
+fn days_in(length: &str) -> Option<u64> {
+    let digits = length.find(|c: char| !c.is_ascii_digit()).unwrap_or(length.len());
+    let n: u64 = length[..digits].parse().ok()?;
+    match length[digits..].trim() {
+        "天" | "day" | "days" => Some(n),
+        "周" | "week" | "weeks" => n.checked_mul(7),
+        _ => None,
     }
 }
 

@@ -3,7 +3,10 @@
 use super::keywords::{is_reserved, Kw};
 use super::lex::Tokens;
 use super::parse::Rule;
-use super::slips::{is_yes_no, operator, spaced_suffix, stray_word, type_hint, unclosed, unclosed_quote, unit_typo};
+use super::slips::{
+    amount, is_yes_no, not_before_test, operator, spaced_suffix, stray_word, type_hint, unclosed, unclosed_quote,
+    unit_typo, wrong_quotes,
+};
 use crate::diag::{closest, Close, Diagnostic, Expected, FileId, Found, Loc, Problem, Syntax};
 use pest::error::{ErrorVariant, InputLocation};
 
@@ -53,6 +56,9 @@ fn words(rule: Rule) -> Option<Expected> {
         direction => E::Direction,
         member_name => E::MemberName,
         kw_missing | kw_present | negation => E::Choice,
+        kw_of => E::Of,
+        kw_in => E::In,
+        k_since | k_until => E::SinceUntil,
         _ => return None,
     })
 }
@@ -98,11 +104,19 @@ pub(crate) fn parse_error(
     if expected.contains(&Expected::Choice) {
         expected.retain(|w| *w != Expected::Name);
     }
+    // Nor is going on or ending; "the end of the declaration" is nothing a manager writes.
+    let ends = expected.contains(&Expected::EndOfDeclaration);
     if expected.len() > 1 {
-        expected.retain(|w| *w != Expected::AndOr && *w != Expected::Comparison);
+        expected.retain(|w| !matches!(w, Expected::AndOr | Expected::Comparison | Expected::EndOfDeclaration));
     }
     expected.truncate(3);
-    syntax(Syntax::Expected { expected, found: describe(&token) }, loc)
+    let found = describe(&token);
+    let s = match (expected.as_slice(), ends) {
+        ([], true) | ([Expected::EndOfDeclaration], _) => Syntax::LeftOver { found },
+        ([], false) => Syntax::Unexpected { found },
+        _ => Syntax::Expected { expected, found },
+    };
+    syntax(s, loc)
 }
 
 /// A `ladder::syntax` diagnostic.
@@ -167,6 +181,15 @@ fn special(
     if let Some(d) = unclosed_quote(file, base, chunk, pos, token) {
         return Some(d);
     }
+    if matches!(token, ";" | "；" | "。") {
+        return Some(syntax(Syntax::EndMark { token: token.to_string() }));
+    }
+    let slip = wrong_quotes(file, base, chunk, pos, token)
+        .or_else(|| not_before_test(file, base, chunk, pos, token))
+        .or_else(|| amount(file, base, chunk, pos));
+    if slip.is_some() {
+        return slip;
+    }
     if let Some((c, at)) = unclosed(chunk) {
         let (close, close_rule) = match c {
             '{' | '｛' => (Close::Brace, Rule::rbrace),
@@ -207,6 +230,10 @@ fn special(
             return Some(syntax(Syntax::MissingIf { token: token.to_string() }));
         }
     }
+    let word = token.starts_with(|c: char| c.is_alphanumeric() && !c.is_ascii_digit());
+    if positives.contains(&Rule::kw_and) && word && !is_reserved(token) {
+        return Some(syntax(Syntax::StrayWord { word: token.to_string() }));
+    }
     let wants_type = positives
         .iter()
         .any(|r| matches!(r, Rule::field_type | Rule::simple_type | Rule::one_of_type | Rule::grade_type));
@@ -230,8 +257,16 @@ fn special(
             Rule::plain_name | Rule::quoted_name | Rule::field | Rule::grade_rule | Rule::given_value | Rule::output
         )
     });
+    if wants_name && token.starts_with(|c: char| c.is_ascii_digit()) {
+        return Some(syntax(Syntax::NameStartsWithDigit { token: token.to_string() }));
+    }
     if is_reserved(token) && wants_name {
         return Some(syntax(Syntax::ReservedWord { token: token.to_string() }));
+    }
+    let line = &chunk[chunk[..pos].rfind('\n').map_or(0, |i| i + 1)..pos];
+    if let Some((_, choices)) = line.split_once("one of").filter(|_| positives == [Rule::colon]) {
+        let choices = choices.split_whitespace().collect::<Vec<_>>().join(", ");
+        return Some(syntax(Syntax::ChoicesNeedCommas { choices }));
     }
     if positives == [Rule::colon] {
         return Some(syntax(Syntax::ExpectedColon { found: describe(token) }));

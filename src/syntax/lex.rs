@@ -241,7 +241,7 @@ impl Lexer<'_> {
                 self.bump(n.max(len));
                 return Space;
             }
-            '#' => {
+            '#' | '/' if c == '#' || self.rest().starts_with("//") => {
                 let line = self.rest().find('\n').unwrap_or(self.rest().len());
                 let line = self.rest()[..line].strip_suffix('\r').map_or(line, str::len);
                 self.bump(line);

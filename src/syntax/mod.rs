@@ -9,3 +9,5 @@ pub mod lex;
 pub mod parse;
 mod recover;
 mod slips;
+
+pub(crate) use slips::{chinese_amount, in_wan};

@@ -6,7 +6,7 @@ use super::build::Builder;
 use super::expected::{parse_error, Within};
 use super::keywords;
 use super::lex::{Bracket, Token, TokenKind, Tokens};
-use super::{depth, recover};
+use super::{depth, recover, slips};
 use crate::diag::{Diagnostic, FileId};
 use pest::Parser;
 
@@ -28,6 +28,7 @@ pub fn parse_lexed(file: FileId, text: &str, tokens: &Tokens) -> (File, Vec<Diag
     for range in item_ranges(text, &tokens.list) {
         let chunk = &text[range.clone()];
         let chunk_tokens = tokens.within(&range);
+        errors.extend(slips::slash_comments(file, text, chunk_tokens));
         if chunk_tokens.iter().all(Token::is_trivia) {
             continue;
         }
@@ -72,7 +73,9 @@ pub fn parse_lexed(file: FileId, text: &str, tokens: &Tokens) -> (File, Vec<Diag
 
 /// Parses one expression (the REPL's input).
 pub fn parse_expr(file: FileId, text: &str) -> Result<Expr, Box<Diagnostic>> {
-    if let Some(e) = depth::nesting_error(file, text, &Tokens::new(text).list) {
+    let tokens = Tokens::new(text);
+    let slash = slips::slash_comments(file, text, &tokens.list).next();
+    if let Some(e) = slash.or_else(|| depth::nesting_error(file, text, &tokens.list)) {
         return Err(Box::new(e));
     }
     match LadderParser::parse(Rule::lone_expr, text) {

@@ -2,7 +2,7 @@
 //! misspelled, a quote or bracket left open — each recognised at a parse error with its fix.
 
 use super::expected::DURATION_UNITS;
-use super::lex::Tokens;
+use super::lex::{Token, TokenKind, Tokens};
 use super::parse::Rule;
 use crate::diag::{closest, Close, Diagnostic, FileId, Loc, OperatorFix, Problem, Syntax};
 
@@ -174,4 +174,160 @@ pub(super) fn unclosed(chunk: &str) -> Option<(char, usize)> {
         return None;
     }
     suspect.or(stack.pop()).map(|(c, i, _)| (c, i))
+}
+
+/// `// note`: every comment written with slashes, which the lexer and grammar read as a comment
+/// so that the rest of the file is still checked.
+pub(super) fn slash_comments<'a>(
+    file: FileId,
+    text: &'a str,
+    tokens: &'a [Token],
+) -> impl Iterator<Item = Diagnostic> + 'a {
+    tokens.iter().filter(|t| t.kind == TokenKind::Comment && text[t.span.clone()].starts_with("//")).map(move |t| {
+        let note = text[t.span.clone()].trim_start_matches('/').trim().to_string();
+        syntax(Syntax::SlashComment { text: note }, Loc { file, span: t.span.start..t.span.start + 2 })
+    })
+}
+
+/// `'积极回应'` or `「积极回应」`: a text in quotes that Ladder does not read, closed on its line.
+pub(super) fn wrong_quotes(file: FileId, base: usize, chunk: &str, pos: usize, token: &str) -> Option<Diagnostic> {
+    let close = match token {
+        "'" => '\'',
+        "‘" => '’',
+        "「" => '」',
+        "『" => '』',
+        _ => return None,
+    };
+    let rest = &chunk[pos + token.len()..];
+    let text = &rest[..rest.find(['\n', close])?];
+    let written = format!("{token}{text}{close}");
+    let loc = Loc { file, span: base + pos..base + pos + written.len() };
+    Some(syntax(Syntax::WrongQuotes { written, text: text.to_string() }, loc))
+}
+
+/// `最近购买日期 not within …`: `not` between a value and its test.
+pub(super) fn not_before_test(file: FileId, base: usize, chunk: &str, pos: usize, token: &str) -> Option<Diagnostic> {
+    if !matches!(token, "within" | "before" | "after" | "contains" | "starts") {
+        return None;
+    }
+    let before = chunk[..pos].trim_end();
+    let not = ["not", "非"].into_iter().find(|n| before.ends_with(n))?;
+    let ahead = before[..before.len() - not.len()].trim_end();
+    let subject: String = ahead.chars().rev().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    if subject.is_empty() || ahead.len() == before.len() - not.len() {
+        return None;
+    }
+    let at = base + before.len() - not.len();
+    let subject = subject.chars().rev().collect();
+    Some(syntax(Syntax::NotBeforeTest { subject, test: token.to_string() }, Loc { file, span: at..at + not.len() }))
+}
+
+/// `100W`, `1,000,000`: an amount written as elsewhere, at `pos` or just before it.
+pub(super) fn amount(file: FileId, base: usize, chunk: &str, pos: usize) -> Option<Diagnostic> {
+    let part = |c: char| c.is_alphanumeric() || matches!(c, ',' | '.' | '_');
+    let pos = pos.min(chunk.len());
+    let at = pos + chunk[pos..].find(|c| !part(c)).unwrap_or(chunk.len() - pos);
+    let before = chunk[..pos].trim_end().len();
+    [at, before].into_iter().find_map(|end| {
+        let start = chunk[..end].char_indices().rev().take_while(|(_, c)| part(*c)).last()?.0;
+        let written = chunk[start..end].trim_end_matches([',', '.']);
+        let fix = amount_fix(written)?;
+        let loc = Loc { file, span: base + start..base + start + written.len() };
+        Some(syntax(Syntax::Amount { written: written.to_string(), fix }, loc))
+    })
+}
+
+/// How Ladder writes an amount written `100W`, `100K`, `1.5M`, `5千` or `1,000,000`.
+fn amount_fix(written: &str) -> Option<String> {
+    let digits_end =
+        written.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '_'))).unwrap_or(written.len());
+    let (number, suffix) = written.split_at(digits_end);
+    let grouped = number.split(',').skip(1).all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+    if !number.starts_with(|c: char| c.is_ascii_digit()) || !grouped {
+        return None;
+    }
+    let number = number.replace(',', "");
+    let scale = match suffix {
+        "W" | "w" => return Some(format!("{number}万")),
+        "" if written.contains(',') => 1.0,
+        "K" | "k" | "千" => 1e3,
+        "M" | "m" | "百万" => 1e6,
+        "千万" => 1e7,
+        _ => return None,
+    };
+    Some(in_wan(number.parse::<f64>().ok()? * scale))
+}
+
+/// `1000000` as `100万`, `150000000` as `1.5亿`; other amounts in plain digits.
+pub(crate) fn in_wan(value: f64) -> String {
+    if value >= 1e8 && (value / 1e7).fract() == 0.0 {
+        format!("{}亿", value / 1e8)
+    } else if value >= 1e4 && (value / 1e4).fract() == 0.0 {
+        format!("{}万", value / 1e4)
+    } else {
+        format!("{value}")
+    }
+}
+
+/// The value of an amount in Chinese numerals such as `一百万`, `三千五百` or `两亿`.
+pub(crate) fn chinese_amount(word: &str) -> Option<f64> {
+    let (yi, rest) = word.split_once('亿').unwrap_or(("", word));
+    let (wan, rest) = rest.split_once('万').unwrap_or(("", rest));
+    let value = below_wan(yi)? * 1e8 + below_wan(wan)? * 1e4 + below_wan(rest)?;
+    let has_unit = word.contains(['十', '百', '千', '万', '亿']);
+    (value > 0.0 && has_unit).then_some(value)
+}
+
+/// `三千五百`: a number below 10000 in Chinese numerals (empty is 0).
+fn below_wan(s: &str) -> Option<f64> {
+    let (mut total, mut digit) = (0.0, None::<f64>);
+    for c in s.chars() {
+        let unit = match c {
+            '十' => 10.0,
+            '百' => 100.0,
+            '千' => 1000.0,
+            '两' => {
+                digit = Some(2.0);
+                continue;
+            }
+            _ => {
+                let i = "零一二三四五六七八九".chars().position(|d| d == c)?;
+                digit = Some(i as f64);
+                continue;
+            }
+        };
+        total += digit.take().unwrap_or(1.0) * unit;
+    }
+    Some(total + digit.unwrap_or(0.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_written_elsewhere_get_ladders_form() {
+        let fix = |w: &str| amount_fix(w);
+        assert_eq!(fix("100W").as_deref(), Some("100万"));
+        assert_eq!(fix("1,000,000").as_deref(), Some("100万"));
+        assert_eq!(fix("1,234").as_deref(), Some("1234"));
+        assert_eq!(fix("1.5M").as_deref(), Some("150万"));
+        assert_eq!(fix("5k").as_deref(), Some("5000"));
+        assert_eq!(fix("1,00"), None);
+        assert_eq!(fix("1级"), None);
+        assert_eq!(fix("100"), None);
+    }
+
+    #[test]
+    fn chinese_numerals_are_read() {
+        assert_eq!(chinese_amount("一百万"), Some(1e6));
+        assert_eq!(chinese_amount("三千五百"), Some(3500.0));
+        assert_eq!(chinese_amount("两亿"), Some(2e8));
+        assert_eq!(chinese_amount("一亿五千万"), Some(1.5e8));
+        assert_eq!(chinese_amount("十万"), Some(1e5));
+        assert_eq!(chinese_amount("一二"), None);
+        assert_eq!(chinese_amount("万能"), None);
+        assert_eq!(in_wan(1.5e8), "1.5亿");
+        assert_eq!(in_wan(2e8), "2亿");
+    }
 }

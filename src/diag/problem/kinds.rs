@@ -141,6 +141,12 @@ pub enum PairHint {
         ty: TypeName,
     },
     DateWithLength,
+    /// `上次回访日期 > 30天`: the number of days since the date, compared with `op`.
+    DaysSince {
+        date: String,
+        op: String,
+        days: u64,
+    },
     Unquote(String),
     TextWithNumber,
     DaysCount,

@@ -55,6 +55,45 @@ pub enum Syntax {
     ExpectedColon {
         found: Found,
     },
+    /// Something that fits nowhere the grammar could go on.
+    Unexpected {
+        found: Found,
+    },
+    /// Something after a declaration that is already complete.
+    LeftOver {
+        found: Found,
+    },
+    /// `// note`: a comment as in other languages; `text` is what follows the slashes.
+    SlashComment {
+        text: String,
+    },
+    /// `'积极回应'` or `「积极回应」`: a text in quotes Ladder does not read.
+    WrongQuotes {
+        written: String,
+        text: String,
+    },
+    /// `最近购买日期 not within …`: `not` between a value and its test.
+    NotBeforeTest {
+        subject: String,
+        test: String,
+    },
+    /// `100W`, `1,000,000`, `一百万`: an amount as written elsewhere; `fix` as Ladder writes it.
+    Amount {
+        written: String,
+        fix: String,
+    },
+    /// `;` or `。` at the end of a rule.
+    EndMark {
+        token: String,
+    },
+    /// `one of 拍板人 使用者`: the choices written with commas.
+    ChoicesNeedCommas {
+        choices: String,
+    },
+    /// `1级`: a name that starts with a digit.
+    NameStartsWithDigit {
+        token: String,
+    },
 }
 
 /// What the parser found where it stopped.
@@ -93,6 +132,12 @@ pub enum Expected {
     Direction,
     MemberName,
     Choice,
+    /// `of` after `at least N`.
+    Of,
+    /// `in` and a list, after `not`.
+    In,
+    /// `since` or `until` after `days`.
+    SinceUntil,
 }
 
 /// The Ladder operator for an operator from elsewhere.
@@ -133,6 +178,8 @@ pub enum NameFix {
         owner: String,
     },
     DidYouMean(String),
+    /// `一百万`: an amount in Chinese numerals, as Ladder writes it (`100万`).
+    Amount(String),
     Declare,
 }
 

@@ -20,9 +20,9 @@ use crate::t;
 pub fn text(v: Voice, p: &Problem) -> Text {
     use Problem::*;
     match p {
-        Syntax(s) => syntax::syntax(s),
-        Unclosed { open, close } => syntax::unclosed(open, *close),
-        TooDeep { max_depth, max_parts } => syntax::too_deep(*max_depth, *max_parts),
+        Syntax(s) => syntax::syntax(v, s),
+        Unclosed { open, close } => syntax::unclosed(v, open, *close),
+        TooDeep { max_depth, max_parts } => syntax::too_deep(v, *max_depth, *max_parts),
         UnknownName { name, fix } => names::unknown_name(v, name, fix),
         UnknownField { name, suggestion } => names::unknown_field(v, name, suggestion.as_deref()),
         UnknownMember { member, whose, suggestion, choices } => {
@@ -38,13 +38,13 @@ pub fn text(v: Voice, p: &Problem) -> Text {
         Duplicate { name, path, line } => names::duplicate(v, name, path, *line),
         DuplicateLevel { level, ladder } => names::duplicate_level(v, level, ladder),
         DuplicateColumn { column } => names::duplicate_column(v, column),
-        TypeMismatch(m) => types::mismatch(m),
-        NotACondition { src, ty, example } => types::not_a_condition(src, ty, example),
+        TypeMismatch(m) => types::mismatch(v, m),
+        NotACondition { src, ty, example } => types::not_a_condition(v, src, ty, example),
         NotAValue { name } => names::not_a_value(v, name),
-        NotAConstant => types::not_a_constant(),
-        UnquotedText { name } => types::unquoted_text(name),
-        BadDate { src } => types::bad_date(src),
-        AtLeastTooMany { n, count } => types::at_least_too_many(*n, *count),
+        NotAConstant => types::not_a_constant(v),
+        UnquotedText { name } => types::unquoted_text(v, name),
+        BadDate { src } => types::bad_date(v, src),
+        AtLeastTooMany { n, count } => types::at_least_too_many(v, *n, *count),
         NestedPopulation { name } => names::nested_population(v, name),
         NotAStageField { field, declared } => names::not_a_stage_field(v, field, *declared),
         LetCycle { name, chain } => names::let_cycle(v, name, chain),
@@ -53,15 +53,15 @@ pub fn text(v: Voice, p: &Problem) -> Text {
             names::use_missing(v, target, reason, suggestion.as_deref(), looked_for)
         }
         UseCycle { chain } => names::use_cycle(v, chain),
-        NoOtherwise { ladder } => lint::no_otherwise(ladder),
-        UnreachableRule { level } => lint::unreachable_rule(level),
-        UnusedField { name } => lint::unused_field(name),
-        UnusedLet { name } => lint::unused_let(name),
-        UnreachableStage(u) => lint::unreachable_stage(u),
-        DeadEndStage(d) => lint::dead_end_stage(d),
-        ShadowedMove(s) => lint::shadowed_move(s),
-        SelfMove { stage, others } => lint::self_move(stage, others),
-        MoveFromFinal { finals } => lint::move_from_final(finals),
+        NoOtherwise { ladder } => lint::no_otherwise(v, ladder),
+        UnreachableRule { level } => lint::unreachable_rule(v, level),
+        UnusedField { name } => lint::unused_field(v, name),
+        UnusedLet { name } => lint::unused_let(v, name),
+        UnreachableStage(u) => lint::unreachable_stage(v, u),
+        DeadEndStage(d) => lint::dead_end_stage(v, d),
+        ShadowedMove(s) => lint::shadowed_move(v, s),
+        SelfMove { stage, others } => lint::self_move(v, stage, others),
+        MoveFromFinal { finals } => lint::move_from_final(v, finals),
         ReplOneLet => names::repl_one_let(v),
     }
 }

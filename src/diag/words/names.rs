@@ -12,6 +12,7 @@ pub(super) fn unknown_name(v: Voice, name: &str, fix: &NameFix) -> Text {
         NameFix::Split(fix) => t!(v, "unknown-name.help.split", fix),
         NameFix::ChoiceOf { owner } => t!(v, "unknown-name.help.choice-of", name, owner),
         NameFix::DidYouMean(c) => t!(v, "did-you-mean", name = c),
+        NameFix::Amount(fix) => t!(v, "unknown-name.help.amount", fix),
         NameFix::Declare => t!(v, "unknown-name.help.declare"),
     };
     Text::new(t!(v, "unknown-name", name), t!(v, "unknown-name.label")).help(help)

@@ -1,163 +1,194 @@
-//! English for parse problems: what the grammar expected, slips, unclosed brackets, deep nesting.
+//! The words of parse problems: what the grammar expected, slips, unclosed brackets, deep nesting.
 
-use super::Text;
+use super::{list, Text};
 use crate::diag::problem::{Close, Expected, Found, OperatorFix, Syntax};
-
-const CONDITION: &str = "a condition such as `询问公司产品 = 是`";
-const VALUE: &str = "a value such as `年销售额`, `100万` or `2026-11-23`";
-const DECLARATION: &str =
-    "a declaration (`fields`, `let`, `score`, `grades`, `transitions`, `example`, `use` or `ladder`)";
+use crate::diag::Voice;
+use crate::t;
 
 /// A `ladder::syntax` problem.
-pub(super) fn syntax(s: &Syntax) -> Text {
+pub(super) fn syntax(v: Voice, s: &Syntax) -> Text {
     match s {
         Syntax::Expected { expected, found } => {
-            let (expected, found) = (expected_words(expected), found_words(found));
-            Text::new(format!("Expected {expected}, but found {found}."), format!("found {found}"))
-                .help(format!("Write {expected} here."))
+            let expected = expected_words(v, expected);
+            let (message, label) = match found {
+                Found::Token(token) => (t!(v, "expected", expected, token), t!(v, "expected.label", token)),
+                Found::EndOfLine => (t!(v, "expected.eol", expected), t!(v, "expected.label.eol")),
+            };
+            Text::new(message, label).help(t!(v, "expected.help", expected))
         }
         Syntax::Operator { written, fix } => {
-            Text::new(format!("`{written}` is not a Ladder operator."), "not an operator")
-                .help(format!("{} instead of `{written}`.", operator_fix(*fix)))
+            Text::new(t!(v, "operator", written), t!(v, "operator.label")).help(operator_fix(v, *fix, written))
         }
-        Syntax::SpacedSuffix { suffix, digits } => {
-            Text::new(format!("`{suffix}` must follow its number without a space."), "space before this")
-                .help(format!("Write `{digits}{suffix}`."))
-        }
-        Syntax::IsYesNo { field, token, yes } => {
-            let write = if *yes { field.clone() } else { format!("not {field}") };
-            Text::new("A yes/no field is tested without `is`.", "`is` names a choice or a level")
-                .help(format!("Write `{write}`, or `{field} = {token}`."))
-        }
-        Syntax::UnitTypo { word, unit } => Text::new(format!("`{word}` is not a unit of time."), "unknown unit")
-            .help(format!("Did you mean `{unit}`? Units of time are days, weeks, months, years, 天, 周, 个月 and 年.")),
-        Syntax::StrayWord { word } => {
-            Text::new(format!("`{word}` does not continue the condition before it."), "left over")
-                .help("Join two conditions with `and` or `or`; a new rule starts on a line of its own.")
-        }
-        Syntax::UnquotedLabel { token } => {
-            Text::new(format!("The label `{token}` needs quotes."), "label without quotes")
-                .help(format!("Write `\"{token}\"`."))
-        }
-        Syntax::Misspelled { token, word } => {
-            Text::new(format!("`{token}` is not a Ladder word."), "misspelled").help(format!("Did you mean `{word}`?"))
-        }
-        Syntax::MissingIf { token } => Text::new(
-            format!("A rule needs `if` before its condition, but found `{token}`."),
-            "expected `if` or `otherwise` before this",
+        Syntax::SpacedSuffix { suffix, digits } => Text::new(
+            t!(v, "spaced-suffix", suffix),
+            t!(v, "spaced-suffix.label"),
         )
-        .help(
-            "Write the rule as `A06 \"积极回应\" if 询问公司产品`, or end the ladder with `A21 \"资料级\" otherwise`.",
-        ),
+        .help(t!(v, "spaced-suffix.help", suffix, digits)),
+        Syntax::IsYesNo { field, token, yes } => {
+            let help = match yes {
+                true => t!(v, "is-yes-no.help.yes", field, token),
+                false => t!(v, "is-yes-no.help.no", field, token),
+            };
+            Text::new(t!(v, "is-yes-no"), t!(v, "is-yes-no.label")).help(help)
+        }
+        Syntax::UnitTypo { word, unit } => {
+            Text::new(t!(v, "unit-typo", word), t!(v, "unit-typo.label")).help(t!(v, "unit-typo.help", unit))
+        }
+        Syntax::StrayWord { word } => {
+            Text::new(t!(v, "stray-word", word), t!(v, "stray-word.label")).help(t!(v, "stray-word.help"))
+        }
+        Syntax::UnquotedLabel { token } => Text::new(t!(v, "unquoted-label", token), t!(v, "unquoted-label.label"))
+            .help(t!(v, "unquoted-label.help", token)),
+        Syntax::Misspelled { token, word } => {
+            Text::new(t!(v, "misspelled", token), t!(v, "misspelled.label")).help(t!(v, "did-you-mean", name = word))
+        }
+        Syntax::MissingIf { token } => {
+            Text::new(t!(v, "missing-if", token), t!(v, "missing-if.label")).help(t!(v, "missing-if.help"))
+        }
         Syntax::NotAType { token, suggestion } => {
-            let hint = did_you_mean_space(suggestion.as_deref());
-            Text::new(format!("`{token}` is not a type."), "unknown type").help(format!(
-                "{hint}The types are text, number, money, bool, date, `one of A, B, C` and `grade LADDER`."
-            ))
+            let types = t!(v, "not-a-type.help");
+            let help = match suggestion {
+                Some(name) => super::then(v, t!(v, "did-you-mean", name), types),
+                None => types,
+            };
+            Text::new(t!(v, "not-a-type", token), t!(v, "not-a-type.label")).help(help)
         }
         Syntax::NotADeclaration { token, suggestion } => {
             let help = match suggestion {
-                Some(k) => format!("Did you mean `{k}`?"),
-                None => "Each declaration starts with one of these words at the start of a line.".into(),
+                Some(name) => t!(v, "did-you-mean", name),
+                None => t!(v, "not-a-declaration.help"),
             };
-            Text::new(format!("Expected {DECLARATION}, but found `{token}`."), "not a declaration").help(help)
+            let declaration = t!(v, "expected.declaration");
+            Text::new(t!(v, "not-a-declaration", declaration, token), t!(v, "not-a-declaration.label")).help(help)
         }
         Syntax::ReservedWord { token } => {
-            Text::new(format!("`{token}` is a reserved word and cannot be used as a name here."), "reserved word")
-                .help(format!("Write the name in backticks: `` `{token}` ``."))
+            // A name in backticks is no fix for a Chinese keyword: it would read like the keyword.
+            let help = match token.is_ascii() {
+                true => t!(v, "reserved-word.help", token),
+                false => t!(v, "reserved-word.help.rename", token),
+            };
+            Text::new(t!(v, "reserved-word", token), t!(v, "reserved-word.label")).help(help)
         }
+        Syntax::Unexpected { found } => {
+            let message = match found {
+                Found::Token(token) => t!(v, "unexpected", token),
+                Found::EndOfLine => t!(v, "unexpected.eol"),
+            };
+            Text::new(message, t!(v, "unexpected.label")).help(t!(v, "unexpected.help"))
+        }
+        Syntax::LeftOver { found } => {
+            let message = match found {
+                Found::Token(token) => t!(v, "left-over", token),
+                Found::EndOfLine => t!(v, "unexpected.eol"),
+            };
+            Text::new(message, t!(v, "left-over.label")).help(t!(v, "left-over.help"))
+        }
+        Syntax::SlashComment { text } => {
+            Text::new(t!(v, "slash-comment"), t!(v, "slash-comment.label")).help(t!(v, "slash-comment.help", text))
+        }
+        Syntax::WrongQuotes { written, text } => Text::new(t!(v, "wrong-quotes", written), t!(v, "wrong-quotes.label"))
+            .help(t!(v, "wrong-quotes.help", text)),
+        Syntax::NotBeforeTest { subject, test } => Text::new(
+            t!(v, "not-before-test", subject, test),
+            t!(v, "not-before-test.label"),
+        )
+        .help(t!(v, "not-before-test.help", subject, test)),
+        Syntax::Amount { written, fix } => {
+            Text::new(t!(v, "amount", written), t!(v, "amount.label")).help(t!(v, "amount.help", fix))
+        }
+        Syntax::EndMark { token } => {
+            Text::new(t!(v, "end-mark", token), t!(v, "end-mark.label")).help(t!(v, "end-mark.help"))
+        }
+        Syntax::ChoicesNeedCommas { choices } => Text::new(
+            t!(v, "choices-need-commas"),
+            t!(v, "choices-need-commas.label"),
+        )
+        .help(t!(v, "choices-need-commas.help", choices)),
+        Syntax::NameStartsWithDigit { token } => Text::new(
+            t!(v, "name-starts-with-digit", token),
+            t!(v, "name-starts-with-digit.label"),
+        )
+        .help(t!(v, "name-starts-with-digit.help", token)),
         Syntax::ExpectedColon { found } => {
-            Text::new(format!("Expected `:`, but found {}.", found_words(found)), "expected `:` before this")
-                .help("Put `:` after the name, as in `年销售额: money` or `询问公司产品: 是`.")
+            let message = match found {
+                Found::Token(token) => t!(v, "expected-colon", token),
+                Found::EndOfLine => t!(v, "expected-colon.eol"),
+            };
+            Text::new(message, t!(v, "expected-colon.label")).help(t!(v, "expected-colon.help"))
         }
     }
-}
-
-/// `Did you mean `X`? ` before another sentence, or nothing.
-pub(super) fn did_you_mean_space(suggestion: Option<&str>) -> String {
-    suggestion.map_or(String::new(), |c| format!("Did you mean `{c}`? "))
 }
 
 /// A `ladder::unclosed` problem.
-pub(super) fn unclosed(open: &str, close: Close) -> Text {
+pub(super) fn unclosed(v: Voice, open: &str, close: Close) -> Text {
     let (label, help) = match close {
-        Close::Brace => ("opened here", "Add `}` after the last member of the block or group it opens.".to_string()),
-        Close::Paren => ("opened here", "Add `)` where the condition in brackets ends.".to_string()),
-        Close::Bracket => ("opened here", "Add `]` after the last value of the list.".to_string()),
-        Close::Block => ("opened here", "Add `}` on a line of its own after the block's last line.".to_string()),
-        Close::Quote(c) => {
-            ("the text starts here", format!("Add `{c}` where the text ends; a text in quotes stays on one line."))
-        }
+        Close::Brace => (t!(v, "unclosed.label"), t!(v, "unclosed.help.brace")),
+        Close::Paren => (t!(v, "unclosed.label"), t!(v, "unclosed.help.paren")),
+        Close::Bracket => (t!(v, "unclosed.label"), t!(v, "unclosed.help.bracket")),
+        Close::Block => (t!(v, "unclosed.label"), t!(v, "unclosed.help.block")),
+        Close::Quote(close) => (t!(v, "unclosed.label.quote"), t!(v, "unclosed.help.quote", close)),
     };
-    Text::new(format!("This `{open}` is never closed."), label).help(help)
+    Text::new(t!(v, "unclosed", open), label).help(help)
 }
 
 /// A `ladder::too_deep` problem.
-pub(super) fn too_deep(max_depth: usize, max_parts: usize) -> Text {
-    Text::new("This condition is nested too deeply to check.", "too deep").help(format!(
-        "Brackets, groups and `not`s may nest at most {max_depth} deep, and a chain such as \
-         `a and b and …` may have at most {max_parts} parts; split the condition into `let` names."
-    ))
+pub(super) fn too_deep(v: Voice, max_depth: usize, max_parts: usize) -> Text {
+    Text::new(t!(v, "too-deep"), t!(v, "too-deep.label")).help(t!(v, "too-deep.help", max_depth, max_parts))
 }
 
-fn found_words(found: &Found) -> String {
-    match found {
-        Found::EndOfLine => "the end of the line".to_string(),
-        Found::Token(t) => format!("`{t}`"),
-    }
-}
-
-fn expected_words(expected: &[Expected]) -> String {
-    let words: Vec<String> = expected.iter().map(|e| expected_word(*e)).collect();
+fn expected_words(v: Voice, expected: &[Expected]) -> String {
+    let words: Vec<String> = expected.iter().map(|e| expected_word(v, *e)).collect();
     match words.as_slice() {
-        [] => "something else".to_string(),
+        [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+        [init @ .., last] => t!(v, "expected.either", init = list(v, init), last),
     }
 }
 
 /// What a grammar rule stands for, in a manager's words.
-fn expected_word(e: Expected) -> String {
+fn expected_word(v: Voice, e: Expected) -> String {
     use Expected::*;
-    let words = match e {
-        Condition => CONDITION,
-        Value => VALUE,
-        Name => "a name",
-        Text => "a text in quotes such as \"政府机关\"",
-        Comparison => "a comparison such as `=` or `>=`",
-        AndOr => "`and` or `or`",
-        IfOrOtherwise => "`if` and a condition, or `otherwise`",
-        Mark(m) => return format!("`{m}`"),
-        Type => "a type (`text`, `number`, `money`, `bool`, `date`, `one of A, B` or `grade LADDER`)",
-        Field => "a field such as `年销售额: money`",
-        GradeRule => "a rule such as `A06 \"积极回应\" if 询问公司产品`",
-        Move => "a move such as `A21 -> A08 if 年销售额 >= 100万`",
-        Declaration => DECLARATION,
-        EndOfDeclaration => "the end of the declaration",
-        From => "`from` and the field holding the current stage",
-        Given => "`given { FIELD: VALUE, … }`",
-        GivenValue => "a value such as `询问公司产品: 是`",
-        Expect => "`expect LADDER = LEVEL`",
-        Output => "an output such as `拜访: \"每月一次\"`",
-        List => "a list in brackets such as `[拍板人, 使用者]`",
-        WholeNumber => "a whole number",
-        DurationUnit => "a unit of time (days, weeks, months, years, 天, 周, 个月, 年)",
-        Direction => "`next` or `last` after `within`",
-        MemberName => "a member name",
-        Choice => "a choice such as `拍板人`, `missing` or `present`",
-    };
-    words.to_string()
+    match e {
+        Condition => t!(v, "expected.condition"),
+        Value => t!(v, "expected.value"),
+        Name => t!(v, "expected.name"),
+        Text => t!(v, "expected.text"),
+        Comparison => t!(v, "expected.comparison"),
+        AndOr => t!(v, "expected.and-or"),
+        IfOrOtherwise => t!(v, "expected.if-or-otherwise"),
+        Mark(m) => format!("`{m}`"),
+        Type => t!(v, "expected.type"),
+        Field => t!(v, "expected.field"),
+        GradeRule => t!(v, "expected.grade-rule"),
+        Move => t!(v, "expected.move"),
+        Declaration => t!(v, "expected.declaration"),
+        EndOfDeclaration => t!(v, "expected.end-of-declaration"),
+        From => t!(v, "expected.from"),
+        Given => t!(v, "expected.given"),
+        GivenValue => t!(v, "expected.given-value"),
+        Expect => t!(v, "expected.expect"),
+        Output => t!(v, "expected.output"),
+        List => t!(v, "expected.list"),
+        WholeNumber => t!(v, "expected.whole-number"),
+        DurationUnit => t!(v, "expected.duration-unit"),
+        Direction => t!(v, "expected.direction"),
+        MemberName => t!(v, "expected.member-name"),
+        Choice => t!(v, "expected.choice"),
+        Of => t!(v, "expected.of"),
+        In => t!(v, "expected.in"),
+        SinceUntil => t!(v, "expected.since-until"),
+    }
 }
 
-fn operator_fix(fix: OperatorFix) -> &'static str {
+fn operator_fix(v: Voice, fix: OperatorFix, written: &str) -> String {
     match fix {
-        OperatorFix::Arrow => "Write `->` (or `→`) between the stages",
-        OperatorFix::And => "Write `and` (or `且`)",
-        OperatorFix::Or => "Write `or` (or `或`)",
-        OperatorFix::Not => "Write `not` (or `非`)",
-        OperatorFix::SingleEquals => "Write a single `=` to compare two values",
-        OperatorFix::AtLeast => "Write `>=` for \"at least\"",
-        OperatorFix::AtMost => "Write `<=` for \"at most\"",
-        OperatorFix::NotEqual => "Write `!=` for \"is not equal to\"",
+        OperatorFix::Arrow => t!(v, "operator.help.arrow", written),
+        OperatorFix::And => t!(v, "operator.help.and", written),
+        OperatorFix::Or => t!(v, "operator.help.or", written),
+        OperatorFix::Not => t!(v, "operator.help.not", written),
+        OperatorFix::SingleEquals => t!(v, "operator.help.single-equals", written),
+        OperatorFix::AtLeast => t!(v, "operator.help.at-least", written),
+        OperatorFix::AtMost => t!(v, "operator.help.at-most", written),
+        OperatorFix::NotEqual => t!(v, "operator.help.not-equal", written),
     }
 }
