@@ -9,7 +9,7 @@ use crate::value::{Show, Value};
 mod render;
 pub use render::{explain_record, move_why_line, why_line};
 
-/// A field a part reads, with its value as shown to a person.
+/// A field a part reads, or a ladder it uses, with its value (the level) as shown to a person.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Input {
     pub field: String,
@@ -33,9 +33,9 @@ pub struct Node {
     pub join: Join,
     /// The value shown for non-conditions and bare fields.
     pub shown: String,
-    /// `name = value` of the fields this part reads.
+    /// `name = value` of the fields this part reads and the ladders it uses.
     pub inputs: Vec<Input>,
-    /// Fields read by this part that are missing.
+    /// Fields read by this part that are missing, and ladders it uses that gave no level.
     pub missing: Vec<String>,
     /// The field this part is about alone: a bare field, or `FIELD is present` / `is missing`.
     pub field: Option<String>,
@@ -98,9 +98,10 @@ pub fn trace<'a>(ctx: &Ctx<'a>, e: &'a Expr, f: &mut Frame<'a>, open_lets: bool)
             let b = &program.lets[*i];
             (Join::Let, b.name.clone(), vec![trace(ctx, &b.expr, f, open_lets)])
         }
-        K::Let(_) | K::Const(_) | K::Today | K::Field(_) | K::Score(_) | K::Pop(_) | K::Cmp(..) | K::Arith(..) => {
+        K::Let(_) | K::Const(_) | K::Today | K::Field(_) | K::Score(_) | K::Pop(_) | K::Ladder(_) => {
             (Join::Leaf, code(), vec![])
         }
+        K::Cmp(..) | K::Arith(..) => (Join::Leaf, code(), vec![]),
         K::Neg(_) | K::Present(..) | K::In(..) | K::Contains(..) | K::StartsWith(..) | K::Shift(..) => {
             (Join::Leaf, code(), vec![])
         }
@@ -108,15 +109,21 @@ pub fn trace<'a>(ctx: &Ctx<'a>, e: &'a Expr, f: &mut Frame<'a>, open_lets: bool)
             (Join::Leaf, code(), vec![])
         }
     };
-    let mut fields = Vec::new();
-    reads(program, e, &mut fields);
     let mut inputs = Vec::new();
     let mut missing = Vec::new();
-    for id in fields {
-        let field = &program.fields[id];
-        match f.fields[id] {
-            Value::Missing => missing.push(field.name.clone()),
-            fv => inputs.push(Input { field: field.name.clone(), shown: show(program, field_type(program, id), fv) }),
+    for read in program.reads(e) {
+        // A ladder used in the condition is an input like a field: the level it gave the record.
+        let (name, value, ty) = match read {
+            Named::Field(id) => (&program.fields[id].name, f.fields[id], field_type(program, id)),
+            Named::Ladder(l) => {
+                let level = ctx.grade(l, f).map_or(Value::Missing, |i| Value::Member(i as u32));
+                (&program.ladders[l].name, level, Type::Level(l))
+            }
+            Named::Let(_) | Named::Score(_) | Named::Pop(_) => continue,
+        };
+        match value {
+            Value::Missing => missing.push(name.clone()),
+            v => inputs.push(Input { field: name.clone(), shown: show(program, ty, v) }),
         }
     }
     let (field, presence) = alone(program, e);
@@ -154,7 +161,7 @@ fn member_tests(e: &Expr) -> Vec<MemberTest> {
 fn alone(program: &Program, e: &Expr) -> (Option<String>, Option<bool>) {
     let name = |x: &Expr| match x.named() {
         Some(Named::Field(id)) => Some(program.fields[id].name.clone()),
-        Some(Named::Let(_) | Named::Score(_) | Named::Pop(_)) | None => None,
+        Some(Named::Let(_) | Named::Score(_) | Named::Pop(_) | Named::Ladder(_)) | None => None,
     };
     if let K::Present(x, present) = &e.kind {
         return (name(x), Some(*present));
@@ -177,20 +184,6 @@ pub fn field_type(program: &Program, id: usize) -> Type {
         FieldType::OneOf(_) => Type::Member(id),
         FieldType::Grade(l) => Type::Level(*l),
     }
-}
-
-/// The fields an expression reads, through lets and scores, each once, in order.
-pub fn reads(program: &Program, e: &Expr, out: &mut Vec<usize>) {
-    e.visit(&mut |x| {
-        match x.named() {
-            Some(Named::Field(i)) if !out.contains(&i) => out.push(i),
-            Some(Named::Field(_)) | None => {}
-            Some(Named::Let(i)) => reads(program, &program.lets[i].expr, out),
-            Some(Named::Score(i)) => reads(program, &program.scores[i].expr, out),
-            Some(Named::Pop(i)) => reads(program, &program.pops[i].arg, out),
-        }
-        true
-    });
 }
 
 impl Node {

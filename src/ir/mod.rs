@@ -6,7 +6,9 @@ use crate::diag::{Loc, Sources};
 use jiff::civil::Date;
 
 mod expr;
+mod reads;
 pub use expr::{Expr, ExprKind, Named};
+pub use reads::{Depends, Fields};
 
 pub type FieldId = usize;
 pub type LetId = usize;

@@ -48,6 +48,7 @@ pub fn text(p: &Problem) -> Text {
         NestedPopulation { name } => names::nested_population(name),
         NotAStageField { field, declared } => names::not_a_stage_field(field, *declared),
         LetCycle { name, chain } => names::let_cycle(name, chain),
+        LadderCycle { name, chain } => names::ladder_cycle(name, chain),
         BadExampleValue { value, field, needs } => names::bad_example_value(value, field, needs),
         UseMissing { target, reason, suggestion, looked_for } => {
             names::use_missing(target, reason, suggestion.as_deref(), looked_for)

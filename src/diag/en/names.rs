@@ -91,8 +91,8 @@ pub(super) fn duplicate_column(column: &str) -> Text {
 }
 
 pub(super) fn not_a_value(name: &str) -> Text {
-    Text::new(format!("`{name}` is a ladder, not a value a condition can use."), "a ladder").help(
-        "Conditions use fields, lets and scores; to test a stage, declare a field such as `当前阶段: grade 等级`.",
+    Text::new(format!("`{name}` is a transition set, not a value a condition can use."), "a transition set").help(
+        "Conditions use fields, lets, scores and the levels of ladders; to test the stage a record is at, test the `grade` field the set moves from, such as `当前阶段 is A08`.",
     )
 }
 
@@ -112,6 +112,13 @@ pub(super) fn not_a_stage_field(field: &str, declared: FieldKind) -> Text {
 pub(super) fn let_cycle(name: &str, chain: &[String]) -> Text {
     Text::new(format!("`{name}` is defined in terms of itself."), "this use closes the circle").help(format!(
         "The definitions go round in a circle: {}. Define one of them without the others.",
+        chain.join(" → ")
+    ))
+}
+
+pub(super) fn ladder_cycle(name: &str, chain: &[String]) -> Text {
+    Text::new(format!("The ladder `{name}` uses its own level."), "this use closes the circle").help(format!(
+        "The definitions go round in a circle: {}. A ladder can use another ladder's level only when that ladder does not use it back, directly or through lets and scores.",
         chain.join(" → ")
     ))
 }
