@@ -92,7 +92,8 @@ impl Expr {
             And(v) => Some((super::Group::All, v)),
             Or(v) => Some((super::Group::Any, v)),
             Group(g, v) => Some((*g, v)),
-            Const(_) | Today | Field(_) | Let(_) | Score(_) | Pop(_) | Ladder(_) | Not(_) | Neg(_) | Present(..) | In(..) => None,
+            Const(_) | Today | Field(_) | Let(_) | Score(_) | Pop(_) | Ladder(_) | Not(_) | Neg(_) | Present(..)
+            | In(..) => None,
             Contains(..) | StartsWith(..) | DaysSince(_) | DaysUntil(_) | Cmp(..) | Arith(..) | Shift(..) => None,
             DaysBetween(..) | Within(..) | Before(..) | After(..) => None,
         }

@@ -268,6 +268,9 @@ pub struct Example {
 pub struct Program {
     pub sources: Sources,
     pub title: Option<String>,
+    /// Cell texts declared with `missing "…"`, trimmed: missing values besides the built-in
+    /// markers (see [`crate::cell::is_missing`]).
+    pub missing: Vec<String>,
     pub fields: Vec<Field>,
     pub lets: Vec<Binding>,
     pub scores: Vec<Binding>,

@@ -258,9 +258,15 @@ pub fn load<'a>(
         Err(e) => unreadable.push((column, *e)),
     };
     // A short record's missing cells were dealt with above.
+    let declared = !program.missing.is_empty();
     for &(column, i, required) in &layout.bools {
         let Some(bytes) = record.get(column) else { continue };
-        match crate::value::bool_cell(bytes, required) {
+        let fast = if declared && crate::value::declared_missing(bytes, &program.missing) {
+            None
+        } else {
+            crate::value::bool_cell(bytes, required)
+        };
+        match fast {
             Some(v) => frame.fields[i] = v,
             None => slow(column, i, bytes, frame),
         }

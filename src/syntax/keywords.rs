@@ -59,8 +59,20 @@ pub enum Role {
     Reserved,
     /// Starts a top-level declaration; may also be a name elsewhere.
     Declaration,
+    /// Reserved, and also starts a top-level declaration (`missing "未知"`).
+    ReservedDeclaration,
     /// Part of a form; may also be a name.
     Word,
+}
+
+impl Role {
+    /// Whether a word of this role is never a plain name.
+    pub fn is_reserved(self) -> bool {
+        match self {
+            Role::Reserved | Role::ReservedDeclaration => true,
+            Role::Declaration | Role::Word => false,
+        }
+    }
 }
 
 /// One keyword: its English spelling, its Chinese spelling if it has one, and its role.
@@ -76,7 +88,7 @@ const fn k(kw: Kw, en: &'static str, zh: Option<&'static str>, role: Role) -> Ke
     Keyword { kw, en, zh, role }
 }
 
-use Role::{Declaration as D, Reserved as R, Word as W};
+use Role::{Declaration as D, Reserved as R, ReservedDeclaration as RD, Word as W};
 
 /// Every keyword of the language. `AtLeast` is the Chinese `至少`, which stands for both words
 /// of `at least`; `Of` is also written `项`.
@@ -100,7 +112,7 @@ pub const KEYWORDS: &[Keyword] = &[
     k(Kw::Within, "within", None, R),
     k(Kw::Before, "before", None, R),
     k(Kw::After, "after", None, R),
-    k(Kw::Missing, "missing", None, R),
+    k(Kw::Missing, "missing", None, RD),
     k(Kw::Present, "present", None, R),
     k(Kw::Days, "days", None, R),
     k(Kw::Key, "key", None, R),
@@ -148,12 +160,12 @@ impl Kw {
 
 /// Whether `word` is reserved: never read as a plain name.
 pub fn is_reserved(word: &str) -> bool {
-    KEYWORDS.iter().any(|k| k.role == Role::Reserved && (k.en == word || k.zh == Some(word)))
+    KEYWORDS.iter().any(|k| k.role.is_reserved() && (k.en == word || k.zh == Some(word)))
 }
 
 /// The words that start a top-level declaration.
 pub fn declarations() -> impl Iterator<Item = &'static str> {
-    KEYWORDS.iter().filter(|k| k.role == Role::Declaration).map(|k| k.en)
+    KEYWORDS.iter().filter(|k| matches!(k.role, Role::Declaration | Role::ReservedDeclaration)).map(|k| k.en)
 }
 
 /// Every spelling of every keyword (multi-word `at least` aside), for completion.
@@ -185,7 +197,7 @@ mod tests {
     fn the_reserved_words_are_the_grammars() {
         let table: BTreeSet<String> = KEYWORDS
             .iter()
-            .filter(|k| k.role == Role::Reserved)
+            .filter(|k| k.role.is_reserved())
             .flat_map(|k| std::iter::once(k.en).chain(k.zh))
             .filter(|w| *w != "at least")
             .map(str::to_string)
