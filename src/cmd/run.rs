@@ -117,7 +117,7 @@ fn finish(program: &Program, stats: &Stats, summary: bool, seconds: f64) -> i32 
             eprintln!("… and {more} more rows with data errors (see the error column)");
         }
         eprintln!(
-            "{} of {} rows had data errors; they are in the output with empty results.",
+            "{} of {} rows had data errors; they are in the output, results that read a bad cell left empty.",
             stats.error_rows, stats.rows
         );
     }

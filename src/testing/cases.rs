@@ -194,7 +194,7 @@ pub fn populations(program: &Program, rows: &[Row<'_>], today: Date) -> Pops {
     let ctx = Ctx { program, today, pops: &empty };
     let mut args = vec![Vec::with_capacity(rows.len()); program.pops.len()];
     for row in rows {
-        run::push_population_args(&ctx, &mut row.frame.clone(), row.errors.is_empty(), &mut args);
+        run::push_population_args(&ctx, &mut row.frame.clone(), |_| row.errors.is_empty(), &mut args);
     }
     rank_populations(program, args)
 }
