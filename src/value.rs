@@ -38,10 +38,14 @@ impl Value<'_> {
 pub fn read<'a>(program: &Program, field: &Field, raw: &'a str) -> Result<Value<'a>, NotA> {
     // Each parser trims for itself; text and members are trimmed here.
     let s = raw;
-    if !program.missing.is_empty() && cell::is_declared_missing(s, &program.missing) {
-        return Ok(Value::Missing);
-    }
+    let declared = !program.missing.is_empty() && cell::is_declared_missing(s, &program.missing);
+    let members = |names: Vec<&str>| member(s, declared, names);
     Ok(match &field.ty {
+        FieldType::OneOf(m) => members(m.iter().map(String::as_str).collect())?,
+        FieldType::Grade(l) => members(program.levels(*l).collect())?,
+        FieldType::Text | FieldType::Number | FieldType::Money | FieldType::Bool | FieldType::Date if declared => {
+            Value::Missing
+        }
         FieldType::Text => {
             let s = cell::trim(s);
             if cell::is_missing(s) {
@@ -55,26 +59,19 @@ pub fn read<'a>(program: &Program, field: &Field, raw: &'a str) -> Result<Value<
         }
         FieldType::Bool => cell::parse_bool(s).map_err(NotA::from)?.map_or(Value::Missing, Value::Bool),
         FieldType::Date => cell::parse_date(s).map_err(NotA::from)?.map_or(Value::Missing, Value::Date),
-        FieldType::OneOf(m) => member(s, m.iter().map(String::as_str), || m.iter().map(String::as_str).collect())?,
-        FieldType::Grade(l) => member(s, program.levels(*l), || program.levels(*l).collect())?,
     })
 }
 
-fn member<'a, 'm>(
-    s: &str,
-    mut members: impl Iterator<Item = &'m str>,
-    all: impl FnOnce() -> Vec<&'m str>,
-) -> Result<Value<'a>, NotA> {
+/// A member or level by its exact name; a name that is also a missing marker (a member `无`) is
+/// the member.
+fn member<'a>(s: &str, declared: bool, names: Vec<&str>) -> Result<Value<'a>, NotA> {
     let s = cell::trim(s);
-    if cell::is_missing(s) {
-        return Ok(Value::Missing);
-    }
-    match members.position(|m| m == s) {
+    match names.iter().position(|m| *m == s) {
         Some(i) => Ok(Value::Member(i as u32)),
+        None if declared || cell::is_missing(s) => Ok(Value::Missing),
         None => {
-            let list = all();
-            let suggestion = crate::diag::closest(s, list.iter().copied()).map(String::from);
-            Err(NotA::Member { members: list.into_iter().map(String::from).collect(), suggestion })
+            let suggestion = crate::diag::closest(s, names.iter().copied()).map(String::from);
+            Err(NotA::Member { members: names.into_iter().map(String::from).collect(), suggestion })
         }
     }
 }
@@ -212,7 +209,9 @@ impl CellReader {
     /// text already known to be UTF-8 that holds `bytes`, if there is any.
     #[inline(always)]
     pub fn fast<'a>(&self, bytes: &'a [u8], within: Option<&'a str>) -> Option<Value<'a>> {
-        if !self.declared.is_empty() && declared_missing(bytes, &self.declared) {
+        // A member's name is the member even when it is declared a missing marker.
+        let members = matches!(self.kind, Kind::Members(_));
+        if !members && !self.declared.is_empty() && declared_missing(bytes, &self.declared) {
             return None;
         }
         match &self.kind {
