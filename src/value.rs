@@ -210,8 +210,10 @@ impl CellReader {
     #[inline(always)]
     pub fn fast<'a>(&self, bytes: &'a [u8], within: Option<&'a str>) -> Option<Value<'a>> {
         // A member's name is the member even when it is declared a missing marker.
-        let members = matches!(self.kind, Kind::Members(_));
-        if !members && !self.declared.is_empty() && declared_missing(bytes, &self.declared) {
+        if !self.declared.is_empty()
+            && !matches!(self.kind, Kind::Members(_))
+            && declared_missing(bytes, &self.declared)
+        {
             return None;
         }
         match &self.kind {
