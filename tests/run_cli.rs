@@ -440,3 +440,23 @@ fn a_closed_pipe_is_not_a_crash() {
     assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
     assert_eq!(o.status.signal(), Some(13), "{:?}", o.status);
 }
+
+#[test]
+fn explain_shows_a_used_ladders_level_as_an_input() {
+    let dir = tmp("used");
+    let rules = dir.join("used.ladder");
+    let text = "fields {\n  k: text key\n  a: money\n  d: date\n}\n\
+        grades 价值分类 {\n  VIP \"v\" if a >= 500万\n  普通 \"p\" otherwise\n}\n\
+        grades 回访 {\n  该回访 \"c\" 如果 价值分类 is VIP 且 days since d > 30\n  不必 \"n\" 否则\n}\n";
+    std::fs::write(&rules, text).unwrap();
+    let data = dir.join("used.csv");
+    std::fs::write(&data, "k,a,d\nr1,600万,2020-01-01\nr2,100万,2020-01-01\n").unwrap();
+    let (rules, data) = (rules.to_str().unwrap(), data.to_str().unwrap());
+    let o = ladder(&["explain", rules, data, "--row", "2", AS_OF[0], AS_OF[1]]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("✓ 价值分类 is VIP    [价值分类=VIP]"), "{}", stdout(&o));
+    let o = ladder(&["run", rules, data, "--explain", AS_OF[0], AS_OF[1]]);
+    let t = table(&stdout(&o));
+    assert_eq!(column(&t, "回访"), ["该回访", "不必"]);
+    assert!(column(&t, "回访_why")[1].contains("价值分类 is VIP ✗ (价值分类=普通)"), "{:?}", column(&t, "回访_why"));
+}

@@ -116,6 +116,10 @@ fn change(c: &Change) -> String {
         Change::Unknown { part, want } => {
             format!("{part} to be {}; it is unknown because a value it reads is missing", verdict(want))
         }
+        Change::NoLevel { ladder, part } => {
+            let place = part.as_ref().map(|p| format!(" (for {p})")).unwrap_or_default();
+            format!("{ladder} gives no level{place} — see :whynot {ladder} LEVEL for what it needs")
+        }
     }
 }
 
