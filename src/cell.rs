@@ -95,11 +95,25 @@ pub fn trim(s: &str) -> &str {
     s.trim_matches(is_trim_char)
 }
 
-/// Is the (trimmed) cell a missing marker: empty, `-`, `–`, `—`, `N/A` or `NULL` (the last two in
-/// any letter case)?
+/// Is the (trimmed) cell a missing marker: empty, `-`, `–`, `—`, `/`, `无`, `暂无`, `空`, `N/A`,
+/// `#N/A` or `NULL` (the last three in any letter case)?
 pub fn is_missing(s: &str) -> bool {
     let s = trim(s);
-    matches!(s, "" | "-" | "–" | "—") || s.eq_ignore_ascii_case("n/a") || s.eq_ignore_ascii_case("null")
+    matches!(s, "" | "-" | "–" | "—" | "/" | "无" | "暂无" | "空")
+        || s.eq_ignore_ascii_case("n/a")
+        || s.eq_ignore_ascii_case("#n/a")
+        || s.eq_ignore_ascii_case("null")
+}
+
+/// The length in bytes of the longest marker [`is_missing`] knows (`暂无`): a longer cell with
+/// nothing to trim is never one.
+pub const LONGEST_MARKER: usize = 6;
+
+/// Is the cell one of a rule file's own missing markers (`missing "未知"`)? Compared after
+/// trimming, ASCII letters in any case.
+pub fn is_declared_missing(s: &str, declared: &[String]) -> bool {
+    let s = trim(s);
+    declared.iter().any(|m| m.eq_ignore_ascii_case(s))
 }
 
 /// Map full-width ASCII forms (`１２３，４５６`, `％`, `－`), the full-width yen sign and the

@@ -20,12 +20,14 @@ pub struct Ctx<'p> {
     pub pops: &'p Pops,
 }
 
-/// One record being evaluated: its field values and the lets and scores computed so far.
+/// One record being evaluated: its field values and the lets, scores and levels computed so far.
 #[derive(Debug, Clone)]
 pub struct Frame<'a> {
     pub fields: Vec<Value<'a>>,
     lets: Vec<Option<Value<'a>>>,
     scores: Vec<Option<Value<'a>>>,
+    /// `ladders[l]`: the rule of ladder `l` that fired (`Some(None)`: none), once computed.
+    ladders: Vec<Option<Option<usize>>>,
     /// The record's index in the input (for population values).
     pub row: usize,
 }
@@ -37,6 +39,7 @@ impl<'a> Frame<'a> {
             fields: vec![Value::Missing; program.fields.len()],
             lets: vec![None; program.lets.len()],
             scores: vec![None; program.scores.len()],
+            ladders: vec![None; program.ladders.len()],
             row: 0,
         }
     }
@@ -48,10 +51,11 @@ impl<'a> Frame<'a> {
         self.row = row;
     }
 
-    /// Forgets computed lets and scores (after a field changes).
+    /// Forgets computed lets, scores and levels (after a field changes).
     pub fn clear_cache(&mut self) {
         self.lets.fill(None);
         self.scores.fill(None);
+        self.ladders.fill(None);
     }
 }
 
@@ -108,6 +112,7 @@ impl<'p> Ctx<'p> {
                 Some(n) if !n.is_nan() => Num(*n),
                 _ => Missing,
             },
+            K::Ladder(l) => self.grade(*l, f).map_or(Missing, |i| Member(i as u32)),
             K::Not(x) => match self.eval(x, f) {
                 Bool(b) => Bool(!b),
                 _ => Missing,
@@ -241,15 +246,23 @@ impl<'p> Ctx<'p> {
     }
 
     /// The rule of `ladder` that fires for the record: the first whose condition is true.
+    /// Computed once per record, so a ladder that other ladders use is graded before them.
     pub fn grade<'a>(&self, ladder: LadderId, f: &mut Frame<'a>) -> Option<usize>
     where
         'p: 'a,
     {
+        if let Some(fired) = f.ladders[ladder] {
+            return fired;
+        }
+        // Checked programs have no cycle of ladders; should one slip through, it reads as no level.
+        f.ladders[ladder] = Some(None);
         let rules = &self.program.ladders[ladder].rules;
-        rules.iter().position(|r| match &r.cond {
+        let fired = rules.iter().position(|r| match &r.cond {
             None => true,
             Some(c) => self.eval(c, f) == Value::Bool(true),
-        })
+        });
+        f.ladders[ladder] = Some(fired);
+        fired
     }
 
     /// The record's current stage in transition set `t`: the level its stage field holds.

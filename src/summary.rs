@@ -12,20 +12,24 @@ const BAR: usize = 30;
 /// The summary as text for standard error, in `lang`.
 pub fn render(program: &Program, stats: &Stats, seconds: f64, lang: Lang) -> String {
     let mut out = String::new();
-    let graded = stats.rows - stats.error_rows;
     for (l, ladder) in program.ladders.iter().enumerate() {
-        let _ = writeln!(out, "{}", t!(lang, "summary.ladder", ladder = &ladder.name, graded));
         let counts = &stats.counts[l];
+        // Rows whose cells this ladder reads could not be read are not graded by it.
+        let spoiled = counts.get(ladder.rules.len() + 1).copied().unwrap_or(0);
+        let graded = stats.rows - spoiled;
+        let _ = writeln!(out, "{}", t!(lang, "summary.ladder", ladder = &ladder.name, graded));
         let most = counts.iter().copied().max().unwrap_or(0).max(1);
-        let width = ladder.rules.iter().map(|r| r.level.width() + 1 + r.label.width()).max().unwrap_or(0);
-        let names =
-            ladder.rules.iter().map(|r| format!("{} {}", r.level, r.label)).chain([t!(lang, "summary.no-level")]);
+        let extra = [t!(lang, "summary.no-level"), t!(lang, "summary.not-graded")];
+        let width =
+            ladder.rules.iter().map(|r| r.level.width() + 1 + r.label.width()).chain(extra.iter().map(|e| e.width()));
+        let width = width.max().unwrap_or(0);
+        let names = ladder.rules.iter().map(|r| format!("{} {}", r.level, r.label)).chain(extra);
         for (i, (name, &n)) in names.zip(counts).enumerate() {
-            let no_level = i == ladder.rules.len();
-            if no_level && n == 0 {
+            if i >= ladder.rules.len() && n == 0 {
                 continue;
             }
-            let share = if graded == 0 { 0.0 } else { 100.0 * n as f64 / graded as f64 };
+            let of = if i > ladder.rules.len() { stats.rows } else { graded };
+            let share = if of == 0 { 0.0 } else { 100.0 * n as f64 / of as f64 };
             let bar = "█".repeat((n * BAR).div_ceil(most).min(BAR) * usize::from(n > 0));
             let pad = " ".repeat(width.saturating_sub(name.width()));
             let _ = writeln!(out, "  {name}{pad}  {n:>8}  {share:>5.1}%  {bar}");

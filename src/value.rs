@@ -38,7 +38,14 @@ impl Value<'_> {
 pub fn read<'a>(program: &Program, field: &Field, raw: &'a str) -> Result<Value<'a>, NotA> {
     // Each parser trims for itself; text and members are trimmed here.
     let s = raw;
+    let declared = !program.missing.is_empty() && cell::is_declared_missing(s, &program.missing);
+    let members = |names: Vec<&str>| member(s, declared, names);
     Ok(match &field.ty {
+        FieldType::OneOf(m) => members(m.iter().map(String::as_str).collect())?,
+        FieldType::Grade(l) => members(program.levels(*l).collect())?,
+        FieldType::Text | FieldType::Number | FieldType::Money | FieldType::Bool | FieldType::Date if declared => {
+            Value::Missing
+        }
         FieldType::Text => {
             let s = cell::trim(s);
             if cell::is_missing(s) {
@@ -52,26 +59,19 @@ pub fn read<'a>(program: &Program, field: &Field, raw: &'a str) -> Result<Value<
         }
         FieldType::Bool => cell::parse_bool(s).map_err(NotA::from)?.map_or(Value::Missing, Value::Bool),
         FieldType::Date => cell::parse_date(s).map_err(NotA::from)?.map_or(Value::Missing, Value::Date),
-        FieldType::OneOf(m) => member(s, m.iter().map(String::as_str), || m.iter().map(String::as_str).collect())?,
-        FieldType::Grade(l) => member(s, program.levels(*l), || program.levels(*l).collect())?,
     })
 }
 
-fn member<'a, 'm>(
-    s: &str,
-    mut members: impl Iterator<Item = &'m str>,
-    all: impl FnOnce() -> Vec<&'m str>,
-) -> Result<Value<'a>, NotA> {
+/// A member or level by its exact name; a name that is also a missing marker (a member `无`) is
+/// the member.
+fn member<'a>(s: &str, declared: bool, names: Vec<&str>) -> Result<Value<'a>, NotA> {
     let s = cell::trim(s);
-    if cell::is_missing(s) {
-        return Ok(Value::Missing);
-    }
-    match members.position(|m| m == s) {
+    match names.iter().position(|m| *m == s) {
         Some(i) => Ok(Value::Member(i as u32)),
+        None if declared || cell::is_missing(s) => Ok(Value::Missing),
         None => {
-            let list = all();
-            let suggestion = crate::diag::closest(s, list.iter().copied()).map(String::from);
-            Err(NotA::Member { members: list.into_iter().map(String::from).collect(), suggestion })
+            let suggestion = crate::diag::closest(s, names.iter().copied()).map(String::from);
+            Err(NotA::Member { members: names.into_iter().map(String::from).collect(), suggestion })
         }
     }
 }
@@ -187,6 +187,8 @@ pub struct CellReader {
     kind: Kind,
     /// A missing value is an error, so it is left to [`read`]'s caller.
     required: bool,
+    /// The rule file's own missing markers: cells spelling one are left to [`read`].
+    declared: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -233,7 +235,7 @@ impl CellReader {
             FieldType::Grade(l) => Kind::Members(program.levels(*l).map(Member::new).collect()),
             FieldType::Date => Kind::Date,
         };
-        CellReader { kind, required: field.required }
+        CellReader { kind, required: field.required, declared: program.missing.clone() }
     }
 
     pub fn required(&self) -> bool {
@@ -259,6 +261,13 @@ impl CellReader {
     /// text already known to be UTF-8 that holds `bytes`, if there is any.
     #[inline(always)]
     pub fn fast<'a>(&self, bytes: &'a [u8], within: Option<&'a str>) -> Option<Value<'a>> {
+        // A member's name is the member even when it is declared a missing marker.
+        if !self.declared.is_empty()
+            && !matches!(self.kind, Kind::Members(_))
+            && declared_missing(bytes, &self.declared)
+        {
+            return None;
+        }
         match &self.kind {
             Kind::Bool => bool_cell(bytes, self.required),
             _ if bytes.is_empty() => (!self.required).then_some(Value::Missing),
@@ -271,9 +280,9 @@ impl CellReader {
                     c.is_some_and(|c| c.is_ascii_alphanumeric() || ('\u{4E00}'..='\u{9FFF}').contains(&c))
                 };
                 let plain = if solid(s.chars().next()) && solid(s.chars().next_back()) {
-                    s.len() > 4 || !cell::is_missing(s)
+                    s.len() > cell::LONGEST_MARKER || !cell::is_missing(s)
                 } else {
-                    cell::trim(s).len() == s.len() && (s.len() > 4 || !cell::is_missing(s))
+                    cell::trim(s).len() == s.len() && (s.len() > cell::LONGEST_MARKER || !cell::is_missing(s))
                 };
                 plain.then_some(Value::Text(s))
             }
@@ -284,6 +293,11 @@ impl CellReader {
             .map(|i| Value::Member(i as u32)),
         }
     }
+}
+
+/// Whether a cell spells one of the rule file's own missing markers.
+pub fn declared_missing(bytes: &[u8], declared: &[String]) -> bool {
+    std::str::from_utf8(bytes).is_ok_and(|s| cell::is_declared_missing(s, declared))
 }
 
 /// A yes/no cell in the usual spellings — 是 √ Y y 1, 否 × N n 0, or empty — without a branch
@@ -389,14 +403,17 @@ mod tests {
         assert_eq!(Unit::of_literal("5000元"), None);
     }
 
-    /// The fast paths agree with the full reader on every spelling they accept.
+    /// The fast paths agree with the full reader on every spelling they accept, with and
+    /// without markers of the rule file's own (which may even spell a value: `是`, `甲`).
     #[test]
     fn fast_paths_agree_with_read() {
-        let program = crate::check::check_text(
-            "t.ladder",
-            "fields {\n n: money\n d: date\n b: bool\n t: text\n r: one of 甲, 乙\n}\n",
-        )
-        .program;
+        let fields = "fields {\n n: money\n d: date\n b: bool\n t: text\n r: one of 甲, 乙\n}\n";
+        for declared in ["", "missing \"未知\", \"是\", \"甲\", \"5\"\n"] {
+            fast_paths_agree(&crate::check::check_text("t.ladder", format!("{declared}{fields}")).program);
+        }
+    }
+
+    fn fast_paths_agree(program: &Program) {
         let cells = [
             "1200000",
             "1,200,000",
@@ -432,12 +449,19 @@ mod tests {
             "",
             "1.5",
             "abc",
+            "无",
+            "暂无",
+            "空",
+            "/",
+            "#N/A",
+            "未知",
+            "未知者",
         ];
         for field in &program.fields {
-            let reader = CellReader::new(&program, field);
+            let reader = CellReader::new(program, field);
             for cell in cells {
                 if let Some(v) = reader.fast(cell.as_bytes(), None) {
-                    assert_eq!(Ok(v), read(&program, field, cell), "{} {cell:?}", field.name);
+                    assert_eq!(Ok(v), read(program, field, cell), "{} {cell:?}", field.name);
                 }
             }
         }

@@ -132,6 +132,39 @@ fn use_brings_in_fields_lets_and_ladders() {
 }
 
 #[test]
+fn missing_markers_of_a_file_and_the_files_it_uses_merge() {
+    let mut files = ladder::files::Memory::new();
+    files.insert("m/common.ladder", "missing \"未知\", \"待定\"\nfields {\n  金额: money\n}\n");
+    files.insert(
+        "m/main.ladder",
+        "use \"common.ladder\"\nmissing “待定”， \" N.A. \"\ngrades 级 {\n  A \"大\" if 金额 >= 1\n}\n",
+    );
+    let p = assert_clean(ladder::check::check_with(&files, "m/main.ladder").expect("in memory"));
+    assert_eq!(p.missing, ["未知", "待定", "N.A."]);
+}
+
+#[test]
+fn a_member_named_like_a_missing_marker_is_the_member() {
+    let p = ok("missing \"待定\"\nfields {\n  有无: one of 有, 无, 待定\n  金额: money\n}\n");
+    let (choice, amount) = (&p.fields[0], &p.fields[1]);
+    assert_eq!(ladder::value::read(&p, choice, "无"), Ok(ladder::value::Value::Member(1)));
+    assert_eq!(ladder::value::read(&p, choice, " 待定 "), Ok(ladder::value::Value::Member(2)));
+    assert_eq!(ladder::value::read(&p, choice, "暂无"), Ok(ladder::value::Value::Missing));
+    assert_eq!(ladder::value::read(&p, amount, "待定"), Ok(ladder::value::Value::Missing));
+}
+
+#[test]
+fn a_ladder_name_is_the_level_that_ladder_gives() {
+    let p = with_fields(
+        "grades 价值 {\n  VIP \"VIP\" if 年销售额 >= 500万\n  普通 \"普通\" otherwise\n}\nlet 是VIP = 价值 is VIP\ngrades 回访 {\n  该回访 \"需回访\" if 是VIP and days since 最近购买日期 > 30\n  不必 \"不必\" if 价值 in [普通] or 价值 is missing\n}",
+    );
+    let e = let_expr(&p, "是VIP");
+    let K::Cmp(_, a, b) = &e.kind else { panic!("{e:?}") };
+    assert_eq!((&a.kind, a.ty), (&K::Ladder(0), Type::Level(0)));
+    assert_eq!(b.kind, K::Const(ir::Const::Member(0)));
+}
+
+#[test]
 fn the_title() {
     assert_eq!(ok("ladder \"客户十级分级\"").title.as_deref(), Some("客户十级分级"));
 }

@@ -133,11 +133,64 @@ fn data_errors_keep_the_row_and_name_row_column_value_and_type() {
     assert!(errors[3].contains("\"maybe\" is not a yes/no value"));
     assert!(errors[4].contains("did you mean 拍板人?"));
     assert!(errors[5].contains("has 3 cells but the header has 7"));
-    assert_eq!(column(&t, "检查")[1..6], ["", "", "", "", ""]);
-    assert_eq!(column(&t, "检查")[6], "大额");
+    // Only the results that read a bad cell are empty: 检查 reads 金额 and 日期, not 成交 or 角色.
+    assert_eq!(column(&t, "检查"), ["其他", "", "", "其他", "其他", "", "大额"]);
+    assert_eq!(column(&t, "金额数"), ["100", "", "100", "100", "100", "", "2000000"]);
+    assert_eq!(column(&t, "距今天数"), ["326", "326", "", "326", "326", "", "175"]);
     let err = stderr(&o);
     assert!(err.contains("data error: row 3, column 金额"));
     assert!(err.contains("5 of 7 rows had data errors"));
+}
+
+#[test]
+fn a_bad_cell_blanks_what_reads_it_through_lets_scores_and_used_ladders() {
+    let dir = tmp("spoil");
+    let rules = dir.join("spoil.ladder");
+    let text = "fields {\n  k: text key\n  a: money\n  b: bool\n  c: bool\n  s: grade L1\n}\n\
+        let big = a >= 100\nscore twice = a * 2\nscore one = 1\n\
+        grades L1 {\n  X \"x\" if big\n  Y \"y\" otherwise\n}\n\
+        grades L2 {\n  P \"p\" if L1 is X\n  Q \"q\" otherwise\n}\n\
+        grades L3 {\n  R \"r\" if b\n  S \"s\" otherwise\n}\n\
+        transitions T from s {\n  Y -> X if c\n}\n";
+    std::fs::write(&rules, text).unwrap();
+    let data = dir.join("spoil.csv");
+    std::fs::write(&data, "k,a,b,c,s\nr1,abc,是,是,Y\nr2,200,maybe,否,Y\nr3,200,是,x,Y\nr4,5\n").unwrap();
+    for format in ["csv", "jsonl"] {
+        let o = ladder(&[
+            "run",
+            rules.to_str().unwrap(),
+            data.to_str().unwrap(),
+            "--explain",
+            "--summary",
+            "--format",
+            format,
+        ]);
+        assert_eq!(o.status.code(), Some(1));
+        if format == "jsonl" {
+            let first: serde_json::Value = serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
+            assert_eq!(
+                (&first["L1"], &first["L3"], &first["twice"]),
+                (&serde_json::Value::Null, &"R".into(), &serde_json::Value::Null)
+            );
+            continue;
+        }
+        let t = table(&stdout(&o));
+        assert_eq!(column(&t, "L1"), ["", "X", "X", ""]);
+        assert_eq!(column(&t, "L1_why")[0], "");
+        assert_eq!(column(&t, "L2"), ["", "P", "P", ""]);
+        assert_eq!(column(&t, "L3"), ["R", "", "R", ""]);
+        assert_eq!(column(&t, "twice"), ["", "400", "400", ""]);
+        assert_eq!(column(&t, "one"), ["1", "1", "1", ""]);
+        assert_eq!(column(&t, "T"), ["X", "Y", "", ""]);
+        assert!(column(&t, "T_why")[0].contains('c'), "{:?}", column(&t, "T_why"));
+        assert_eq!(column(&t, "T_why")[2], "");
+        let errors = column(&t, "error");
+        assert!(errors[0].contains("column a") && errors[1].contains("column b") && errors[2].contains("column c"));
+        // Every row is counted once per ladder: as a level, as no level, or as not graded.
+        let err = stderr(&o);
+        assert!(err.contains("L1 (2 rows graded)") && err.contains("L3 (2 rows graded)"), "{err}");
+        assert!(err.contains("(not graded: data error)         2"), "{err}");
+    }
 }
 
 #[test]
@@ -404,4 +457,24 @@ fn swapped_arguments_are_named_not_parsed_as_rules() {
             "error: rules/abc.sample.csv is a data file, not a rule file: the rule file comes first, as in `ladder run RULES.ladder DATA.csv`.\n"
         );
     }
+}
+
+#[test]
+fn explain_shows_a_used_ladders_level_as_an_input() {
+    let dir = tmp("used");
+    let rules = dir.join("used.ladder");
+    let text = "fields {\n  k: text key\n  a: money\n  d: date\n}\n\
+        grades 价值分类 {\n  VIP \"v\" if a >= 500万\n  普通 \"p\" otherwise\n}\n\
+        grades 回访 {\n  该回访 \"c\" 如果 价值分类 is VIP 且 days since d > 30\n  不必 \"n\" 否则\n}\n";
+    std::fs::write(&rules, text).unwrap();
+    let data = dir.join("used.csv");
+    std::fs::write(&data, "k,a,d\nr1,600万,2020-01-01\nr2,100万,2020-01-01\n").unwrap();
+    let (rules, data) = (rules.to_str().unwrap(), data.to_str().unwrap());
+    let o = ladder(&["explain", rules, data, "--row", "2", AS_OF[0], AS_OF[1]]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("✓ 价值分类 is VIP    [价值分类=VIP]"), "{}", stdout(&o));
+    let o = ladder(&["run", rules, data, "--explain", AS_OF[0], AS_OF[1]]);
+    let t = table(&stdout(&o));
+    assert_eq!(column(&t, "回访"), ["该回访", "不必"]);
+    assert!(column(&t, "回访_why")[1].contains("价值分类 is VIP ✗ (价值分类=普通)"), "{:?}", column(&t, "回访_why"));
 }

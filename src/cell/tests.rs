@@ -28,15 +28,31 @@ fn trims_unicode_whitespace() {
 
 #[test]
 fn missing_markers() {
-    for s in ["", "  ", "-", "–", "—", "N/A", "n/a", "NULL", "null", "Null", "\u{3000}-\u{3000}"] {
+    let all =
+        ["", "  ", "-", "–", "—", "N/A", "n/a", "NULL", "null", "Null", "\u{3000}-\u{3000}", "/", "无", "暂无", "空"];
+    for s in all.into_iter().chain(["#N/A", "#n/a", " 暂无 "]) {
         assert!(is_missing(s), "{s:?}");
         assert_eq!(parse_bool(s), Ok(None), "{s:?}");
         assert_eq!(parse_number(s), Ok(None), "{s:?}");
         assert_eq!(parse_date(s), Ok(None), "{s:?}");
         assert_eq!(parse_duration(s), Ok(None), "{s:?}");
     }
-    for s in ["0", "NA", "none", "--", "x"] {
+    for s in ["0", "NA", "none", "--", "x", "//", "无效", "空白", "#N/A!"] {
         assert!(!is_missing(s), "{s:?}");
+    }
+    for s in ["暂无", "#N/A", "null"] {
+        assert!(s.len() <= LONGEST_MARKER, "{s:?}");
+    }
+}
+
+#[test]
+fn declared_markers_are_trimmed_and_ignore_ascii_case() {
+    let declared = ["未知".to_string(), "N.A.".to_string()];
+    for s in ["未知", " 未知\u{3000}", "n.a.", "N.A."] {
+        assert!(is_declared_missing(s, &declared), "{s:?}");
+    }
+    for s in ["未知x", "NA", ""] {
+        assert!(!is_declared_missing(s, &declared), "{s:?}");
     }
 }
 

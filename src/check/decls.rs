@@ -13,6 +13,15 @@ impl<'a> Checker<'a> {
             for item in &ast.items {
                 match item {
                     Item::Title(s) => self.p.title = Some(s.text.clone()),
+                    // Every file's markers apply to the whole program; one written twice counts once.
+                    Item::Missing(markers) => {
+                        for m in markers {
+                            let m = crate::cell::trim(&m.text).to_string();
+                            if !self.p.missing.contains(&m) {
+                                self.p.missing.push(m);
+                            }
+                        }
+                    }
                     Item::Broken(n) => {
                         self.register(n, *file, NameRef::Broken);
                     }
@@ -43,7 +52,7 @@ impl<'a> Checker<'a> {
                     }
                     Item::Let(_) | Item::Score(_) => {}
                     Item::Title(_) | Item::Use(_) | Item::Grades(_) | Item::Transitions(_) => {}
-                    Item::Example(_) | Item::Broken(_) => {}
+                    Item::Missing(_) | Item::Example(_) | Item::Broken(_) => {}
                 }
             }
         }
@@ -163,7 +172,7 @@ impl<'a> Checker<'a> {
                     }
                     Item::Transitions(t) => self.transitions(*file, t),
                     Item::Title(_) | Item::Use(_) | Item::Fields(_) | Item::Let(_) | Item::Score(_) => {}
-                    Item::Example(_) | Item::Broken(_) => {}
+                    Item::Missing(_) | Item::Example(_) | Item::Broken(_) => {}
                 }
             }
         }

@@ -15,7 +15,7 @@ pub(super) fn lint(c: &mut Checker<'_>, files: &[(FileId, ast::File)]) {
             match item {
                 Item::Grades(l) => ladder(c, *file, l),
                 Item::Transitions(t) => transitions(c, *file, t),
-                Item::Title(_) | Item::Use(_) | Item::Fields(_) | Item::Let(_) | Item::Score(_) => {}
+                Item::Title(_) | Item::Use(_) | Item::Missing(_) | Item::Fields(_) | Item::Let(_) | Item::Score(_) => {}
                 Item::Example(_) | Item::Broken(_) => {}
             }
         }

@@ -1,5 +1,6 @@
 //! Syntax tree → checked program: names resolved, types known, every mistake collected.
 
+mod cycles;
 mod decls;
 mod expr;
 mod input;
@@ -143,6 +144,7 @@ impl<'a> Checker<'a> {
             self.binding(NameRef::Score(i));
         }
         self.define(files);
+        self.ladder_cycles();
         lint::lint(self, files);
     }
 

@@ -1,4 +1,4 @@
-//! Names in expressions: fields, lets, scores and functions, and the fix for an unknown one.
+//! Names in expressions: fields, lets, scores, ladders and functions, and the fix for an unknown one.
 
 use super::{Checker, NameRef, State};
 use crate::diag::{closest, Diagnostic, FileId, NameFix, Problem};
@@ -46,7 +46,8 @@ impl Checker<'_> {
                 }
             }
             Some(NameRef::Broken) => mk(K::Const(Const::Bool(false)), Type::Error),
-            Some(NameRef::Ladder(_) | NameRef::Transitions(_)) => {
+            Some(NameRef::Ladder(l)) => mk(K::Ladder(l), Type::Level(l)),
+            Some(NameRef::Transitions(_)) => {
                 self.diags.push(Diagnostic::new(Problem::NotAValue { name: name.text.clone() }, loc.clone()));
                 mk(K::Const(Const::Bool(false)), Type::Error)
             }

@@ -75,7 +75,7 @@ pub fn run(args: Args) -> i32 {
     }
     println!();
     if !errors.is_empty() {
-        for e in &errors {
+        for e in &errors.problems {
             println!("{}", t!(lang, "data-error", message = e.text(lang)));
         }
         return FOUND;

@@ -105,6 +105,12 @@ pub enum Problem {
         name: String,
         chain: Vec<String>,
     },
+    /// A ladder that uses its own level; `chain` runs from `name` round the circle (through
+    /// ladders, lets and scores) back to `name`.
+    LadderCycle {
+        name: String,
+        chain: Vec<String>,
+    },
     BadExampleValue {
         value: String,
         field: String,
@@ -172,6 +178,7 @@ impl Problem {
             NestedPopulation { .. } => "ladder::nested_population",
             NotAStageField { .. } => "ladder::not_a_stage_field",
             LetCycle { .. } => "ladder::let_cycle",
+            LadderCycle { .. } => "ladder::ladder_cycle",
             BadExampleValue { .. } => "ladder::bad_example_value",
             UseMissing { .. } => "ladder::use_missing",
             UseCycle { .. } => "ladder::use_cycle",
@@ -212,7 +219,9 @@ impl Problem {
             AtLeastTooMany { .. } | NestedPopulation { .. } | NotAStageField { .. } | LetCycle { .. } => {
                 Severity::Error
             }
-            BadExampleValue { .. } | UseMissing { .. } | UseCycle { .. } | ReplOneLet => Severity::Error,
+            LadderCycle { .. } | BadExampleValue { .. } | UseMissing { .. } | UseCycle { .. } | ReplOneLet => {
+                Severity::Error
+            }
         }
     }
 

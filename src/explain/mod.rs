@@ -9,7 +9,7 @@ use crate::value::{format_in, Show, Unit, Value};
 mod render;
 pub use render::{decided, decided_text, explain_record, move_why_line, why_line};
 
-/// A field a part reads, with its value as shown to a person.
+/// A field a part reads, or a ladder it uses, with its value (the level) as shown to a person.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Input {
     pub field: String,
@@ -36,9 +36,9 @@ pub struct Node {
     pub join: Join,
     /// The value shown for non-conditions and bare fields.
     pub shown: String,
-    /// `name = value` of the fields this part reads.
+    /// `name = value` of the fields this part reads and the ladders it uses.
     pub inputs: Vec<Input>,
-    /// Fields read by this part that are missing.
+    /// Fields read by this part that are missing, and ladders it uses that gave no level.
     pub missing: Vec<String>,
     /// The field this part is about alone: a bare field, or `FIELD is present` / `is missing`.
     pub field: Option<String>,
@@ -104,7 +104,7 @@ fn money_unit(program: &Program, e: &Expr, id: usize) -> Option<Unit> {
             (K::Cmp(_, a, b), _) => compared(program, a, b, id).or_else(|| compared(program, b, a, id)),
             (_, Some(Named::Let(i))) => money_unit(program, &program.lets[i].expr, id),
             (_, Some(Named::Score(i))) => money_unit(program, &program.scores[i].expr, id),
-            (_, Some(Named::Field(_) | Named::Pop(_)) | None) => None,
+            (_, Some(Named::Field(_) | Named::Pop(_) | Named::Ladder(_)) | None) => None,
         });
         found.is_none()
     });
@@ -140,9 +140,10 @@ pub fn trace<'a>(ctx: &Ctx<'a>, e: &'a Expr, f: &mut Frame<'a>, open_lets: bool)
             let b = &program.lets[*i];
             (Join::Let, b.name.clone(), vec![trace(ctx, &b.expr, f, open_lets)])
         }
-        K::Let(_) | K::Const(_) | K::Today | K::Field(_) | K::Score(_) | K::Pop(_) | K::Cmp(..) | K::Arith(..) => {
+        K::Let(_) | K::Const(_) | K::Today | K::Field(_) | K::Score(_) | K::Pop(_) | K::Ladder(_) => {
             (Join::Leaf, code(), vec![])
         }
+        K::Cmp(..) | K::Arith(..) => (Join::Leaf, code(), vec![]),
         K::Neg(_) | K::Present(..) | K::In(..) | K::Contains(..) | K::StartsWith(..) | K::Shift(..) => {
             (Join::Leaf, code(), vec![])
         }
@@ -151,15 +152,24 @@ pub fn trace<'a>(ctx: &Ctx<'a>, e: &'a Expr, f: &mut Frame<'a>, open_lets: bool)
         }
         K::DaysSince(_) | K::DaysUntil(_) => (Join::Leaf, code(), vec![]),
     };
-    let mut fields = Vec::new();
-    reads(program, e, &mut fields);
     let mut inputs = Vec::new();
     let mut missing = Vec::new();
-    for id in fields {
-        let field = &program.fields[id];
-        match f.fields[id] {
-            Value::Missing => missing.push(field.name.clone()),
-            fv => inputs.push(Input { field: field.name.clone(), shown: show_read(program, e, id, fv) }),
+    for read in program.reads(e) {
+        // A ladder used in the condition is an input like a field: the level it gave the record.
+        let (name, value, shown) = match read {
+            Named::Field(id) => {
+                let value = f.fields[id];
+                (&program.fields[id].name, value, show_read(program, e, id, value))
+            }
+            Named::Ladder(l) => {
+                let level = ctx.grade(l, f).map_or(Value::Missing, |i| Value::Member(i as u32));
+                (&program.ladders[l].name, level, show(program, Type::Level(l), level))
+            }
+            Named::Let(_) | Named::Score(_) | Named::Pop(_) => continue,
+        };
+        match value {
+            Value::Missing => missing.push(name.clone()),
+            _ => inputs.push(Input { field: name.clone(), shown }),
         }
     }
     let (field, presence) = alone(program, e);
@@ -198,7 +208,7 @@ fn member_tests(e: &Expr) -> Vec<MemberTest> {
 fn alone(program: &Program, e: &Expr) -> (Option<String>, Option<bool>) {
     let name = |x: &Expr| match x.named() {
         Some(Named::Field(id)) => Some(program.fields[id].name.clone()),
-        Some(Named::Let(_) | Named::Score(_) | Named::Pop(_)) | None => None,
+        Some(Named::Let(_) | Named::Score(_) | Named::Pop(_) | Named::Ladder(_)) | None => None,
     };
     if let K::Present(x, present) = &e.kind {
         return (name(x), Some(*present));
@@ -221,20 +231,6 @@ pub fn field_type(program: &Program, id: usize) -> Type {
         FieldType::OneOf(_) => Type::Member(id),
         FieldType::Grade(l) => Type::Level(*l),
     }
-}
-
-/// The fields an expression reads, through lets and scores, each once, in order.
-pub fn reads(program: &Program, e: &Expr, out: &mut Vec<usize>) {
-    e.visit(&mut |x| {
-        match x.named() {
-            Some(Named::Field(i)) if !out.contains(&i) => out.push(i),
-            Some(Named::Field(_)) | None => {}
-            Some(Named::Let(i)) => reads(program, &program.lets[i].expr, out),
-            Some(Named::Score(i)) => reads(program, &program.scores[i].expr, out),
-            Some(Named::Pop(i)) => reads(program, &program.pops[i].arg, out),
-        }
-        true
-    });
 }
 
 impl Node {

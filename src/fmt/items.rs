@@ -13,7 +13,7 @@ impl Fmt<'_, '_> {
         let first = self.out.lines.len();
         let end = self.item_lines(item, start);
         if self.out.lines.len() == first + 1
-            && matches!(item, Item::Title(_) | Item::Use(_) | Item::Let(_) | Item::Score(_))
+            && matches!(item, Item::Title(_) | Item::Use(_) | Item::Missing(_) | Item::Let(_) | Item::Score(_))
         {
             self.out.lines[first].joinable = true;
         }
@@ -28,6 +28,12 @@ impl Fmt<'_, '_> {
                 let word = if matches!(item, Item::Title(_)) { "ladder" } else { "use" };
                 self.line(0, start..s.span.end, &format!("{word} {}", quote(&s.text)));
                 s.span.end
+            }
+            Item::Missing(markers) => {
+                let end = markers.last().map_or(start, |m| m.span.end);
+                let list: Vec<String> = markers.iter().map(|m| quote(&m.text)).collect();
+                self.line(0, start..end, &format!("missing {}", list.join(", ")));
+                end
             }
             Item::Fields(fields) => self.fields(fields, start),
             Item::Let(b) | Item::Score(b) => {

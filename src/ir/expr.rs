@@ -1,6 +1,6 @@
 //! Typed expressions of the checked program, and the ways to walk them.
 
-use super::{ArithOp, CmpOp, Const, FieldId, Group, LetId, PopId, ScoreId, Type};
+use super::{ArithOp, CmpOp, Const, FieldId, Group, LadderId, LetId, PopId, ScoreId, Type};
 use crate::diag::Loc;
 
 /// A typed expression.
@@ -20,6 +20,8 @@ pub enum ExprKind {
     Let(LetId),
     Score(ScoreId),
     Pop(PopId),
+    /// The level another ladder gives the record (missing when none of its rules fires).
+    Ladder(LadderId),
     Not(Box<Expr>),
     And(Vec<Expr>),
     Or(Vec<Expr>),
@@ -53,7 +55,7 @@ impl Expr {
     pub fn children(&self) -> Vec<&Expr> {
         use ExprKind::*;
         match &self.kind {
-            Const(_) | Today | Field(_) | Let(_) | Score(_) | Pop(_) => vec![],
+            Const(_) | Today | Field(_) | Let(_) | Score(_) | Pop(_) | Ladder(_) => vec![],
             Not(e) | Neg(e) | Present(e, _) | In(e, _, _) | Contains(e, _) | StartsWith(e, _) => vec![e],
             DaysSince(e) | DaysUntil(e) => vec![e],
             And(v) | Or(v) | Group(_, v) => v.iter().collect(),
@@ -67,7 +69,7 @@ impl Expr {
     pub fn children_mut(&mut self) -> Vec<&mut Expr> {
         use ExprKind::*;
         match &mut self.kind {
-            Const(_) | Today | Field(_) | Let(_) | Score(_) | Pop(_) => vec![],
+            Const(_) | Today | Field(_) | Let(_) | Score(_) | Pop(_) | Ladder(_) => vec![],
             Not(e) | Neg(e) | Present(e, _) | In(e, _, _) | Contains(e, _) | StartsWith(e, _) => vec![e],
             DaysSince(e) | DaysUntil(e) => vec![e],
             And(v) | Or(v) | Group(_, v) => v.iter_mut().collect(),
@@ -94,13 +96,14 @@ impl Expr {
             And(v) => Some((super::Group::All, v)),
             Or(v) => Some((super::Group::Any, v)),
             Group(g, v) => Some((*g, v)),
-            Const(_) | Today | Field(_) | Let(_) | Score(_) | Pop(_) | Not(_) | Neg(_) | Present(..) | In(..) => None,
+            Const(_) | Today | Field(_) | Let(_) | Score(_) | Pop(_) | Ladder(_) | Not(_) | Neg(_) | Present(..)
+            | In(..) => None,
             Contains(..) | StartsWith(..) | DaysSince(_) | DaysUntil(_) | Cmp(..) | Arith(..) | Shift(..) => None,
             DaysBetween(..) | Within(..) | Before(..) | After(..) | Between(..) => None,
         }
     }
 
-    /// The field, let, score or population value this expression names, if it is a name.
+    /// The field, let, score, population value or ladder this expression names, if it is a name.
     pub fn named(&self) -> Option<Named> {
         use ExprKind::*;
         match &self.kind {
@@ -108,6 +111,7 @@ impl Expr {
             Let(i) => Some(Named::Let(*i)),
             Score(i) => Some(Named::Score(*i)),
             Pop(i) => Some(Named::Pop(*i)),
+            Ladder(i) => Some(Named::Ladder(*i)),
             Const(_) | Today | Not(_) | Neg(_) | Present(..) | In(..) | Contains(..) | StartsWith(..) => None,
             And(_) | Or(_) | Group(..) | DaysSince(_) | DaysUntil(_) | Cmp(..) | Arith(..) | Shift(..) => None,
             DaysBetween(..) | Within(..) | Before(..) | After(..) | Between(..) => None,
@@ -122,6 +126,7 @@ pub enum Named {
     Let(LetId),
     Score(ScoreId),
     Pop(PopId),
+    Ladder(LadderId),
 }
 
 impl Expr {
@@ -138,6 +143,7 @@ impl Expr {
                 Let(a) => matches!(o, Let(b) if a == b),
                 Score(a) => matches!(o, Score(b) if a == b),
                 Pop(a) => matches!(o, Pop(b) if a == b),
+                Ladder(a) => matches!(o, Ladder(b) if a == b),
                 Not(a) => matches!(o, Not(b) if a.same(b)),
                 Neg(a) => matches!(o, Neg(b) if a.same(b)),
                 DaysSince(a) => matches!(o, DaysSince(b) if a.same(b)),

@@ -6,7 +6,9 @@ use crate::diag::{Loc, Sources};
 use jiff::civil::Date;
 
 mod expr;
+mod reads;
 pub use expr::{Expr, ExprKind, Named};
+pub use reads::{Depends, Fields};
 
 pub type FieldId = usize;
 pub type LetId = usize;
@@ -266,6 +268,9 @@ pub struct Example {
 pub struct Program {
     pub sources: Sources,
     pub title: Option<String>,
+    /// Cell texts declared with `missing "…"`, trimmed: missing values besides the built-in
+    /// markers (see [`crate::cell::is_missing`]).
+    pub missing: Vec<String>,
     pub fields: Vec<Field>,
     pub lets: Vec<Binding>,
     pub scores: Vec<Binding>,

@@ -110,7 +110,7 @@ impl Session {
             self.record.values.get(&f.name).map(|v| (f.name.clone(), v.clone()))
         });
         let mut r = Reply::out(Answer::RecordIsNow { row: index + 2, key });
-        for e in errors {
+        for e in errors.problems {
             r.error(Trouble::LeftMissing(Box::new(e)));
         }
         r

@@ -89,6 +89,11 @@ fn leaf(p: &Program, node: &Node, want: bool, shown: Option<&Node>) -> Need {
             .iter()
             .map(|f| {
                 let part = (node.field.as_ref() != Some(f)).then(|| text.clone());
+                // A ladder used in the condition cannot be set; it needs a level of its own.
+                if p.ladders.iter().any(|l| l.name == *f) {
+                    let part = Some(text.clone());
+                    return Need::One(Change::NoLevel { ladder: f.clone(), part });
+                }
                 Need::One(Change::Set { field: f.clone(), part, value: suggest(p, f, node, want) })
             })
             .collect();

@@ -39,7 +39,8 @@ impl Session {
     }
 
     /// `args[pop][row]`: each population function's argument for every row of the data (NaN
-    /// where missing or where the row has a data error, as `ladder run` counts them).
+    /// where missing or where it reads a cell of the row that could not be read, as `ladder run`
+    /// counts them).
     fn pop_args(&self, program: &Program) -> Result<Vec<Vec<f64>>, Trouble> {
         if program.pops.is_empty() {
             return Ok(Vec::new());
@@ -69,7 +70,7 @@ impl Session {
         let row = self.record.row.filter(|&r| r < rows).unwrap_or(rows);
         let empty = Pops::default();
         let ctx = Ctx { program, today: self.opts.today, pops: &empty };
-        run::push_population_args(&ctx, &mut self.record.frame(program), true, &mut args);
+        run::push_population_args(&ctx, &mut self.record.frame(program), |_| true, &mut args);
         if row < rows {
             // The record takes its own row's place: the value just pushed replaces the row's.
             for a in &mut args {

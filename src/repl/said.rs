@@ -136,6 +136,8 @@ pub enum Change {
     Become { part: String, want: bool, now: Now },
     /// A part must become `want` but is unknown.
     Unknown { part: String, want: bool },
+    /// A ladder the condition uses gives the record no level; `part` as for `Set`.
+    NoLevel { ladder: String, part: Option<String> },
 }
 
 /// What a part reads now.

@@ -10,7 +10,7 @@ pub use pass::{find_record, population_args, population_pass, push_population_ar
 
 use crate::diag::data::{At, DataKind, DataProblem, HeaderProblem};
 use crate::eval::{Ctx, Frame};
-use crate::ir::Program;
+use crate::ir::{Depends, Fields, Program};
 use crate::source::{as_csv_text, header_names, Data};
 use crate::value::{read, Value};
 use csv::ByteRecord;
@@ -46,8 +46,40 @@ pub struct Stats {
     pub error_rows: usize,
     /// The first data errors in full, in the run's language.
     pub errors: Vec<String>,
-    /// `counts[ladder][level]`, with one extra slot at the end for "no level".
+    /// `counts[ladder][level]`, with two extra slots at the end: "no level", then "not graded"
+    /// (the ladder reads a cell of the row that could not be read). Each ladder's counts add up
+    /// to `rows`.
     pub counts: Vec<Vec<usize>>,
+}
+
+impl Stats {
+    /// Empty counts for the ladders of `program`.
+    pub fn new(program: &Program) -> Self {
+        Stats { counts: program.ladders.iter().map(|l| vec![0; l.rules.len() + 2]).collect(), ..Stats::default() }
+    }
+}
+
+/// What was wrong with the cells of one record.
+#[derive(Debug, Clone, Default)]
+pub struct RowErrors {
+    /// Every problem, in column order.
+    pub problems: Vec<DataProblem>,
+    /// The fields whose cells could not be read; they are missing in the frame.
+    pub fields: Fields,
+    /// The record has more or fewer cells than the header: no cell can be trusted.
+    pub width: bool,
+}
+
+impl RowErrors {
+    /// Whether the record was read cleanly.
+    pub fn is_empty(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    /// Whether a result that depends on `fields` must be left empty for this record.
+    pub fn spoil(&self, fields: &Fields) -> bool {
+        self.width || fields.meets(&self.fields)
+    }
 }
 
 /// How many data errors are kept in full.
@@ -104,6 +136,9 @@ pub struct Layout {
     explain: bool,
     /// The results as CSV text, when there are no `_why` cells.
     fragments: Option<write::Fragments>,
+    /// The fields each result depends on: a record with an unreadable cell leaves empty only
+    /// the results that depend on it.
+    pub depends: Depends,
 }
 
 /// The cells of one record, however it was read.
@@ -204,6 +239,7 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
         move_lines,
         explain: opts.explain,
         fragments,
+        depends: Depends::of(program),
     })
 }
 
@@ -231,15 +267,16 @@ pub fn result_headers(program: &Program, explain: bool) -> Vec<String> {
     out
 }
 
-/// Reads a record's fields into `frame`; the messages of unreadable cells on failure. A field
-/// whose cell is unreadable keeps its earlier value, so a record with errors must not be graded.
+/// Reads a record's fields into `frame`; what was wrong with its cells. A field whose cell is
+/// unreadable is missing, and the results that depend on it must be left empty
+/// ([`RowErrors::spoil`]).
 pub fn load<'a>(
     program: &Program,
     layout: &Layout,
     record: impl Cells<'a>,
     row: usize,
     frame: &mut Frame<'a>,
-) -> Vec<DataProblem> {
+) -> RowErrors {
     // A record with every column sets every field below; a shorter one starts from missing.
     if record.width() < layout.width {
         frame.reset(row);
@@ -247,14 +284,15 @@ pub fn load<'a>(
         frame.clear_cache();
         frame.row = row;
     }
-    let mut errors = Vec::new();
+    let mut errors = RowErrors::default();
     if record.width() != layout.width {
         let at = At::Cell { row: row + 2, column: String::new() };
         let kind = DataKind::Width { cells: record.width(), header: layout.width };
-        errors.push(DataProblem { at, field: String::new(), value: String::new(), kind });
+        errors.problems.push(DataProblem { at, field: String::new(), value: String::new(), kind });
+        errors.width = true;
     }
     let text = record.text();
-    // `(column, message)`: reported in column order, not in the order the readers run.
+    // `(column, field, message)`: reported in column order, not in the order the readers run.
     let mut unreadable = Vec::new();
     let mut slow = |column: usize, i: usize, bytes: &'a [u8], frame: &mut Frame<'a>| match cell(
         program,
@@ -263,12 +301,21 @@ pub fn load<'a>(
         row,
     ) {
         Ok(v) => frame.fields[i] = v,
-        Err(e) => unreadable.push((column, *e)),
+        Err(e) => {
+            frame.fields[i] = Value::Missing;
+            unreadable.push((column, i, *e));
+        }
     };
     // A short record's missing cells were dealt with above.
+    let declared = !program.missing.is_empty();
     for &(column, i, required) in &layout.bools {
         let Some(bytes) = record.get(column) else { continue };
-        match crate::value::bool_cell(bytes, required) {
+        let fast = if declared && crate::value::declared_missing(bytes, &program.missing) {
+            None
+        } else {
+            crate::value::bool_cell(bytes, required)
+        };
+        match fast {
             Some(v) => frame.fields[i] = v,
             None => slow(column, i, bytes, frame),
         }
@@ -280,13 +327,17 @@ pub fn load<'a>(
             None => slow(column, i, bytes, frame),
         }
     }
-    unreadable.sort_by_key(|(column, _)| *column);
-    errors.extend(unreadable.into_iter().map(|(_, e)| e));
+    unreadable.sort_by_key(|(column, _, _)| *column);
+    for (_, i, e) in unreadable {
+        errors.fields.insert(i);
+        errors.problems.push(e);
+    }
     // A short row lacks the cells of some fields: they stay missing, which a required field may not be.
     if record.width() < layout.width {
-        let short = program.fields.iter().zip(&layout.columns).filter(|(f, &c)| f.required && c >= record.width());
-        for (field, _) in short {
-            errors.push(DataProblem::cell(row + 2, field, "", DataKind::Required));
+        let short = program.fields.iter().zip(&layout.columns).enumerate();
+        for (i, (field, _)) in short.filter(|(_, (f, &c))| f.required && c >= record.width()) {
+            errors.fields.insert(i);
+            errors.problems.push(DataProblem::cell(row + 2, field, "", DataKind::Required));
         }
     }
     errors
@@ -327,8 +378,7 @@ pub fn run(program: &Program, data: &dyn Data, out: &mut dyn Write, opts: &Optio
     let layout = layout(program, &header, opts).map_err(RunError::Setup)?;
     let pops = population_pass(program, &layout, data, opts.today)?;
     let ctx = Ctx { program, today: opts.today, pops: &pops };
-    let mut stats =
-        Stats { counts: program.ladders.iter().map(|l| vec![0; l.rules.len() + 1]).collect(), ..Stats::default() };
+    let mut stats = Stats::new(program);
     match opts.format {
         OutFormat::Csv => {
             let mut w = csv::WriterBuilder::new().from_writer(Vec::new());

@@ -35,19 +35,25 @@ pub fn population_args(
     let mut row = 0;
     while source.next_record(&mut record)? {
         let mut frame = Frame::new(program);
-        let clean = load(program, layout, &record, row, &mut frame).is_empty();
-        push_population_args(&ctx, &mut frame, clean, &mut args);
+        let errors = load(program, layout, &record, row, &mut frame);
+        push_population_args(&ctx, &mut frame, |p| !errors.spoil(&layout.depends.pops[p]), &mut args);
         row += 1;
     }
     Ok(args)
 }
 
 /// Appends the record's argument of each population function to `args`: NaN where it is not a
-/// number or the record is not `clean` (has data errors), which ranks take no part.
-pub fn push_population_args<'a>(ctx: &Ctx<'a>, frame: &mut Frame<'a>, clean: bool, args: &mut [Vec<f64>]) {
+/// number or not `usable` (it reads a cell of the record that could not be read), which ranks
+/// take no part.
+pub fn push_population_args<'a>(
+    ctx: &Ctx<'a>,
+    frame: &mut Frame<'a>,
+    usable: impl Fn(usize) -> bool,
+    args: &mut [Vec<f64>],
+) {
     for (p, pop) in ctx.program.pops.iter().enumerate() {
         args[p].push(match ctx.eval(&pop.arg, frame) {
-            Value::Num(n) if clean => n,
+            Value::Num(n) if usable(p) => n,
             _ => f64::NAN,
         });
     }

@@ -112,7 +112,7 @@ fn grade_chunk<'p>(ctx: &Ctx<'p>, layout: &'p Layout, opts: &Options, batch: &'p
         rows: batch.len(),
         error_rows: 0,
         errors: vec![],
-        counts: program.ladders.iter().map(|l| vec![0; l.rules.len() + 1]).collect(),
+        counts: super::Stats::new(program).counts,
     };
     let mut frame = Frame::new(program);
     let mut outcome = Outcome::default();
@@ -123,7 +123,7 @@ fn grade_chunk<'p>(ctx: &Ctx<'p>, layout: &'p Layout, opts: &Options, batch: &'p
         let errors = load(program, layout, record, row, &mut frame);
         cells.clear();
         if errors.is_empty() {
-            outcome.grade(ctx, &mut frame, &mut chunk.counts);
+            outcome.grade(ctx, &mut frame, &mut chunk.counts, None);
             if let (OutFormat::Csv, Some(fragments)) = (opts.format, &layout.fragments) {
                 write_graded_csv(&mut out, layout, fragments, record, &outcome);
                 continue;
@@ -131,12 +131,14 @@ fn grade_chunk<'p>(ctx: &Ctx<'p>, layout: &'p Layout, opts: &Options, batch: &'p
             results(ctx, layout, &mut frame, &outcome, &mut cells, opts.lang);
             cells.push(Cell::Text(String::new()));
         } else {
+            // The results that do not depend on an unreadable cell are still given.
+            outcome.grade(ctx, &mut frame, &mut chunk.counts, Some((&layout.depends, &errors)));
+            results(ctx, layout, &mut frame, &outcome, &mut cells, opts.lang);
             chunk.error_rows += 1;
-            let message = crate::diag::data::join(&errors, opts.lang);
+            let message = crate::diag::data::join(&errors.problems, opts.lang);
             if chunk.errors.len() < SHOWN_ERRORS {
                 chunk.errors.push(message.clone());
             }
-            cells.resize(layout.headers.len() - layout.keep.len() - 1, Cell::Empty);
             cells.push(Cell::Text(message));
         }
         match opts.format {

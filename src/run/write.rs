@@ -1,9 +1,9 @@
 //! The result cells of a graded record, and writing a row as CSV or JSON.
 
-use super::{Cells, Layout};
+use super::{Cells, Layout, RowErrors};
 use crate::eval::{Ctx, Frame};
 use crate::explain::{move_why_line, why_line};
-use crate::ir::Program;
+use crate::ir::{Depends, Fields, Program};
 use crate::value::{format_number, Value};
 use std::io;
 
@@ -16,11 +16,14 @@ pub(super) enum Cell<'p> {
     Num(f64),
 }
 
-/// How a clean record was graded: the rule that fired in each ladder, each score, and where each
+/// How a record was graded: the rule that fired in each ladder, each score, and where each
 /// transition set leaves the record. Reused from row to row.
 #[derive(Default)]
 pub(super) struct Outcome {
     rules: Vec<Option<usize>>,
+    /// `spoiled[l]`: ladder `l` depends on a cell of the record that could not be read, and is
+    /// left empty.
+    spoiled: Vec<bool>,
     scores: Vec<Option<f64>>,
     stages: Vec<Stage>,
 }
@@ -34,6 +37,8 @@ enum Stage {
     Stays(usize),
     /// No move fired and the record has no current stage.
     Unknown,
+    /// The set depends on a cell of the record that could not be read.
+    Spoiled,
 }
 
 impl Stage {
@@ -47,24 +52,41 @@ impl Stage {
 }
 
 impl Outcome {
-    /// Grades the record in `frame` and counts the levels.
-    pub(super) fn grade<'p>(&mut self, ctx: &Ctx<'p>, frame: &mut Frame<'p>, counts: &mut [Vec<usize>]) {
+    /// Grades the record in `frame` and counts the levels. With `spoilt` (a record with cells
+    /// that could not be read), the results that depend on such a cell are left empty and
+    /// counted as not graded.
+    pub(super) fn grade<'p>(
+        &mut self,
+        ctx: &Ctx<'p>,
+        frame: &mut Frame<'p>,
+        counts: &mut [Vec<usize>],
+        spoilt: Option<(&Depends, &RowErrors)>,
+    ) {
         let program = ctx.program;
+        let spoils = |of: fn(&Depends) -> &[Fields], i: usize| spoilt.is_some_and(|(d, e)| e.spoil(&of(d)[i]));
         self.rules.clear();
+        self.spoiled.clear();
         for (l, ladder) in program.ladders.iter().enumerate() {
-            let fired = ctx.grade(l, frame);
-            counts[l][fired.unwrap_or(ladder.rules.len())] += 1;
+            let spoiled = spoils(|d| &d.ladders, l);
+            let fired = if spoiled { None } else { ctx.grade(l, frame) };
+            let slot = if spoiled { ladder.rules.len() + 1 } else { fired.unwrap_or(ladder.rules.len()) };
+            counts[l][slot] += 1;
             self.rules.push(fired);
+            self.spoiled.push(spoiled);
         }
         self.scores.clear();
-        for s in &program.scores {
-            self.scores.push(match ctx.eval(&s.expr, frame) {
-                Value::Num(n) => Some(n),
+        for (s, score) in program.scores.iter().enumerate() {
+            self.scores.push(match ctx.eval(&score.expr, frame) {
+                Value::Num(n) if !spoils(|d| &d.scores, s) => Some(n),
                 _ => None,
             });
         }
         self.stages.clear();
         for t in 0..program.transitions.len() {
+            if spoils(|d| &d.transitions, t) {
+                self.stages.push(Stage::Spoiled);
+                continue;
+            }
             self.stages.push(match (ctx.next_stage(t, frame), ctx.current_stage(t, frame)) {
                 (Some((m, to)), _) => Stage::Moved(m, to),
                 (None, Some(s)) => Stage::Stays(s),
@@ -93,7 +115,8 @@ pub(super) fn results<'p>(
             None => cells.extend([Cell::Empty, Cell::Empty, Cell::Empty]),
         }
         if layout.explain {
-            cells.push(Cell::Text(why_line(ctx, l, frame, fired, lang)));
+            let spoiled = outcome.spoiled[l];
+            cells.push(if spoiled { Cell::Empty } else { Cell::Text(why_line(ctx, l, frame, fired, lang)) });
         }
         for o in 0..ladder.outputs.len() {
             cells.push(fired.and_then(|i| ladder.rules[i].output(o)).map_or(Cell::Empty, Cell::Str));
@@ -105,10 +128,15 @@ pub(super) fn results<'p>(
         match stage {
             Stage::Moved(m, to) => cells.extend([level(to), Cell::Str(&layout.move_lines[t][m])]),
             Stage::Stays(s) => cells.extend([level(s), Cell::Empty]),
-            Stage::Unknown => cells.extend([Cell::Empty, Cell::Empty]),
+            Stage::Unknown | Stage::Spoiled => cells.extend([Cell::Empty, Cell::Empty]),
         }
         if layout.explain {
-            cells.push(Cell::Text(move_why_line(ctx, t, frame, stage.fired(), lang)));
+            let spoiled = matches!(stage, Stage::Spoiled);
+            cells.push(if spoiled {
+                Cell::Empty
+            } else {
+                Cell::Text(move_why_line(ctx, t, frame, stage.fired(), lang))
+            });
         }
     }
 }
@@ -178,7 +206,7 @@ pub(super) fn write_graded_csv<'a>(
         out.extend_from_slice(match *stage {
             Stage::Moved(m, _) => &fragments.moves[t][m],
             Stage::Stays(s) => &stays[s],
-            Stage::Unknown => &stays[stays.len() - 1],
+            Stage::Unknown | Stage::Spoiled => &stays[stays.len() - 1],
         });
     }
     // The empty `error` cell.

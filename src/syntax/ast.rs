@@ -32,6 +32,8 @@ pub struct File {
 pub enum Item {
     Title(Str),
     Use(Str),
+    /// `missing "未知", "待定"`: cell texts that mean a value is missing.
+    Missing(Vec<Str>),
     Fields(Vec<FieldDecl>),
     Let(Binding),
     Score(Binding),
@@ -50,7 +52,8 @@ impl Item {
             Item::Let(b) | Item::Score(b) => vec![&b.expr],
             Item::Grades(l) => l.rules.iter().filter_map(|r| r.cond.as_ref()).collect(),
             Item::Transitions(t) => t.rules.iter().filter_map(|r| r.cond.as_ref()).collect(),
-            Item::Title(_) | Item::Use(_) | Item::Fields(_) | Item::Example(_) | Item::Broken(_) => vec![],
+            Item::Title(_) | Item::Use(_) | Item::Missing(_) | Item::Fields(_) | Item::Example(_) => vec![],
+            Item::Broken(_) => vec![],
         }
     }
 }

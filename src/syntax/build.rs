@@ -33,6 +33,7 @@ fn is_noise(rule: Rule) -> bool {
             | arrow
             | k_ladder
             | k_use
+            | k_missing
             | k_fields
             | k_let
             | k_score
@@ -72,6 +73,7 @@ impl Builder {
         match pair.as_rule() {
             Rule::ladder_item => Item::Title(self.string(first(pair))),
             Rule::use_item => Item::Use(self.string(first(pair))),
+            Rule::missing_item => Item::Missing(kids(pair).map(|s| self.string(s)).collect()),
             Rule::fields_item => Item::Fields(kids(pair).map(|f| self.field(f)).collect()),
             Rule::let_item => Item::Let(self.binding(pair, span)),
             Rule::score_item => Item::Score(self.binding(pair, span)),

@@ -41,10 +41,12 @@ fn words(rule: Rule) -> Option<Expected> {
         field => E::Field,
         grade_rule => E::GradeRule,
         transition_rule | stage_pattern | star | final_decl => E::Move,
-        ladder_item | use_item | fields_item | let_item | score_item | grades_item | transitions_item
-        | example_item => E::Declaration,
+        ladder_item | use_item | missing_item | fields_item | let_item | score_item | grades_item
+        | transitions_item | example_item => E::Declaration,
         EOI => E::EndOfDeclaration,
-        k_ladder | k_use | k_fields | k_let | k_score | k_grades | k_transitions | k_example => E::Declaration,
+        k_ladder | k_use | k_missing | k_fields | k_let | k_score | k_grades | k_transitions | k_example => {
+            E::Declaration
+        }
         k_from => E::From,
         k_given | given => E::Given,
         given_value => E::GivenValue,

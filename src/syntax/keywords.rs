@@ -72,8 +72,20 @@ pub enum Role {
     Reserved,
     /// Starts a top-level declaration; may also be a name elsewhere.
     Declaration,
+    /// Reserved, and also starts a top-level declaration (`missing "未知"`).
+    ReservedDeclaration,
     /// Part of a form; may also be a name.
     Word,
+}
+
+impl Role {
+    /// Whether a word of this role is never a plain name.
+    pub fn is_reserved(self) -> bool {
+        match self {
+            Role::Reserved | Role::ReservedDeclaration => true,
+            Role::Declaration | Role::Word => false,
+        }
+    }
 }
 
 /// One keyword: its English spelling, its Chinese spelling if it has one, and its role.
@@ -89,7 +101,7 @@ const fn k(kw: Kw, en: &'static str, zh: Option<&'static str>, role: Role) -> Ke
     Keyword { kw, en, zh, role }
 }
 
-use Role::{Declaration as D, Reserved as R, Word as W};
+use Role::{Declaration as D, Reserved as R, ReservedDeclaration as RD, Word as W};
 
 /// Every keyword of the language. A Chinese word may stand for a whole English phrase: `至少` for
 /// `at least`, `不是` for `is not`, `为空` for `is missing`, `开头是` for `starts with`. `Of` is
@@ -126,7 +138,7 @@ pub const KEYWORDS: &[Keyword] = &[
     k(Kw::Within, "within", None, R),
     k(Kw::Before, "before", None, R),
     k(Kw::After, "after", None, R),
-    k(Kw::Missing, "missing", None, R),
+    k(Kw::Missing, "missing", None, RD),
     k(Kw::Present, "present", None, R),
     k(Kw::IsMissing, "is missing", Some("为空"), R),
     k(Kw::IsPresent, "is present", Some("不为空"), R),
@@ -186,12 +198,12 @@ impl Keyword {
 
 /// Whether `word` is reserved: never read as a plain name.
 pub fn is_reserved(word: &str) -> bool {
-    KEYWORDS.iter().any(|k| k.role == Role::Reserved && k.words().any(|w| w == word))
+    KEYWORDS.iter().any(|k| k.role.is_reserved() && k.words().any(|w| w == word))
 }
 
 /// The words that start a top-level declaration.
 pub fn declarations() -> impl Iterator<Item = &'static str> {
-    KEYWORDS.iter().filter(|k| k.role == Role::Declaration).map(|k| k.en)
+    KEYWORDS.iter().filter(|k| matches!(k.role, Role::Declaration | Role::ReservedDeclaration)).map(|k| k.en)
 }
 
 /// Every spelling of every keyword that is a single word, for completion.
@@ -222,7 +234,7 @@ mod tests {
     #[test]
     fn the_reserved_words_are_the_grammars() {
         let table: BTreeSet<String> =
-            KEYWORDS.iter().filter(|k| k.role == Role::Reserved).flat_map(Keyword::words).map(str::to_string).collect();
+            KEYWORDS.iter().filter(|k| k.role.is_reserved()).flat_map(Keyword::words).map(str::to_string).collect();
         assert_eq!(table, rule_words("keyword"));
     }
 

@@ -163,11 +163,10 @@ fn expected(program: &Program, ladder: LadderId, cell: &str) -> Result<Option<Op
     if cell.is_empty() {
         return Ok(None);
     }
-    if cell.eq_ignore_ascii_case("missing") || cell::is_missing(cell) {
-        return Ok(Some(None));
-    }
+    // A level spelled like a missing marker (a level `无`) is that level.
     match program.ladders[ladder].level(cell) {
         Some(i) => Ok(Some(Some(i))),
+        None if cell.eq_ignore_ascii_case("missing") || cell::is_missing(cell) => Ok(Some(None)),
         None => {
             let levels: Vec<String> = program.levels(ladder).map(String::from).collect();
             let suggestion = closest(cell, levels.iter().map(String::as_str)).map(String::from);
@@ -194,7 +193,7 @@ pub fn populations(program: &Program, rows: &[Row<'_>], today: Date) -> Pops {
     let ctx = Ctx { program, today, pops: &empty };
     let mut args = vec![Vec::with_capacity(rows.len()); program.pops.len()];
     for row in rows {
-        run::push_population_args(&ctx, &mut row.frame.clone(), row.errors.is_empty(), &mut args);
+        run::push_population_args(&ctx, &mut row.frame.clone(), |_| row.errors.is_empty(), &mut args);
     }
     rank_populations(program, args)
 }

@@ -48,6 +48,7 @@ pub fn text(v: Voice, p: &Problem) -> Text {
         NestedPopulation { name } => names::nested_population(v, name),
         NotAStageField { field, declared } => names::not_a_stage_field(v, field, *declared),
         LetCycle { name, chain } => names::let_cycle(v, name, chain),
+        LadderCycle { name, chain } => names::ladder_cycle(v, name, chain),
         BadExampleValue { value, field, needs } => names::bad_example_value(v, value, field, needs),
         UseMissing { target, reason, suggestion, looked_for } => {
             names::use_missing(v, target, reason, suggestion.as_deref(), looked_for)

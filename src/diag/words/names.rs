@@ -123,6 +123,14 @@ pub(super) fn let_cycle(v: Voice, name: &str, chain: &[String]) -> Text {
     ))
 }
 
+pub(super) fn ladder_cycle(v: Voice, name: &str, chain: &[String]) -> Text {
+    Text::new(t!(v, "ladder-cycle", name), t!(v, "ladder-cycle.label")).help(t!(
+        v,
+        "ladder-cycle.help",
+        chain = chain.join(" → ")
+    ))
+}
+
 pub(super) fn bad_example_value(v: Voice, value: &str, field: &str, needs: &NotA) -> Text {
     Text::new(t!(v, "bad-example-value", value, field), t!(v, "bad-example-value.label")).help(t!(
         v,

@@ -121,6 +121,8 @@ fn change(v: Voice, c: &Change) -> String {
             t!(v, "need.become-now", part, want = verdict(want), now = list(v, inputs))
         }
         Change::Unknown { part, want } => t!(v, "need.unknown", part, want = verdict(want)),
+        Change::NoLevel { ladder, part: None } => t!(v, "need.no-level", ladder),
+        Change::NoLevel { ladder, part: Some(part) } => t!(v, "need.no-level-for", ladder, part),
     }
 }
 
