@@ -90,6 +90,7 @@ proptest! {
             keep: None,
             threads,
             progress: None,
+            lang: ladder::diag::Lang::En,
         };
         let mut out = Vec::new();
         let stats = run(&program, &open, &mut out, &opts).expect("run");
