@@ -18,7 +18,29 @@ const ALLOWED: &[&str] = &[
     "within next",
     "within last",
     "one of",
+    "is not",
+    "not in",
+    "is missing",
+    "is present",
+    // A type name offered as a fix (`one of A, B, C` is how the type is written).
+    "one of A, B, C",
+    // Group headings kept in the explanation tree for tools; people read `group.*` from the
+    // catalogue (explain/render.rs).
+    "all of",
+    "any of",
+    "at least {n} of",
+    // Mermaid code of the stage graph.
+    r"    classDef anyStage fill:none,stroke-dasharray:5 5\n    class any_stage anyStage\n",
+    // The title of a GitHub annotation: the command's name.
+    "ladder audit",
+    // Operating-system style error texts inside io::Error values, shown after the catalogue's
+    // "cannot read {path}: {reason}" like the system's own reasons.
+    "no such file in memory",
+    "the reader stopped",
 ];
+
+/// Folders whose literals are rule-language code, not sentences: `ladder fmt` writes rule files.
+const CODE_FOLDERS: &[&str] = &["src/fmt/"];
 
 /// Lines whose literals no user reads.
 const SKIPPED: &[&str] = &["expect(", "panic!(", "unreachable!(", "assert", "debug_assert", "#[", "//", "todo!("];
@@ -65,13 +87,12 @@ fn literals(line: &str) -> Vec<&str> {
 }
 
 #[test]
-#[ignore = "enabled once every module speaks from the catalogue (issue 11)"]
 fn no_english_sentence_is_left_outside_the_catalogue() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     rust_files(&root.join("src"), &mut files);
     let mut found = Vec::new();
-    for file in files {
+    for file in files.into_iter().filter(|f| !CODE_FOLDERS.iter().any(|c| f.strip_prefix(root).unwrap().starts_with(c))) {
         let text = std::fs::read_to_string(&file).unwrap();
         for (n, line) in text.lines().enumerate().take_while(|(_, l)| !l.starts_with("#[cfg(test)]")) {
             if SKIPPED.iter().any(|s| line.trim_start().starts_with(s) || line.contains(s)) {
