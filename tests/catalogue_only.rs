@@ -92,7 +92,8 @@ fn no_english_sentence_is_left_outside_the_catalogue() {
     let mut files = Vec::new();
     rust_files(&root.join("src"), &mut files);
     let mut found = Vec::new();
-    for file in files.into_iter().filter(|f| !CODE_FOLDERS.iter().any(|c| f.strip_prefix(root).unwrap().starts_with(c))) {
+    for file in files.into_iter().filter(|f| !CODE_FOLDERS.iter().any(|c| f.strip_prefix(root).unwrap().starts_with(c)))
+    {
         let text = std::fs::read_to_string(&file).unwrap();
         for (n, line) in text.lines().enumerate().take_while(|(_, l)| !l.starts_with("#[cfg(test)]")) {
             if SKIPPED.iter().any(|s| line.trim_start().starts_with(s) || line.contains(s)) {

@@ -25,34 +25,44 @@ fn rows() -> impl Strategy<Value = Vec<(String, String, bool)>> {
     prop::collection::vec((cell(), cell(), any::<bool>()), 0..5000)
 }
 
+/// Runs `program` over `rows` (`(amount, done, short)`: a short row lacks its last cell).
+fn run_rows(
+    program: &ladder::ir::Program,
+    rows: &[(String, String, bool)],
+    threads: usize,
+) -> (ladder::run::Stats, Vec<u8>) {
+    let mut input = String::from("编号,金额,成交\n");
+    for (i, (amount, done, short)) in rows.iter().enumerate() {
+        if *short {
+            input.push_str(&format!("K{i},{amount}\n"));
+        } else {
+            input.push_str(&format!("K{i},{amount},{done}\n"));
+        }
+    }
+    let bytes = input.into_bytes();
+    let open = move || -> std::io::Result<Box<dyn RecordSource>> {
+        Ok(Box::new(Csv::new(Box::new(std::io::Cursor::new(bytes.clone())))))
+    };
+    let opts = Options {
+        today: jiff::civil::date(2026, 11, 23),
+        explain: false,
+        format: OutFormat::Csv,
+        keep: None,
+        threads,
+        progress: None,
+        lang: ladder::diag::Lang::En,
+    };
+    let mut out = Vec::new();
+    let stats = run(program, &open, &mut out, &opts).expect("run");
+    (stats, out)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
     #[test]
     fn rows_come_out_once_in_order(rows in rows(), threads in 1usize..4) {
         let program = check_text("order.ladder", RULES).program;
-        let mut input = String::from("编号,金额,成交\n");
-        for (i, (amount, done, short)) in rows.iter().enumerate() {
-            if *short {
-                input.push_str(&format!("K{i},{amount}\n"));
-            } else {
-                input.push_str(&format!("K{i},{amount},{done}\n"));
-            }
-        }
-        let bytes = input.into_bytes();
-        let open = move || -> std::io::Result<Box<dyn RecordSource>> {
-            Ok(Box::new(Csv::new(Box::new(std::io::Cursor::new(bytes.clone())))))
-        };
-        let opts = Options {
-            today: jiff::civil::date(2026, 11, 23),
-            explain: false,
-            format: OutFormat::Csv,
-            keep: None,
-            threads,
-            progress: None,
-            lang: ladder::diag::Lang::En,
-        };
-        let mut out = Vec::new();
-        let stats = run(&program, &open, &mut out, &opts).expect("run");
+        let (stats, out) = run_rows(&program, &rows, threads);
         prop_assert_eq!(stats.rows, rows.len());
         let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(out.as_slice());
         let keys: Vec<String> = rdr.records().map(|r| r.expect("csv")[0].to_string()).collect();
@@ -71,29 +81,7 @@ proptest! {
     #[test]
     fn a_bad_cell_blanks_exactly_what_reads_it(rows in rows(), threads in 1usize..4) {
         let program = check_text("two.ladder", TWO_LADDERS).program;
-        let mut input = String::from("编号,金额,成交\n");
-        for (i, (amount, done, short)) in rows.iter().enumerate() {
-            if *short {
-                input.push_str(&format!("K{i},{amount}\n"));
-            } else {
-                input.push_str(&format!("K{i},{amount},{done}\n"));
-            }
-        }
-        let bytes = input.into_bytes();
-        let open = move || -> std::io::Result<Box<dyn RecordSource>> {
-            Ok(Box::new(Csv::new(Box::new(std::io::Cursor::new(bytes.clone())))))
-        };
-        let opts = Options {
-            today: jiff::civil::date(2026, 11, 23),
-            explain: false,
-            format: OutFormat::Csv,
-            keep: None,
-            threads,
-            progress: None,
-            lang: ladder::diag::Lang::En,
-        };
-        let mut out = Vec::new();
-        let stats = run(&program, &open, &mut out, &opts).expect("run");
+        let (stats, out) = run_rows(&program, &rows, threads);
         for counts in &stats.counts {
             prop_assert_eq!(counts.iter().sum::<usize>(), rows.len());
         }

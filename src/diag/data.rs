@@ -92,11 +92,7 @@ impl DataProblem {
 
 /// Several problems of one record, as one line: `a; b` (`a；b`).
 pub fn join(problems: &[DataProblem], lang: Lang) -> String {
-    let sep = match lang {
-        Lang::En => "; ",
-        Lang::Zh => "；",
-    };
-    problems.iter().map(|p| p.text(lang)).collect::<Vec<_>>().join(sep)
+    super::words::clauses(lang, problems.iter().map(|p| p.text(lang)))
 }
 
 /// Why a data file's header does not fit the rules; found before any row is read.

@@ -45,11 +45,7 @@ pub fn summary(lang: Lang, report: &Audit, name: &str, log: &str) -> String {
     if errors > 0 {
         clauses.push(t!(lang, "audit.summary.errors", errors));
     }
-    let sep = match lang {
-        Lang::En => "; ",
-        Lang::Zh => "；",
-    };
-    t!(lang, "audit.summary", clauses = clauses.join(sep))
+    t!(lang, "audit.summary", clauses = super::clauses(lang, clauses.into_iter()))
 }
 
 fn illegal(lang: Lang, i: &Illegal) -> String {

@@ -95,6 +95,15 @@ fn then(v: Voice, first: String, second: String) -> String {
     }
 }
 
+/// Clauses of one sentence: `a; b` or `a；b`.
+pub(crate) fn clauses(lang: Lang, parts: impl Iterator<Item = String>) -> String {
+    let sep = match lang {
+        Lang::En => "; ",
+        Lang::Zh => "；",
+    };
+    parts.collect::<Vec<_>>().join(sep)
+}
+
 /// Names in a list: `a, b, c` or `a、b、c`.
 pub(crate) fn list(v: Voice, items: &[impl AsRef<str>]) -> String {
     let sep = match v.lang {

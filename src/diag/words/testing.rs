@@ -2,8 +2,8 @@
 //! annotations, coverage items, and why a test could not run. Explanations and table problems
 //! are in `testing_why`.
 
-use super::list;
 use super::testing_why::explanation;
+use super::{clauses, list};
 use crate::diag::Lang;
 use crate::t;
 use crate::testing::problem::{NotALevel, RowProblem, TestError};
@@ -35,15 +35,6 @@ pub fn not_a_level(lang: Lang, l: &NotALevel) -> String {
         None => t!(lang, "test.not-a-level.levels", levels = list(lang.into(), &l.levels)),
     };
     t!(lang, "test.not-a-level", text = l.text, ladder = l.ladder, hint)
-}
-
-/// Clauses of one sentence: `a; b` or `a；b`.
-pub(super) fn clauses(lang: Lang, parts: impl Iterator<Item = String>) -> String {
-    let sep = match lang {
-        Lang::En => "; ",
-        Lang::Zh => "；",
-    };
-    parts.collect::<Vec<_>>().join(sep)
 }
 
 /// How a test is named in the report: `rules/x.ladder: NAME`, `cases.csv row 3: NAME`.
