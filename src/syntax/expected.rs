@@ -234,7 +234,7 @@ fn special(
     }
     let word = token.starts_with(|c: char| c.is_alphanumeric() && !c.is_ascii_digit());
     if positives.contains(&Rule::kw_and) && word && !is_reserved(token) {
-        return Some(syntax(Syntax::StrayWord { word: token.to_string() }));
+        return Some(syntax(super::slips::stray(token)));
     }
     let wants_type = positives
         .iter()

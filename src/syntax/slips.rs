@@ -113,7 +113,24 @@ pub(super) fn stray_word(file: FileId, base: usize, chunk: &str, pos: usize) -> 
     if first_on_line || ahead.trim_end().ends_with(['{', '｛', '}', '｝']) {
         return None;
     }
-    Some(syntax(Syntax::StrayWord { word: word.to_string() }, loc))
+    Some(syntax(stray(word), loc))
+}
+
+/// A word that does not continue a condition: an operator word a manager says but Ladder spells
+/// otherwise (`不在` for `不属于`), or simply a stray word.
+pub(super) fn stray(word: &str) -> Syntax {
+    let spelled = match word {
+        "不在" => "不属于",
+        "在" => "属于",
+        "非空" => "不为空",
+        "不等" => "不等于",
+        "高于" | "超过" => "大于",
+        "低于" => "小于",
+        "含有" => "包含",
+        "开头为" => "开头是",
+        _ => return Syntax::StrayWord { word: word.to_string() },
+    };
+    Syntax::Misspelled { token: word.to_string(), word: spelled.to_string() }
 }
 
 /// The type a manager likely meant by a word that is not a type.
