@@ -4,7 +4,7 @@ use super::{as_of_or_report, data_file, error, lang, load_rules, FOUND, OK, USAG
 use csv::ByteRecord;
 use ladder::diag::data::HeaderProblem;
 use ladder::eval::{Ctx, Frame};
-use ladder::explain::{explain_record, field_type, show};
+use ladder::explain::{explain_record, show_field};
 use ladder::input::Encoding;
 use ladder::ir::Program;
 use ladder::run::Layout;
@@ -69,7 +69,7 @@ pub fn run(args: Args) -> i32 {
     for (i, f) in program.fields.iter().enumerate() {
         let shown = match frame.fields[i] {
             Value::Missing => t!(lang, "missing"),
-            v => show(&program, field_type(&program, i), v),
+            v => show_field(&program, i, v),
         };
         println!("  {} = {shown}", f.name);
     }

@@ -93,6 +93,18 @@ pub fn show_read(program: &Program, e: &Expr, id: usize, v: Value<'_>) -> String
     }
 }
 
+/// The value `v` of field `id` as a record listing shows it: in 万 or 亿 when a rule or move
+/// compares the field with an amount written so (`年销售额 = 8600万`), as its explanations do.
+pub fn show_field(program: &Program, id: usize, v: Value<'_>) -> String {
+    let rules = program.ladders.iter().flat_map(|l| &l.rules).filter_map(|r| r.cond.as_ref());
+    let moves = program.transitions.iter().flat_map(|t| &t.moves).filter_map(|m| m.cond.as_ref());
+    let unit = rules.chain(moves).find_map(|e| money_unit(program, e, id));
+    match (v, unit) {
+        (Value::Num(n), Some(unit)) => format_in(n, unit),
+        _ => show(program, field_type(program, id), v),
+    }
+}
+
 /// The unit (万, 亿) of an amount that `e` compares money field `id` with, through lets and scores.
 fn money_unit(program: &Program, e: &Expr, id: usize) -> Option<Unit> {
     if program.fields[id].ty != FieldType::Money {

@@ -5,7 +5,6 @@ use super::said::{Answer, FieldShown, Shown, Trouble};
 use super::{Reply, Session};
 use crate::diag::data::DataProblem;
 use crate::eval::Frame;
-use crate::explain::{field_type, show};
 use crate::ir::Program;
 use crate::value::{read, Value};
 use std::collections::HashMap;
@@ -73,7 +72,7 @@ impl Session {
         match read(&self.program, field, raw) {
             Err(e) => Reply::err(Trouble::Unreadable(Box::new(DataProblem::given(field, raw, e)))),
             Ok(v) => {
-                let shown = show(&self.program, field_type(&self.program, id), v);
+                let shown = crate::explain::show_field(&self.program, id, v);
                 self.record.values.insert(field.name.clone(), raw.to_string());
                 Reply::out(Answer::Set { field: field.name.clone(), shown })
             }
@@ -116,7 +115,7 @@ impl Session {
             let value = match (frame.fields[i], raw) {
                 (Value::Missing, raw) => FieldShown::Missing { written: raw.filter(|r| !r.is_empty()) },
                 (v, raw) => {
-                    let shown = show(p, field_type(p, i), v);
+                    let shown = crate::explain::show_field(p, i, v);
                     FieldShown::Value { written: raw.filter(|r| *r != shown), shown }
                 }
             };
