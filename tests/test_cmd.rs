@@ -50,7 +50,7 @@ fn failures_show_expected_actual_and_why() {
 fn a_rule_file_with_errors_counts_as_failed() {
     let (code, out, err) = test(&["tests/test_cmd/broken"]);
     assert_eq!(code, 1);
-    assert!(err.contains("There is no field, let or score named `年销售`."), "{err}");
+    assert!(err.contains("There is no field, let, score or ladder named `年销售`."), "{err}");
     assert!(out.contains("test tests/test_cmd/broken/bad.ladder ... FAILED"), "{out}");
     assert!(out.contains("test tests/test_cmd/broken/good.ladder: 年销售额200万：范围级 ... ok"), "{out}");
     assert!(out.contains("1 passed, 1 failed"), "{out}");
@@ -176,7 +176,7 @@ fn check_writes_github_annotations() {
     let (code, out, _) = ladder(&["check", "--format", "github", "tests/test_cmd/broken"]);
     assert_eq!(code, 1);
     assert!(out.starts_with("::error file=tests/test_cmd/broken/bad.ladder,line=9,col="), "{out}");
-    assert!(out.contains("title=ladder%3A%3Aunknown_name::There is no field, let or score named `年销售`."), "{out}");
+    assert!(out.contains("title=ladder%3A%3Aunknown_name::There is no field, let, score or ladder named `年销售`."), "{out}");
 }
 
 #[test]
