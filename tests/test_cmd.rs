@@ -176,7 +176,10 @@ fn check_writes_github_annotations() {
     let (code, out, _) = ladder(&["check", "--format", "github", "tests/test_cmd/broken"]);
     assert_eq!(code, 1);
     assert!(out.starts_with("::error file=tests/test_cmd/broken/bad.ladder,line=9,col="), "{out}");
-    assert!(out.contains("title=ladder%3A%3Aunknown_name::There is no field, let, score or ladder named `年销售`."), "{out}");
+    assert!(
+        out.contains("title=ladder%3A%3Aunknown_name::There is no field, let, score or ladder named `年销售`."),
+        "{out}"
+    );
 }
 
 #[test]

@@ -45,9 +45,21 @@ pub fn command(lang: Lang) -> Command {
         .subcommand_value_name(t!(lang, "cli.command"));
     for name in names {
         let about = about(lang, &name);
-        cmd = cmd.mut_subcommand(&name, |sub| texts(sub.about(about), lang, Some(&name)));
+        cmd = cmd.mut_subcommand(&name, |sub| {
+            let sub = texts(sub.about(about), lang, Some(&name));
+            let usage = usage(sub.clone().bin_name(format!("ladder {name}")), lang);
+            sub.override_usage(usage)
+        });
     }
-    cmd
+    let usage = usage(cmd.clone().bin_name("ladder"), lang);
+    cmd.override_usage(usage)
+}
+
+/// A usage line with clap's `[OPTIONS]` in `lang`, without the heading.
+fn usage(mut cmd: Command, lang: Lang) -> String {
+    let line = cmd.render_usage().to_string();
+    let line = line.split_once(": ").map_or(line.as_str(), |(_, rest)| rest).trim().to_string();
+    line.replace("[OPTIONS]", &t!(lang, "cli.options-placeholder"))
 }
 
 /// Headings, the help flag and every argument's help of one command.
