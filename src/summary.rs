@@ -20,9 +20,11 @@ pub fn render(program: &Program, stats: &Stats, seconds: f64, lang: Lang) -> Str
         let _ = writeln!(out, "{}", t!(lang, "summary.ladder", ladder = &ladder.name, graded));
         let most = counts.iter().copied().max().unwrap_or(0).max(1);
         let extra = [t!(lang, "summary.no-level"), t!(lang, "summary.not-graded")];
-        let width =
-            ladder.rules.iter().map(|r| r.level.width() + 1 + r.label.width()).chain(extra.iter().map(|e| e.width()));
-        let width = width.max().unwrap_or(0);
+        // The "(no level)" and "not graded" lines are shown, and so widen the column, only when
+        // some rows are counted there.
+        let shown_extra = extra.iter().zip(&counts[ladder.rules.len()..]).filter(|(_, &n)| n > 0);
+        let width = ladder.rules.iter().map(|r| r.level.width() + 1 + r.label.width());
+        let width = width.chain(shown_extra.map(|(e, _)| e.width())).max().unwrap_or(0);
         let names = ladder.rules.iter().map(|r| format!("{} {}", r.level, r.label)).chain(extra);
         for (i, (name, &n)) in names.zip(counts).enumerate() {
             if i >= ladder.rules.len() && n == 0 {
