@@ -478,3 +478,24 @@ fn explain_shows_a_used_ladders_level_as_an_input() {
     assert_eq!(column(&t, "回访"), ["该回访", "不必"]);
     assert!(column(&t, "回访_why")[1].contains("价值分类 is VIP ✗ (价值分类=普通)"), "{:?}", column(&t, "回访_why"));
 }
+
+#[test]
+fn a_missing_column_hint_offers_only_a_column_whose_values_read() {
+    let dir = tmp("hint");
+    let rules = dir.join("hint.ladder");
+    std::fs::write(
+        &rules,
+        "fields {\n  购买金额: money\n}\ngrades 等级 {\n  A \"高\" if 购买金额 >= 100万\n  B \"低\" otherwise\n}\n",
+    )
+    .unwrap();
+    let said = |data: &str| {
+        let path = dir.join("hint.csv");
+        std::fs::write(&path, data).unwrap();
+        let o = ladder(&["run", rules.to_str().unwrap(), path.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2));
+        stderr(&o)
+    };
+    assert!(said("客户,购买金额(元)\n甲,120万\n乙,\n").contains("The closest header is \"购买金额(元)\""));
+    let names = said("客户,购买金额(元)\n甲,张三\n");
+    assert!(!names.contains("closest header") && names.contains("The headers are: 客户, 购买金额(元)."), "{names}");
+}

@@ -362,6 +362,33 @@ pub fn cell<'a>(
     }
 }
 
+/// `problems` without the column hints whose column holds a value the field could not read in
+/// the first records (`bytes`): a column of names is never offered for a money field.
+fn readable_hints(
+    program: &Program,
+    header: &[String],
+    bytes: &[u8],
+    mut problems: Vec<HeaderProblem>,
+) -> Vec<HeaderProblem> {
+    const SAMPLE: usize = 200;
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(bytes);
+    let rows: Vec<ByteRecord> = rdr.byte_records().take(SAMPLE).filter_map(Result::ok).collect();
+    for p in &mut problems {
+        let HeaderProblem::NoColumn { field, closest, .. } = p else { continue };
+        let (Some(f), Some(c)) = (program.fields.iter().find(|f| f.name == *field), closest.as_deref()) else {
+            continue;
+        };
+        let Some(i) = header.iter().position(|h| h.trim() == c) else { continue };
+        let reads = |r: &ByteRecord| {
+            r.get(i).is_none_or(|raw| std::str::from_utf8(raw).is_ok_and(|t| read(program, f, t).is_ok()))
+        };
+        if !rows.iter().all(reads) {
+            *closest = None;
+        }
+    }
+    problems
+}
+
 /// Runs `program` over the records of `data` and writes the results; returns what it saw.
 pub fn run(program: &Program, data: &dyn Data, out: &mut dyn Write, opts: &Options) -> Result<Stats, RunError> {
     let mut blocks = blocks::Blocks::new(as_csv_text(data.open()?));
@@ -375,7 +402,8 @@ pub fn run(program: &Program, data: &dyn Data, out: &mut dyn Write, opts: &Optio
     let body = rdr.position().byte() as usize;
     first.bytes.drain(..body);
     first.records = first.records.saturating_sub(1);
-    let layout = layout(program, &header, opts).map_err(RunError::Setup)?;
+    let layout = layout(program, &header, opts)
+        .map_err(|problems| RunError::Setup(readable_hints(program, &header, &first.bytes, problems)))?;
     let pops = population_pass(program, &layout, data, opts.today)?;
     let ctx = Ctx { program, today: opts.today, pops: &pops };
     let mut stats = Stats::new(program);
