@@ -22,8 +22,9 @@ pub trait Files: Sync {
 pub struct Disk;
 
 impl Files for Disk {
+    /// In any encoding Notepad saves in, with `\n` line endings (see [`crate::input::Saved`]).
     fn read(&self, path: &Path) -> io::Result<String> {
-        std::fs::read_to_string(path)
+        Ok(crate::input::Saved::read(&std::fs::read(path)?).0)
     }
 
     fn key(&self, path: &Path) -> PathBuf {

@@ -150,3 +150,112 @@ fn transcode<R: Read + Send + 'static>(
     let reader = DecodeReaderBytesBuilder::new().encoding(Some(encoding)).bom_override(true).build(head.chain(rest));
     Box::new(reader)
 }
+
+/// How a text file was saved: its encoding, whether it starts with a byte-order mark, and its line
+/// endings. Notepad on Chinese Windows saves rule files as GBK ("ANSI"), UTF-16 ("Unicode") or UTF-8
+/// with a BOM, with CRLF; [`Saved::read`] reads all of them and [`Saved::write`] saves a text back
+/// the same way, so `ladder fmt` changes only the layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Saved {
+    /// Never [`Encoding::Auto`].
+    pub encoding: Encoding,
+    /// UTF-16 big-endian (only with a byte-order mark; without one, UTF-16 is little-endian).
+    pub big_endian: bool,
+    pub bom: bool,
+    pub crlf: bool,
+}
+
+impl Saved {
+    /// The text of `bytes` with `\n` line endings and no byte-order mark, and how it was saved.
+    /// Bytes that are neither UTF-8 nor GBK become U+FFFD.
+    pub fn read(bytes: &[u8]) -> (String, Saved) {
+        let encoding = choose(bytes, true, Encoding::Auto);
+        let big_endian = bytes.starts_with(UTF16BE_BOM);
+        let (text, bom) = match encoding {
+            Encoding::Utf16 if big_endian => (encoding_rs::UTF_16BE.decode_with_bom_removal(bytes).0, true),
+            Encoding::Utf16 => (encoding_rs::UTF_16LE.decode_with_bom_removal(bytes).0, true),
+            Encoding::Gbk => {
+                let bom = bytes.starts_with(GB18030_BOM);
+                let body = if bom { &bytes[GB18030_BOM.len()..] } else { bytes };
+                (encoding_rs::GB18030.decode_without_bom_handling(body).0, bom)
+            }
+            Encoding::Utf8 | Encoding::Auto => {
+                let bom = bytes.starts_with(UTF8_BOM);
+                (String::from_utf8_lossy(if bom { &bytes[UTF8_BOM.len()..] } else { bytes }), bom)
+            }
+        };
+        let crlf = text.find('\n').is_some_and(|i| text[..i].ends_with('\r'));
+        let text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text.into_owned() };
+        (text, Saved { encoding, big_endian, bom, crlf })
+    }
+
+    /// `text` (with `\n` line endings) as bytes saved this way.
+    pub fn write(&self, text: &str) -> Vec<u8> {
+        let text = if self.crlf { std::borrow::Cow::Owned(text.replace('\n', "\r\n")) } else { text.into() };
+        match self.encoding {
+            Encoding::Utf16 => {
+                let units = text.encode_utf16();
+                let bom = self.bom.then_some(0xFEFF);
+                let bytes = |u: u16| if self.big_endian { u.to_be_bytes() } else { u.to_le_bytes() };
+                bom.into_iter().chain(units).flat_map(bytes).collect()
+            }
+            Encoding::Gbk => {
+                let body = encoding_rs::GB18030.encode(&text).0;
+                [if self.bom { GB18030_BOM } else { b"" }, &body].concat()
+            }
+            Encoding::Utf8 | Encoding::Auto => [if self.bom { UTF8_BOM } else { b"" }, text.as_bytes()].concat(),
+        }
+    }
+}
+
+/// The encoding of CSV that `ladder run` writes. Excel on Chinese Windows reads a CSV file without a
+/// byte-order mark as GBK, so UTF-8 without one opens as mojibake: files get a BOM by default,
+/// standard output (a pipe) plain UTF-8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputEncoding {
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    #[value(name = "utf-8-bom", alias = "utf8-bom")]
+    Utf8Bom,
+    /// A character GBK lacks is written as an HTML character reference (`&#128512;`), not lost.
+    #[value(name = "gbk")]
+    Gbk,
+}
+
+/// A writer of UTF-8 text that writes it in `encoding` to `out`, the byte-order mark first.
+pub fn encoded<'w>(encoding: OutputEncoding, mut out: Box<dyn io::Write + 'w>) -> io::Result<Box<dyn io::Write + 'w>> {
+    match encoding {
+        OutputEncoding::Utf8 => Ok(out),
+        OutputEncoding::Utf8Bom => {
+            out.write_all(UTF8_BOM)?;
+            Ok(out)
+        }
+        OutputEncoding::Gbk => Ok(Box::new(Gbk { out, pending: Vec::new() })),
+    }
+}
+
+/// UTF-8 in, GBK out (a stateless encoding: each piece is encoded alone); `pending` holds a
+/// character cut in two by the end of a write.
+struct Gbk<'w> {
+    out: Box<dyn io::Write + 'w>,
+    pending: Vec<u8>,
+}
+
+impl io::Write for Gbk<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(bytes);
+        let whole = match std::str::from_utf8(&self.pending) {
+            Ok(_) => self.pending.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(_) => return Err(io::Error::new(io::ErrorKind::InvalidData, "not UTF-8")),
+        };
+        let text = std::str::from_utf8(&self.pending[..whole]).unwrap_or_default();
+        self.out.write_all(&encoding_rs::GBK.encode(text).0)?;
+        self.pending.drain(..whole);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}

@@ -45,15 +45,46 @@ pub struct Csv {
     started: bool,
     /// The line the last record read starts on.
     line: u64,
+    comma: bool,
 }
 
 impl Csv {
-    /// Records of the CSV text `text`.
+    /// Records of the CSV text `text`, with cells separated by commas.
     pub fn new(text: Box<dyn Read + Send>) -> Self {
-        let rdr =
-            csv::ReaderBuilder::new().flexible(true).has_headers(false).buffer_capacity(1 << 16).from_reader(text);
-        Csv { rdr, started: false, line: 0 }
+        Csv::with_delimiter(text, b',')
     }
+
+    /// Records of the text `text`, with cells separated by `delimiter`.
+    pub fn with_delimiter(text: Box<dyn Read + Send>, delimiter: u8) -> Self {
+        let rdr = csv::ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(false)
+            .delimiter(delimiter)
+            .buffer_capacity(1 << 16)
+            .from_reader(text);
+        Csv { rdr, started: false, line: 0, comma: delimiter == b',' }
+    }
+}
+
+/// The delimiters Ladder reads: Excel writes `,`, `;` where the decimal mark is a comma, and tabs
+/// in its "Unicode text"; some CRM exports use `|`.
+pub const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
+
+/// The delimiter of a CSV text whose header line starts `head`: the one of [`DELIMITERS`] found
+/// most often outside quotes (a comma on a tie or when there is none).
+pub fn detect_delimiter(head: &[u8]) -> u8 {
+    let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    let mut counts = [0usize; DELIMITERS.len()];
+    let mut quoted = false;
+    for &b in line {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if let Some(i) = DELIMITERS.iter().position(|&d| d == b && !quoted) {
+            counts[i] += 1;
+        }
+    }
+    let best = (0..DELIMITERS.len()).rev().max_by_key(|&i| counts[i]).unwrap_or(0);
+    DELIMITERS[best]
 }
 
 impl RecordSource for Csv {
@@ -74,8 +105,9 @@ impl RecordSource for Csv {
     }
 
     fn into_csv_text(self: Box<Self>) -> Result<Box<dyn Read + Send>, Box<dyn RecordSource>> {
-        // Before the first read the csv reader has buffered nothing: its input is untouched.
-        if self.started {
+        // Before the first read the csv reader has buffered nothing: its input is untouched. The
+        // block reader splits at commas only: other delimiters come as records.
+        if self.started || !self.comma {
             Err(self)
         } else {
             Ok(self.rdr.into_inner())
@@ -91,10 +123,13 @@ fn io_error(e: csv::Error) -> io::Error {
     }
 }
 
-/// A CSV file (`-`: standard input) in any encoding [`crate::input`] reads.
+/// A CSV file (`-`: standard input) in any encoding [`crate::input`] reads, with any of the
+/// [`DELIMITERS`].
 pub struct CsvFile {
     path: String,
     encoding: Encoding,
+    /// `None`: detected from the header line.
+    delimiter: Option<u8>,
     /// Standard input, copied here when it is to be read more than once.
     spool: Option<tempfile::NamedTempFile>,
 }
@@ -111,7 +146,13 @@ impl CsvFile {
         } else {
             None
         };
-        Ok(CsvFile { path: path.to_string(), encoding, spool })
+        Ok(CsvFile { path: path.to_string(), encoding, delimiter: None, spool })
+    }
+
+    /// Cells separated by `delimiter` (`None`: detected from the header line).
+    pub fn delimiter(mut self, delimiter: Option<u8>) -> Self {
+        self.delimiter = delimiter;
+        self
     }
 
     /// The path read: the temporary copy of standard input, if there is one.
@@ -122,8 +163,28 @@ impl CsvFile {
 
 impl Data for CsvFile {
     fn open(&self) -> io::Result<Box<dyn RecordSource>> {
-        Ok(Box::new(Csv::new(input::open(&self.path(), self.encoding)?)))
+        let mut text = input::open(&self.path(), self.encoding)?;
+        let Some(delimiter) = self.delimiter else {
+            let head = first_line(&mut text)?;
+            let delimiter = detect_delimiter(&head);
+            return Ok(Box::new(Csv::with_delimiter(Box::new(io::Cursor::new(head).chain(text)), delimiter)));
+        };
+        Ok(Box::new(Csv::with_delimiter(text, delimiter)))
     }
+}
+
+/// The start of `text` up to its first line break, or its first 64 KiB (a decoder hands out a few
+/// bytes at a time).
+fn first_line(text: &mut dyn Read) -> io::Result<Vec<u8>> {
+    let mut head = Vec::new();
+    let mut piece = [0; 4096];
+    while head.len() < 1 << 16 && !head.contains(&b'\n') {
+        match text.read(&mut piece)? {
+            0 => break,
+            n => head.extend_from_slice(&piece[..n]),
+        }
+    }
+    Ok(head)
 }
 
 /// Records held in memory, a header row first: data from somewhere other than a file, and the
@@ -221,6 +282,17 @@ mod tests {
         assert_eq!(text, " a ,b\n1,\"x,\"\"y\"\"\"\n2\n");
         let mut csv = Csv::new(Box::new(io::Cursor::new(text.into_bytes())));
         assert_eq!(csv.header().unwrap(), Some(vec!["a".to_string(), "b".to_string()]));
+    }
+
+    #[test]
+    fn the_delimiter_is_the_one_the_header_line_uses_most_outside_quotes() {
+        assert_eq!(detect_delimiter(b"a,b;c,d\n1;2;3;4"), b',');
+        assert_eq!(detect_delimiter(b"\"a,b\";c;d\n"), b';');
+        assert_eq!(detect_delimiter("客户\t年销售额\t行业\r\n".as_bytes()), b'\t');
+        assert_eq!(detect_delimiter(b"a|b|c"), b'|');
+        assert_eq!(detect_delimiter(b"a;b,c"), b',');
+        assert_eq!(detect_delimiter(b"only"), b',');
+        assert_eq!(detect_delimiter(b""), b',');
     }
 
     #[test]

@@ -133,7 +133,7 @@ fn a_new_output_follows_the_umask_and_a_replaced_one_keeps_its_mode() {
     std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o640)).expect("chmod");
     assert_eq!(run_to(&old).status.code(), Some(0));
     assert_eq!(mode(&old), 0o640);
-    assert!(std::fs::read_to_string(&old).expect("replaced").starts_with("客户名称,"));
+    assert!(std::fs::read_to_string(&old).expect("replaced").starts_with("\u{feff}客户名称,"));
 }
 
 #[test]
@@ -178,5 +178,5 @@ fn output_through_a_symbolic_link_replaces_the_file_it_points_to() {
     std::os::unix::fs::symlink("real.csv", &link).expect("symlink");
     assert_eq!(run_to(&link).status.code(), Some(0));
     assert!(std::fs::symlink_metadata(&link).expect("link").file_type().is_symlink());
-    assert!(std::fs::read_to_string(&real).expect("replaced").starts_with("客户名称,"));
+    assert!(std::fs::read_to_string(&real).expect("replaced").starts_with("\u{feff}客户名称,"));
 }

@@ -36,6 +36,8 @@ pub struct Args {
     /// The log's encoding: auto, utf-8 or gbk.
     #[arg(long, default_value = "auto")]
     encoding: Encoding,
+    #[arg(long, value_enum, hide_possible_values = true)]
+    delimiter: Option<super::Delimiter>,
 }
 
 pub fn run(args: Args) -> i32 {
@@ -48,7 +50,7 @@ pub fn run(args: Args) -> i32 {
         (Err(e), _) => return usage(words::no_set(lang, &e)),
         (_, Err(e)) => return usage(e),
     };
-    let mut log = match CsvFile::new(&args.log, args.encoding, false).and_then(|log| log.open()) {
+    let mut log = match CsvFile::new(&args.log, args.encoding, false).and_then(|log| log.delimiter(super::Delimiter::byte(args.delimiter)).open()) {
         Ok(log) => log,
         Err(reason) => return usage(t!(lang, "cannot-read", path = &args.log, reason)),
     };

@@ -27,6 +27,8 @@ pub struct Args {
     as_of: Option<String>,
     #[arg(long, default_value = "auto")]
     encoding: Encoding,
+    #[arg(long, value_enum, hide_possible_values = true)]
+    delimiter: Option<super::Delimiter>,
 }
 
 pub fn run(args: Args) -> i32 {
@@ -37,7 +39,7 @@ pub fn run(args: Args) -> i32 {
         error(t!(lang(), "explain.no-key-field", path = args.rules.display()));
         return USAGE;
     }
-    let Some(data) = data_file(&args.data, args.encoding, &program) else { return USAGE };
+    let Some(data) = data_file(&args.data, args.encoding, super::Delimiter::byte(args.delimiter), &program) else { return USAGE };
     let which = match (&args.key, args.row) {
         (Some(k), _) => Which::Key(k),
         (None, r) => Which::Row(r.unwrap_or(0)),

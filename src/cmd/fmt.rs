@@ -3,6 +3,7 @@
 
 use super::{files, lang, FOUND, OK, USAGE};
 use ladder::diag::Sources;
+use ladder::input::Saved;
 use ladder::report;
 use ladder::t;
 use std::io::{IsTerminal, Write};
@@ -44,9 +45,10 @@ pub fn run(args: Args) -> i32 {
     code
 }
 
-/// Formats one file; writes it back unless `check` or unchanged.
+/// Formats one file; writes it back unless `check` or unchanged, saved as it was (encoding,
+/// byte-order mark, line endings): those alone are not a change.
 fn file(path: &Path, check: bool) -> std::io::Result<Outcome> {
-    let text = std::fs::read_to_string(path)?;
+    let (text, saved) = Saved::read(&std::fs::read(path)?);
     let formatted = match ladder::fmt::format(&text) {
         Ok(f) => f,
         Err(errors) => {
@@ -64,16 +66,16 @@ fn file(path: &Path, check: bool) -> std::io::Result<Outcome> {
         return Ok(Outcome::Same);
     }
     if !check {
-        write_atomically(path, &formatted)?;
+        write_atomically(path, &saved.write(&formatted))?;
     }
     Ok(Outcome::Changed)
 }
 
 /// Writes to a temporary file beside `path`, then renames it over `path`, keeping its permissions.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(text.as_bytes())?;
+    tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     if let Ok(meta) = std::fs::metadata(path) {
         tmp.as_file().set_permissions(meta.permissions())?;

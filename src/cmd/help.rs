@@ -146,6 +146,9 @@ fn arg_help(lang: Lang, sub: Option<&str>, id: &str) -> Option<String> {
         (Some("run"), "keep") => t!(lang, "cli.run.keep"),
         (Some("run"), "format") => t!(lang, "cli.run.format"),
         (Some("run" | "explain" | "repl"), "encoding") => t!(lang, "cli.encoding"),
+        (Some("run" | "explain"), "delimiter") => t!(lang, "cli.delimiter"),
+        (Some("audit"), "delimiter") => t!(lang, "cli.audit.delimiter"),
+        (Some("run"), "output_encoding") => t!(lang, "cli.run.output-encoding"),
         (Some("explain"), "rules") => t!(lang, "cli.rules"),
         (Some("explain"), "data") => t!(lang, "cli.explain.data"),
         (Some("explain"), "row") => t!(lang, "cli.explain.row"),
@@ -222,7 +225,11 @@ fn report(e: &clap::Error, lang: Lang, cmd: &Command) -> i32 {
         _ => t!(lang, "cli.error.other", detail = e.kind()),
     };
     let mut out = format!("{}\n", t!(lang, "cli.error", message));
-    let valid = text(ContextKind::ValidValue);
+    let valid = match e.get(ContextKind::ValidValue) {
+        // Spaces, not commas, between them: `,` is a value of --delimiter.
+        Some(ContextValue::Strings(v)) => v.join(" "),
+        _ => String::new(),
+    };
     if !valid.is_empty() {
         out.push_str(&format!("  {}\n", t!(lang, "cli.possible", values = valid)));
     }

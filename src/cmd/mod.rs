@@ -78,10 +78,41 @@ pub fn run(cli: Cli, lang: Lang) -> i32 {
 
 /// The data file `path` (`-`: standard input) for `program`. Population functions read the data
 /// twice, so standard input is then kept in a temporary file; a failure to do so is reported.
-pub fn data_file(path: &str, encoding: ladder::input::Encoding, program: &ladder::ir::Program) -> Option<CsvFile> {
+pub fn data_file(
+    path: &str,
+    encoding: ladder::input::Encoding,
+    delimiter: Option<u8>,
+    program: &ladder::ir::Program,
+) -> Option<CsvFile> {
     CsvFile::new(path, encoding, !program.pops.is_empty())
+        .map(|file| file.delimiter(delimiter))
         .map_err(|reason| error(t!(lang(), "cannot-read-stdin", reason)))
         .ok()
+}
+
+/// A `--delimiter` value.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Delimiter {
+    #[value(name = ",", alias = "comma")]
+    Comma,
+    #[value(name = ";", alias = "semicolon")]
+    Semicolon,
+    #[value(name = "tab", alias = "\t", alias = "\\t")]
+    Tab,
+    #[value(name = "|", alias = "pipe")]
+    Pipe,
+}
+
+impl Delimiter {
+    /// The byte between cells; `None` (no `--delimiter`) is detected from the header line.
+    pub fn byte(d: Option<Delimiter>) -> Option<u8> {
+        d.map(|d| match d {
+            Delimiter::Comma => b',',
+            Delimiter::Semicolon => b';',
+            Delimiter::Tab => b'\t',
+            Delimiter::Pipe => b'|',
+        })
+    }
 }
 
 /// Checks the rule file at `path`; a file that cannot be read is reported on standard error.

@@ -3,7 +3,9 @@
 //! leaves half an output; anything else (a device such as /dev/null, a FIFO) is written
 //! directly, since renaming over it would replace it with a regular file.
 
+use super::lang;
 use ladder::run::{RunError, Stats};
+use ladder::t;
 use std::fs::{self, Permissions};
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
@@ -41,8 +43,21 @@ fn replace(
     let mut out = BufWriter::with_capacity(1 << 16, Streaming { file: tmp, unflushed: 0 });
     let stats = run(&mut out)?;
     let tmp = out.into_inner().map_err(|e| RunError::Io(e.into_error()))?.file;
-    tmp.persist(path).map_err(|e| RunError::Io(e.error))?;
+    tmp.persist(path).map_err(|e| RunError::Io(in_use(path, e.error)))?;
     Ok(stats)
+}
+
+/// A failure to put the output in place, said plainly when another program holds the file: on
+/// Windows, Excel keeps a workbook or CSV it has open locked, and the rename is refused. The
+/// temporary file is removed and the earlier output left as it was.
+fn in_use(path: &Path, e: io::Error) -> io::Error {
+    // 32: ERROR_SHARING_VIOLATION, which Rust does not name.
+    let windows_sharing = cfg!(windows) && e.raw_os_error() == Some(32);
+    if e.kind() == io::ErrorKind::PermissionDenied || windows_sharing {
+        io::Error::new(e.kind(), t!(lang(), "run.output-in-use", path = path.display(), reason = e))
+    } else {
+        e
+    }
 }
 
 /// A temporary file in `dir` created as any new file is (0666 less the umask): tempfile's own

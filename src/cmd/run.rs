@@ -3,7 +3,7 @@
 use super::output;
 use super::{as_of_or_report, data_file, error, lang, load_rules, FOUND, OK, USAGE};
 use ladder::diag::Lang;
-use ladder::input::Encoding;
+use ladder::input::{Encoding, OutputEncoding};
 use ladder::ir::Program;
 use ladder::run::{self, Options, OutFormat, RunError, Stats};
 use ladder::t;
@@ -25,10 +25,48 @@ pub struct Args {
     summary: bool,
     #[arg(long, value_delimiter = ',', value_name = "COL,…")]
     keep: Option<Vec<String>>,
-    #[arg(long, value_enum, default_value = "csv")]
-    format: OutFormat,
+    #[arg(long, value_enum)]
+    format: Option<OutFormat>,
     #[arg(long, default_value = "auto")]
     encoding: Encoding,
+    #[arg(long, value_enum, hide_possible_values = true)]
+    delimiter: Option<super::Delimiter>,
+    #[arg(long, value_enum)]
+    output_encoding: Option<OutputEncoding>,
+}
+
+/// What `-o` writes, by the file's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Written {
+    Rows(OutFormat),
+}
+
+/// What to write to `path` (`None`: standard output), from its extension and `--format`; a
+/// contradiction or an extension Ladder cannot write is an error to show.
+fn written(path: Option<&Path>, format: Option<OutFormat>) -> Result<Written, String> {
+    // A device or a pipe (/dev/stdout, a FIFO) is written as --format says, whatever its name.
+    let path = path.filter(|p| is_regular_or_new(p));
+    let ext = path.and_then(|p| p.extension()).map(|e| e.to_string_lossy().to_lowercase());
+    let by_ext = match ext.as_deref() {
+        None => None,
+        Some("csv" | "txt" | "tsv") => Some(Written::Rows(OutFormat::Csv)),
+        Some("jsonl" | "ndjson" | "json") => Some(Written::Rows(OutFormat::Jsonl)),
+        Some(other) => return Err(t!(lang(), "run.unknown-extension", ext = other)),
+    };
+    match (by_ext, format) {
+        (Some(Written::Rows(f)), Some(g)) if f != g => {
+            Err(t!(lang(), "run.format-contradicts", ext = ext.unwrap_or_default(), format = format_name(g)))
+        }
+        (Some(w), _) => Ok(w),
+        (None, f) => Ok(Written::Rows(f.unwrap_or(OutFormat::Csv))),
+    }
+}
+
+fn format_name(f: OutFormat) -> &'static str {
+    match f {
+        OutFormat::Csv => "csv",
+        OutFormat::Jsonl => "jsonl",
+    }
 }
 
 pub fn run(args: Args) -> i32 {
@@ -40,23 +78,45 @@ pub fn run(args: Args) -> i32 {
             return USAGE;
         }
     }
-    let Some(data) = data_file(&args.data, args.encoding, &program) else { return USAGE };
+    let file = args.output.as_deref().filter(|p| *p != Path::new("-"));
+    let format = match written(file, args.format) {
+        Ok(Written::Rows(format)) => format,
+        Err(message) => {
+            error(message);
+            return USAGE;
+        }
+    };
+    // A file gets a byte-order mark so that Excel reads it as UTF-8; a pipe, plain UTF-8. JSON is
+    // always plain UTF-8.
+    let encoding = match (format, args.output_encoding) {
+        (OutFormat::Jsonl, _) => OutputEncoding::Utf8,
+        (OutFormat::Csv, Some(e)) => e,
+        (OutFormat::Csv, None) if file.is_some_and(is_regular_or_new) => OutputEncoding::Utf8Bom,
+        (OutFormat::Csv, None) => OutputEncoding::Utf8,
+    };
+    let Some(data) = data_file(&args.data, args.encoding, super::Delimiter::byte(args.delimiter), &program) else { return USAGE };
     let opts = Options {
         today,
         explain: args.explain,
-        format: args.format,
+        format,
         keep: args.keep.clone(),
         threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
         progress: progress_bar(&data.path(), lang()),
         lang: lang(),
     };
     let started = Instant::now();
-    let result = match args.output.as_deref().filter(|p| *p != Path::new("-")) {
-        Some(path) => output::write(path, |out| run::run(&program, &data, out, &opts)),
+    let rows = |out: &mut dyn Write| -> Result<Stats, RunError> {
+        let mut out = ladder::input::encoded(encoding, Box::new(out))?;
+        let stats = run::run(&program, &data, &mut out, &opts)?;
+        out.flush()?;
+        Ok(stats)
+    };
+    let result = match file {
+        Some(path) => output::write(path, rows),
         None => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-            run::run(&program, &data, &mut out, &opts).and_then(|s| out.flush().map(|_| s).map_err(RunError::Io))
+            rows(&mut out).and_then(|s| out.flush().map(|_| s).map_err(RunError::Io))
         }
     };
     if let Some(p) = &opts.progress {
@@ -69,6 +129,11 @@ pub fn run(args: Args) -> i32 {
             USAGE
         }
     }
+}
+
+/// A regular file, or nothing yet: not a device such as /dev/null or a pipe.
+fn is_regular_or_new(path: &Path) -> bool {
+    std::fs::metadata(path).map_or(true, |m| m.is_file())
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

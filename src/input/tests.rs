@@ -131,3 +131,49 @@ fn encoding_names() {
         assert_eq!(e.to_string().parse::<Encoding>(), Ok(e));
     }
 }
+
+#[test]
+fn rule_files_read_in_every_way_notepad_saves_them_and_write_back_the_same() {
+    let text = "# 十级标准\nladder 等级 {\n  A01 \"成交\" 如果 已成交\n}\n";
+    let crlf = text.replace('\n', "\r\n");
+    let utf16 = |be: bool| -> Vec<u8> {
+        let bom = if be { UTF16BE_BOM } else { UTF16LE_BOM };
+        let units = crlf.encode_utf16().flat_map(|u| if be { u.to_be_bytes() } else { u.to_le_bytes() });
+        bom.iter().copied().chain(units).collect()
+    };
+    let saved = [
+        text.as_bytes().to_vec(),
+        crlf.as_bytes().to_vec(),
+        [UTF8_BOM, crlf.as_bytes()].concat(),
+        gbk(&crlf),
+        gbk(text),
+        utf16(false),
+        utf16(true),
+    ];
+    for bytes in saved {
+        let (read, how) = Saved::read(&bytes);
+        assert_eq!(read, text, "{how:?}");
+        assert_eq!(how.write(&read), bytes, "{how:?}");
+    }
+    assert_eq!(Saved::read(&gbk(text)).1.encoding, Encoding::Gbk);
+    assert!(Saved::read(crlf.as_bytes()).1.crlf);
+}
+
+#[test]
+fn output_encodings_write_what_excel_reads() {
+    let write = |enc: OutputEncoding, pieces: &[&[u8]]| {
+        let mut out = Vec::new();
+        {
+            let mut w = encoded(enc, Box::new(&mut out)).unwrap();
+            pieces.iter().for_each(|p| w.write_all(p).unwrap());
+            w.flush().unwrap();
+        }
+        out
+    };
+    let text = "客户,等级\n张三😀,A01\n".as_bytes();
+    assert_eq!(write(OutputEncoding::Utf8, &[text]), text);
+    assert_eq!(write(OutputEncoding::Utf8Bom, &[text]), [UTF8_BOM, text].concat());
+    // A character cut in two between writes is encoded whole; one GBK lacks becomes a reference.
+    let (a, b) = text.split_at(2);
+    assert_eq!(write(OutputEncoding::Gbk, &[a, b]), gbk("客户,等级\n张三&#128512;,A01\n"));
+}
