@@ -17,7 +17,13 @@ pub trait RecordSource: Send {
     fn line(&self) -> u64;
     /// For CSV not yet read from: its decoded text, which `ladder run` cuts into blocks and
     /// parses on every core. Any other source gives itself back (see [`as_csv_text`]).
-    fn into_csv_text(self: Box<Self>) -> Result<Box<dyn Read + Send>, Box<dyn RecordSource>>;
+    fn into_csv_text(self: Box<Self>) -> Result<CsvText, Box<dyn RecordSource>>;
+}
+
+/// Decoded CSV text and the byte between its cells.
+pub struct CsvText {
+    pub text: Box<dyn Read + Send>,
+    pub delimiter: u8,
 }
 
 /// Data that can be read from its start more than once (population functions need a pass over
@@ -45,7 +51,7 @@ pub struct Csv {
     started: bool,
     /// The line the last record read starts on.
     line: u64,
-    comma: bool,
+    delimiter: u8,
 }
 
 impl Csv {
@@ -62,7 +68,7 @@ impl Csv {
             .delimiter(delimiter)
             .buffer_capacity(1 << 16)
             .from_reader(text);
-        Csv { rdr, started: false, line: 0, comma: delimiter == b',' }
+        Csv { rdr, started: false, line: 0, delimiter }
     }
 }
 
@@ -104,13 +110,13 @@ impl RecordSource for Csv {
         self.line
     }
 
-    fn into_csv_text(self: Box<Self>) -> Result<Box<dyn Read + Send>, Box<dyn RecordSource>> {
-        // Before the first read the csv reader has buffered nothing: its input is untouched. The
-        // block reader splits at commas only: other delimiters come as records.
-        if self.started || !self.comma {
+    fn into_csv_text(self: Box<Self>) -> Result<CsvText, Box<dyn RecordSource>> {
+        // Before the first read the csv reader has buffered nothing: its input is untouched.
+        if self.started {
             Err(self)
         } else {
-            Ok(self.rdr.into_inner())
+            let delimiter = self.delimiter;
+            Ok(CsvText { text: self.rdr.into_inner(), delimiter })
         }
     }
 }
@@ -220,7 +226,7 @@ impl RecordSource for Rows {
         self.next as u64
     }
 
-    fn into_csv_text(self: Box<Self>) -> Result<Box<dyn Read + Send>, Box<dyn RecordSource>> {
+    fn into_csv_text(self: Box<Self>) -> Result<CsvText, Box<dyn RecordSource>> {
         Err(self)
     }
 }
@@ -233,10 +239,13 @@ impl Data for Rows {
 
 /// The records of `source` as CSV text: the decoded text itself for CSV, else the records
 /// written as CSV while they are read, so `ladder run`'s block reader takes any source.
-pub fn as_csv_text(source: Box<dyn RecordSource>) -> Box<dyn Read + Send> {
+pub fn as_csv_text(source: Box<dyn RecordSource>) -> CsvText {
     match source.into_csv_text() {
         Ok(text) => text,
-        Err(source) => Box::new(Written { source, record: ByteRecord::new(), buf: Vec::new(), at: 0 }),
+        Err(source) => {
+            let text = Box::new(Written { source, record: ByteRecord::new(), buf: Vec::new(), at: 0 });
+            CsvText { text, delimiter: b',' }
+        }
     }
 }
 
@@ -278,7 +287,7 @@ mod tests {
     #[test]
     fn any_source_reads_back_as_csv_text() {
         let mut text = String::new();
-        as_csv_text(Box::new(rows())).read_to_string(&mut text).unwrap();
+        as_csv_text(Box::new(rows())).text.read_to_string(&mut text).unwrap();
         assert_eq!(text, " a ,b\n1,\"x,\"\"y\"\"\"\n2\n");
         let mut csv = Csv::new(Box::new(io::Cursor::new(text.into_bytes())));
         assert_eq!(csv.header().unwrap(), Some(vec!["a".to_string(), "b".to_string()]));

@@ -27,6 +27,8 @@ pub struct Block {
 /// Reads `input` block by block.
 pub struct Blocks<R> {
     input: R,
+    /// The byte between cells.
+    pub delimiter: u8,
     size: usize,
     /// Bytes read past the last cut, the start of the next block.
     carry: Vec<u8>,
@@ -36,12 +38,13 @@ pub struct Blocks<R> {
 }
 
 impl<R: Read> Blocks<R> {
-    pub fn new(input: R) -> Self {
-        Self::with_size(input, BLOCK)
+    /// The blocks of `input`, whose cells are separated by `delimiter`.
+    pub fn new(input: R, delimiter: u8) -> Self {
+        Self::with_size(input, delimiter, BLOCK)
     }
 
-    fn with_size(input: R, size: usize) -> Self {
-        Blocks { input, size, carry: Vec::new(), done: false, position: 0 }
+    fn with_size(input: R, delimiter: u8, size: usize) -> Self {
+        Blocks { input, delimiter, size, carry: Vec::new(), done: false, position: 0 }
     }
 
     /// The next block, `None` at the end of the input.
@@ -57,7 +60,7 @@ impl<R: Read> Blocks<R> {
             if bytes.is_empty() {
                 return Ok(None);
             }
-            let scan = scan(&bytes);
+            let scan = scan(&bytes, self.delimiter);
             // At the end of the input the last record needs no terminator.
             let (cut, records) = if self.done {
                 (bytes.len(), scan.records + usize::from(scan.open_record))
@@ -95,7 +98,7 @@ fn is_term(b: u8) -> bool {
     b == b'\n' || b == b'\r'
 }
 
-fn scan(bytes: &[u8]) -> Scan {
+fn scan(bytes: &[u8], delimiter: u8) -> Scan {
     let mut out = Scan { cut: None, records: 0, open_record: false };
     // Does the byte before `at` end a record? (The block starts at a record boundary.)
     let ends_line = |at: usize| at == 0 || is_term(bytes[at - 1]);
@@ -114,7 +117,7 @@ fn scan(bytes: &[u8]) -> Scan {
             terms(unquoted, bytes.len(), &mut out);
             break;
         };
-        let opens = ends_line(q) || bytes[q - 1] == b',';
+        let opens = ends_line(q) || bytes[q - 1] == delimiter;
         if !opens {
             // A quote inside an unquoted cell is text.
             terms(unquoted, q + 1, &mut out);
@@ -197,18 +200,18 @@ impl<'a> super::Cells<'a> for Row<'a> {
 /// Splits blocks into records; one per worker, reused.
 pub struct Parser {
     core: csv_core::Reader,
+    delimiter: u8,
     out: Vec<u8>,
     ends: Vec<usize>,
 }
 
-impl Default for Parser {
-    fn default() -> Self {
-        // `csv_core::Reader::default()` has no parsing tables; `new` builds them.
-        Parser { core: csv_core::Reader::new(), out: vec![0; 256], ends: vec![0; 64] }
-    }
-}
-
 impl Parser {
+    /// A parser of records whose cells are separated by `delimiter`.
+    pub fn new(delimiter: u8) -> Self {
+        let core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+        Parser { core, delimiter, out: vec![0; 256], ends: vec![0; 64] }
+    }
+
     /// Parses `block` into `records`, reusing their buffers.
     pub fn parse(&mut self, block: Vec<u8>, records: &mut Records) {
         let len = block.len();
@@ -225,7 +228,7 @@ impl Parser {
                 continue;
             }
             let first = records.cells.len();
-            if split_simple(buf, at, stop, &mut records.cells) {
+            if split_simple(buf, at, stop, self.delimiter, &mut records.cells) {
                 records.starts.push(first);
                 at = end + 1;
                 continue;
@@ -267,11 +270,11 @@ impl Parser {
 }
 
 /// Splits the line `buf[start..end]` (without its terminator) into cells when every cell is
-/// plain or simply quoted: `"…"` at the start of the cell, holding no quote, followed by a comma
-/// or the line's end. `false` for any other line, which the csv crate must read.
-fn split_simple(buf: &[u8], start: usize, end: usize, cells: &mut Vec<(usize, usize)>) -> bool {
+/// plain or simply quoted: `"…"` at the start of the cell, holding no quote, followed by the
+/// delimiter `d` or the line's end. `false` for any other line, which the csv crate must read.
+fn split_simple(buf: &[u8], start: usize, end: usize, d: u8, cells: &mut Vec<(usize, usize)>) -> bool {
     if memchr2(b'"', b'\r', &buf[start..end]).is_none() {
-        split_plain(buf, start, end, cells);
+        split_plain(buf, start, end, d, cells);
         return true;
     }
     if memchr(b'\r', &buf[start..end]).is_some() {
@@ -284,7 +287,7 @@ fn split_simple(buf: &[u8], start: usize, end: usize, cells: &mut Vec<(usize, us
             cells.push((at + 1, close));
             match buf.get(close + 1) {
                 _ if close + 1 == end => return true,
-                Some(b',') => at = close + 2,
+                Some(&b) if b == d => at = close + 2,
                 _ => return false,
             }
             continue;
@@ -292,11 +295,11 @@ fn split_simple(buf: &[u8], start: usize, end: usize, cells: &mut Vec<(usize, us
         // Plain cells up to the next quote, which must open a cell.
         match memchr(b'"', &buf[at..end]) {
             None => {
-                split_plain(buf, at, end, cells);
+                split_plain(buf, at, end, d, cells);
                 return true;
             }
-            Some(q) if buf[at + q - 1] == b',' => {
-                split_plain(buf, at, at + q - 1, cells);
+            Some(q) if buf[at + q - 1] == d => {
+                split_plain(buf, at, at + q - 1, d, cells);
                 at += q;
             }
             // A quote inside a cell.
@@ -305,20 +308,20 @@ fn split_simple(buf: &[u8], start: usize, end: usize, cells: &mut Vec<(usize, us
     }
 }
 
-/// Splits a line that holds no quote at its commas. The commas of 64 bytes at a time are found
-/// as one bit mask: a loop per byte, or per word, would mispredict a branch at nearly every one of
-/// an export's many short cells.
-fn split_plain(buf: &[u8], start: usize, end: usize, cells: &mut Vec<(usize, usize)>) {
+/// Splits a line that holds no quote at its delimiters `d`. The delimiters of 64 bytes at a time
+/// are found as one bit mask: a loop per byte, or per word, would mispredict a branch at nearly
+/// every one of an export's many short cells.
+fn split_plain(buf: &[u8], start: usize, end: usize, d: u8, cells: &mut Vec<(usize, usize)>) {
     let mut from = start;
     let mut base = start;
     while base < end {
         let chunk = &buf[base..end.min(base + 64)];
         let mut commas = if let Ok(full) = <&[u8; 64]>::try_from(chunk) {
-            comma_mask(full)
+            delimiter_mask(full, d)
         } else {
             let mut padded = [0u8; 64];
             padded[..chunk.len()].copy_from_slice(chunk);
-            comma_mask(&padded)
+            delimiter_mask(&padded, d)
         };
         while commas != 0 {
             let comma = base + commas.trailing_zeros() as usize;
@@ -331,14 +334,14 @@ fn split_plain(buf: &[u8], start: usize, end: usize, cells: &mut Vec<(usize, usi
     cells.push((from, end));
 }
 
-/// Bit `i` is set where `bytes[i]` is a comma.
-fn comma_mask(bytes: &[u8; 64]) -> u64 {
+/// Bit `i` is set where `bytes[i]` is the delimiter `d` (an ASCII byte).
+fn delimiter_mask(bytes: &[u8; 64], d: u8) -> u64 {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const COMMAS: u64 = 0x2c2c_2c2c_2c2c_2c2c;
+    let all = u64::from_ne_bytes([d; 8]);
     let mut mask = 0;
     for (k, word) in bytes.as_chunks::<8>().0.iter().enumerate() {
-        let word = u64::from_le_bytes(*word) ^ COMMAS;
-        // The high bit of each byte is set exactly where `word` has a zero byte, that is a comma.
+        let word = u64::from_le_bytes(*word) ^ all;
+        // The high bit of each byte is set exactly where `word` has a zero byte, that is a `d`.
         let found = !(((word & LOW7) + LOW7) | word | LOW7);
         // Gathers those eight bits into one byte, the first byte's bit lowest.
         let bits = ((found >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
@@ -353,7 +356,7 @@ mod tests {
     use super::*;
 
     fn cut(s: &str) -> (Option<usize>, usize, bool) {
-        let s = scan(s.as_bytes());
+        let s = scan(s.as_bytes(), b',');
         (s.cut, s.records, s.open_record)
     }
 
@@ -372,8 +375,12 @@ mod tests {
 
     /// Every record, read block by block with blocks of `size` bytes.
     fn by_blocks(input: &[u8], size: usize) -> Table {
-        let mut blocks = Blocks::with_size(input, size);
-        let (mut parser, mut records, mut all) = (Parser::default(), Records::default(), Vec::new());
+        by_blocks_of(input, size, b',')
+    }
+
+    fn by_blocks_of(input: &[u8], size: usize, d: u8) -> Table {
+        let mut blocks = Blocks::with_size(input, d, size);
+        let (mut parser, mut records, mut all) = (Parser::new(d), Records::default(), Vec::new());
         while let Some(block) = blocks.next_block().unwrap() {
             let counted = block.records;
             let text = String::from_utf8_lossy(&block.bytes).into_owned();
@@ -387,8 +394,12 @@ mod tests {
     }
 
     fn by_csv(input: &[u8]) -> Table {
+        by_csv_of(input, b',')
+    }
+
+    fn by_csv_of(input: &[u8], d: u8) -> Table {
         use crate::source::RecordSource;
-        let mut source = crate::source::Csv::new(Box::new(std::io::Cursor::new(input.to_vec())));
+        let mut source = crate::source::Csv::with_delimiter(Box::new(std::io::Cursor::new(input.to_vec())), d);
         let mut record = csv::ByteRecord::new();
         let mut all = Vec::new();
         while source.next_record(&mut record).unwrap() {
@@ -405,8 +416,9 @@ mod tests {
         }
         bytes[10] = 0x80 | b',';
         let want = [0, 7, 8, 9, 31, 56, 63].iter().fold(0u64, |m, i| m | 1 << i);
-        assert_eq!(comma_mask(&bytes), want);
-        assert_eq!(comma_mask(&[b','; 64]), u64::MAX);
+        assert_eq!(delimiter_mask(&bytes, b','), want);
+        assert_eq!(delimiter_mask(&[b','; 64], b','), u64::MAX);
+        assert_eq!(delimiter_mask(&bytes.map(|b| if b == b',' { b'\t' } else { b }), b'\t'), want);
     }
 
     #[test]
@@ -416,11 +428,11 @@ mod tests {
             ["a,b", "aaaaaaa,bbbbbbbbb,,,,,,,,,,,,c,,", "是否,是,√,×,,,,,", &long, "\"a,b\",c", "a,\"\",", "\"x\"", ","]
         {
             let mut cells = Vec::new();
-            assert!(split_simple(line.as_bytes(), 0, line.len(), &mut cells), "{line}");
+            assert!(split_simple(line.as_bytes(), 0, line.len(), b',', &mut cells), "{line}");
             assert_eq!(by_blocks(line.as_bytes(), 64), by_csv(line.as_bytes()));
         }
         for line in ["a\"b", "\"a\"b", "\"a", "a\rb", "\"a\"\"b\""] {
-            assert!(!split_simple(line.as_bytes(), 0, line.len(), &mut Vec::new()), "{line}");
+            assert!(!split_simple(line.as_bytes(), 0, line.len(), b',', &mut Vec::new()), "{line}");
         }
     }
 
@@ -432,6 +444,16 @@ mod tests {
             size in 1usize..40,
         ) {
             proptest::prop_assert_eq!(by_blocks(&input, size), by_csv(&input));
+        }
+
+        /// The same with a semicolon, a tab or a `|` between cells, and commas as text.
+        #[test]
+        fn other_delimiters_read_as_the_csv_crate(
+            input in proptest::collection::vec(proptest::sample::select(b"ab,;\t|\"\r\n\n;;".to_vec()), 0..200),
+            size in 1usize..40,
+            d in proptest::sample::select(b";\t|".to_vec()),
+        ) {
+            proptest::prop_assert_eq!(by_blocks_of(&input, size, d), by_csv_of(&input, d));
         }
 
         /// The same for long lines of short cells, with a few quotes.

@@ -11,7 +11,7 @@ pub use pass::{find_record, population_args, population_pass, push_population_ar
 use crate::diag::data::{At, DataKind, DataProblem, HeaderProblem};
 use crate::eval::{Ctx, Frame};
 use crate::ir::{Depends, Fields, Program};
-use crate::source::{as_csv_text, header_names, Data};
+use crate::source::{as_csv_text, header_names, CsvText, Data};
 use crate::value::{read, Value};
 use csv::ByteRecord;
 use jiff::civil::Date;
@@ -368,10 +368,11 @@ fn readable_hints(
     program: &Program,
     header: &[String],
     bytes: &[u8],
+    delimiter: u8,
     mut problems: Vec<HeaderProblem>,
 ) -> Vec<HeaderProblem> {
     const SAMPLE: usize = 200;
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(bytes);
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).has_headers(false).delimiter(delimiter).from_reader(bytes);
     let rows: Vec<ByteRecord> = rdr.byte_records().take(SAMPLE).filter_map(Result::ok).collect();
     for p in &mut problems {
         let HeaderProblem::NoColumn { field, closest, .. } = p else { continue };
@@ -391,9 +392,14 @@ fn readable_hints(
 
 /// Runs `program` over the records of `data` and writes the results; returns what it saw.
 pub fn run(program: &Program, data: &dyn Data, out: &mut dyn Write, opts: &Options) -> Result<Stats, RunError> {
-    let mut blocks = blocks::Blocks::new(as_csv_text(data.open()?));
+    let CsvText { text, delimiter } = as_csv_text(data.open()?);
+    let mut blocks = blocks::Blocks::new(text, delimiter);
     let mut first = blocks.next_block()?.unwrap_or(blocks::Block { bytes: vec![], records: 0 });
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(&first.bytes[..]);
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .delimiter(delimiter)
+        .from_reader(&first.bytes[..]);
     let mut record = ByteRecord::new();
     if !rdr.read_byte_record(&mut record)? {
         return Err(RunError::Setup(vec![HeaderProblem::Empty]));
@@ -403,7 +409,7 @@ pub fn run(program: &Program, data: &dyn Data, out: &mut dyn Write, opts: &Optio
     first.bytes.drain(..body);
     first.records = first.records.saturating_sub(1);
     let layout = layout(program, &header, opts)
-        .map_err(|problems| RunError::Setup(readable_hints(program, &header, &first.bytes, problems)))?;
+        .map_err(|problems| RunError::Setup(readable_hints(program, &header, &first.bytes, delimiter, problems)))?;
     let pops = population_pass(program, &layout, data, opts.today)?;
     let ctx = Ctx { program, today: opts.today, pops: &pops };
     let mut stats = Stats::new(program);

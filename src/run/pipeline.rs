@@ -22,13 +22,14 @@ pub(super) fn pipeline(
     stats: &mut Stats,
 ) -> Result<(), RunError> {
     let threads = opts.threads.max(1);
+    let delimiter = blocks.delimiter;
     let (batch_tx, batch_rx) = bounded::<Batch>(threads * 2);
     let (done_tx, done_rx) = bounded::<(usize, Chunk)>(threads * 2);
     std::thread::scope(|s| -> Result<(), RunError> {
         let reading = s.spawn(move || read_blocks(first, &mut blocks, &batch_tx, opts.progress.as_ref()));
         for _ in 0..threads {
             let (batch_rx, done_tx) = (batch_rx.clone(), done_tx.clone());
-            s.spawn(move || work(ctx, layout, opts, &batch_rx, &done_tx));
+            s.spawn(move || work(ctx, layout, opts, delimiter, &batch_rx, &done_tx));
         }
         drop(done_tx);
         let result = write_in_order(&done_rx, out, stats);
@@ -72,8 +73,15 @@ struct Chunk {
     counts: Vec<Vec<usize>>,
 }
 
-fn work(ctx: &Ctx<'_>, layout: &Layout, opts: &Options, rx: &Receiver<Batch>, tx: &Sender<(usize, Chunk)>) {
-    let (mut parser, mut records) = (Parser::default(), Records::default());
+fn work(
+    ctx: &Ctx<'_>,
+    layout: &Layout,
+    opts: &Options,
+    delimiter: u8,
+    rx: &Receiver<Batch>,
+    tx: &Sender<(usize, Chunk)>,
+) {
+    let (mut parser, mut records) = (Parser::new(delimiter), Records::default());
     for (seq, first, block) in rx.iter() {
         let counted = block.records;
         parser.parse(block.bytes, &mut records);
