@@ -117,7 +117,12 @@ fn the_extension_of_the_output_decides_what_is_written() {
     assert_eq!(code, Some(0));
     let first = std::fs::read_to_string(path).unwrap();
     assert!(first.starts_with('{'), "{first}");
-    for (name, extra) in [("graded.pdf", &[][..]), ("graded.xls", &[]), ("graded.csv", &["--format", "jsonl"][..])] {
+    let (code, en, path) = run("en", "graded.txt", &[]);
+    assert_eq!(code, Some(0));
+    assert!(std::fs::read(path).unwrap().starts_with(BOM));
+    let (_, zh, _) = run("zh", "graded.txt", &[]);
+    insta::assert_snapshot!("txt_is_csv", format!("{en}\n{zh}"));
+    for (name, extra) in [("graded.pdf", &[][..]), ("graded.xls", &[]), ("graded.tsv", &[]), ("graded.csv", &["--format", "jsonl"][..])] {
         let (code, en, path) = run("en", name, extra);
         assert_eq!(code, Some(2), "{name}");
         assert!(!path.exists(), "{name} was written");

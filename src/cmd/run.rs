@@ -49,7 +49,12 @@ fn written(path: Option<&Path>, format: Option<OutFormat>) -> Result<Written, St
     let ext = path.and_then(|p| p.extension()).map(|e| e.to_string_lossy().to_lowercase());
     let by_ext = match ext.as_deref() {
         None => None,
-        Some("csv" | "txt" | "tsv") => Some(Written::Rows(OutFormat::Csv)),
+        Some("csv") => Some(Written::Rows(OutFormat::Csv)),
+        // Not what the name promises to everyone: said before the run.
+        Some("txt") => {
+            eprintln!("{}", t!(lang(), "run.txt-is-csv", path = path.map(|p| p.display().to_string()).unwrap_or_default()));
+            Some(Written::Rows(OutFormat::Csv))
+        }
         Some("jsonl" | "ndjson" | "json") => Some(Written::Rows(OutFormat::Jsonl)),
         Some(other) => return Err(t!(lang(), "run.unknown-extension", ext = other)),
     };
