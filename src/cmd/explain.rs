@@ -9,7 +9,7 @@ use ladder::input::Encoding;
 use ladder::ir::Program;
 use ladder::run::Layout;
 use ladder::run::{self, Options, OutFormat, Which};
-use ladder::source::{CsvFile, Data};
+use ladder::source::Data;
 use ladder::t;
 use ladder::value::Value;
 use std::path::PathBuf;
@@ -27,6 +27,8 @@ pub struct Args {
     as_of: Option<String>,
     #[arg(long, default_value = "auto")]
     encoding: Encoding,
+    #[arg(long, value_name = "NAME|N")]
+    sheet: Option<String>,
 }
 
 pub fn run(args: Args) -> i32 {
@@ -37,14 +39,14 @@ pub fn run(args: Args) -> i32 {
         error(t!(lang(), "explain.no-key-field", path = args.rules.display()));
         return USAGE;
     }
-    let Some(data) = data_file(&args.data, args.encoding, &program) else { return USAGE };
+    let Some(data) = data_file(&args.data, args.encoding, &program, args.sheet.as_deref()) else { return USAGE };
     let which = match (&args.key, args.row) {
         (Some(k), _) => Which::Key(k),
         (None, r) => Which::Row(r.unwrap_or(0)),
     };
     let lang = lang();
     let opts = Options { today, explain: false, format: OutFormat::Csv, keep: None, threads: 1, progress: None, lang };
-    let (index, record, layout) = match find(&program, &data, which, &opts) {
+    let (index, record, layout) = match find(&program, &*data, which, &opts) {
         Ok(Some(found)) => found,
         Ok(None) => {
             error(not_found(which));
@@ -55,7 +57,7 @@ pub fn run(args: Args) -> i32 {
             return USAGE;
         }
     };
-    let pops = match run::population_pass(&program, &layout, &data, today) {
+    let pops = match run::population_pass(&program, &layout, &*data, today) {
         Ok(p) => p,
         Err(e) => {
             error(e);
@@ -95,7 +97,7 @@ fn not_found(which: Which<'_>) -> String {
 /// The record `which` names in `data`, with its index and the layout of the data.
 fn find(
     program: &Program,
-    data: &CsvFile,
+    data: &dyn Data,
     which: Which<'_>,
     opts: &Options,
 ) -> Result<Option<(usize, ByteRecord, Layout)>, String> {
@@ -103,7 +105,8 @@ fn find(
     let Some(header) = source.header().map_err(|e| e.to_string())? else {
         return Err(HeaderProblem::Empty.text(opts.lang));
     };
-    let layout = run::layout(program, &header, opts).map_err(|p| run::RunError::Setup(p).text(opts.lang))?;
+    let mut layout = run::layout(program, &header, opts).map_err(|p| run::RunError::Setup(p).text(opts.lang))?;
+    layout.place = data.place();
     let found = run::find_record(program, &layout, &mut *source, which).map_err(|e| e.to_string())?;
     Ok(found.map(|(index, record)| (index, record, layout)))
 }

@@ -29,6 +29,8 @@ pub struct Args {
     format: OutFormat,
     #[arg(long, default_value = "auto")]
     encoding: Encoding,
+    #[arg(long, value_name = "NAME|N")]
+    sheet: Option<String>,
 }
 
 pub fn run(args: Args) -> i32 {
@@ -40,23 +42,23 @@ pub fn run(args: Args) -> i32 {
             return USAGE;
         }
     }
-    let Some(data) = data_file(&args.data, args.encoding, &program) else { return USAGE };
+    let Some(data) = data_file(&args.data, args.encoding, &program, args.sheet.as_deref()) else { return USAGE };
     let opts = Options {
         today,
         explain: args.explain,
         format: args.format,
         keep: args.keep.clone(),
         threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
-        progress: progress_bar(&data.path(), lang()),
+        progress: progress_bar(&args.data, lang()),
         lang: lang(),
     };
     let started = Instant::now();
     let result = match args.output.as_deref().filter(|p| *p != Path::new("-")) {
-        Some(path) => output::write(path, |out| run::run(&program, &data, out, &opts)),
+        Some(path) => output::write(path, |out| run::run(&program, &*data, out, &opts)),
         None => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-            run::run(&program, &data, &mut out, &opts).and_then(|s| out.flush().map(|_| s).map_err(RunError::Io))
+            run::run(&program, &*data, &mut out, &opts).and_then(|s| out.flush().map(|_| s).map_err(RunError::Io))
         }
     };
     if let Some(p) = &opts.progress {
@@ -80,7 +82,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 fn progress_bar(data: &str, lang: Lang) -> Option<indicatif::ProgressBar> {
     let size = std::fs::metadata(data).map(|m| m.len()).unwrap_or(0);
-    if data == "-" || size < 8 << 20 || !std::io::stderr().is_terminal() {
+    if data == "-" || ladder::workbook::is_workbook(data) || size < 8 << 20 || !std::io::stderr().is_terminal() {
         return None;
     }
     let bar = indicatif::ProgressBar::new(size);
