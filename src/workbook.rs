@@ -37,6 +37,9 @@ pub fn is_workbook(path: &str) -> bool {
 pub struct Wanted {
     pub columns: Vec<String>,
     pub dates: Vec<String>,
+    /// Whether the header row must hold every column (data) or one is enough (a test table,
+    /// which holds the fields its cases set).
+    pub all: bool,
 }
 
 impl Wanted {
@@ -44,8 +47,24 @@ impl Wanted {
     pub fn of(program: &Program) -> Self {
         let columns = program.fields.iter().map(|f| f.column.clone()).collect();
         let dates = program.fields.iter().filter(|f| f.ty == FieldType::Date).map(|f| f.column.clone()).collect();
-        Wanted { columns, dates }
+        Wanted { columns, dates, all: true }
     }
+}
+
+/// The records of the file at `path` (not standard input) and the sheet read: a workbook's sheet
+/// `sheet` (else the first with `wanted`'s columns) by the file's extension, else CSV.
+pub fn open_file(
+    path: &str,
+    encoding: crate::input::Encoding,
+    sheet: Option<&str>,
+    wanted: &Wanted,
+    lang: Lang,
+) -> io::Result<(Box<dyn RecordSource>, Option<String>)> {
+    if !is_workbook(path) {
+        return Ok((crate::source::CsvFile::new(path, encoding, false)?.open()?, None));
+    }
+    let book = Workbook::new(path, sheet, wanted).map_err(|e| io::Error::other(e.text(lang, path)))?;
+    Ok((book.open()?, Some(book.sheet().to_string())))
 }
 
 /// A sheet of a workbook file, chosen and its header row found when it is opened.
@@ -156,7 +175,11 @@ impl Workbook {
     pub fn new(path: &str, sheet: Option<&str>, wanted: &Wanted) -> Result<Self, WorkbookError> {
         let mut book = open_book(path)?;
         let sheets = book.sheet_names();
-        let holds = |header: &[String]| wanted.columns.iter().all(|c| header.iter().any(|h| h == c));
+        let has = |header: &[String], c: &String| header.iter().any(|h| h == c);
+        let holds = |header: &[String]| match wanted.all {
+            true => wanted.columns.iter().all(|c| has(header, c)),
+            false => wanted.columns.is_empty() || wanted.columns.iter().any(|c| has(header, c)),
+        };
         let chosen = match sheet {
             Some(s) => {
                 let name = match sheets.iter().find(|n| *n == s) {

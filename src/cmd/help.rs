@@ -147,6 +147,7 @@ fn arg_help(lang: Lang, sub: Option<&str>, id: &str) -> Option<String> {
         (Some("run"), "format") => t!(lang, "cli.run.format"),
         (Some("run" | "explain" | "repl"), "encoding") => t!(lang, "cli.encoding"),
         (Some("run" | "explain"), "sheet") => t!(lang, "cli.sheet"),
+        (Some("audit"), "sheet") => t!(lang, "cli.audit.sheet"),
         (Some("explain"), "rules") => t!(lang, "cli.rules"),
         (Some("explain"), "data") => t!(lang, "cli.explain.data"),
         (Some("explain"), "row") => t!(lang, "cli.explain.row"),
