@@ -108,10 +108,15 @@ impl Place {
     /// sheet's row and column.
     pub fn locate(&self, problem: &mut DataProblem, record: usize) {
         let At::Cell { column, .. } = &problem.at else { return };
-        let rows = self.rows.lock().unwrap_or_else(|e| e.into_inner());
-        let row = rows.get(record).map_or(self.header_row as usize + 1 + record, |&r| r as usize) + 1;
+        let row = self.row(record);
         let letter = self.columns.iter().find(|(h, _)| h == column).map_or(String::new(), |(_, l)| l.clone());
         problem.at = At::Sheet { sheet: self.sheet.clone(), row, letter, column: column.clone() };
+    }
+
+    /// The sheet's row number (1-based) of record `record` (0-based, the header not counted).
+    pub fn row(&self, record: usize) -> usize {
+        let rows = self.rows.lock().unwrap_or_else(|e| e.into_inner());
+        rows.get(record).map_or(self.header_row as usize + 1 + record, |&r| r as usize) + 1
     }
 
     /// Total rows skipped so far.

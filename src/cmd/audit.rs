@@ -50,7 +50,8 @@ pub fn run(args: Args) -> i32 {
         (Err(e), _) => return usage(words::no_set(lang, &e)),
         (_, Err(e)) => return usage(e),
     };
-    let wanted = ladder::workbook::Wanted::default();
+    let columns = vec![args.from.clone(), args.to.clone()];
+    let wanted = ladder::workbook::Wanted { columns, ..ladder::workbook::Wanted::of(&program) };
     let mut log = match ladder::workbook::open_file(&args.log, args.encoding, args.sheet.as_deref(), &wanted, lang) {
         Ok((log, _)) => log,
         Err(reason) => return usage(t!(lang, "cannot-read", path = &args.log, reason)),

@@ -67,7 +67,8 @@ pub fn run(args: Args) -> i32 {
     let ctx = Ctx { program: &program, today, pops: &pops };
     let mut frame = Frame::new(&program);
     let errors = run::load(&program, &layout, &record, index, &mut frame);
-    println!("{}", t!(lang, "explain.record", row = index + 2, today));
+    let row = layout.place.as_ref().map_or(index + 2, |p| p.row(index));
+    println!("{}", t!(lang, "explain.record", row, today));
     for (i, f) in program.fields.iter().enumerate() {
         let shown = match frame.fields[i] {
             Value::Missing => t!(lang, "missing"),

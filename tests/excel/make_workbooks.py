@@ -114,7 +114,34 @@ def no_table():
     wb.close()
 
 
+def cases():
+    """A test table beside 客户.ladder, after a 说明 sheet."""
+    wb = xlsxwriter.Workbook(path("客户.cases.xlsx"))
+    wb.add_worksheet("说明").write("A1", "测试用例")
+    ws = wb.add_worksheet("用例")
+    ws.write_row("A1", ["name", "客户", "年销售额", "签约", "expect_等级"])
+    ws.write_row("A2", ["大客户", "甲", 1500000, True, "A"])
+    ws.write_row("A3", ["小客户", "乙", "5万", False, "C"])
+    ws.write_row("A4", ["写错的期望", "丙", "5万", False, "A"])
+    wb.close()
+
+
+def stage_log():
+    """rules/ten_level.stage_log.csv as a workbook of text cells, after a 说明 sheet."""
+    import csv
+    wb = xlsxwriter.Workbook(path("stage_log.xlsx"))
+    wb.add_worksheet("说明").write("A1", "阶段变动记录")
+    ws = wb.add_worksheet("记录")
+    with open(os.path.join(HERE, "..", "..", "rules", "ten_level.stage_log.csv"), encoding="utf-8-sig") as f:
+        for r, row in enumerate(csv.reader(f)):
+            for c, v in enumerate(row):
+                ws.write_string(r, c, v)
+    wb.close()
+
+
 if __name__ == "__main__":
+    cases()
+    stage_log()
     typed(False)
     typed(True)
     small_xls()
