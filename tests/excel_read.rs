@@ -196,3 +196,25 @@ fn every_row_of_a_100k_row_sheet_is_graded() {
     assert_eq!(rows.iter().filter(|r| r[5] == "B").count() as u32, ROWS - ROWS / 3);
     assert_eq!(rows[ROWS as usize][0], format!("客户{ROWS}"), "rows stay in sheet order");
 }
+
+#[test]
+fn corrupt_and_protected_workbooks_are_errors_not_panics() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let typed = std::fs::read("tests/excel/typed.xlsx").expect("typed.xlsx");
+    let xls = std::fs::read("tests/excel/small.xls").expect("small.xls");
+    // A workbook protected by a password is an OLE container, as an .xls is, not a zip.
+    let files: [(&str, &[u8]); 5] = [
+        ("cut.xlsx", &typed[..typed.len() / 2]),
+        ("cut_end.xlsx", &typed[..typed.len() - 10]),
+        ("protected.xlsx", &xls),
+        ("cut.xls", &xls[..xls.len() / 2]),
+        ("empty.ods", b""),
+    ];
+    for (name, bytes) in files {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).expect("write the file");
+        let o = ladder(&["run", RULES, path.to_str().expect("a UTF-8 path")]);
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
+        assert!(stderr(&o).starts_with("error: cannot read the workbook"), "{name}: {}", stderr(&o));
+    }
+}
