@@ -45,7 +45,7 @@ fn main() {
 /// A sheet like a CRM export: text, money, a boolean and a date-formatted serial per row.
 fn generate(path: &Path, rows: u32) {
     let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet_with_constant_memory();
+    let sheet = book.add_worksheet_with_constant_memory().expect("a sheet");
     for (c, h) in HEADER.iter().enumerate() {
         sheet.write_string(0, c as u16, *h).expect("a header cell");
     }

@@ -129,12 +129,25 @@ impl Place {
 #[derive(Debug, Clone, PartialEq)]
 pub enum WorkbookError {
     /// Not a workbook calamine reads: not a zip, corrupt, protected by a password.
-    Open { reason: String },
-    NoSuchSheet { sheet: String, sheets: Vec<String> },
-    OutOfRange { n: usize, sheets: Vec<String> },
-    EmptySheet { sheet: String },
+    Open {
+        reason: String,
+    },
+    NoSuchSheet {
+        sheet: String,
+        sheets: Vec<String>,
+    },
+    OutOfRange {
+        n: usize,
+        sheets: Vec<String>,
+    },
+    EmptySheet {
+        sheet: String,
+    },
     /// No sheet has a header row with the declared columns.
-    NoTable { columns: Vec<String>, sheets: Vec<String> },
+    NoTable {
+        columns: Vec<String>,
+        sheets: Vec<String>,
+    },
 }
 
 impl WorkbookError {
@@ -153,13 +166,9 @@ impl WorkbookError {
                 t!(lang, "workbook.out-of-range", path, n = *n, count = sheets.len(), sheets = list(sheets))
             }
             WorkbookError::EmptySheet { sheet } => t!(lang, "workbook.empty-sheet", path, sheet),
-            WorkbookError::NoTable { columns, sheets } => t!(
-                lang,
-                "workbook.no-table",
-                path,
-                columns = list(columns),
-                sheets = list(sheets)
-            ),
+            WorkbookError::NoTable { columns, sheets } => {
+                t!(lang, "workbook.no-table", path, columns = list(columns), sheets = list(sheets))
+            }
         }
     }
 }

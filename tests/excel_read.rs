@@ -77,7 +77,8 @@ fn data_errors_name_the_sheet_row_and_column_in_both_languages() {
 
 #[test]
 fn the_summary_counts_skipped_total_rows() {
-    for (lang, line) in [("en", "total rows skipped (合计/小计/总计/Total): 1"), ("zh", "跳过的合计行（合计/小计/总计）：1 行")]
+    for (lang, line) in
+        [("en", "total rows skipped (合计/小计/总计/Total): 1"), ("zh", "跳过的合计行（合计/小计/总计）：1 行")]
     {
         let o = ladder_in(lang, &["run", RULES, "tests/excel/typed.xlsx", AS_OF[0], AS_OF[1], "--summary"]);
         assert!(stderr(&o).lines().any(|l| l == line), "{lang}: {}", stderr(&o));

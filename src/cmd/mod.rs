@@ -15,8 +15,8 @@ mod test;
 use clap::{Parser, Subcommand};
 use ladder::diag::Lang;
 use ladder::source::{CsvFile, Data};
-use ladder::workbook::Workbook;
 use ladder::t;
+use ladder::workbook::Workbook;
 
 /// Exit code: everything fine.
 pub const OK: i32 = 0;

@@ -147,6 +147,9 @@ impl Session {
     }
 }
 
+/// A data file's header, how many records follow it, and the sheet read.
+type Scanned = (Vec<String>, usize, Option<String>);
+
 impl Session {
     /// The records of the session's data file.
     pub(super) fn open(&self, data: &Data) -> Result<Box<dyn RecordSource>, String> {
@@ -160,7 +163,7 @@ impl Session {
 
     /// The header of a data file, how many records follow it and the sheet read; `None` for an
     /// empty file.
-    fn scan(&self, path: &str, sheet: Option<&str>) -> Result<Option<(Vec<String>, usize, Option<String>)>, String> {
+    fn scan(&self, path: &str, sheet: Option<&str>) -> Result<Option<Scanned>, String> {
         let (mut source, sheet) = self.open_file(path, sheet)?;
         let Some(header) = source.header().map_err(|e| e.to_string())? else { return Ok(None) };
         let mut record = ByteRecord::new();

@@ -46,7 +46,12 @@ pub struct Row<'r> {
 
 /// Reads the table at `path` (CSV, or a workbook's first sheet with a declared column) for
 /// `program`. The error says why the table cannot be used (a workbook's, in `lang`).
-pub fn load(program: &Program, path: &str, encoding: Encoding, lang: crate::diag::Lang) -> Result<Table, Vec<TableProblem>> {
+pub fn load(
+    program: &Program,
+    path: &str,
+    encoding: Encoding,
+    lang: crate::diag::Lang,
+) -> Result<Table, Vec<TableProblem>> {
     let cannot = |e: std::io::Error| vec![TableProblem::Unreadable { path: path.into(), reason: e.to_string() }];
     let wanted = crate::workbook::Wanted { all: false, ..crate::workbook::Wanted::of(program) };
     let (mut source, _) = crate::workbook::open_file(path, encoding, None, &wanted, lang).map_err(cannot)?;
