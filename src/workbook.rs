@@ -410,12 +410,18 @@ fn read_sheet(table: &Table, tx: &crossbeam_channel::Sender<Batch>) {
     let first = table.first_col as usize;
     let width = table.header.len();
     let date = |c: u32| c >= table.first_col && table.dates.get((c - table.first_col) as usize) == Some(&true);
-    // Each merge with its top-left cell's text, once read.
-    let mut merges: Vec<(Dimensions, Option<String>)> = table.merges.iter().map(|m| (*m, None)).collect();
-    merges.sort_by_key(|(m, _)| m.start.0);
+    // The merges not yet reached, the last first; and those over the current row, each with its
+    // top-left cell's text once read: a row looks only at the merges over it.
+    let mut ahead: Vec<Dimensions> = table.merges.clone();
+    ahead.sort_by_key(|m| std::cmp::Reverse(m.start.0));
+    let mut over: Vec<(Dimensions, Option<String>)> = Vec::new();
     let mut batch = Vec::with_capacity(BATCH);
     let mut row = |r: u32, mut cells: Vec<String>| {
-        for (m, top) in merges.iter_mut().take_while(|(m, _)| m.start.0 <= r).filter(|(m, _)| m.end.0 >= r) {
+        while ahead.last().is_some_and(|m| m.start.0 <= r) {
+            over.extend(ahead.pop().map(|m| (m, None)));
+        }
+        over.retain(|(m, _)| m.end.0 >= r);
+        for (m, top) in &mut over {
             let (c0, c1) = (m.start.1 as usize, m.end.1 as usize);
             if cells.len() <= c1 {
                 cells.resize(c1 + 1, String::new());
