@@ -286,7 +286,7 @@ fn stream_xlsx<RS: Read + io::Seek>(
         if cells.len() <= c {
             cells.resize(c + 1, String::new());
         }
-        cells[c] = text(&Cell::from(cell.get_value().clone()), date(c as u32));
+        cells[c] = text(Cell::from(cell.get_value().clone()), date(c as u32));
     }
     if let Some((at, cells)) = current {
         row(at, cells);
@@ -303,7 +303,7 @@ fn stream_range(
     let Some((top, left)) = range.start() else { return };
     for (i, cells) in range.rows().enumerate() {
         let mut texts = vec![String::new(); left as usize];
-        texts.extend(cells.iter().enumerate().map(|(c, cell)| text(cell, date(left + c as u32))));
+        texts.extend(cells.iter().enumerate().map(|(c, cell)| text(cell.clone(), date(left + c as u32))));
         if !row(top + i as u32, texts) {
             return;
         }
@@ -311,18 +311,18 @@ fn stream_range(
 }
 
 /// A cell as the text the cell readers read.
-fn text(cell: &Cell, date: bool) -> String {
+fn text(cell: Cell, date: bool) -> String {
     match cell {
         Cell::Empty => String::new(),
-        Cell::String(s) | Cell::DateTimeIso(s) | Cell::DurationIso(s) => s.clone(),
-        Cell::Int(i) if date => serial(*i as f64, false),
-        Cell::Float(f) if date => serial(*f, false),
+        Cell::String(s) | Cell::DateTimeIso(s) | Cell::DurationIso(s) => s,
+        Cell::Int(i) if date => serial(i as f64, false),
+        Cell::Float(f) if date => serial(f, false),
         Cell::Int(i) => i.to_string(),
-        Cell::Float(f) => number(*f),
+        Cell::Float(f) => number(f),
         Cell::Bool(true) => "TRUE".into(),
         Cell::Bool(false) => "FALSE".into(),
         Cell::DateTime(d) if d.is_duration() => number(d.as_f64()),
-        Cell::DateTime(d) => ymd(d),
+        Cell::DateTime(d) => ymd(&d),
         Cell::Error(e) => e.to_string(),
     }
 }
@@ -516,15 +516,15 @@ mod tests {
 
     #[test]
     fn cells_read_as_the_text_csv_would_hold() {
-        assert_eq!(text(&Cell::Float(120.0), false), "120");
-        assert_eq!(text(&Cell::Float(0.1), false), "0.1");
-        assert_eq!(text(&Cell::Float(1.0 / 3.0), false), "0.3333333333333333");
-        assert_eq!(text(&Cell::Bool(true), false), "TRUE");
-        assert_eq!(text(&Cell::Float(45184.0), true), "2023-09-15");
-        assert_eq!(text(&Cell::Int(61), true), "1900-03-01");
-        assert_eq!(text(&Cell::Float(45184.5), true), "2023-09-15 12:00:00");
+        assert_eq!(text(Cell::Float(120.0), false), "120");
+        assert_eq!(text(Cell::Float(0.1), false), "0.1");
+        assert_eq!(text(Cell::Float(1.0 / 3.0), false), "0.3333333333333333");
+        assert_eq!(text(Cell::Bool(true), false), "TRUE");
+        assert_eq!(text(Cell::Float(45184.0), true), "2023-09-15");
+        assert_eq!(text(Cell::Int(61), true), "1900-03-01");
+        assert_eq!(text(Cell::Float(45184.5), true), "2023-09-15 12:00:00");
         assert_eq!(serial(43722.0, true), "2023-09-15");
-        assert_eq!(text(&Cell::Error(calamine::CellErrorType::NA), false), "#N/A");
+        assert_eq!(text(Cell::Error(calamine::CellErrorType::NA), false), "#N/A");
     }
 
     #[test]
