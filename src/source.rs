@@ -31,6 +31,11 @@ pub struct CsvText {
 pub trait Data: Sync {
     /// The records from the start.
     fn open(&self) -> io::Result<Box<dyn RecordSource>>;
+    /// Where the records of the last opening sit, for data errors, when that is not simply
+    /// "row = record + 2" of a CSV file (a workbook's sheet).
+    fn place(&self) -> Option<std::sync::Arc<crate::workbook::Place>> {
+        None
+    }
 }
 
 /// A function that opens the records afresh each time it is called.

@@ -38,6 +38,9 @@ pub fn render(program: &Program, stats: &Stats, seconds: f64, lang: Lang) -> Str
         }
         out.push('\n');
     }
+    if stats.skipped > 0 {
+        let _ = writeln!(out, "{}", t!(lang, "summary.skipped", skipped = stats.skipped));
+    }
     let rate = if seconds > 0.0 { stats.rows as f64 / seconds } else { 0.0 };
     let (seconds, rate) = (format!("{seconds:.2}"), format!("{rate:.0}"));
     let _ =

@@ -5,7 +5,6 @@ use ladder::diag::words::audit as words;
 use ladder::diag::Lang;
 use ladder::input::Encoding;
 use ladder::report::{escape_data, escape_property, Format};
-use ladder::source::{CsvFile, Data};
 use ladder::t;
 use ladder::transitions::audit::{audit, Audit, Verdict};
 use std::io::Write;
@@ -38,6 +37,9 @@ pub struct Args {
     encoding: Encoding,
     #[arg(long, value_enum, hide_possible_values = true)]
     delimiter: Option<super::Delimiter>,
+    /// The log's sheet, when it is a workbook.
+    #[arg(long, value_name = "NAME|N")]
+    sheet: Option<String>,
 }
 
 pub fn run(args: Args) -> i32 {
@@ -50,8 +52,10 @@ pub fn run(args: Args) -> i32 {
         (Err(e), _) => return usage(words::no_set(lang, &e)),
         (_, Err(e)) => return usage(e),
     };
-    let mut log = match CsvFile::new(&args.log, args.encoding, false).and_then(|log| log.delimiter(super::Delimiter::byte(args.delimiter)).open()) {
-        Ok(log) => log,
+    let columns = vec![args.from.clone(), args.to.clone()];
+    let wanted = ladder::workbook::Wanted { columns, ..ladder::workbook::Wanted::of(&program) };
+    let mut log = match ladder::workbook::open_file(&args.log, args.encoding, super::Delimiter::byte(args.delimiter), args.sheet.as_deref(), &wanted, lang) {
+        Ok((log, _)) => log,
         Err(reason) => return usage(t!(lang, "cannot-read", path = &args.log, reason)),
     };
     let report = match audit(&program, t, today, &mut *log, &args.from, &args.to) {

@@ -9,7 +9,7 @@ use ladder::input::Encoding;
 use ladder::ir::Program;
 use ladder::run::Layout;
 use ladder::run::{self, Options, OutFormat, Which};
-use ladder::source::{CsvFile, Data};
+use ladder::source::Data;
 use ladder::t;
 use ladder::value::Value;
 use std::path::PathBuf;
@@ -29,6 +29,8 @@ pub struct Args {
     encoding: Encoding,
     #[arg(long, value_enum, hide_possible_values = true)]
     delimiter: Option<super::Delimiter>,
+    #[arg(long, value_name = "NAME|N")]
+    sheet: Option<String>,
 }
 
 pub fn run(args: Args) -> i32 {
@@ -39,14 +41,16 @@ pub fn run(args: Args) -> i32 {
         error(t!(lang(), "explain.no-key-field", path = args.rules.display()));
         return USAGE;
     }
-    let Some(data) = data_file(&args.data, args.encoding, super::Delimiter::byte(args.delimiter), &program) else { return USAGE };
+    let Some(data) = data_file(&args.data, args.encoding, super::Delimiter::byte(args.delimiter), &program, args.sheet.as_deref()) else {
+        return USAGE;
+    };
     let which = match (&args.key, args.row) {
         (Some(k), _) => Which::Key(k),
         (None, r) => Which::Row(r.unwrap_or(0)),
     };
     let lang = lang();
     let opts = Options { today, explain: false, format: OutFormat::Csv, keep: None, threads: 1, progress: None, lang };
-    let (index, record, layout) = match find(&program, &data, which, &opts) {
+    let (index, record, layout) = match find(&program, &*data, which, &opts) {
         Ok(Some(found)) => found,
         Ok(None) => {
             error(not_found(which));
@@ -57,7 +61,7 @@ pub fn run(args: Args) -> i32 {
             return USAGE;
         }
     };
-    let pops = match run::population_pass(&program, &layout, &data, today) {
+    let pops = match run::population_pass(&program, &layout, &*data, today) {
         Ok(p) => p,
         Err(e) => {
             error(e);
@@ -67,7 +71,8 @@ pub fn run(args: Args) -> i32 {
     let ctx = Ctx { program: &program, today, pops: &pops };
     let mut frame = Frame::new(&program);
     let errors = run::load(&program, &layout, &record, index, &mut frame);
-    println!("{}", t!(lang, "explain.record", row = index + 2, today));
+    let row = layout.place.as_ref().map_or(index + 2, |p| p.row(index));
+    println!("{}", t!(lang, "explain.record", row, today));
     for (i, f) in program.fields.iter().enumerate() {
         let shown = match frame.fields[i] {
             Value::Missing => t!(lang, "missing"),
@@ -97,7 +102,7 @@ fn not_found(which: Which<'_>) -> String {
 /// The record `which` names in `data`, with its index and the layout of the data.
 fn find(
     program: &Program,
-    data: &CsvFile,
+    data: &dyn Data,
     which: Which<'_>,
     opts: &Options,
 ) -> Result<Option<(usize, ByteRecord, Layout)>, String> {
@@ -105,7 +110,8 @@ fn find(
     let Some(header) = source.header().map_err(|e| e.to_string())? else {
         return Err(HeaderProblem::Empty.text(opts.lang));
     };
-    let layout = run::layout(program, &header, opts).map_err(|p| run::RunError::Setup(p).text(opts.lang))?;
+    let mut layout = run::layout(program, &header, opts).map_err(|p| run::RunError::Setup(p).text(opts.lang))?;
+    layout.place = data.place();
     let found = run::find_record(program, &layout, &mut *source, which).map_err(|e| e.to_string())?;
     Ok(found.map(|(index, record)| (index, record, layout)))
 }

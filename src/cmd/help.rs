@@ -149,6 +149,8 @@ fn arg_help(lang: Lang, sub: Option<&str>, id: &str) -> Option<String> {
         (Some("run" | "explain"), "delimiter") => t!(lang, "cli.delimiter"),
         (Some("audit"), "delimiter") => t!(lang, "cli.audit.delimiter"),
         (Some("run"), "output_encoding") => t!(lang, "cli.run.output-encoding"),
+        (Some("run" | "explain"), "sheet") => t!(lang, "cli.sheet"),
+        (Some("audit"), "sheet") => t!(lang, "cli.audit.sheet"),
         (Some("explain"), "rules") => t!(lang, "cli.rules"),
         (Some("explain"), "data") => t!(lang, "cli.explain.data"),
         (Some("explain"), "row") => t!(lang, "cli.explain.row"),

@@ -14,8 +14,9 @@ mod test;
 
 use clap::{Parser, Subcommand};
 use ladder::diag::Lang;
-use ladder::source::CsvFile;
+use ladder::source::{CsvFile, Data};
 use ladder::t;
+use ladder::workbook::Workbook;
 
 /// Exit code: everything fine.
 pub const OK: i32 = 0;
@@ -76,16 +77,27 @@ pub fn run(cli: Cli, lang: Lang) -> i32 {
     }
 }
 
-/// The data file `path` (`-`: standard input) for `program`. Population functions read the data
-/// twice, so standard input is then kept in a temporary file; a failure to do so is reported.
+/// The data file `path` (`-`: standard input) for `program`: a workbook's sheet (`sheet`, else
+/// the first with the declared columns) by its extension, else CSV. Population functions read
+/// the data twice, so standard input is then kept in a temporary file. Failures are reported.
 pub fn data_file(
     path: &str,
     encoding: ladder::input::Encoding,
     delimiter: Option<u8>,
     program: &ladder::ir::Program,
-) -> Option<CsvFile> {
+    sheet: Option<&str>,
+) -> Option<Box<dyn Data>> {
+    if ladder::workbook::is_workbook(path) {
+        return match Workbook::new(path, sheet, &ladder::workbook::Wanted::of(program)) {
+            Ok(book) => Some(Box::new(book)),
+            Err(e) => {
+                error(e.text(lang(), path));
+                None
+            }
+        };
+    }
     CsvFile::new(path, encoding, !program.pops.is_empty())
-        .map(|file| file.delimiter(delimiter))
+        .map(|f| Box::new(f.delimiter(delimiter)) as Box<dyn Data>)
         .map_err(|reason| error(t!(lang(), "cannot-read-stdin", reason)))
         .ok()
 }
@@ -143,7 +155,7 @@ pub fn load_rules(path: &std::path::Path) -> Option<ladder::ir::Program> {
 /// arguments are most likely swapped.
 fn is_data_file(path: &std::path::Path) -> bool {
     let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
-    matches!(ext.as_deref(), Some("csv" | "tsv" | "txt" | "xlsx" | "xls" | "xlsm" | "jsonl"))
+    matches!(ext.as_deref(), Some("csv" | "tsv" | "txt" | "xlsx" | "xls" | "xlsm" | "ods" | "jsonl"))
 }
 
 /// The `--as-of` date, or today's.

@@ -33,6 +33,8 @@ pub struct Args {
     delimiter: Option<super::Delimiter>,
     #[arg(long, value_enum)]
     output_encoding: Option<OutputEncoding>,
+    #[arg(long, value_name = "NAME|N")]
+    sheet: Option<String>,
 }
 
 /// What `-o` writes, by the file's extension.
@@ -99,20 +101,23 @@ pub fn run(args: Args) -> i32 {
         (OutFormat::Csv, None) if file.is_some_and(is_regular_or_new) => OutputEncoding::Utf8Bom,
         (OutFormat::Csv, None) => OutputEncoding::Utf8,
     };
-    let Some(data) = data_file(&args.data, args.encoding, super::Delimiter::byte(args.delimiter), &program) else { return USAGE };
+    let Some(data) = data_file(&args.data, args.encoding, super::Delimiter::byte(args.delimiter), &program, args.sheet.as_deref())
+    else {
+        return USAGE;
+    };
     let opts = Options {
         today,
         explain: args.explain,
         format,
         keep: args.keep.clone(),
         threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
-        progress: progress_bar(&data.path(), lang()),
+        progress: progress_bar(&args.data, lang()),
         lang: lang(),
     };
     let started = Instant::now();
     let rows = |out: &mut dyn Write| -> Result<Stats, RunError> {
         let mut out = ladder::input::encoded(encoding, Box::new(out))?;
-        let stats = run::run(&program, &data, &mut out, &opts)?;
+        let stats = run::run(&program, &*data, &mut out, &opts)?;
         out.flush()?;
         Ok(stats)
     };
@@ -150,7 +155,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 fn progress_bar(data: &str, lang: Lang) -> Option<indicatif::ProgressBar> {
     let size = std::fs::metadata(data).map(|m| m.len()).unwrap_or(0);
-    if data == "-" || size < 8 << 20 || !std::io::stderr().is_terminal() {
+    if data == "-" || ladder::workbook::is_workbook(data) || size < 8 << 20 || !std::io::stderr().is_terminal() {
         return None;
     }
     let bar = indicatif::ProgressBar::new(size);

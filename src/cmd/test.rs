@@ -91,13 +91,16 @@ fn test(args: &Args, today: jiff::civil::Date, paths: &[PathBuf]) -> i32 {
     }
 }
 
-/// The tables to run with a rule file: those given, and `NAME.cases.csv` beside `NAME.ladder`.
+/// The tables to run with a rule file: those given, and `NAME.cases.csv` (or `.xlsx`, `.xls`,
+/// `.ods`) beside `NAME.ladder`.
 fn tables(rules: &Path, given: &[String]) -> Vec<String> {
     let mut out = given.to_vec();
-    let beside = rules.with_extension("cases.csv");
-    let same = |g: &String| std::fs::canonicalize(g).ok() == std::fs::canonicalize(&beside).ok();
-    if beside.is_file() && !given.iter().any(same) {
-        out.push(beside.to_string_lossy().into_owned());
+    for ext in ["cases.csv", "cases.xlsx", "cases.xls", "cases.ods"] {
+        let beside = rules.with_extension(ext);
+        let same = |g: &String| std::fs::canonicalize(g).ok() == std::fs::canonicalize(&beside).ok();
+        if beside.is_file() && !given.iter().any(same) {
+            out.push(beside.to_string_lossy().into_owned());
+        }
     }
     out
 }
@@ -108,7 +111,7 @@ fn run_table(
     path: &str,
     encoding: Encoding,
 ) -> Result<(), Vec<TableProblem>> {
-    let table = testing::load_table(program, path, encoding)?;
+    let table = testing::load_table(program, path, encoding, lang())?;
     for w in &table.warnings {
         eprintln!("{}", t!(lang(), "warning-line", message = testing_why::table_warning(lang(), w)));
     }

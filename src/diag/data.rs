@@ -40,6 +40,8 @@ impl From<crate::cell::CellError> for NotA {
 pub enum At {
     /// A cell of a data file: `row` as a spreadsheet counts it (the header is row 1).
     Cell { row: usize, column: String },
+    /// A cell of a workbook's sheet: the sheet's own row number and the column's letter.
+    Sheet { sheet: String, row: usize, letter: String, column: String },
     /// A column of the one record being read (an audit log row).
     Column(String),
     /// A value given for a field by name (examples, the REPL's `:set`).

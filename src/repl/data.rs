@@ -4,10 +4,9 @@
 use super::said::{Answer, Trouble, Wanted};
 use super::{record::Record, Reply, Session};
 use crate::diag::data::HeaderProblem;
-use crate::input;
 use crate::ir::Program;
 use crate::run::{self, Layout, OutFormat, Which};
-use crate::source::{CsvFile, Data as _, RecordSource};
+use crate::source::RecordSource;
 use csv::ByteRecord;
 use std::io;
 
@@ -15,6 +14,8 @@ use std::io;
 #[derive(Debug, Clone)]
 pub(super) struct Data {
     pub path: String,
+    /// The sheet read, of a workbook.
+    pub sheet: Option<String>,
     pub header: Vec<String>,
     pub rows: usize,
 }
@@ -28,14 +29,20 @@ pub(super) fn plain_io(e: &io::Error) -> String {
 }
 
 impl Session {
-    /// `:data FILE`, also used at start-up.
-    pub fn open_data(&mut self, path: &str) -> Reply {
-        let (header, rows) = match scan(path, self.opts.encoding) {
+    /// `:data FILE [SHEET]`, also used at start-up.
+    pub fn open_data(&mut self, arg: &str) -> Reply {
+        let (path, sheet) = match arg.rsplit_once(char::is_whitespace) {
+            Some((p, s)) if !std::path::Path::new(arg).exists() && crate::workbook::is_workbook(p.trim()) => {
+                (p.trim(), Some(s))
+            }
+            _ => (arg, None),
+        };
+        let (header, rows, sheet) = match self.scan(path, sheet) {
             Ok(Some(found)) => found,
             Ok(None) => return Reply::err(Trouble::EmptyData { path: path.to_string() }),
             Err(reason) => return Reply::err(Trouble::CannotRead { path: path.to_string(), reason }),
         };
-        let data = Data { path: path.to_string(), header, rows };
+        let data = Data { path: path.to_string(), sheet, header, rows };
         if self.rules.is_some() {
             if let Err(problems) = self.layout_of(&self.program, &data) {
                 let mut r = Reply::default();
@@ -86,7 +93,7 @@ impl Session {
             Ok(l) => l,
             Err(problems) => return Reply::err(Trouble::Layout(problems)),
         };
-        let found = open(&data.path, self.opts.encoding).and_then(|mut source| {
+        let found = self.open(data).and_then(|mut source| {
             source.header().map_err(|e| e.to_string())?;
             run::find_record(&self.program, &layout, &mut *source, which).map_err(|e| e.to_string())
         });
@@ -140,19 +147,30 @@ impl Session {
     }
 }
 
-/// The records of the data file at `path`.
-pub(super) fn open(path: &str, enc: input::Encoding) -> Result<Box<dyn RecordSource>, String> {
-    CsvFile::new(path, enc, false).and_then(|f| f.open()).map_err(|e| plain_io(&e))
-}
+/// A data file's header, how many records follow it, and the sheet read.
+type Scanned = (Vec<String>, usize, Option<String>);
 
-/// The header of a data file and how many records follow it; `None` for an empty file.
-fn scan(path: &str, enc: input::Encoding) -> Result<Option<(Vec<String>, usize)>, String> {
-    let mut source = open(path, enc)?;
-    let Some(header) = source.header().map_err(|e| e.to_string())? else { return Ok(None) };
-    let mut record = ByteRecord::new();
-    let mut rows = 0;
-    while source.next_record(&mut record).map_err(|e| e.to_string())? {
-        rows += 1;
+impl Session {
+    /// The records of the session's data file.
+    pub(super) fn open(&self, data: &Data) -> Result<Box<dyn RecordSource>, String> {
+        self.open_file(&data.path, data.sheet.as_deref()).map(|(source, _)| source)
     }
-    Ok(Some((header, rows)))
+
+    fn open_file(&self, path: &str, sheet: Option<&str>) -> Result<(Box<dyn RecordSource>, Option<String>), String> {
+        let wanted = crate::workbook::Wanted::of(&self.program);
+        crate::workbook::open_file(path, self.opts.encoding, None, sheet, &wanted, self.opts.lang).map_err(|e| plain_io(&e))
+    }
+
+    /// The header of a data file, how many records follow it and the sheet read; `None` for an
+    /// empty file.
+    fn scan(&self, path: &str, sheet: Option<&str>) -> Result<Option<Scanned>, String> {
+        let (mut source, sheet) = self.open_file(path, sheet)?;
+        let Some(header) = source.header().map_err(|e| e.to_string())? else { return Ok(None) };
+        let mut record = ByteRecord::new();
+        let mut rows = 0;
+        while source.next_record(&mut record).map_err(|e| e.to_string())? {
+            rows += 1;
+        }
+        Ok(Some((header, rows, sheet)))
+    }
 }

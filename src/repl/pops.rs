@@ -48,7 +48,7 @@ impl Session {
         let Some(data) = &self.data else { return Ok(vec![Vec::new(); program.pops.len()]) };
         let layout = self.layout_of(program, data).map_err(Trouble::Layout)?;
         let fail = |reason: String| Trouble::Population { path: data.path.clone(), reason };
-        let mut source = super::data::open(&data.path, self.opts.encoding).map_err(fail)?;
+        let mut source = self.open(data).map_err(fail)?;
         source.header().map_err(|e| fail(e.to_string()))?;
         run::population_args(program, &layout, &mut *source, self.opts.today).map_err(|e| fail(e.to_string()))
     }

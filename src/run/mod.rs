@@ -44,6 +44,8 @@ pub struct Options {
 pub struct Stats {
     pub rows: usize,
     pub error_rows: usize,
+    /// Total rows (合计, 小计…) of a workbook, not graded and not in `rows`.
+    pub skipped: usize,
     /// The first data errors in full, in the run's language.
     pub errors: Vec<String>,
     /// `counts[ladder][level]`, with two extra slots at the end: "no level", then "not graded"
@@ -139,6 +141,8 @@ pub struct Layout {
     /// The fields each result depends on: a record with an unreadable cell leaves empty only
     /// the results that depend on it.
     pub depends: Depends,
+    /// Where records sit in a workbook's sheet; `None` for CSV (row = record + 2).
+    pub place: Option<std::sync::Arc<crate::workbook::Place>>,
 }
 
 /// The cells of one record, however it was read.
@@ -240,6 +244,7 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
         explain: opts.explain,
         fragments,
         depends: Depends::of(program),
+        place: None,
     })
 }
 
@@ -328,7 +333,10 @@ pub fn load<'a>(
         }
     }
     unreadable.sort_by_key(|(column, _, _)| *column);
-    for (_, i, e) in unreadable {
+    for (_, i, mut e) in unreadable {
+        if let Some(place) = &layout.place {
+            place.locate(&mut e, row);
+        }
         errors.fields.insert(i);
         errors.problems.push(e);
     }
@@ -408,8 +416,9 @@ pub fn run(program: &Program, data: &dyn Data, out: &mut dyn Write, opts: &Optio
     let body = rdr.position().byte() as usize;
     first.bytes.drain(..body);
     first.records = first.records.saturating_sub(1);
-    let layout = layout(program, &header, opts)
+    let mut layout = layout(program, &header, opts)
         .map_err(|problems| RunError::Setup(readable_hints(program, &header, &first.bytes, delimiter, problems)))?;
+    layout.place = data.place();
     let pops = population_pass(program, &layout, data, opts.today)?;
     let ctx = Ctx { program, today: opts.today, pops: &pops };
     let mut stats = Stats::new(program);
@@ -422,6 +431,7 @@ pub fn run(program: &Program, data: &dyn Data, out: &mut dyn Write, opts: &Optio
         OutFormat::Jsonl => {}
     }
     pipeline::pipeline(&ctx, &layout, first, blocks, out, opts, &mut stats)?;
+    stats.skipped = layout.place.as_ref().map_or(0, |p| p.skipped());
     Ok(stats)
 }
 

@@ -10,7 +10,6 @@ use crate::eval::{rank_populations, Ctx, Frame, Pops};
 use crate::input::Encoding;
 use crate::ir::{LadderId, Program, Target};
 use crate::run;
-use crate::source::{CsvFile, Data};
 use csv::ByteRecord;
 use jiff::civil::Date;
 
@@ -45,10 +44,17 @@ pub struct Row<'r> {
     pub errors: Vec<RowProblem>,
 }
 
-/// Reads the table at `path` for `program`. The error says why the table cannot be used.
-pub fn load(program: &Program, path: &str, encoding: Encoding) -> Result<Table, Vec<TableProblem>> {
+/// Reads the table at `path` (CSV, or a workbook's first sheet with a declared column) for
+/// `program`. The error says why the table cannot be used (a workbook's, in `lang`).
+pub fn load(
+    program: &Program,
+    path: &str,
+    encoding: Encoding,
+    lang: crate::diag::Lang,
+) -> Result<Table, Vec<TableProblem>> {
     let cannot = |e: std::io::Error| vec![TableProblem::Unreadable { path: path.into(), reason: e.to_string() }];
-    let mut source = CsvFile::new(path, encoding, false).and_then(|f| f.open()).map_err(cannot)?;
+    let wanted = crate::workbook::Wanted { all: false, ..crate::workbook::Wanted::of(program) };
+    let (mut source, _) = crate::workbook::open_file(path, encoding, None, None, &wanted, lang).map_err(cannot)?;
     let Some(header) = source.header().map_err(cannot)? else {
         return Err(vec![TableProblem::Empty { path: path.to_string() }]);
     };

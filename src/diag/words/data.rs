@@ -29,7 +29,7 @@ pub(crate) fn problem(lang: Lang, p: &DataProblem) -> String {
     let what = match &p.kind {
         DataKind::Width { cells, header } => {
             let row = match p.at {
-                At::Cell { row, .. } => row,
+                At::Cell { row, .. } | At::Sheet { row, .. } => row,
                 At::Column(_) | At::Field => 0,
             };
             return t!(lang, "data.width", row, cells, header);
@@ -40,6 +40,7 @@ pub(crate) fn problem(lang: Lang, p: &DataProblem) -> String {
     };
     match &p.at {
         At::Cell { row, column } => t!(lang, "data.at-cell", row, column, what),
+        At::Sheet { sheet, row, letter, column } => t!(lang, "data.at-sheet", sheet, row, letter, column, what),
         At::Column(column) => t!(lang, "data.at-column", column, what),
         At::Field => t!(lang, "data.at-field", field = &p.field, what),
     }
