@@ -20,3 +20,4 @@ pub mod syntax;
 pub mod testing;
 pub mod transitions;
 pub mod value;
+pub mod xlsx;

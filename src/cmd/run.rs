@@ -40,6 +40,11 @@ pub fn run(args: Args) -> i32 {
             return USAGE;
         }
     }
+    let workbook = args.output.as_deref().filter(|p| is_workbook(p));
+    if let (Some(path), OutFormat::Jsonl) = (workbook, args.format) {
+        error(t!(lang(), "run.xlsx-jsonl", path = path.display()));
+        return USAGE;
+    }
     let Some(data) = data_file(&args.data, args.encoding, &program) else { return USAGE };
     let opts = Options {
         today,
@@ -52,6 +57,12 @@ pub fn run(args: Args) -> i32 {
     };
     let started = Instant::now();
     let result = match args.output.as_deref().filter(|p| *p != Path::new("-")) {
+        Some(path) if workbook.is_some() => output::write(path, |out| {
+            let mut sink = ladder::xlsx::Sink::new(&program, opts.explain, opts.lang)?;
+            let stats = run::run(&program, &data, &mut sink, &opts)?;
+            sink.finish(&stats, out)?;
+            Ok(stats)
+        }),
         Some(path) => output::write(path, |out| run::run(&program, &data, out, &opts)),
         None => {
             let stdout = std::io::stdout();
@@ -69,6 +80,11 @@ pub fn run(args: Args) -> i32 {
             USAGE
         }
     }
+}
+
+/// Whether `-o path` asks for an Excel workbook.
+fn is_workbook(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
