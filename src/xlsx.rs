@@ -115,7 +115,7 @@ impl<'p> Sink<'p> {
             formats: [
                 Format::new(),
                 Format::new().set_num_format("#,##0.00"),
-                Format::new().set_num_format("0.##%"),
+                Format::new().set_num_format("0.0#%"),
                 Format::new().set_num_format("yyyy-mm-dd"),
             ],
             error: Fill::new(Color::RGB(ERROR_FILL)),
