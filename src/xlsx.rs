@@ -430,3 +430,57 @@ fn error(e: XlsxError) -> io::Error {
         e => io::Error::other(e.to_string()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Sink;
+    use crate::cell::{parse_date, parse_number};
+    use crate::diag::Lang;
+    use crate::run::Stats;
+    use calamine::{Data, Reader, Xlsx};
+    use proptest::prelude::*;
+    use std::io::Write;
+
+    const RULES: &str = "ladder \"t\"\nfields {\n  客户: text key\n  数量: number\n  金额: money\n  日期: date\n}\n\
+                         grades 等级 {\n  高 \"大\" if 金额 >= 100万\n  低 \"小\" otherwise\n}\n";
+
+    /// The cells of the results sheet of a workbook whose rows hold these input cells.
+    fn round_trip(rows: &[[String; 3]]) -> Vec<Vec<Data>> {
+        let program = crate::check::check_text("t.ladder", RULES).program;
+        let mut sink = Sink::new(&program, false, Lang::En).unwrap();
+        writeln!(sink, "客户,数量,金额,日期,等级,等级_label,等级_rule,error").unwrap();
+        for (i, [n, m, d]) in rows.iter().enumerate() {
+            writeln!(sink, "k{i},\"{n}\",\"{m}\",\"{d}\",,,,").unwrap();
+        }
+        let mut out = Vec::new();
+        sink.finish(&Stats::new(&program), &mut out).unwrap();
+        let mut workbook = Xlsx::new(std::io::Cursor::new(out)).unwrap();
+        workbook.worksheet_range("Results").unwrap().rows().map(|r| r.to_vec()).collect()
+    }
+
+    fn serial(date: jiff::civil::Date) -> f64 {
+        date.since(jiff::civil::date(1899, 12, 30)).unwrap().get_days() as f64
+    }
+
+    proptest! {
+        /// Number, money and date texts become cells holding the value the field reads.
+        #[test]
+        fn typed_cells_hold_the_value_the_field_reads(
+            n in -1e9f64..1e9,
+            wan in 1u32..100_000,
+            cents in 0u32..100,
+            (y, m, d) in (1900i16..2100, 1i8..=12, 1i8..=28),
+            style in 0usize..3,
+        ) {
+            let money = [format!("{wan}万"), format!("¥{wan},{cents:02}0.{cents:02}"), format!("{wan}.{cents:02}")];
+            let date = [format!("{y}年{m}月{d}日"), format!("{y}/{m}/{d}"), format!("{y}-{m:02}-{d:02}")];
+            let rows = [[format!("{n}"), money[style].clone(), date[style].clone()]];
+            let cells = round_trip(&rows);
+            let [n, m, d] = &rows[0];
+            prop_assert_eq!(&cells[1][1], &Data::Float(parse_number(n).unwrap().unwrap()));
+            prop_assert_eq!(&cells[1][2], &Data::Float(parse_number(m).unwrap().unwrap()));
+            let Data::DateTime(x) = &cells[1][3] else { panic!("{:?}", cells[1][3]) };
+            prop_assert_eq!(x.as_f64(), serial(parse_date(d).unwrap().unwrap()));
+        }
+    }
+}
