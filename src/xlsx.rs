@@ -320,8 +320,8 @@ enum Typed {
 fn typed(program: &Program, f: usize, text: &str) -> Option<Typed> {
     let field = &program.fields[f];
     match read(program, field, text).ok()? {
-        // Excel shows no date before 1900.
-        Value::Date(d) if d.year() >= 1900 => Some(Typed::Date(d)),
+        // Excel has no day before 1900 and takes 1900 for a leap year: its days are right from March 1900.
+        Value::Date(d) if d >= jiff::civil::date(1900, 3, 1) => Some(Typed::Date(d)),
         Value::Num(n) if n.is_finite() => {
             let percent = text.trim_end().ends_with(['%', '％']);
             let kind = if percent {
@@ -477,10 +477,19 @@ mod tests {
             let rows = [[format!("{n}"), money[style].clone(), date[style].clone()]];
             let cells = round_trip(&rows);
             let [n, m, d] = &rows[0];
-            prop_assert_eq!(&cells[1][1], &Data::Float(parse_number(n).unwrap().unwrap()));
-            prop_assert_eq!(&cells[1][2], &Data::Float(parse_number(m).unwrap().unwrap()));
-            let Data::DateTime(x) = &cells[1][3] else { panic!("{:?}", cells[1][3]) };
-            prop_assert_eq!(x.as_f64(), serial(parse_date(d).unwrap().unwrap()));
+            // A text the field cannot read stays text.
+            let number = |text: &String| match parse_number(text) {
+                Ok(Some(v)) => Data::Float(v),
+                Ok(None) | Err(_) => Data::String(text.clone()),
+            };
+            prop_assert_eq!(&cells[1][1], &number(n));
+            prop_assert_eq!(&cells[1][2], &number(m));
+            match (&cells[1][3], parse_date(d)) {
+                (Data::DateTime(x), Ok(Some(v))) => prop_assert_eq!(x.as_f64(), serial(v)),
+                (Data::String(s), Err(_)) => prop_assert_eq!(s, d),
+                (Data::String(s), Ok(Some(v))) if v < jiff::civil::date(1900, 3, 1) => prop_assert_eq!(s, d),
+                (cell, v) => panic!("{d}: {cell:?} for {v:?}"),
+            }
         }
     }
 }
