@@ -219,7 +219,7 @@ impl<'p> Sink<'p> {
                     };
                     match value {
                         Typed::Num(n, _) => sheet.write_number_with_format(row, c, n, format),
-                        Typed::Date(d) => sheet.write_date_with_format(row, c, &d, format),
+                        Typed::Date(d) => sheet.write_date_with_format(row, c, d, format),
                     }
                 }
                 None => match fill {

@@ -326,6 +326,18 @@ fn jsonl_into_a_workbook_is_refused() {
 }
 
 #[test]
+fn the_refusal_reads_well_in_both_languages() {
+    // Refused before anything is read or written.
+    let args = ["run", "rules/abc.ladder", "rules/abc.sample.csv", "-o", "graded.xlsx", "--format", "jsonl"];
+    for lang in ["en", "zh"] {
+        let out = ladder_in(lang, &args);
+        assert_eq!(out.status.code(), Some(2));
+        insta::assert_snapshot!(format!("xlsx_jsonl_{lang}"), stderr(&out));
+    }
+    assert!(!Path::new(env!("CARGO_MANIFEST_DIR")).join("graded.xlsx").exists());
+}
+
+#[test]
 fn a_failed_run_leaves_the_earlier_workbook_whole() {
     let dir = tmp("atomic");
     let xlsx = dir.join("out.xlsx");
