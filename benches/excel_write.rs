@@ -38,9 +38,10 @@ fn main() {
         }
         let (csv, xlsx, floor_out) = (dir.join("out.csv"), dir.join("out.xlsx"), dir.join("floor.xlsx"));
         let args = |out: &Path| {
-            let mut args: Vec<String> = ["run", rules.to_str().unwrap(), data.to_str().unwrap(), "--as-of", "2026-11-23"]
-                .map(String::from)
-                .to_vec();
+            let mut args: Vec<String> =
+                ["run", rules.to_str().unwrap(), data.to_str().unwrap(), "--as-of", "2026-11-23"]
+                    .map(String::from)
+                    .to_vec();
             if keep != "all" {
                 args.extend(["--keep".to_string(), keep.clone()]);
             }

@@ -139,7 +139,9 @@ impl<'p> Sink<'p> {
             .map(|(i, name)| {
                 if i < inputs {
                     let field = program.fields.iter().position(|f| f.column == name.trim());
-                    let typed = |f: usize| matches!(program.fields[f].ty, FieldType::Number | FieldType::Money | FieldType::Date);
+                    let typed = |f: usize| {
+                        matches!(program.fields[f].ty, FieldType::Number | FieldType::Money | FieldType::Date)
+                    };
                     return field.filter(|&f| typed(f)).map_or(Column::Text, Column::Field);
                 }
                 if i + 1 == names.len() {
@@ -185,7 +187,10 @@ impl<'p> Sink<'p> {
                 }
             }
             if text.chars().nth(MAX_TEXT).is_some() {
-                let (header, column) = (&self.names[c], rust_xlsxwriter::utility::column_number_to_name(col(c)));
+                let (header, column) = (
+                    self.names.get(c).map_or("", String::as_str),
+                    rust_xlsxwriter::utility::column_number_to_name(col(c)),
+                );
                 let text = t!(self.lang, "xlsx.long-cell", row = row + 1, column, header, most = MAX_TEXT);
                 return Err(io::Error::other(text));
             }
@@ -203,7 +208,9 @@ impl<'p> Sink<'p> {
             let (c, sheet) = (col(c), &mut self.sheet);
             let typed = match column {
                 Column::Field(f) => typed(self.program, f, text),
-                Column::Score => text.parse::<f64>().ok().filter(|n| n.is_finite()).map(|n| Typed::Num(n, Kind::General)),
+                Column::Score => {
+                    text.parse::<f64>().ok().filter(|n| n.is_finite()).map(|n| Typed::Num(n, Kind::General))
+                }
                 Column::Text | Column::Level(_) | Column::Label(_) | Column::Error => None,
             };
             let written = match typed {
@@ -370,7 +377,8 @@ impl Fill {
 /// The colour of level `i` of `n`, from green (the best) through yellow to red (the worst).
 fn level_colour(i: usize, n: usize) -> Color {
     let t = if n < 2 { 0.0 } else { i as f64 / (n - 1) as f64 };
-    let (from, to, t) = if t <= 0.5 { (GRADIENT[0], GRADIENT[1], t * 2.0) } else { (GRADIENT[1], GRADIENT[2], t * 2.0 - 1.0) };
+    let (from, to, t) =
+        if t <= 0.5 { (GRADIENT[0], GRADIENT[1], t * 2.0) } else { (GRADIENT[1], GRADIENT[2], t * 2.0 - 1.0) };
     let channel = |shift: u32| {
         let (a, b) = (((from >> shift) & 0xFF) as f64, ((to >> shift) & 0xFF) as f64);
         ((a + (b - a) * t).round() as u32) << shift

@@ -10,7 +10,10 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 /// Runs `run` with a writer to `path` and makes the output whole there.
-pub fn write(path: &Path, run: impl FnOnce(&mut (dyn Write + Send)) -> Result<Stats, RunError>) -> Result<Stats, RunError> {
+pub fn write(
+    path: &Path,
+    run: impl FnOnce(&mut (dyn Write + Send)) -> Result<Stats, RunError>,
+) -> Result<Stats, RunError> {
     match fs::metadata(path) {
         Ok(m) if !m.is_file() => direct(path, run),
         // Through a symbolic link, the file it points to is replaced, not the link.
@@ -20,7 +23,10 @@ pub fn write(path: &Path, run: impl FnOnce(&mut (dyn Write + Send)) -> Result<St
     }
 }
 
-fn direct(path: &Path, run: impl FnOnce(&mut (dyn Write + Send)) -> Result<Stats, RunError>) -> Result<Stats, RunError> {
+fn direct(
+    path: &Path,
+    run: impl FnOnce(&mut (dyn Write + Send)) -> Result<Stats, RunError>,
+) -> Result<Stats, RunError> {
     let mut out = BufWriter::with_capacity(1 << 16, fs::OpenOptions::new().write(true).open(path)?);
     let stats = run(&mut out)?;
     out.flush()?;
