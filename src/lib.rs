@@ -21,3 +21,4 @@ pub mod testing;
 pub mod transitions;
 pub mod value;
 pub mod workbook;
+pub mod xlsx;

@@ -9,29 +9,68 @@ use unicode_width::UnicodeWidthStr;
 
 const BAR: usize = 30;
 
+/// The figures of one ladder: what `--summary` prints and a workbook's summary sheet holds.
+pub struct Ladder<'p> {
+    pub name: &'p str,
+    /// Rows the ladder graded: all but those whose cells it reads could not be read.
+    pub graded: usize,
+    pub lines: Vec<Line<'p>>,
+}
+
+/// A level, or the "(no level)" / "not graded" line (shown only when some rows are counted there).
+pub struct Line<'p> {
+    /// Empty on the "(no level)" and "not graded" lines.
+    pub level: &'p str,
+    pub label: String,
+    pub count: usize,
+    /// The rows the share is of: the graded rows, or all rows for "not graded".
+    pub of: usize,
+}
+
+impl Line<'_> {
+    /// The share of `of`, from 0 to 1.
+    pub fn share(&self) -> f64 {
+        if self.of == 0 {
+            0.0
+        } else {
+            self.count as f64 / self.of as f64
+        }
+    }
+}
+
+/// Each ladder's figures, in `lang`.
+pub fn figures<'p>(program: &'p Program, stats: &Stats, lang: Lang) -> Vec<Ladder<'p>> {
+    let ladders = program.ladders.iter().zip(&stats.counts);
+    ladders
+        .map(|(ladder, counts)| {
+            let levels = ladder.rules.len();
+            let spoiled = counts.get(levels + 1).copied().unwrap_or(0);
+            let graded = stats.rows - spoiled;
+            let rules = ladder.rules.iter().zip(counts).map(|(r, &count)| Line {
+                level: &r.level,
+                label: r.label.clone(),
+                count,
+                of: graded,
+            });
+            let extra = [(t!(lang, "summary.no-level"), graded), (t!(lang, "summary.not-graded"), stats.rows)];
+            let extra = extra.into_iter().zip(&counts[levels..]).filter(|(_, &n)| n > 0);
+            let extra = extra.map(|((label, of), &count)| Line { level: "", label, count, of });
+            Ladder { name: &ladder.name, graded, lines: rules.chain(extra).collect() }
+        })
+        .collect()
+}
+
 /// The summary as text for standard error, in `lang`.
 pub fn render(program: &Program, stats: &Stats, seconds: f64, lang: Lang) -> String {
     let mut out = String::new();
-    for (l, ladder) in program.ladders.iter().enumerate() {
-        let counts = &stats.counts[l];
-        // Rows whose cells this ladder reads could not be read are not graded by it.
-        let spoiled = counts.get(ladder.rules.len() + 1).copied().unwrap_or(0);
-        let graded = stats.rows - spoiled;
-        let _ = writeln!(out, "{}", t!(lang, "summary.ladder", ladder = &ladder.name, graded));
-        let most = counts.iter().copied().max().unwrap_or(0).max(1);
-        let extra = [t!(lang, "summary.no-level"), t!(lang, "summary.not-graded")];
-        // The "(no level)" and "not graded" lines are shown, and so widen the column, only when
-        // some rows are counted there.
-        let shown_extra = extra.iter().zip(&counts[ladder.rules.len()..]).filter(|(_, &n)| n > 0);
-        let width = ladder.rules.iter().map(|r| r.level.width() + 1 + r.label.width());
-        let width = width.chain(shown_extra.map(|(e, _)| e.width())).max().unwrap_or(0);
-        let names = ladder.rules.iter().map(|r| format!("{} {}", r.level, r.label)).chain(extra);
-        for (i, (name, &n)) in names.zip(counts).enumerate() {
-            if i >= ladder.rules.len() && n == 0 {
-                continue;
-            }
-            let of = if i > ladder.rules.len() { stats.rows } else { graded };
-            let share = if of == 0 { 0.0 } else { 100.0 * n as f64 / of as f64 };
+    for ladder in figures(program, stats, lang) {
+        let _ = writeln!(out, "{}", t!(lang, "summary.ladder", ladder = ladder.name, graded = ladder.graded));
+        let most = ladder.lines.iter().map(|l| l.count).max().unwrap_or(0).max(1);
+        let name = |l: &Line| if l.level.is_empty() { l.label.clone() } else { format!("{} {}", l.level, l.label) };
+        let width = ladder.lines.iter().map(|l| name(l).width()).max().unwrap_or(0);
+        for line in &ladder.lines {
+            let (name, n) = (name(line), line.count);
+            let share = if line.of == 0 { 0.0 } else { 100.0 * n as f64 / line.of as f64 };
             let bar = "█".repeat((n * BAR).div_ceil(most).min(BAR) * usize::from(n > 0));
             let pad = " ".repeat(width.saturating_sub(name.width()));
             let _ = writeln!(out, "  {name}{pad}  {n:>8}  {share:>5.1}%  {bar}");

@@ -1,7 +1,8 @@
 //! Where `ladder run -o` writes. A regular file, or a path where nothing is yet, is written to a
 //! temporary file beside it that is renamed into place when complete, so a failed run never
 //! leaves half an output; anything else (a device such as /dev/null, a FIFO) is written
-//! directly, since renaming over it would replace it with a regular file.
+//! directly, since renaming over it would replace it with a regular file. CSV and workbooks
+//! are written the same way.
 
 use super::lang;
 use ladder::run::{RunError, Stats};
@@ -11,7 +12,10 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 /// Runs `run` with a writer to `path` and makes the output whole there.
-pub fn write(path: &Path, run: impl FnOnce(&mut dyn Write) -> Result<Stats, RunError>) -> Result<Stats, RunError> {
+pub fn write(
+    path: &Path,
+    run: impl FnOnce(&mut (dyn Write + Send)) -> Result<Stats, RunError>,
+) -> Result<Stats, RunError> {
     match fs::metadata(path) {
         Ok(m) if !m.is_file() => direct(path, run),
         // Through a symbolic link, the file it points to is replaced, not the link.
@@ -21,7 +25,10 @@ pub fn write(path: &Path, run: impl FnOnce(&mut dyn Write) -> Result<Stats, RunE
     }
 }
 
-fn direct(path: &Path, run: impl FnOnce(&mut dyn Write) -> Result<Stats, RunError>) -> Result<Stats, RunError> {
+fn direct(
+    path: &Path,
+    run: impl FnOnce(&mut (dyn Write + Send)) -> Result<Stats, RunError>,
+) -> Result<Stats, RunError> {
     let mut out = BufWriter::with_capacity(1 << 16, fs::OpenOptions::new().write(true).open(path)?);
     let stats = run(&mut out)?;
     out.flush()?;
@@ -33,7 +40,7 @@ fn direct(path: &Path, run: impl FnOnce(&mut dyn Write) -> Result<Stats, RunErro
 fn replace(
     path: &Path,
     keep: Option<Permissions>,
-    run: impl FnOnce(&mut dyn Write) -> Result<Stats, RunError>,
+    run: impl FnOnce(&mut (dyn Write + Send)) -> Result<Stats, RunError>,
 ) -> Result<Stats, RunError> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let tmp = temp_in(dir)?;

@@ -41,6 +41,8 @@ pub struct Args {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Written {
     Rows(OutFormat),
+    /// An Excel workbook (`.xlsx`).
+    Workbook,
 }
 
 /// What to write to `path` (`None`: standard output), from its extension and `--format`; a
@@ -58,9 +60,13 @@ fn written(path: Option<&Path>, format: Option<OutFormat>) -> Result<Written, St
             Some(Written::Rows(OutFormat::Csv))
         }
         Some("jsonl" | "ndjson" | "json") => Some(Written::Rows(OutFormat::Jsonl)),
+        Some("xlsx") => Some(Written::Workbook),
         Some(other) => return Err(t!(lang(), "run.unknown-extension", ext = other)),
     };
     match (by_ext, format) {
+        (Some(Written::Workbook), Some(OutFormat::Jsonl)) => {
+            Err(t!(lang(), "run.xlsx-jsonl", path = path.map(|p| p.display().to_string()).unwrap_or_default()))
+        }
         (Some(Written::Rows(f)), Some(g)) if f != g => {
             Err(t!(lang(), "run.format-contradicts", ext = ext.unwrap_or_default(), format = format_name(g)))
         }
@@ -86,12 +92,16 @@ pub fn run(args: Args) -> i32 {
         }
     }
     let file = args.output.as_deref().filter(|p| *p != Path::new("-"));
-    let format = match written(file, args.format) {
-        Ok(Written::Rows(format)) => format,
+    let written = match written(file, args.format) {
+        Ok(w) => w,
         Err(message) => {
             error(message);
             return USAGE;
         }
+    };
+    let format = match written {
+        Written::Rows(format) => format,
+        Written::Workbook => OutFormat::Csv,
     };
     // A file gets a byte-order mark so that Excel reads it as UTF-8; a pipe, plain UTF-8. JSON is
     // always plain UTF-8.
@@ -122,7 +132,13 @@ pub fn run(args: Args) -> i32 {
         Ok(stats)
     };
     let result = match file {
-        Some(path) => output::write(path, rows),
+        Some(path) if written == Written::Workbook => output::write(path, |out| {
+            let mut sink = ladder::xlsx::Sink::new(&program, opts.explain, opts.lang)?;
+            let stats = run::run(&program, &*data, &mut sink, &opts)?;
+            sink.finish(&stats, out)?;
+            Ok(stats)
+        }),
+        Some(path) => output::write(path, |out| rows(out)),
         None => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
