@@ -18,6 +18,11 @@ pub trait RecordSource: Send {
     /// For CSV not yet read from: its decoded text, which `ladder run` cuts into blocks and
     /// parses on every core. Any other source gives itself back (see [`as_csv_text`]).
     fn into_csv_text(self: Box<Self>) -> Result<CsvText, Box<dyn RecordSource>>;
+    /// Where the records sit, for data errors and `--row`, when that is not simply
+    /// "row = record + 2" of a CSV file (a workbook's sheet).
+    fn place(&self) -> Option<std::sync::Arc<crate::workbook::Place>> {
+        None
+    }
 }
 
 /// Decoded CSV text and the byte between its cells.
@@ -31,11 +36,6 @@ pub struct CsvText {
 pub trait Data: Sync {
     /// The records from the start.
     fn open(&self) -> io::Result<Box<dyn RecordSource>>;
-    /// Where the records of the last opening sit, for data errors, when that is not simply
-    /// "row = record + 2" of a CSV file (a workbook's sheet).
-    fn place(&self) -> Option<std::sync::Arc<crate::workbook::Place>> {
-        None
-    }
 }
 
 /// A function that opens the records afresh each time it is called.

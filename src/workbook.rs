@@ -72,8 +72,6 @@ pub fn open_file(
 #[derive(Debug)]
 pub struct Workbook {
     table: Arc<Table>,
-    /// The place of the last records opened.
-    place: Mutex<Option<Arc<Place>>>,
 }
 
 /// Where the table of a sheet is.
@@ -225,11 +223,12 @@ impl Workbook {
         let merges = match &mut book {
             Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&sheet).unwrap_or_default(),
             Sheets::Xls(x) => x.merge_cells_by_sheet_name(&sheet).unwrap_or_default(),
-            Sheets::Xlsb(_) | Sheets::Ods(_) => Vec::new(),
+            Sheets::Ods(_) => ods_merges(path, &sheet),
+            Sheets::Xlsb(_) => Vec::new(),
         };
         let dates = header.iter().map(|h| wanted.dates.contains(h)).collect();
         let table = Table { path: path.to_string(), sheet, header_row, first_col, header, dates, merges };
-        Ok(Workbook { table: Arc::new(table), place: Mutex::new(None) })
+        Ok(Workbook { table: Arc::new(table) })
     }
 
     /// The sheet read.
@@ -251,7 +250,7 @@ fn top_rows(book: &mut Book, name: &str) -> Result<Vec<(u32, u32, Vec<String>)>,
         }
         rows.len() < HEADER_ROWS
     };
-    let no_dates = |_: u32| false;
+    let no_dates = |_: u32| None;
     let err = |e: String| WorkbookError::Open { reason: e };
     match book {
         Sheets::Xlsx(x) => {
@@ -270,7 +269,7 @@ fn top_rows(book: &mut Book, name: &str) -> Result<Vec<(u32, u32, Vec<String>)>,
 /// A)`, until it returns false.
 fn stream_xlsx<RS: Read + io::Seek>(
     cells: &mut calamine::XlsxCellReader<'_, RS>,
-    date: &dyn Fn(u32) -> bool,
+    date: &dyn Fn(u32) -> Option<Epoch>,
     row: &mut dyn FnMut(u32, Vec<String>) -> bool,
 ) -> Result<(), String> {
     let mut current: Option<(u32, Vec<String>)> = None;
@@ -298,7 +297,7 @@ fn stream_xlsx<RS: Read + io::Seek>(
 /// Hands each row of a sheet's cell range to `row`, as [`stream_xlsx`] does.
 fn stream_range(
     range: &calamine::Range<Cell>,
-    date: &dyn Fn(u32) -> bool,
+    date: &dyn Fn(u32) -> Option<Epoch>,
     row: &mut dyn FnMut(u32, Vec<String>) -> bool,
 ) {
     let Some((top, left)) = range.start() else { return };
@@ -311,20 +310,40 @@ fn stream_range(
     }
 }
 
-/// A cell as the text the cell readers read.
-fn text(cell: Cell, date: bool) -> String {
-    match cell {
-        Cell::Empty => String::new(),
-        Cell::String(s) | Cell::DateTimeIso(s) | Cell::DurationIso(s) => s,
-        Cell::Int(i) if date => serial(i as f64, false),
-        Cell::Float(f) if date => serial(f, false),
-        Cell::Int(i) => i.to_string(),
-        Cell::Float(f) => number(f),
-        Cell::Bool(true) => "TRUE".into(),
-        Cell::Bool(false) => "FALSE".into(),
-        Cell::DateTime(d) if d.is_duration() => number(d.as_f64()),
-        Cell::DateTime(d) => ymd(&d),
-        Cell::Error(e) => e.to_string(),
+/// The date system of a workbook: whether its serial number 0 is 1904-01-01 (old Mac Excel)
+/// rather than 1900-01-00.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Epoch {
+    is_1904: bool,
+}
+
+impl Epoch {
+    fn of(book: &Book) -> Epoch {
+        let is_1904 = match book {
+            Sheets::Xlsx(x) => x.has_1904_epoch(),
+            Sheets::Xls(x) => x.has_1904_epoch(),
+            Sheets::Xlsb(x) => x.has_1904_epoch(),
+            Sheets::Ods(_) => false,
+        };
+        Epoch { is_1904 }
+    }
+}
+
+/// A cell as the text the cell readers read; `date` when a bare number there is a date serial
+/// of that date system.
+fn text(cell: Cell, date: Option<Epoch>) -> String {
+    match (cell, date) {
+        (Cell::Empty, _) => String::new(),
+        (Cell::String(s) | Cell::DateTimeIso(s) | Cell::DurationIso(s), _) => s,
+        (Cell::Int(i), Some(e)) => serial(i as f64, e.is_1904),
+        (Cell::Float(f), Some(e)) => serial(f, e.is_1904),
+        (Cell::Int(i), None) => i.to_string(),
+        (Cell::Float(f), None) => number(f),
+        (Cell::Bool(true), _) => "TRUE".into(),
+        (Cell::Bool(false), _) => "FALSE".into(),
+        (Cell::DateTime(d), _) if d.is_duration() => number(d.as_f64()),
+        (Cell::DateTime(d), _) => ymd(&d),
+        (Cell::Error(e), _) => e.to_string(),
     }
 }
 
@@ -384,20 +403,84 @@ impl Data for Workbook {
             rows: Mutex::new(Vec::new()),
             skipped: AtomicUsize::new(0),
         });
-        *self.place.lock().unwrap_or_else(|e| e.into_inner()) = Some(place.clone());
         let (tx, rx) = crossbeam_channel::bounded(4);
         let table = self.table.clone();
         std::thread::spawn(move || read_sheet(&table, &tx));
         let header = Some(t.header.clone());
         Ok(Box::new(SheetRows { rx, batch: Vec::new().into_iter(), header, place, line: 0 }))
     }
-
-    fn place(&self) -> Option<Arc<Place>> {
-        self.place.lock().unwrap_or_else(|e| e.into_inner()).clone()
-    }
 }
 
 type Batch = Result<Vec<(u32, Vec<String>)>, String>;
+
+/// The merged cells of the sheet `sheet` of the `.ods` file at `path`, which calamine does not
+/// report: a `table:table-cell` spanning columns or rows. None when the file cannot be read (the
+/// reading of the cells then says why).
+fn ods_merges(path: &str, sheet: &str) -> Vec<Dimensions> {
+    use quick_xml::events::{BytesStart, Event};
+    let Ok(mut zip) = std::fs::File::open(path).map_err(|_| ()).and_then(|f| zip::ZipArchive::new(f).map_err(|_| ()))
+    else {
+        return Vec::new();
+    };
+    let Ok(content) = zip.by_name("content.xml") else { return Vec::new() };
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(content));
+    let number = |e: &BytesStart<'_>, name: &str| -> u32 {
+        let value = e.try_get_attribute(name).ok().flatten().and_then(|a| a.value.parse().ok());
+        value.unwrap_or(1).max(1)
+    };
+    let (mut merges, mut buf) = (Vec::new(), Vec::new());
+    // In the sheet: the row and the column of the next cell, and how many rows the current
+    // `table:table-row` stands for.
+    let mut at: Option<(u32, u32, u32)> = None;
+    loop {
+        let (e, empty) = match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => (e.into_owned(), false),
+            Ok(Event::Empty(e)) => (e.into_owned(), true),
+            Ok(Event::End(e)) => {
+                match (e.name().into_inner(), &mut at) {
+                    ("table:table", Some(_)) => break,
+                    ("table:table-row", Some((row, _, repeated))) => *row = row.saturating_add(*repeated),
+                    _ => {}
+                }
+                buf.clear();
+                continue;
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {
+                buf.clear();
+                continue;
+            }
+        };
+        buf.clear();
+        match (e.name().into_inner(), &mut at) {
+            ("table:table", None) if !empty => {
+                let name = e.try_get_attribute("table:name").ok().flatten();
+                let name =
+                    name.and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|n| n == sheet));
+                if name.unwrap_or(false) {
+                    at = Some((0, 0, 1));
+                }
+            }
+            ("table:table-row", Some((row, column, repeated))) => {
+                let rows = number(&e, "table:number-rows-repeated");
+                match empty {
+                    true => *row = row.saturating_add(rows),
+                    false => (*column, *repeated) = (0, rows),
+                }
+            }
+            ("table:table-cell" | "table:covered-table-cell", Some((row, column, _))) => {
+                let spanned = (number(&e, "table:number-columns-spanned"), number(&e, "table:number-rows-spanned"));
+                if spanned != (1, 1) {
+                    let end = (row.saturating_add(spanned.1 - 1), column.saturating_add(spanned.0 - 1));
+                    merges.push(Dimensions { start: (*row, *column), end });
+                }
+                *column = column.saturating_add(number(&e, "table:number-columns-repeated"));
+            }
+            _ => {}
+        }
+    }
+    merges
+}
 
 /// Reads the rows below the header of `table`, fills merges, and sends them on in batches.
 fn read_sheet(table: &Table, tx: &crossbeam_channel::Sender<Batch>) {
@@ -410,7 +493,11 @@ fn read_sheet(table: &Table, tx: &crossbeam_channel::Sender<Batch>) {
     };
     let first = table.first_col as usize;
     let width = table.header.len();
-    let date = |c: u32| c >= table.first_col && table.dates.get((c - table.first_col) as usize) == Some(&true);
+    let epoch = Epoch::of(&book);
+    let date = |c: u32| {
+        let dated = c >= table.first_col && table.dates.get((c - table.first_col) as usize) == Some(&true);
+        dated.then_some(epoch)
+    };
     // The merges not yet reached, the last first; and those over the current row, each with its
     // top-left cell's text once read: a row looks only at the merges over it.
     let mut ahead: Vec<Dimensions> = table.merges.clone();
@@ -509,6 +596,10 @@ impl RecordSource for SheetRows {
     fn into_csv_text(self: Box<Self>) -> Result<crate::source::CsvText, Box<dyn RecordSource>> {
         Err(self)
     }
+
+    fn place(&self) -> Option<Arc<Place>> {
+        Some(self.place.clone())
+    }
 }
 
 #[cfg(test)]
@@ -517,15 +608,18 @@ mod tests {
 
     #[test]
     fn cells_read_as_the_text_csv_would_hold() {
-        assert_eq!(text(Cell::Float(120.0), false), "120");
-        assert_eq!(text(Cell::Float(0.1), false), "0.1");
-        assert_eq!(text(Cell::Float(1.0 / 3.0), false), "0.3333333333333333");
-        assert_eq!(text(Cell::Bool(true), false), "TRUE");
-        assert_eq!(text(Cell::Float(45184.0), true), "2023-09-15");
-        assert_eq!(text(Cell::Int(61), true), "1900-03-01");
-        assert_eq!(text(Cell::Float(45184.5), true), "2023-09-15 12:00:00");
-        assert_eq!(serial(43722.0, true), "2023-09-15");
-        assert_eq!(text(Cell::Error(calamine::CellErrorType::NA), false), "#N/A");
+        let (y1900, y1904) = (Some(Epoch { is_1904: false }), Some(Epoch { is_1904: true }));
+        assert_eq!(text(Cell::Float(120.0), None), "120");
+        assert_eq!(text(Cell::Float(0.1), None), "0.1");
+        assert_eq!(text(Cell::Float(1.0 / 3.0), None), "0.3333333333333333");
+        assert_eq!(text(Cell::Bool(true), None), "TRUE");
+        assert_eq!(text(Cell::Float(45184.0), y1900), "2023-09-15");
+        assert_eq!(text(Cell::Int(61), y1900), "1900-03-01");
+        assert_eq!(text(Cell::Float(45184.5), y1900), "2023-09-15 12:00:00");
+        // The same day is 1462 days fewer in the 1904 system.
+        assert_eq!(text(Cell::Float(43722.0), y1904), "2023-09-15");
+        assert_eq!(text(Cell::Int(43722), y1904), "2023-09-15");
+        assert_eq!(text(Cell::Error(calamine::CellErrorType::NA), None), "#N/A");
     }
 
     #[test]

@@ -1,28 +1,10 @@
 //! Reading workbooks (issue 12) end to end through the binary, on the workbooks that
 //! tests/excel/make_workbooks.py writes into tests/excel/, and a 100k-row sheet written here.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn ladder_in(lang: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ladder"))
-        .env("LADDER_LANG", lang)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .expect("run ladder")
-}
-
-fn ladder(args: &[&str]) -> Output {
-    ladder_in("en", args)
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8 output")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::cli::{ladder, ladder_in, stderr, stdout};
 
 fn table(text: &str) -> Vec<Vec<String>> {
     let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
@@ -90,7 +72,7 @@ fn the_summary_counts_skipped_total_rows() {
 }
 
 #[test]
-fn xls_and_ods_read_as_xlsx_does() {
+fn xls_and_ods_read_as_xlsx_does_with_their_merged_cells() {
     for book in ["tests/excel/small.xls", "tests/excel/small.ods"] {
         let o = ladder(&["run", RULES, book, AS_OF[0], AS_OF[1]]);
         assert_eq!(o.status.code(), Some(0), "{book}: {}", stderr(&o));
@@ -100,6 +82,8 @@ fn xls_and_ods_read_as_xlsx_does() {
                 row(&["客户", "行业", "年销售额", "签约", "首次成交", "等级"]),
                 row(&["甲公司", "制造业", "1500000", "TRUE", "2023-09-15", "A"]),
                 row(&["乙公司", "零售", "50500", "FALSE", "2022-03-01", "C"]),
+                // 行业 merged over 乙公司 and 丙公司.
+                row(&["丙公司", "零售", "8000", "FALSE", "2023-01-05", "B"]),
             ],
             "{book}"
         );
@@ -145,13 +129,31 @@ fn explain_reads_a_record_of_a_sheet() {
 }
 
 #[test]
+fn explain_row_counts_the_rows_of_the_sheet() {
+    // The header of 客户 is on the sheet's row 3, below a title row: 甲公司 is row 4, not row 2.
+    let at = |row: &str| ladder(&["explain", RULES, "tests/excel/typed.xlsx", "--row", row, AS_OF[0], AS_OF[1]]);
+    let o = at("4");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("Record: row 4 "), "{}", stdout(&o));
+    assert!(stdout(&o).contains("客户 = 甲公司"), "{}", stdout(&o));
+    let o = at("8");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("客户 = 戊公司"), "{}", stdout(&o));
+    // Row 9 is the 合计 row, skipped as it is when the sheet is run.
+    assert_eq!(at("9").status.code(), Some(1));
+    assert!(stderr(&at("9")).contains("no row 9"), "{}", stderr(&at("9")));
+}
+
+#[test]
 fn a_cases_workbook_beside_the_rules_is_run() {
     let o = ladder(&["test", RULES, AS_OF[0], AS_OF[1]]);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     let out = stdout(&o);
-    assert!(out.contains("客户.cases.xlsx row 2: 大客户 ... ok"), "{out}");
-    assert!(out.contains("客户.cases.xlsx row 4: 写错的期望 ... FAILED"), "{out}");
-    assert!(out.contains("2 passed, 1 failed"), "{out}");
+    // The rows are the sheet's: the header of 用例 is on row 2, below a title row.
+    assert!(out.contains("客户.cases.xlsx row 3: 大客户 ... ok"), "{out}");
+    assert!(out.contains("客户.cases.xlsx row 5: 写错的期望 ... FAILED"), "{out}");
+    assert!(out.contains("error: 用例 sheet, row 6, column C 年销售额: \"很多\" is not a number"), "{out}");
+    assert!(out.contains("2 passed, 2 failed"), "{out}");
     let given = ladder(&["test", RULES, "--cases", "tests/excel/客户.cases.xlsx", AS_OF[0], AS_OF[1]]);
     assert_eq!(stdout(&given), out, "the table given is the one beside, run once");
 }

@@ -4,33 +4,12 @@
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 use unicode_width::UnicodeWidthStr;
 
-fn ladder_in(lang: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ladder"))
-        .env("LADDER_LANG", lang)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .expect("run ladder")
-}
-
-fn ladder(args: &[&str]) -> Output {
-    ladder_in("en", args)
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn tmp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ladder-xlsx-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("tmp dir");
-    dir
-}
+mod common;
+use common::cli::{ladder, ladder_in, stderr, tmp};
 
 const AS_OF: [&str; 2] = ["--as-of", "2026-11-23"];
 const EXAMPLES: [&str; 4] = ["abc", "lifecycle", "rfm", "ten_level"];

@@ -3,36 +3,15 @@
 //! (`;`, tabs in UTF-16 "Unicode text", `|`), rule files as Notepad saves them, and an output
 //! file that another program holds.
 
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+mod common;
+use common::cli::{ladder, ladder_in, stderr, tmp};
 
 const TEN: &str = "rules/ten_level.ladder";
 const SAMPLE: &str = "rules/ten_level.sample.csv";
 const AS_OF: [&str; 2] = ["--as-of", "2025-12-01"];
 const BOM: &[u8] = b"\xEF\xBB\xBF";
-
-fn ladder_in(lang: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ladder"))
-        .env("LADDER_LANG", lang)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .expect("run ladder")
-}
-
-fn ladder(args: &[&str]) -> Output {
-    ladder_in("en", args)
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn tmp(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("text-variants-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("tmp dir");
-    dir
-}
 
 fn graded(data: &str, extra: &[&str]) -> Vec<u8> {
     let out = ladder(&[&["run", TEN, data], &AS_OF[..], extra].concat());
@@ -57,7 +36,9 @@ fn a_file_gets_a_byte_order_mark_and_standard_output_does_not() {
     assert!(!piped.starts_with(BOM));
     assert_eq!(file, [BOM, &piped].concat());
     // The earlier way stays one flag away; a device never gets a mark.
-    let o = ladder(&[&["run", TEN, SAMPLE, "-o", out.to_str().unwrap(), "--output-encoding", "utf-8"], &AS_OF[..]].concat());
+    let o = ladder(
+        &[&["run", TEN, SAMPLE, "-o", out.to_str().unwrap(), "--output-encoding", "utf-8"], &AS_OF[..]].concat(),
+    );
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(std::fs::read(&out).unwrap(), piped);
     assert_eq!(graded(SAMPLE, &["--output-encoding", "utf-8-bom"]), [BOM, &piped].concat());
@@ -77,7 +58,11 @@ fn gbk_output_is_what_excel_on_chinese_windows_reads_without_a_mark() {
 #[test]
 fn excel_and_crm_exports_read_with_no_flag() {
     let base = results(&graded(SAMPLE, &[]));
-    for export in ["tests/exports/ten_level.semicolon.csv", "tests/exports/ten_level.unicode.txt", "tests/exports/ten_level.pipe.txt"] {
+    for export in [
+        "tests/exports/ten_level.semicolon.csv",
+        "tests/exports/ten_level.unicode.txt",
+        "tests/exports/ten_level.pipe.txt",
+    ] {
         assert_eq!(results(&graded(export, &[])), base, "{export}");
     }
     // Told, the delimiter is obeyed; told wrong, the columns are not found.
@@ -122,7 +107,9 @@ fn the_extension_of_the_output_decides_what_is_written() {
     assert!(std::fs::read(path).unwrap().starts_with(BOM));
     let (_, zh, _) = run("zh", "graded.txt", &[]);
     insta::assert_snapshot!("txt_is_csv", format!("{en}\n{zh}"));
-    for (name, extra) in [("graded.pdf", &[][..]), ("graded.xls", &[]), ("graded.tsv", &[]), ("graded.csv", &["--format", "jsonl"][..])] {
+    for (name, extra) in
+        [("graded.pdf", &[][..]), ("graded.xls", &[]), ("graded.tsv", &[]), ("graded.csv", &["--format", "jsonl"][..])]
+    {
         let (code, en, path) = run("en", name, extra);
         assert_eq!(code, Some(2), "{name}");
         assert!(!path.exists(), "{name} was written");
@@ -156,7 +143,11 @@ fn rule_files_saved_by_notepad_check_run_and_keep_their_form_through_fmt() {
         assert_eq!(check.status.code(), Some(0), "{how}: {}", stderr(&check));
         let run = ladder(&[&["run", rules, SAMPLE], &AS_OF[..]].concat());
         assert_eq!(run.status.code(), Some(0), "{how}");
-        let lines = |rows: Vec<Vec<String>>| rows.into_iter().map(|r| r.into_iter().filter(|c| !c.contains(".ladder:")).collect::<Vec<_>>()).collect::<Vec<_>>();
+        let lines = |rows: Vec<Vec<String>>| {
+            rows.into_iter()
+                .map(|r| r.into_iter().filter(|c| !c.contains(".ladder:")).collect::<Vec<_>>())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(lines(results(&run.stdout)), lines(base.clone()), "{how}");
         // Formatted already: the encoding, the mark and CRLF alone are no change.
         let fmt = ladder(&["fmt", "--check", rules]);

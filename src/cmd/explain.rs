@@ -41,7 +41,9 @@ pub fn run(args: Args) -> i32 {
         error(t!(lang(), "explain.no-key-field", path = args.rules.display()));
         return USAGE;
     }
-    let Some(data) = data_file(&args.data, args.encoding, super::Delimiter::byte(args.delimiter), &program, args.sheet.as_deref()) else {
+    let Some(data) =
+        data_file(&args.data, args.encoding, super::Delimiter::byte(args.delimiter), &program, args.sheet.as_deref())
+    else {
         return USAGE;
     };
     let which = match (&args.key, args.row) {
@@ -111,7 +113,7 @@ fn find(
         return Err(HeaderProblem::Empty.text(opts.lang));
     };
     let mut layout = run::layout(program, &header, opts).map_err(|p| run::RunError::Setup(p).text(opts.lang))?;
-    layout.place = data.place();
+    layout.place = source.place();
     let found = run::find_record(program, &layout, &mut *source, which).map_err(|e| e.to_string())?;
     Ok(found.map(|(index, record)| (index, record, layout)))
 }

@@ -18,6 +18,8 @@ pub(super) struct Data {
     pub sheet: Option<String>,
     pub header: Vec<String>,
     pub rows: usize,
+    /// The first and the last record's row number as the user sees it (the sheet's rows).
+    pub span: (usize, usize),
 }
 
 /// An I/O error in words, without "(os error 2)".
@@ -37,12 +39,13 @@ impl Session {
             }
             _ => (arg, None),
         };
-        let (header, rows, sheet) = match self.scan(path, sheet) {
+        let (header, rows, sheet, span) = match self.scan(path, sheet) {
             Ok(Some(found)) => found,
             Ok(None) => return Reply::err(Trouble::EmptyData { path: path.to_string() }),
             Err(reason) => return Reply::err(Trouble::CannotRead { path: path.to_string(), reason }),
         };
-        let data = Data { path: path.to_string(), sheet, header, rows };
+        let opened = Answer::Opened { path: path.to_string(), sheet: sheet.clone(), rows, span };
+        let data = Data { path: path.to_string(), sheet, header, rows, span };
         if self.rules.is_some() {
             if let Err(problems) = self.layout_of(&self.program, &data) {
                 let mut r = Reply::default();
@@ -51,7 +54,7 @@ impl Session {
                 return r;
             }
         }
-        let mut r = Reply::out(Answer::Opened { path: path.to_string(), rows });
+        let mut r = Reply::out(opened);
         self.data = Some(data);
         self.record.row = None;
         self.refresh_pops(&mut r);
@@ -89,22 +92,31 @@ impl Session {
         let Some(data) = &self.data else {
             return Reply::err(Trouble::NoData);
         };
-        let layout = match self.layout_of(&self.program, data) {
+        let mut layout = match self.layout_of(&self.program, data) {
             Ok(l) => l,
             Err(problems) => return Reply::err(Trouble::Layout(problems)),
         };
         let found = self.open(data).and_then(|mut source| {
             source.header().map_err(|e| e.to_string())?;
+            layout.place = source.place();
             run::find_record(&self.program, &layout, &mut *source, which).map_err(|e| e.to_string())
         });
         let (index, record) = match found {
             Ok(Some(found)) => found,
-            Ok(None) => return Reply::err(Trouble::NotFound { wanted, path: data.path.clone(), rows: data.rows }),
+            Ok(None) => {
+                return Reply::err(Trouble::NotFound {
+                    wanted,
+                    path: data.path.clone(),
+                    rows: data.rows,
+                    span: data.span,
+                })
+            }
             Err(reason) => return Reply::err(Trouble::CannotRead { path: data.path.clone(), reason }),
         };
         let mut frame = crate::eval::Frame::new(&self.program);
         let errors = run::load(&self.program, &layout, &record, index, &mut frame);
-        let mut taken = Record { values: Default::default(), row: Some(index) };
+        let shown_row = layout.place.as_ref().map_or(index + 2, |p| p.row(index));
+        let mut taken = Record { values: Default::default(), row: Some(index), shown_row };
         for (i, f) in self.program.fields.iter().enumerate() {
             let cell = record.get(layout.columns[i]).map(String::from_utf8_lossy).unwrap_or_default();
             if !cell.trim().is_empty() && !frame.fields[i].is_missing() {
@@ -116,7 +128,7 @@ impl Session {
             let f = &self.program.fields[k];
             self.record.values.get(&f.name).map(|v| (f.name.clone(), v.clone()))
         });
-        let mut r = Reply::out(Answer::RecordIsNow { row: index + 2, key });
+        let mut r = Reply::out(Answer::RecordIsNow { row: shown_row, key });
         for e in errors.problems {
             r.error(Trouble::LeftMissing(Box::new(e)));
         }
@@ -147,8 +159,9 @@ impl Session {
     }
 }
 
-/// A data file's header, how many records follow it, and the sheet read.
-type Scanned = (Vec<String>, usize, Option<String>);
+/// A data file's header, how many records follow it, the sheet read, and the rows of the first
+/// and the last record.
+type Scanned = (Vec<String>, usize, Option<String>, (usize, usize));
 
 impl Session {
     /// The records of the session's data file.
@@ -158,7 +171,8 @@ impl Session {
 
     fn open_file(&self, path: &str, sheet: Option<&str>) -> Result<(Box<dyn RecordSource>, Option<String>), String> {
         let wanted = crate::workbook::Wanted::of(&self.program);
-        crate::workbook::open_file(path, self.opts.encoding, None, sheet, &wanted, self.opts.lang).map_err(|e| plain_io(&e))
+        crate::workbook::open_file(path, self.opts.encoding, None, sheet, &wanted, self.opts.lang)
+            .map_err(|e| plain_io(&e))
     }
 
     /// The header of a data file, how many records follow it and the sheet read; `None` for an
@@ -167,10 +181,13 @@ impl Session {
         let (mut source, sheet) = self.open_file(path, sheet)?;
         let Some(header) = source.header().map_err(|e| e.to_string())? else { return Ok(None) };
         let mut record = ByteRecord::new();
-        let mut rows = 0;
+        let mut rows: usize = 0;
         while source.next_record(&mut record).map_err(|e| e.to_string())? {
             rows += 1;
         }
-        Ok(Some((header, rows, sheet)))
+        let place = source.place();
+        let shown = |index: usize| place.as_ref().map_or(index + 2, |p| p.row(index));
+        let span = (shown(0), rows.checked_sub(1).map_or(shown(0) - 1, shown));
+        Ok(Some((header, rows, sheet, span)))
     }
 }

@@ -15,6 +15,8 @@ pub(super) struct Record {
     pub values: HashMap<String, String>,
     /// The data row it came from (index from 0, as population values count rows), if any.
     pub row: Option<usize>,
+    /// That row's number as the user sees it: the spreadsheet's or the sheet's row.
+    pub shown_row: usize,
 }
 
 impl Record {
@@ -122,7 +124,7 @@ impl Session {
             fields.push((f.name.clone(), value));
         }
         let origin = match (&self.record.row, &self.data) {
-            (Some(row), Some(d)) => Some((row + 2, d.path.clone())),
+            (Some(_), Some(d)) => Some((self.record.shown_row, d.path.clone())),
             _ => None,
         };
         Reply::out(Answer::Show(Shown { origin, today: self.opts.today, fields, missing }))

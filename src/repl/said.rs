@@ -55,7 +55,7 @@ pub enum Answer {
     /// How many examples passed.
     ExampleCount { total: usize, failed: usize },
     /// A data file was opened.
-    Opened { path: String, rows: usize },
+    Opened { path: String, sheet: Option<String>, rows: usize, span: (usize, usize) },
     /// The record was taken from a data row (1-based spreadsheet row), with its key.
     RecordIsNow { row: usize, key: Option<(String, String)> },
     /// A rule file was loaded.
@@ -281,6 +281,7 @@ pub enum Trouble {
         wanted: Wanted,
         path: String,
         rows: usize,
+        span: (usize, usize),
     },
     NoKeyField,
     NoData,

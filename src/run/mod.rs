@@ -333,10 +333,7 @@ pub fn load<'a>(
         }
     }
     unreadable.sort_by_key(|(column, _, _)| *column);
-    for (_, i, mut e) in unreadable {
-        if let Some(place) = &layout.place {
-            place.locate(&mut e, row);
-        }
+    for (_, i, e) in unreadable {
         errors.fields.insert(i);
         errors.problems.push(e);
     }
@@ -347,6 +344,9 @@ pub fn load<'a>(
             errors.fields.insert(i);
             errors.problems.push(DataProblem::cell(row + 2, field, "", DataKind::Required));
         }
+    }
+    if let Some(place) = &layout.place {
+        errors.problems.iter_mut().for_each(|e| place.locate(e, row));
     }
     errors
 }
@@ -400,14 +400,13 @@ fn readable_hints(
 
 /// Runs `program` over the records of `data` and writes the results; returns what it saw.
 pub fn run(program: &Program, data: &dyn Data, out: &mut dyn Write, opts: &Options) -> Result<Stats, RunError> {
-    let CsvText { text, delimiter } = as_csv_text(data.open()?);
+    let source = data.open()?;
+    let place = source.place();
+    let CsvText { text, delimiter } = as_csv_text(source);
     let mut blocks = blocks::Blocks::new(text, delimiter);
     let mut first = blocks.next_block()?.unwrap_or(blocks::Block { bytes: vec![], records: 0 });
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(false)
-        .delimiter(delimiter)
-        .from_reader(&first.bytes[..]);
+    let mut rdr =
+        csv::ReaderBuilder::new().flexible(true).has_headers(false).delimiter(delimiter).from_reader(&first.bytes[..]);
     let mut record = ByteRecord::new();
     if !rdr.read_byte_record(&mut record)? {
         return Err(RunError::Setup(vec![HeaderProblem::Empty]));
@@ -418,7 +417,7 @@ pub fn run(program: &Program, data: &dyn Data, out: &mut dyn Write, opts: &Optio
     first.records = first.records.saturating_sub(1);
     let mut layout = layout(program, &header, opts)
         .map_err(|problems| RunError::Setup(readable_hints(program, &header, &first.bytes, delimiter, problems)))?;
-    layout.place = data.place();
+    layout.place = place;
     let pops = population_pass(program, &layout, data, opts.today)?;
     let ctx = Ctx { program, today: opts.today, pops: &pops };
     let mut stats = Stats::new(program);

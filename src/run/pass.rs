@@ -62,7 +62,8 @@ pub fn push_population_args<'a>(
 /// Which record to find.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Which<'w> {
-    /// The row as a spreadsheet numbers it: the header is row 1.
+    /// The row as a spreadsheet numbers it: in a CSV file the header is row 1; in a workbook,
+    /// the sheet's own row number.
     Row(usize),
     /// The record whose `key` field holds this text.
     Key(&'w str),
@@ -80,7 +81,7 @@ pub fn find_record(
     let mut index = 0;
     while source.next_record(&mut record)? {
         let hit = match which {
-            Which::Row(n) => index + 2 == n,
+            Which::Row(n) => layout.place.as_ref().map_or(index + 2, |p| p.row(index)) == n,
             Which::Key(k) => {
                 key.and_then(|c| record.get(c)).is_some_and(|c| String::from_utf8_lossy(c).trim() == k.trim())
             }

@@ -32,11 +32,13 @@ pub struct Table {
     /// `(column, target, the ladder whose levels it holds)`.
     expects: Vec<(usize, Target, LadderId)>,
     name: Option<usize>,
+    /// Where the rows sit in a workbook's sheet.
+    place: Option<std::sync::Arc<crate::workbook::Place>>,
 }
 
 /// One row, read: the record, its expectations, and what could not be read.
 pub struct Row<'r> {
-    /// The row as a spreadsheet counts it (the header is row 1).
+    /// The row as a spreadsheet counts it (the header is row 1), or the sheet's own row number.
     pub row: usize,
     pub name: String,
     pub frame: Frame<'r>,
@@ -70,6 +72,7 @@ pub fn load(
         e
     })?;
     table.records = records;
+    table.place = source.place();
     Ok(table)
 }
 
@@ -121,6 +124,7 @@ fn bind(program: &Program, path: &str, header: &[String]) -> Result<Table, Vec<T
         fields: program.fields.iter().map(|f| header.iter().position(|h| *h == f.column)).collect(),
         expects,
         name: header.iter().position(|h| NAME_COLUMNS.contains(&h.as_str())),
+        place: None,
     })
 }
 
@@ -133,19 +137,24 @@ impl Table {
     fn row<'r>(&'r self, program: &'r Program, index: usize, record: &'r ByteRecord) -> Row<'r> {
         let mut frame = Frame::new(program);
         frame.reset(index);
-        let mut errors = Vec::new();
+        let row = self.place.as_ref().map_or(index + 2, |p| p.row(index));
+        let mut problems = Vec::new();
         if record.len() != self.width {
             let at = At::Cell { row: index + 2, column: String::new() };
             let kind = DataKind::Width { cells: record.len(), header: self.width };
-            errors.push(RowProblem::Data(DataProblem { at, field: String::new(), value: String::new(), kind }));
+            problems.push(DataProblem { at, field: String::new(), value: String::new(), kind });
         }
         for (f, column) in self.fields.iter().enumerate() {
             let Some(c) = column else { continue };
             match run::cell(program, &program.fields[f], record.get(*c).unwrap_or(b""), index) {
                 Ok(v) => frame.fields[f] = v,
-                Err(e) => errors.push(RowProblem::Data(*e)),
+                Err(e) => problems.push(*e),
             }
         }
+        if let Some(place) = &self.place {
+            problems.iter_mut().for_each(|p| place.locate(p, index));
+        }
+        let mut errors: Vec<RowProblem> = problems.into_iter().map(RowProblem::Data).collect();
         let text = |c: usize| String::from_utf8_lossy(record.get(c).unwrap_or(b"")).trim().to_string();
         let mut expects = Vec::new();
         for &(c, target, ladder) in &self.expects {
@@ -154,13 +163,13 @@ impl Table {
                 Ok(None) => {}
                 Err(e) => {
                     let column = format!("{EXPECT}{}", target_name(program, target));
-                    errors.push(RowProblem::Expect { row: index + 2, column, level: e })
+                    errors.push(RowProblem::Expect { row, column, level: e })
                 }
             }
         }
         let key = program.fields.iter().position(|f| f.key).and_then(|f| self.fields[f]);
         let name = self.name.or(key).map(text).unwrap_or_default();
-        Row { row: index + 2, name, frame, expects, errors }
+        Row { row, name, frame, expects, errors }
     }
 }
 

@@ -1,6 +1,8 @@
 //! Helpers shared by the tests: the language forms, and the promises of `ladder fmt`.
 #![allow(dead_code)]
 
+pub mod cli;
+
 use ladder::check::{check_text, Checked};
 use ladder::ir::{self, Const, ExprKind as K, Program, Type};
 

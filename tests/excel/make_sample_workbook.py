@@ -5,7 +5,7 @@ numbers where the export had a plain amount (text such as 1.2亿 stays text), pu
 dates where the export had one in a form Excel recognises, 行业 merged over runs of equal cells, and a
 合计 row with a SUM formula at the bottom. Ladder must grade it exactly as it grades the CSV.
 
-    pip install XlsxWriter==3.2.9
+    pip install XlsxWriter==3.2.0
     python3 tests/excel/make_sample_workbook.py
 """
 import csv

@@ -3,15 +3,17 @@
 
 Pinned versions (the committed workbooks were written with these):
     pip install XlsxWriter==3.2.0 xlwt==1.3.0 odfpy==1.4.1
-Run from anywhere: python3 tests/excel/make_workbooks.py
+Run from anywhere: python3 tests/excel/make_workbooks.py. The output is the same bytes on every
+run, so .ci/run regenerates the workbooks and fails if they differ from the committed ones.
 """
 import datetime
 import os
+import unittest.mock
 
 import xlsxwriter
 import xlwt
 from odf.opendocument import OpenDocumentSpreadsheet
-from odf.table import Table, TableRow, TableCell
+from odf.table import CoveredTableCell, Table, TableRow, TableCell
 from odf.text import P
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -22,10 +24,17 @@ def path(name):
     return os.path.join(HERE, name)
 
 
+def workbook(name, options=None):
+    """An .xlsx workbook with a fixed creation time: the same bytes every time the script runs."""
+    wb = xlsxwriter.Workbook(path(name), options or {})
+    wb.set_properties({"created": datetime.datetime(2025, 12, 1)})
+    return wb
+
+
 def typed(date_1904):
     """Typed cells: numbers, booleans, date-formatted serials, formula cells with cached values,
     an error cell, a merged 行业, a 说明 first sheet, a title row, a 合计 row."""
-    wb = xlsxwriter.Workbook(path("typed_1904.xlsx" if date_1904 else "typed.xlsx"), {"date_1904": date_1904})
+    wb = workbook("typed_1904.xlsx" if date_1904 else "typed.xlsx", {"date_1904": date_1904})
     date = wb.add_format({"num_format": "yyyy-mm-dd"})
     notes = wb.add_worksheet("说明")
     notes.write("A1", "本工作簿由 make_workbooks.py 生成；数据在“客户”工作表。")
@@ -44,7 +53,8 @@ def typed(date_1904):
     ws.write("A6", "丙公司")
     ws.write_string("C6", "120万")
     ws.write_string("D6", "是")
-    ws.write_number("E6", 45184)  # a bare serial in a date field: 2023-09-15
+    # A bare serial in a date field: 2023-09-15, counted in the workbook's own date system.
+    ws.write_number("E6", 45184 - 1462 if date_1904 else 45184)
     ws.write("A7", "丁公司")
     ws.write("B7", "零售")
     ws.write_formula("C7", "=1/0", None, "#DIV/0!")
@@ -61,9 +71,11 @@ def typed(date_1904):
 
 
 def small_rows():
+    """The rows of small.xls and small.ods; 行业 零售 is merged over the last two."""
     return [
         ["甲公司", "制造业", 1500000, True, datetime.date(2023, 9, 15)],
         ["乙公司", "零售", 50500, False, datetime.date(2022, 3, 1)],
+        ["丙公司", "零售", 8000, False, datetime.date(2023, 1, 5)],
     ]
 
 
@@ -75,8 +87,11 @@ def small_xls():
         ws.write(0, c, h)
     for r, row in enumerate(small_rows(), start=1):
         for c, v in enumerate(row):
+            if c == 1 and r >= 2:
+                continue
             ws.write(r, c, v, date) if isinstance(v, datetime.date) else ws.write(r, c, v)
-    ws.write(3, 0, "合计")
+    ws.write_merge(2, 3, 1, 1, "零售")
+    ws.write(4, 0, "合计")
     wb.save(path("small.xls"))
 
 
@@ -84,9 +99,14 @@ def small_ods():
     doc = OpenDocumentSpreadsheet()
     table = Table(name="客户")
 
-    def row(cells):
+    def row(cells, spans=None):
+        """`spans`: by column, the (columns, rows) a cell spans; a cell under a span is None."""
         tr = TableRow()
-        for v in cells:
+        for c, v in enumerate(cells):
+            if v is None:
+                tr.addElement(CoveredTableCell())
+                continue
+            columns, rows = (spans or {}).get(c, (1, 1))
             if isinstance(v, bool):
                 cell = TableCell(valuetype="boolean", booleanvalue="true" if v else "false")
             elif isinstance(v, (int, float)):
@@ -95,19 +115,28 @@ def small_ods():
                 cell = TableCell(valuetype="date", datevalue=v.isoformat())
             else:
                 cell = TableCell(valuetype="string")
+            if (columns, rows) != (1, 1):
+                cell.setAttribute("numbercolumnsspanned", str(columns))
+                cell.setAttribute("numberrowsspanned", str(rows))
             cell.addElement(P(text=str(v)))
             tr.addElement(cell)
         table.addElement(tr)
 
+    # A title merged across the table, above the header; 行业 merged over the last two rows.
+    row(["客户名单", None, None, None, None], {0: (5, 1)})
     row(HEADER)
-    for r in small_rows():
-        row(r)
+    first, second, third = small_rows()
+    row(first)
+    row(second, {1: (1, 2)})
+    row([third[0], None] + third[2:])
     doc.spreadsheet.addElement(table)
-    doc.save(path("small.ods"))
+    # odfpy stamps the zip entries with the time of saving: a fixed time gives the same bytes.
+    with unittest.mock.patch("odf.opendocument.time.localtime", lambda: (2025, 12, 1, 0, 0, 0, 0, 335, 0)):
+        doc.save(path("small.ods"))
 
 
 def no_table():
-    wb = xlsxwriter.Workbook(path("no_table.xlsx"))
+    wb = workbook("no_table.xlsx")
     wb.add_worksheet("说明").write("A1", "没有数据")
     wb.add_worksheet("其他").write_row("A1", ["名称", "金额"])
     wb.add_worksheet("空表")
@@ -115,21 +144,23 @@ def no_table():
 
 
 def cases():
-    """A test table beside 客户.ladder, after a 说明 sheet."""
-    wb = xlsxwriter.Workbook(path("客户.cases.xlsx"))
+    """A test table beside 客户.ladder, after a 说明 sheet, below a title row, with an unreadable cell."""
+    wb = workbook("客户.cases.xlsx")
     wb.add_worksheet("说明").write("A1", "测试用例")
     ws = wb.add_worksheet("用例")
-    ws.write_row("A1", ["name", "客户", "年销售额", "签约", "expect_等级"])
-    ws.write_row("A2", ["大客户", "甲", 1500000, True, "A"])
-    ws.write_row("A3", ["小客户", "乙", "5万", False, "C"])
-    ws.write_row("A4", ["写错的期望", "丙", "5万", False, "A"])
+    ws.write("A1", "等级用例（标题行）")
+    ws.write_row("A2", ["name", "客户", "年销售额", "签约", "expect_等级"])
+    ws.write_row("A3", ["大客户", "甲", 1500000, True, "A"])
+    ws.write_row("A4", ["小客户", "乙", "5万", False, "C"])
+    ws.write_row("A5", ["写错的期望", "丙", "5万", False, "A"])
+    ws.write_row("A6", ["读不出的金额", "丁", "很多", False, "C"])  # 用例 sheet, row 6, column C
     wb.close()
 
 
 def stage_log():
     """rules/ten_level.stage_log.csv as a workbook of text cells, after a 说明 sheet."""
     import csv
-    wb = xlsxwriter.Workbook(path("stage_log.xlsx"))
+    wb = workbook("stage_log.xlsx")
     wb.add_worksheet("说明").write("A1", "阶段变动记录")
     ws = wb.add_worksheet("记录")
     with open(os.path.join(HERE, "..", "..", "rules", "ten_level.stage_log.csv"), encoding="utf-8-sig") as f:

@@ -40,7 +40,12 @@ pub fn answer(v: Voice, a: &Answer, out: &mut Styled) {
         Answer::ExampleCount { total, failed } => {
             say(out, &t!(v, "repl.example-count", total, passed = total - failed, failed))
         }
-        Answer::Opened { path, rows } => say(out, &t!(v, "repl.opened", path, rows, last = rows + 1)),
+        Answer::Opened { path, sheet: None, rows, span: (first, last) } => {
+            say(out, &t!(v, "repl.opened", path, rows, first, last))
+        }
+        Answer::Opened { path, sheet: Some(sheet), rows, span: (first, last) } => {
+            say(out, &t!(v, "repl.opened.sheet", path, sheet, rows, first, last))
+        }
         Answer::RecordIsNow { row, key: None } => say(out, &t!(v, "repl.record-is-now", row)),
         Answer::RecordIsNow { row, key: Some((field, value)) } => {
             say(out, &t!(v, "repl.record-is-now.key", row, field, value))

@@ -49,8 +49,12 @@ pub fn trouble(v: Voice, tr: &Trouble) -> String {
         NoLongerFits { path } => t!(v, "trouble.no-longer-fits", path),
         NotARow(arg) => t!(v, "trouble.not-a-row", arg),
         HeaderRow(n) => t!(v, "trouble.header-row", n),
-        NotFound { wanted: Wanted::Row(n), path, rows } => t!(v, "trouble.no-row", n, path, rows, last = rows + 1),
-        NotFound { wanted: Wanted::Key(key), path, rows } => t!(v, "trouble.no-key", key, path, rows, last = rows + 1),
+        NotFound { wanted: Wanted::Row(n), path, rows, span: (first, last) } => {
+            t!(v, "trouble.no-row", n, path, rows, first, last)
+        }
+        NotFound { wanted: Wanted::Key(key), path, rows, span: (first, last) } => {
+            t!(v, "trouble.no-key", key, path, rows, first, last)
+        }
         NoKeyField => t!(v, "trouble.no-key-field"),
         NoData => t!(v, "trouble.no-data"),
         LeftMissing(problem) => t!(v, "trouble.left-missing", problem = problem.text(v.lang)),
