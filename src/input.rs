@@ -259,3 +259,12 @@ impl io::Write for Gbk<'_> {
         self.out.flush()
     }
 }
+
+/// The operating system's words for an error, without its ` (os error N)` number.
+pub fn os_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match e.raw_os_error() {
+        Some(n) => text.strip_suffix(&format!(" (os error {n})")).map_or(text.clone(), String::from),
+        None => text,
+    }
+}

@@ -129,7 +129,7 @@ impl Place {
 pub enum WorkbookError {
     /// Not a workbook calamine reads: not a zip, corrupt, protected by a password.
     Open {
-        reason: String,
+        reason: Unopened,
     },
     NoSuchSheet {
         sheet: String,
@@ -149,6 +149,49 @@ pub enum WorkbookError {
     },
 }
 
+/// Why a workbook could not be opened or its sheet read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unopened {
+    /// Not in the format its name says (a CSV file renamed `.xlsx`).
+    NotAWorkbook,
+    Password,
+    Missing,
+    /// The file cannot be read at all (no such file, no permission), in the system's words.
+    Io(String),
+    /// Anything else, in calamine's words.
+    Other(String),
+}
+
+impl Unopened {
+    fn of(e: calamine::Error) -> Unopened {
+        use calamine::{Error, OdsError, XlsError, XlsxError};
+        match e {
+            Error::Xlsx(XlsxError::Zip(_)) | Error::Ods(OdsError::Zip(_)) | Error::Xls(XlsError::Cfb(_)) => {
+                Unopened::NotAWorkbook
+            }
+            Error::Xlsx(XlsxError::Password) | Error::Xls(XlsError::Password) | Error::Ods(OdsError::Password) => {
+                Unopened::Password
+            }
+            Error::Io(e) | Error::Xlsx(XlsxError::Io(e)) | Error::Xls(XlsError::Io(e)) | Error::Ods(OdsError::Io(e)) => {
+                match e.kind() {
+                    std::io::ErrorKind::NotFound => Unopened::Missing,
+                    _ => Unopened::Io(crate::input::os_reason(&e)),
+                }
+            }
+            e => Unopened::Other(e.to_string()),
+        }
+    }
+
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            Unopened::NotAWorkbook => t!(lang, "workbook.not-a-workbook"),
+            Unopened::Password => t!(lang, "workbook.password"),
+            Unopened::Missing => t!(lang, "missing-file"),
+            Unopened::Io(reason) | Unopened::Other(reason) => reason.clone(),
+        }
+    }
+}
+
 impl WorkbookError {
     /// The words in `lang`.
     pub fn text(&self, lang: Lang, path: &str) -> String {
@@ -157,7 +200,13 @@ impl WorkbookError {
             crate::diag::words::list(voice, &names.iter().map(|s| quote(lang, s)).collect::<Vec<_>>())
         };
         match self {
-            WorkbookError::Open { reason } => t!(lang, "workbook.cannot-open", path, reason),
+            WorkbookError::Open { reason: reason @ (Unopened::Missing | Unopened::Io(_)) } => {
+                t!(lang, "workbook.cannot-open", path, reason = reason.text(lang))
+            }
+            WorkbookError::Open { reason } => {
+                let said = t!(lang, "workbook.cannot-open", path, reason = reason.text(lang));
+                format!("{said}\n{}", t!(lang, "workbook.cannot-open.hint"))
+            }
             WorkbookError::NoSuchSheet { sheet, sheets } => {
                 t!(lang, "workbook.no-sheet", path, sheet, sheets = list(sheets))
             }
@@ -179,7 +228,7 @@ fn quote(lang: Lang, s: &str) -> String {
 type Book = Sheets<BufReader<std::fs::File>>;
 
 fn open_book(path: &str) -> Result<Book, WorkbookError> {
-    calamine::open_workbook_auto(path).map_err(|e| WorkbookError::Open { reason: e.to_string() })
+    calamine::open_workbook_auto(path).map_err(|e| WorkbookError::Open { reason: Unopened::of(e) })
 }
 
 impl Workbook {
@@ -251,7 +300,7 @@ fn top_rows(book: &mut Book, name: &str) -> Result<Vec<(u32, u32, Vec<String>)>,
         rows.len() < HEADER_ROWS
     };
     let no_dates = |_: u32| None;
-    let err = |e: String| WorkbookError::Open { reason: e };
+    let err = |e: String| WorkbookError::Open { reason: Unopened::Other(e) };
     match book {
         Sheets::Xlsx(x) => {
             let mut cells = x.worksheet_cells_reader(name).map_err(|e| err(e.to_string()))?;

@@ -101,9 +101,12 @@ fn the_sheet_is_chosen_by_name_or_number() {
 
 #[test]
 fn bad_workbooks_and_sheets_are_clear_errors_in_both_languages() {
-    let cases: [(&str, &[&str]); 5] = [
+    let cases: [(&str, &[&str]); 8] = [
         ("no_table", &["tests/excel/no_table.xlsx"]),
         ("not_a_zip", &["tests/excel/not_a_zip.xlsx"]),
+        ("not_an_xls", &["tests/excel/not_a_workbook.xls"]),
+        ("not_an_ods", &["tests/excel/not_a_workbook.ods"]),
+        ("missing", &["tests/excel/no_such_file.xlsx"]),
         ("no_such_sheet", &["tests/excel/typed.xlsx", "--sheet", "没有"]),
         ("out_of_range", &["tests/excel/typed.xlsx", "--sheet", "9"]),
         ("empty_sheet", &["tests/excel/no_table.xlsx", "--sheet", "空表"]),

@@ -2,6 +2,7 @@
 
 use crate::diag::{Diagnostic, FileId, Loc, Problem, Sources};
 use crate::files::Files;
+use crate::input::os_reason;
 use crate::syntax::ast::{File, Item};
 use crate::syntax::parse::parse_lexed;
 use std::path::{Path, PathBuf};
@@ -94,11 +95,3 @@ fn similar_file(files: &dyn Files, missing: &Path) -> Option<String> {
     crate::diag::closest(&name, names.iter().map(String::as_str)).map(String::from)
 }
 
-/// The operating system's words for an error, without its ` (os error N)` number.
-fn os_reason(e: &std::io::Error) -> String {
-    let text = e.to_string();
-    match e.raw_os_error() {
-        Some(n) => text.strip_suffix(&format!(" (os error {n})")).map_or(text.clone(), String::from),
-        None => text,
-    }
-}

@@ -24,8 +24,7 @@ pub(super) struct Data {
 
 /// An I/O error in words, without "(os error 2)".
 pub(super) fn plain_io(e: &io::Error) -> String {
-    let s = e.to_string();
-    let s = s.split(" (os error").next().unwrap_or(&s).to_string();
+    let s = crate::input::os_reason(e);
     let mut c = s.chars();
     c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
 }

@@ -178,5 +178,7 @@ if __name__ == "__main__":
     small_xls()
     small_ods()
     no_table()
-    with open(path("not_a_zip.xlsx"), "w") as f:
-        f.write("客户,行业\n甲,制造业\n")
+    # CSV text saved under a workbook's name, as a renamed export is.
+    for name in ["not_a_zip.xlsx", "not_a_workbook.xls", "not_a_workbook.ods"]:
+        with open(path(name), "w") as f:
+            f.write("客户,行业\n甲,制造业\n")
