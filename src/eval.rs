@@ -344,9 +344,23 @@ fn compare<'a>(op: CmpOp, a: Value<'a>, b: Value<'a>) -> Value<'a> {
 
 /// Computes the population functions of `program` from each row's argument values.
 /// `args[pop][row]` holds the argument (NaN for missing); the result replaces it in place.
-pub fn rank_populations(program: &Program, args: Vec<Vec<f64>>) -> Pops {
-    let cols = program.pops.iter().zip(args).map(|(p, col)| rank_column(p.func, col)).collect();
-    Pops { cols }
+/// The population values of `program`, stage by stage (see [`Program::pop_stages`]): `args`
+/// gives, under the values of the earlier stages, the argument of each population value `wanted`
+/// for every row (NaN where it takes no part), which are then ranked.
+pub fn rank_populations<E>(
+    program: &Program,
+    mut args: impl FnMut(&Pops, &[usize]) -> Result<Vec<Vec<f64>>, E>,
+) -> Result<Pops, E> {
+    let stages = program.pop_stages();
+    let mut pops = Pops { cols: vec![Vec::new(); program.pops.len()] };
+    for stage in 0..=stages.iter().copied().max().unwrap_or(0) {
+        let wanted: Vec<usize> = (0..stages.len()).filter(|&p| stages[p] == stage).collect();
+        let cols = args(&pops, &wanted)?;
+        for (p, col) in wanted.into_iter().zip(cols) {
+            pops.cols[p] = rank_column(program.pops[p].func, col);
+        }
+    }
+    Ok(pops)
 }
 
 fn rank_column(func: crate::ir::PopFn, col: Vec<f64>) -> Vec<f64> {
@@ -365,7 +379,7 @@ fn rank_column(func: crate::ir::PopFn, col: Vec<f64>) -> Vec<f64> {
         let value = match func {
             Quintile => (start * 5 / n) as f64 + 1.0,
             Percentile if n == 1 => 100.0,
-            Percentile => (100.0 * start as f64 / (n - 1) as f64 * 100.0).round() / 100.0,
+            Percentile => 100.0 * start as f64 / (n - 1) as f64,
             Rank => (n - end) as f64,
         };
         for &i in &order[start..=end] {
@@ -389,7 +403,8 @@ mod tests {
         assert_eq!((q[0], q[4], q[2]), (1.0, 2.0, 3.0));
         assert!(q[1].is_nan());
         let p = rank_column(PopFn::Percentile, col);
-        assert_eq!((p[0], p[4], p[2]), (0.0, 33.33, 66.67));
+        // Unrounded: 100 × smaller ÷ (n − 1).
+        assert_eq!((p[0], p[4], p[2]), (0.0, 100.0 / 3.0, 200.0 / 3.0));
     }
 
     #[test]

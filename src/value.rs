@@ -106,7 +106,17 @@ impl fmt::Display for Show<'_, '_> {
     }
 }
 
-/// A number as a person writes it: no trailing zeros, at most 6 decimals.
+/// A number exactly, for files: whole numbers without `.0`, others in the shortest decimal form
+/// that reads back as the same number (`0.0000000015`, `66.66666666666667`), never rounded.
+pub fn exact_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// A number as a person reads it: no trailing zeros, at most 6 decimals.
 pub fn format_number(n: f64) -> String {
     if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)

@@ -13,6 +13,7 @@ use crate::diag::Lang;
 use crate::ir::{FieldType, Program};
 use crate::source::{Data, RecordSource};
 use crate::t;
+use crate::value::exact_number;
 use calamine::{Data as Cell, Dimensions, ExcelDateTime, ExcelDateTimeType, Reader, Sheets};
 use csv::ByteRecord;
 use std::io::{self, BufReader, Read};
@@ -387,21 +388,12 @@ fn text(cell: Cell, date: Option<Epoch>) -> String {
         (Cell::Int(i), Some(e)) => serial(i as f64, e.is_1904),
         (Cell::Float(f), Some(e)) => serial(f, e.is_1904),
         (Cell::Int(i), None) => i.to_string(),
-        (Cell::Float(f), None) => number(f),
+        (Cell::Float(f), None) => exact_number(f),
         (Cell::Bool(true), _) => "TRUE".into(),
         (Cell::Bool(false), _) => "FALSE".into(),
-        (Cell::DateTime(d), _) if d.is_duration() => number(d.as_f64()),
+        (Cell::DateTime(d), _) if d.is_duration() => exact_number(d.as_f64()),
         (Cell::DateTime(d), _) => ymd(&d),
         (Cell::Error(e), _) => e.to_string(),
-    }
-}
-
-/// A number: integers without `.0`, others in the shortest form that reads back the same.
-fn number(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
-    } else {
-        format!("{f}")
     }
 }
 

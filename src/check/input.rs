@@ -66,7 +66,7 @@ pub fn check_input(program: &Program, path: &str, text: &str) -> CheckedInput {
 impl Checker<'_> {
     /// A checker that knows every name of `p`, all of them already checked.
     fn for_program(p: Program) -> Self {
-        let mut names = std::collections::HashMap::new();
+        let mut names = std::collections::BTreeMap::new();
         let all = [
             p.fields
                 .iter()

@@ -15,7 +15,7 @@ use crate::diag::{Diagnostic, FileId, Loc, Mismatch, Problem, Sources, TypeName}
 use crate::files::{Disk, Files};
 use crate::ir::{self, Program};
 use crate::syntax::ast;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// The result of checking: the program (complete when there are no errors) and its diagnostics.
 #[derive(Debug, Clone)]
@@ -101,7 +101,8 @@ enum State {
 struct Checker<'a> {
     p: Program,
     diags: Vec<Diagnostic>,
-    names: HashMap<String, (NameRef, Loc)>,
+    /// In name order, so a did-you-mean between equally close names is the same every run.
+    names: BTreeMap<String, (NameRef, Loc)>,
     let_asts: Vec<(FileId, &'a ast::Binding)>,
     score_asts: Vec<(FileId, &'a ast::Binding)>,
     let_state: Vec<State>,
@@ -122,7 +123,7 @@ impl<'a> Checker<'a> {
         Checker {
             p: Program { sources, ..Program::default() },
             diags,
-            names: HashMap::new(),
+            names: BTreeMap::new(),
             let_asts: vec![],
             score_asts: vec![],
             let_state: vec![],

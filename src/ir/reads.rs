@@ -29,6 +29,51 @@ impl Program {
     }
 }
 
+impl Program {
+    /// The stage of each population value: 0 when its argument reads no population value (through
+    /// lets, scores and the conditions of the ladders it uses), else one more than the latest
+    /// stage it reads. A stage is ranked after every earlier one, so `score Q = quintile(P)` of a
+    /// `score P = percentile(金额)` ranks P's values.
+    pub fn pop_stages(&self) -> Vec<usize> {
+        let mut stages = vec![None; self.pops.len()];
+        (0..self.pops.len()).map(|p| self.pop_stage(p, &mut stages)).collect()
+    }
+
+    fn pop_stage(&self, p: usize, stages: &mut Vec<Option<usize>>) -> usize {
+        if let Some(s) = stages[p] {
+            return s;
+        }
+        // A population value being staged counts as stage 0, so a cycle (which the checker
+        // reports) ends.
+        stages[p] = Some(0);
+        let mut read = Vec::new();
+        self.pops_read(&self.pops[p].arg, &mut read, &mut vec![false; self.ladders.len()]);
+        let stage = read.into_iter().map(|q| self.pop_stage(q, stages) + 1).max().unwrap_or(0);
+        stages[p] = Some(stage);
+        stage
+    }
+
+    /// The population values `e` reads, through lets, scores and ladder conditions (each ladder
+    /// once) but not through the arguments of the population values themselves.
+    fn pops_read(&self, e: &Expr, out: &mut Vec<usize>, ladders: &mut [bool]) {
+        e.visit(&mut |x| {
+            match x.named() {
+                Some(Named::Pop(i)) => out.push(i),
+                Some(Named::Let(i)) => self.pops_read(&self.lets[i].expr, out, ladders),
+                Some(Named::Score(i)) => self.pops_read(&self.scores[i].expr, out, ladders),
+                Some(Named::Ladder(l)) if !ladders[l] => {
+                    ladders[l] = true;
+                    for c in self.ladders[l].rules.iter().filter_map(|r| r.cond.as_ref()) {
+                        self.pops_read(c, out, ladders);
+                    }
+                }
+                Some(Named::Ladder(_) | Named::Field(_)) | None => {}
+            }
+            true
+        });
+    }
+}
+
 /// A set of fields.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fields(Vec<u64>);

@@ -29,7 +29,7 @@ impl Session {
     /// Reads every row's population arguments again (after the rules, the data, a let or the
     /// date changed).
     pub(super) fn refresh_pops(&mut self, r: &mut Reply) {
-        match self.pop_args(&self.program) {
+        match self.first_stage_args(&self.program) {
             Ok(args) => self.pop_args = args,
             Err(e) => {
                 self.pop_args = Vec::new();
@@ -38,19 +38,33 @@ impl Session {
         }
     }
 
-    /// `args[pop][row]`: each population function's argument for every row of the data (NaN
-    /// where missing or where it reads a cell of the row that could not be read, as `ladder run`
-    /// counts them).
-    fn pop_args(&self, program: &Program) -> Result<Vec<Vec<f64>>, Trouble> {
-        if program.pops.is_empty() {
+    /// `args[pop][row]`: the argument of each population value of the first stage (see
+    /// `Program::pop_stages`) for every row of the data; empty for the later stages, which depend
+    /// on the record.
+    fn first_stage_args(&self, program: &Program) -> Result<Vec<Vec<f64>>, Trouble> {
+        let stages = program.pop_stages();
+        let first: Vec<usize> = (0..stages.len()).filter(|&p| stages[p] == 0).collect();
+        let mut args = vec![Vec::new(); program.pops.len()];
+        for (p, col) in first.iter().zip(self.pop_args(program, &Pops::default(), &first)?) {
+            args[*p] = col;
+        }
+        Ok(args)
+    }
+
+    /// `args[i][row]`: the argument of population value `wanted[i]` for every row of the data
+    /// under `pops` (NaN where missing or where it reads a cell of the row that could not be
+    /// read, as `ladder run` counts them).
+    fn pop_args(&self, program: &Program, pops: &Pops, wanted: &[usize]) -> Result<Vec<Vec<f64>>, Trouble> {
+        if wanted.is_empty() {
             return Ok(Vec::new());
         }
-        let Some(data) = &self.data else { return Ok(vec![Vec::new(); program.pops.len()]) };
+        let Some(data) = &self.data else { return Ok(vec![Vec::new(); wanted.len()]) };
         let layout = self.layout_of(program, data).map_err(Trouble::Layout)?;
         let fail = |reason: String| Trouble::Population { path: data.path.clone(), reason };
         let mut source = self.open(data).map_err(fail)?;
         source.header().map_err(|e| fail(e.to_string()))?;
-        run::population_args(program, &layout, &mut *source, self.opts.today).map_err(|e| fail(e.to_string()))
+        run::population_args(program, &layout, &mut *source, self.opts.today, pops, wanted)
+            .map_err(|e| fail(e.to_string()))
     }
 
     /// What evaluating the record under `program` needs besides the record.
@@ -64,19 +78,29 @@ impl Session {
         if program.pops.is_empty() {
             return Ok((Pops::default(), usize::MAX));
         }
-        let mut args =
-            if self.pop_args.len() == program.pops.len() { self.pop_args.clone() } else { self.pop_args(program)? };
-        let rows = args.first().map_or(0, Vec::len);
-        let row = self.record.row.filter(|&r| r < rows).unwrap_or(rows);
-        let empty = Pops::default();
-        let ctx = Ctx { program, today: self.opts.today, pops: &empty };
-        run::push_population_args(&ctx, &mut self.record.frame(program), |_| true, &mut args);
-        if row < rows {
-            // The record takes its own row's place: the value just pushed replaces the row's.
-            for a in &mut args {
-                a.swap_remove(row);
+        // The first stage's arguments are read once per change of rules or data (`refresh_pops`).
+        let mut cached = self.pop_args.len() == program.pops.len();
+        let mut row = usize::MAX;
+        let pops = rank_populations(program, |pops, wanted| {
+            let mut args = match cached {
+                true => wanted.iter().map(|&p| self.pop_args[p].clone()).collect(),
+                false => self.pop_args(program, pops, wanted)?,
+            };
+            cached = false;
+            let rows = args.first().map_or(0, Vec::len);
+            row = self.record.row.filter(|&r| r < rows).unwrap_or(rows);
+            let ctx = Ctx { program, today: self.opts.today, pops };
+            let mut frame = self.record.frame(program);
+            frame.row = row;
+            run::push_population_args(&ctx, &mut frame, wanted, |_| true, &mut args);
+            if row < rows {
+                // The record takes its own row's place: the value just pushed replaces the row's.
+                for a in &mut args {
+                    a.swap_remove(row);
+                }
             }
-        }
-        Ok((rank_populations(program, args), row))
+            Ok(args)
+        })?;
+        Ok((pops, row))
     }
 }

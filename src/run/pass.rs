@@ -11,48 +11,53 @@ use jiff::civil::Date;
 use std::io;
 
 /// The population values (`quintile`, `percentile`, `rank`) over every record of `data`, read
-/// from its start; nothing is read when the program has no population function.
+/// from its start once per stage; nothing is read when the program has no population function.
 pub fn population_pass(program: &Program, layout: &Layout, data: &dyn Data, today: Date) -> io::Result<Pops> {
     if program.pops.is_empty() {
         return Ok(Pops::default());
     }
-    let mut source = data.open()?;
-    source.header()?;
-    Ok(rank_populations(program, population_args(program, layout, &mut *source, today)?))
+    rank_populations(program, |pops, wanted| {
+        let mut source = data.open()?;
+        source.header()?;
+        population_args(program, layout, &mut *source, today, pops, wanted)
+    })
 }
 
-/// `args[pop][row]`: each population function's argument for every record `source` has left.
+/// `args[i][row]`: the argument of population value `wanted[i]` for every record `source` has
+/// left, under the population values `pops` of the earlier stages.
 pub fn population_args(
     program: &Program,
     layout: &Layout,
     source: &mut dyn RecordSource,
     today: Date,
+    pops: &Pops,
+    wanted: &[usize],
 ) -> io::Result<Vec<Vec<f64>>> {
-    let empty = Pops::default();
-    let ctx = Ctx { program, today, pops: &empty };
-    let mut args = vec![Vec::new(); program.pops.len()];
+    let ctx = Ctx { program, today, pops };
+    let mut args = vec![Vec::new(); wanted.len()];
     let mut record = ByteRecord::new();
     let mut row = 0;
     while source.next_record(&mut record)? {
         let mut frame = Frame::new(program);
         let errors = load(program, layout, &record, row, &mut frame);
-        push_population_args(&ctx, &mut frame, |p| !errors.spoil(&layout.depends.pops[p]), &mut args);
+        push_population_args(&ctx, &mut frame, wanted, |p| !errors.spoil(&layout.depends.pops[p]), &mut args);
         row += 1;
     }
     Ok(args)
 }
 
-/// Appends the record's argument of each population function to `args`: NaN where it is not a
-/// number or not `usable` (it reads a cell of the record that could not be read), which ranks
-/// take no part.
+/// Appends the record's argument of each population value `wanted[i]` to `args[i]`: NaN where it
+/// is not a number or not `usable` (it reads a cell of the record that could not be read), which
+/// ranks take no part.
 pub fn push_population_args<'a>(
     ctx: &Ctx<'a>,
     frame: &mut Frame<'a>,
+    wanted: &[usize],
     usable: impl Fn(usize) -> bool,
     args: &mut [Vec<f64>],
 ) {
-    for (p, pop) in ctx.program.pops.iter().enumerate() {
-        args[p].push(match ctx.eval(&pop.arg, frame) {
+    for (&p, col) in wanted.iter().zip(args.iter_mut()) {
+        col.push(match ctx.eval(&ctx.program.pops[p].arg, frame) {
             Value::Num(n) if usable(p) => n,
             _ => f64::NAN,
         });

@@ -4,7 +4,7 @@ use super::{Cells, Layout, RowErrors};
 use crate::eval::{Ctx, Frame};
 use crate::explain::{move_why_line, why_line};
 use crate::ir::{Depends, Fields, Program};
-use crate::value::{format_number, Value};
+use crate::value::{exact_number, Value};
 use std::io;
 
 /// A result cell.
@@ -199,7 +199,7 @@ pub(super) fn write_graded_csv<'a>(
         out.extend_from_slice(&cells[fired.unwrap_or(cells.len() - 1)]);
     }
     for score in &outcome.scores {
-        push_field(out, score.map(format_number).unwrap_or_default().as_bytes(), false);
+        push_field(out, score.map(exact_number).unwrap_or_default().as_bytes(), false);
     }
     for (t, stage) in outcome.stages.iter().enumerate() {
         let stays = &fragments.stays[t];
@@ -228,7 +228,7 @@ pub(super) fn write_csv<'a>(out: &mut Vec<u8>, layout: &Layout, record: impl Cel
             Cell::Empty => push_field(out, b"", first),
             Cell::Str(s) => push_field(out, s.as_bytes(), first),
             Cell::Text(s) => push_field(out, s.as_bytes(), first),
-            Cell::Num(n) => push_field(out, format_number(*n).as_bytes(), first),
+            Cell::Num(n) => push_field(out, exact_number(*n).as_bytes(), first),
         }
         first = false;
     }
@@ -275,7 +275,7 @@ pub(super) fn write_json<'a>(
         Cell::Str(s) => Json::Text((*s).into()),
         Cell::Text(s) if s.is_empty() => Json::Null,
         Cell::Text(s) => Json::Text(s.as_str().into()),
-        Cell::Num(n) if n.is_finite() => Json::Number(format_number(*n)),
+        Cell::Num(n) if n.is_finite() => Json::Number(exact_number(*n)),
         Cell::Num(_) => Json::Null,
     });
     out.push(b'{');

@@ -204,13 +204,18 @@ pub fn populations(program: &Program, rows: &[Row<'_>], today: Date) -> Pops {
     if program.pops.is_empty() {
         return Pops::default();
     }
-    let empty = Pops::default();
-    let ctx = Ctx { program, today, pops: &empty };
-    let mut args = vec![Vec::with_capacity(rows.len()); program.pops.len()];
-    for row in rows {
-        run::push_population_args(&ctx, &mut row.frame.clone(), |_| row.errors.is_empty(), &mut args);
+    let ranked = rank_populations(program, |pops, wanted| {
+        let ctx = Ctx { program, today, pops };
+        let mut args = vec![Vec::with_capacity(rows.len()); wanted.len()];
+        for row in rows {
+            run::push_population_args(&ctx, &mut row.frame.clone(), wanted, |_| row.errors.is_empty(), &mut args);
+        }
+        Ok::<_, std::convert::Infallible>(args)
+    });
+    match ranked {
+        Ok(pops) => pops,
+        Err(never) => match never {},
     }
-    rank_populations(program, args)
 }
 
 #[cfg(test)]

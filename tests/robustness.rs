@@ -1,0 +1,65 @@
+//! Issue 14's regression tests: wrong answers the SQL oracle found and what fuzzing broke, each
+//! through the `ladder` binary.
+
+mod common;
+use common::cli::{ladder, stderr, stdout};
+
+const NESTED: [&str; 2] = ["tests/robustness/nested_pops.ladder", "tests/robustness/nested_pops.csv"];
+
+fn column(csv: &str, name: &str) -> Vec<String> {
+    let mut rdr = csv::Reader::from_reader(csv.as_bytes());
+    let at = rdr.headers().expect("a header").iter().position(|h| h == name).expect("the column");
+    rdr.records().map(|r| r.expect("a record")[at].to_string()).collect()
+}
+
+#[test]
+fn a_ranking_of_a_ranking_is_ranked_and_percentiles_keep_their_precision() {
+    let o = ladder(&["run", NESTED[0], NESTED[1]]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    // 100 × smaller ÷ (n − 1), unrounded, printed in the shortest form that reads back the same.
+    assert_eq!(column(&out, "P"), ["0", "33.333333333333336", "66.66666666666667", "100"]);
+    // quintile(P) and rank(P) rank the values of P: they were empty on every row.
+    assert_eq!(column(&out, "Q"), ["1", "2", "3", "4"]);
+    // 66.666… is not >= 66.67 (it passed when P was rounded); rank(P) <= 2 takes it instead.
+    assert_eq!(column(&out, "等级"), ["C", "C", "B", "A"]);
+    let jsonl = stdout(&ladder(&["run", NESTED[0], NESTED[1], "--format", "jsonl"]));
+    assert!(jsonl.contains(r#""P":66.66666666666667,"Q":3"#), "{jsonl}");
+}
+
+#[test]
+fn a_ranking_of_a_ranking_in_explain_and_in_a_test_table() {
+    let o = ladder(&["explain", NESTED[0], NESTED[1], "--key", "丙"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("等级: B 前二名"), "{}", stdout(&o));
+    // nested_pops.cases.csv expects the same levels as the run.
+    let o = ladder(&["test", NESTED[0]]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("4 passed, 0 failed"), "{}", stdout(&o));
+}
+
+#[test]
+fn scores_are_written_exactly_not_to_six_decimals() {
+    let dir = common::cli::tmp("exact-scores");
+    let rules = dir.join("s.ladder");
+    let data = dir.join("s.csv");
+    std::fs::write(&rules, "ladder \"t\"\nfields {\n  客户: text key\n  x: number\n}\nscore S = x * 1\ngrades 等级 {\n  A \"a\" otherwise\n}\n").unwrap();
+    std::fs::write(&data, "客户,x\n甲,0.0000000015\n乙,123456789000000000000\n丙,0.1\n").unwrap();
+    let (rules, data) = (rules.to_str().unwrap(), data.to_str().unwrap());
+    let csv = stdout(&ladder(&["run", rules, data]));
+    assert_eq!(column(&csv, "S"), ["0.0000000015", "123456789000000000000", "0.1"]);
+    let jsonl = stdout(&ladder(&["run", rules, data, "--format", "jsonl"]));
+    let scores: Vec<f64> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["S"].as_f64().unwrap())
+        .collect();
+    assert_eq!(scores, [1.5e-9, 1.23456789e20, 0.1]);
+}
+
+#[test]
+fn check_says_the_same_every_run() {
+    // Three fields equally close to the misspelt name: the suggestion was picked in hash order.
+    let runs: Vec<String> = (0..10).map(|_| stderr(&ladder(&["check", "tests/robustness/tie.ladder"]))).collect();
+    assert!(runs[0].contains("Did you mean `金额丙`?"), "{}", runs[0]);
+    assert!(runs.iter().all(|r| *r == runs[0]), "{runs:#?}");
+}
