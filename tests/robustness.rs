@@ -63,3 +63,29 @@ fn check_says_the_same_every_run() {
     assert!(runs[0].contains("Did you mean `金额丙`?"), "{}", runs[0]);
     assert!(runs.iter().all(|r| *r == runs[0]), "{runs:#?}");
 }
+
+#[test]
+fn negative_numbers_in_lists_and_at_the_start_of_a_group_member() {
+    let rules = "tests/robustness/negatives.ladder";
+    let o = ladder(&["check", "--deny-warnings", rules]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = ladder(&["run", rules, "tests/robustness/negatives.csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    // -5 is in [-5, 0, 5]; -1 passes the member `-5 < 增长率` on its own line; -6 passes nothing.
+    assert_eq!(column(&out, "等级"), ["A", "B", "C"]);
+    // Outside a group a `-` starting a line goes on subtracting.
+    assert_eq!(column(&out, "变化"), ["-2", "2", "-6"]);
+}
+
+#[test]
+fn ordering_text_says_what_orders() {
+    let dir = common::cli::tmp("ordering-text");
+    let rules = dir.join("t.ladder");
+    let text = "ladder \"t\"\nfields {\n  客户: text key\n  t: text\n}\ngrades 等级 {\n  A \"x\" if t < \"x\"\n  B \"y\" otherwise\n}\n";
+    std::fs::write(&rules, text).unwrap();
+    let o = ladder(&["check", rules.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("text is only\n        compared with `=` or `!=`"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("same kind"), "{}", stderr(&o));
+}

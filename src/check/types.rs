@@ -160,6 +160,11 @@ impl Checker<'_> {
             self.diags.push(Diagnostic::new(Problem::TypeMismatch(m), x.loc.clone()));
             return None;
         }
+        if let K::Neg(n) = &x.kind {
+            if let K::Const(Const::Num(v)) = n.kind {
+                return Some(Const::Num(-v));
+            }
+        }
         if let K::Const(c) = x.kind {
             return Some(c);
         }
@@ -218,6 +223,7 @@ impl Checker<'_> {
             }
             (Type::Date, t) | (t, Type::Date) if t.is_numeric() => PairHint::DaysCount,
             (Type::Bool, _) | (_, Type::Bool) => PairHint::YesNo,
+            (p, q) if p == q => PairHint::Unordered { ty: self.type_name(p) },
             _ => PairHint::SameKind,
         };
         let pair = Pair { verb, a: (sa, self.type_name(a.ty)), b: (sb, self.type_name(b.ty)), hint };

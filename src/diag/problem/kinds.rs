@@ -152,4 +152,6 @@ pub enum PairHint {
     DaysCount,
     YesNo,
     SameKind,
+    /// `<`, `<=`, `>`, `>=` between two values of a kind that has no order (text, a choice).
+    Unordered { ty: TypeName },
 }

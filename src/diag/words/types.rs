@@ -121,6 +121,7 @@ fn pair(v: Voice, p: &Pair) -> Text {
         PairHint::DaysCount => t!(v, "pair.help.days-count"),
         PairHint::YesNo => t!(v, "pair.help.yes-no"),
         PairHint::SameKind => t!(v, "pair.help.same-kind"),
+        PairHint::Unordered { ty } => t!(v, "pair.help.unordered", ty = type_name(v, ty)),
     };
     let msg = match p.verb {
         Verb::Subtract => t!(v, "pair.subtract", a, ta, b, tb),

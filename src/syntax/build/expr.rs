@@ -18,7 +18,7 @@ impl Builder {
             Rule::or_expr => self.chain(pair, |_| BinOp::Or),
             Rule::and_expr => self.chain(pair, |_| BinOp::And),
             Rule::sum | Rule::product => self.chain(pair, arith_op),
-            Rule::not_expr | Rule::unary => {
+            Rule::not_expr | Rule::unary | Rule::negative => {
                 let mut it = pair.into_inner();
                 let head = it.next().expect("prefix or operand");
                 match head.as_rule() {
