@@ -218,7 +218,10 @@ fn recipes(docs: &str) -> Vec<Recipe> {
             out.push(Recipe {
                 gitlab: true,
                 vars: under(&lines, "variables:").into_iter().filter_map(key_value).collect(),
-                commands: script.iter().map(|l| l.trim().strip_prefix("- ").expect("a script item").to_string()).collect(),
+                commands: script
+                    .iter()
+                    .map(|l| l.trim().strip_prefix("- ").expect("a script item").to_string())
+                    .collect(),
                 uploads: under(&lines, "reports:").into_iter().filter_map(key_value).collect(),
             });
         }
@@ -310,7 +313,11 @@ fn report_problems(kind: &str, path: &Path) -> usize {
 fn the_ci_recipes_run_and_write_the_reports_they_upload() {
     for page_path in PAGES {
         let found = recipes(&page(page_path));
-        assert_eq!(found.iter().map(|r| r.gitlab).collect::<Vec<_>>(), [false, true], "{page_path}: GitHub, then GitLab");
+        assert_eq!(
+            found.iter().map(|r| r.gitlab).collect::<Vec<_>>(),
+            [false, true],
+            "{page_path}: GitHub, then GitLab"
+        );
         for recipe in &found {
             let kinds: Vec<&str> = recipe.uploads.iter().map(|(k, _)| k.as_str()).collect();
             let expected: &[&str] = if recipe.gitlab { &["junit", "codequality"] } else { &["sarif_file"] };
@@ -323,7 +330,10 @@ fn the_ci_recipes_run_and_write_the_reports_they_upload() {
                 assert_eq!(report_problems(kind, &dir.path().join(file)), 0, "{page_path}: {kind}");
             }
 
-            let broken = ("rules/broken.ladder", "fields {\n  金额: money\n}\ngrades 等级 {\n  A if 金 >= 1\n  B otherwise\n}\n");
+            let broken = (
+                "rules/broken.ladder",
+                "fields {\n  金额: money\n}\ngrades 等级 {\n  A if 金 >= 1\n  B otherwise\n}\n",
+            );
             let (ok, dir) = run_recipe(recipe, &[broken]);
             assert!(!ok, "{page_path}: the recipe fails on a broken rule file");
             for (kind, file) in &recipe.uploads {
@@ -367,10 +377,12 @@ fn framework_hook(dir: &Path, path: &str, args: &[&str]) -> (bool, String) {
 #[test]
 fn the_pre_commit_framework_entry_tests_the_working_copy() {
     let manifest = std::fs::read_to_string(Path::new(ROOT).join(".pre-commit-hooks.yaml")).unwrap();
-    for line in ["- id: ladder", "entry: hooks/pre-commit --working-tree", "language: script", "pass_filenames: false"] {
+    for line in ["- id: ladder", "entry: hooks/pre-commit --working-tree", "language: script", "pass_filenames: false"]
+    {
         assert!(manifest.lines().any(|l| l.trim() == line), ".pre-commit-hooks.yaml: {line}");
     }
-    let args: Vec<&str> = manifest.lines().find_map(|l| l.trim().strip_prefix("entry: ")).unwrap().split(' ').skip(1).collect();
+    let args: Vec<&str> =
+        manifest.lines().find_map(|l| l.trim().strip_prefix("entry: ")).unwrap().split(' ').skip(1).collect();
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_ladder")).parent().unwrap().to_path_buf();
     let with_ladder = path_with(&[&bin]);
 
@@ -379,7 +391,8 @@ fn the_pre_commit_framework_entry_tests_the_working_copy() {
     std::fs::write(dir.path().join("rules/size.ladder"), RULES).unwrap();
     assert_eq!(framework_hook(dir.path(), &with_ladder, &args).0, true, "passing rules pass");
 
-    std::fs::write(dir.path().join("rules/size.ladder"), RULES.replace("expect 等级 = A08", "expect 等级 = A21")).unwrap();
+    std::fs::write(dir.path().join("rules/size.ladder"), RULES.replace("expect 等级 = A08", "expect 等级 = A21"))
+        .unwrap();
     let (ok, err) = framework_hook(dir.path(), &with_ladder, &args);
     assert!(!ok && err.contains("the rules in rules/ do not pass"), "{err}");
 

@@ -80,9 +80,13 @@ fn junit_of_failing_tests_has_expected_actual_and_why() {
         assert_eq!(code, 1);
         assert_eq!(check_junit(&xml), (9, 5, 1), "{xml}");
         let doc = roxmltree::Document::parse(&xml).unwrap();
-        let suites: Vec<&str> = doc.root_element().children().filter(|n| n.is_element()).map(|n| attr(n, "name")).collect();
-        let expected_suites =
-            ["tests/test_cmd/fail/grading.ladder", "tests/test_cmd/broken/bad.ladder", "tests/test_cmd/broken/good.ladder"];
+        let suites: Vec<&str> =
+            doc.root_element().children().filter(|n| n.is_element()).map(|n| attr(n, "name")).collect();
+        let expected_suites = [
+            "tests/test_cmd/fail/grading.ladder",
+            "tests/test_cmd/broken/bad.ladder",
+            "tests/test_cmd/broken/good.ladder",
+        ];
         assert_eq!(suites, expected_suites);
         let failure = doc.descendants().find(|n| n.has_tag_name("failure")).unwrap();
         let (message, body) = (attr(failure, "message"), failure.text().unwrap_or_default());
@@ -120,7 +124,11 @@ fn junit_escapes_markup_and_drops_control_characters() {
     let dir = tempfile::tempdir().unwrap();
     let rules = "fields {\n  客户: text key\n  金额: money\n}\n\ngrades 等级 {\n  A \"大客户 <甲> & 乙\" if 金额 >= 100万\n  B otherwise\n}\n\nexample \"<大> & 'x'\" {\n  given { 金额: 200万 }\n  expect 等级 = B\n}\n";
     std::fs::write(dir.path().join("r.ladder"), rules).unwrap();
-    std::fs::write(dir.path().join("r.cases.csv"), "name,金额,expect_等级\n\"铃\u{7}声 \"\"引号\"\" \u{1b}[31m\",50万,A\n").unwrap();
+    std::fs::write(
+        dir.path().join("r.cases.csv"),
+        "name,金额,expect_等级\n\"铃\u{7}声 \"\"引号\"\" \u{1b}[31m\",50万,A\n",
+    )
+    .unwrap();
     let (code, xml, _) = ladder_in(dir.path(), "en", &["test", "--format", "junit", "r.ladder"]);
     assert_eq!(code, 1);
     assert!(!xml.chars().any(|c| c.is_control() && c != '\n'), "no control character is left: {xml:?}");
@@ -184,8 +192,14 @@ fn sarif_points_at_code_points_and_lists_the_codes_used() {
         assert_eq!(place["artifactLocation"]["uri"], "tests/ci_formats/%E8%A7%84%E6%A8%A1.ladder");
         let (line, column) = column_of(FINDINGS, "年销售 >=");
         let region = &place["region"];
-        assert_eq!((region["startLine"].as_u64(), region["startColumn"].as_u64()), (Some(line as u64), Some(column as u64)));
-        assert_eq!((region["endLine"].as_u64(), region["endColumn"].as_u64()), (Some(line as u64), Some(column as u64 + 3)));
+        assert_eq!(
+            (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+            (Some(line as u64), Some(column as u64))
+        );
+        assert_eq!(
+            (region["endLine"].as_u64(), region["endColumn"].as_u64()),
+            (Some(line as u64), Some(column as u64 + 3))
+        );
         let duplicate = results.iter().find(|r| r["ruleId"] == "ladder::duplicate").expect("the duplicate");
         assert_eq!(duplicate["relatedLocations"].as_array().unwrap().len(), 1);
         insta::assert_snapshot!(format!("sarif_fail_{lang}"), stable(log));
@@ -295,7 +309,11 @@ fn sarif_is_valid_against_the_official_schema() {
         logs.push(file);
     }
     let validate = |files: &[std::path::PathBuf]| {
-        Command::new("python3").arg(Path::new(ROOT).join("tests/ci_formats/validate_sarif.py")).args(files).output().unwrap()
+        Command::new("python3")
+            .arg(Path::new(ROOT).join("tests/ci_formats/validate_sarif.py"))
+            .args(files)
+            .output()
+            .unwrap()
     };
     let out = validate(&logs);
     assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
