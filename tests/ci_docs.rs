@@ -272,7 +272,8 @@ fn run_recipe(recipe: &Recipe, extra: &[(&str, &str)]) -> (bool, tempfile::TempD
         run(&recipe.commands.join("\n")).status.success()
     } else {
         // Each GitHub step is a shell of its own; with `!cancelled()` the later ones run anyway.
-        recipe.commands.iter().map(|c| run(c).status.success()).fold(true, |a, b| a && b)
+        let steps: Vec<bool> = recipe.commands.iter().map(|c| run(c).status.success()).collect();
+        steps.into_iter().all(|ok| ok)
     };
     (ok, dir)
 }
@@ -389,7 +390,7 @@ fn the_pre_commit_framework_entry_tests_the_working_copy() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("rules")).unwrap();
     std::fs::write(dir.path().join("rules/size.ladder"), RULES).unwrap();
-    assert_eq!(framework_hook(dir.path(), &with_ladder, &args).0, true, "passing rules pass");
+    assert!(framework_hook(dir.path(), &with_ladder, &args).0, "passing rules pass");
 
     std::fs::write(dir.path().join("rules/size.ladder"), RULES.replace("expect 等级 = A08", "expect 等级 = A21"))
         .unwrap();
