@@ -411,8 +411,8 @@ fn the_pre_commit_framework_entry_tests_the_working_copy() {
 /// Runs `pre-commit try-repo` of this repository's `ladder` hook on every file of `repo`.
 fn try_repo(repo: &Repo, path: &str) -> (bool, String) {
     let home = repo.dir.path().join(".pre-commit-home");
-    let out = Command::new("pre-commit")
-        .args(["try-repo", ROOT, "ladder", "--all-files", "--verbose"])
+    let out = Command::new("python3")
+        .args(["-m", "pre_commit", "try-repo", ROOT, "ladder", "--all-files", "--verbose"])
         .current_dir(repo.dir.path())
         .env("PATH", path)
         .env("PRE_COMMIT_HOME", home)
@@ -426,7 +426,8 @@ fn try_repo(repo: &Repo, path: &str) -> (bool, String) {
 #[cfg(unix)]
 #[test]
 fn the_pre_commit_framework_runs_the_hook() {
-    if Command::new("pre-commit").arg("--version").output().is_err() {
+    let installed = Command::new("python3").args(["-m", "pre_commit", "--version"]).output();
+    if !installed.is_ok_and(|o| o.status.success()) {
         assert!(std::env::var_os("CI").is_none(), "CI must have the pre-commit framework (.ci/run installs it)");
         eprintln!("skipped: the pre-commit framework is not installed (.ci/run installs it)");
         return;
