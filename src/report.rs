@@ -1,4 +1,9 @@
-//! Rendering diagnostics: miette reports for people, JSON for tools, GitHub annotations for CI.
+//! Rendering diagnostics: miette reports for people, JSON for tools, GitHub annotations for CI;
+//! SARIF and GitLab Code Quality reports in the submodules.
+
+pub mod gitlab;
+pub mod place;
+pub mod sarif;
 
 use crate::diag::{Diagnostic, Lang, Loc, Severity, Sources, Text};
 use miette::{

@@ -1,6 +1,7 @@
 //! docs/ci.md and its Chinese twin docs/zh/CI指南.md do not lie: the pre-commit hook they show is
 //! the shipped hooks/pre-commit, and that hook, installed in a scratch repository, refuses a bad rule
-//! file and accepts a good one.
+//! file, accepts a good one and says when ladder is not installed; the pre-commit framework's entry
+//! does the same; each CI recipe's shell lines run and write the reports the recipe uploads.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -41,6 +42,8 @@ fn the_docs_show_the_github_workflow_commands() {
 struct Repo {
     dir: tempfile::TempDir,
     path: String,
+    /// The language of the hook's and ladder's messages.
+    lang: &'static str,
 }
 
 impl Repo {
@@ -53,7 +56,7 @@ impl Repo {
         .unwrap()
         .to_string_lossy()
         .into_owned();
-        let repo = Repo { dir, path };
+        let repo = Repo { dir, path, lang: "en" };
         assert!(repo.git(&["init", "-q"]).status.success());
         let hooks = repo.dir.path().join(".git/hooks");
         std::fs::create_dir_all(&hooks).unwrap();
@@ -77,6 +80,7 @@ impl Repo {
             .env("PATH", &self.path)
             .env("GIT_CONFIG_GLOBAL", "/dev/null")
             .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("LADDER_LANG", self.lang)
             .output()
             .expect("git runs")
     }
@@ -170,4 +174,277 @@ fn the_docs_coverage_sample_is_what_ladder_prints_for_the_shipped_rules() {
             assert!(printed.lines().any(|p| p == line), "{path} shows a line ladder does not print: {line}");
         }
     }
+}
+
+// ---- The CI recipes of the docs, run as CI would run their shell lines.
+
+/// A CI recipe of the docs: its variables, its shell lines, and the report files it uploads.
+#[derive(Debug)]
+struct Recipe {
+    gitlab: bool,
+    vars: Vec<(String, String)>,
+    commands: Vec<String>,
+    uploads: Vec<(String, String)>,
+}
+
+/// `KEY: value` without a trailing `# comment`.
+fn key_value(line: &str) -> Option<(String, String)> {
+    let line = line.split("  #").next().unwrap().trim();
+    let (k, v) = line.split_once(": ")?;
+    Some((k.trim().trim_start_matches("- ").to_string(), v.trim().to_string()))
+}
+
+/// The lines indented under the line `heading` (trimmed), up to the next line indented as little.
+fn under<'a>(lines: &[&'a str], heading: &str) -> Vec<&'a str> {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let Some(at) = lines.iter().position(|l| l.trim() == heading) else { return vec![] };
+    lines[at + 1..].iter().take_while(|l| indent(l) > indent(lines[at])).copied().collect()
+}
+
+/// The GitHub and GitLab recipes of a page (other YAML blocks, such as pre-commit's, are not CI).
+fn recipes(docs: &str) -> Vec<Recipe> {
+    let mut out = Vec::new();
+    for block in docs.split("```yaml\n").skip(1).map(|b| &b[..b.find("```").unwrap()]) {
+        let lines: Vec<&str> = block.lines().collect();
+        if block.contains("runs-on:") {
+            out.push(Recipe {
+                gitlab: false,
+                vars: under(&lines, "env:").into_iter().filter_map(key_value).collect(),
+                commands: lines.iter().filter_map(|l| l.trim().strip_prefix("run: ")).map(String::from).collect(),
+                uploads: lines.iter().filter_map(|l| key_value(l)).filter(|(k, _)| k == "sarif_file").collect(),
+            });
+        } else if block.contains("script:") {
+            let script = under(&lines, "script:");
+            out.push(Recipe {
+                gitlab: true,
+                vars: under(&lines, "variables:").into_iter().filter_map(key_value).collect(),
+                commands: script
+                    .iter()
+                    .map(|l| l.trim().strip_prefix("- ").expect("a script item").to_string())
+                    .collect(),
+                uploads: under(&lines, "reports:").into_iter().filter_map(key_value).collect(),
+            });
+        }
+    }
+    out
+}
+
+/// PATH with ladder's folder first, then the system's, minus any other `ladder`.
+fn path_with(first: &[&Path]) -> String {
+    let system = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .filter(|d| !d.join("ladder").exists())
+        .collect::<Vec<_>>();
+    let all = first.iter().map(|p| p.to_path_buf()).chain(system);
+    std::env::join_paths(all).unwrap().to_string_lossy().into_owned()
+}
+
+/// Runs a recipe's shell lines in a copy of the shipped rules (plus `extra` files), with a
+/// `cargo` that only records how it was called. The exit code, and the folder.
+fn run_recipe(recipe: &Recipe, extra: &[(&str, &str)]) -> (bool, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    for entry in std::fs::read_dir(Path::new(ROOT).join("rules")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), rules.join(entry.file_name())).unwrap();
+    }
+    for (name, text) in extra {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let fake = dir.path().join("fake-bin");
+    std::fs::create_dir(&fake).unwrap();
+    std::fs::write(fake.join("cargo"), "#!/bin/sh\necho \"$@\" >> \"$CARGO_CALLS\"\n").unwrap();
+    make_executable(&fake.join("cargo"));
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_ladder")).parent().unwrap().to_path_buf();
+    let run = |script: &str| {
+        Command::new("sh")
+            .args(["-e", "-c", script])
+            .current_dir(dir.path())
+            .envs(recipe.vars.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .env("PATH", path_with(&[&bin, &fake]))
+            .env("CARGO_CALLS", dir.path().join("cargo-calls"))
+            .env("LADDER_LANG", "en")
+            .output()
+            .unwrap()
+    };
+    let ok = if recipe.gitlab {
+        // GitLab runs the script lines in one shell and stops at the first that fails.
+        run(&recipe.commands.join("\n")).status.success()
+    } else {
+        // Each GitHub step is a shell of its own; with `!cancelled()` the later ones run anyway.
+        let steps: Vec<bool> = recipe.commands.iter().map(|c| run(c).status.success()).collect();
+        steps.into_iter().all(|ok| ok)
+    };
+    (ok, dir)
+}
+
+/// The recipe installs ladder with `cargo install --locked` at the commit it names, and names one.
+fn check_install(recipe: &Recipe, dir: &Path) {
+    let calls = std::fs::read_to_string(dir.join("cargo-calls")).expect("the recipe installs ladder with cargo");
+    let rev = &recipe.vars.iter().find(|(k, _)| k == "LADDER_REV").expect("LADDER_REV").1;
+    assert!(rev.len() == 40 && rev.chars().all(|c| c.is_ascii_hexdigit()), "LADDER_REV is a full commit hash: {rev}");
+    assert!(calls.starts_with("install --locked") && calls.contains(&format!("--rev {rev}")), "{calls}");
+    assert!(!calls.contains("--tag"), "no tag is published: {calls}");
+}
+
+/// The uploaded report `kind` at `path` parses; how many findings or failed tests it holds.
+fn report_problems(kind: &str, path: &Path) -> usize {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{kind} report {}: {e}", path.display()));
+    match kind {
+        "junit" => {
+            let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("junit.xml is not XML: {e}"));
+            let root = doc.root_element();
+            assert_eq!(root.tag_name().name(), "testsuites");
+            assert!(root.attribute("tests").unwrap().parse::<usize>().unwrap() > 10, "the shipped examples ran");
+            let count = |a: &str| root.attribute(a).unwrap().parse::<usize>().unwrap();
+            count("failures") + count("errors")
+        }
+        "codequality" => serde_json::from_str::<serde_json::Value>(&text).unwrap().as_array().unwrap().len(),
+        "sarif_file" => {
+            let log: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(log["version"], "2.1.0");
+            log["runs"][0]["results"].as_array().unwrap().len()
+        }
+        other => panic!("an upload this test does not know: {other}"),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn the_ci_recipes_run_and_write_the_reports_they_upload() {
+    for page_path in PAGES {
+        let found = recipes(&page(page_path));
+        assert_eq!(
+            found.iter().map(|r| r.gitlab).collect::<Vec<_>>(),
+            [false, true],
+            "{page_path}: GitHub, then GitLab"
+        );
+        for recipe in &found {
+            let kinds: Vec<&str> = recipe.uploads.iter().map(|(k, _)| k.as_str()).collect();
+            let expected: &[&str] = if recipe.gitlab { &["junit", "codequality"] } else { &["sarif_file"] };
+            assert_eq!(kinds, expected, "{page_path}");
+
+            let (ok, dir) = run_recipe(recipe, &[]);
+            assert!(ok, "{page_path}: the recipe passes on the shipped rules: {recipe:?}");
+            check_install(recipe, dir.path());
+            for (kind, file) in &recipe.uploads {
+                assert_eq!(report_problems(kind, &dir.path().join(file)), 0, "{page_path}: {kind}");
+            }
+
+            let broken = (
+                "rules/broken.ladder",
+                "fields {\n  金额: money\n}\ngrades 等级 {\n  A if 金 >= 1\n  B otherwise\n}\n",
+            );
+            let (ok, dir) = run_recipe(recipe, &[broken]);
+            assert!(!ok, "{page_path}: the recipe fails on a broken rule file");
+            for (kind, file) in &recipe.uploads {
+                assert!(report_problems(kind, &dir.path().join(file)) > 0, "{page_path}: {kind} shows the problem");
+            }
+        }
+    }
+}
+
+// ---- The hook without ladder, and the pre-commit framework's entry.
+
+#[cfg(unix)]
+#[test]
+fn the_hook_says_ladder_is_not_installed_rather_than_blaming_the_rules() {
+    for (lang, said) in [("en", "ladder is not installed"), ("zh", "没有安装 ladder")] {
+        let mut repo = Repo::new();
+        repo.path = path_with(&[]);
+        repo.lang = lang;
+        repo.write("rules/size.ladder", RULES);
+        let out = repo.commit("rules, but no ladder");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "without ladder the rules are not let through unchecked");
+        assert!(err.contains(said) && err.contains("cargo install --locked --path ."), "{err}");
+        assert!(!err.contains("do not pass") && !err.contains("没有通过"), "the rules are not blamed: {err}");
+    }
+}
+
+/// Runs `hooks/pre-commit ARGS` in `dir` as the pre-commit framework does; (success, stderr).
+fn framework_hook(dir: &Path, path: &str, args: &[&str]) -> (bool, String) {
+    let out = Command::new(Path::new(ROOT).join("hooks/pre-commit"))
+        .args(args)
+        .current_dir(dir)
+        .env("PATH", path)
+        .env("LADDER_LANG", "en")
+        .output()
+        .unwrap();
+    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[cfg(unix)]
+#[test]
+fn the_pre_commit_framework_entry_tests_the_working_copy() {
+    let manifest = std::fs::read_to_string(Path::new(ROOT).join(".pre-commit-hooks.yaml")).unwrap();
+    for line in ["- id: ladder", "entry: hooks/pre-commit --working-tree", "language: script", "pass_filenames: false"]
+    {
+        assert!(manifest.lines().any(|l| l.trim() == line), ".pre-commit-hooks.yaml: {line}");
+    }
+    let args: Vec<&str> =
+        manifest.lines().find_map(|l| l.trim().strip_prefix("entry: ")).unwrap().split(' ').skip(1).collect();
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_ladder")).parent().unwrap().to_path_buf();
+    let with_ladder = path_with(&[&bin]);
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("rules")).unwrap();
+    std::fs::write(dir.path().join("rules/size.ladder"), RULES).unwrap();
+    assert!(framework_hook(dir.path(), &with_ladder, &args).0, "passing rules pass");
+
+    std::fs::write(dir.path().join("rules/size.ladder"), RULES.replace("expect 等级 = A08", "expect 等级 = A21"))
+        .unwrap();
+    let (ok, err) = framework_hook(dir.path(), &with_ladder, &args);
+    assert!(!ok && err.contains("the rules in rules/ do not pass"), "{err}");
+
+    // `args: [FOLDER]` in .pre-commit-config.yaml names another rules folder.
+    std::fs::rename(dir.path().join("rules"), dir.path().join("grading")).unwrap();
+    let mut other = args.clone();
+    other.push("grading");
+    let (ok, err) = framework_hook(dir.path(), &with_ladder, &other);
+    assert!(!ok && err.contains("the rules in grading/ do not pass"), "{err}");
+
+    let (ok, err) = framework_hook(dir.path(), &path_with(&[]), &other);
+    assert!(!ok && err.contains("ladder is not installed"), "{err}");
+}
+
+/// Runs `pre-commit try-repo` of this repository's `ladder` hook on every file of `repo`.
+fn try_repo(repo: &Repo, path: &str) -> (bool, String) {
+    let home = repo.dir.path().join(".pre-commit-home");
+    let out = Command::new("python3")
+        .args(["-m", "pre_commit", "try-repo", ROOT, "ladder", "--all-files", "--verbose"])
+        .current_dir(repo.dir.path())
+        .env("PATH", path)
+        .env("PRE_COMMIT_HOME", home)
+        .env("LADDER_LANG", "en")
+        .output()
+        .unwrap();
+    let all = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.success(), all)
+}
+
+#[cfg(unix)]
+#[test]
+fn the_pre_commit_framework_runs_the_hook() {
+    let installed = Command::new("python3").args(["-m", "pre_commit", "--version"]).output();
+    if !installed.is_ok_and(|o| o.status.success()) {
+        assert!(std::env::var_os("CI").is_none(), "CI must have the pre-commit framework (.ci/run installs it)");
+        eprintln!("skipped: the pre-commit framework is not installed (.ci/run installs it)");
+        return;
+    }
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_ladder")).parent().unwrap().to_path_buf();
+    let repo = Repo::new();
+    repo.write("rules/size.ladder", RULES);
+    assert!(repo.git(&["add", "-A"]).status.success());
+    let (ok, said) = try_repo(&repo, &path_with(&[&bin]));
+    assert!(ok, "passing rules pass: {said}");
+    assert!(said.contains("test result: ok. 1 passed, 0 failed"), "{said}");
+
+    repo.write("rules/size.ladder", &RULES.replace("expect 等级 = A08", "expect 等级 = A21"));
+    assert!(repo.git(&["add", "-A"]).status.success());
+    let (ok, said) = try_repo(&repo, &path_with(&[&bin]));
+    assert!(!ok && said.contains("the rules in rules/ do not pass"), "{said}");
+
+    let (ok, said) = try_repo(&repo, &path_with(&[]));
+    assert!(!ok && said.contains("ladder is not installed"), "{said}");
 }

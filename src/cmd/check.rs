@@ -2,10 +2,22 @@
 
 use super::{files, FOUND, OK, USAGE};
 use ladder::diag::{Diagnostic, Sources};
-use ladder::report::{self, Format};
+use ladder::report::{self, gitlab, sarif};
 use ladder::t;
 use std::io::IsTerminal;
 use std::path::PathBuf;
+
+/// How `ladder check` writes what it found: for people, for tools, or as a CI report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitLab Code Quality.
+    Gitlab,
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -68,7 +80,33 @@ fn write(found: &[(Diagnostic, Sources)], format: Format, files: usize, errors: 
             }
             eprintln!("{}", summary(files, errors, warnings));
         }
+        Format::Sarif => {
+            document(&sarif::sarif(found, super::lang(), &base()));
+            for_the_log(found, files, errors, warnings);
+        }
+        Format::Gitlab => {
+            document(&gitlab::gitlab(found, super::lang(), &base()));
+            for_the_log(found, files, errors, warnings);
+        }
     }
+}
+
+/// The directory the command runs in, which CI reports give paths relative to.
+fn base() -> std::path::PathBuf {
+    std::env::current_dir().unwrap_or_default()
+}
+
+fn document(doc: &serde_json::Value) {
+    println!("{}", serde_json::to_string_pretty(doc).unwrap_or_default());
+}
+
+/// Beside a report meant for a file, the human report on standard error, for the CI job's log.
+fn for_the_log(found: &[(Diagnostic, Sources)], files: usize, errors: usize, warnings: usize) {
+    let color = std::io::stderr().is_terminal();
+    for (d, s) in found {
+        eprint!("{}", report::human(d, s, super::lang(), color, 100));
+    }
+    eprintln!("{}", summary(files, errors, warnings));
 }
 
 fn summary(files: usize, errors: usize, warnings: usize) -> String {

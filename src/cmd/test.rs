@@ -5,12 +5,22 @@ use ladder::diag::words::testing_why;
 use ladder::diag::{Diagnostic, Sources};
 use ladder::input::Encoding;
 use ladder::ir::Program;
-use ladder::report::{self, Format};
+use ladder::report;
 use ladder::t;
 use ladder::testing::problem::TableProblem;
 use ladder::testing::{self, Session};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+
+/// How `ladder test` writes its results: for people, for tools, or as a CI test report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+    /// JUnit XML.
+    Junit,
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -146,6 +156,14 @@ fn write(args: &Args, session: &Session, found: &[(Diagnostic, Sources)]) {
             let diagnostics: Vec<_> = found.iter().map(|(d, s)| report::json(d, s, lang())).collect();
             let doc = testing::json(lang(), session, min, &diagnostics);
             out(&(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"));
+        }
+        Format::Junit => {
+            out(&testing::junit(lang(), session, min, found));
+            let color = std::io::stderr().is_terminal();
+            for (d, s) in found {
+                eprint!("{}", report::human(d, s, lang(), color, 100));
+            }
+            eprint!("{}", testing::human(lang(), session, min));
         }
     }
 }

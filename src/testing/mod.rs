@@ -3,12 +3,14 @@
 
 mod cases;
 mod coverage;
+mod junit;
 pub mod problem;
 mod render;
 pub mod why;
 
 pub use cases::{load as load_table, Table, EXPECT};
 pub use coverage::{Coverage, Covers, FileCoverage, Item, ItemKind, Uncovered};
+pub use junit::junit;
 pub use render::{github, human, json, JSON_VERSION};
 
 use crate::diag::{Lang, LANGS};

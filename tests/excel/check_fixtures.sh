@@ -3,7 +3,7 @@
 # so a fixture never drifts from the script that documents it. Called by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-python3 -m pip install --quiet --disable-pip-version-check XlsxWriter==3.2.0 xlwt==1.3.0 odfpy==1.4.1
+python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore XlsxWriter==3.2.0 xlwt==1.3.0 odfpy==1.4.1
 fixtures=(tests/excel/*.xlsx tests/excel/*.xls tests/excel/*.ods rules/ten_level.sample.xlsx)
 committed=$(mktemp -d)
 trap 'rm -rf "$committed"' EXIT

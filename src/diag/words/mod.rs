@@ -2,6 +2,7 @@
 //! every language (the texts are in `diag/catalogue/<lang>/`).
 
 pub mod audit;
+pub mod codes;
 pub(crate) mod data;
 mod lint;
 mod names;

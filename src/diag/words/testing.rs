@@ -137,7 +137,7 @@ pub fn below(lang: Lang, percent: f64, min: f64) -> String {
 }
 
 /// The block under `---- NAME ----`: expected against actual, the explanation, the place.
-fn failure(lang: Lang, r: &CaseResult) -> String {
+pub fn failure(lang: Lang, r: &CaseResult) -> String {
     let mut out = String::new();
     if let Some(e) = &r.error {
         let _ = writeln!(out, "{}", t!(lang, "error-line", message = test_error(lang, e)));
@@ -166,12 +166,22 @@ fn pad_left(s: &str, w: usize) -> String {
 
 /// The message of a GitHub annotation for a failed example or case.
 pub fn github_failure(lang: Lang, r: &CaseResult) -> String {
+    let mut message = failure_summary(lang, r);
+    if let Some(x) = &r.explanation {
+        message.push('\n');
+        message.push_str(explanation(lang, x).trim_end());
+    }
+    message
+}
+
+/// One line on a failed example or case: `example "…" failed: expected 等级 = A06, got A07`.
+pub fn failure_summary(lang: Lang, r: &CaseResult) -> String {
     let what = match r.kind {
         Kind::Case => t!(lang, "test.github.case", line = r.line),
         Kind::Example | Kind::File => t!(lang, "test.github.example"),
     };
     let what = if r.name.is_empty() { what } else { t!(lang, "test.github.named", what, name = r.name) };
-    let mut message = match &r.error {
+    match &r.error {
         Some(e) => t!(lang, "test.github.could-not-run", what, error = test_error(lang, e)),
         None => {
             let diffs = r.expected.iter().zip(&r.actual).filter(|(e, a)| e != a).map(|(e, a)| {
@@ -179,12 +189,24 @@ pub fn github_failure(lang: Lang, r: &CaseResult) -> String {
             });
             t!(lang, "test.github.failed", what, diffs = clauses(lang, diffs))
         }
-    };
-    if let Some(x) = &r.explanation {
-        message.push('\n');
-        message.push_str(explanation(lang, x).trim_end());
     }
-    message
+}
+
+/// The name of a test case in JUnit: the example's name, `row 4: NAME` for a test-table row, the
+/// file for a rule file with errors.
+pub fn junit_name(lang: Lang, r: &CaseResult) -> String {
+    match r.kind {
+        Kind::Example if r.name.is_empty() => t!(lang, "test.junit.example", line = r.line),
+        Kind::Example => r.name.clone(),
+        Kind::Case if r.name.is_empty() => t!(lang, "test.junit.row", line = r.line),
+        Kind::Case => t!(lang, "test.junit.row-named", line = r.line, name = r.name),
+        Kind::File => r.file.clone(),
+    }
+}
+
+/// The name of the JUnit test that holds coverage up: `coverage at least 80%`.
+pub fn junit_coverage(lang: Lang, min: f64) -> String {
+    t!(lang, "test.junit.coverage", min)
 }
 
 /// The message of a GitHub warning at an item no test exercised.
