@@ -27,6 +27,9 @@ struct Report<'a> {
     /// Its words, in the language of the output.
     text: Text,
     source: Named,
+    /// The diagnostic's span and its related spans in the same file, in `source`'s text.
+    primary: SourceSpan,
+    same_file: Vec<SourceSpan>,
     /// Places in other files, shown as reports of their own.
     others: Vec<Note>,
 }
@@ -39,8 +42,74 @@ struct Note {
 }
 
 /// A source file whose report header counts columns in characters, as the JSON and GitHub
-/// formats and editors do (miette counts bytes, which is wrong for Chinese lines).
-struct Named(NamedSource<String>);
+/// formats and editors do (miette counts bytes, which is wrong for Chinese lines). Long lines are
+/// cut (see [`clip`]); each kept piece knows the characters cut off its line before it, so that
+/// columns stay those of the file.
+struct Named(NamedSource<String>, Vec<Kept>);
+
+/// Source lines longer than this many characters are shown cut to the part around what the
+/// message points at: nobody reads such a line whole, and miette cannot draw past column 65,535.
+const LONG_LINE: usize = 240;
+
+/// A piece of the file kept in the shown text: `old` in the file starts at `new` in the shown
+/// text, after `cut` characters of its line were left out.
+#[derive(Debug, Clone, Copy)]
+struct Kept {
+    old: usize,
+    len: usize,
+    new: usize,
+    cut: usize,
+}
+
+/// `text` with each line of more than [`LONG_LINE`] characters cut to a window around `at` (a
+/// byte offset; the window starts the line when `at` is elsewhere), marked with `…`.
+fn clip(text: &str, at: usize) -> (String, Vec<Kept>) {
+    let (mut shown, mut kept, mut old) = (String::with_capacity(text.len().min(1 << 16)), Vec::new(), 0);
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let chars = body.chars().count();
+        if chars <= LONG_LINE {
+            kept.push(Kept { old, len: line.len(), new: shown.len(), cut: 0 });
+            shown.push_str(line);
+        } else {
+            let here = match (old..=old + body.len()).contains(&at) {
+                true => body[..crate::diag::floor_char_boundary(body, at - old)].chars().count(),
+                false => 0,
+            };
+            let first = here.saturating_sub(LONG_LINE / 3).min(chars - LONG_LINE);
+            let byte = |c: usize| body.char_indices().nth(c).map_or(body.len(), |(b, _)| b);
+            let (from, to) = (byte(first), byte(first + LONG_LINE));
+            if first > 0 {
+                shown.push('…');
+            }
+            kept.push(Kept { old: old + from, len: to - from, new: shown.len(), cut: first });
+            shown.push_str(&body[from..to]);
+            if to < body.len() {
+                shown.push('…');
+            }
+            shown.push_str(&line[body.len()..]);
+        }
+        old += line.len();
+    }
+    (shown, kept)
+}
+
+impl Named {
+    /// Where offset `o` of the file is in the shown text: in a part cut off, the nearest kept end.
+    fn moved(&self, o: usize) -> usize {
+        let i = self.1.partition_point(|k| k.old + k.len < o);
+        match self.1.get(i) {
+            Some(k) if o >= k.old => k.new + (o - k.old),
+            Some(k) => k.new,
+            None => self.0.inner().len(),
+        }
+    }
+
+    fn span(&self, loc: &Loc) -> SourceSpan {
+        let (start, end) = (self.moved(loc.span.start), self.moved(loc.span.end));
+        (start, end.saturating_sub(start)).into()
+    }
+}
 
 impl SourceCode for Named {
     fn read_span<'a>(
@@ -53,7 +122,9 @@ impl SourceCode for Named {
         let text = self.0.inner();
         let start = crate::diag::floor_char_boundary(text, inner.span().offset().min(text.len()));
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let column = text[line_start..start].chars().count();
+        // A cut line starts with `…` in place of the characters cut.
+        let cut = self.1.iter().rev().find(|k| k.new <= start).map_or(0, |k| k.cut);
+        let column = text[line_start..start].chars().count() + cut.saturating_sub(1);
         let contents = MietteSpanContents::new_named(
             self.0.name().to_string(),
             inner.data(),
@@ -66,14 +137,13 @@ impl SourceCode for Named {
     }
 }
 
-fn named(sources: &Sources, file: usize) -> Named {
-    let s = sources.get(file);
-    Named(NamedSource::new(&s.path, s.text.clone()).with_language("ladder"))
+/// The file of `at` as shown in a message pointing at it.
+fn named(sources: &Sources, at: &Loc) -> Named {
+    let s = sources.get(at.file);
+    let (text, kept) = clip(&s.text, at.span.start);
+    Named(NamedSource::new(&s.path, text).with_language("ladder"), kept)
 }
 
-fn span(loc: &Loc) -> SourceSpan {
-    (loc.span.start, loc.span.end.saturating_sub(loc.span.start)).into()
-}
 
 impl<'a> Report<'a> {
     fn new(d: &'a Diagnostic, sources: &'a Sources, lang: Lang) -> Self {
@@ -82,9 +152,15 @@ impl<'a> Report<'a> {
             .related
             .iter()
             .filter(|l| l.file != d.loc.file)
-            .map(|l| Note { label: text.related.clone(), span: span(l), source: named(sources, l.file) })
+            .map(|l| {
+                let source = named(sources, l);
+                Note { label: text.related.clone(), span: source.span(l), source }
+            })
             .collect();
-        Report { d, text, source: named(sources, d.loc.file), others }
+        let source = named(sources, &d.loc);
+        let primary = source.span(&d.loc);
+        let same_file = d.related.iter().filter(|l| l.file == d.loc.file).map(|l| source.span(l)).collect();
+        Report { d, text, source, primary, same_file, others }
     }
 }
 
@@ -117,12 +193,9 @@ impl miette::Diagnostic for Report<'_> {
         Some(&self.source)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let primary = LabeledSpan::new_primary_with_span(
-            Some(self.text.label.clone()).filter(|l| !l.is_empty()),
-            span(&self.d.loc),
-        );
-        let same_file = self.d.related.iter().filter(|l| l.file == self.d.loc.file);
-        let rest = same_file.map(|l| LabeledSpan::new_with_span(Some(self.text.related.clone()), span(l)));
+        let primary =
+            LabeledSpan::new_primary_with_span(Some(self.text.label.clone()).filter(|l| !l.is_empty()), self.primary);
+        let rest = self.same_file.iter().map(|&s| LabeledSpan::new_with_span(Some(self.text.related.clone()), s));
         Some(Box::new(std::iter::once(primary).chain(rest)))
     }
     fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {

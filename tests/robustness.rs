@@ -89,3 +89,23 @@ fn ordering_text_says_what_orders() {
     assert!(stderr(&o).contains("text is only\n        compared with `=` or `!=`"), "{}", stderr(&o));
     assert!(!stderr(&o).contains("same kind"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_message_about_a_very_long_line_shows_the_part_around_the_place() {
+    let dir = common::cli::tmp("long-line");
+    let rules = dir.join("long.ladder");
+    let label = "很长的说明".repeat(14_000);
+    let text = format!("ladder \"t\"\nfields {{\n  金额: money\n}}\ngrades 等级 {{\n  A \"{label}\" if 金额 >= )\n  B \"x\" otherwise\n}}\n");
+    std::fs::write(&rules, &text).unwrap();
+    let column = "  A \"".chars().count() + label.chars().count() + "\" if 金额 >= ".chars().count() + 1;
+    let path = rules.to_str().unwrap();
+    for command in [&["check", path][..], &["fmt", "--check", path], &["run", path, "tests/robustness/nested_pops.csv"]] {
+        let o = ladder(command);
+        let err = stderr(&o);
+        assert!(!err.contains("panicked"), "{command:?}: {err}");
+        assert!(matches!(o.status.code(), Some(1 | 2)), "{command:?}: {err}");
+        assert!(err.contains(&format!("long.ladder:6:{column}]")), "{command:?}: {err}");
+        assert!(err.contains("│ …") && err.contains("\" if 金额 >= )"), "{command:?}: {err}");
+        assert!(err.lines().all(|l| l.chars().count() < 1000), "{command:?}: {err}");
+    }
+}
