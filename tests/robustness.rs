@@ -109,3 +109,48 @@ fn a_message_about_a_very_long_line_shows_the_part_around_the_place() {
         assert!(err.lines().all(|l| l.chars().count() < 1000), "{command:?}: {err}");
     }
 }
+
+/// A rule file whose rule uses a chain of `lets` lets, `let a{i} = a{i-1}`, declared in order or
+/// from the last.
+fn let_chain(lets: usize, reversed: bool) -> String {
+    let mut chain: Vec<String> = (1..lets).map(|i| format!("let a{i} = a{}\n", i - 1)).collect();
+    if reversed {
+        chain.reverse();
+    }
+    let last = lets - 1;
+    format!(
+        "ladder \"t\"\nfields {{\n  客户: text key\n  金额: money\n}}\nlet a0 = 金额 >= 100万\n{}grades 等级 {{\n  A \"x\" if a{last}\n  B \"y\" otherwise\n}}\nexample \"大\" {{\n  given {{ 金额: 200万 }}\n  expect 等级 = A\n}}\n",
+        chain.concat()
+    )
+}
+
+#[test]
+fn a_long_chain_of_lets_is_evaluated_and_a_longer_one_refused_not_crashed() {
+    let dir = common::cli::tmp("let-chain");
+    let data = dir.join("d.csv");
+    std::fs::write(&data, "客户,金额\n甲,200万\n乙,5万\n").unwrap();
+    let data = data.to_str().unwrap();
+    // 990 lets deep is allowed, and evaluates on every path (it overflowed the stack of the
+    // grading threads of a debug build).
+    let ok = dir.join("ok.ladder");
+    std::fs::write(&ok, let_chain(990, false)).unwrap();
+    let ok = ok.to_str().unwrap();
+    let o = ladder(&["run", ok, data]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(column(&stdout(&o), "等级"), ["A", "B"]);
+    let o = ladder(&["run", "--explain", ok, data]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(ladder(&["explain", ok, data, "--key", "甲"]).status.code(), Some(0));
+    assert_eq!(ladder(&["test", ok]).status.code(), Some(0));
+    // Deeper chains, in order and from the last (which overflowed the checker), are refused.
+    for (lets, reversed) in [(1_500, false), (3_000, true)] {
+        let deep = dir.join(format!("deep-{lets}.ladder"));
+        std::fs::write(&deep, let_chain(lets, reversed)).unwrap();
+        let o = ladder(&["check", deep.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{lets}: {}", stderr(&o));
+        assert!(stderr(&o).contains("ladder::too_deep"), "{lets}: {}", stderr(&o));
+        assert!(stderr(&o).contains("goes more than 1000 steps deep"), "{lets}: {}", stderr(&o));
+        let o = ladder(&["run", deep.to_str().unwrap(), data]);
+        assert_eq!(o.status.code(), Some(2), "{lets}: {}", stderr(&o));
+    }
+}

@@ -146,7 +146,44 @@ impl<'a> Checker<'a> {
         }
         self.define(files);
         self.ladder_cycles();
+        self.eval_depths();
         lint::lint(self, files);
+    }
+
+    /// Refuses a let, score, ladder or transition set whose evaluation would go deeper than
+    /// evaluation can: at the first name of each chain that goes too deep.
+    fn eval_depths(&mut self) {
+        use crate::ir::{Named, MAX_EVAL_DEPTH};
+        let depths = self.p.eval_depths();
+        let too_deep = |n: Named| match n {
+            Named::Let(i) => depths.lets[i] > MAX_EVAL_DEPTH,
+            Named::Score(i) => depths.scores[i] > MAX_EVAL_DEPTH,
+            Named::Pop(i) => depths.pops[i] > MAX_EVAL_DEPTH,
+            Named::Ladder(i) => depths.ladders[i] > MAX_EVAL_DEPTH,
+            Named::Field(_) => false,
+        };
+        let mut found = Vec::new();
+        let names = (0..self.p.lets.len()).map(Named::Let).chain((0..self.p.scores.len()).map(Named::Score));
+        for n in names.chain((0..self.p.ladders.len()).map(Named::Ladder)) {
+            if too_deep(n) && !self.p.uses(n).into_iter().any(too_deep) {
+                let (name, loc) = match n {
+                    Named::Let(i) => (&self.p.lets[i].name, &self.p.lets[i].loc),
+                    Named::Score(i) => (&self.p.scores[i].name, &self.p.scores[i].loc),
+                    Named::Ladder(i) => (&self.p.ladders[i].name, &self.p.ladders[i].loc),
+                    Named::Pop(_) | Named::Field(_) => continue,
+                };
+                found.push((name.clone(), loc.clone()));
+            }
+        }
+        for t in &self.p.transitions {
+            let deepest = t.moves.iter().filter_map(|m| m.cond.as_ref()).map(|c| depths.of(c)).max();
+            if deepest.is_some_and(|d| d > MAX_EVAL_DEPTH) {
+                found.push((t.name.clone(), t.loc.clone()));
+            }
+        }
+        for (name, loc) in found {
+            self.diags.push(Diagnostic::new(Problem::TooDeepNames { name, max: MAX_EVAL_DEPTH }, loc));
+        }
     }
 
     fn finish(self) -> Checked {
@@ -201,6 +238,13 @@ impl<'a> Checker<'a> {
             State::Todo => {}
         }
         let (file, ast) = if is_let { self.let_asts[id] } else { self.score_asts[id] };
+        // Each name checked inside another is one level deeper here: a chain too long to
+        // evaluate is refused before it is too long to check.
+        if self.stack.len() >= crate::ir::MAX_EVAL_DEPTH {
+            let problem = Problem::TooDeepNames { name: ast.name.text.clone(), max: crate::ir::MAX_EVAL_DEPTH };
+            self.diags.push(Diagnostic::new(problem, Self::loc(file, &ast.name.span)));
+            return ir::Type::Error;
+        }
         self.set_state(which, State::Checking);
         self.stack.push(ast.name.text.clone());
         let mut e = self.expr(file, &ast.expr);

@@ -25,6 +25,12 @@ pub enum Problem {
         max_depth: usize,
         max_parts: usize,
     },
+    /// A let, score, ladder or transition set whose evaluation, through the names it uses, goes
+    /// deeper than evaluation can (`ir::MAX_EVAL_DEPTH`).
+    TooDeepNames {
+        name: String,
+        max: usize,
+    },
     UnknownName {
         name: String,
         fix: NameFix,
@@ -158,7 +164,7 @@ impl Problem {
         match self {
             Syntax(_) => "ladder::syntax",
             Unclosed { .. } => "ladder::unclosed",
-            TooDeep { .. } => "ladder::too_deep",
+            TooDeep { .. } | TooDeepNames { .. } => "ladder::too_deep",
             UnknownName { .. } => "ladder::unknown_name",
             UnknownField { .. } => "ladder::unknown_field",
             UnknownMember { .. } => "ladder::unknown_member",
@@ -209,6 +215,7 @@ impl Problem {
             | SelfMove { .. }
             | MoveFromFinal { .. } => Severity::Warning,
             Syntax(_) | Unclosed { .. } | TooDeep { .. } | UnknownName { .. } | UnknownField { .. } => Severity::Error,
+            TooDeepNames { .. } => Severity::Error,
             UnknownMember { .. } | UnknownLadder { .. } | UnknownLevel { .. } | UnknownFunction { .. } => {
                 Severity::Error
             }

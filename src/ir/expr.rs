@@ -120,7 +120,7 @@ impl Expr {
 }
 
 /// What a name in an expression stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Named {
     Field(FieldId),
     Let(LetId),

@@ -8,7 +8,7 @@ use jiff::civil::Date;
 mod expr;
 mod reads;
 pub use expr::{Expr, ExprKind, Named};
-pub use reads::{Depends, Fields};
+pub use reads::{Depends, EvalDepths, Fields, MAX_EVAL_DEPTH};
 
 pub type FieldId = usize;
 pub type LetId = usize;

@@ -74,6 +74,116 @@ impl Program {
     }
 }
 
+/// Evaluating a let, score, population value, ladder or transition set goes at most this many
+/// expressions deep, through the names it uses; a deeper program is refused when it is checked,
+/// as its evaluation would run out of stack (a chain of thousands of `let a2 = a1`).
+pub const MAX_EVAL_DEPTH: usize = 1000;
+
+/// How deep evaluating each named part of a program goes (see [`MAX_EVAL_DEPTH`]), capped just
+/// above the limit.
+#[derive(Debug, Clone, Default)]
+pub struct EvalDepths {
+    pub lets: Vec<usize>,
+    pub scores: Vec<usize>,
+    pub pops: Vec<usize>,
+    pub ladders: Vec<usize>,
+}
+
+impl EvalDepths {
+    fn get(&self, n: Named) -> usize {
+        match n {
+            Named::Let(i) => self.lets[i],
+            Named::Score(i) => self.scores[i],
+            Named::Pop(i) => self.pops[i],
+            Named::Ladder(i) => self.ladders[i],
+            Named::Field(_) => 0,
+        }
+    }
+
+    fn set(&mut self, n: Named, depth: usize) {
+        match n {
+            Named::Let(i) => self.lets[i] = depth,
+            Named::Score(i) => self.scores[i] = depth,
+            Named::Pop(i) => self.pops[i] = depth,
+            Named::Ladder(i) => self.ladders[i] = depth,
+            Named::Field(_) => {}
+        }
+    }
+
+    /// How deep evaluating `e` goes, once the names it uses are known.
+    pub fn of(&self, e: &Expr) -> usize {
+        let below = e.children().into_iter().map(|c| self.of(c)).max().unwrap_or(0);
+        let named = e.named().map_or(0, |n| self.get(n));
+        below.max(named).saturating_add(1).min(MAX_EVAL_DEPTH + 1)
+    }
+}
+
+impl Program {
+    /// The expressions evaluating `n` evaluates first.
+    fn bodies(&self, n: Named) -> Vec<&Expr> {
+        match n {
+            Named::Let(i) => vec![&self.lets[i].expr],
+            Named::Score(i) => vec![&self.scores[i].expr],
+            Named::Pop(i) => vec![&self.pops[i].arg],
+            Named::Ladder(i) => self.ladders[i].rules.iter().filter_map(|r| r.cond.as_ref()).collect(),
+            Named::Field(_) => vec![],
+        }
+    }
+
+    /// The lets, scores, population values and ladders that evaluating `n` uses directly.
+    pub fn uses(&self, n: Named) -> Vec<Named> {
+        let mut out = Vec::new();
+        for e in self.bodies(n) {
+            e.visit(&mut |x| {
+                out.extend(x.named().filter(|m| !matches!(m, Named::Field(_))));
+                true
+            });
+        }
+        out
+    }
+
+    /// How deep evaluating each let, score, population value and ladder goes. The names are
+    /// walked in dependency order without recursion, so a chain of any length is measured; a
+    /// cycle (which the checker reports) counts as nothing more.
+    pub fn eval_depths(&self) -> EvalDepths {
+        let mut depths = EvalDepths {
+            lets: vec![0; self.lets.len()],
+            scores: vec![0; self.scores.len()],
+            pops: vec![0; self.pops.len()],
+            ladders: vec![0; self.ladders.len()],
+        };
+        let all = (0..self.lets.len()).map(Named::Let).chain((0..self.scores.len()).map(Named::Score));
+        let all: Vec<Named> =
+            all.chain((0..self.pops.len()).map(Named::Pop)).chain((0..self.ladders.len()).map(Named::Ladder)).collect();
+        let uses = |n: Named| self.uses(n);
+        // 0: not seen, 1: being walked, 2: measured.
+        let mut state = std::collections::HashMap::new();
+        for root in all {
+            if state.contains_key(&root) {
+                continue;
+            }
+            let mut stack = vec![(root, uses(root), 0)];
+            state.insert(root, 1u8);
+            while let Some((n, next, at)) = stack.last_mut() {
+                if let Some(&m) = next.get(*at) {
+                    *at += 1;
+                    if state.get(&m).copied().unwrap_or(0) == 0 {
+                        state.insert(m, 1);
+                        stack.push((m, uses(m), 0));
+                    }
+                    continue;
+                }
+                let n = *n;
+                let depth = self.bodies(n).into_iter().map(|e| depths.of(e)).max().unwrap_or(0);
+                depths.set(n, depth);
+                state.insert(n, 2);
+                stack.pop();
+            }
+        }
+        depths
+    }
+}
+
 /// A set of fields.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fields(Vec<u64>);

@@ -29,7 +29,11 @@ pub(super) fn pipeline(
         let reading = s.spawn(move || read_blocks(first, &mut blocks, &batch_tx, opts.progress.as_ref()));
         for _ in 0..threads {
             let (batch_rx, done_tx) = (batch_rx.clone(), done_tx.clone());
-            s.spawn(move || work(ctx, layout, opts, delimiter, &batch_rx, &done_tx));
+            // Evaluation recurses through the names a rule uses, up to ir::MAX_EVAL_DEPTH deep.
+            let job = move || work(ctx, layout, opts, delimiter, &batch_rx, &done_tx);
+            if std::thread::Builder::new().stack_size(EVAL_STACK).spawn_scoped(s, job.clone()).is_err() {
+                s.spawn(job);
+            }
         }
         drop(done_tx);
         let result = write_in_order(&done_rx, out, stats);
@@ -40,6 +44,10 @@ pub(super) fn pipeline(
         Ok(())
     })
 }
+
+/// The stack of a grading thread: room for an evaluation [`crate::ir::MAX_EVAL_DEPTH`] deep in a
+/// debug build (the memory is reserved, and used only as deep as a program goes).
+const EVAL_STACK: usize = 64 << 20;
 
 fn read_blocks(
     first: Block,

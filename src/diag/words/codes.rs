@@ -10,7 +10,7 @@ pub fn summary(lang: Lang, p: &Problem) -> String {
     match p {
         Syntax(_) => t!(lang, "code.syntax"),
         Unclosed { .. } => t!(lang, "code.unclosed"),
-        TooDeep { .. } => t!(lang, "code.too_deep"),
+        TooDeep { .. } | TooDeepNames { .. } => t!(lang, "code.too_deep"),
         UnknownName { .. } => t!(lang, "code.unknown_name"),
         UnknownField { .. } => t!(lang, "code.unknown_field"),
         UnknownMember { .. } => t!(lang, "code.unknown_member"),

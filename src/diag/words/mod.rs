@@ -24,6 +24,7 @@ pub fn text(v: Voice, p: &Problem) -> Text {
         Syntax(s) => syntax::syntax(v, s),
         Unclosed { open, close } => syntax::unclosed(v, open, *close),
         TooDeep { max_depth, max_parts } => syntax::too_deep(v, *max_depth, *max_parts),
+        TooDeepNames { name, max } => syntax::too_deep_names(v, name, *max),
         UnknownName { name, fix } => names::unknown_name(v, name, fix),
         UnknownField { name, suggestion } => names::unknown_field(v, name, suggestion.as_deref()),
         UnknownMember { member, whose, suggestion, choices } => {

@@ -136,6 +136,10 @@ pub(super) fn too_deep(v: Voice, max_depth: usize, max_parts: usize) -> Text {
     Text::new(t!(v, "too-deep"), t!(v, "too-deep.label")).help(t!(v, "too-deep.help", max_depth, max_parts))
 }
 
+pub(super) fn too_deep_names(v: Voice, name: &str, max: usize) -> Text {
+    Text::new(t!(v, "too-deep-names", name, max), t!(v, "too-deep.label")).help(t!(v, "too-deep-names.help"))
+}
+
 fn expected_words(v: Voice, expected: &[Expected]) -> String {
     let words: Vec<String> = expected.iter().map(|e| expected_word(v, *e)).collect();
     match words.as_slice() {
