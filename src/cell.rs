@@ -50,6 +50,17 @@ pub struct Duration {
 }
 
 impl Duration {
+    /// About how many years it spans (a year being 365.2425 days).
+    pub fn years(self) -> f64 {
+        let amount = (self.amount as f64).abs();
+        match self.unit {
+            DurationUnit::Days => amount / 365.2425,
+            DurationUnit::Weeks => amount * 7.0 / 365.2425,
+            DurationUnit::Months => amount / 12.0,
+            DurationUnit::Years => amount,
+        }
+    }
+
     /// `d + self` when `sign >= 0`, `d - self` when `sign < 0`, calendar-aware (2026-01-31 + 1 month
     /// = 2026-02-28). `None` when the result falls outside the supported years.
     pub fn add_to(self, d: Date, sign: i8) -> Option<Date> {

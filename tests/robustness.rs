@@ -154,3 +154,16 @@ fn a_long_chain_of_lets_is_evaluated_and_a_longer_one_refused_not_crashed() {
         assert_eq!(o.status.code(), Some(2), "{lets}: {}", stderr(&o));
     }
 }
+
+#[test]
+fn a_length_of_time_beyond_the_calendar_is_refused() {
+    let dir = common::cli::tmp("too-long");
+    let rules = dir.join("t.ladder");
+    for (length, refused) in [("4000000000 days", true), ("1001 years", true), ("12001 months", true), ("5 years", false)] {
+        let text = format!("ladder \"t\"\nfields {{\n  客户: text key\n  d: date\n}}\ngrades 等级 {{\n  A \"x\" if d within last {length}\n  B \"y\" otherwise\n}}\n");
+        std::fs::write(&rules, text).unwrap();
+        let o = ladder(&["check", rules.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(if refused { 1 } else { 0 }), "{length}: {}", stderr(&o));
+        assert_eq!(stderr(&o).contains("ladder::too_long"), refused, "{length}: {}", stderr(&o));
+    }
+}

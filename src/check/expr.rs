@@ -89,6 +89,11 @@ impl Checker<'_> {
             Lit::Money(n) => (Const::Num(*n), Type::Money),
             Lit::Text(t) => (Const::Text(t.clone()), Type::Text),
             Lit::Date(d) => (Const::Date(*d), Type::Date),
+            Lit::Duration(d) if d.years() > MAX_YEARS as f64 => {
+                let src = self.p.sources.slice(&loc).to_string();
+                self.diags.push(Diagnostic::new(Problem::TooLong { src, max_years: MAX_YEARS }, loc.clone()));
+                return ir::Expr { kind: K::Const(Const::Bool(false)), ty: Type::Error, loc };
+            }
             Lit::Duration(d) => (Const::Duration(*d), Type::Duration),
             Lit::Bool(b) => (Const::Bool(*b), Type::Bool),
             Lit::Today => return ir::Expr { kind: K::Today, ty: Type::Date, loc },
@@ -167,6 +172,10 @@ impl Checker<'_> {
         ir::Expr { kind: K::Const(Const::Bool(false)), ty: Type::Error, loc }
     }
 }
+
+/// The longest length of time a rule may write: dates stay inside the calendar's range when they
+/// move by it.
+const MAX_YEARS: u32 = 1000;
 
 /// What a binary operator of the syntax tree becomes in the checked program.
 enum Operator {

@@ -94,6 +94,11 @@ pub enum Problem {
     BadDate {
         src: String,
     },
+    /// A length of time longer than dates can move by (`within last 4000000000 days`).
+    TooLong {
+        src: String,
+        max_years: u32,
+    },
     /// `at least n of` a group of `count` conditions.
     AtLeastTooMany {
         n: u32,
@@ -180,6 +185,7 @@ impl Problem {
             NotAConstant => "ladder::not_a_constant",
             UnquotedText { .. } => "ladder::unquoted_text",
             BadDate { .. } => "ladder::bad_date",
+            TooLong { .. } => "ladder::too_long",
             AtLeastTooMany { .. } => "ladder::at_least_too_many",
             NestedPopulation { .. } => "ladder::nested_population",
             NotAStageField { .. } => "ladder::not_a_stage_field",
@@ -221,6 +227,9 @@ impl Problem {
             }
             Duplicate { .. } | DuplicateLevel { .. } | DuplicateColumn { .. } | TypeMismatch(_) => Severity::Error,
             NotACondition { .. } | NotAValue { .. } | NotAConstant | UnquotedText { .. } | BadDate { .. } => {
+                Severity::Error
+            }
+            TooLong { .. } => {
                 Severity::Error
             }
             AtLeastTooMany { .. } | NestedPopulation { .. } | NotAStageField { .. } | LetCycle { .. } => {

@@ -26,6 +26,7 @@ pub fn summary(lang: Lang, p: &Problem) -> String {
         NotAConstant => t!(lang, "code.not_a_constant"),
         UnquotedText { .. } => t!(lang, "code.unquoted_text"),
         BadDate { .. } => t!(lang, "code.bad_date"),
+        TooLong { .. } => t!(lang, "code.too_long"),
         AtLeastTooMany { .. } => t!(lang, "code.at_least_too_many"),
         NestedPopulation { .. } => t!(lang, "code.nested_population"),
         NotAStageField { .. } => t!(lang, "code.not_a_stage_field"),
