@@ -21,10 +21,22 @@ pub trait Files: Sync {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Disk;
 
+/// The largest rule file read: 16 MiB, thousands of times any real one.
+pub const MAX_RULE_FILE: u64 = 16 << 20;
+
 impl Files for Disk {
     /// In any encoding Notepad saves in, with `\n` line endings (see [`crate::input::Saved`]).
     fn read(&self, path: &Path) -> io::Result<String> {
-        Ok(crate::input::Saved::read(&std::fs::read(path)?).0)
+        let meta = std::fs::metadata(path)?;
+        if !meta.is_file() {
+            return Err(io::ErrorKind::InvalidInput.into());
+        }
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::Read::take(std::fs::File::open(path)?, MAX_RULE_FILE + 1), &mut bytes)?;
+        if bytes.len() as u64 > MAX_RULE_FILE {
+            return Err(io::ErrorKind::FileTooLarge.into());
+        }
+        Ok(crate::input::Saved::read(&bytes).0)
     }
 
     fn key(&self, path: &Path) -> PathBuf {

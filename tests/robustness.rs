@@ -167,3 +167,35 @@ fn a_length_of_time_beyond_the_calendar_is_refused() {
         assert_eq!(stderr(&o).contains("ladder::too_long"), refused, "{length}: {}", stderr(&o));
     }
 }
+
+#[test]
+fn use_reads_only_rule_files() {
+    let dir = common::cli::tmp("use-only-rules");
+    std::fs::create_dir_all(dir.join("folder.ladder")).unwrap();
+    std::fs::write(dir.join("big.ladder"), "#".repeat(17 << 20)).unwrap();
+    let fifo = dir.join("fifo.ladder");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let cases = [
+        ("/proc/self/environ", "only rule files (.ladder) are read by `use`"),
+        ("/etc/passwd", "only rule files (.ladder) are read by `use`"),
+        ("/dev/zero", "only rule files (.ladder) are read by `use`"),
+        ("folder.ladder", "it is not a file (a folder, a device or a pipe)"),
+        ("fifo.ladder", "it is not a file (a folder, a device or a pipe)"),
+        ("big.ladder", "it is larger than 16 MiB"),
+    ];
+    let rules = dir.join("u.ladder");
+    for (target, reason) in cases {
+        std::fs::write(&rules, format!("use \"{target}\"\nladder \"t\"\n")).unwrap();
+        // A FIFO or a device used to hang or eat memory: `timeout` turns that into a failure.
+        let o = std::process::Command::new("timeout")
+            .args(["20", env!("CARGO_BIN_EXE_ladder"), "check", rules.to_str().unwrap()])
+            .env("LADDER_LANG", "en")
+            .env("LADDER_TEST_SECRET", "do-not-print-me")
+            .output()
+            .unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{target}: {err}");
+        assert!(err.contains(&format!("Cannot read `{target}`: {reason}")), "{target}: {err}");
+        assert!(!err.contains("do-not-print-me") && !err.contains("root:"), "{target}: {err}");
+    }
+}

@@ -1,6 +1,6 @@
 //! Reading a rule file and, transitively, the files it `use`s.
 
-use crate::diag::{Diagnostic, FileId, Loc, Problem, Sources};
+use crate::diag::{Diagnostic, FileId, Loc, Problem, Sources, UseReason};
 use crate::files::Files;
 use crate::input::os_reason;
 use crate::syntax::ast::{File, Item};
@@ -69,14 +69,23 @@ impl Loader<'_> {
         if self.loaded.contains(&key) {
             return;
         }
-        match self.files.read(&path) {
+        let rule_file = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ladder"));
+        let read = match rule_file {
+            true => self.files.read(&path).map_err(|e| match e.kind() {
+                std::io::ErrorKind::InvalidInput => UseReason::NotAFile,
+                std::io::ErrorKind::FileTooLarge => UseReason::TooBig,
+                _ => UseReason::Os(os_reason(&e)),
+            }),
+            false => Err(UseReason::NotARuleFile),
+        };
+        match read {
             Ok(text) => self.file(&path, path.to_string_lossy().into_owned(), text),
-            Err(e) => {
+            Err(reason) => {
                 let suggestion = similar_file(self.files, &path)
                     .map(|f| Path::new(&target.text).with_file_name(f).to_string_lossy().into_owned());
                 let problem = Problem::UseMissing {
                     target: target.text.clone(),
-                    reason: os_reason(&e),
+                    reason,
                     suggestion,
                     looked_for: path.display().to_string(),
                 };

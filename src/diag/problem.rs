@@ -130,7 +130,7 @@ pub enum Problem {
     /// `reason` is the operating system's; `suggestion` a file beside it; `looked_for` the full path.
     UseMissing {
         target: String,
-        reason: String,
+        reason: UseReason,
         suggestion: Option<String>,
         looked_for: String,
     },

@@ -155,3 +155,17 @@ pub enum PairHint {
     /// `<`, `<=`, `>`, `>=` between two values of a kind that has no order (text, a choice).
     Unordered { ty: TypeName },
 }
+
+/// Why a file named by `use` was not read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UseReason {
+    /// The operating system's words (no such file, no permission).
+    Os(String),
+    /// Its name does not end in `.ladder`: only rule files are read, so a `use` never shows
+    /// another file's lines (`use "/proc/self/environ"`).
+    NotARuleFile,
+    /// A folder, a device or a pipe.
+    NotAFile,
+    /// Larger than any rule file (`crate::files::MAX_RULE_FILE`).
+    TooBig,
+}

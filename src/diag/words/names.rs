@@ -1,5 +1,6 @@
 //! The words of problems with names and declarations: unknown, duplicate, cyclic, missing files.
 
+use crate::diag::UseReason;
 use super::{did_you_mean, field_kind, list, then, Text};
 use crate::diag::data::NotA;
 use crate::diag::problem::{FieldKind, LadderUse, LevelList, NameFix, Whose};
@@ -140,8 +141,20 @@ pub(super) fn bad_example_value(v: Voice, value: &str, field: &str, needs: &NotA
     ))
 }
 
-pub(super) fn use_missing(v: Voice, target: &str, reason: &str, suggestion: Option<&str>, looked_for: &str) -> Text {
-    Text::new(t!(v, "use-missing", target, reason = lower_first(reason)), t!(v, "use-missing.label")).help(then(
+pub(super) fn use_missing(
+    v: Voice,
+    target: &str,
+    reason: &UseReason,
+    suggestion: Option<&str>,
+    looked_for: &str,
+) -> Text {
+    let reason = match reason {
+        UseReason::Os(words) => lower_first(words),
+        UseReason::NotARuleFile => t!(v, "use-missing.not-a-rule-file"),
+        UseReason::NotAFile => t!(v, "use-missing.not-a-file"),
+        UseReason::TooBig => t!(v, "use-missing.too-big"),
+    };
+    Text::new(t!(v, "use-missing", target, reason), t!(v, "use-missing.label")).help(then(
         v,
         did_you_mean(v, suggestion),
         t!(v, "use-missing.help", looked_for),
