@@ -199,3 +199,25 @@ fn use_reads_only_rule_files() {
         assert!(!err.contains("do-not-print-me") && !err.contains("root:"), "{target}: {err}");
     }
 }
+
+#[test]
+fn an_explanation_opens_each_let_once() {
+    // `let a{i} = a{i-1} and a{i-1}` twenty times: opening every use doubled the explanation at
+    // each step (2^20 parts, 28 s and 1 GB for one record).
+    let dir = common::cli::tmp("lets-once");
+    let rules = dir.join("t.ladder");
+    let lets: String = (1..=20).map(|i| format!("let a{i} = a{} and a{}\n", i - 1, i - 1)).collect();
+    let text = format!("ladder \"t\"\nfields {{\n  客户: text key\n  金额: money\n}}\nlet a0 = 金额 >= 100万\n{lets}grades 等级 {{\n  A \"x\" if a20\n  B \"y\" otherwise\n}}\n");
+    std::fs::write(&rules, text).unwrap();
+    let data = dir.join("d.csv");
+    std::fs::write(&data, "客户,金额\n甲,200万\n").unwrap();
+    let (rules, data) = (rules.to_str().unwrap(), data.to_str().unwrap());
+    let o = ladder(&["explain", rules, data, "--key", "甲"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.lines().count() < 2_000, "{} lines", out.lines().count());
+    assert!(out.contains("✓ 金额 >= 100万"), "{out}");
+    let o = ladder(&["run", "--explain", rules, data]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).len() < 10_000, "{} bytes", stdout(&o).len());
+}

@@ -135,22 +135,42 @@ fn compared(program: &Program, field: &Expr, amount: &Expr, id: usize) -> Option
     Unit::of_literal(&program.sources.code(&amount.loc))
 }
 
-/// Evaluates `e` and each of its parts; lets are opened when `open_lets`.
+/// Evaluates `e` and each of its parts; lets are opened when `open_lets`. Once the explanation
+/// has [`OPEN_AGAIN`] parts, a let already opened is shown by name where it is used again, so a
+/// let built from another used twice (`let a2 = a1 and a1`, twenty deep) does not double the
+/// explanation at every step.
 pub fn trace<'a>(ctx: &Ctx<'a>, e: &'a Expr, f: &mut Frame<'a>, open_lets: bool) -> Node {
+    let mut opened = Opened { open: open_lets, lets: Vec::new(), parts: 0 };
+    trace_in(ctx, e, f, &mut opened)
+}
+
+/// The parts an explanation may have and still open a let a second time.
+const OPEN_AGAIN: usize = 500;
+
+/// Whether lets are opened, those opened so far, and the parts traced so far.
+struct Opened {
+    open: bool,
+    lets: Vec<usize>,
+    parts: usize,
+}
+
+fn trace_in<'a>(ctx: &Ctx<'a>, e: &'a Expr, f: &mut Frame<'a>, opened: &mut Opened) -> Node {
+    opened.parts += 1;
     let v = ctx.eval(e, f);
     let program = ctx.program;
     let is_cond = e.ty == Type::Bool;
     let code = || program.sources.code(&e.loc);
     let (join, text, children): (Join, String, Vec<Node>) = match &e.kind {
-        K::Group(Group::All, xs) => (Join::All, "all of".into(), kids(ctx, xs, f, open_lets)),
-        K::Group(Group::Any, xs) => (Join::Any, "any of".into(), kids(ctx, xs, f, open_lets)),
-        K::Group(Group::AtLeast(n), xs) => (Join::AtLeast(*n), format!("at least {n} of"), kids(ctx, xs, f, open_lets)),
-        K::And(xs) => (Join::All, code(), kids(ctx, xs, f, open_lets)),
-        K::Or(xs) => (Join::Any, code(), kids(ctx, xs, f, open_lets)),
-        K::Not(x) => (Join::Not, code(), vec![trace(ctx, x, f, open_lets)]),
-        K::Let(i) if open_lets && is_cond => {
+        K::Group(Group::All, xs) => (Join::All, "all of".into(), kids(ctx, xs, f, opened)),
+        K::Group(Group::Any, xs) => (Join::Any, "any of".into(), kids(ctx, xs, f, opened)),
+        K::Group(Group::AtLeast(n), xs) => (Join::AtLeast(*n), format!("at least {n} of"), kids(ctx, xs, f, opened)),
+        K::And(xs) => (Join::All, code(), kids(ctx, xs, f, opened)),
+        K::Or(xs) => (Join::Any, code(), kids(ctx, xs, f, opened)),
+        K::Not(x) => (Join::Not, code(), vec![trace_in(ctx, x, f, opened)]),
+        K::Let(i) if opened.open && is_cond && (opened.parts < OPEN_AGAIN || !opened.lets.contains(i)) => {
+            opened.lets.push(*i);
             let b = &program.lets[*i];
-            (Join::Let, b.name.clone(), vec![trace(ctx, &b.expr, f, open_lets)])
+            (Join::Let, b.name.clone(), vec![trace_in(ctx, &b.expr, f, opened)])
         }
         K::Let(_) | K::Const(_) | K::Today | K::Field(_) | K::Score(_) | K::Pop(_) | K::Ladder(_) => {
             (Join::Leaf, code(), vec![])
@@ -228,8 +248,8 @@ fn alone(program: &Program, e: &Expr) -> (Option<String>, Option<bool>) {
     (name(e), None)
 }
 
-fn kids<'a>(ctx: &Ctx<'a>, xs: &'a [Expr], f: &mut Frame<'a>, open_lets: bool) -> Vec<Node> {
-    xs.iter().map(|x| trace(ctx, x, f, open_lets)).collect()
+fn kids<'a>(ctx: &Ctx<'a>, xs: &'a [Expr], f: &mut Frame<'a>, opened: &mut Opened) -> Vec<Node> {
+    xs.iter().map(|x| trace_in(ctx, x, f, opened)).collect()
 }
 
 /// The type of a field's values.

@@ -11,18 +11,30 @@ impl Program {
     /// `Named::Field` and `Named::Ladder` are returned.
     pub fn reads(&self, e: &Expr) -> Vec<Named> {
         let mut out = Vec::new();
-        self.reads_into(e, &mut out);
+        self.reads_into(e, &mut out, &mut Vec::new());
         out
     }
 
-    fn reads_into(&self, e: &Expr, out: &mut Vec<Named>) {
+    /// `through`: the lets, scores and population values already looked into, each once, so a
+    /// let used twice by another is not read twice at every step.
+    fn reads_into(&self, e: &Expr, out: &mut Vec<Named>, through: &mut Vec<Named>) {
         e.visit(&mut |x| {
             match x.named() {
                 Some(n @ (Named::Field(_) | Named::Ladder(_))) if !out.contains(&n) => out.push(n),
                 Some(Named::Field(_) | Named::Ladder(_)) | None => {}
-                Some(Named::Let(i)) => self.reads_into(&self.lets[i].expr, out),
-                Some(Named::Score(i)) => self.reads_into(&self.scores[i].expr, out),
-                Some(Named::Pop(i)) => self.reads_into(&self.pops[i].arg, out),
+                Some(n) if through.contains(&n) => {}
+                Some(n @ Named::Let(i)) => {
+                    through.push(n);
+                    self.reads_into(&self.lets[i].expr, out, through)
+                }
+                Some(n @ Named::Score(i)) => {
+                    through.push(n);
+                    self.reads_into(&self.scores[i].expr, out, through)
+                }
+                Some(n @ Named::Pop(i)) => {
+                    through.push(n);
+                    self.reads_into(&self.pops[i].arg, out, through)
+                }
             }
             true
         });
