@@ -221,3 +221,39 @@ fn an_explanation_opens_each_let_once() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).len() < 10_000, "{} bytes", stdout(&o).len());
 }
+
+/// `ladder repl --echo` reading `script` from standard input: its output and exit code.
+fn repl_script(script: &[u8]) -> (String, Option<i32>) {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .args(["repl", "--echo", "rules/ten_level.ladder"])
+        .env("LADDER_LANG", "en")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(script).unwrap();
+    let o = child.wait_with_output().unwrap();
+    (format!("{}{}", stdout(&o), stderr(&o)), o.status.code())
+}
+
+#[test]
+fn a_repl_script_saved_as_gbk_or_utf16_runs_to_the_end() {
+    let script = "1 + 1\n\"中文\" = \"中文\"\n2 + 2\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(script);
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(script.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    for bytes in [gbk.into_owned(), utf16] {
+        let (out, code) = repl_script(&bytes);
+        assert_eq!(code, Some(0), "{out}");
+        assert!(out.contains("> \"中文\" = \"中文\"\ntrue\n> 2 + 2\n4"), "{out}");
+    }
+    // Text that stops being UTF-8 after the first 64 KiB: said, not a silent stop.
+    let mut late = b"1 + 1\n".to_vec();
+    late.extend(std::iter::repeat_n(b'#', 70_000));
+    late.extend(b"\n\xff\xfe bad\n3 + 3\n");
+    let (out, code) = repl_script(&late);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("error: line 3 of the script is not UTF-8 text"), "{out}");
+}

@@ -67,13 +67,25 @@ fn print(reply: &Reply, voice: Voice, color: bool) -> bool {
     reply.failed()
 }
 
-/// Reads commands line by line from a pipe or file; a line that leaves a brace open continues
-/// on the next.
+/// Reads commands line by line from a pipe or file, in the encodings rule files may have (a
+/// script saved by Notepad as GBK or UTF-16); a line that leaves a brace open continues on the
+/// next.
 fn script(session: &mut Session, echo: bool) -> bool {
     let mut failed = false;
     let mut pending = String::new();
-    for line in std::io::stdin().lock().lines() {
-        let Ok(line) = line else { break };
+    let input = match ladder::input::decode(std::io::stdin(), ladder::input::Encoding::Auto) {
+        Ok((text, _)) => std::io::BufReader::new(text),
+        Err(e) => {
+            eprintln!("{}", t!(lang(), "error-line", message = ladder::input::os_reason(&e)));
+            return true;
+        }
+    };
+    for (n, line) in input.lines().enumerate() {
+        let Ok(line) = line else {
+            // Valid UTF-8 at the start and not further on: say where, rather than stop silently.
+            eprintln!("{}", t!(lang(), "error-line", message = t!(lang(), "repl.script-not-text", line = n + 1)));
+            return true;
+        };
         if echo {
             println!("> {line}");
         }
