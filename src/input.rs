@@ -121,10 +121,33 @@ fn choose(head: &[u8], at_eof: bool, enc: Encoding) -> Encoding {
         return Encoding::Utf16;
     }
     match enc {
-        Encoding::Auto if looks_utf8(head, at_eof) => Encoding::Utf8,
+        Encoding::Auto if looks_utf8(head, at_eof) || mostly_utf8(head) => Encoding::Utf8,
         Encoding::Auto => Encoding::Gbk,
         other => other,
     }
+}
+
+/// UTF-8 with a stray bad byte or two among many Chinese characters: a file edited by two
+/// programs, not a GBK file (read as UTF-8, GBK text is invalid at nearly every character). Its
+/// bad bytes are then data errors in their cells, and every other cell reads right.
+fn mostly_utf8(head: &[u8]) -> bool {
+    let (mut rest, mut bad, mut good) = (head, 0usize, 0usize);
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(text) => {
+                good += text.chars().filter(|c| !c.is_ascii()).count();
+                break;
+            }
+            Err(e) => {
+                let valid = std::str::from_utf8(&rest[..e.valid_up_to()]).unwrap_or_default();
+                good += valid.chars().filter(|c| !c.is_ascii()).count();
+                bad += 1;
+                let Some(len) = e.error_len() else { break };
+                rest = &rest[e.valid_up_to() + len..];
+            }
+        }
+    }
+    bad <= 8 && good >= 20 * bad
 }
 
 /// Valid UTF-8, allowing one multi-byte character cut off by the end of the sniffed block.

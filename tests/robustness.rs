@@ -257,3 +257,20 @@ fn a_repl_script_saved_as_gbk_or_utf16_runs_to_the_end() {
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("error: line 3 of the script is not UTF-8 text"), "{out}");
 }
+
+#[test]
+fn one_stray_byte_does_not_turn_a_utf8_file_into_gbk() {
+    let sample = std::fs::read("rules/ten_level.sample.csv").unwrap();
+    let at = sample.iter().position(|&b| b == b'\n').unwrap() + 5;
+    let stray = [&sample[..at], b"\xff", &sample[at..]].concat();
+    let dir = common::cli::tmp("stray-byte");
+    let data = dir.join("stray.csv");
+    std::fs::write(&data, stray).unwrap();
+    let args = |d: &str| ladder(&["run", "rules/ten_level.ladder", d, "--as-of", "2025-12-01"]);
+    let (clean, stray) = (args("rules/ten_level.sample.csv"), args(data.to_str().unwrap()));
+    let (clean, stray) = (String::from_utf8_lossy(&clean.stdout).into_owned(), String::from_utf8_lossy(&stray.stdout).into_owned());
+    // The header and every row but the first read as in the clean file: only the cell with the
+    // byte is touched.
+    assert_eq!(clean.lines().next(), stray.lines().next());
+    assert_eq!(clean.lines().skip(2).collect::<Vec<_>>(), stray.lines().skip(2).collect::<Vec<_>>());
+}
