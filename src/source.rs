@@ -72,8 +72,29 @@ impl Csv {
             .has_headers(false)
             .delimiter(delimiter)
             .buffer_capacity(1 << 16)
-            .from_reader(text);
+            .from_reader(Box::new(LineLimit { inner: text, since_line_end: 0 }) as Box<dyn Read + Send>);
         Csv { rdr, started: false, line: 0, delimiter }
+    }
+}
+
+/// A text that fails with [`crate::run::blocks::RecordTooLong`] past that many bytes with no line
+/// end, so a device or binary file read as CSV ends in an error, not in all the memory there is.
+struct LineLimit {
+    inner: Box<dyn Read + Send>,
+    since_line_end: usize,
+}
+
+impl Read for LineLimit {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.since_line_end = match memchr::memrchr(b'\n', &buf[..n]) {
+            Some(at) => n - at - 1,
+            None => self.since_line_end + n,
+        };
+        if self.since_line_end > crate::run::blocks::MAX_RECORD {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, crate::run::blocks::RecordTooLong));
+        }
+        Ok(n)
     }
 }
 

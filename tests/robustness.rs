@@ -274,3 +274,14 @@ fn one_stray_byte_does_not_turn_a_utf8_file_into_gbk() {
     assert_eq!(clean.lines().next(), stray.lines().next());
     assert_eq!(clean.lines().skip(2).collect::<Vec<_>>(), stray.lines().skip(2).collect::<Vec<_>>());
 }
+
+#[test]
+fn a_device_read_as_data_ends_in_an_error_not_out_of_memory() {
+    for command in [&["run", "rules/ten_level.ladder", "/dev/zero"][..], &["explain", "rules/ten_level.ladder", "/dev/zero", "--row", "2"]] {
+        let o = ladder(command);
+        assert_eq!(o.status.code(), Some(2), "{command:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("a record longer than 64 MiB with no line end"), "{command:?}: {}", stderr(&o));
+    }
+    let o = common::cli::ladder_in("zh", &["run", "rules/ten_level.ladder", "/dev/zero"]);
+    assert!(stderr(&o).contains("超过 64 MiB 还没有换行的记录"), "{}", stderr(&o));
+}

@@ -18,6 +18,22 @@ use std::io::{self, Read};
 /// Bytes read before a block is cut.
 pub const BLOCK: usize = 1 << 19;
 
+/// The longest record read: 64 MiB with no line end is not a customer (it is `/dev/zero`, or a
+/// binary file named `.csv`), and reading on would only run out of memory.
+pub const MAX_RECORD: usize = 64 << 20;
+
+/// The error of a record longer than [`MAX_RECORD`]; `RunError` words it.
+#[derive(Debug)]
+pub struct RecordTooLong;
+
+impl std::fmt::Display for RecordTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::t!(crate::diag::Lang::from_env(), "run.record-too-long", mib = MAX_RECORD >> 20))
+    }
+}
+
+impl std::error::Error for RecordTooLong {}
+
 /// A block of whole records and how many records it holds.
 pub struct Block {
     pub bytes: Vec<u8>,
@@ -69,8 +85,11 @@ impl<R: Read> Blocks<R> {
                     Some(cut) => (cut, scan.records),
                     // No record ends in this block (one huge cell): read as much again, so
                     // that a cell of any size is scanned a bounded number of times.
+                    None if bytes.len() >= MAX_RECORD => {
+                        return Err(io::Error::new(io::ErrorKind::InvalidData, RecordTooLong));
+                    }
                     None => {
-                        want = bytes.len();
+                        want = bytes.len().min(MAX_RECORD);
                         continue;
                     }
                 }

@@ -1,7 +1,7 @@
 //! Grading a data file: bind the header, read records in chunks, grade them in parallel, and
 //! write every row once, in input order, with its results.
 
-mod blocks;
+pub(crate) mod blocks;
 mod pass;
 mod pipeline;
 mod write;
@@ -93,6 +93,8 @@ pub enum RunError {
     /// The data does not fit the rules (missing column, duplicate header…).
     Setup(Vec<HeaderProblem>),
     Io(io::Error),
+    /// A record with no end for [`blocks::MAX_RECORD`] bytes.
+    RecordTooLong,
 }
 
 impl RunError {
@@ -101,13 +103,17 @@ impl RunError {
         match self {
             RunError::Setup(problems) => problems.iter().map(|p| p.text(lang)).collect::<Vec<_>>().join("\n"),
             RunError::Io(e) => e.to_string(),
+            RunError::RecordTooLong => crate::t!(lang, "run.record-too-long", mib = blocks::MAX_RECORD >> 20),
         }
     }
 }
 
 impl From<io::Error> for RunError {
     fn from(e: io::Error) -> Self {
-        RunError::Io(e)
+        match e.get_ref().is_some_and(|inner| inner.is::<blocks::RecordTooLong>()) {
+            true => RunError::RecordTooLong,
+            false => RunError::Io(e),
+        }
     }
 }
 
