@@ -63,7 +63,11 @@ linux() {
     need file "apt-get install file"
     build "$LINUX"
     local bin=target/$LINUX/release/ladder
-    file -L "$bin" | grep -q 'statically linked' || fail "$bin is not statically linked: $(file -L "$bin")"
+    # Rust's musl binaries are static PIEs, which `file` calls "static-pie linked": no interpreter,
+    # no shared library, like "statically linked", but loaded at a random address.
+    file -L "$bin" | grep -Eq 'statically linked|static-pie linked' \
+        || fail "$bin is not statically linked: $(file -L "$bin")"
+    if file -L "$bin" | grep -q interpreter; then fail "$bin needs a dynamic loader: $(file -L "$bin")"; fi
 
     local name=ladder-$version-$LINUX
     local stage=target/dist/$name

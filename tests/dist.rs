@@ -220,11 +220,11 @@ fn wildcards_are_expanded_on_windows() {
     assert_eq!(err(&o), "error: rules/*.nothing: no such file or folder\n");
 }
 
-fn assert_formats_run(d: &Dist, data: &str) {
+fn assert_formats_run(d: &Dist, data: &str, want: &str) {
     let dir = folder(&[("tests/run/formats.ladder", "tests/run/formats.ladder"), (data, data)]);
     let o = d.ladder(dir.path(), &["run", "tests/run/formats.ladder", data, "--as-of", "2026-11-23"]);
     assert_eq!(o.status.code(), Some(0), "{data}: {}", err(&o));
-    assert_eq!(out(&o), formats_output(), "{data}");
+    assert_eq!(out(&o), want, "{data}");
 }
 
 #[test]
@@ -232,7 +232,10 @@ fn assert_formats_run(d: &Dist, data: &str) {
 fn run_reads_a_gbk_file() {
     let bytes = fs::read(repo("tests/run/formats.gbk.csv")).expect("fixture");
     assert!(std::str::from_utf8(&bytes).is_err(), "the fixture is GBK, not UTF-8");
-    assert_formats_run(&dist(), "tests/run/formats.gbk.csv");
+    // The GBK copy of the fixture spells the en and em dashes of rows F11 and F12 as `-` (the
+    // missing markers read the same); every other cell is the same text.
+    let want = formats_output().replace(['–', '—'], "-");
+    assert_formats_run(&dist(), "tests/run/formats.gbk.csv", &want);
 }
 
 #[test]
@@ -241,7 +244,7 @@ fn run_reads_a_utf8_file_with_a_byte_order_mark_and_crlf() {
     let bytes = fs::read(repo("tests/run/formats.bom.csv")).expect("fixture");
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "the fixture starts with a byte-order mark");
     assert!(bytes.windows(2).any(|w| w == b"\r\n"), "the fixture has CRLF line ends");
-    assert_formats_run(&dist(), "tests/run/formats.bom.csv");
+    assert_formats_run(&dist(), "tests/run/formats.bom.csv", &formats_output());
 }
 
 /// Chinese names for the rules, the data and the output; `-o` replaces an output file that exists.
