@@ -19,9 +19,8 @@ struct Dist {
 }
 
 fn dist() -> Dist {
-    let bin = std::env::var_os("LADDER_DIST_BIN").expect(
-        "LADDER_DIST_BIN names the binary unpacked from a release archive; run scripts/dist-test.sh",
-    );
+    let bin = std::env::var_os("LADDER_DIST_BIN")
+        .expect("LADDER_DIST_BIN names the binary unpacked from a release archive; run scripts/dist-test.sh");
     let bin = PathBuf::from(bin);
     assert!(bin.is_file(), "LADDER_DIST_BIN: no file {}", bin.display());
     let runner = std::env::var("LADDER_DIST_RUNNER").ok().filter(|r| !r.is_empty());
@@ -120,7 +119,8 @@ fn formats_output() -> String {
 fn the_archive_holds_the_documents_beside_the_binary() {
     let d = dist();
     let dir = d.bin.parent().expect("archive folder");
-    for name in ["README.md", "LICENSE", "CHANGELOG.md", "QUICKSTART.txt", "rules/ten_level.ladder", "docs/install.md"] {
+    for name in ["README.md", "LICENSE", "CHANGELOG.md", "QUICKSTART.txt", "rules/ten_level.ladder", "docs/install.md"]
+    {
         assert!(dir.join(name).is_file(), "{name} missing beside {}", d.bin.display());
     }
     let quick = fs::read(dir.join("QUICKSTART.txt")).expect("QUICKSTART.txt");
@@ -255,14 +255,17 @@ fn chinese_file_names_and_an_output_file_replaced() {
     let dir = folder(&[("tests/run/formats.ladder", "格式规则.ladder"), ("tests/run/formats.csv", "客户数据.csv")]);
     let result = dir.path().join("结果.csv");
     fs::write(&result, "an older result, longer than nothing\n".repeat(100)).expect("write");
-    let o = d.ladder(dir.path(), &["run", "格式规则.ladder", "客户数据.csv", "--as-of", "2026-11-23", "-o", "结果.csv"]);
+    let o =
+        d.ladder(dir.path(), &["run", "格式规则.ladder", "客户数据.csv", "--as-of", "2026-11-23", "-o", "结果.csv"]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert_eq!(out(&o), "");
     // The output file is CSV for Excel: a byte-order mark, then what standard output would show.
     let want = format!("\u{feff}{}", formats_output().replace("tests/run/formats.ladder", "格式规则.ladder"));
     assert_eq!(fs::read_to_string(&result).expect("结果.csv"), want);
-    let names: Vec<String> =
-        fs::read_dir(dir.path()).expect("dir").map(|e| e.expect("entry").file_name().into_string().expect("name")).collect();
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().into_string().expect("name"))
+        .collect();
     assert_eq!(names.len(), 3, "no temporary file left behind: {names:?}");
 }
 
