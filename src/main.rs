@@ -5,11 +5,24 @@ mod cmd;
 
 fn main() {
     quit_quietly_on_closed_pipe();
-    let code = match cmd::help::parse(std::env::args_os().collect()) {
+    let code = match cmd::help::parse(arguments()) {
         Ok((cli, lang)) => cmd::run(cli, lang),
         Err(code) => code,
     };
     std::process::exit(code);
+}
+
+/// The command line's arguments. Windows shells hand `rules\*.ladder` over as it was typed (a Unix
+/// shell expands it before the program starts), so on Windows `wild` expands the patterns, as a
+/// shell would: a pattern that matches nothing stays as typed, and quoted arguments are left alone.
+#[cfg(windows)]
+fn arguments() -> Vec<std::ffi::OsString> {
+    wild::args_os().collect()
+}
+
+#[cfg(not(windows))]
+fn arguments() -> Vec<std::ffi::OsString> {
+    std::env::args_os().collect()
 }
 
 /// `ladder explain … | head` must stop quietly when `head` closes the pipe, as other command-line

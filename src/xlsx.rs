@@ -11,7 +11,7 @@ use crate::ir::{FieldType, Program};
 use crate::run::{result_headers, Stats};
 use crate::t;
 use crate::value::{read, Value};
-use rust_xlsxwriter::{Chart, ChartType, Color, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartType, Color, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::collections::HashMap;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
@@ -226,7 +226,7 @@ impl<'p> Sink<'p> {
                     };
                     match value {
                         Typed::Num(n, _) => sheet.write_number_with_format(row, c, n, format),
-                        Typed::Date(d) => sheet.write_date_with_format(row, c, d, format),
+                        Typed::Date(d) => excel_date(d).and_then(|d| sheet.write_date_with_format(row, c, d, format)),
                     }
                 }
                 None => match fill {
@@ -321,6 +321,11 @@ impl Write for Sink<'_> {
 enum Typed {
     Num(f64, Kind),
     Date(jiff::civil::Date),
+}
+
+/// A date as Excel's; `typed` keeps only days from March 1900, which jiff ends in 9999, as Excel does.
+fn excel_date(d: jiff::civil::Date) -> Result<ExcelDateTime, XlsxError> {
+    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
 }
 
 /// The value of an input cell of field `f` as a number or a date, if the field reads it as one.

@@ -161,7 +161,7 @@ fn is_data_file(path: &std::path::Path) -> bool {
 /// The `--as-of` date, or today's.
 pub fn parse_as_of(text: Option<&str>) -> Result<jiff::civil::Date, String> {
     match text {
-        None => Ok(jiff::Zoned::now().date()),
+        None => Ok(jiff::ZonedDateTime::now().date()),
         Some(t) => match ladder::cell::parse_date(t) {
             Ok(Some(d)) => Ok(d),
             _ => Err(t!(lang(), "bad-as-of", text = t)),

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Builds the release archives into dist/ (docs/install.md, "Building the archives"):
+#   dist/ladder-VERSION-x86_64-unknown-linux-musl.tar.gz   Linux x86_64, one static binary
+#   dist/ladder-VERSION-x86_64-pc-windows-gnu.zip          Windows x86_64, ladder.exe
+# each holding the binary, README.md, LICENSE, CHANGELOG.md, QUICKSTART.txt (Chinese and English),
+# the shipped example rules (rules/) and the documentation (docs/), in a folder of the archive's name;
+# and dist/SHA256SUMS.
+#
+# Needs: the rustup targets x86_64-unknown-linux-musl and x86_64-pc-windows-gnu, and Debian's
+# gcc-mingw-w64-x86-64 (the Windows linker), zip and file. `scripts/dist.sh linux` or
+# `scripts/dist.sh windows` builds one archive only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+LINUX=x86_64-unknown-linux-musl
+WINDOWS=x86_64-pc-windows-gnu
+WINDOWS_LINKER=x86_64-w64-mingw32-gcc
+
+fail() {
+    echo "dist.sh: $*" >&2
+    exit 1
+}
+
+version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
+[ -n "$version" ] || fail "no version in Cargo.toml"
+# Archive entries get the date of the last commit, so two builds of one commit pack the same files.
+epoch=$(git log -1 --format=%ct 2>/dev/null || date +%s)
+
+need() {
+    command -v "$1" >/dev/null || fail "$1 is missing: $2"
+}
+need_target() {
+    rustup target list --installed 2>/dev/null | grep -qx "$1" \
+        || fail "the Rust target $1 is missing: rustup target add $1"
+}
+
+# The files every archive carries beside the binary, into folder $1; $2 is "crlf" for Windows, where
+# the quick start gets a byte-order mark and CRLF line ends so that every Notepad shows its Chinese.
+stage_documents() {
+    local dir=$1 ends=$2
+    cp README.md LICENSE CHANGELOG.md "$dir/"
+    cp -R rules docs "$dir/"
+    if [ "$ends" = crlf ]; then
+        { printf '\357\273\277'; sed 's/$/\r/' scripts/QUICKSTART.txt; } >"$dir/QUICKSTART.txt"
+    else
+        cp scripts/QUICKSTART.txt "$dir/QUICKSTART.txt"
+    fi
+    # ---- Reserved for `ladder man` and `ladder completions SHELL` (issue 13, the cli part). They are
+    # not on this branch yet; once they are, generate them here with the host's binary, e.g.:
+    #   target/release/ladder man >"$dir/ladder.1"
+    #   for shell in bash zsh fish powershell; do
+    #       target/release/ladder completions "$shell" >"$dir/completions/ladder.$shell"; done
+    # ----
+    find "$dir" -exec touch -h -d "@$epoch" {} +
+}
+
+build() {
+    cargo build --release --locked --target "$1"
+}
+
+linux() {
+    need_target "$LINUX"
+    need file "apt-get install file"
+    build "$LINUX"
+    local bin=target/$LINUX/release/ladder
+    # Rust's musl binaries are static PIEs, which `file` calls "static-pie linked": no interpreter,
+    # no shared library, like "statically linked", but loaded at a random address.
+    file -L "$bin" | grep -Eq 'statically linked|static-pie linked' \
+        || fail "$bin is not statically linked: $(file -L "$bin")"
+    if file -L "$bin" | grep -q interpreter; then fail "$bin needs a dynamic loader: $(file -L "$bin")"; fi
+
+    local name=ladder-$version-$LINUX
+    local stage=target/dist/$name
+    rm -rf "$stage"
+    mkdir -p "$stage"
+    cp "$bin" "$stage/ladder"
+    stage_documents "$stage" lf
+    tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" \
+        -C target/dist -czf "dist/$name.tar.gz" "$name"
+    echo "dist/$name.tar.gz: $(du -h "dist/$name.tar.gz" | cut -f1); $bin: $(file -b "$bin")"
+}
+
+windows() {
+    need_target "$WINDOWS"
+    need "$WINDOWS_LINKER" "apt-get install gcc-mingw-w64-x86-64"
+    need zip "apt-get install zip"
+    CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=$WINDOWS_LINKER build "$WINDOWS"
+    local bin=target/$WINDOWS/release/ladder.exe
+
+    local name=ladder-$version-$WINDOWS
+    local stage=target/dist/$name
+    rm -rf "$stage"
+    mkdir -p "$stage"
+    cp "$bin" "$stage/ladder.exe"
+    stage_documents "$stage" crlf
+    rm -f "dist/$name.zip"
+    (cd target/dist && find "$name" | LC_ALL=C sort | zip -X -q "../../dist/$name.zip" -@)
+    echo "dist/$name.zip: $(du -h "dist/$name.zip" | cut -f1)"
+}
+
+mkdir -p dist target/dist
+case "${1:-all}" in
+    linux) linux ;;
+    windows) windows ;;
+    all) linux && windows ;;
+    *) fail "usage: scripts/dist.sh [linux|windows|all]" ;;
+esac
+(cd dist && sha256sum ladder-"$version"-* >SHA256SUMS)
