@@ -285,3 +285,23 @@ fn a_device_read_as_data_ends_in_an_error_not_out_of_memory() {
     let o = common::cli::ladder_in("zh", &["run", "rules/ten_level.ladder", "/dev/zero"]);
     assert!(stderr(&o).contains("超过 64 MiB 还没有换行的记录"), "{}", stderr(&o));
 }
+
+#[test]
+fn the_documented_cell_forms_read_as_documented() {
+    // docs/language.md, "Reading values from data": each form and what it reads as.
+    let dir = common::cli::tmp("cell-forms");
+    let rules = dir.join("t.ladder");
+    let text = "ladder \"t\"\nfields {\n  客户: text key\n  n: number\n  m: money\n  t: text\n  d: date\n}\nscore N = n\nscore M = m\nscore D = days since d\ngrades 等级 {\n  A \"a\" if t = \"abc\"\n  B \"b\" otherwise\n}\n";
+    std::fs::write(&rules, text).unwrap();
+    let data = dir.join("d.csv");
+    let rows = "客户,n,m,t,d\n1,5次,120万元,abc,2026-01-31\n2,1.5e3,−5,ABC,2026-02-28\n3,.5,null,abc ,2025-12-31\n4,１２,１２０万,x,2026-03-01\n";
+    std::fs::write(&data, rows).unwrap();
+    let o = ladder(&["run", rules.to_str().unwrap(), data.to_str().unwrap(), "--as-of", "2026-03-31"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(column(&out, "N"), ["5", "1500", "0.5", "12"]);
+    assert_eq!(column(&out, "M"), ["1200000", "-5", "", "1200000"]);
+    // Text is trimmed, and compared in its case.
+    assert_eq!(column(&out, "等级"), ["A", "B", "A", "B"]);
+    assert_eq!(column(&out, "D"), ["59", "31", "90", "30"]);
+}
