@@ -67,10 +67,14 @@ pub fn cannot_write(path: &Path, e: io::Error) -> io::Error {
 }
 
 /// What went wrong, without the temporary file's name that `tempfile` adds to its errors
-/// ("… at path /dir/.tmpXYZ"): the user never named that file.
+/// (`… at path "/dir/.tmpXYZ"`): the user never named that file, and `tempfile` keeps the
+/// original error private, so its words are cut off.
 pub fn reason(e: &io::Error) -> String {
-    let inner = e.get_ref().and_then(|inner| inner.source());
-    inner.map_or_else(|| e.to_string(), |inner| inner.to_string())
+    let text = e.to_string();
+    match text.rfind(" at path \"") {
+        Some(at) if text.ends_with('"') => text[..at].to_string(),
+        _ => text,
+    }
 }
 
 /// A writer whose failures name the output file.
