@@ -454,7 +454,7 @@ fn swapped_arguments_are_named_not_parsed_as_rules() {
         assert_eq!(o.status.code(), Some(2));
         assert_eq!(
             stderr(&o),
-            "error: rules/abc.sample.csv is a data file, not a rule file: the rule file comes first, as in `ladder run RULES.ladder DATA.csv`.\n"
+            format!("error: rules/abc.sample.csv looks like a data file and rules/abc.ladder like a rule file: the rule file comes first: `ladder {command} rules/abc.ladder rules/abc.sample.csv`.\n")
         );
     }
 }

@@ -43,6 +43,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> i32 {
+    if super::swapped("audit", &args.rules, &args.log) {
+        return USAGE;
+    }
     let Some(program) = load_rules(&args.rules) else { return USAGE };
     let lang = lang();
     let found = ladder::transitions::find(&program, args.transitions.as_deref());
@@ -72,7 +75,9 @@ pub fn run(args: Args) -> i32 {
             for f in report.rows.iter().filter(|f| words::problem(lang, &f.verdict).is_some()) {
                 out.push_str(&format!("{}\n", words::line(lang, f)));
             }
-            out.push_str(&format!("{}\n", words::summary(lang, &report, name, &args.log)));
+            if !(super::term::quiet() && report.clean()) {
+                out.push_str(&format!("{}\n", words::summary(lang, &report, name, &args.log)));
+            }
         }
         Format::Github => {
             for f in report.rows.iter().filter(|f| words::problem(lang, &f.verdict).is_some()) {
@@ -84,7 +89,9 @@ pub fn run(args: Args) -> i32 {
                     escape_data(&words::line(lang, f))
                 ));
             }
-            eprintln!("{}", words::summary(lang, &report, name, &args.log));
+            if !(super::term::quiet() && report.clean()) {
+                eprintln!("{}", words::summary(lang, &report, name, &args.log));
+            }
         }
         Format::Json => {
             out = serde_json::to_string_pretty(&json(lang, &report, name, &args.log)).unwrap_or_default() + "\n"

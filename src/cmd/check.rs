@@ -1,10 +1,10 @@
 //! `ladder check`: every error and warning of every file, in one run.
 
-use super::{files, FOUND, OK, USAGE};
+use super::{files, term, FOUND, OK, USAGE};
 use ladder::diag::{Diagnostic, Sources};
 use ladder::report::{self, gitlab, sarif};
 use ladder::t;
-use std::io::IsTerminal;
+use std::io::Read;
 use std::path::PathBuf;
 
 /// How `ladder check` writes what it found: for people, for tools, or as a CI report.
@@ -30,11 +30,14 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> i32 {
-    let Some(paths) = files::rule_files_or_report(&args.paths) else { return USAGE };
+    let Some(paths) = files::rule_files_or_report(&args.paths, true) else { return USAGE };
     let mut found: Vec<(Diagnostic, Sources)> = Vec::new();
     for path in &paths {
-        let display = path.to_string_lossy();
-        let Some(checked) = super::check_or_report(&display) else { return USAGE };
+        let checked = match files::is_stdin(path) {
+            true => stdin(),
+            false => super::check_or_report(&path.to_string_lossy()),
+        };
+        let Some(checked) = checked else { return USAGE };
         for d in checked.diagnostics {
             let seen = found.iter().any(|(o, s)| o.same_as(s, &d, &checked.program.sources));
             if !seen {
@@ -54,14 +57,27 @@ pub fn run(args: Args) -> i32 {
     }
 }
 
+/// Checks the rule text on standard input, named `<stdin>`; the files it `use`s are read from the
+/// disk, relative to the current folder.
+fn stdin() -> Option<ladder::check::Checked> {
+    let mut bytes = Vec::new();
+    if let Err(reason) = std::io::stdin().lock().read_to_end(&mut bytes) {
+        super::error(t!(super::lang(), "cannot-read-stdin", reason));
+        return None;
+    }
+    Some(ladder::check::check_text(&files::stdin_name(), ladder::input::Saved::read(&bytes).0))
+}
+
 fn write(found: &[(Diagnostic, Sources)], format: Format, files: usize, errors: usize, warnings: usize) {
     match format {
         Format::Human => {
-            let color = std::io::stderr().is_terminal();
+            let color = term::colors().stderr;
             for (d, s) in found {
-                eprint!("{}", report::human(d, s, super::lang(), color, 100));
+                anstream::eprint!("{}", report::human(d, s, super::lang(), color, 100));
             }
-            eprintln!("{}", summary(files, errors, warnings));
+            if !(term::quiet() && found.is_empty()) {
+                eprintln!("{}", summary(files, errors, warnings));
+            }
         }
         Format::Json => {
             let diagnostics: Vec<_> = found.iter().map(|(d, s)| report::json(d, s, super::lang())).collect();
@@ -78,7 +94,9 @@ fn write(found: &[(Diagnostic, Sources)], format: Format, files: usize, errors: 
             for (d, s) in found {
                 println!("{}", report::github(d, s, super::lang()));
             }
-            eprintln!("{}", summary(files, errors, warnings));
+            if !(term::quiet() && found.is_empty()) {
+                eprintln!("{}", summary(files, errors, warnings));
+            }
         }
         Format::Sarif => {
             document(&sarif::sarif(found, super::lang(), &base()));
@@ -102,11 +120,13 @@ fn document(doc: &serde_json::Value) {
 
 /// Beside a report meant for a file, the human report on standard error, for the CI job's log.
 fn for_the_log(found: &[(Diagnostic, Sources)], files: usize, errors: usize, warnings: usize) {
-    let color = std::io::stderr().is_terminal();
+    let color = term::colors().stderr;
     for (d, s) in found {
-        eprint!("{}", report::human(d, s, super::lang(), color, 100));
+        anstream::eprint!("{}", report::human(d, s, super::lang(), color, 100));
     }
-    eprintln!("{}", summary(files, errors, warnings));
+    if !(term::quiet() && found.is_empty()) {
+        eprintln!("{}", summary(files, errors, warnings));
+    }
 }
 
 fn summary(files: usize, errors: usize, warnings: usize) -> String {

@@ -34,6 +34,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> i32 {
+    if super::swapped("explain", &args.rules, &args.data) {
+        return USAGE;
+    }
     let Some(program) = load_rules(&args.rules) else { return USAGE };
     let Ok(today) = as_of_or_report(args.as_of.as_deref()) else { return USAGE };
     let key_field = program.fields.iter().position(|f| f.key);

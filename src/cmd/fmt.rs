@@ -1,12 +1,13 @@
 //! `ladder fmt`: rewrite rule files in the canonical layout, or (`--check`) only say which would
-//! change.
+//! change. `-` formats standard input to standard output (for editors).
 
-use super::{files, lang, FOUND, OK, USAGE};
+use super::output::reason;
+use super::{files, lang, term, FOUND, OK, USAGE};
 use ladder::diag::Sources;
 use ladder::input::Saved;
 use ladder::report;
 use ladder::t;
-use std::io::{IsTerminal, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -25,19 +26,29 @@ enum Outcome {
 }
 
 pub fn run(args: Args) -> i32 {
-    let Some(paths) = files::rule_files_or_report(&args.paths) else { return USAGE };
+    let Some(paths) = files::rule_files_or_report(&args.paths, true) else { return USAGE };
     let mut code = OK;
     for path in &paths {
-        match file(path, args.check) {
+        let shown = files::shown(path);
+        let outcome = match files::is_stdin(path) {
+            true => stdin(args.check),
+            false => file(path, args.check),
+        };
+        match outcome {
             Ok(Outcome::Same) => {}
-            Ok(Outcome::Changed) if !args.check => eprintln!("{}", t!(lang(), "fmt.formatted", path = path.display())),
+            Ok(Outcome::Changed) if files::is_stdin(path) && !args.check => {}
+            Ok(Outcome::Changed) if !args.check => {
+                if !term::quiet() {
+                    eprintln!("{}", t!(lang(), "fmt.formatted", path = shown));
+                }
+            }
             Ok(Outcome::Changed) => {
-                eprintln!("{}", t!(lang(), "fmt.would-reformat", path = path.display()));
+                eprintln!("{}", t!(lang(), "fmt.would-reformat", path = shown));
                 code = code.max(FOUND);
             }
             Ok(Outcome::Failed) => code = code.max(FOUND),
             Err(e) => {
-                eprintln!("{}", t!(lang(), "error-line", message = format!("{}: {e}", path.display())));
+                eprintln!("{}", t!(lang(), "error-line", message = format!("{shown}: {}", reason(&e))));
                 code = USAGE;
             }
         }
@@ -49,19 +60,7 @@ pub fn run(args: Args) -> i32 {
 /// byte-order mark, line endings): those alone are not a change.
 fn file(path: &Path, check: bool) -> std::io::Result<Outcome> {
     let (text, saved) = Saved::read(&std::fs::read(path)?);
-    let formatted = match ladder::fmt::format(&text) {
-        Ok(f) => f,
-        Err(errors) => {
-            let mut sources = Sources::default();
-            sources.add(path.to_string_lossy(), text);
-            let color = std::io::stderr().is_terminal();
-            for d in &errors {
-                eprint!("{}", report::human(d, &sources, lang(), color, 100));
-            }
-            eprintln!("{}", t!(lang(), "fmt.not-formatted", path = path.display()));
-            return Ok(Outcome::Failed);
-        }
-    };
+    let Some(formatted) = format(&path.to_string_lossy(), &text) else { return Ok(Outcome::Failed) };
     if formatted == text {
         return Ok(Outcome::Same);
     }
@@ -69,6 +68,37 @@ fn file(path: &Path, check: bool) -> std::io::Result<Outcome> {
         write_atomically(path, &saved.write(&formatted))?;
     }
     Ok(Outcome::Changed)
+}
+
+/// Formats standard input; writes the result to standard output, saved as the input was, unless
+/// `check`. Text that does not parse is reported and nothing is written.
+fn stdin(check: bool) -> std::io::Result<Outcome> {
+    let mut bytes = Vec::new();
+    std::io::stdin().lock().read_to_end(&mut bytes)?;
+    let (text, saved) = Saved::read(&bytes);
+    let Some(formatted) = format(&files::stdin_name(), &text) else { return Ok(Outcome::Failed) };
+    if !check {
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(&saved.write(&formatted)).and_then(|_| stdout.flush())?;
+    }
+    Ok(if formatted == text { Outcome::Same } else { Outcome::Changed })
+}
+
+/// The canonical layout of `text`; `None` after reporting why it cannot be formatted.
+fn format(name: &str, text: &str) -> Option<String> {
+    match ladder::fmt::format(text) {
+        Ok(f) => Some(f),
+        Err(errors) => {
+            let mut sources = Sources::default();
+            sources.add(name, text.to_string());
+            let color = term::colors().stderr;
+            for d in &errors {
+                anstream::eprint!("{}", report::human(d, &sources, lang(), color, 100));
+            }
+            eprintln!("{}", t!(lang(), "fmt.not-formatted", path = name));
+            None
+        }
+    }
 }
 
 /// Writes to a temporary file beside `path`, then renames it over `path`, keeping its permissions.

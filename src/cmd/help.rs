@@ -1,9 +1,10 @@
 //! The command line in the user's language: clap's help, usage and argument errors, worded from
 //! the catalogue (`cli.cat`). clap derives the arguments; every text it would show comes from here.
 
+use super::term::ColorArg;
 use super::{Cli, USAGE};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::{Arg, ArgAction, Command, CommandFactory, FromArgMatches};
+use clap::{Arg, ArgAction, Command, CommandFactory, FromArgMatches, ValueEnum};
 use ladder::diag::Lang;
 use ladder::t;
 use std::ffi::OsString;
@@ -12,6 +13,9 @@ use std::ffi::OsString;
 /// and errors are in it. `Err` is the exit code after help, the version or an error was printed.
 pub fn parse(args: Vec<OsString>) -> Result<(Cli, Lang), i32> {
     let lang = lang_in(&args).unwrap_or_else(Lang::from_env);
+    if let Some(when) = option_in(&args, "--color").and_then(|v| ColorArg::from_str(v, false).ok()) {
+        super::term::choose(when);
+    }
     let cmd = command(lang);
     let sub = args.iter().filter_map(|a| a.to_str()).find_map(|a| cmd.find_subcommand(a)).cloned();
     let usage_of = sub.unwrap_or_else(|| cmd.clone());
@@ -24,13 +28,18 @@ pub fn parse(args: Vec<OsString>) -> Result<(Cli, Lang), i32> {
 
 /// `--lang X` or `--lang=X` anywhere on the line, if X is a language.
 fn lang_in(args: &[OsString]) -> Option<Lang> {
+    let value = option_in(args, "--lang")?;
+    ladder::diag::LANGS.into_iter().find(|l| l.code() == value)
+}
+
+/// The value of `option` (`--color X` or `--color=X`) anywhere on the line.
+fn option_in<'a>(args: &'a [OsString], option: &str) -> Option<&'a str> {
     let words: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
-    let value = words.iter().enumerate().find_map(|(i, w)| match w.strip_prefix("--lang") {
+    words.iter().enumerate().find_map(|(i, w)| match w.strip_prefix(option) {
         Some("") => words.get(i + 1).copied(),
         Some(rest) => rest.strip_prefix('='),
         None => None,
-    })?;
-    ladder::diag::LANGS.into_iter().find(|l| l.code() == value)
+    })
 }
 
 /// `ladder`'s clap command with every text in `lang`.
@@ -114,6 +123,8 @@ fn about(lang: Lang, sub: &str) -> String {
         "test" => t!(lang, "cli.test"),
         "repl" => t!(lang, "cli.repl"),
         "fmt" => t!(lang, "cli.fmt"),
+        "completions" => t!(lang, "cli.completions"),
+        "man" => t!(lang, "cli.man"),
         _ => String::new(),
     }
 }
@@ -125,6 +136,8 @@ fn value_name(lang: Lang, id: &str) -> Option<String> {
         "data" => t!(lang, "cli.value.data"),
         "paths" => t!(lang, "cli.value.paths"),
         "log" => t!(lang, "cli.value.log"),
+        "shell" => t!(lang, "cli.value.shell"),
+        "command" => t!(lang, "cli.command"),
         _ => return None,
     })
 }
@@ -134,6 +147,8 @@ fn arg_help(lang: Lang, sub: Option<&str>, id: &str) -> Option<String> {
     Some(match (sub, id) {
         (None, "lang") => t!(lang, "cli.lang"),
         (None, "version") => t!(lang, "cli.version"),
+        (None, "color") => t!(lang, "cli.color"),
+        (None, "quiet") => t!(lang, "cli.quiet"),
         (Some("check"), "paths") => t!(lang, "cli.check.paths"),
         (Some("check"), "format") => t!(lang, "cli.check.format"),
         (Some("check"), "deny_warnings") => t!(lang, "cli.check.deny-warnings"),
@@ -179,6 +194,8 @@ fn arg_help(lang: Lang, sub: Option<&str>, id: &str) -> Option<String> {
         (Some("repl"), "echo") => t!(lang, "cli.repl.echo"),
         (Some("fmt"), "paths") => t!(lang, "cli.fmt.paths"),
         (Some("fmt"), "check") => t!(lang, "cli.fmt.check"),
+        (Some("completions"), "shell") => t!(lang, "cli.completions.shell"),
+        (Some("man"), "command") => t!(lang, "cli.man.command"),
         _ => return None,
     })
 }

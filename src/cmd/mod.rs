@@ -2,6 +2,7 @@
 
 mod audit;
 mod check;
+mod complete;
 mod explain;
 mod files;
 mod fmt;
@@ -10,6 +11,7 @@ pub mod help;
 mod output;
 mod repl;
 mod run;
+pub mod term;
 mod test;
 
 use clap::{Parser, Subcommand};
@@ -31,6 +33,10 @@ pub const USAGE: i32 = 2;
 pub struct Cli {
     #[arg(long, global = true, value_name = "LANG")]
     lang: Option<LangArg>,
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value = "auto")]
+    color: term::ColorArg,
+    #[arg(short, long, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -60,11 +66,16 @@ enum Command {
     Test(test::Args),
     Repl(repl::Args),
     Fmt(fmt::Args),
+    Completions(complete::Args),
+    #[command(hide = true)]
+    Man(complete::ManArgs),
 }
 
 /// Runs a parsed command line in `lang` (from `--lang` or the environment) and returns the exit code.
 pub fn run(cli: Cli, lang: Lang) -> i32 {
     LANG.get_or_init(|| lang);
+    term::choose(cli.color);
+    term::set_quiet(cli.quiet);
     match cli.command {
         Command::Check(a) => check::run(a),
         Command::Run(a) => run::run(a),
@@ -74,6 +85,8 @@ pub fn run(cli: Cli, lang: Lang) -> i32 {
         Command::Test(a) => test::run(a),
         Command::Repl(a) => repl::run(a),
         Command::Fmt(a) => fmt::run(a),
+        Command::Completions(a) => complete::completions(a),
+        Command::Man(a) => complete::man(a),
     }
 }
 
@@ -87,6 +100,12 @@ pub fn data_file(
     program: &ladder::ir::Program,
     sheet: Option<&str>,
 ) -> Option<Box<dyn Data>> {
+    if path != "-" {
+        if let Err(reason) = std::fs::metadata(path) {
+            error(t!(lang(), "cannot-read", path, reason));
+            return None;
+        }
+    }
     if ladder::workbook::is_workbook(path) {
         return match Workbook::new(path, sheet, &ladder::workbook::Wanted::of(program)) {
             Ok(book) => Some(Box::new(book)),
@@ -98,7 +117,7 @@ pub fn data_file(
     }
     CsvFile::new(path, encoding, !program.pops.is_empty())
         .map(|f| Box::new(f.delimiter(delimiter)) as Box<dyn Data>)
-        .map_err(|reason| error(t!(lang(), "cannot-read-stdin", reason)))
+        .map_err(|e| error(t!(lang(), "cannot-read-stdin", reason = output::reason(&e))))
         .ok()
 }
 
@@ -143,12 +162,23 @@ pub fn load_rules(path: &std::path::Path) -> Option<ladder::ir::Program> {
     if !checked.has_errors() {
         return Some(checked.program);
     }
-    let color = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let color = term::colors().stderr;
     for d in checked.diagnostics.iter().filter(|d| d.is_error()) {
-        eprint!("{}", ladder::report::human(d, &checked.program.sources, lang(), color, 100));
+        anstream::eprint!("{}", ladder::report::human(d, &checked.program.sources, lang(), color, 100));
     }
     error(t!(lang(), "has-errors", path = display));
     None
+}
+
+/// Whether the rule file and the data were given the wrong way round (`ladder run DATA RULES`);
+/// if so, says which argument is which on standard error.
+pub fn swapped(command: &str, rules: &std::path::Path, data: &str) -> bool {
+    let data_is_rules = std::path::Path::new(data).extension().is_some_and(|e| e.eq_ignore_ascii_case("ladder"));
+    if is_data_file(rules) && data_is_rules {
+        error(t!(lang(), "run.swapped", first = rules.display(), second = data, command));
+        return true;
+    }
+    false
 }
 
 /// Whether `path` names a data file (`.csv`, `.xlsx`…): given where the rule file goes, the

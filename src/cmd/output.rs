@@ -11,17 +11,19 @@ use std::fs::{self, Permissions};
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-/// Runs `run` with a writer to `path` and makes the output whole there.
+/// Runs `run` with a writer to `path` and makes the output whole there. Every failure to write
+/// names `path`, never the temporary file.
 pub fn write(
     path: &Path,
     run: impl FnOnce(&mut (dyn Write + Send)) -> Result<Stats, RunError>,
 ) -> Result<Stats, RunError> {
+    let named = |e| RunError::Io(cannot_write(path, e));
     match fs::metadata(path) {
         Ok(m) if !m.is_file() => direct(path, run),
         // Through a symbolic link, the file it points to is replaced, not the link.
-        Ok(m) => replace(&fs::canonicalize(path)?, Some(m.permissions()), run),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => replace(path, None, run),
-        Err(e) => Err(e.into()),
+        Ok(m) => replace(&fs::canonicalize(path).map_err(named)?, path, Some(m.permissions()), run),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => replace(path, path, None, run),
+        Err(e) => Err(named(e)),
     }
 }
 
@@ -29,29 +31,66 @@ fn direct(
     path: &Path,
     run: impl FnOnce(&mut (dyn Write + Send)) -> Result<Stats, RunError>,
 ) -> Result<Stats, RunError> {
-    let mut out = BufWriter::with_capacity(1 << 16, fs::OpenOptions::new().write(true).open(path)?);
+    let file = fs::OpenOptions::new().write(true).open(path).map_err(|e| cannot_write(path, e))?;
+    let mut out = BufWriter::with_capacity(1 << 16, Named { inner: file, path: path.to_path_buf() });
     let stats = run(&mut out)?;
     out.flush()?;
     Ok(stats)
 }
 
-/// Writes a temporary file and renames it to `path`, with the permissions of the file it replaces
-/// (`keep`) or, for a new file, those any new file gets.
+/// Writes a temporary file and renames it to `target`, with the permissions of the file it
+/// replaces (`keep`) or, for a new file, those any new file gets. Messages name `shown`, the
+/// path the user gave.
 fn replace(
-    path: &Path,
+    target: &Path,
+    shown: &Path,
     keep: Option<Permissions>,
     run: impl FnOnce(&mut (dyn Write + Send)) -> Result<Stats, RunError>,
 ) -> Result<Stats, RunError> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let tmp = temp_in(dir)?;
+    let named = |e| RunError::Io(cannot_write(shown, e));
+    let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let tmp = temp_in(dir).map_err(named)?;
     if let Some(permissions) = keep {
-        tmp.as_file().set_permissions(permissions)?;
+        tmp.as_file().set_permissions(permissions).map_err(named)?;
     }
-    let mut out = BufWriter::with_capacity(1 << 16, Streaming { file: tmp, unflushed: 0 });
+    let file = Streaming { file: tmp, unflushed: 0 };
+    let mut out = BufWriter::with_capacity(1 << 16, Named { inner: file, path: shown.to_path_buf() });
     let stats = run(&mut out)?;
-    let tmp = out.into_inner().map_err(|e| RunError::Io(e.into_error()))?.file;
-    tmp.persist(path).map_err(|e| RunError::Io(in_use(path, e.error)))?;
+    let tmp = out.into_inner().map_err(|e| RunError::Io(e.into_error()))?.inner.file;
+    tmp.persist(target).map_err(|e| RunError::Io(in_use(shown, e.error)))?;
     Ok(stats)
+}
+
+/// `cannot write PATH: REASON`, keeping the error's kind.
+pub fn cannot_write(path: &Path, e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), t!(lang(), "cannot-write", path = path.display(), reason = reason(&e)))
+}
+
+/// What went wrong, without the temporary file's name that `tempfile` adds to its errors
+/// (`… at path "/dir/.tmpXYZ"`): the user never named that file, and `tempfile` keeps the
+/// original error private, so its words are cut off.
+pub fn reason(e: &io::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at path \"") {
+        Some(at) if text.ends_with('"') => text[..at].to_string(),
+        _ => text,
+    }
+}
+
+/// A writer whose failures name the output file.
+struct Named<W> {
+    inner: W,
+    path: std::path::PathBuf,
+}
+
+impl<W: Write> Write for Named<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.inner.write(bytes).map_err(|e| cannot_write(&self.path, e))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush().map_err(|e| cannot_write(&self.path, e))
+    }
 }
 
 /// A failure to put the output in place, said plainly when another program holds the file: on
@@ -63,7 +102,7 @@ fn in_use(path: &Path, e: io::Error) -> io::Error {
     if e.kind() == io::ErrorKind::PermissionDenied || windows_sharing {
         io::Error::new(e.kind(), t!(lang(), "run.output-in-use", path = path.display(), reason = e))
     } else {
-        e
+        cannot_write(path, e)
     }
 }
 

@@ -1,6 +1,7 @@
 //! `ladder repl`: the terminal front of `ladder::repl` — rustyline with history, completion and
 //! multi-line input on a terminal; plain line-by-line reading when standard input is not one.
 
+use super::term::{self, Colors};
 use super::{as_of_or_report, lang, FOUND, OK, USAGE};
 use ladder::diag::Voice;
 use ladder::input::Encoding;
@@ -33,8 +34,9 @@ pub struct Args {
 pub fn run(args: Args) -> i32 {
     let Ok(today) = as_of_or_report(args.as_of.as_deref()) else { return USAGE };
     let terminal = std::io::stdin().is_terminal();
-    let color = terminal && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut session = Session::new(Options { today, color, width: 100, encoding: args.encoding, lang: lang() });
+    let color = term::colors();
+    let mut session =
+        Session::new(Options { today, color: color.stderr, width: 100, encoding: args.encoding, lang: lang() });
     let mut failed = false;
     if let Some(rules) = &args.rules {
         failed |= print(&session.load(&rules.to_string_lossy()), session.voice(), color);
@@ -45,7 +47,7 @@ pub fn run(args: Args) -> i32 {
     if terminal {
         interactive(session, color)
     } else {
-        failed |= script(&mut session, args.echo);
+        failed |= script(&mut session, args.echo, color);
         if failed {
             FOUND
         } else {
@@ -54,23 +56,26 @@ pub fn run(args: Args) -> i32 {
     }
 }
 
-/// Prints a reply; whether it held an error.
-fn print(reply: &Reply, voice: Voice, color: bool) -> bool {
-    let (out, err) = if color {
-        (style::paint(&reply.styled(voice)), style::paint_errors(voice, &reply.errors))
-    } else {
-        (reply.out_text(voice), reply.err_text(voice))
+/// Prints a reply, coloured where the stream takes colour; whether it held an error.
+fn print(reply: &Reply, voice: Voice, color: Colors) -> bool {
+    let out = match color.stdout {
+        true => style::paint(&reply.styled(voice)),
+        false => reply.out_text(voice),
     };
-    print!("{out}");
+    let err = match color.stderr {
+        true => style::paint_errors(voice, &reply.errors),
+        false => reply.err_text(voice),
+    };
+    anstream::print!("{out}");
     let _ = std::io::stdout().flush();
-    eprint!("{err}");
+    anstream::eprint!("{err}");
     reply.failed()
 }
 
 /// Reads commands line by line from a pipe or file, in the encodings rule files may have (a
 /// script saved by Notepad as GBK or UTF-16); a line that leaves a brace open continues on the
 /// next.
-fn script(session: &mut Session, echo: bool) -> bool {
+fn script(session: &mut Session, echo: bool, color: Colors) -> bool {
     let mut failed = false;
     let mut pending = String::new();
     let input = match ladder::input::decode(std::io::stdin(), ladder::input::Encoding::Auto) {
@@ -95,19 +100,19 @@ fn script(session: &mut Session, echo: bool) -> bool {
             continue;
         }
         let reply = session.handle(&std::mem::take(&mut pending));
-        failed |= print(&reply, session.voice(), false);
+        failed |= print(&reply, session.voice(), color);
         if reply.quit {
             return failed;
         }
     }
     if !pending.trim().is_empty() {
-        failed |= print(&session.handle(&pending), session.voice(), false);
+        failed |= print(&session.handle(&pending), session.voice(), color);
     }
     failed
 }
 
 /// The terminal loop.
-fn interactive(session: Session, color: bool) -> i32 {
+fn interactive(session: Session, color: Colors) -> i32 {
     let config = Config::builder().completion_type(CompletionType::List).auto_add_history(true).max_history_size(1000);
     let Ok(config) = config.map(|c| c.build()) else { return USAGE };
     let mut editor: Editor<Repl, DefaultHistory> = match Editor::with_config(config) {
@@ -117,12 +122,14 @@ fn interactive(session: Session, color: bool) -> i32 {
             return USAGE;
         }
     };
-    editor.set_helper(Some(Repl { session, color }));
+    editor.set_helper(Some(Repl { session, color: color.stdout }));
     let history = history_file();
     if let Some(h) = &history {
         let _ = editor.load_history(h);
     }
-    println!("{}", t!(lang(), "repl.greeting"));
+    if !term::quiet() {
+        println!("{}", t!(lang(), "repl.greeting"));
+    }
     let prompt = "ladder> ";
     loop {
         match editor.readline(prompt) {

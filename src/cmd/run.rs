@@ -1,6 +1,6 @@
 //! `ladder run`: grade every row of a data file.
 
-use super::output;
+use super::{output, term};
 use super::{as_of_or_report, data_file, error, lang, load_rules, FOUND, OK, USAGE};
 use ladder::diag::Lang;
 use ladder::input::{Encoding, OutputEncoding};
@@ -83,6 +83,9 @@ fn format_name(f: OutFormat) -> &'static str {
 }
 
 pub fn run(args: Args) -> i32 {
+    if super::swapped("run", &args.rules, &args.data) {
+        return USAGE;
+    }
     let Some(program) = load_rules(&args.rules) else { return USAGE };
     let Ok(today) = as_of_or_report(args.as_of.as_deref()) else { return USAGE };
     if let Some(out) = &args.output {
@@ -171,7 +174,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 fn progress_bar(data: &str, lang: Lang) -> Option<indicatif::ProgressBar> {
     let size = std::fs::metadata(data).map(|m| m.len()).unwrap_or(0);
-    if data == "-" || ladder::workbook::is_workbook(data) || size < 8 << 20 || !std::io::stderr().is_terminal() {
+    if data == "-" || ladder::workbook::is_workbook(data) || size < 8 << 20 || !std::io::stderr().is_terminal() || term::quiet() {
         return None;
     }
     let bar = indicatif::ProgressBar::new(size);
@@ -196,7 +199,7 @@ fn finish(program: &Program, stats: &Stats, summary: bool, seconds: f64) -> i32 
         }
         eprintln!("{}", t!(lang, "run.error-rows", errors = stats.error_rows, rows = stats.rows));
     }
-    if summary {
+    if summary && !term::quiet() {
         eprint!("{}", ladder::summary::render(program, stats, seconds, lang));
     }
     if stats.error_rows > 0 {

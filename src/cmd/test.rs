@@ -1,6 +1,6 @@
 //! `ladder test`: run the examples of rule files and their test tables, cargo-test style.
 
-use super::{files, lang, parse_as_of, FOUND, OK, USAGE};
+use super::{files, lang, parse_as_of, term, FOUND, OK, USAGE};
 use ladder::diag::words::testing_why;
 use ladder::diag::{Diagnostic, Sources};
 use ladder::input::Encoding;
@@ -9,7 +9,7 @@ use ladder::report;
 use ladder::t;
 use ladder::testing::problem::TableProblem;
 use ladder::testing::{self, Session};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// How `ladder test` writes its results: for people, for tools, or as a CI test report.
@@ -54,7 +54,7 @@ pub fn run(args: Args) -> i32 {
 
 fn prepare(args: &Args) -> Result<(jiff::civil::Date, Vec<PathBuf>), String> {
     let today = parse_as_of(args.as_of.as_deref())?;
-    let paths = files::rule_files(&args.paths)?;
+    let paths = files::rule_files(&args.paths, false)?;
     if !args.cases.is_empty() && paths.len() != 1 {
         return Err(t!(lang(), "test.cases-one-file", n = paths.len()));
     }
@@ -141,16 +141,22 @@ fn write(args: &Args, session: &Session, found: &[(Diagnostic, Sources)]) {
     let min = args.min_coverage;
     match args.format {
         Format::Human => {
-            let color = std::io::stderr().is_terminal();
+            let color = term::colors().stderr;
             for (d, s) in found {
-                eprint!("{}", report::human(d, s, lang(), color, 100));
+                anstream::eprint!("{}", report::human(d, s, lang(), color, 100));
             }
-            out(&testing::human(lang(), session, min));
+            match term::quiet() {
+                true => out(&testing::failures(lang(), session, min)),
+                false => out(&testing::human(lang(), session, min)),
+            }
         }
         Format::Github => {
             let checked: String = found.iter().map(|(d, s)| report::github(d, s, lang()) + "\n").collect();
             out(&(checked + &testing::github(lang(), session, min)));
-            eprint!("{}", testing::human(lang(), session, min));
+            match term::quiet() {
+                true => eprint!("{}", testing::failures(lang(), session, min)),
+                false => eprint!("{}", testing::human(lang(), session, min)),
+            }
         }
         Format::Json => {
             let diagnostics: Vec<_> = found.iter().map(|(d, s)| report::json(d, s, lang())).collect();
@@ -159,11 +165,14 @@ fn write(args: &Args, session: &Session, found: &[(Diagnostic, Sources)]) {
         }
         Format::Junit => {
             out(&testing::junit(lang(), session, min, found));
-            let color = std::io::stderr().is_terminal();
+            let color = term::colors().stderr;
             for (d, s) in found {
-                eprint!("{}", report::human(d, s, lang(), color, 100));
+                anstream::eprint!("{}", report::human(d, s, lang(), color, 100));
             }
-            eprint!("{}", testing::human(lang(), session, min));
+            match term::quiet() {
+                true => eprint!("{}", testing::failures(lang(), session, min)),
+                false => eprint!("{}", testing::human(lang(), session, min)),
+            }
         }
     }
 }

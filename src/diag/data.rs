@@ -106,8 +106,8 @@ pub enum HeaderProblem {
     Twice { header: String, first: usize, second: usize },
     /// No column is headed as a field's `column`.
     NoColumn { column: String, field: String, declared_at: String, closest: Option<String>, headers: Vec<String> },
-    /// `--keep` names a column the data does not have.
-    KeepUnknown { column: String },
+    /// `--keep` names a column the data does not have; `closest` is the header it likely meant.
+    KeepUnknown { column: String, closest: Option<String> },
     /// The data already has a column the results are written to.
     ResultTaken { column: String },
 }

@@ -210,7 +210,8 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
             .filter_map(|n| {
                 let i = header.iter().position(|h| h == n);
                 if i.is_none() {
-                    problems.push(HeaderProblem::KeepUnknown { column: n.clone() });
+                    let closest = crate::diag::closest(n, header.iter().map(String::as_str)).map(String::from);
+                    problems.push(HeaderProblem::KeepUnknown { column: n.clone(), closest });
                 }
                 i
             })

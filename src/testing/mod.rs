@@ -11,7 +11,7 @@ pub mod why;
 pub use cases::{load as load_table, Table, EXPECT};
 pub use coverage::{Coverage, Covers, FileCoverage, Item, ItemKind, Uncovered};
 pub use junit::junit;
-pub use render::{github, human, json, JSON_VERSION};
+pub use render::{failures, github, human, json, JSON_VERSION};
 
 use crate::diag::{Lang, LANGS};
 use crate::eval::{Ctx, Frame, Pops};

@@ -27,7 +27,7 @@ impl Session {
     }
 }
 
-pub use crate::diag::words::testing::human;
+pub use crate::diag::words::testing::{failures, human};
 
 /// GitHub Actions annotations: an error at each failed example or case, a warning at each item
 /// that is not covered.

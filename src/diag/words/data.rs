@@ -58,7 +58,10 @@ pub(crate) fn header(lang: Lang, p: &HeaderProblem) -> String {
             };
             then(lang.into(), t!(lang, "header.no-column", column, field, declared_at), hint)
         }
-        HeaderProblem::KeepUnknown { column } => t!(lang, "header.keep-unknown", column),
+        HeaderProblem::KeepUnknown { column, closest: None } => t!(lang, "header.keep-unknown", column),
+        HeaderProblem::KeepUnknown { column, closest: Some(name) } => {
+            t!(lang, "header.keep-unknown.did-you-mean", column, name)
+        }
         HeaderProblem::ResultTaken { column } => t!(lang, "header.result-taken", column),
     }
 }

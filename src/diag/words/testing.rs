@@ -90,17 +90,7 @@ pub fn human(lang: Lang, s: &Session, min: Option<f64>) -> String {
     for r in &s.results {
         let _ = writeln!(out, "{}", t!(lang, "test.line", label = label(lang, r), verdict = verdict(lang, r.passed())));
     }
-    let failures: Vec<&CaseResult> = s.results.iter().filter(|r| !r.passed()).collect();
-    if !failures.is_empty() {
-        let _ = writeln!(out, "\n{}", t!(lang, "test.failures.details"));
-        for r in &failures {
-            let _ = write!(out, "\n---- {} ----\n{}", label(lang, r), failure(lang, r));
-        }
-        let _ = writeln!(out, "\n{}", t!(lang, "test.failures.list"));
-        for r in &failures {
-            let _ = writeln!(out, "    {}", label(lang, r));
-        }
-    }
+    out.push_str(&failed_cases(lang, s));
     if let Some(c) = &s.coverage {
         out.push('\n');
         for f in c.files(lang) {
@@ -115,6 +105,31 @@ pub fn human(lang: Lang, s: &Session, min: Option<f64>) -> String {
         let _ = writeln!(out, "{}", t!(lang, "test.coverage.total", percent = format!("{percent:.1}"), covered, total));
     }
     let _ = writeln!(out, "\n{}", closing(lang, s, min));
+    out
+}
+
+/// The report of `--quiet`: nothing when all is well, else the failures and the closing line.
+pub fn failures(lang: Lang, s: &Session, min: Option<f64>) -> String {
+    if s.ok(min) {
+        return String::new();
+    }
+    format!("{}\n{}\n", failed_cases(lang, s), closing(lang, s, min))
+}
+
+/// The `---- NAME ----` block of each failure, then their list; empty without failures.
+fn failed_cases(lang: Lang, s: &Session) -> String {
+    let mut out = String::new();
+    let failures: Vec<&CaseResult> = s.results.iter().filter(|r| !r.passed()).collect();
+    if !failures.is_empty() {
+        let _ = writeln!(out, "\n{}", t!(lang, "test.failures.details"));
+        for r in &failures {
+            let _ = write!(out, "\n---- {} ----\n{}", label(lang, r), failure(lang, r));
+        }
+        let _ = writeln!(out, "\n{}", t!(lang, "test.failures.list"));
+        for r in &failures {
+            let _ = writeln!(out, "    {}", label(lang, r));
+        }
+    }
     out
 }
 
