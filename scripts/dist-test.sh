@@ -54,8 +54,12 @@ windows() {
             || fail "could not build the stand-in bcryptprimitives.dll (scripts/wine/bcryptprimitives.c)"
         echo "note: $(wine --version) has no bcryptprimitives.dll; using scripts/wine/bcryptprimitives.c"
     fi
+    # A Windows program that holds a file open as Excel does (scripts/wine/hold.c, test-only).
+    x86_64-w64-mingw32-gcc -O2 -municode -o "$work/hold.exe" scripts/wine/hold.c \
+        || fail "could not build scripts/wine/hold.c"
     echo "== $name, under $(wine --version) (prefix made in $((SECONDS - start)) s)"
-    LADDER_DIST_RUNNER=wine LADDER_DIST_BIN=$work/$name/ladder.exe cargo test --locked -q --test dist -- --ignored
+    LADDER_DIST_HOLD=$work/hold.exe LADDER_DIST_RUNNER=wine LADDER_DIST_BIN=$work/$name/ladder.exe \
+        cargo test --locked -q --test dist -- --ignored
 }
 
 case "${1:-all}" in

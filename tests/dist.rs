@@ -269,6 +269,47 @@ fn chinese_file_names_and_an_output_file_replaced() {
     assert_eq!(names.len(), 3, "no temporary file left behind: {names:?}");
 }
 
+#[test]
+#[ignore = "needs a release archive's binary: scripts/dist-test.sh"]
+fn an_output_file_open_in_another_program_is_left_as_it_was() {
+    let d = dist();
+    if !d.windows() {
+        // Only Windows refuses to replace a file another program holds open.
+        return;
+    }
+    let hold = std::env::var_os("LADDER_DIST_HOLD").expect("LADDER_DIST_HOLD: scripts/wine/hold.c, built by dist-test.sh");
+    let dir = folder(&[("tests/run/formats.ladder", "rules.ladder"), ("tests/run/formats.csv", "data.csv")]);
+    let result = dir.path().join("结果.csv");
+    let before = "open in Excel\n";
+    fs::write(&result, before).expect("write");
+    let runner = d.runner.as_deref().expect("wine");
+    let mut holder = Command::new(runner)
+        .arg(&hold)
+        .arg("结果.csv")
+        .env("WINEDEBUG", "-all")
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start hold.exe");
+    let mut said = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(holder.stdout.take().expect("stdout")), &mut said)
+        .expect("hold.exe says held");
+    assert_eq!(said.trim(), "held");
+    let o = d.ladder(dir.path(), &["run", "rules.ladder", "data.csv", "--as-of", "2026-11-23", "-o", "结果.csv"]);
+    drop(holder.stdin.take());
+    holder.wait().expect("hold.exe lets go");
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(err(&o).contains("cannot replace 结果.csv"), "{}", err(&o));
+    assert!(err(&o).contains("Close it in Excel and run again"), "{}", err(&o));
+    assert_eq!(fs::read_to_string(&result).expect("结果.csv"), before);
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().into_string().expect("name"))
+        .collect();
+    assert_eq!(names.len(), 3, "no temporary file left behind: {names:?}");
+}
+
 const MESSY: &str = "fields{客户: text key\n询价:bool}\nlet 热=询价 and 客户 = \"甲\"\ngrades 级{\nA \"热\" if 热\nB \"冷\" otherwise}\n";
 const TIDY: &str = "fields {\n  客户: text key\n  询价: bool\n}\n\nlet 热 = 询价 and 客户 = \"甲\"\n\ngrades 级 {\n  A \"热\" if 热\n  B \"冷\" otherwise\n}\n";
 
