@@ -45,12 +45,24 @@ stage_documents() {
     else
         cp scripts/QUICKSTART.txt "$dir/QUICKSTART.txt"
     fi
-    # ---- Reserved for `ladder man` and `ladder completions SHELL` (issue 13, the cli part). They are
-    # not on this branch yet; once they are, generate them here with the host's binary, e.g.:
-    #   target/release/ladder man >"$dir/ladder.1"
-    #   for shell in bash zsh fish powershell; do
-    #       target/release/ladder completions "$shell" >"$dir/completions/ladder.$shell"; done
-    # ----
+    # Manual pages (English, and Chinese under man/zh) and completion scripts, written by the
+    # host's build of the same source: the Windows binary cannot run here without Wine.
+    local host=target/release/ladder page
+    mkdir -p "$dir/man/zh" "$dir/completions"
+    for page in "" check fmt run explain audit graph test repl completions; do
+        local file=ladder${page:+-$page}.1
+        LADDER_LANG=en "$host" man $page >"$dir/man/$file" || fail "ladder man $page failed"
+        LADDER_LANG=zh "$host" man $page >"$dir/man/zh/$file" || fail "ladder man $page failed"
+    done
+    for shell in bash zsh fish powershell; do
+        LADDER_LANG=en "$host" completions "$shell" >"$dir/completions/ladder.$shell" \
+            || fail "ladder completions $shell failed"
+    done
+    mv "$dir/completions/ladder.zsh" "$dir/completions/_ladder"
+    mv "$dir/completions/ladder.powershell" "$dir/completions/ladder.ps1"
+    if [ "$ends" = crlf ]; then
+        sed -i 's/$/\r/' "$dir/completions/ladder.ps1"
+    fi
     find "$dir" -exec touch -h -d "@$epoch" {} +
 }
 
@@ -99,6 +111,7 @@ windows() {
 }
 
 mkdir -p dist target/dist
+cargo build --release --locked
 case "${1:-all}" in
     linux) linux ;;
     windows) windows ;;

@@ -283,6 +283,15 @@ impl io::Write for Gbk<'_> {
     }
 }
 
+/// Why a file could not be read, in the user's language: Ladder's words for a missing file (the
+/// most common case, and the one a user can act on), else the operating system's.
+pub fn file_reason(e: &std::io::Error, lang: crate::diag::Lang) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => crate::t!(lang, "missing-file"),
+        _ => os_reason(e),
+    }
+}
+
 /// The operating system's words for an error, without its ` (os error N)` number.
 pub fn os_reason(e: &std::io::Error) -> String {
     let text = e.to_string();

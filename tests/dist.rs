@@ -140,6 +140,34 @@ fn the_archive_holds_the_documents_beside_the_binary() {
 
 #[test]
 #[ignore = "needs a release archive's binary: scripts/dist-test.sh"]
+fn the_archive_holds_manual_pages_and_completions_its_binary_writes() {
+    let d = dist();
+    let dir = d.bin.parent().expect("archive folder");
+    let read = |name: &str| fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    for name in ["completions/ladder.bash", "completions/_ladder", "completions/ladder.fish", "completions/ladder.ps1"] {
+        assert!(read(name).contains("explain"), "{name} completes the commands");
+    }
+    // The pages were written by the host's build while packing; the archive's own binary must print
+    // the same ones (under Wine, too), in both languages.
+    for (page, args) in [("ladder.1", vec!["man"]), ("ladder-run.1", vec!["man", "run"])] {
+        let en = d.ladder(dir, &args);
+        assert_eq!(en.status.code(), Some(0), "{}", err(&en));
+        assert_eq!(read(&format!("man/{page}")), out(&en), "man/{page}");
+        let zh = d.ladder_zh(dir, &args);
+        assert_eq!(read(&format!("man/zh/{page}")), out(&zh), "man/zh/{page}");
+    }
+    assert!(read("man/ladder-run.1").contains(".TH ladder-run 1"), "a roff page");
+    assert!(read("man/zh/ladder-run.1").contains("规则"), "the Chinese page is in Chinese");
+    let ps1 = fs::read(dir.join("completions/ladder.ps1")).expect("ladder.ps1");
+    let crlf = ps1.windows(2).filter(|w| w == b"\r\n").count();
+    match d.windows() {
+        true => assert_eq!(crlf, ps1.iter().filter(|&&b| b == b'\n').count(), "CRLF throughout on Windows"),
+        false => assert_eq!(crlf, 0),
+    }
+}
+
+#[test]
+#[ignore = "needs a release archive's binary: scripts/dist-test.sh"]
 fn version_is_the_packages() {
     let d = dist();
     let o = d.ladder(&std::env::temp_dir(), &["--version"]);

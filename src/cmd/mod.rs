@@ -100,9 +100,9 @@ pub fn data_file(
     program: &ladder::ir::Program,
     sheet: Option<&str>,
 ) -> Option<Box<dyn Data>> {
-    if path != "-" {
-        if let Err(reason) = std::fs::metadata(path) {
-            error(t!(lang(), "cannot-read", path, reason));
+    if path != "-" && !ladder::workbook::is_workbook(path) {
+        if let Err(e) = std::fs::metadata(path) {
+            error(t!(lang(), "cannot-read", path, reason = ladder::input::file_reason(&e, lang())));
             return None;
         }
     }
@@ -148,7 +148,9 @@ impl Delimiter {
 
 /// Checks the rule file at `path`; a file that cannot be read is reported on standard error.
 pub fn check_or_report(path: &str) -> Option<ladder::check::Checked> {
-    ladder::check::check_path(path).map_err(|reason| error(t!(lang(), "cannot-read", path, reason))).ok()
+    ladder::check::check_path(path)
+        .map_err(|e| error(t!(lang(), "cannot-read", path, reason = ladder::input::file_reason(&e, lang()))))
+        .ok()
 }
 
 /// Checks a rule file; prints its diagnostics when it has errors (then `None`).
