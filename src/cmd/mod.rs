@@ -11,6 +11,7 @@ pub mod help;
 mod output;
 mod repl;
 mod run;
+pub mod stdio;
 pub mod term;
 mod test;
 
@@ -164,7 +165,7 @@ pub fn load_rules(path: &std::path::Path) -> Option<ladder::ir::Program> {
     }
     let color = term::colors().stderr;
     for d in checked.diagnostics.iter().filter(|d| d.is_error()) {
-        anstream::eprint!("{}", ladder::report::human(d, &checked.program.sources, lang(), color, 100));
+        stdio::err(ladder::report::human(d, &checked.program.sources, lang(), color, 100));
     }
     error(t!(lang(), "has-errors", path = display));
     None
@@ -207,6 +208,6 @@ pub fn as_of_or_report(text: Option<&str>) -> Result<jiff::civil::Date, ()> {
 /// Writes `error: MESSAGE` on standard error, a line for each line of the message.
 pub fn error(message: impl std::fmt::Display) {
     for message in message.to_string().lines() {
-        eprintln!("{}", t!(lang(), "error-line", message));
+        stdio::errln(t!(lang(), "error-line", message));
     }
 }
