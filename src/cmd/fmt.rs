@@ -2,7 +2,7 @@
 //! change. `-` formats standard input to standard output (for editors).
 
 use super::output::reason;
-use super::{files, lang, stdio, term, FOUND, OK, USAGE};
+use super::{files, interrupt, lang, stdio, term, FOUND, OK, USAGE};
 use ladder::diag::Sources;
 use ladder::input::Saved;
 use ladder::report;
@@ -103,12 +103,12 @@ fn format(name: &str, text: &str) -> Option<String> {
 /// Writes to a temporary file beside `path`, then renames it over `path`, keeping its permissions.
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let (mut tmp, temporary) = interrupt::temporary(|| tempfile::NamedTempFile::new_in(dir))?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     if let Ok(meta) = std::fs::metadata(path) {
         tmp.as_file().set_permissions(meta.permissions())?;
     }
-    tmp.persist(path).map_err(|e| e.error)?;
+    temporary.put(|| tmp.persist(path)).map_err(|e| e.error)?;
     Ok(())
 }

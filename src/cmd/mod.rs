@@ -8,6 +8,7 @@ mod files;
 mod fmt;
 mod graph;
 pub mod help;
+mod interrupt;
 mod output;
 mod repl;
 mod run;
