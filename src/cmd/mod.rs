@@ -94,7 +94,8 @@ pub fn run(cli: Cli, lang: Lang) -> i32 {
 
 /// The data file `path` (`-`: standard input) for `program`: a workbook's sheet (`sheet`, else
 /// the first with the declared columns) by its extension, else CSV. Population functions read
-/// the data twice, so standard input is then kept in a temporary file. Failures are reported.
+/// the data twice, so standard input, a pipe or a device is then kept in a temporary file.
+/// Failures are reported.
 pub fn data_file(
     path: &str,
     encoding: ladder::input::Encoding,
@@ -119,7 +120,10 @@ pub fn data_file(
     }
     CsvFile::new(path, encoding, !program.pops.is_empty())
         .map(|f| Box::new(f.delimiter(delimiter)) as Box<dyn Data>)
-        .map_err(|e| error(t!(lang(), "cannot-read-stdin", reason = output::reason(&e))))
+        .map_err(|e| match path {
+            "-" => error(t!(lang(), "cannot-read-stdin", reason = output::reason(&e))),
+            _ => error(t!(lang(), "cannot-read", path, reason = output::reason(&e))),
+        })
         .ok()
 }
 
