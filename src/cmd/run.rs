@@ -151,7 +151,7 @@ pub fn run(args: Args) -> i32 {
         p.finish_and_clear();
     }
     match result {
-        Ok(stats) => finish(&program, &stats, args.summary, started.elapsed().as_secs_f64()),
+        Ok(stats) => finish(&program, &stats, args.keep.is_some(), args.summary, started.elapsed().as_secs_f64()),
         // Said once, when the command ends (`stdio::exit_code`).
         Err(_) if stdio::out_failed() => USAGE,
         Err(e) => {
@@ -188,7 +188,9 @@ fn progress_bar(data: &str, lang: Lang) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-fn finish(program: &Program, stats: &Stats, summary: bool, seconds: f64) -> i32 {
+/// Says what the run saw on standard error: data errors, rows longer than the header (`kept`:
+/// `--keep` chose the columns), the summary if asked. The exit code.
+fn finish(program: &Program, stats: &Stats, kept: bool, summary: bool, seconds: f64) -> i32 {
     let lang = lang();
     if stats.error_rows > 0 {
         for message in &stats.errors {
@@ -199,6 +201,13 @@ fn finish(program: &Program, stats: &Stats, summary: bool, seconds: f64) -> i32 
             stdio::errln(t!(lang, "run.more-errors", more));
         }
         stdio::errln(t!(lang, "run.error-rows", errors = stats.error_rows, rows = stats.rows));
+    }
+    if stats.long_rows > 0 {
+        let message = match kept {
+            false => t!(lang, "run.long-rows", rows = stats.long_rows),
+            true => t!(lang, "run.long-rows-kept", rows = stats.long_rows),
+        };
+        stdio::errln(t!(lang, "warning-line", message));
     }
     if summary && !term::quiet() {
         stdio::err(ladder::summary::render(program, stats, seconds, lang));
