@@ -66,7 +66,9 @@ fn output_that_cannot_be_written_ends_in_exit_2_and_a_message_not_a_panic() {
         (vec!["run", "--help"], None),
         (vec!["--version"], None),
     ];
-    for (lang, said) in [("en", "error: cannot write standard output: No space left on device"), ("zh", "错误：写不了标准输出：")] {
+    for (lang, said) in
+        [("en", "error: cannot write standard output: No space left on device"), ("zh", "错误：写不了标准输出：")]
+    {
         for (args, stdin) in &writes_stdout {
             let o = into_full_device(lang, args, *stdin, true);
             let err = stderr(&o);

@@ -1,7 +1,7 @@
 //! `ladder run`: grade every row of a data file.
 
-use super::{output, stdio, term};
 use super::{as_of_or_report, data_file, error, lang, load_rules, FOUND, OK, USAGE};
+use super::{output, stdio, term};
 use ladder::diag::Lang;
 use ladder::input::{Encoding, OutputEncoding};
 use ladder::ir::Program;
@@ -56,7 +56,8 @@ fn written(path: Option<&Path>, format: Option<OutFormat>) -> Result<Written, St
         Some("csv") => Some(Written::Rows(OutFormat::Csv)),
         // Not what the name promises to everyone: said before the run.
         Some("txt") => {
-            stdio::errln(t!(lang(), "run.txt-is-csv", path = path.map(|p| p.display().to_string()).unwrap_or_default()));
+            let path = path.map(|p| p.display().to_string()).unwrap_or_default();
+            stdio::errln(t!(lang(), "run.txt-is-csv", path));
             Some(Written::Rows(OutFormat::Csv))
         }
         Some("jsonl" | "ndjson" | "json") => Some(Written::Rows(OutFormat::Jsonl)),
