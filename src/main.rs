@@ -9,7 +9,7 @@ fn main() {
         Ok((cli, lang)) => cmd::run(cli, lang),
         Err(code) => code,
     };
-    std::process::exit(code);
+    std::process::exit(cmd::stdio::exit_code(code));
 }
 
 /// The command line's arguments. Windows shells hand `rules\*.ladder` over as it was typed (a Unix

@@ -6,6 +6,7 @@
 use crate::input::{self, Encoding};
 use csv::ByteRecord;
 use std::io::{self, Read, Write};
+use std::sync::Arc;
 
 /// Records read one at a time: a header row naming the columns, then rows of cells.
 pub trait RecordSource: Send {
@@ -162,19 +163,26 @@ pub struct CsvFile {
     encoding: Encoding,
     /// `None`: detected from the header line.
     delimiter: Option<u8>,
-    /// Standard input, copied here when it is to be read more than once.
-    spool: Option<tempfile::NamedTempFile>,
+    /// Input that can be read only once, copied here when it is to be read more than once.
+    spool: Option<Arc<std::fs::File>>,
 }
 
 impl CsvFile {
-    /// The file at `path`. Standard input can be read only once; with `reread` it is first
-    /// copied to a temporary file, which is read instead.
+    /// The file at `path`. Standard input, a pipe (a FIFO, `/dev/stdin`) or a device can be read
+    /// only once; with `reread` it is first copied to a temporary file, which is read instead.
+    /// The copy has no name: the system deletes it when Ladder ends, however it ends.
     pub fn new(path: &str, encoding: Encoding, reread: bool) -> io::Result<Self> {
-        let spool = if path == "-" && reread {
-            let mut tmp = tempfile::NamedTempFile::new()?;
-            io::copy(&mut io::stdin().lock(), &mut tmp)?;
+        let regular = path != "-" && std::fs::metadata(path).is_ok_and(|m| m.is_file());
+        let spool = if reread && !regular {
+            let mut tmp = tempfile::tempfile()?;
+            let source: Box<dyn Read + Send> = match path {
+                "-" => Box::new(io::stdin()),
+                _ => Box::new(std::fs::File::open(path)?),
+            };
+            // Bounded as reading is: `/dev/zero` is an error, not a disk filled with zeros.
+            io::copy(&mut LineLimit { inner: source, since_line_end: 0 }, &mut tmp)?;
             tmp.flush()?;
-            Some(tmp)
+            Some(Arc::new(tmp))
         } else {
             None
         };
@@ -186,16 +194,38 @@ impl CsvFile {
         self.delimiter = delimiter;
         self
     }
+}
 
-    /// The path read: the temporary copy of standard input, if there is one.
-    pub fn path(&self) -> String {
-        self.spool.as_ref().map_or(self.path.clone(), |t| t.path().to_string_lossy().into_owned())
+/// A reader of the spooled copy from its start, with a position of its own: the population
+/// pass reads the copy while the run's own reader is open on it.
+struct Spooled {
+    file: Arc<std::fs::File>,
+    at: u64,
+}
+
+impl Read for Spooled {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        #[cfg(unix)]
+        let n = std::os::unix::fs::FileExt::read_at(&*self.file, buf, self.at)?;
+        #[cfg(windows)]
+        let n = std::os::windows::fs::FileExt::seek_read(&*self.file, buf, self.at)?;
+        #[cfg(not(any(unix, windows)))]
+        let n = {
+            use std::io::Seek;
+            (&*self.file).seek(io::SeekFrom::Start(self.at))?;
+            (&*self.file).read(buf)?
+        };
+        self.at += n as u64;
+        Ok(n)
     }
 }
 
 impl Data for CsvFile {
     fn open(&self) -> io::Result<Box<dyn RecordSource>> {
-        let mut text = input::open(&self.path(), self.encoding)?;
+        let mut text = match &self.spool {
+            Some(file) => input::decode(Spooled { file: file.clone(), at: 0 }, self.encoding)?.0,
+            None => input::open(&self.path, self.encoding)?,
+        };
         let Some(delimiter) = self.delimiter else {
             let head = first_line(&mut text)?;
             let delimiter = detect_delimiter(&head);

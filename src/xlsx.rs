@@ -177,7 +177,9 @@ impl<'p> Sink<'p> {
         }
         self.row += 1;
         let row = self.row;
-        let marked = cells.last().is_some_and(|e| !e.is_empty());
+        // The `error` cell is the last column's; a row longer than the data's header has its
+        // extra cells after it.
+        let marked = cells.get(self.columns.len().saturating_sub(1)).is_some_and(|e| !e.is_empty());
         self.row_levels.iter_mut().for_each(|l| *l = None);
         for (c, &text) in cells.iter().enumerate() {
             let column = self.columns.get(c).copied().unwrap_or(Column::Text);

@@ -1,13 +1,12 @@
 //! `ladder audit`: every recorded stage move in a log that no transition rule allows.
 
-use super::{error, lang, load_rules, parse_as_of, FOUND, OK, USAGE};
+use super::{error, lang, load_rules, parse_as_of, stdio, FOUND, OK, USAGE};
 use ladder::diag::words::audit as words;
 use ladder::diag::Lang;
 use ladder::input::Encoding;
 use ladder::report::{escape_data, escape_property, Format};
 use ladder::t;
 use ladder::transitions::audit::{audit, Audit, Verdict};
-use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -90,15 +89,14 @@ pub fn run(args: Args) -> i32 {
                 ));
             }
             if !(super::term::quiet() && report.clean()) {
-                eprintln!("{}", words::summary(lang, &report, name, &args.log));
+                stdio::errln(words::summary(lang, &report, name, &args.log));
             }
         }
         Format::Json => {
             out = serde_json::to_string_pretty(&json(lang, &report, name, &args.log)).unwrap_or_default() + "\n"
         }
     }
-    // A closed pipe (`| head`) is not an error of the audit.
-    let _ = std::io::stdout().write_all(out.as_bytes());
+    stdio::out(out);
     if report.clean() {
         OK
     } else {

@@ -1,6 +1,6 @@
 //! `ladder check`: every error and warning of every file, in one run.
 
-use super::{files, term, FOUND, OK, USAGE};
+use super::{files, stdio, term, FOUND, OK, USAGE};
 use ladder::diag::{Diagnostic, Sources};
 use ladder::report::{self, gitlab, sarif};
 use ladder::t;
@@ -73,10 +73,10 @@ fn write(found: &[(Diagnostic, Sources)], format: Format, files: usize, errors: 
         Format::Human => {
             let color = term::colors().stderr;
             for (d, s) in found {
-                anstream::eprint!("{}", report::human(d, s, super::lang(), color, 100));
+                stdio::err(report::human(d, s, super::lang(), color, 100));
             }
             if !(term::quiet() && found.is_empty()) {
-                eprintln!("{}", summary(files, errors, warnings));
+                stdio::errln(summary(files, errors, warnings));
             }
         }
         Format::Json => {
@@ -88,14 +88,14 @@ fn write(found: &[(Diagnostic, Sources)], format: Format, files: usize, errors: 
                 "warnings": warnings,
                 "diagnostics": diagnostics,
             });
-            println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            stdio::outln(serde_json::to_string_pretty(&doc).unwrap_or_default());
         }
         Format::Github => {
             for (d, s) in found {
-                println!("{}", report::github(d, s, super::lang()));
+                stdio::outln(report::github(d, s, super::lang()));
             }
             if !(term::quiet() && found.is_empty()) {
-                eprintln!("{}", summary(files, errors, warnings));
+                stdio::errln(summary(files, errors, warnings));
             }
         }
         Format::Sarif => {
@@ -115,17 +115,17 @@ fn base() -> std::path::PathBuf {
 }
 
 fn document(doc: &serde_json::Value) {
-    println!("{}", serde_json::to_string_pretty(doc).unwrap_or_default());
+    stdio::outln(serde_json::to_string_pretty(doc).unwrap_or_default());
 }
 
 /// Beside a report meant for a file, the human report on standard error, for the CI job's log.
 fn for_the_log(found: &[(Diagnostic, Sources)], files: usize, errors: usize, warnings: usize) {
     let color = term::colors().stderr;
     for (d, s) in found {
-        anstream::eprint!("{}", report::human(d, s, super::lang(), color, 100));
+        stdio::err(report::human(d, s, super::lang(), color, 100));
     }
     if !(term::quiet() && found.is_empty()) {
-        eprintln!("{}", summary(files, errors, warnings));
+        stdio::errln(summary(files, errors, warnings));
     }
 }
 

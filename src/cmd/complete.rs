@@ -1,9 +1,8 @@
 //! `ladder completions SHELL` and `ladder man [COMMAND]`: shell completion scripts and manual pages,
 //! generated from the same localized command as `--help` (`help::command`).
 
-use super::{error, help, lang, OK, USAGE};
+use super::{error, help, lang, stdio, OK, USAGE};
 use ladder::t;
-use std::io::Write;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -63,9 +62,7 @@ pub fn man(args: ManArgs) -> i32 {
     }
 }
 
-/// Writes to standard output; a reader that went away (`| head`) is not an error.
 fn print(bytes: &[u8]) -> i32 {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(bytes).and_then(|_| stdout.flush());
+    stdio::out_bytes(bytes);
     OK
 }

@@ -1,6 +1,6 @@
 //! `ladder explain`: the whole evaluation of one record.
 
-use super::{as_of_or_report, data_file, error, lang, load_rules, FOUND, OK, USAGE};
+use super::{as_of_or_report, data_file, error, lang, load_rules, stdio, FOUND, OK, USAGE};
 use csv::ByteRecord;
 use ladder::diag::data::HeaderProblem;
 use ladder::eval::{Ctx, Frame};
@@ -77,22 +77,24 @@ pub fn run(args: Args) -> i32 {
     let mut frame = Frame::new(&program);
     let errors = run::load(&program, &layout, &record, index, &mut frame);
     let row = layout.place.as_ref().map_or(index + 2, |p| p.row(index));
-    println!("{}", t!(lang, "explain.record", row, today));
+    let mut out = format!("{}\n", t!(lang, "explain.record", row, today));
     for (i, f) in program.fields.iter().enumerate() {
         let shown = match frame.fields[i] {
             Value::Missing => t!(lang, "missing"),
             v => show_field(&program, i, v),
         };
-        println!("  {} = {shown}", f.name);
+        out.push_str(&format!("  {} = {shown}\n", f.name));
     }
-    println!();
+    out.push('\n');
     if !errors.is_empty() {
         for e in &errors.problems {
-            println!("{}", t!(lang, "data-error", message = e.text(lang)));
+            out.push_str(&format!("{}\n", t!(lang, "data-error", message = e.text(lang))));
         }
+        stdio::out(out);
         return FOUND;
     }
-    print!("{}", explain_record(&ctx, &mut frame, lang));
+    out.push_str(&explain_record(&ctx, &mut frame, lang));
+    stdio::out(out);
     OK
 }
 

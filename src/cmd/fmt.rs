@@ -2,7 +2,7 @@
 //! change. `-` formats standard input to standard output (for editors).
 
 use super::output::reason;
-use super::{files, lang, term, FOUND, OK, USAGE};
+use super::{files, interrupt, lang, stdio, term, FOUND, OK, USAGE};
 use ladder::diag::Sources;
 use ladder::input::Saved;
 use ladder::report;
@@ -39,16 +39,16 @@ pub fn run(args: Args) -> i32 {
             Ok(Outcome::Changed) if files::is_stdin(path) && !args.check => {}
             Ok(Outcome::Changed) if !args.check => {
                 if !term::quiet() {
-                    eprintln!("{}", t!(lang(), "fmt.formatted", path = shown));
+                    stdio::errln(t!(lang(), "fmt.formatted", path = shown));
                 }
             }
             Ok(Outcome::Changed) => {
-                eprintln!("{}", t!(lang(), "fmt.would-reformat", path = shown));
+                stdio::errln(t!(lang(), "fmt.would-reformat", path = shown));
                 code = code.max(FOUND);
             }
             Ok(Outcome::Failed) => code = code.max(FOUND),
             Err(e) => {
-                eprintln!("{}", t!(lang(), "error-line", message = format!("{shown}: {}", reason(&e))));
+                stdio::errln(t!(lang(), "error-line", message = format!("{shown}: {}", reason(&e))));
                 code = USAGE;
             }
         }
@@ -78,8 +78,7 @@ fn stdin(check: bool) -> std::io::Result<Outcome> {
     let (text, saved) = Saved::read(&bytes);
     let Some(formatted) = format(&files::stdin_name(), &text) else { return Ok(Outcome::Failed) };
     if !check {
-        let mut stdout = std::io::stdout().lock();
-        stdout.write_all(&saved.write(&formatted)).and_then(|_| stdout.flush())?;
+        stdio::out_bytes(&saved.write(&formatted));
     }
     Ok(if formatted == text { Outcome::Same } else { Outcome::Changed })
 }
@@ -93,9 +92,9 @@ fn format(name: &str, text: &str) -> Option<String> {
             sources.add(name, text.to_string());
             let color = term::colors().stderr;
             for d in &errors {
-                anstream::eprint!("{}", report::human(d, &sources, lang(), color, 100));
+                stdio::err(report::human(d, &sources, lang(), color, 100));
             }
-            eprintln!("{}", t!(lang(), "fmt.not-formatted", path = name));
+            stdio::errln(t!(lang(), "fmt.not-formatted", path = name));
             None
         }
     }
@@ -104,12 +103,12 @@ fn format(name: &str, text: &str) -> Option<String> {
 /// Writes to a temporary file beside `path`, then renames it over `path`, keeping its permissions.
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let (mut tmp, temporary) = interrupt::temporary(|| tempfile::NamedTempFile::new_in(dir))?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     if let Ok(meta) = std::fs::metadata(path) {
         tmp.as_file().set_permissions(meta.permissions())?;
     }
-    tmp.persist(path).map_err(|e| e.error)?;
+    temporary.put(|| tmp.persist(path)).map_err(|e| e.error)?;
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! `ladder graph`: the stage graph of a transition set as Graphviz DOT or Mermaid text.
 
-use super::{error, lang, load_rules, OK, USAGE};
+use super::{error, lang, load_rules, stdio, OK, USAGE};
 use ladder::t;
 use ladder::transitions::draw::{draw, GraphFormat};
 use std::path::PathBuf;
@@ -31,10 +31,7 @@ pub fn run(args: Args) -> i32 {
     };
     let text = draw(&program, t, args.format, super::lang());
     match &args.output {
-        None => {
-            // A closed pipe (`| head`) is not an error.
-            let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
-        }
+        None => stdio::out(text),
         Some(path) => {
             if let Err(reason) = std::fs::write(path, text) {
                 error(t!(lang(), "cannot-write", path = path.display(), reason));

@@ -1,6 +1,7 @@
 //! The command line in the user's language: clap's help, usage and argument errors, worded from
 //! the catalogue (`cli.cat`). clap derives the arguments; every text it would show comes from here.
 
+use super::stdio;
 use super::term::ColorArg;
 use super::{Cli, USAGE};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
@@ -12,7 +13,7 @@ use std::ffi::OsString;
 /// Parses the command line, choosing the language first (`--lang`, then the environment) so help
 /// and errors are in it. `Err` is the exit code after help, the version or an error was printed.
 pub fn parse(args: Vec<OsString>) -> Result<(Cli, Lang), i32> {
-    let lang = lang_in(&args).unwrap_or_else(Lang::from_env);
+    let lang = *super::LANG.get_or_init(|| lang_in(&args).unwrap_or_else(Lang::from_env));
     if let Some(when) = option_in(&args, "--color").and_then(|v| ColorArg::from_str(v, false).ok()) {
         super::term::choose(when);
     }
@@ -205,15 +206,15 @@ fn arg_help(lang: Lang, sub: Option<&str>, id: &str) -> Option<String> {
 fn report(e: &clap::Error, lang: Lang, cmd: &Command) -> i32 {
     match e.kind() {
         ErrorKind::DisplayVersion => {
-            println!("ladder {}", env!("CARGO_PKG_VERSION"));
+            stdio::outln(format_args!("ladder {}", env!("CARGO_PKG_VERSION")));
             return super::OK;
         }
         ErrorKind::DisplayHelp => {
-            let _ = e.print();
+            stdio::out(e.render().ansi());
             return super::OK;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            let _ = e.print();
+            stdio::err(e.render().ansi());
             return USAGE;
         }
         _ => {}
@@ -261,7 +262,7 @@ fn report(e: &clap::Error, lang: Lang, cmd: &Command) -> i32 {
     }
     let usage = subcommand_usage(e, cmd);
     out.push_str(&format!("\n{}\n\n{}\n", t!(lang, "cli.usage", usage), t!(lang, "cli.more")));
-    eprint!("{out}");
+    stdio::err(out);
     USAGE
 }
 

@@ -8,9 +8,11 @@ mod files;
 mod fmt;
 mod graph;
 pub mod help;
+mod interrupt;
 mod output;
 mod repl;
 mod run;
+pub mod stdio;
 pub mod term;
 mod test;
 
@@ -92,7 +94,8 @@ pub fn run(cli: Cli, lang: Lang) -> i32 {
 
 /// The data file `path` (`-`: standard input) for `program`: a workbook's sheet (`sheet`, else
 /// the first with the declared columns) by its extension, else CSV. Population functions read
-/// the data twice, so standard input is then kept in a temporary file. Failures are reported.
+/// the data twice, so standard input, a pipe or a device is then kept in a temporary file.
+/// Failures are reported.
 pub fn data_file(
     path: &str,
     encoding: ladder::input::Encoding,
@@ -117,7 +120,10 @@ pub fn data_file(
     }
     CsvFile::new(path, encoding, !program.pops.is_empty())
         .map(|f| Box::new(f.delimiter(delimiter)) as Box<dyn Data>)
-        .map_err(|e| error(t!(lang(), "cannot-read-stdin", reason = output::reason(&e))))
+        .map_err(|e| match path {
+            "-" => error(t!(lang(), "cannot-read-stdin", reason = output::reason(&e))),
+            _ => error(t!(lang(), "cannot-read", path, reason = output::reason(&e))),
+        })
         .ok()
 }
 
@@ -166,7 +172,7 @@ pub fn load_rules(path: &std::path::Path) -> Option<ladder::ir::Program> {
     }
     let color = term::colors().stderr;
     for d in checked.diagnostics.iter().filter(|d| d.is_error()) {
-        anstream::eprint!("{}", ladder::report::human(d, &checked.program.sources, lang(), color, 100));
+        stdio::err(ladder::report::human(d, &checked.program.sources, lang(), color, 100));
     }
     error(t!(lang(), "has-errors", path = display));
     None
@@ -209,6 +215,6 @@ pub fn as_of_or_report(text: Option<&str>) -> Result<jiff::civil::Date, ()> {
 /// Writes `error: MESSAGE` on standard error, a line for each line of the message.
 pub fn error(message: impl std::fmt::Display) {
     for message in message.to_string().lines() {
-        eprintln!("{}", t!(lang(), "error-line", message));
+        stdio::errln(t!(lang(), "error-line", message));
     }
 }

@@ -2,9 +2,9 @@
 //! temporary file beside it that is renamed into place when complete, so a failed run never
 //! leaves half an output; anything else (a device such as /dev/null, a FIFO) is written
 //! directly, since renaming over it would replace it with a regular file. CSV and workbooks
-//! are written the same way.
+//! are written the same way. An interrupted run removes the temporary file (`interrupt`).
 
-use super::lang;
+use super::{interrupt, lang};
 use ladder::run::{RunError, Stats};
 use ladder::t;
 use std::fs::{self, Permissions};
@@ -49,7 +49,7 @@ fn replace(
 ) -> Result<Stats, RunError> {
     let named = |e| RunError::Io(cannot_write(shown, e));
     let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let tmp = temp_in(dir).map_err(named)?;
+    let (tmp, temporary) = interrupt::temporary(|| temp_in(dir)).map_err(named)?;
     if let Some(permissions) = keep {
         tmp.as_file().set_permissions(permissions).map_err(named)?;
     }
@@ -57,7 +57,7 @@ fn replace(
     let mut out = BufWriter::with_capacity(1 << 16, Named { inner: file, path: shown.to_path_buf() });
     let stats = run(&mut out)?;
     let tmp = out.into_inner().map_err(|e| RunError::Io(e.into_error()))?.inner.file;
-    tmp.persist(target).map_err(|e| RunError::Io(in_use(shown, e.error)))?;
+    temporary.put(|| tmp.persist(target)).map_err(|e| RunError::Io(in_use(shown, e.error)))?;
     Ok(stats)
 }
 

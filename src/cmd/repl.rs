@@ -2,7 +2,7 @@
 //! multi-line input on a terminal; plain line-by-line reading when standard input is not one.
 
 use super::term::{self, Colors};
-use super::{as_of_or_report, lang, FOUND, OK, USAGE};
+use super::{as_of_or_report, lang, stdio, FOUND, OK, USAGE};
 use ladder::diag::Voice;
 use ladder::input::Encoding;
 use ladder::repl::{is_open, style, Options, Reply, Session};
@@ -15,7 +15,7 @@ use rustyline::history::DefaultHistory;
 use rustyline::validate::{ValidationContext, ValidationResult, Validator};
 use rustyline::{CompletionType, Config, Context, Editor, Helper};
 use std::borrow::Cow;
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -66,9 +66,8 @@ fn print(reply: &Reply, voice: Voice, color: Colors) -> bool {
         true => style::paint_errors(voice, &reply.errors),
         false => reply.err_text(voice),
     };
-    anstream::print!("{out}");
-    let _ = std::io::stdout().flush();
-    anstream::eprint!("{err}");
+    stdio::out(out);
+    stdio::err(err);
     reply.failed()
 }
 
@@ -81,18 +80,18 @@ fn script(session: &mut Session, echo: bool, color: Colors) -> bool {
     let input = match ladder::input::decode(std::io::stdin(), ladder::input::Encoding::Auto) {
         Ok((text, _)) => std::io::BufReader::new(text),
         Err(e) => {
-            eprintln!("{}", t!(lang(), "error-line", message = ladder::input::os_reason(&e)));
+            stdio::errln(t!(lang(), "error-line", message = ladder::input::os_reason(&e)));
             return true;
         }
     };
     for (n, line) in input.lines().enumerate() {
         let Ok(line) = line else {
             // Valid UTF-8 at the start and not further on: say where, rather than stop silently.
-            eprintln!("{}", t!(lang(), "error-line", message = t!(lang(), "repl.script-not-text", line = n + 1)));
+            stdio::errln(t!(lang(), "error-line", message = t!(lang(), "repl.script-not-text", line = n + 1)));
             return true;
         };
         if echo {
-            println!("> {line}");
+            stdio::outln(format_args!("> {line}"));
         }
         pending.push_str(&line);
         pending.push('\n');
@@ -101,7 +100,8 @@ fn script(session: &mut Session, echo: bool, color: Colors) -> bool {
         }
         let reply = session.handle(&std::mem::take(&mut pending));
         failed |= print(&reply, session.voice(), color);
-        if reply.quit {
+        // Answers nobody can read: the rest of the script is not run.
+        if reply.quit || stdio::out_failed() {
             return failed;
         }
     }
@@ -118,7 +118,7 @@ fn interactive(session: Session, color: Colors) -> i32 {
     let mut editor: Editor<Repl, DefaultHistory> = match Editor::with_config(config) {
         Ok(e) => e,
         Err(e) => {
-            eprintln!("{}", t!(lang(), "error-line", message = t!(lang(), "repl.no-editor", reason = e)));
+            stdio::errln(t!(lang(), "error-line", message = t!(lang(), "repl.no-editor", reason = e)));
             return USAGE;
         }
     };
@@ -128,7 +128,7 @@ fn interactive(session: Session, color: Colors) -> i32 {
         let _ = editor.load_history(h);
     }
     if !term::quiet() {
-        println!("{}", t!(lang(), "repl.greeting"));
+        stdio::outln(t!(lang(), "repl.greeting"));
     }
     let prompt = "ladder> ";
     loop {
@@ -144,7 +144,7 @@ fn interactive(session: Session, color: Colors) -> i32 {
             Err(ReadlineError::Interrupted) => continue,
             Err(ReadlineError::Eof) => break,
             Err(e) => {
-                eprintln!("{}", t!(lang(), "error-line", message = e));
+                stdio::errln(t!(lang(), "error-line", message = e));
                 break;
             }
         }
@@ -155,7 +155,7 @@ fn interactive(session: Session, color: Colors) -> i32 {
         }
         if let Err(e) = editor.save_history(h) {
             let message = t!(lang(), "repl.no-history", path = h.display(), reason = e);
-            eprintln!("{}", t!(lang(), "warning-line", message));
+            stdio::errln(t!(lang(), "warning-line", message));
         }
     }
     OK

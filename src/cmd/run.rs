@@ -1,7 +1,7 @@
 //! `ladder run`: grade every row of a data file.
 
-use super::{output, term};
 use super::{as_of_or_report, data_file, error, lang, load_rules, FOUND, OK, USAGE};
+use super::{output, stdio, term};
 use ladder::diag::Lang;
 use ladder::input::{Encoding, OutputEncoding};
 use ladder::ir::Program;
@@ -56,7 +56,8 @@ fn written(path: Option<&Path>, format: Option<OutFormat>) -> Result<Written, St
         Some("csv") => Some(Written::Rows(OutFormat::Csv)),
         // Not what the name promises to everyone: said before the run.
         Some("txt") => {
-            eprintln!("{}", t!(lang(), "run.txt-is-csv", path = path.map(|p| p.display().to_string()).unwrap_or_default()));
+            let path = path.map(|p| p.display().to_string()).unwrap_or_default();
+            stdio::errln(t!(lang(), "run.txt-is-csv", path));
             Some(Written::Rows(OutFormat::Csv))
         }
         Some("jsonl" | "ndjson" | "json") => Some(Written::Rows(OutFormat::Jsonl)),
@@ -143,8 +144,7 @@ pub fn run(args: Args) -> i32 {
         }),
         Some(path) => output::write(path, |out| rows(out)),
         None => {
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, stdio::Stdout::lock());
             rows(&mut out).and_then(|s| out.flush().map(|_| s).map_err(RunError::Io))
         }
     };
@@ -152,7 +152,9 @@ pub fn run(args: Args) -> i32 {
         p.finish_and_clear();
     }
     match result {
-        Ok(stats) => finish(&program, &stats, args.summary, started.elapsed().as_secs_f64()),
+        Ok(stats) => finish(&program, &stats, args.keep.is_some(), args.summary, started.elapsed().as_secs_f64()),
+        // Said once, when the command ends (`stdio::exit_code`).
+        Err(_) if stdio::out_failed() => USAGE,
         Err(e) => {
             error(e.text(lang()));
             USAGE
@@ -187,20 +189,29 @@ fn progress_bar(data: &str, lang: Lang) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-fn finish(program: &Program, stats: &Stats, summary: bool, seconds: f64) -> i32 {
+/// Says what the run saw on standard error: data errors, rows longer than the header (`kept`:
+/// `--keep` chose the columns), the summary if asked. The exit code.
+fn finish(program: &Program, stats: &Stats, kept: bool, summary: bool, seconds: f64) -> i32 {
     let lang = lang();
     if stats.error_rows > 0 {
         for message in &stats.errors {
-            eprintln!("{}", t!(lang, "data-error", message));
+            stdio::errln(t!(lang, "data-error", message));
         }
         let more = stats.error_rows.saturating_sub(stats.errors.len());
         if more > 0 {
-            eprintln!("{}", t!(lang, "run.more-errors", more));
+            stdio::errln(t!(lang, "run.more-errors", more));
         }
-        eprintln!("{}", t!(lang, "run.error-rows", errors = stats.error_rows, rows = stats.rows));
+        stdio::errln(t!(lang, "run.error-rows", errors = stats.error_rows, rows = stats.rows));
+    }
+    if stats.long_rows > 0 {
+        let message = match kept {
+            false => t!(lang, "run.long-rows", rows = stats.long_rows),
+            true => t!(lang, "run.long-rows-kept", rows = stats.long_rows),
+        };
+        stdio::errln(t!(lang, "warning-line", message));
     }
     if summary && !term::quiet() {
-        eprint!("{}", ladder::summary::render(program, stats, seconds, lang));
+        stdio::err(ladder::summary::render(program, stats, seconds, lang));
     }
     if stats.error_rows > 0 {
         FOUND

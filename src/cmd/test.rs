@@ -1,6 +1,6 @@
 //! `ladder test`: run the examples of rule files and their test tables, cargo-test style.
 
-use super::{files, lang, parse_as_of, term, FOUND, OK, USAGE};
+use super::{files, lang, parse_as_of, stdio, term, FOUND, OK, USAGE};
 use ladder::diag::words::testing_why;
 use ladder::diag::{Diagnostic, Sources};
 use ladder::input::Encoding;
@@ -9,7 +9,6 @@ use ladder::report;
 use ladder::t;
 use ladder::testing::problem::TableProblem;
 use ladder::testing::{self, Session};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// How `ladder test` writes its results: for people, for tools, or as a CI test report.
@@ -46,7 +45,7 @@ pub fn run(args: Args) -> i32 {
     match prepare(&args) {
         Ok((today, paths)) => test(&args, today, &paths),
         Err(e) => {
-            eprintln!("{}", t!(lang(), "error-line", message = e));
+            stdio::errln(t!(lang(), "error-line", message = e));
             USAGE
         }
     }
@@ -87,7 +86,7 @@ fn test(args: &Args, today: jiff::civil::Date, paths: &[PathBuf]) -> i32 {
         for table in tables(path, &args.cases) {
             if let Err(problems) = run_table(&mut session, &checked.program, &table, args.encoding) {
                 for p in &problems {
-                    eprintln!("{}", t!(lang(), "error-line", message = testing_why::table_problem(lang(), p)));
+                    stdio::errln(t!(lang(), "error-line", message = testing_why::table_problem(lang(), p)));
                 }
                 return USAGE;
             }
@@ -123,7 +122,7 @@ fn run_table(
 ) -> Result<(), Vec<TableProblem>> {
     let table = testing::load_table(program, path, encoding, lang())?;
     for w in &table.warnings {
-        eprintln!("{}", t!(lang(), "warning-line", message = testing_why::table_warning(lang(), w)));
+        stdio::errln(t!(lang(), "warning-line", message = testing_why::table_warning(lang(), w)));
     }
     session.table(program, &table);
     Ok(())
@@ -143,42 +142,36 @@ fn write(args: &Args, session: &Session, found: &[(Diagnostic, Sources)]) {
         Format::Human => {
             let color = term::colors().stderr;
             for (d, s) in found {
-                anstream::eprint!("{}", report::human(d, s, lang(), color, 100));
+                stdio::err(report::human(d, s, lang(), color, 100));
             }
             match term::quiet() {
-                true => out(&testing::failures(lang(), session, min)),
-                false => out(&testing::human(lang(), session, min)),
+                true => stdio::out(testing::failures(lang(), session, min)),
+                false => stdio::out(testing::human(lang(), session, min)),
             }
         }
         Format::Github => {
             let checked: String = found.iter().map(|(d, s)| report::github(d, s, lang()) + "\n").collect();
-            out(&(checked + &testing::github(lang(), session, min)));
+            stdio::out(checked + &testing::github(lang(), session, min));
             match term::quiet() {
-                true => eprint!("{}", testing::failures(lang(), session, min)),
-                false => eprint!("{}", testing::human(lang(), session, min)),
+                true => stdio::err(testing::failures(lang(), session, min)),
+                false => stdio::err(testing::human(lang(), session, min)),
             }
         }
         Format::Json => {
             let diagnostics: Vec<_> = found.iter().map(|(d, s)| report::json(d, s, lang())).collect();
             let doc = testing::json(lang(), session, min, &diagnostics);
-            out(&(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"));
+            stdio::outln(serde_json::to_string_pretty(&doc).unwrap_or_default());
         }
         Format::Junit => {
-            out(&testing::junit(lang(), session, min, found));
+            stdio::out(testing::junit(lang(), session, min, found));
             let color = term::colors().stderr;
             for (d, s) in found {
-                anstream::eprint!("{}", report::human(d, s, lang(), color, 100));
+                stdio::err(report::human(d, s, lang(), color, 100));
             }
             match term::quiet() {
-                true => eprint!("{}", testing::failures(lang(), session, min)),
-                false => eprint!("{}", testing::human(lang(), session, min)),
+                true => stdio::err(testing::failures(lang(), session, min)),
+                false => stdio::err(testing::human(lang(), session, min)),
             }
         }
     }
-}
-
-/// Writes to standard output; a reader that went away (`| head`) is not an error.
-fn out(text: &str) {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush());
 }

@@ -46,6 +46,9 @@ pub struct Stats {
     pub error_rows: usize,
     /// Total rows (合计, 小计…) of a workbook, not graded and not in `rows`.
     pub skipped: usize,
+    /// Rows with more cells than the header (data errors too): their extra cells follow the
+    /// last column of the output, unless `--keep` chose the columns.
+    pub long_rows: usize,
     /// The first data errors in full, in the run's language.
     pub errors: Vec<String>,
     /// `counts[ladder][level]`, with two extra slots at the end: "no level", then "not graded"
@@ -130,6 +133,10 @@ pub struct Layout {
     pub columns: Vec<usize>,
     /// Input columns copied to the output.
     pub keep: Vec<usize>,
+    /// The JSON key of the cells a record has beyond the header, which follow the last column:
+    /// `extra_cells`, or `extra_cells_2`… when the output has a column of that name. `None` with
+    /// `--keep`, which copies only the columns it names.
+    pub extra: Option<String>,
     pub width: usize,
     pub headers: Vec<String>,
     /// `file:line` of every rule, by ladder.
@@ -227,6 +234,10 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
     if !problems.is_empty() {
         return Err(problems);
     }
+    let extra = opts.keep.is_none().then(|| {
+        let key = |n: usize| if n == 1 { "extra_cells".to_string() } else { format!("extra_cells_{n}") };
+        (1..).map(key).find(|k| !headers.contains(k)).unwrap_or_default()
+    });
     let rule_lines: Vec<Vec<String>> =
         program.ladders.iter().map(|l| l.rules.iter().map(|r| program.file_line(&r.loc)).collect()).collect();
     let move_lines: Vec<Vec<String>> =
@@ -242,6 +253,7 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
     Ok(Layout {
         columns,
         keep,
+        extra,
         width: header.len(),
         headers,
         rule_lines,

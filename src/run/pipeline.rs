@@ -3,7 +3,7 @@
 
 use super::blocks::{Block, Blocks, Parser, Records};
 use super::write::{results, write_csv, write_graded_csv, write_json, Cell, Outcome};
-use super::{load, Layout, Options, OutFormat, RunError, Stats, SHOWN_ERRORS};
+use super::{load, Cells, Layout, Options, OutFormat, RunError, Stats, SHOWN_ERRORS};
 use crate::eval::{Ctx, Frame};
 use crossbeam_channel::{bounded, Receiver, Sender};
 use std::collections::BTreeMap;
@@ -77,6 +77,7 @@ struct Chunk {
     bytes: Vec<u8>,
     rows: usize,
     error_rows: usize,
+    long_rows: usize,
     errors: Vec<String>,
     counts: Vec<Vec<usize>>,
 }
@@ -110,6 +111,7 @@ fn write_in_order(rx: &Receiver<(usize, Chunk)>, out: &mut dyn Write, stats: &mu
             out.write_all(&chunk.bytes)?;
             stats.rows += chunk.rows;
             stats.error_rows += chunk.error_rows;
+            stats.long_rows += chunk.long_rows;
             let room = SHOWN_ERRORS.saturating_sub(stats.errors.len());
             stats.errors.extend(chunk.errors.into_iter().take(room));
             for (total, part) in stats.counts.iter_mut().zip(&chunk.counts) {
@@ -127,6 +129,7 @@ fn grade_chunk<'p>(ctx: &Ctx<'p>, layout: &'p Layout, opts: &Options, batch: &'p
         bytes: Vec::with_capacity(batch.len() * 256),
         rows: batch.len(),
         error_rows: 0,
+        long_rows: 0,
         errors: vec![],
         counts: super::Stats::new(program).counts,
     };
@@ -151,6 +154,7 @@ fn grade_chunk<'p>(ctx: &Ctx<'p>, layout: &'p Layout, opts: &Options, batch: &'p
             outcome.grade(ctx, &mut frame, &mut chunk.counts, Some((&layout.depends, &errors)));
             results(ctx, layout, &mut frame, &outcome, &mut cells, opts.lang);
             chunk.error_rows += 1;
+            chunk.long_rows += usize::from(record.width() > layout.width);
             let message = crate::diag::data::join(&errors.problems, opts.lang);
             if chunk.errors.len() < SHOWN_ERRORS {
                 chunk.errors.push(message.clone());

@@ -232,7 +232,17 @@ pub(super) fn write_csv<'a>(out: &mut Vec<u8>, layout: &Layout, record: impl Cel
         }
         first = false;
     }
+    for cell in extra_cells(layout, record) {
+        push_field(out, cell, first);
+        first = false;
+    }
     out.push(b'\n');
+}
+
+/// The cells of `record` beyond the header's, which are written after the last column.
+fn extra_cells<'a>(layout: &Layout, record: impl Cells<'a>) -> impl Iterator<Item = &'a [u8]> {
+    let beyond = if layout.extra.is_some() { layout.width..record.width() } else { 0..0 };
+    beyond.filter_map(move |i| record.get(i))
 }
 
 /// Whether a CSV field must be quoted: it holds a comma, a quote or a line break.
@@ -290,6 +300,13 @@ pub(super) fn write_json<'a>(
             Json::Text(t) => serde_json::to_writer(&mut *out, &t)?,
             Json::Number(n) => out.extend_from_slice(n.as_bytes()),
         }
+    }
+    let extra: Vec<_> = extra_cells(layout, record).map(String::from_utf8_lossy).collect();
+    if let (Some(key), false) = (&layout.extra, extra.is_empty()) {
+        out.push(b',');
+        serde_json::to_writer(&mut *out, key)?;
+        out.push(b':');
+        serde_json::to_writer(&mut *out, &extra)?;
     }
     out.extend_from_slice(b"}\n");
     Ok(())
