@@ -4,6 +4,7 @@
 //! `Ok(Some(value))` for a readable value and `Err` for anything else. None of them panic.
 
 use jiff::civil::Date;
+use rust_decimal::Decimal;
 use std::fmt;
 
 mod number;
@@ -17,7 +18,7 @@ pub enum CellError {
     Bool,
     /// Not a number or amount of money.
     Number,
-    /// A number too large to hold.
+    /// A number too large, or with too many significant digits, to hold exactly.
     NumberTooLarge,
     /// Not a date.
     Date,
@@ -172,7 +173,11 @@ pub fn parse_bool(s: &str) -> Result<Option<bool>, CellError> {
 /// Read a number or amount of money: `1200000`, `1,200,000`, `1_000_000`, `1.5`, `-3`, `120万`,
 /// `1.2亿`, `30%` (= 0.3), `¥1,200,000`, `￥5000`, `1200000元`, `3.5万元`, `5次` (a count with a
 /// 次/个/件/人 unit), full-width digits and commas, and `1.2E+07` as spreadsheets export it.
-pub fn parse_number(s: &str) -> Result<Option<f64>, CellError> {
+///
+/// The value is the exact decimal written (`0.1` is one tenth, `1.2亿` is 120000000); a number
+/// that a [`Decimal`] cannot hold exactly — beyond about ±7.9×10^28, or with more than 28
+/// significant digits — is [`CellError::NumberTooLarge`].
+pub fn parse_number(s: &str) -> Result<Option<Decimal>, CellError> {
     let s = trim(s);
     if let Some(v) = number::fast_number(s) {
         return Ok(Some(v));

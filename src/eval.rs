@@ -2,14 +2,14 @@
 //! value makes a comparison unknown (`Value::Missing`), and a rule fires only when true.
 
 use crate::ir::{ArithOp, CmpOp, Const, Expr, ExprKind as K, Group, LadderId, Move, Program, TransId};
-use crate::value::Value;
+use crate::value::{Decimal, Value};
 use jiff::civil::Date;
 
-/// The values of population functions, computed over the whole input: `cols[pop][row]`, NaN
+/// The values of population functions, computed over the whole input: `cols[pop][row]`, `None`
 /// for missing.
 #[derive(Debug, Clone, Default)]
 pub struct Pops {
-    pub cols: Vec<Vec<f64>>,
+    pub cols: Vec<Vec<Option<Decimal>>>,
 }
 
 /// What evaluation needs besides the record: the program, the as-of date, population values.
@@ -109,7 +109,7 @@ impl<'p> Ctx<'p> {
                 }
             },
             K::Pop(i) => match self.pops.cols.get(*i).and_then(|c| c.get(f.row)) {
-                Some(n) if !n.is_nan() => Num(*n),
+                Some(Some(n)) => Num(*n),
                 _ => Missing,
             },
             K::Ladder(l) => self.grade(*l, f).map_or(Missing, |i| Member(i as u32)),
@@ -170,19 +170,15 @@ impl<'p> Ctx<'p> {
                 compare(*op, a, b)
             }
             K::Arith(op, a, b) => match (self.eval(a, f), self.eval(b, f)) {
-                (Num(x), Num(y)) => {
-                    let v = match op {
-                        ArithOp::Add => x + y,
-                        ArithOp::Sub => x - y,
-                        ArithOp::Mul => x * y,
-                        ArithOp::Div => x / y,
-                    };
-                    if v.is_finite() {
-                        Num(v)
-                    } else {
-                        Missing
-                    }
+                // Exact, as SQL's DECIMAL: a quotient is rounded to 28 digits; a result too large to
+                // hold, or a division by zero, is unknown.
+                (Num(x), Num(y)) => match op {
+                    ArithOp::Add => x.checked_add(y),
+                    ArithOp::Sub => x.checked_sub(y),
+                    ArithOp::Mul => x.checked_mul(y),
+                    ArithOp::Div => x.checked_div(y),
                 }
+                .map_or(Missing, Num),
                 _ => Missing,
             },
             K::Neg(x) => match self.eval(x, f) {
@@ -207,7 +203,7 @@ impl<'p> Ctx<'p> {
                 _ => Missing,
             },
             K::DaysBetween(a, b) => match (self.eval(a, f), self.eval(b, f)) {
-                (Date(a), Date(b)) => Num(days_between(b, a) as f64),
+                (Date(a), Date(b)) => Num(Decimal::from(days_between(b, a))),
                 _ => Missing,
             },
             K::Within(d, dur, next) => match (self.eval(d, f), self.eval(dur, f)) {
@@ -235,11 +231,11 @@ impl<'p> Ctx<'p> {
             }
             K::After(a, b) => compare(CmpOp::Gt, self.eval(a, f), self.eval(b, f)),
             K::DaysSince(d) => match self.eval(d, f) {
-                Date(d) => Num(days_between(d, self.today) as f64),
+                Date(d) => Num(Decimal::from(days_between(d, self.today))),
                 _ => Missing,
             },
             K::DaysUntil(d) => match self.eval(d, f) {
-                Date(d) => Num(days_between(self.today, d) as f64),
+                Date(d) => Num(Decimal::from(days_between(self.today, d))),
                 _ => Missing,
             },
         }
@@ -323,7 +319,7 @@ fn compare<'a>(op: CmpOp, a: Value<'a>, b: Value<'a>) -> Value<'a> {
     use std::cmp::Ordering;
     let ord: Option<Ordering> = match (a, b) {
         (Value::Missing, _) | (_, Value::Missing) => return Value::Missing,
-        (Value::Num(x), Value::Num(y)) => x.partial_cmp(&y),
+        (Value::Num(x), Value::Num(y)) => Some(x.cmp(&y)),
         (Value::Text(x), Value::Text(y)) => Some(x.cmp(y)),
         (Value::Date(x), Value::Date(y)) => Some(x.cmp(&y)),
         (Value::Bool(x), Value::Bool(y)) => Some(x.cmp(&y)),
@@ -342,14 +338,12 @@ fn compare<'a>(op: CmpOp, a: Value<'a>, b: Value<'a>) -> Value<'a> {
     })
 }
 
-/// Computes the population functions of `program` from each row's argument values.
-/// `args[pop][row]` holds the argument (NaN for missing); the result replaces it in place.
 /// The population values of `program`, stage by stage (see [`Program::pop_stages`]): `args`
 /// gives, under the values of the earlier stages, the argument of each population value `wanted`
-/// for every row (NaN where it takes no part), which are then ranked.
+/// for every row (`None` where it takes no part), which are then ranked.
 pub fn rank_populations<E>(
     program: &Program,
-    mut args: impl FnMut(&Pops, &[usize]) -> Result<Vec<Vec<f64>>, E>,
+    mut args: impl FnMut(&Pops, &[usize]) -> Result<Vec<Vec<Option<Decimal>>>, E>,
 ) -> Result<Pops, E> {
     let stages = program.pop_stages();
     let mut pops = Pops { cols: vec![Vec::new(); program.pops.len()] };
@@ -363,27 +357,30 @@ pub fn rank_populations<E>(
     Ok(pops)
 }
 
-fn rank_column(func: crate::ir::PopFn, col: Vec<f64>) -> Vec<f64> {
+/// Each row's quintile (1–5), percentile (0–100: the share of the others below it, unrounded
+/// but for the 28 digits of a quotient) or rank (1 for the largest), exactly.
+fn rank_column(func: crate::ir::PopFn, col: Vec<Option<Decimal>>) -> Vec<Option<Decimal>> {
     use crate::ir::PopFn::*;
-    let mut order: Vec<usize> = (0..col.len()).filter(|&i| !col[i].is_nan()).collect();
-    order.sort_by(|&a, &b| col[a].total_cmp(&col[b]));
+    let mut order: Vec<(Decimal, usize)> = col.iter().enumerate().filter_map(|(i, v)| Some(((*v)?, i))).collect();
+    order.sort_unstable();
     let n = order.len();
-    let mut out = vec![f64::NAN; col.len()];
+    let mut out = vec![None; col.len()];
     let mut start = 0;
     while start < n {
         let mut end = start;
-        while end + 1 < n && col[order[end + 1]] == col[order[start]] {
+        while end + 1 < n && order[end + 1].0 == order[start].0 {
             end += 1;
         }
         // Ties share the lowest position of their group: `start` ascending, `n - 1 - end` descending.
+        let count = |k: usize| Decimal::from(k as u64);
         let value = match func {
-            Quintile => (start * 5 / n) as f64 + 1.0,
-            Percentile if n == 1 => 100.0,
-            Percentile => 100.0 * start as f64 / (n - 1) as f64,
-            Rank => (n - end) as f64,
+            Quintile => count(start * 5 / n + 1),
+            Percentile if n == 1 => Decimal::ONE_HUNDRED,
+            Percentile => (count(100) * count(start)).checked_div(count(n - 1)).unwrap_or_default(),
+            Rank => count(n - end),
         };
-        for &i in &order[start..=end] {
-            out[i] = value;
+        for &(_, i) in &order[start..=end] {
+            out[i] = Some(value);
         }
         start = end + 1;
     }
@@ -395,22 +392,36 @@ mod tests {
     use super::*;
     use crate::ir::PopFn;
 
+    fn nums(xs: &[f64]) -> Vec<Option<Decimal>> {
+        xs.iter().map(|x| (!x.is_nan()).then(|| Decimal::try_from(*x).unwrap())).collect()
+    }
+
     #[test]
     fn ranks_share_ties_and_skip_missing() {
-        let col = vec![10.0, f64::NAN, 30.0, 30.0, 20.0];
-        assert_eq!(rank_column(PopFn::Rank, col.clone())[2..], [1.0, 1.0, 3.0]);
+        let col = nums(&[10.0, f64::NAN, 30.0, 30.0, 20.0]);
+        assert_eq!(rank_column(PopFn::Rank, col.clone())[2..], nums(&[1.0, 1.0, 3.0]));
         let q = rank_column(PopFn::Quintile, col.clone());
-        assert_eq!((q[0], q[4], q[2]), (1.0, 2.0, 3.0));
-        assert!(q[1].is_nan());
+        assert_eq!((q[0], q[4], q[2]), (Some(Decimal::ONE), Some(Decimal::TWO), Some(Decimal::from(3))));
+        assert!(q[1].is_none());
         let p = rank_column(PopFn::Percentile, col);
-        // Unrounded: 100 × smaller ÷ (n − 1).
-        assert_eq!((p[0], p[4], p[2]), (0.0, 100.0 / 3.0, 200.0 / 3.0));
+        // 100 × smaller ÷ (n − 1), to the 28 digits of a quotient.
+        let third = |k: i64| Decimal::from(100 * k) / Decimal::from(3);
+        assert_eq!((p[0], p[4], p[2]), (Some(Decimal::ZERO), Some(third(1)), Some(third(2))));
+        assert_eq!(p[4].unwrap().to_string(), "33.333333333333333333333333333");
     }
 
     #[test]
     fn quintiles_spread_evenly() {
-        let col: Vec<f64> = (0..10).map(f64::from).collect();
+        let col = nums(&(0..10).map(f64::from).collect::<Vec<_>>());
         let q = rank_column(PopFn::Quintile, col);
-        assert_eq!(q, [1.0, 1.0, 2.0, 2.0, 3.0, 3.0, 4.0, 4.0, 5.0, 5.0]);
+        assert_eq!(q, nums(&[1.0, 1.0, 2.0, 2.0, 3.0, 3.0, 4.0, 4.0, 5.0, 5.0]));
+    }
+
+    /// Ties are found on the exact values, which no binary fraction tells apart.
+    #[test]
+    fn ranks_tell_close_decimals_apart() {
+        let a: Decimal = "0.1000000000000000000000001".parse().unwrap();
+        let col = vec![Some(a), Some("0.1".parse().unwrap())];
+        assert_eq!(rank_column(PopFn::Rank, col), [Some(Decimal::ONE), Some(Decimal::TWO)]);
     }
 }

@@ -4,6 +4,7 @@ use crate::cell::{self, Duration};
 use crate::diag::data::NotA;
 use crate::ir::{Field, FieldType, Program};
 use jiff::civil::Date;
+pub use rust_decimal::Decimal;
 use std::fmt;
 
 /// A value during evaluation. `Missing` is also the *unknown* of three-valued logic.
@@ -11,7 +12,8 @@ use std::fmt;
 pub enum Value<'a> {
     Missing,
     Bool(bool),
-    Num(f64),
+    /// A number or an amount of money: an exact decimal (see [`crate::cell::parse_number`]).
+    Num(Decimal),
     Text(&'a str),
     Date(Date),
     Duration(Duration),
@@ -106,24 +108,10 @@ impl fmt::Display for Show<'_, '_> {
     }
 }
 
-/// A number exactly, for files: whole numbers without `.0`, others in the shortest decimal form
-/// that reads back as the same number (`0.0000000015`, `66.66666666666667`), never rounded.
-pub fn exact_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
-
-/// A number as a person reads it: no trailing zeros, at most 6 decimals.
-pub fn format_number(n: f64) -> String {
-    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        let s = format!("{n:.6}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
+/// A number exactly, in its shortest decimal form, for files and people alike: no trailing zeros,
+/// no exponent, never rounded (`0.3`, `1200000`, `0.0000000015`, `66.666666666666666666666666667`).
+pub fn format_number(n: Decimal) -> String {
+    n.normalize().to_string()
 }
 
 /// A unit amounts of money are written in: 万 (10,000) or 亿 (100,000,000).
@@ -147,10 +135,18 @@ impl Unit {
     }
 
     /// A ten-thousandth of the unit: the step of its fourth decimal.
-    fn step(self) -> f64 {
+    fn step(self) -> Decimal {
         match self {
-            Unit::Wan => 1.0,
-            Unit::Yi => 10_000.0,
+            Unit::Wan => Decimal::ONE,
+            Unit::Yi => Decimal::from(10_000),
+        }
+    }
+
+    /// How many ones the unit is: 10⁴ or 10⁸.
+    fn size(self) -> Decimal {
+        match self {
+            Unit::Wan => Decimal::from(10_000),
+            Unit::Yi => Decimal::from(100_000_000),
         }
     }
 
@@ -164,18 +160,12 @@ impl Unit {
 
 /// An amount in `unit` (`1200000` → `120万`, `15000` → `1.5万`) when that is exact to 4 decimals,
 /// otherwise as [`format_number`]: never rounded, so a comparison shown never looks wrong.
-pub fn format_in(n: f64, unit: Unit) -> String {
-    let steps = n / unit.step();
-    if !(steps.is_finite() && steps.fract() == 0.0 && steps.abs() < 1e15) {
-        return format_number(n);
+pub fn format_in(n: Decimal, unit: Unit) -> String {
+    let whole_steps = n.checked_rem(unit.step()).is_some_and(|r| r.is_zero());
+    match n.checked_div(unit.size()) {
+        Some(amount) if whole_steps => format!("{}{}", format_number(amount), unit.suffix()),
+        _ => format_number(n),
     }
-    let abs = (steps as i64).unsigned_abs();
-    let sign = if steps < 0.0 { "-" } else { "" };
-    let (whole, frac) = (abs / 10_000, abs % 10_000);
-    let frac = format!("{frac:04}");
-    let frac = frac.trim_end_matches('0');
-    let dot = if frac.is_empty() { "" } else { "." };
-    format!("{sign}{whole}{dot}{frac}{}", unit.suffix())
 }
 
 /// A duration as written in rules: `2 months`.
@@ -281,7 +271,7 @@ impl CellReader {
         match &self.kind {
             Kind::Bool => bool_cell(bytes, self.required),
             _ if bytes.is_empty() => (!self.required).then_some(Value::Missing),
-            Kind::Number => whole_number(bytes).map(Value::Num),
+            Kind::Number => whole_number(bytes).map(|n| Value::Num(Decimal::from(n))),
             Kind::Date => ascii_date(bytes).map(Value::Date),
             Kind::Text => {
                 let s = as_text(bytes, within)?;
@@ -347,7 +337,7 @@ fn as_text<'a>(bytes: &'a [u8], within: Option<&'a str>) -> Option<&'a str> {
 }
 
 /// `1200000`, `1,200,000` or `120万`: whole numbers as exports write them most often.
-fn whole_number(bytes: &[u8]) -> Option<f64> {
+fn whole_number(bytes: &[u8]) -> Option<u64> {
     let (digits, scale) = match bytes.strip_suffix("万".as_bytes()) {
         Some(d) => (d, 10_000),
         None => (bytes, 1),
@@ -372,7 +362,7 @@ fn whole_number(bytes: &[u8]) -> Option<f64> {
             _ => return None,
         }
     }
-    (!grouped || group == 3).then_some((n * scale) as f64)
+    (!grouped || group == 3).then_some(n * scale)
 }
 
 /// `2026-11-23`, `2026/1/5` or `2026.1.5`.
@@ -397,20 +387,35 @@ fn ascii_date(bytes: &[u8]) -> Option<Date> {
 mod tests {
     use super::*;
 
+    fn dec(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
     #[test]
     fn amounts_show_in_wan_or_yi_only_when_exact() {
-        assert_eq!(format_in(1_200_000.0, Unit::Wan), "120万");
-        assert_eq!(format_in(15_000.0, Unit::Wan), "1.5万");
-        assert_eq!(format_in(12_345.0, Unit::Wan), "1.2345万");
-        assert_eq!(format_in(-5_000.0, Unit::Wan), "-0.5万");
-        assert_eq!(format_in(0.0, Unit::Wan), "0万");
-        assert_eq!(format_in(12_345.5, Unit::Wan), "12345.5");
-        assert_eq!(format_in(150_000_000.0, Unit::Yi), "1.5亿");
-        assert_eq!(format_in(123_456_789.0, Unit::Yi), "123456789");
-        assert_eq!(format_in(f64::NAN, Unit::Yi), format_number(f64::NAN));
+        assert_eq!(format_in(dec("1200000"), Unit::Wan), "120万");
+        assert_eq!(format_in(dec("15000.00"), Unit::Wan), "1.5万");
+        assert_eq!(format_in(dec("12345"), Unit::Wan), "1.2345万");
+        assert_eq!(format_in(dec("-5000"), Unit::Wan), "-0.5万");
+        assert_eq!(format_in(dec("0"), Unit::Wan), "0万");
+        assert_eq!(format_in(dec("12345.5"), Unit::Wan), "12345.5");
+        assert_eq!(format_in(dec("150000000"), Unit::Yi), "1.5亿");
+        assert_eq!(format_in(dec("123456789"), Unit::Yi), "123456789");
+        assert_eq!(format_in(Decimal::MAX, Unit::Yi), "79228162514264337593543950335");
         assert_eq!(Unit::of_literal("100万"), Some(Unit::Wan));
         assert_eq!(Unit::of_literal("¥1.5亿元"), Some(Unit::Yi));
         assert_eq!(Unit::of_literal("5000元"), None);
+    }
+
+    #[test]
+    fn numbers_are_written_exactly_and_shortest() {
+        assert_eq!(format_number(dec("0.1") + dec("0.2")), "0.3");
+        assert_eq!(format_number(dec("1.50")), "1.5");
+        assert_eq!(format_number(dec("1200000")), "1200000");
+        assert_eq!(format_number(dec("-0.00")), "0");
+        assert_eq!(format_number(dec("0.0000000015")), "0.0000000015");
+        assert_eq!(format_number(Decimal::from(200) / Decimal::from(3)), "66.666666666666666666666666667");
+        assert_eq!(format_number(Decimal::MIN), "-79228162514264337593543950335");
     }
 
     /// The fast paths agree with the full reader on every spelling they accept, with and

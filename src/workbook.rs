@@ -13,7 +13,6 @@ use crate::diag::Lang;
 use crate::ir::{FieldType, Program};
 use crate::source::{Data, RecordSource};
 use crate::t;
-use crate::value::exact_number;
 use calamine::{Data as Cell, Dimensions, ExcelDateTime, ExcelDateTimeType, Reader, Sheets};
 use csv::ByteRecord;
 use std::io::{self, BufReader, Read};
@@ -388,12 +387,23 @@ fn text(cell: Cell, date: Option<Epoch>) -> String {
         (Cell::Int(i), Some(e)) => serial(i as f64, e.is_1904),
         (Cell::Float(f), Some(e)) => serial(f, e.is_1904),
         (Cell::Int(i), None) => i.to_string(),
-        (Cell::Float(f), None) => exact_number(f),
+        (Cell::Float(f), None) => float_text(f),
         (Cell::Bool(true), _) => "TRUE".into(),
         (Cell::Bool(false), _) => "FALSE".into(),
-        (Cell::DateTime(d), _) if d.is_duration() => exact_number(d.as_f64()),
+        (Cell::DateTime(d), _) if d.is_duration() => float_text(d.as_f64()),
         (Cell::DateTime(d), _) => ymd(&d),
         (Cell::Error(e), _) => e.to_string(),
+    }
+}
+
+/// A number cell's binary fraction as the shortest decimal that reads back as it (`0.1`, not
+/// `0.1000000000000000055511151231257827`): what the sheet shows, which the number readers then
+/// take as the exact decimal it is.
+fn float_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
     }
 }
 

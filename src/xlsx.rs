@@ -336,7 +336,9 @@ fn typed(program: &Program, f: usize, text: &str) -> Option<Typed> {
     match read(program, field, text).ok()? {
         // Excel has no day before 1900 and takes 1900 for a leap year: its days are right from March 1900.
         Value::Date(d) if d >= jiff::civil::date(1900, 3, 1) => Some(Typed::Date(d)),
-        Value::Num(n) if n.is_finite() => {
+        Value::Num(n) => {
+            // Excel holds binary fractions: the nearest to the exact decimal.
+            let n = crate::value::format_number(n).parse::<f64>().ok()?;
             let percent = text.trim_end().ends_with(['%', '％']);
             let kind = if percent {
                 Kind::Percent
@@ -349,7 +351,6 @@ fn typed(program: &Program, f: usize, text: &str) -> Option<Typed> {
         }
         Value::Missing
         | Value::Bool(_)
-        | Value::Num(_)
         | Value::Text(_)
         | Value::Date(_)
         | Value::Duration(_)
@@ -494,7 +495,7 @@ mod tests {
             let [n, m, d] = &rows[0];
             // A text the field cannot read stays text.
             let number = |text: &String| match parse_number(text) {
-                Ok(Some(v)) => Data::Float(v),
+                Ok(Some(v)) => Data::Float(v.to_string().parse().unwrap()),
                 Ok(None) | Err(_) => Data::String(text.clone()),
             };
             prop_assert_eq!(&cells[1][1], &number(n));

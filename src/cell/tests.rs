@@ -4,11 +4,16 @@ use super::*;
 use crate::diag::Lang;
 use proptest::prelude::*;
 
+/// The exact decimal written in Rust's syntax (`1_200_000.0`, `-0.05`).
+fn d(s: &str) -> Decimal {
+    s.replace('_', "").parse().unwrap()
+}
+
 fn date(y: i16, m: i8, d: i8) -> Date {
     Date::new(y, m, d).unwrap()
 }
 
-fn num(s: &str) -> f64 {
+fn num(s: &str) -> Decimal {
     match parse_number(s) {
         Ok(Some(v)) => v,
         other => panic!("{s:?} gave {other:?}"),
@@ -71,59 +76,59 @@ fn bools() {
 
 #[test]
 fn plain_numbers() {
-    assert_eq!(num("1200000"), 1_200_000.0);
-    assert_eq!(num("1.5"), 1.5);
-    assert_eq!(num("-3"), -3.0);
-    assert_eq!(num("-0"), 0.0);
+    assert_eq!(num("1200000"), d("1_200_000.0"));
+    assert_eq!(num("1.5"), d("1.5"));
+    assert_eq!(num("-3"), d("-3.0"));
+    assert_eq!(num("-0"), d("0.0"));
     assert!(num("-0").is_sign_positive());
-    assert_eq!(num("0.1"), 0.1);
-    assert_eq!(num("007"), 7.0);
-    assert_eq!(num("123456789012345678"), 123456789012345678.0);
-    assert_eq!(num("1234567890123456789012"), 1234567890123456789012.0);
-    assert_eq!(num(" 42 "), 42.0);
-    assert_eq!(num(".5"), 0.5);
+    assert_eq!(num("0.1"), d("0.1"));
+    assert_eq!(num("007"), d("7.0"));
+    assert_eq!(num("123456789012345678"), d("123456789012345678.0"));
+    assert_eq!(num("1234567890123456789012"), d("1234567890123456789012.0"));
+    assert_eq!(num(" 42 "), d("42.0"));
+    assert_eq!(num(".5"), d("0.5"));
 }
 
 #[test]
 fn grouped_numbers() {
-    assert_eq!(num("1,200,000"), 1_200_000.0);
-    assert_eq!(num("1_000_000"), 1_000_000.0);
-    assert_eq!(num("12,345.67"), 12345.67);
-    assert_eq!(num("-1,000"), -1000.0);
-    assert_eq!(num("１，２００，０００"), 1_200_000.0);
-    assert_eq!(num("１２．５"), 12.5);
-    assert_eq!(num("1.2E+07"), 12_000_000.0);
-    assert_eq!(num("1e3"), 1000.0);
+    assert_eq!(num("1,200,000"), d("1_200_000.0"));
+    assert_eq!(num("1_000_000"), d("1_000_000.0"));
+    assert_eq!(num("12,345.67"), d("12345.67"));
+    assert_eq!(num("-1,000"), d("-1000.0"));
+    assert_eq!(num("１，２００，０００"), d("1_200_000.0"));
+    assert_eq!(num("１２．５"), d("12.5"));
+    assert_eq!(num("1.2E+07"), d("12_000_000.0"));
+    assert_eq!(num("1e3"), d("1000.0"));
 }
 
 #[test]
 fn chinese_multipliers_and_percent() {
-    assert_eq!(num("120万"), 1_200_000.0);
-    assert_eq!(num("1.2亿"), 120_000_000.0);
-    assert_eq!(num("3.5万元"), 35_000.0);
-    assert_eq!(num("100万元"), 1_000_000.0);
-    assert_eq!(num("0.07亿"), 7_000_000.0);
-    assert_eq!(num("1.23456789亿"), 123_456_789.0);
-    assert_eq!(num("30%"), 0.3);
-    assert_eq!(num("12.5%"), 0.125);
-    assert_eq!(num("３０％"), 0.3);
-    assert_eq!(num("-5%"), -0.05);
-    assert_eq!(num("120 万"), 1_200_000.0);
+    assert_eq!(num("120万"), d("1_200_000.0"));
+    assert_eq!(num("1.2亿"), d("120_000_000.0"));
+    assert_eq!(num("3.5万元"), d("35_000.0"));
+    assert_eq!(num("100万元"), d("1_000_000.0"));
+    assert_eq!(num("0.07亿"), d("7_000_000.0"));
+    assert_eq!(num("1.23456789亿"), d("123_456_789.0"));
+    assert_eq!(num("30%"), d("0.3"));
+    assert_eq!(num("12.5%"), d("0.125"));
+    assert_eq!(num("３０％"), d("0.3"));
+    assert_eq!(num("-5%"), d("-0.05"));
+    assert_eq!(num("120 万"), d("1_200_000.0"));
 }
 
 #[test]
 fn money_and_units() {
-    assert_eq!(num("¥1,200,000"), 1_200_000.0);
-    assert_eq!(num("￥1,200,000"), 1_200_000.0);
-    assert_eq!(num("¥ 5000"), 5000.0);
-    assert_eq!(num("1200000元"), 1_200_000.0);
-    assert_eq!(num("¥5000元"), 5000.0);
-    assert_eq!(num("5000 元"), 5000.0);
-    assert_eq!(num("-¥5000"), -5000.0);
-    assert_eq!(num("¥-5000"), -5000.0);
-    assert_eq!(num("¥1.2万"), 12_000.0);
-    for (s, v) in [("5次", 5.0), ("3个", 3.0), ("10件", 10.0), ("8人", 8.0), ("５次", 5.0)] {
-        assert_eq!(num(s), v, "{s:?}");
+    assert_eq!(num("¥1,200,000"), d("1_200_000.0"));
+    assert_eq!(num("￥1,200,000"), d("1_200_000.0"));
+    assert_eq!(num("¥ 5000"), d("5000.0"));
+    assert_eq!(num("1200000元"), d("1_200_000.0"));
+    assert_eq!(num("¥5000元"), d("5000.0"));
+    assert_eq!(num("5000 元"), d("5000.0"));
+    assert_eq!(num("-¥5000"), d("-5000.0"));
+    assert_eq!(num("¥-5000"), d("-5000.0"));
+    assert_eq!(num("¥1.2万"), d("12_000.0"));
+    for (s, v) in [("5次", 5), ("3个", 3), ("10件", 10), ("8人", 8), ("５次", 5)] {
+        assert_eq!(num(s), Decimal::from(v), "{s:?}");
     }
 }
 
@@ -168,7 +173,43 @@ fn bad_numbers() {
     }
     assert_eq!(parse_number("1e400"), Err(CellError::NumberTooLarge));
     assert_eq!(parse_number(&"9".repeat(400)), Err(CellError::NumberTooLarge));
-    assert_eq!(num("1e-400"), 0.0);
+    // No exact decimal holds it: more than 28 decimal places.
+    assert_eq!(parse_number("1e-400"), Err(CellError::NumberTooLarge));
+}
+
+/// Every spelling reads as the exact decimal written, up to the edges of what a decimal holds.
+#[test]
+fn numbers_are_exact_decimals() {
+    assert_eq!(num("0.1") + num("0.2"), num("0.3"));
+    assert_eq!(num("1234567.89") + num("0.01"), num("1,234,567.90"));
+    assert_eq!(num("120万") + num("30万"), num("150万"));
+    assert_eq!(num("1.2亿").to_string(), "120000000");
+    assert_eq!(num("30%").to_string(), "0.3");
+    assert_eq!(num("1.5e3"), d("1500"));
+    assert_eq!(num("−5"), d("-5"));
+    assert_eq!(num(".5"), d("0.5"));
+    assert_eq!(num("0.0000001"), d("0.0000001"));
+    assert_eq!(num("1e-28"), d("0.0000000000000000000000000001"));
+    assert_eq!(num("0.10000000000000000000000000000"), d("0.1"));
+    assert_eq!(num("79228162514264337593543950335"), Decimal::MAX);
+    assert_eq!(num("-79,228,162,514,264,337,593,543,950,335"), Decimal::MIN);
+    assert_eq!(num("7.9228162514264337593543950335e28"), Decimal::MAX);
+    assert_eq!(num("1e28"), d("10000000000000000000000000000"));
+    assert_eq!(num("9999999999999999999"), d("9999999999999999999"));
+    assert_eq!(num("99999999999999999999"), d("99999999999999999999"));
+    assert_eq!(num("-999999999999999999.9"), d("-999999999999999999.9"));
+    for s in [
+        "79228162514264337593543950336",
+        "1e29",
+        "8e28",
+        "1e-29",
+        "0.00000000000000000000000000001",
+        "1.00000000000000000000000000001",
+        "123456789012345678901234567890",
+        "10000000000000000000000000万",
+    ] {
+        assert_eq!(parse_number(s), Err(CellError::NumberTooLarge), "{s:?}");
+    }
 }
 
 #[test]
@@ -300,13 +341,39 @@ proptest! {
 
     #[test]
     fn integers_round_trip(n in any::<i64>()) {
-        prop_assert_eq!(parse_number(&format!("{n}")), Ok(Some(n as f64)));
+        prop_assert_eq!(parse_number(&format!("{n}")), Ok(Some(Decimal::from(n))));
     }
 
+    /// A decimal of up to 28 digits, with the point anywhere, reads as exactly that decimal,
+    /// plain or in 万, %, with a currency sign or an exponent.
     #[test]
-    fn decimals_match_std(n in any::<f64>().prop_filter("finite", |v| v.is_finite())) {
-        let s = format!("{n}");
-        prop_assert_eq!(parse_number(&s), Ok(Some(if n == 0.0 { 0.0 } else { n })));
+    fn decimals_read_exactly(digits in "[0-9]{1,28}", point in 0usize..=28, neg in any::<bool>()) {
+        let point = point.min(digits.len());
+        let (int, frac) = digits.split_at(digits.len() - point);
+        let sign = if neg { "-" } else { "" };
+        let int = if int.is_empty() { "0" } else { int };
+        let text = if frac.is_empty() { format!("{sign}{int}") } else { format!("{sign}{int}.{frac}") };
+        let m: i128 = digits.parse().unwrap();
+        let want = Decimal::from_i128_with_scale(if neg { -m } else { m }, point as u32);
+        prop_assert_eq!(parse_number(&text), Ok(Some(want)));
+        prop_assert_eq!(parse_number(&format!("{text}e-0")), Ok(Some(want)));
+        if point <= 24 {
+            let wan = want / Decimal::from(10_000);
+            prop_assert_eq!(parse_number(&format!("{}万", wan)), Ok(Some(want)));
+        }
+        if point <= 26 {
+            prop_assert_eq!(parse_number(&format!("{text}%")), Ok(Some(want / Decimal::ONE_HUNDRED)));
+        }
+        let yuan = if neg { format!("-¥{}", &text[1..]) } else { format!("¥{text}") };
+        prop_assert_eq!(parse_number(&yuan), Ok(Some(want)));
+    }
+
+    /// Sums and differences of decimals in range are exact: `a + b - b` is `a`.
+    #[test]
+    fn sums_are_exact(a in "-?[0-9]{1,14}\\.[0-9]{1,12}", b in "-?[0-9]{1,14}\\.[0-9]{1,12}") {
+        let (a, b) = (num(&a), num(&b));
+        prop_assert_eq!(a.checked_add(b).and_then(|s| s.checked_sub(b)), Some(a));
+        prop_assert_eq!(format!("{}", (a + b).normalize()).parse::<Decimal>().unwrap(), a + b);
     }
 
     #[test]
@@ -317,7 +384,7 @@ proptest! {
             if i > 0 && (plain.len() - i) % 3 == 0 { grouped.push(','); }
             grouped.push(c);
         }
-        prop_assert_eq!(parse_number(&grouped), Ok(Some(n as f64)));
-        prop_assert_eq!(parse_number(&format!("¥{grouped}元")), Ok(Some(n as f64)));
+        prop_assert_eq!(parse_number(&grouped), Ok(Some(Decimal::from(n))));
+        prop_assert_eq!(parse_number(&format!("¥{grouped}元")), Ok(Some(Decimal::from(n))));
     }
 }

@@ -85,8 +85,13 @@ impl Checker<'_> {
 
     fn literal(&mut self, lit: &Lit, loc: Loc) -> ir::Expr {
         let (c, ty) = match lit {
-            Lit::Number(n) => (Const::Num(*n), Type::Number),
-            Lit::Money(n) => (Const::Num(*n), Type::Money),
+            Lit::Number(Some(n)) => (Const::Num(*n), Type::Number),
+            Lit::Money(Some(n)) => (Const::Num(*n), Type::Money),
+            Lit::Number(None) | Lit::Money(None) => {
+                let src = self.p.sources.slice(&loc).to_string();
+                self.diags.push(Diagnostic::new(Problem::NumberTooLarge { src }, loc.clone()));
+                return ir::Expr { kind: K::Const(Const::Bool(false)), ty: Type::Error, loc };
+            }
             Lit::Text(t) => (Const::Text(t.clone()), Type::Text),
             Lit::Date(d) => (Const::Date(*d), Type::Date),
             Lit::Duration(d) if d.years() > MAX_YEARS as f64 => {

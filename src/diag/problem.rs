@@ -99,6 +99,10 @@ pub enum Problem {
         src: String,
         max_years: u32,
     },
+    /// A number no exact decimal holds (`100000000000000000000000000000000`).
+    NumberTooLarge {
+        src: String,
+    },
     /// `at least n of` a group of `count` conditions.
     AtLeastTooMany {
         n: u32,
@@ -186,6 +190,7 @@ impl Problem {
             UnquotedText { .. } => "ladder::unquoted_text",
             BadDate { .. } => "ladder::bad_date",
             TooLong { .. } => "ladder::too_long",
+            NumberTooLarge { .. } => "ladder::number_too_large",
             AtLeastTooMany { .. } => "ladder::at_least_too_many",
             NestedPopulation { .. } => "ladder::nested_population",
             NotAStageField { .. } => "ladder::not_a_stage_field",
@@ -229,7 +234,7 @@ impl Problem {
             NotACondition { .. } | NotAValue { .. } | NotAConstant | UnquotedText { .. } | BadDate { .. } => {
                 Severity::Error
             }
-            TooLong { .. } => {
+            TooLong { .. } | NumberTooLarge { .. } => {
                 Severity::Error
             }
             AtLeastTooMany { .. } | NestedPopulation { .. } | NotAStageField { .. } | LetCycle { .. } => {

@@ -45,7 +45,8 @@ impl Type {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Const {
     Bool(bool),
-    Num(f64),
+    /// A number or an amount of money, exactly as written.
+    Num(rust_decimal::Decimal),
     Text(String),
     Date(Date),
     Duration(Duration),

@@ -169,7 +169,7 @@ pub struct Session {
     record: Record,
     data: Option<data::Data>,
     /// Population function arguments over the data, `[pop][row]`.
-    pop_args: Vec<Vec<f64>>,
+    pop_args: Vec<Vec<Option<crate::value::Decimal>>>,
 }
 
 impl Session {

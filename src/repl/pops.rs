@@ -8,6 +8,7 @@ use super::{record::Record, Reply, Session};
 use crate::eval::{rank_populations, Ctx, Frame, Pops};
 use crate::ir::Program;
 use crate::run;
+use crate::value::Decimal;
 use jiff::civil::Date;
 
 /// The population values the record is evaluated with, and its row among them.
@@ -41,7 +42,7 @@ impl Session {
     /// `args[pop][row]`: the argument of each population value of the first stage (see
     /// `Program::pop_stages`) for every row of the data; empty for the later stages, which depend
     /// on the record.
-    fn first_stage_args(&self, program: &Program) -> Result<Vec<Vec<f64>>, Trouble> {
+    fn first_stage_args(&self, program: &Program) -> Result<Vec<Vec<Option<Decimal>>>, Trouble> {
         let stages = program.pop_stages();
         let first: Vec<usize> = (0..stages.len()).filter(|&p| stages[p] == 0).collect();
         let mut args = vec![Vec::new(); program.pops.len()];
@@ -52,9 +53,9 @@ impl Session {
     }
 
     /// `args[i][row]`: the argument of population value `wanted[i]` for every row of the data
-    /// under `pops` (NaN where missing or where it reads a cell of the row that could not be
+    /// under `pops` (`None` where missing or where it reads a cell of the row that could not be
     /// read, as `ladder run` counts them).
-    fn pop_args(&self, program: &Program, pops: &Pops, wanted: &[usize]) -> Result<Vec<Vec<f64>>, Trouble> {
+    fn pop_args(&self, program: &Program, pops: &Pops, wanted: &[usize]) -> Result<Vec<Vec<Option<Decimal>>>, Trouble> {
         if wanted.is_empty() {
             return Ok(Vec::new());
         }

@@ -5,7 +5,7 @@ use super::{load, Layout};
 use crate::eval::{rank_populations, Ctx, Frame, Pops};
 use crate::ir::Program;
 use crate::source::{Data, RecordSource};
-use crate::value::Value;
+use crate::value::{Decimal, Value};
 use csv::ByteRecord;
 use jiff::civil::Date;
 use std::io;
@@ -32,7 +32,7 @@ pub fn population_args(
     today: Date,
     pops: &Pops,
     wanted: &[usize],
-) -> io::Result<Vec<Vec<f64>>> {
+) -> io::Result<Vec<Vec<Option<Decimal>>>> {
     let ctx = Ctx { program, today, pops };
     let mut args = vec![Vec::new(); wanted.len()];
     let mut record = ByteRecord::new();
@@ -46,7 +46,7 @@ pub fn population_args(
     Ok(args)
 }
 
-/// Appends the record's argument of each population value `wanted[i]` to `args[i]`: NaN where it
+/// Appends the record's argument of each population value `wanted[i]` to `args[i]`: `None` where it
 /// is not a number or not `usable` (it reads a cell of the record that could not be read), which
 /// ranks take no part.
 pub fn push_population_args<'a>(
@@ -54,12 +54,12 @@ pub fn push_population_args<'a>(
     frame: &mut Frame<'a>,
     wanted: &[usize],
     usable: impl Fn(usize) -> bool,
-    args: &mut [Vec<f64>],
+    args: &mut [Vec<Option<Decimal>>],
 ) {
     for (&p, col) in wanted.iter().zip(args.iter_mut()) {
         col.push(match ctx.eval(&ctx.program.pops[p].arg, frame) {
-            Value::Num(n) if usable(p) => n,
-            _ => f64::NAN,
+            Value::Num(n) if usable(p) => Some(n),
+            _ => None,
         });
     }
 }

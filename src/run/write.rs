@@ -4,7 +4,7 @@ use super::{Cells, Layout, RowErrors};
 use crate::eval::{Ctx, Frame};
 use crate::explain::{move_why_line, why_line};
 use crate::ir::{Depends, Fields, Program};
-use crate::value::{exact_number, Value};
+use crate::value::{format_number, Decimal, Value};
 use std::io;
 
 /// A result cell.
@@ -13,7 +13,7 @@ pub(super) enum Cell<'p> {
     Empty,
     Str(&'p str),
     Text(String),
-    Num(f64),
+    Num(Decimal),
 }
 
 /// How a record was graded: the rule that fired in each ladder, each score, and where each
@@ -24,7 +24,7 @@ pub(super) struct Outcome {
     /// `spoiled[l]`: ladder `l` depends on a cell of the record that could not be read, and is
     /// left empty.
     spoiled: Vec<bool>,
-    scores: Vec<Option<f64>>,
+    scores: Vec<Option<Decimal>>,
     stages: Vec<Stage>,
 }
 
@@ -199,7 +199,7 @@ pub(super) fn write_graded_csv<'a>(
         out.extend_from_slice(&cells[fired.unwrap_or(cells.len() - 1)]);
     }
     for score in &outcome.scores {
-        push_field(out, score.map(exact_number).unwrap_or_default().as_bytes(), false);
+        push_field(out, score.map(format_number).unwrap_or_default().as_bytes(), false);
     }
     for (t, stage) in outcome.stages.iter().enumerate() {
         let stays = &fragments.stays[t];
@@ -228,7 +228,7 @@ pub(super) fn write_csv<'a>(out: &mut Vec<u8>, layout: &Layout, record: impl Cel
             Cell::Empty => push_field(out, b"", first),
             Cell::Str(s) => push_field(out, s.as_bytes(), first),
             Cell::Text(s) => push_field(out, s.as_bytes(), first),
-            Cell::Num(n) => push_field(out, exact_number(*n).as_bytes(), first),
+            Cell::Num(n) => push_field(out, format_number(*n).as_bytes(), first),
         }
         first = false;
     }
@@ -285,8 +285,7 @@ pub(super) fn write_json<'a>(
         Cell::Str(s) => Json::Text((*s).into()),
         Cell::Text(s) if s.is_empty() => Json::Null,
         Cell::Text(s) => Json::Text(s.as_str().into()),
-        Cell::Num(n) if n.is_finite() => Json::Number(exact_number(*n)),
-        Cell::Num(_) => Json::Null,
+        Cell::Num(n) => Json::Number(format_number(*n)),
     });
     out.push(b'{');
     for (i, (name, value)) in layout.headers.iter().zip(inputs.chain(results)).enumerate() {

@@ -181,8 +181,10 @@ pub enum TimeTest {
 /// Literal values.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Lit {
-    Number(f64),
-    Money(f64),
+    /// A number or an amount of money as written; `None` when no exact decimal holds it (the
+    /// checker reports it).
+    Number(Option<rust_decimal::Decimal>),
+    Money(Option<rust_decimal::Decimal>),
     Text(String),
     Date(jiff::civil::Date),
     Duration(crate::cell::Duration),

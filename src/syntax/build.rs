@@ -271,9 +271,9 @@ pub(super) fn first(pair: Pair<'_, Rule>) -> Pair<'_, Rule> {
     kids(pair).next().expect("rule has an inner part")
 }
 
-pub(super) fn literal_number(text: &str) -> f64 {
+pub(super) fn literal_number(text: &str) -> Option<rust_decimal::Decimal> {
     // A rule may write thousands as `5千`, which data cells do not take: read it as `5e3`.
-    cell::parse_number(&text.replacen('千', "e3", 1)).ok().flatten().unwrap_or(f64::NAN)
+    cell::parse_number(&text.replacen('千', "e3", 1)).ok().flatten()
 }
 
 fn unescape(s: &str) -> String {

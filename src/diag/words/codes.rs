@@ -27,6 +27,7 @@ pub fn summary(lang: Lang, p: &Problem) -> String {
         UnquotedText { .. } => t!(lang, "code.unquoted_text"),
         BadDate { .. } => t!(lang, "code.bad_date"),
         TooLong { .. } => t!(lang, "code.too_long"),
+        NumberTooLarge { .. } => t!(lang, "code.number_too_large"),
         AtLeastTooMany { .. } => t!(lang, "code.at_least_too_many"),
         NestedPopulation { .. } => t!(lang, "code.nested_population"),
         NotAStageField { .. } => t!(lang, "code.not_a_stage_field"),

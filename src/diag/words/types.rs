@@ -161,6 +161,10 @@ pub(super) fn too_long(v: Voice, src: &str, max_years: u32) -> Text {
     Text::new(t!(v, "too-long", src, max_years), t!(v, "too-long.label")).help(t!(v, "too-long.help", max_years))
 }
 
+pub(super) fn number_too_large(v: Voice, src: &str) -> Text {
+    Text::new(t!(v, "number-too-large", src), t!(v, "number-too-large.label")).help(t!(v, "number-too-large.help"))
+}
+
 pub(super) fn at_least_too_many(v: Voice, n: u32, count: usize) -> Text {
     let msg = match n {
         0 => t!(v, "at-least-zero"),
