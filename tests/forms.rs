@@ -13,21 +13,22 @@ use ladder::ir::{CmpOp, Const, ExprKind as K, Group, Type};
 #[test]
 fn numbers_in_every_spelling() {
     let p = ok("let a = 1000000\nlet b = 1_000_000\nlet c = 1.5\nlet d = 100万\nlet e = 1.2亿\nlet f = 30%");
-    for (name, want) in [("a", 1e6), ("b", 1e6), ("c", 1.5), ("d", 1e6), ("e", 1.2e8), ("f", 0.3)] {
-        let (c, ty) = constant(&p, name);
-        assert_eq!(ty, Type::Number, "{name}");
-        match c {
-            Const::Num(n) => assert!((n - want).abs() < 1e-6, "{name}: {n} != {want}"),
-            other => panic!("{name}: {other:?}"),
-        }
+    // Exactly the decimal written.
+    for (name, want) in [("a", "1000000"), ("b", "1000000"), ("c", "1.5"), ("d", "1000000"), ("e", "120000000"), ("f", "0.3")] {
+        assert_eq!(constant(&p, name), (&num(want), Type::Number), "{name}");
     }
+}
+
+/// A number literal as the exact decimal `text`.
+fn num(text: &str) -> Const {
+    Const::Num(text.parse().expect("a decimal"))
 }
 
 #[test]
 fn money_with_yuan_sign_or_suffix() {
     let p = ok("let a = ¥5000\nlet b = 5000元\nlet c = ￥1,200,000\nlet d = 100万元");
-    for (name, want) in [("a", 5000.0), ("b", 5000.0), ("c", 1_200_000.0), ("d", 1e6)] {
-        assert_eq!(constant(&p, name), (&Const::Num(want), Type::Money), "{name}");
+    for (name, want) in [("a", "5000"), ("b", "5000"), ("c", "1200000"), ("d", "1000000")] {
+        assert_eq!(constant(&p, name), (&num(want), Type::Money), "{name}");
     }
 }
 
@@ -269,7 +270,7 @@ fn between_includes_a_whole_comparison_and_no_more() {
     );
     let K::And(parts) = &let_expr(&p, "a").kind else { panic!("not an and") };
     assert!(matches!(&parts[0].kind, K::Between(x, lo, hi) if x.kind == K::Field(2)
-        && lo.kind == K::Const(Const::Num(1.0)) && hi.kind == K::Const(Const::Num(5.0))));
+        && lo.kind == K::Const(num("1")) && hi.kind == K::Const(num("5"))));
     assert_eq!(parts[1].kind, K::Field(6));
     assert!(matches!(&let_expr(&p, "b").kind, K::Between(_, _, hi) if matches!(hi.kind, K::Shift(..))));
 }
@@ -287,11 +288,11 @@ fn half_a_year_thousands_and_full_width_digits() {
     let p = ok("let a = 半年\nlet b = 5千\nlet c = 1.5千元\nlet d = ¥5千\nlet e = １００万\nlet f = １２\nlet g = ２０２６-１１-２３\nlet h = ３个月");
     let months = |amount| Const::Duration(Duration { amount, unit: DurationUnit::Months });
     assert_eq!(constant(&p, "a"), (&months(6), Type::Duration));
-    assert_eq!(constant(&p, "b"), (&Const::Num(5000.0), Type::Number));
-    assert_eq!(constant(&p, "c"), (&Const::Num(1500.0), Type::Money));
-    assert_eq!(constant(&p, "d"), (&Const::Num(5000.0), Type::Money));
-    assert_eq!(constant(&p, "e"), (&Const::Num(1e6), Type::Number));
-    assert_eq!(constant(&p, "f"), (&Const::Num(12.0), Type::Number));
+    assert_eq!(constant(&p, "b"), (&num("5000"), Type::Number));
+    assert_eq!(constant(&p, "c"), (&num("1500"), Type::Money));
+    assert_eq!(constant(&p, "d"), (&num("5000"), Type::Money));
+    assert_eq!(constant(&p, "e"), (&num("1000000"), Type::Number));
+    assert_eq!(constant(&p, "f"), (&num("12"), Type::Number));
     assert_eq!(constant(&p, "g"), (&Const::Date(jiff::civil::date(2026, 11, 23)), Type::Date));
     assert_eq!(constant(&p, "h"), (&months(3), Type::Duration));
     same_meaning("let a = 至少 ２ 项 { 是, 否 }", "let a = at least 2 of { true, false }");

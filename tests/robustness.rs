@@ -17,14 +17,14 @@ fn a_ranking_of_a_ranking_is_ranked_and_percentiles_keep_their_precision() {
     let o = ladder(&["run", NESTED[0], NESTED[1]]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
-    // 100 × smaller ÷ (n − 1), unrounded, printed in the shortest form that reads back the same.
-    assert_eq!(column(&out, "P"), ["0", "33.333333333333336", "66.66666666666667", "100"]);
+    // 100 × smaller ÷ (n − 1), exact but for the 28 digits of a quotient, printed in full.
+    assert_eq!(column(&out, "P"), ["0", "33.333333333333333333333333333", "66.666666666666666666666666667", "100"]);
     // quintile(P) and rank(P) rank the values of P: they were empty on every row.
     assert_eq!(column(&out, "Q"), ["1", "2", "3", "4"]);
     // 66.666… is not >= 66.67 (it passed when P was rounded); rank(P) <= 2 takes it instead.
     assert_eq!(column(&out, "等级"), ["C", "C", "B", "A"]);
     let jsonl = stdout(&ladder(&["run", NESTED[0], NESTED[1], "--format", "jsonl"]));
-    assert!(jsonl.contains(r#""P":66.66666666666667,"Q":3"#), "{jsonl}");
+    assert!(jsonl.contains(r#""P":66.666666666666666666666666667,"Q":3"#), "{jsonl}");
 }
 
 #[test]
@@ -304,4 +304,77 @@ fn the_documented_cell_forms_read_as_documented() {
     // Text is trimmed, and compared in its case.
     assert_eq!(column(&out, "等级"), ["A", "B", "A", "B"]);
     assert_eq!(column(&out, "D"), ["59", "31", "90", "30"]);
+}
+
+/// Issue 14, item 4: money is exact decimal arithmetic, as SQL's DECIMAL.
+const PAYMENTS: &str = "ladder \"t\"\nfields {\n  合同: text key\n  首付: money\n  尾款: money\n  合同金额: money\n}\n\
+                        score 合计 = 首付 + 尾款\nscore 积 = 首付 * 尾款\n\
+                        grades 对账 {\n  平 \"对上了\" if 首付 + 尾款 = 合同金额\n  差 \"对不上\" otherwise\n}\n";
+
+fn payments(name: &str, rows: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = common::cli::tmp(name);
+    let (rules, data) = (dir.join("p.ladder"), dir.join("p.csv"));
+    std::fs::write(&rules, PAYMENTS).unwrap();
+    std::fs::write(&data, format!("合同,首付,尾款,合同金额\n{rows}")).unwrap();
+    (rules, data)
+}
+
+#[test]
+fn money_adds_up_exactly() {
+    let rows = "a,0.1,0.2,0.3\nb,1234567.89,0.01,1234567.90\nc,120万,30万,150万\nd,\"¥1,000.10\",999.90元,2000\n\
+                e,0.1,0.2,0.30000000000000004\n";
+    let (rules, data) = payments("exact-money", rows);
+    let (rules, data) = (rules.to_str().unwrap(), data.to_str().unwrap());
+    let o = ladder(&["run", rules, data]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = stdout(&o);
+    assert_eq!(column(&csv, "对账"), ["平", "平", "平", "平", "差"]);
+    assert_eq!(column(&csv, "合计"), ["0.3", "1234567.9", "1500000", "2000", "0.3"]);
+    assert_eq!(column(&csv, "积")[..2], ["0.02", "12345.6789"]);
+    let o = ladder(&["run", rules, data, "--format", "jsonl"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let jsonl = stdout(&o);
+    let first = jsonl.lines().next().unwrap();
+    // A JSON number, in the shortest exact form.
+    assert!(first.contains(r#""合计":0.3,"积":0.02"#), "{first}");
+    assert!(first.contains(r#""对账":"平""#), "{first}");
+    let levels: Vec<String> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["对账"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(levels, ["平", "平", "平", "平", "差"]);
+    // The explanation shows the exact values.
+    let o = ladder(&["explain", rules, data, "--key", "a"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("对账: 平"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("0.30000000000000004"), "{}", stdout(&o));
+}
+
+#[test]
+fn a_number_beyond_exact_decimals_is_a_data_error_and_an_overflow_is_unknown() {
+    let rows = "a,79228162514264337593543950336,1,1\nb,1e-30,1,1\nc,10000000000000000万,10000000000000000万,1\nd,1,2,3\n";
+    let (rules, data) = payments("decimal-range", rows);
+    let (rules, data) = (rules.to_str().unwrap(), data.to_str().unwrap());
+    let o = ladder(&["run", rules, data]);
+    let (out, err) = (stdout(&o), stderr(&o));
+    assert!(
+        err.contains("row 2, column 首付: \"79228162514264337593543950336\" is not a number small enough to work with exactly"),
+        "{err}"
+    );
+    assert!(err.contains("row 3, column 首付: \"1e-30\" is not a number small enough"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    // The bad cells leave their rows' results empty; the others are graded.
+    assert_eq!(column(&out, "对账"), ["", "", "差", "平"]);
+    // 10^20 × 10^20 does not fit in 28 digits: the product is unknown, the sum is not.
+    assert_eq!(column(&out, "积"), ["", "", "", "2"]);
+    assert_eq!(column(&out, "合计")[2..], ["200000000000000000000", "3"]);
+    let o = common::cli::ladder_in("zh", &["run", rules, data]);
+    assert!(stderr(&o).contains("不是能精确计算的数字"), "{}", stderr(&o));
+    // In a rule file, such a number is refused when the rules are checked.
+    let dir = common::cli::tmp("decimal-literal");
+    let big = dir.join("big.ladder");
+    std::fs::write(&big, PAYMENTS.replace("首付 + 尾款 = 合同金额", "合同金额 >= 1000000000000000000000亿")).unwrap();
+    let o = ladder(&["check", big.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("ladder::number_too_large"), "{}", stderr(&o));
 }
