@@ -188,7 +188,7 @@ impl<'p> Ctx<'p> {
             K::Present(x, present) => Bool(self.eval(x, f).is_missing() != *present),
             K::In(x, items, negated) => match self.eval(x, f) {
                 Missing => Missing,
-                v => Bool(items.iter().any(|c| compare(CmpOp::Eq, v, constant(c)) == Bool(true)) != *negated),
+                v => Bool(items.iter().any(|c| matches!(compare(CmpOp::Eq, v, constant(c)), Bool(true))) != *negated),
             },
             K::Contains(x, s) => match self.eval(x, f) {
                 Text(t) => Bool(t.contains(s.as_str())),
@@ -223,7 +223,7 @@ impl<'p> Ctx<'p> {
             K::Before(a, b) => compare(CmpOp::Lt, self.eval(a, f), self.eval(b, f)),
             K::Between(x, a, b) => {
                 let (v, a, b) = (self.eval(x, f), self.eval(a, f), self.eval(b, f));
-                let (low, high) = if compare(CmpOp::Le, a, b) == Bool(false) { (b, a) } else { (a, b) };
+                let (low, high) = if matches!(compare(CmpOp::Le, a, b), Bool(false)) { (b, a) } else { (a, b) };
                 match (compare(CmpOp::Ge, v, low), compare(CmpOp::Le, v, high)) {
                     (Bool(above), Bool(below)) => Bool(above && below),
                     _ => Missing,
@@ -255,7 +255,7 @@ impl<'p> Ctx<'p> {
         let rules = &self.program.ladders[ladder].rules;
         let fired = rules.iter().position(|r| match &r.cond {
             None => true,
-            Some(c) => self.eval(c, f) == Value::Bool(true),
+            Some(c) => matches!(self.eval(c, f), Value::Bool(true)),
         });
         f.ladders[ladder] = Some(fired);
         fired
@@ -286,7 +286,7 @@ impl<'p> Ctx<'p> {
         for (i, m) in self.moves_tried(t, f) {
             let fires = match &m.cond {
                 None => true,
-                Some(c) => self.eval(c, f) == Value::Bool(true),
+                Some(c) => matches!(self.eval(c, f), Value::Bool(true)),
             };
             if fires {
                 return Some((i, m.to));
@@ -301,7 +301,7 @@ pub fn days_between(a: Date, b: Date) -> i64 {
     b.duration_since(a).as_secs() / 86_400
 }
 
-#[inline]
+#[inline(always)]
 fn constant(c: &Const) -> Value<'_> {
     match c {
         Const::Bool(b) => Value::Bool(*b),
