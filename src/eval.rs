@@ -417,6 +417,45 @@ mod tests {
         assert_eq!(q, nums(&[1.0, 1.0, 2.0, 2.0, 3.0, 3.0, 4.0, 4.0, 5.0, 5.0]));
     }
 
+    /// The lets of `S` (`s = a + b`, …) for fields `a` and `b`.
+    fn lets(a: &str, b: &str) -> Vec<(String, Value<'static>)> {
+        let text = "fields {\n  a: money\n  b: money\n}\nlet s = a + b\nlet d = a - b\nlet p = a * b\n\
+                    let q = a / b\nlet e = a + b = 0.3\nlet n = -a\n";
+        let checked = crate::check::check_text("t.ladder", text);
+        assert!(checked.diagnostics.iter().all(|d| !d.is_error()), "{:?}", checked.diagnostics);
+        let program = Box::leak(Box::new(checked.program));
+        let pops = Box::leak(Box::new(Pops::default()));
+        let ctx = Ctx { program, today: jiff::civil::date(2026, 1, 1), pops };
+        let mut f = Frame::new(program);
+        f.fields = vec![Value::Num(a.parse().unwrap()), Value::Num(b.parse().unwrap())];
+        program.lets.iter().map(|l| (l.name.clone(), ctx.eval(&l.expr, &mut f))).collect()
+    }
+
+    #[test]
+    fn arithmetic_is_exact_and_too_large_is_unknown() {
+        let num = |s: &str| Value::Num(s.parse().unwrap());
+        let at = |v: &[(String, Value<'static>)], name: &str| v.iter().find(|(n, _)| n == name).unwrap().1;
+        let v = lets("0.1", "0.2");
+        assert_eq!(at(&v, "s"), num("0.3"));
+        assert_eq!(at(&v, "e"), Value::Bool(true));
+        assert_eq!(at(&v, "d"), num("-0.1"));
+        assert_eq!(at(&v, "p"), num("0.02"));
+        assert_eq!(at(&v, "q"), num("0.5"));
+        assert_eq!(at(&v, "n"), num("-0.1"));
+        // A quotient that does not end is rounded to 28 digits.
+        assert_eq!(at(&lets("2", "3"), "q"), num("0.6666666666666666666666666667"));
+        // Too large to hold, or a division by zero: unknown, like a missing value, never a panic.
+        let big = "79228162514264337593543950335";
+        let v = lets(big, big);
+        assert_eq!((at(&v, "s"), at(&v, "p"), at(&v, "d")), (Value::Missing, Value::Missing, num("0")));
+        assert_eq!(at(&v, "e"), Value::Missing);
+        assert_eq!(at(&lets(big, "0.5"), "q"), Value::Missing);
+        assert_eq!(at(&lets("1", "0"), "q"), Value::Missing);
+        assert_eq!(at(&lets("-79228162514264337593543950335", "1"), "d"), Value::Missing);
+        // A product with more than 28 decimal places is rounded, not refused.
+        assert_eq!(at(&lets("0.00000000000001", "0.000000000000001"), "p"), num("0"));
+    }
+
     /// Ties are found on the exact values, which no binary fraction tells apart.
     #[test]
     fn ranks_tell_close_decimals_apart() {

@@ -678,6 +678,29 @@ mod tests {
         assert_eq!([0, 5, 25, 26, 27, 701, 702].map(letters), ["A", "F", "Z", "AA", "AB", "ZZ", "AAA"]);
     }
 
+    /// A number cell reads as the exact decimal the sheet shows: `0.1` is one tenth, not the
+    /// binary fraction Excel holds for it.
+    #[test]
+    fn number_cells_read_as_the_decimal_shown() {
+        let read = |f: f64| crate::cell::parse_number(&text(Cell::Float(f), None));
+        let dec = |s: &str| Ok(Some(s.parse().unwrap()));
+        assert_eq!(read(0.1), dec("0.1"));
+        assert_eq!(read(1234567.89), dec("1234567.89"));
+        assert_eq!(read(-5000.0), dec("-5000"));
+        assert_eq!(read(0.1 + 0.2), dec("0.30000000000000004"));
+        assert_eq!(read(1e300), Err(crate::cell::CellError::NumberTooLarge));
+    }
+
+    proptest::proptest! {
+        /// The decimal read from a number cell is the float's own shortest form: converted back
+        /// it is the same float.
+        #[test]
+        fn number_cells_round_trip(f in -1e15f64..1e15) {
+            let n = crate::cell::parse_number(&text(Cell::Float(f), None)).unwrap().unwrap();
+            proptest::prop_assert_eq!(crate::value::format_number(n).parse::<f64>().unwrap(), f);
+        }
+    }
+
     #[test]
     fn total_rows_are_known_by_their_key_cell() {
         assert!(is_total("合计") && is_total(" 合 计 ") && is_total("小计：") && is_total("TOTAL"));
