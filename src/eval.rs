@@ -170,8 +170,8 @@ impl<'p> Ctx<'p> {
                 compare(*op, a, b)
             }
             K::Arith(op, a, b) => match (self.eval(a, f), self.eval(b, f)) {
-                // Exact, as SQL's DECIMAL: a quotient is rounded to 28 digits; a result too large to
-                // hold, or a division by zero, is unknown.
+                // Exact, as SQL's DECIMAL: a quotient is rounded to the 28–29 significant digits a
+                // decimal holds; a result too large to hold, or a division by zero, is unknown.
                 (Num(x), Num(y)) => match op {
                     ArithOp::Add => x.checked_add(y),
                     ArithOp::Sub => x.checked_sub(y),
@@ -358,7 +358,7 @@ pub fn rank_populations<E>(
 }
 
 /// Each row's quintile (1–5), percentile (0–100: the share of the others below it, unrounded
-/// but for the 28 digits of a quotient) or rank (1 for the largest), exactly.
+/// but to the digits of a quotient) or rank (1 for the largest), exactly.
 fn rank_column(func: crate::ir::PopFn, col: Vec<Option<Decimal>>) -> Vec<Option<Decimal>> {
     use crate::ir::PopFn::*;
     let mut order: Vec<(Decimal, usize)> = col.iter().enumerate().filter_map(|(i, v)| Some(((*v)?, i))).collect();
@@ -404,7 +404,7 @@ mod tests {
         assert_eq!((q[0], q[4], q[2]), (Some(Decimal::ONE), Some(Decimal::TWO), Some(Decimal::from(3))));
         assert!(q[1].is_none());
         let p = rank_column(PopFn::Percentile, col);
-        // 100 × smaller ÷ (n − 1), to the 28 digits of a quotient.
+        // 100 × smaller ÷ (n − 1), to the digits a quotient holds.
         let third = |k: i64| Decimal::from(100 * k) / Decimal::from(3);
         assert_eq!((p[0], p[4], p[2]), (Some(Decimal::ZERO), Some(third(1)), Some(third(2))));
         assert_eq!(p[4].unwrap().to_string(), "33.333333333333333333333333333");
@@ -442,7 +442,7 @@ mod tests {
         assert_eq!(at(&v, "p"), num("0.02"));
         assert_eq!(at(&v, "q"), num("0.5"));
         assert_eq!(at(&v, "n"), num("-0.1"));
-        // A quotient that does not end is rounded to 28 digits.
+        // A quotient that does not end is rounded to 28 decimal places (29 digits at most).
         assert_eq!(at(&lets("2", "3"), "q"), num("0.6666666666666666666666666667"));
         // Too large to hold, or a division by zero: unknown, like a missing value, never a panic.
         let big = "79228162514264337593543950335";

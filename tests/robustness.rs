@@ -17,7 +17,7 @@ fn a_ranking_of_a_ranking_is_ranked_and_percentiles_keep_their_precision() {
     let o = ladder(&["run", NESTED[0], NESTED[1]]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
-    // 100 × smaller ÷ (n − 1), exact but for the 28 digits of a quotient, printed in full.
+    // 100 × smaller ÷ (n − 1), exact but for the 29 digits of a quotient, printed in full.
     assert_eq!(column(&out, "P"), ["0", "33.333333333333333333333333333", "66.666666666666666666666666667", "100"]);
     // quintile(P) and rank(P) rank the values of P: they were empty on every row.
     assert_eq!(column(&out, "Q"), ["1", "2", "3", "4"]);
