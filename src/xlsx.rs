@@ -349,12 +349,9 @@ fn typed(program: &Program, f: usize, text: &str) -> Option<Typed> {
             };
             Some(Typed::Num(n, kind))
         }
-        Value::Missing
-        | Value::Bool(_)
-        | Value::Text(_)
-        | Value::Date(_)
-        | Value::Duration(_)
-        | Value::Member(_) => None,
+        Value::Missing | Value::Bool(_) | Value::Text(_) | Value::Date(_) | Value::Duration(_) | Value::Member(_) => {
+            None
+        }
     }
 }
 

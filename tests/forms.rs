@@ -14,7 +14,9 @@ use ladder::ir::{CmpOp, Const, ExprKind as K, Group, Type};
 fn numbers_in_every_spelling() {
     let p = ok("let a = 1000000\nlet b = 1_000_000\nlet c = 1.5\nlet d = 100万\nlet e = 1.2亿\nlet f = 30%");
     // Exactly the decimal written.
-    for (name, want) in [("a", "1000000"), ("b", "1000000"), ("c", "1.5"), ("d", "1000000"), ("e", "120000000"), ("f", "0.3")] {
+    for (name, want) in
+        [("a", "1000000"), ("b", "1000000"), ("c", "1.5"), ("d", "1000000"), ("e", "120000000"), ("f", "0.3")]
+    {
         assert_eq!(constant(&p, name), (&num(want), Type::Number), "{name}");
     }
 }

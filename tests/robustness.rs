@@ -352,13 +352,16 @@ fn money_adds_up_exactly() {
 
 #[test]
 fn a_number_beyond_exact_decimals_is_a_data_error_and_an_overflow_is_unknown() {
-    let rows = "a,79228162514264337593543950336,1,1\nb,1e-30,1,1\nc,10000000000000000万,10000000000000000万,1\nd,1,2,3\n";
+    let rows =
+        "a,79228162514264337593543950336,1,1\nb,1e-30,1,1\nc,10000000000000000万,10000000000000000万,1\nd,1,2,3\n";
     let (rules, data) = payments("decimal-range", rows);
     let (rules, data) = (rules.to_str().unwrap(), data.to_str().unwrap());
     let o = ladder(&["run", rules, data]);
     let (out, err) = (stdout(&o), stderr(&o));
     assert!(
-        err.contains("row 2, column 首付: \"79228162514264337593543950336\" is not a number small enough to work with exactly"),
+        err.contains(
+            "row 2, column 首付: \"79228162514264337593543950336\" is not a number small enough to work with exactly"
+        ),
         "{err}"
     );
     assert!(err.contains("row 3, column 首付: \"1e-30\" is not a number small enough"), "{err}");

@@ -234,9 +234,7 @@ impl Problem {
             NotACondition { .. } | NotAValue { .. } | NotAConstant | UnquotedText { .. } | BadDate { .. } => {
                 Severity::Error
             }
-            TooLong { .. } | NumberTooLarge { .. } => {
-                Severity::Error
-            }
+            TooLong { .. } | NumberTooLarge { .. } => Severity::Error,
             AtLeastTooMany { .. } | NestedPopulation { .. } | NotAStageField { .. } | LetCycle { .. } => {
                 Severity::Error
             }
