@@ -277,8 +277,7 @@ fn an_output_file_open_in_another_program_is_left_as_it_was() {
         // Only Windows refuses to replace a file another program holds open.
         return;
     }
-    let hold =
-        std::env::var_os("LADDER_DIST_HOLD").expect("LADDER_DIST_HOLD: scripts/wine/hold.c, built by dist-test.sh");
+    let hold = std::env::var_os("LADDER_DIST_HOLD").expect("LADDER_DIST_HOLD: scripts/wine/hold.c, built by dist-test.sh");
     let dir = folder(&[("tests/run/formats.ladder", "rules.ladder"), ("tests/run/formats.csv", "data.csv")]);
     let result = dir.path().join("结果.csv");
     let before = "open in Excel\n";

@@ -49,8 +49,10 @@ fn scores_are_written_exactly_not_to_six_decimals() {
     let csv = stdout(&ladder(&["run", rules, data]));
     assert_eq!(column(&csv, "S"), ["0.0000000015", "123456789000000000000", "0.1"]);
     let jsonl = stdout(&ladder(&["run", rules, data, "--format", "jsonl"]));
-    let scores: Vec<f64> =
-        jsonl.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["S"].as_f64().unwrap()).collect();
+    let scores: Vec<f64> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["S"].as_f64().unwrap())
+        .collect();
     assert_eq!(scores, [1.5e-9, 1.23456789e20, 0.1]);
 }
 
@@ -97,8 +99,7 @@ fn a_message_about_a_very_long_line_shows_the_part_around_the_place() {
     std::fs::write(&rules, &text).unwrap();
     let column = "  A \"".chars().count() + label.chars().count() + "\" if 金额 >= ".chars().count() + 1;
     let path = rules.to_str().unwrap();
-    for command in [&["check", path][..], &["fmt", "--check", path], &["run", path, "tests/robustness/nested_pops.csv"]]
-    {
+    for command in [&["check", path][..], &["fmt", "--check", path], &["run", path, "tests/robustness/nested_pops.csv"]] {
         let o = ladder(command);
         let err = stderr(&o);
         assert!(!err.contains("panicked"), "{command:?}: {err}");
@@ -158,9 +159,7 @@ fn a_long_chain_of_lets_is_evaluated_and_a_longer_one_refused_not_crashed() {
 fn a_length_of_time_beyond_the_calendar_is_refused() {
     let dir = common::cli::tmp("too-long");
     let rules = dir.join("t.ladder");
-    for (length, refused) in
-        [("4000000000 days", true), ("1001 years", true), ("12001 months", true), ("5 years", false)]
-    {
+    for (length, refused) in [("4000000000 days", true), ("1001 years", true), ("12001 months", true), ("5 years", false)] {
         let text = format!("ladder \"t\"\nfields {{\n  客户: text key\n  d: date\n}}\ngrades 等级 {{\n  A \"x\" if d within last {length}\n  B \"y\" otherwise\n}}\n");
         std::fs::write(&rules, text).unwrap();
         let o = ladder(&["check", rules.to_str().unwrap()]);
@@ -269,8 +268,7 @@ fn one_stray_byte_does_not_turn_a_utf8_file_into_gbk() {
     std::fs::write(&data, stray).unwrap();
     let args = |d: &str| ladder(&["run", "rules/ten_level.ladder", d, "--as-of", "2025-12-01"]);
     let (clean, stray) = (args("rules/ten_level.sample.csv"), args(data.to_str().unwrap()));
-    let (clean, stray) =
-        (String::from_utf8_lossy(&clean.stdout).into_owned(), String::from_utf8_lossy(&stray.stdout).into_owned());
+    let (clean, stray) = (String::from_utf8_lossy(&clean.stdout).into_owned(), String::from_utf8_lossy(&stray.stdout).into_owned());
     // The header and every row but the first read as in the clean file: only the cell with the
     // byte is touched.
     assert_eq!(clean.lines().next(), stray.lines().next());
@@ -279,10 +277,7 @@ fn one_stray_byte_does_not_turn_a_utf8_file_into_gbk() {
 
 #[test]
 fn a_device_read_as_data_ends_in_an_error_not_out_of_memory() {
-    for command in [
-        &["run", "rules/ten_level.ladder", "/dev/zero"][..],
-        &["explain", "rules/ten_level.ladder", "/dev/zero", "--row", "2"],
-    ] {
+    for command in [&["run", "rules/ten_level.ladder", "/dev/zero"][..], &["explain", "rules/ten_level.ladder", "/dev/zero", "--row", "2"]] {
         let o = ladder(command);
         assert_eq!(o.status.code(), Some(2), "{command:?}: {}", stderr(&o));
         assert!(stderr(&o).contains("a record longer than 64 MiB with no line end"), "{command:?}: {}", stderr(&o));

@@ -1,7 +1,7 @@
 //! `ladder run`: grade every row of a data file.
 
-use super::{as_of_or_report, data_file, error, lang, load_rules, FOUND, OK, USAGE};
 use super::{output, term};
+use super::{as_of_or_report, data_file, error, lang, load_rules, FOUND, OK, USAGE};
 use ladder::diag::Lang;
 use ladder::input::{Encoding, OutputEncoding};
 use ladder::ir::Program;
@@ -56,10 +56,7 @@ fn written(path: Option<&Path>, format: Option<OutFormat>) -> Result<Written, St
         Some("csv") => Some(Written::Rows(OutFormat::Csv)),
         // Not what the name promises to everyone: said before the run.
         Some("txt") => {
-            eprintln!(
-                "{}",
-                t!(lang(), "run.txt-is-csv", path = path.map(|p| p.display().to_string()).unwrap_or_default())
-            );
+            eprintln!("{}", t!(lang(), "run.txt-is-csv", path = path.map(|p| p.display().to_string()).unwrap_or_default()));
             Some(Written::Rows(OutFormat::Csv))
         }
         Some("jsonl" | "ndjson" | "json") => Some(Written::Rows(OutFormat::Jsonl)),
@@ -117,8 +114,7 @@ pub fn run(args: Args) -> i32 {
         (OutFormat::Csv, None) if file.is_some_and(is_regular_or_new) => OutputEncoding::Utf8Bom,
         (OutFormat::Csv, None) => OutputEncoding::Utf8,
     };
-    let Some(data) =
-        data_file(&args.data, args.encoding, super::Delimiter::byte(args.delimiter), &program, args.sheet.as_deref())
+    let Some(data) = data_file(&args.data, args.encoding, super::Delimiter::byte(args.delimiter), &program, args.sheet.as_deref())
     else {
         return USAGE;
     };
@@ -178,12 +174,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 fn progress_bar(data: &str, lang: Lang) -> Option<indicatif::ProgressBar> {
     let size = std::fs::metadata(data).map(|m| m.len()).unwrap_or(0);
-    if data == "-"
-        || ladder::workbook::is_workbook(data)
-        || size < 8 << 20
-        || !std::io::stderr().is_terminal()
-        || term::quiet()
-    {
+    if data == "-" || ladder::workbook::is_workbook(data) || size < 8 << 20 || !std::io::stderr().is_terminal() || term::quiet() {
         return None;
     }
     let bar = indicatif::ProgressBar::new(size);

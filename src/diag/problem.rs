@@ -231,7 +231,9 @@ impl Problem {
             NotACondition { .. } | NotAValue { .. } | NotAConstant | UnquotedText { .. } | BadDate { .. } => {
                 Severity::Error
             }
-            TooLong { .. } => Severity::Error,
+            TooLong { .. } => {
+                Severity::Error
+            }
             AtLeastTooMany { .. } | NestedPopulation { .. } | NotAStageField { .. } | LetCycle { .. } => {
                 Severity::Error
             }
