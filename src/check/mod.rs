@@ -9,7 +9,7 @@ mod load;
 mod names;
 mod types;
 
-pub use input::{check_input, is_let, CheckedInput, Input};
+pub use input::{check_input, is_let, CheckedInput, Input, Scope};
 
 use crate::diag::{Diagnostic, FileId, Loc, Mismatch, Problem, Sources, TypeName};
 use crate::files::{Disk, Files};
