@@ -99,9 +99,11 @@ pub enum Problem {
         src: String,
         max_years: u32,
     },
-    /// `at least n of` a group of `count` conditions.
+    /// `at least n of` a group of `count` conditions; `n` as written (it may be larger than any
+    /// count), `zero` when it is 0.
     AtLeastTooMany {
-        n: u32,
+        n: String,
+        zero: bool,
         count: usize,
     },
     NestedPopulation {

@@ -47,7 +47,7 @@ pub fn text(v: Voice, p: &Problem) -> Text {
         UnquotedText { name } => types::unquoted_text(v, name),
         BadDate { src } => types::bad_date(v, src),
         TooLong { src, max_years } => types::too_long(v, src, *max_years),
-        AtLeastTooMany { n, count } => types::at_least_too_many(v, *n, *count),
+        AtLeastTooMany { n, zero, count } => types::at_least_too_many(v, n, *zero, *count),
         NestedPopulation { name } => names::nested_population(v, name),
         NotAStageField { field, declared } => names::not_a_stage_field(v, field, *declared),
         LetCycle { name, chain } => names::let_cycle(v, name, chain),

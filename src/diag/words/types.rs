@@ -161,10 +161,10 @@ pub(super) fn too_long(v: Voice, src: &str, max_years: u32) -> Text {
     Text::new(t!(v, "too-long", src, max_years), t!(v, "too-long.label")).help(t!(v, "too-long.help", max_years))
 }
 
-pub(super) fn at_least_too_many(v: Voice, n: u32, count: usize) -> Text {
-    let msg = match n {
-        0 => t!(v, "at-least-zero"),
-        _ => t!(v, "at-least-too-many", n, count),
+pub(super) fn at_least_too_many(v: Voice, n: &str, zero: bool, count: usize) -> Text {
+    let msg = match zero {
+        true => t!(v, "at-least-zero"),
+        false => t!(v, "at-least-too-many", n, count),
     };
     let help = t!(v, "at-least-too-many.help", max = count.max(1));
     Text::new(msg, t!(v, "at-least-too-many.label", count)).help(help)
