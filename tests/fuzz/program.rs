@@ -165,6 +165,8 @@ struct W<'p> {
     p: &'p Prog,
     at: At,
     out: String,
+    /// Inside a ranking, where another ranking is an error (`ladder::nested_population`).
+    in_pop: bool,
 }
 
 impl W<'_> {
@@ -413,6 +415,7 @@ impl W<'_> {
                 self.num(b);
                 self.out.push(self.punct(')'));
             }
+            Num::Pop(_, a) if self.in_pop => self.num(a),
             Num::Pop(k, a) => {
                 let name = match (self.p.zh, k % 3) {
                     (false, 0) => "percentile",
@@ -424,7 +427,9 @@ impl W<'_> {
                 };
                 self.push(name);
                 self.out.push(self.punct('('));
+                self.in_pop = true;
                 self.num(a);
+                self.in_pop = false;
                 self.out.push(self.punct(')'));
             }
             Num::Score(i) => match self.scores_before() {
@@ -518,17 +523,17 @@ impl W<'_> {
 
 impl Prog {
     pub fn text(&self) -> String {
-        W { p: self, at: At::Let(0), out: String::new() }.program()
+        W { p: self, at: At::Let(0), out: String::new(), in_pop: false }.program()
     }
 
     /// A condition as written after the whole program (what the REPL sees).
     pub fn cond_text(&self, c: &Cond) -> String {
-        let mut w = W { p: self, at: At::Moves, out: String::new() };
+        let mut w = W { p: self, at: At::Moves, out: String::new(), in_pop: false };
         w.cond(c);
         w.out
     }
 
     pub fn field_name(&self, i: usize) -> String {
-        W { p: self, at: At::Moves, out: String::new() }.field(i)
+        W { p: self, at: At::Moves, out: String::new(), in_pop: false }.field(i)
     }
 }
