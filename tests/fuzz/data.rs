@@ -68,7 +68,7 @@ impl Records {
         }
         let mut header: Vec<String> = order.iter().map(|&f| program.fields[f].column.clone()).collect();
         if self.extra {
-            header.push("备注".to_string());
+            header.push("extra".to_string());
         }
         let mut rows = vec![header];
         for (r, picks) in self.picks.iter().enumerate() {

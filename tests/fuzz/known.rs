@@ -9,15 +9,21 @@ fn strict() -> bool {
     std::env::var("LADDER_FUZZ_STRICT").is_ok_and(|v| v == "1")
 }
 
+/// Whether a failure of the known `class` is let pass (it is one, and not strict).
+pub fn tolerated(class: Option<&'static str>) -> bool {
+    if let Some(class) = class.filter(|_| !strict()) {
+        eprintln!("fuzz: tolerated a known defect ({class})");
+        return true;
+    }
+    false
+}
+
 /// Runs `f`. A panic fails the case unless `class` names a known defect (and not strict): then
 /// `None`.
 pub fn guard<T>(class: Option<&'static str>, f: impl FnOnce() -> T) -> Option<T> {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(v) => Some(v),
-        Err(_) if class.is_some() && !strict() => {
-            eprintln!("fuzz: tolerated a known defect ({})", class.unwrap_or_default());
-            None
-        }
+        Err(_) if tolerated(class) => None,
         Err(e) => resume_unwind(e),
     }
 }
@@ -41,4 +47,15 @@ pub fn fmt(text: &str) -> Option<&'static str> {
 pub fn data(bytes: &[u8]) -> Option<&'static str> {
     let bom_inside = bytes.windows(3).skip(1).any(|w| w == b"\xEF\xBB\xBF");
     bom_inside.then_some("U+FEFF at a record start")
+}
+
+/// Two results of the program with one column name (two ladders' outputs, an output named like a
+/// score, a ladder, `NAME_label` or `error`): `check` passes it, `run` refuses it as if the data
+/// had the column. Found by these campaigns, not yet fixed; the run's refusal is tolerated.
+pub fn result_clash(program: &ladder::ir::Program) -> Option<&'static str> {
+    let mut names = ladder::run::result_headers(program, true);
+    names.extend(program.fields.iter().map(|f| f.column.clone()));
+    names.sort();
+    let clash = names.windows(2).any(|w| w[0] == w[1]);
+    clash.then_some("two results with one column name: check passes, run refuses")
 }

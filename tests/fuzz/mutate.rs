@@ -71,12 +71,12 @@ pub fn edit() -> impl Strategy<Value = Edit> {
     let at = || 0.0..1.0f64;
     let len = || 0.0..0.1f64;
     prop_oneof![
-        (at(), len()).prop_map(|(a, l)| Edit::Delete(a, l)),
-        (at(), len()).prop_map(|(a, l)| Edit::Duplicate(a, l)),
-        (at(), at(), len()).prop_map(|(a, b, l)| Edit::Swap(a, b, l)),
+        1 => (at(), len()).prop_map(|(a, l)| Edit::Delete(a, l)),
+        1 => (at(), len()).prop_map(|(a, l)| Edit::Duplicate(a, l)),
+        1 => (at(), at(), len()).prop_map(|(a, b, l)| Edit::Swap(a, b, l)),
         3 => (at(), prop::sample::select(PIECES)).prop_map(|(a, t)| Edit::Insert(a, t)),
-        (at(), any::<u8>()).prop_map(|(a, b)| Edit::Flip(a, b)),
-        (at(), prop::sample::select(&["(", "[", "not ", "any { ", "x", "很长", "1 + ", "\u{a0}"][..]), 1..400u16)
+        1 => (at(), any::<u8>()).prop_map(|(a, b)| Edit::Flip(a, b)),
+        1 => (at(), prop::sample::select(&["(", "[", "not ", "any { ", "x", "很长", "1 + ", "\u{a0}"][..]), 1..400u16)
             .prop_map(|(a, t, n)| Edit::Repeat(a, t, n)),
     ]
 }
