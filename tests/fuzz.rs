@@ -284,3 +284,16 @@ fn repl_script(script: &str) {
         let _ = (reply.out_text(session.voice()), reply.err_text(session.voice()));
     }
 }
+
+/// Found by `mutated_shipped_rules_never_panic`: `column " x"` (or a backticked name with spaces
+/// around it) never matched a header, since headers are read trimmed.
+#[test]
+fn a_column_written_with_spaces_reads_the_trimmed_header() {
+    let text = "fields {\n  id: text key\n  x: number column \" 满意度评分 \"\n  ` y `: number\n}\ngrades g {\n  A \"a\" if x > 1 and ` y ` > 1\n  B \"b\" otherwise\n}\n";
+    let program = common::assert_clean(check_text("t.ladder", text));
+    let rows = [["id", "满意度评分", "y"], ["k", "2", "3"]].map(|r| r.map(String::from).to_vec()).to_vec();
+    let mut out = Vec::new();
+    let stats = run(&program, &Rows::new(rows), &mut out, &options(OutFormat::Csv, false)).expect("the columns are found");
+    assert_eq!(stats.rows, 1);
+    assert!(String::from_utf8(out).unwrap().contains("k,2,3,A,"));
+}
