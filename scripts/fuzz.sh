@@ -6,8 +6,7 @@
 # LADDER_FUZZ_CASES sets the cases per property and round (default 200). A failing case is
 # shrunk by proptest and its seed saved in proptest-regressions/fuzz.txt, where every later run
 # replays it first; the round's seed is printed so the whole round can be run again with
-# PROPTEST_RNG_SEED. LADDER_FUZZ_STRICT=1 also fails on the known defects tests/fuzz/known.rs
-# tolerates. Exit 0: no failure; 1: a failure; 2: the tests could not be built.
+# PROPTEST_RNG_SEED. Exit 0: no failure; 1: a failure; 2: the tests could not be built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -315,7 +315,7 @@ fn fmt_keeps_files_with_unicode_spaces_escaped_quotes_and_bom_in_at_least_clean(
     let files = [
         "\u{feff}#\u{a0}注释\n# \u{85}说明\n#\u{2028}备注\n".to_string(),
         format!("# x\nlet 括号 = t = \"a\\\"{brackets}\"\n"),
-        "let 两项 = at\u{feff}least\u{feff}1\u{feff}of { x, y }\nlet 至少 = 至少\u{feff}1\u{feff}项 { x, y }\n".to_string(),
+        "let 两项 = at\u{feff}least\u{feff}1\u{feff}of { x, y }\nlet 任两项 = 至少\u{feff}1\u{feff}项 { x, y }\n".to_string(),
     ];
     for head in files {
         let text = format!("{head}ladder \"t\"\nfields {{\n  客户: text key\n  x: bool\n  y: bool\n  t: text\n}}\ngrades 等级 {{\n  A \"a\" if x\n  B \"b\" otherwise\n}}\n");
@@ -340,8 +340,9 @@ fn a_mistake_in_a_transitions_block_is_the_only_error_reported() {
         let o = ladder(&["check", rules.to_str().unwrap()]);
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(1), "{mistake}: {err}");
-        // `final A` used to be read as a move from a stage named `final`.
-        assert!(!err.contains("final"), "{mistake}: {err}");
+        // `final A` (line 12) used to be read as a move from a stage named `final`.
+        assert!(err.contains("t.ladder:13:"), "{mistake}: {err}");
+        assert!(!err.contains("t.ladder:12:"), "{mistake}: {err}");
         assert!(err.contains("checked 1 file: 1 error"), "{mistake}: {err}");
         assert!(err.contains("ladder::syntax"), "{mistake}: {err}");
     }

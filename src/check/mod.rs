@@ -132,9 +132,35 @@ impl<'a> Checker<'a> {
             self.binding(NameRef::Score(i));
         }
         self.define(files);
+        self.result_columns();
         self.ladder_cycles();
         self.eval_depths();
         lint::lint(self, files);
+    }
+
+    /// Refuses two results written to one column (a score named `等级_label`, an output named like
+    /// a ladder, a score named `error`): the run could not write both. Two declarations of one
+    /// name are `duplicate` already.
+    fn result_columns(&mut self) {
+        let columns = self.p.result_columns(true);
+        let mut first: BTreeMap<&str, &ir::ResultColumn> = BTreeMap::new();
+        let mut found = Vec::new();
+        for c in &columns {
+            let Some(f) = first.get(c.name.as_str()) else {
+                first.insert(&c.name, c);
+                continue;
+            };
+            // `error` (no place) comes last: the message goes on the declaration.
+            let (at, other) = if c.from.is_some() { (c.from, f.from) } else { (f.from, c.from) };
+            if let (Some(at), false) = (at, f.declared && c.declared) {
+                let d = Diagnostic::new(Problem::ResultColumn { column: c.name.clone() }, at.clone());
+                found.push(match other {
+                    Some(other) => d.related(other.clone()),
+                    None => d,
+                });
+            }
+        }
+        self.diags.extend(found);
     }
 
     /// Refuses a let, score, ladder or transition set whose evaluation would go deeper than

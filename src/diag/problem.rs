@@ -78,6 +78,9 @@ pub enum Problem {
     DuplicateColumn {
         column: String,
     },
+    ResultColumn {
+        column: String,
+    },
     TypeMismatch(Mismatch),
     NotACondition {
         src: String,
@@ -181,6 +184,7 @@ impl Problem {
             Duplicate { .. } => "ladder::duplicate",
             DuplicateLevel { .. } => "ladder::duplicate_level",
             DuplicateColumn { .. } => "ladder::duplicate_column",
+            ResultColumn { .. } => "ladder::result_column",
             TypeMismatch(_) => "ladder::type_mismatch",
             NotACondition { .. } => "ladder::not_a_condition",
             NotAValue { .. } => "ladder::not_a_value",
@@ -228,6 +232,7 @@ impl Problem {
                 Severity::Error
             }
             Duplicate { .. } | DuplicateLevel { .. } | DuplicateColumn { .. } | TypeMismatch(_) => Severity::Error,
+            ResultColumn { .. } => Severity::Error,
             NotACondition { .. } | NotAValue { .. } | NotAConstant | UnquotedText { .. } | BadDate { .. } => {
                 Severity::Error
             }

@@ -40,6 +40,7 @@ pub fn text(v: Voice, p: &Problem) -> Text {
         Duplicate { name, path, line } => names::duplicate(v, name, path, *line),
         DuplicateLevel { level, ladder } => names::duplicate_level(v, level, ladder),
         DuplicateColumn { column } => names::duplicate_column(v, column),
+        ResultColumn { column } => names::result_column(v, column),
         TypeMismatch(m) => types::mismatch(v, m),
         NotACondition { src, ty, example } => types::not_a_condition(v, src, ty, example),
         NotAValue { name } => names::not_a_value(v, name),
