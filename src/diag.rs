@@ -3,6 +3,7 @@
 use crate::syntax::ast::Span;
 use crate::syntax::lex::Tokens;
 use serde::Serialize;
+use std::sync::{Arc, OnceLock};
 
 /// Index of a source file in a [`Sources`].
 pub type FileId = usize;
@@ -124,12 +125,18 @@ pub struct Source {
     pub text: String,
     /// The text's tokens, comments and whitespace included.
     pub tokens: Tokens,
+    /// The language of its keywords, once counted (see [`Sources::keywords`]).
+    keywords: OnceLock<Option<Lang>>,
+    /// The offset of each line's start, once found (see [`Sources::line_col`]).
+    lines: OnceLock<Vec<usize>>,
 }
 
-/// Every source file of a program, by [`FileId`].
+/// Every source file of a program, by [`FileId`]. Each file is shared, not copied, by every clone
+/// (a diagnostic kept for later, a REPL input checked against the program), so memory stays that
+/// of the files however many diagnostics point into them.
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
-    pub files: Vec<Source>,
+    pub files: Vec<Arc<Source>>,
 }
 
 impl Sources {
@@ -137,7 +144,13 @@ impl Sources {
     pub fn add(&mut self, path: impl Into<String>, text: impl Into<String>) -> FileId {
         let text = text.into();
         let tokens = Tokens::new(&text);
-        self.files.push(Source { path: path.into(), text, tokens });
+        self.files.push(Arc::new(Source {
+            path: path.into(),
+            text,
+            tokens,
+            keywords: OnceLock::new(),
+            lines: OnceLock::new(),
+        }));
         self.files.len() - 1
     }
 
@@ -148,12 +161,13 @@ impl Sources {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, file: FileId, offset: usize) -> (usize, usize) {
-        let text = &self.files[file].text;
+        let f = &self.files[file];
+        let text = &f.text;
         let offset = floor_char_boundary(text, offset.min(text.len()));
-        let before = &text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        (line, before[line_start..].chars().count() + 1)
+        let starts =
+            f.lines.get_or_init(|| std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        let line = starts.partition_point(|&s| s <= offset);
+        (line, text[starts[line - 1]..offset].chars().count() + 1)
     }
 
     /// `path:line` of a location, as written in `NAME_rule` output columns.
@@ -173,23 +187,7 @@ impl Sources {
     /// among the keywords that have both spellings; `None` if it has none.
     pub fn keywords(&self, file: FileId) -> Option<Lang> {
         let f = &self.files[file];
-        let (mut zh, mut en) = (0, 0);
-        for t in &f.tokens.list {
-            let Some(kw) = t.keyword(&f.text) else { continue };
-            if kw.entry().zh.is_none() {
-                continue;
-            }
-            if kw.is_chinese(&f.text[t.span.clone()]) {
-                zh += 1;
-            } else {
-                en += 1;
-            }
-        }
-        match (zh, en) {
-            (0, 0) => None,
-            (zh, en) if zh > en => Some(Lang::Zh),
-            _ => Some(Lang::En),
-        }
+        *f.keywords.get_or_init(|| count_keywords(f))
     }
 
     /// How messages about `file` speak in `lang`: suggesting the keywords the file is written in.
@@ -201,6 +199,27 @@ impl Sources {
     pub fn slice(&self, loc: &Loc) -> &str {
         let text = &self.files[loc.file].text;
         text.get(loc.span.clone()).unwrap_or("")
+    }
+}
+
+/// The language most of `f`'s keywords are written in (of those with both spellings).
+fn count_keywords(f: &Source) -> Option<Lang> {
+    let (mut zh, mut en) = (0, 0);
+    for t in &f.tokens.list {
+        let Some(kw) = t.keyword(&f.text) else { continue };
+        if kw.entry().zh.is_none() {
+            continue;
+        }
+        if kw.is_chinese(&f.text[t.span.clone()]) {
+            zh += 1;
+        } else {
+            en += 1;
+        }
+    }
+    match (zh, en) {
+        (0, 0) => None,
+        (zh, en) if zh > en => Some(Lang::Zh),
+        _ => Some(Lang::En),
     }
 }
 

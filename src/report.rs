@@ -1,17 +1,21 @@
 //! Rendering diagnostics: miette reports for people, JSON for tools, GitHub annotations for CI;
 //! SARIF and GitLab Code Quality reports in the submodules.
 
+mod found;
 pub mod gitlab;
 pub mod place;
 pub mod sarif;
 
-use crate::diag::{Diagnostic, Lang, Loc, Severity, Sources, Text};
+use crate::diag::{Diagnostic, Lang, Loc, Severity, Source, Sources, Text};
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, NamedSource, SourceCode,
-    SourceSpan, SpanContents,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
+    SpanContents,
 };
 use serde::Serialize;
 use std::fmt;
+use std::sync::Arc;
+
+pub use found::Found;
 
 /// How diagnostics are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -45,7 +49,26 @@ struct Note {
 /// formats and editors do (miette counts bytes, which is wrong for Chinese lines). Long lines are
 /// cut (see [`clip`]); each kept piece knows the characters cut off its line before it, so that
 /// columns stay those of the file.
-struct Named(NamedSource<String>, Vec<Kept>);
+struct Named {
+    name: String,
+    text: Shown,
+    kept: Vec<Kept>,
+}
+
+/// The text a report shows: the file itself, shared, or a copy with its long lines cut.
+enum Shown {
+    File(Arc<Source>),
+    Clipped(String),
+}
+
+impl Shown {
+    fn as_str(&self) -> &str {
+        match self {
+            Shown::File(f) => &f.text,
+            Shown::Clipped(s) => s,
+        }
+    }
+}
 
 /// Source lines longer than this many characters are shown cut to the part around what the
 /// message points at: nobody reads such a line whole, and miette cannot draw past column 65,535.
@@ -62,8 +85,13 @@ struct Kept {
 }
 
 /// `text` with each line of more than [`LONG_LINE`] characters cut to a window around `at` (a
-/// byte offset; the window starts the line when `at` is elsewhere), marked with `…`.
-fn clip(text: &str, at: usize) -> (String, Vec<Kept>) {
+/// byte offset; the window starts the line when `at` is elsewhere), marked with `…`; `None` when
+/// no line is that long.
+fn clip(text: &str, at: usize) -> Option<(String, Vec<Kept>)> {
+    // A line that long has more than LONG_LINE bytes.
+    if text.split('\n').all(|l| l.len() <= LONG_LINE || l.trim_end_matches('\r').chars().count() <= LONG_LINE) {
+        return None;
+    }
     let (mut shown, mut kept, mut old) = (String::with_capacity(text.len().min(1 << 16)), Vec::new(), 0);
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
@@ -91,17 +119,20 @@ fn clip(text: &str, at: usize) -> (String, Vec<Kept>) {
         }
         old += line.len();
     }
-    (shown, kept)
+    Some((shown, kept))
 }
 
 impl Named {
     /// Where offset `o` of the file is in the shown text: in a part cut off, the nearest kept end.
     fn moved(&self, o: usize) -> usize {
-        let i = self.1.partition_point(|k| k.old + k.len < o);
-        match self.1.get(i) {
+        if self.kept.is_empty() {
+            return o.min(self.text.as_str().len());
+        }
+        let i = self.kept.partition_point(|k| k.old + k.len < o);
+        match self.kept.get(i) {
             Some(k) if o >= k.old => k.new + (o - k.old),
             Some(k) => k.new,
-            None => self.0.inner().len(),
+            None => self.text.as_str().len(),
         }
     }
 
@@ -118,15 +149,15 @@ impl SourceCode for Named {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.0.read_span(span, before, after)?;
-        let text = self.0.inner();
+        let text = self.text.as_str();
+        let inner = text.read_span(span, before, after)?;
         let start = crate::diag::floor_char_boundary(text, inner.span().offset().min(text.len()));
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         // A cut line starts with `…` in place of the characters cut.
-        let cut = self.1.iter().rev().find(|k| k.new <= start).map_or(0, |k| k.cut);
+        let cut = self.kept.iter().rev().find(|k| k.new <= start).map_or(0, |k| k.cut);
         let column = text[line_start..start].chars().count() + cut.saturating_sub(1);
         let contents = MietteSpanContents::new_named(
-            self.0.name().to_string(),
+            self.name.clone(),
             inner.data(),
             *inner.span(),
             inner.line(),
@@ -139,11 +170,13 @@ impl SourceCode for Named {
 
 /// The file of `at` as shown in a message pointing at it.
 fn named(sources: &Sources, at: &Loc) -> Named {
-    let s = sources.get(at.file);
-    let (text, kept) = clip(&s.text, at.span.start);
-    Named(NamedSource::new(&s.path, text).with_language("ladder"), kept)
+    let s = &sources.files[at.file];
+    let (text, kept) = match clip(&s.text, at.span.start) {
+        Some((clipped, kept)) => (Shown::Clipped(clipped), kept),
+        None => (Shown::File(s.clone()), Vec::new()),
+    };
+    Named { name: s.path.clone(), text, kept }
 }
-
 
 impl<'a> Report<'a> {
     fn new(d: &'a Diagnostic, sources: &'a Sources, lang: Lang) -> Self {

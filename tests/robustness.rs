@@ -60,7 +60,7 @@ fn scores_are_written_exactly_not_to_six_decimals() {
 fn check_says_the_same_every_run() {
     // Three fields equally close to the misspelt name: the suggestion was picked in hash order.
     let runs: Vec<String> = (0..10).map(|_| stderr(&ladder(&["check", "tests/robustness/tie.ladder"]))).collect();
-    assert!(runs[0].contains("Did you mean `金额丙`?"), "{}", runs[0]);
+    assert!(runs[0].contains("Did you mean `金额甲`?"), "{}", runs[0]);
     assert!(runs.iter().all(|r| *r == runs[0]), "{runs:#?}");
 }
 
@@ -304,6 +304,144 @@ fn the_documented_cell_forms_read_as_documented() {
     // Text is trimmed, and compared in its case.
     assert_eq!(column(&out, "等级"), ["A", "B", "A", "B"]);
     assert_eq!(column(&out, "D"), ["59", "31", "90", "30"]);
+}
+
+#[test]
+fn fmt_keeps_files_with_unicode_spaces_escaped_quotes_and_bom_in_at_least_clean() {
+    // What fuzzing found breaking `ladder fmt` (tests/fmt_clean.rs tries many more such files).
+    let dir = common::cli::tmp("fmt-clean");
+    let rules = dir.join("t.ladder");
+    let brackets = "(".repeat(70);
+    let files = [
+        "\u{feff}#\u{a0}注释\n# \u{85}说明\n#\u{2028}备注\n".to_string(),
+        format!("# x\nlet 括号 = t = \"a\\\"{brackets}\"\n"),
+        "let 两项 = at\u{feff}least\u{feff}1\u{feff}of { x, y }\nlet 任两项 = 至少\u{feff}1\u{feff}项 { x, y }\n".to_string(),
+    ];
+    for head in files {
+        let text = format!("{head}ladder \"t\"\nfields {{\n  客户: text key\n  x: bool\n  y: bool\n  t: text\n}}\ngrades 等级 {{\n  A \"a\" if x\n  B \"b\" otherwise\n}}\n");
+        std::fs::write(&rules, &text).unwrap();
+        let path = rules.to_str().unwrap();
+        assert_eq!(ladder(&["check", path]).status.code(), Some(0), "{text}");
+        let o = ladder(&["fmt", path]);
+        assert_eq!(o.status.code(), Some(0), "{text}\n{}", stderr(&o));
+        let formatted = std::fs::read_to_string(&rules).unwrap();
+        assert_eq!(ladder(&["check", path]).status.code(), Some(0), "{formatted}");
+        assert_eq!(ladder(&["fmt", "--check", path]).status.code(), Some(0), "not idempotent:\n{formatted}");
+    }
+}
+
+#[test]
+fn a_mistake_in_a_transitions_block_is_the_only_error_reported() {
+    let dir = common::cli::tmp("transitions-mistake");
+    let rules = dir.join("t.ladder");
+    for mistake in ["B -> A if x and", "B -> A if x )", "B -> A iff x", "B -> if x", "B A if x"] {
+        let text = format!("ladder \"t\"\nfields {{\n  客户: text key\n  x: bool\n  当前: grade 级\n}}\ngrades 级 {{\n  A \"a\" if x\n  B \"b\" otherwise\n}}\ntransitions 阶段 from 当前 {{\n  final A\n  {mistake}\n  A -> B if x\n}}\n");
+        std::fs::write(&rules, text).unwrap();
+        let o = ladder(&["check", rules.to_str().unwrap()]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{mistake}: {err}");
+        // `final A` (line 12) used to be read as a move from a stage named `final`.
+        assert!(err.contains("t.ladder:13:"), "{mistake}: {err}");
+        assert!(!err.contains("t.ladder:12:"), "{mistake}: {err}");
+        assert!(err.contains("checked 1 file: 1 error"), "{mistake}: {err}");
+        assert!(err.contains("ladder::syntax"), "{mistake}: {err}");
+    }
+}
+
+#[test]
+fn check_output_is_byte_identical_run_to_run() {
+    // A did-you-mean tie (金额丁 is as close to 金额甲, 金额乙 and 金额丙) decides which field is
+    // marked used, and so which `unused_field` warnings follow: each run is its own process, with
+    // its own hash seeds.
+    let dir = common::cli::tmp("same-every-run");
+    let rules = dir.join("t.ladder");
+    let fields: String = ["甲", "乙", "丙", "戊", "己", "庚"].iter().map(|s| format!("  金额{s}: money\n")).collect();
+    let text = format!("ladder \"t\"\nfields {{\n  客户: text key\n{fields}  备注: text\n  渠道: text\n}}\ngrades 等级 {{\n  A \"大\" if 金额丁 >= 100万 and 金额丁丁 > 1\n  B \"小\" otherwise\n}}\n");
+    std::fs::write(&rules, text).unwrap();
+    let path = rules.to_str().unwrap();
+    for format in ["human", "json", "sarif"] {
+        let runs: Vec<Vec<u8>> = (0..20)
+            .map(|_| {
+                let o = ladder(&["check", "--format", format, path]);
+                [o.stdout, o.stderr].concat()
+            })
+            .collect();
+        assert!(runs.iter().all(|r| *r == runs[0]), "{format}: {}", String::from_utf8_lossy(&runs[0]));
+    }
+    let err = stderr(&ladder(&["check", path]));
+    // Of names equally close, the first declared; the others are unused.
+    assert!(err.contains("Did you mean `金额甲`?"), "{err}");
+    assert!(!err.contains("`金额甲` is declared but no rule uses it"), "{err}");
+    assert!(err.contains("The field `金额乙` is declared but no rule uses it"), "{err}");
+}
+
+#[test]
+fn a_number_too_large_to_work_with_is_said_in_a_sentence() {
+    let dir = common::cli::tmp("too-large");
+    let rules = dir.join("t.ladder");
+    let data = dir.join("d.csv");
+    let text = "ladder \"t\"\nfields {\n  客户: text key\n  n: number\n}\ngrades 等级 {\n  A \"a\" if n > 1\n  B \"b\" otherwise\n}\n";
+    std::fs::write(&rules, text).unwrap();
+    std::fs::write(&data, "客户,n\n甲,1e400\n").unwrap();
+    let (r, d) = (rules.to_str().unwrap(), data.to_str().unwrap());
+    let o = ladder(&["run", r, d]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("row 2, column n: \"1e400\" is not a number small enough to work with"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("is not the"), "{}", stderr(&o));
+    let o = common::cli::ladder_in("zh", &["run", r, d]);
+    assert!(stderr(&o).contains("第 2 行“n”列：“1e400”不是能精确计算的数字（这个数太大或位数太多"), "{}", stderr(&o));
+    // The same words in an example's given value.
+    std::fs::write(&rules, format!("{text}example \"e\" {{\n  given {{ n: 1e400 }}\n  expect 等级 = A\n}}\n")).unwrap();
+    let o = ladder(&["check", r]);
+    assert!(stderr(&o).contains("n needs a number small enough to work with exactly"), "{}", stderr(&o));
+}
+
+#[test]
+fn at_least_n_of_is_quoted_as_written() {
+    let dir = common::cli::tmp("at-least-written");
+    let rules = dir.join("t.ladder");
+    for (written, zh) in [("18446744073709551616", false), ("4294967296", false), ("1.5", false), ("18446744073709551616", true)] {
+        let head = if zh { format!("至少 {written} 项") } else { format!("at least {written} of") };
+        let text = format!("ladder \"t\"\nfields {{\n  客户: text key\n  x: bool\n  y: bool\n}}\ngrades 等级 {{\n  A \"a\" if {head} {{ x, y }}\n  B \"b\" otherwise\n}}\n");
+        std::fs::write(&rules, text).unwrap();
+        let o = ladder(&["check", rules.to_str().unwrap()]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains(&format!(" {written} ")), "{written}: {err}");
+        assert!(err.contains(&format!("needs {written} conditions")), "{written}: {err}");
+        assert!(!err.contains("4294967295"), "{written}: {err}");
+    }
+}
+
+#[test]
+fn six_thousand_session_lets_are_each_checked_alone() {
+    // Each `let` was checked against a fresh copy of the whole session (every earlier let, every
+    // earlier input's text and tokens): 6,000 lets took minutes.
+    let script: String = (0..6_000).map(|i| format!("let x{i} = {i}\n")).collect();
+    let (out, code) = repl_script(script.as_bytes());
+    assert_eq!(code, Some(0), "{}", &out[out.len().saturating_sub(2_000)..]);
+    assert!(out.contains("defined x5999 (now 5999)"), "{}", &out[out.len().saturating_sub(2_000)..]);
+    assert_eq!(out.matches("defined x").count(), 6_000);
+}
+
+#[test]
+fn thousands_of_diagnostics_do_not_each_hold_a_copy_of_the_file() {
+    // 4,000 duplicate fields took 2.5 GB (each message kept a copy of the file's text and tokens);
+    // the address space is capped far below that.
+    let dir = common::cli::tmp("many-diagnostics");
+    let rules = dir.join("t.ladder");
+    let fields = "  金额: money\n".repeat(4_000);
+    std::fs::write(&rules, format!("ladder \"t\"\nfields {{\n  客户: text key\n{fields}}}\ngrades 等级 {{\n  A \"a\" if 金额 > 1\n  Z \"z\" otherwise\n}}\n")).unwrap();
+    for format in ["human", "json"] {
+        let o = std::process::Command::new("prlimit")
+            .args(["--as=1000000000", "--", env!("CARGO_BIN_EXE_ladder"), "check", "--format", format, rules.to_str().unwrap()])
+            .env("LADDER_LANG", "en")
+            .output()
+            .unwrap();
+        let all = format!("{}{}", stdout(&o), stderr(&o));
+        assert_eq!(o.status.code(), Some(1), "{format}: {}", &all[all.len().saturating_sub(2_000)..]);
+        assert_eq!(all.matches("ladder::duplicate").count(), 3_999, "{format}");
+    }
 }
 
 /// Issue 14, item 4: money is exact decimal arithmetic, as SQL's DECIMAL.

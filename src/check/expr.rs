@@ -4,6 +4,7 @@ use super::Checker;
 use crate::diag::{CondExample, Diagnostic, FileId, InsideHint, KindOp, Loc, Problem, Wanted};
 use crate::ir::{self, ArithOp, CmpOp, Const, ExprKind as K, Type};
 use crate::syntax::ast::{self, BinOp, ExprKind as A, GroupKind, Lit, TimeTest};
+use crate::syntax::lex::TokenKind;
 
 impl Checker<'_> {
     /// An expression that must be a condition.
@@ -162,7 +163,10 @@ impl Checker<'_> {
             GroupKind::Any => ir::Group::Any,
             GroupKind::AtLeast(n) => {
                 if n == 0 || n as usize > conds.len() {
-                    let problem = Problem::AtLeastTooMany { n, count: conds.len() };
+                    let file = self.p.sources.get(loc.file);
+                    let number = file.tokens.first(&loc.span, TokenKind::Number);
+                    let written = number.map_or_else(|| n.to_string(), |t| file.text[t.span.clone()].to_string());
+                    let problem = Problem::AtLeastTooMany { n: written, zero: n == 0, count: conds.len() };
                     self.diags.push(Diagnostic::new(problem, loc.clone()));
                 }
                 ir::Group::AtLeast(n)

@@ -9,7 +9,7 @@ mod load;
 mod names;
 mod types;
 
-pub use input::{check_input, is_let, CheckedInput, Input};
+pub use input::{check_input, is_let, CheckedInput, Input, Scope};
 
 use crate::diag::{Diagnostic, FileId, Loc, Mismatch, Problem, Sources, TypeName};
 use crate::files::{Disk, Files};
@@ -43,11 +43,6 @@ pub fn check_with(files: &dyn Files, path: &str) -> Result<Checked, std::io::Err
     Ok(check_text_with(files, path, text))
 }
 
-/// The stack of the thread that checks: parsing recurses once per bracket, `not` or group, and
-/// an unoptimised build spends tens of kilobytes a level, more than a spawned thread's default
-/// 2 MiB holds at the nesting limit. The memory is reserved, not used, until needed.
-const CHECK_STACK: usize = 64 << 20;
-
 /// Checks rule text given as `path` (used for `use` paths and messages); used files are read
 /// from the disk.
 pub fn check_text(path: &str, text: impl Into<String>) -> Checked {
@@ -57,15 +52,7 @@ pub fn check_text(path: &str, text: impl Into<String>) -> Checked {
 /// Checks rule text given as `path`; the files it uses are read through `files`.
 pub fn check_text_with(files: &dyn Files, path: &str, text: impl Into<String>) -> Checked {
     let text: String = text.into();
-    let work = || check_here(files, path, text.clone());
-    std::thread::scope(|scope| {
-        let worker = std::thread::Builder::new().stack_size(CHECK_STACK);
-        match worker.spawn_scoped(scope, work) {
-            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            // No thread to be had: check on this one.
-            Err(_) => work(),
-        }
-    })
+    crate::syntax::on_deep_stack(|| check_here(files, path, text.clone()))
 }
 
 fn check_here(files: &dyn Files, path: &str, text: String) -> Checked {
@@ -145,9 +132,35 @@ impl<'a> Checker<'a> {
             self.binding(NameRef::Score(i));
         }
         self.define(files);
+        self.result_columns();
         self.ladder_cycles();
         self.eval_depths();
         lint::lint(self, files);
+    }
+
+    /// Refuses two results written to one column (a score named `等级_label`, an output named like
+    /// a ladder, a score named `error`): the run could not write both. Two declarations of one
+    /// name are `duplicate` already.
+    fn result_columns(&mut self) {
+        let columns = self.p.result_columns(true);
+        let mut first: BTreeMap<&str, &ir::ResultColumn> = BTreeMap::new();
+        let mut found = Vec::new();
+        for c in &columns {
+            let Some(f) = first.get(c.name.as_str()) else {
+                first.insert(&c.name, c);
+                continue;
+            };
+            // `error` (no place) comes last: the message goes on the declaration.
+            let (at, other) = if c.from.is_some() { (c.from, f.from) } else { (f.from, c.from) };
+            if let (Some(at), false) = (at, f.declared && c.declared) {
+                let d = Diagnostic::new(Problem::ResultColumn { column: c.name.clone() }, at.clone());
+                found.push(match other {
+                    Some(other) => d.related(other.clone()),
+                    None => d,
+                });
+            }
+        }
+        self.diags.extend(found);
     }
 
     /// Refuses a let, score, ladder or transition set whose evaluation would go deeper than

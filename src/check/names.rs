@@ -1,7 +1,7 @@
 //! Names in expressions: fields, lets, scores, ladders and functions, and the fix for an unknown one.
 
 use super::{Checker, NameRef, State};
-use crate::diag::{closest, Diagnostic, FileId, NameFix, Problem};
+use crate::diag::{closest, Diagnostic, FileId, Loc, NameFix, Problem};
 use crate::ir::{self, Const, ExprKind as K, FieldType, Type};
 use crate::syntax::ast;
 use crate::syntax::keywords::Kw;
@@ -94,7 +94,10 @@ impl Checker<'_> {
             Some(NameFix::Amount(crate::syntax::in_wan(amount)))
         });
         let fix = fix.or_else(|| {
-            let c = closest(&name.text, self.names.keys().map(String::as_str))?.to_string();
+            // Between names equally close, the one declared first.
+            let mut declared: Vec<(&String, &Loc)> = self.names.iter().map(|(n, (_, loc))| (n, loc)).collect();
+            declared.sort_by_key(|(_, loc)| (loc.file, loc.span.start));
+            let c = closest(&name.text, declared.into_iter().map(|(n, _)| n.as_str()))?.to_string();
             self.mark_used(&c);
             Some(NameFix::DidYouMean(c))
         });

@@ -6,6 +6,7 @@ use ladder::report::{self, gitlab, sarif};
 use ladder::t;
 use std::io::Read;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// How `ladder check` writes what it found: for people, for tools, or as a CI report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -31,25 +32,21 @@ pub struct Args {
 
 pub fn run(args: Args) -> i32 {
     let Some(paths) = files::rule_files_or_report(&args.paths, true) else { return USAGE };
-    let mut found: Vec<(Diagnostic, Sources)> = Vec::new();
+    let mut found = report::Found::default();
     for path in &paths {
         let checked = match files::is_stdin(path) {
             true => stdin(),
             false => super::check_or_report(&path.to_string_lossy()),
         };
         let Some(checked) = checked else { return USAGE };
-        for d in checked.diagnostics {
-            let seen = found.iter().any(|(o, s)| o.same_as(s, &d, &checked.program.sources));
-            if !seen {
-                found.push((d, checked.program.sources.clone()));
-            }
-        }
+        found.add(checked.diagnostics, &checked.program.sources);
     }
     // Errors first: they are what stops the rules running; warnings follow, each in file order.
-    found.sort_by_key(|(d, _)| !d.is_error());
+    found.errors_first();
+    let found = found.list();
     let errors = found.iter().filter(|(d, _)| d.is_error()).count();
     let warnings = found.len() - errors;
-    write(&found, args.format, paths.len(), errors, warnings);
+    write(found, args.format, paths.len(), errors, warnings);
     if errors > 0 || args.deny_warnings && warnings > 0 {
         FOUND
     } else {
@@ -68,7 +65,7 @@ fn stdin() -> Option<ladder::check::Checked> {
     Some(ladder::check::check_text(&files::stdin_name(), ladder::input::Saved::read(&bytes).0))
 }
 
-fn write(found: &[(Diagnostic, Sources)], format: Format, files: usize, errors: usize, warnings: usize) {
+fn write(found: &[(Diagnostic, Arc<Sources>)], format: Format, files: usize, errors: usize, warnings: usize) {
     match format {
         Format::Human => {
             let color = term::colors().stderr;
@@ -119,7 +116,7 @@ fn document(doc: &serde_json::Value) {
 }
 
 /// Beside a report meant for a file, the human report on standard error, for the CI job's log.
-fn for_the_log(found: &[(Diagnostic, Sources)], files: usize, errors: usize, warnings: usize) {
+fn for_the_log(found: &[(Diagnostic, Arc<Sources>)], files: usize, errors: usize, warnings: usize) {
     let color = term::colors().stderr;
     for (d, s) in found {
         stdio::err(report::human(d, s, super::lang(), color, 100));

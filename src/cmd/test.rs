@@ -10,6 +10,7 @@ use ladder::t;
 use ladder::testing::problem::TableProblem;
 use ladder::testing::{self, Session};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// How `ladder test` writes its results: for people, for tools, or as a CI test report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -66,7 +67,7 @@ fn prepare(args: &Args) -> Result<(jiff::civil::Date, Vec<PathBuf>), String> {
 fn test(args: &Args, today: jiff::civil::Date, paths: &[PathBuf]) -> i32 {
     let coverage = args.coverage || args.min_coverage.is_some();
     let mut session = Session::new(today, args.filter.clone(), coverage);
-    let mut found: Vec<(Diagnostic, Sources)> = Vec::new();
+    let mut found = report::Found::default();
     for path in paths {
         let display = path.to_string_lossy();
         let Some(checked) = super::check_or_report(&display) else { return USAGE };
@@ -77,9 +78,7 @@ fn test(args: &Args, today: jiff::civil::Date, paths: &[PathBuf]) -> i32 {
                 .find(|d| d.loc.file == 0)
                 .map_or(1, |d| checked.program.sources.line_col(0, d.loc.span.start).0);
             session.broken(&display, line, errors.len());
-            for d in errors {
-                remember(&mut found, d, &checked.program.sources);
-            }
+            found.add(errors, &checked.program.sources);
             continue;
         }
         session.examples(&checked.program);
@@ -92,7 +91,7 @@ fn test(args: &Args, today: jiff::civil::Date, paths: &[PathBuf]) -> i32 {
             }
         }
     }
-    write(args, &session, &found);
+    write(args, &session, found.list());
     if session.ok(args.min_coverage) {
         OK
     } else {
@@ -128,15 +127,7 @@ fn run_table(
     Ok(())
 }
 
-/// Keeps a diagnostic unless the same one was already reported through another file.
-fn remember(found: &mut Vec<(Diagnostic, Sources)>, d: Diagnostic, sources: &Sources) {
-    let seen = found.iter().any(|(o, s)| o.same_as(s, &d, sources));
-    if !seen {
-        found.push((d, sources.clone()));
-    }
-}
-
-fn write(args: &Args, session: &Session, found: &[(Diagnostic, Sources)]) {
+fn write(args: &Args, session: &Session, found: &[(Diagnostic, Arc<Sources>)]) {
     let min = args.min_coverage;
     match args.format {
         Format::Human => {

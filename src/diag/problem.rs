@@ -78,6 +78,9 @@ pub enum Problem {
     DuplicateColumn {
         column: String,
     },
+    ResultColumn {
+        column: String,
+    },
     TypeMismatch(Mismatch),
     NotACondition {
         src: String,
@@ -103,9 +106,11 @@ pub enum Problem {
     NumberTooLarge {
         src: String,
     },
-    /// `at least n of` a group of `count` conditions.
+    /// `at least n of` a group of `count` conditions; `n` as written (it may be larger than any
+    /// count), `zero` when it is 0.
     AtLeastTooMany {
-        n: u32,
+        n: String,
+        zero: bool,
         count: usize,
     },
     NestedPopulation {
@@ -183,6 +188,7 @@ impl Problem {
             Duplicate { .. } => "ladder::duplicate",
             DuplicateLevel { .. } => "ladder::duplicate_level",
             DuplicateColumn { .. } => "ladder::duplicate_column",
+            ResultColumn { .. } => "ladder::result_column",
             TypeMismatch(_) => "ladder::type_mismatch",
             NotACondition { .. } => "ladder::not_a_condition",
             NotAValue { .. } => "ladder::not_a_value",
@@ -231,6 +237,7 @@ impl Problem {
                 Severity::Error
             }
             Duplicate { .. } | DuplicateLevel { .. } | DuplicateColumn { .. } | TypeMismatch(_) => Severity::Error,
+            ResultColumn { .. } => Severity::Error,
             NotACondition { .. } | NotAValue { .. } | NotAConstant | UnquotedText { .. } | BadDate { .. } => {
                 Severity::Error
             }

@@ -278,7 +278,7 @@ impl Printer<'_, '_> {
             GroupKind::All => self.spell(head, Kw::All).to_string(),
             GroupKind::Any => self.spell(head, Kw::Any).to_string(),
             GroupKind::AtLeast(n) => {
-                let number = self.src.tokens.within(&head).iter().find(|t| t.kind == TokenKind::Number);
+                let number = self.src.tokens.first(&head, TokenKind::Number);
                 let n = number.map_or(n.to_string(), |t| ascii_digits(self.src.slice(&t.span)));
                 format!("{} {n} {}", self.spell(head.clone(), Kw::AtLeast), self.spell(head, Kw::Of))
             }

@@ -23,6 +23,10 @@ struct Fmt<'s, 'a> {
 /// Formats a rule file. A file that does not parse is never rewritten: its parse errors are
 /// returned instead.
 pub fn format(text: &str) -> Result<String, Vec<Diagnostic>> {
+    crate::syntax::on_deep_stack(|| format_here(text))
+}
+
+fn format_here(text: &str) -> Result<String, Vec<Diagnostic>> {
     let src = Source::new(text);
     let (file, errors) = parse_lexed(0, text, &src.tokens);
     if !errors.is_empty() {
@@ -42,7 +46,7 @@ pub fn format(text: &str) -> Result<String, Vec<Diagnostic>> {
 /// The comments of a rule file (each from `#` to the end of its line, trailing spaces dropped),
 /// in order; the parse errors if it does not parse.
 pub fn comments(text: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
-    let (_, errors) = parse_file(0, text);
+    let (_, errors) = crate::syntax::on_deep_stack(|| parse_file(0, text));
     if !errors.is_empty() {
         return Err(errors);
     }

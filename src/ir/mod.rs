@@ -281,12 +281,53 @@ pub struct Program {
     pub examples: Vec<Example>,
 }
 
+/// A column `ladder run` writes after the input's columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResultColumn<'p> {
+    pub name: String,
+    /// The declaration it comes from; `None` for `error`, the column of data errors.
+    pub from: Option<&'p Loc>,
+    /// Whether the column is the declaration's own name (a ladder, score or transition set),
+    /// which two declarations cannot share anyway.
+    pub declared: bool,
+}
+
 impl Program {
     /// The program without its places in the source, for comparing two programs' meaning.
     pub fn meaning(&self) -> String {
         let mut shape = self.clone();
         shape.sources = Sources::default();
         without_locs(&format!("{shape:?}"))
+    }
+
+    /// The columns `ladder run` writes after the input's, in order: per ladder its level, label,
+    /// rule, explanation (with `explain`) and outputs; the scores; per transition set its stage,
+    /// rule and explanation; then `error`.
+    pub fn result_columns<'p>(&'p self, explain: bool) -> Vec<ResultColumn<'p>> {
+        let column = |name: String, from: &'p Loc, declared: bool| ResultColumn { name, from: Some(from), declared };
+        let mut out = Vec::new();
+        for l in &self.ladders {
+            out.push(column(l.name.clone(), &l.loc, true));
+            out.push(column(format!("{}_label", l.name), &l.loc, false));
+            out.push(column(format!("{}_rule", l.name), &l.loc, false));
+            if explain {
+                out.push(column(format!("{}_why", l.name), &l.loc, false));
+            }
+            for (o, name) in l.outputs.iter().enumerate() {
+                let rule = l.rules.iter().find(|r| r.output(o).is_some());
+                out.push(column(name.clone(), rule.map_or(&l.loc, |r| &r.loc), false));
+            }
+        }
+        out.extend(self.scores.iter().map(|s| column(s.name.clone(), &s.loc, true)));
+        for t in &self.transitions {
+            out.push(column(t.name.clone(), &t.loc, true));
+            out.push(column(format!("{}_rule", t.name), &t.loc, false));
+            if explain {
+                out.push(column(format!("{}_why", t.name), &t.loc, false));
+            }
+        }
+        out.push(ResultColumn { name: "error".into(), from: None, declared: false });
+        out
     }
 
     /// The level names of a ladder.

@@ -3,7 +3,7 @@
 
 use super::said::{Answer, FailedExample, Graded, LevelName, MoveLine, StageAt, Trouble, Valued, Verdict};
 use super::{needs::needs, rules::REPL, Reply, Session};
-use crate::check::{check_input, is_let, Input};
+use crate::check::{is_let, Input};
 use crate::eval::{Ctx, Frame};
 use crate::explain::{show, trace, Node};
 use crate::ir::{Expr, LadderId, Program, Type};
@@ -12,12 +12,20 @@ use crate::value::Value;
 impl Session {
     /// A typed expression or `let`.
     pub(super) fn evaluate(&mut self, text: &str) -> Reply {
-        let checked = check_input(&self.program, REPL, text);
+        let checked = std::mem::take(&mut self.scope).check(REPL, text);
         if is_let(text) {
             return self.define(text, checked);
         }
-        let Some(Input::Expr(e)) = &checked.input else { return self.failed(&checked) };
-        let program = &checked.program;
+        let reply = match &checked.input {
+            Some(Input::Expr(e)) => self.value(checked.program(), e),
+            Some(Input::Let(_)) | None => self.failed(&checked),
+        };
+        self.scope = checked.keep();
+        reply
+    }
+
+    /// An expression's value for the current record.
+    fn value(&self, program: &Program, e: &Expr) -> Reply {
         let place = match self.place(program) {
             Ok(place) => place,
             Err(r) => return r,
@@ -28,7 +36,7 @@ impl Session {
 
     /// The line after a session let is defined: its value for the current record.
     pub(super) fn defined(&self, name: &str, again: bool) -> Reply {
-        let p = &self.program;
+        let p = self.scope.program();
         let Some(b) = p.lets.iter().rev().find(|b| b.name == name) else { return Reply::default() };
         let place = match self.place(p) {
             Ok(place) => place,
@@ -43,7 +51,7 @@ impl Session {
         if let Some(r) = self.need_rules() {
             return r;
         }
-        let p = &self.program;
+        let p = self.scope.program();
         if p.ladders.is_empty() {
             return Reply::out(Answer::NoLadders);
         }
@@ -64,7 +72,7 @@ impl Session {
         if let Some(r) = self.need_rules() {
             return r;
         }
-        let p = &self.program;
+        let p = self.scope.program();
         let (l, i) = match find_level(p, arg) {
             Ok(found) => found,
             Err(e) => return Reply::err(e),
@@ -95,7 +103,7 @@ impl Session {
         if let Some(r) = self.need_rules() {
             return r;
         }
-        let p = &self.program;
+        let p = self.scope.program();
         if p.transitions.is_empty() {
             return Reply::out(Answer::NoTransitions);
         }
@@ -116,7 +124,7 @@ impl Session {
         if let Some(r) = self.need_rules() {
             return r;
         }
-        let p = &self.program;
+        let p = self.scope.program();
         if p.examples.is_empty() {
             return Reply::out(Answer::NoExamples);
         }

@@ -75,12 +75,12 @@ impl Session {
     }
 
     fn fields(&self) -> Vec<String> {
-        self.program.fields.iter().map(|f| f.name.clone()).collect()
+        self.scope.program().fields.iter().map(|f| f.name.clone()).collect()
     }
 
     /// Level names (and, for `:why`, ladder names).
     fn levels(&self, ladders: bool) -> Vec<String> {
-        let p = &self.program;
+        let p = self.scope.program();
         let mut out: Vec<String> = p.ladders.iter().flat_map(|l| l.rules.iter().map(|r| r.level.clone())).collect();
         if ladders {
             out.extend(p.ladders.iter().map(|l| l.name.clone()));
@@ -90,7 +90,7 @@ impl Session {
 
     /// Everything an expression may name.
     fn names(&self) -> Vec<String> {
-        let p = &self.program;
+        let p = self.scope.program();
         let mut out = self.fields();
         out.extend(p.lets.iter().map(|b| b.name.clone()));
         out.extend(p.scores.iter().map(|b| b.name.clone()));
@@ -108,7 +108,7 @@ impl Session {
 
     /// The values a field can be set to, when there are few.
     fn values_of(&self, field: &str) -> Vec<String> {
-        let p = &self.program;
+        let p = self.scope.program();
         match p.fields.iter().find(|f| f.name == field.trim_matches('`')).map(|f| &f.ty) {
             Some(FieldType::Bool) => vec!["是".into(), "否".into()],
             Some(FieldType::OneOf(m)) => m.clone(),

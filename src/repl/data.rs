@@ -46,7 +46,7 @@ impl Session {
         let opened = Answer::Opened { path: path.to_string(), sheet: sheet.clone(), rows, span };
         let data = Data { path: path.to_string(), sheet, header, rows, span };
         if self.rules.is_some() {
-            if let Err(problems) = self.layout_of(&self.program, &data) {
+            if let Err(problems) = self.layout_of(self.scope.program(), &data) {
                 let mut r = Reply::default();
                 problems.into_iter().for_each(|p| r.error(Trouble::Layout(vec![p])));
                 r.error(Trouble::DoesNotFit { path: path.to_string() });
@@ -74,7 +74,7 @@ impl Session {
 
     /// `:key ID`: the record whose key field has this value.
     pub(super) fn key(&mut self, arg: &str) -> Reply {
-        if !self.program.fields.iter().any(|f| f.key) {
+        if !self.scope.program().fields.iter().any(|f| f.key) {
             return match self.need_rules() {
                 Some(r) => r,
                 None => Reply::err(Trouble::NoKeyField),
@@ -91,14 +91,14 @@ impl Session {
         let Some(data) = &self.data else {
             return Reply::err(Trouble::NoData);
         };
-        let mut layout = match self.layout_of(&self.program, data) {
+        let mut layout = match self.layout_of(self.scope.program(), data) {
             Ok(l) => l,
             Err(problems) => return Reply::err(Trouble::Layout(problems)),
         };
         let found = self.open(data).and_then(|mut source| {
             source.header().map_err(|e| e.to_string())?;
             layout.place = source.place();
-            run::find_record(&self.program, &layout, &mut *source, which).map_err(|e| e.to_string())
+            run::find_record(self.scope.program(), &layout, &mut *source, which).map_err(|e| e.to_string())
         });
         let (index, record) = match found {
             Ok(Some(found)) => found,
@@ -112,19 +112,19 @@ impl Session {
             }
             Err(reason) => return Reply::err(Trouble::CannotRead { path: data.path.clone(), reason }),
         };
-        let mut frame = crate::eval::Frame::new(&self.program);
-        let errors = run::load(&self.program, &layout, &record, index, &mut frame);
+        let mut frame = crate::eval::Frame::new(self.scope.program());
+        let errors = run::load(self.scope.program(), &layout, &record, index, &mut frame);
         let shown_row = layout.place.as_ref().map_or(index + 2, |p| p.row(index));
         let mut taken = Record { values: Default::default(), row: Some(index), shown_row };
-        for (i, f) in self.program.fields.iter().enumerate() {
+        for (i, f) in self.scope.program().fields.iter().enumerate() {
             let cell = record.get(layout.columns[i]).map(String::from_utf8_lossy).unwrap_or_default();
             if !cell.trim().is_empty() && !frame.fields[i].is_missing() {
                 taken.values.insert(f.name.clone(), cell.trim().to_string());
             }
         }
         self.record = taken;
-        let key = self.program.fields.iter().position(|f| f.key).and_then(|k| {
-            let f = &self.program.fields[k];
+        let key = self.scope.program().fields.iter().position(|f| f.key).and_then(|k| {
+            let f = &self.scope.program().fields[k];
             self.record.values.get(&f.name).map(|v| (f.name.clone(), v.clone()))
         });
         let mut r = Reply::out(Answer::RecordIsNow { row: shown_row, key });
@@ -137,7 +137,7 @@ impl Session {
     /// Why the open data no longer fits the rules, if it does not.
     pub(super) fn data_problem(&self) -> Option<Vec<Trouble>> {
         let data = self.data.as_ref()?;
-        let problems = self.layout_of(&self.program, data).err()?;
+        let problems = self.layout_of(self.scope.program(), data).err()?;
         let mut troubles: Vec<Trouble> = problems.into_iter().map(|p| Trouble::Layout(vec![p])).collect();
         troubles.push(Trouble::NoLongerFits { path: data.path.clone() });
         Some(troubles)
@@ -169,7 +169,7 @@ impl Session {
     }
 
     fn open_file(&self, path: &str, sheet: Option<&str>) -> Result<(Box<dyn RecordSource>, Option<String>), String> {
-        let wanted = crate::workbook::Wanted::of(&self.program);
+        let wanted = crate::workbook::Wanted::of(self.scope.program());
         crate::workbook::open_file(path, self.opts.encoding, None, sheet, &wanted, self.opts.lang)
             .map_err(|e| plain_io(&e))
     }

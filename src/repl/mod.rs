@@ -17,6 +17,7 @@ mod tests;
 use crate::diag::styled::Styled;
 use crate::diag::Voice;
 use crate::input::Encoding;
+use crate::check::Scope;
 use crate::ir::Program;
 pub use complete::is_open;
 use jiff::civil::Date;
@@ -164,7 +165,7 @@ pub struct Session {
     path: Option<String>,
     rules: Option<Rules>,
     /// The rules plus the session's lets: what expressions are checked against.
-    program: Program,
+    scope: Scope,
     lets: Vec<SessionLet>,
     record: Record,
     data: Option<data::Data>,
@@ -179,7 +180,7 @@ impl Session {
             opts,
             path: None,
             rules: None,
-            program: Program::default(),
+            scope: Scope::default(),
             lets: Vec::new(),
             record: Record::default(),
             data: None,
@@ -189,7 +190,7 @@ impl Session {
 
     /// The program expressions are checked against (rules and session lets).
     pub fn program(&self) -> &Program {
-        &self.program
+        self.scope.program()
     }
 
     /// How replies speak: in the session's language, suggesting the keywords of the rule file.

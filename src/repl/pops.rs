@@ -30,7 +30,7 @@ impl Session {
     /// Reads every row's population arguments again (after the rules, the data, a let or the
     /// date changed).
     pub(super) fn refresh_pops(&mut self, r: &mut Reply) {
-        match self.first_stage_args(&self.program) {
+        match self.first_stage_args(self.scope.program()) {
             Ok(args) => self.pop_args = args,
             Err(e) => {
                 self.pop_args = Vec::new();

@@ -66,15 +66,15 @@ impl Session {
             Ok(id) => id,
             Err(r) => return r,
         };
-        let field = &self.program.fields[id];
+        let field = &self.scope.program().fields[id];
         let raw = raw.trim();
         if raw.is_empty() {
             return Reply::err(Trouble::GiveValue(field.name.clone()));
         }
-        match read(&self.program, field, raw) {
+        match read(self.scope.program(), field, raw) {
             Err(e) => Reply::err(Trouble::Unreadable(Box::new(DataProblem::given(field, raw, e)))),
             Ok(v) => {
-                let shown = crate::explain::show_field(&self.program, id, v);
+                let shown = crate::explain::show_field(self.scope.program(), id, v);
                 self.record.values.insert(field.name.clone(), raw.to_string());
                 Reply::out(Answer::Set { field: field.name.clone(), shown })
             }
@@ -88,7 +88,7 @@ impl Session {
         }
         match self.field(arg) {
             Ok(id) => {
-                let name = self.program.fields[id].name.clone();
+                let name = self.scope.program().fields[id].name.clone();
                 self.record.values.remove(&name);
                 Reply::out(Answer::NowMissing(name))
             }
@@ -107,7 +107,7 @@ impl Session {
         if let Some(r) = self.need_rules() {
             return r;
         }
-        let p = &self.program;
+        let p = self.scope.program();
         let frame = self.record.frame(p);
         let mut fields = Vec::new();
         let mut missing = 0;
@@ -133,7 +133,7 @@ impl Session {
     /// The field named `name` (or whose column is `name`), or an error naming the closest.
     pub(super) fn field(&self, name: &str) -> Result<usize, Reply> {
         let name = name.trim().trim_matches('`');
-        let fields = &self.program.fields;
+        let fields = &self.scope.program().fields;
         if let Some(i) =
             fields.iter().position(|f| f.name == name).or_else(|| fields.iter().position(|f| f.column == name))
         {

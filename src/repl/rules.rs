@@ -3,7 +3,7 @@
 
 use super::said::{Answer, Loaded, Trouble};
 use super::{Reply, Rules, Session, SessionLet};
-use crate::check::{check_input, check_path, CheckedInput, Input};
+use crate::check::{check_path, CheckedInput, Input, Scope};
 use crate::ir::Program;
 
 /// The source name of everything typed at the REPL.
@@ -44,7 +44,7 @@ impl Session {
         }));
         self.rules = Some(Rules { path: path.to_string(), base: checked.program });
         self.rebuild(&mut r);
-        self.record.reread(&self.program, &mut r);
+        self.record.reread(self.scope.program(), &mut r);
         if let Some(problem) = self.data_problem() {
             problem.into_iter().for_each(|t| r.error(t));
         }
@@ -72,15 +72,13 @@ impl Session {
     /// longer check, saying why.
     fn rebuild(&mut self, r: &mut Reply) {
         let base = self.rules.as_ref().map_or_else(Program::default, |rules| rules.base.clone());
-        let (program, dropped) = with_lets(base, &self.lets);
-        for (l, failed) in &dropped {
-            for d in failed.diagnostics.iter().filter(|d| d.is_error()) {
-                r.report(&self.render(d, &failed.program));
-            }
+        let (scope, dropped) = self.with_lets(base, &self.lets);
+        for (l, failed) in dropped {
+            *r = std::mem::take(r).and(failed);
             r.error(Trouble::LetDropped(l.name.clone()));
+            self.lets.retain(|kept| kept.name != l.name);
         }
-        self.lets.retain(|l| !dropped.iter().any(|(d, _)| d.name == l.name));
-        self.program = program;
+        self.scope = scope;
     }
 
     /// `:lets`.
@@ -96,19 +94,24 @@ impl Session {
     pub(super) fn define(&mut self, text: &str, checked: CheckedInput) -> Reply {
         let name = let_name(text);
         let Some(i) = self.lets.iter().position(|l| Some(l.name.as_str()) == name.as_deref()) else {
-            let Some(Input::Let(id)) = checked.input else { return self.failed(&checked) };
-            let name = checked.program.lets[id].name.clone();
+            let Some(Input::Let(id)) = checked.input else {
+                let r = self.failed(&checked);
+                self.scope = checked.keep();
+                return r;
+            };
+            let name = checked.program().lets[id].name.clone();
             self.lets.push(SessionLet { name: name.clone(), text: text.to_string() });
-            self.program = checked.program;
+            self.scope = checked.keep();
             let r = self.pops_after_let();
             return r.and(self.defined(&name, false));
         };
+        self.scope = checked.keep();
         let base = self.rules.as_ref().map_or_else(Program::default, |rules| rules.base.clone());
         let mut lets = self.lets.clone();
         lets[i].text = text.to_string();
-        let (program, dropped) = with_lets(base, &lets);
-        if let Some((l, failed)) = dropped.first() {
-            let mut r = self.failed(failed);
+        let (scope, dropped) = self.with_lets(base, &lets);
+        if let Some((l, failed)) = dropped.into_iter().next() {
+            let mut r = failed;
             if l.name != lets[i].name {
                 r.error(Trouble::LetWouldBreak { name: l.name.clone(), uses: lets[i].name.clone() });
             }
@@ -116,7 +119,7 @@ impl Session {
         }
         let name = lets[i].name.clone();
         self.lets = lets;
-        self.program = program;
+        self.scope = scope;
         let r = self.pops_after_let();
         r.and(self.defined(&name, true))
     }
@@ -125,7 +128,7 @@ impl Session {
     pub(super) fn failed(&self, checked: &CheckedInput) -> Reply {
         let mut r = Reply::default();
         for d in checked.diagnostics.iter().filter(|d| d.is_error()) {
-            r.report(&self.render(d, &checked.program));
+            r.report(&self.render(d, checked.program()));
         }
         if !r.failed() {
             r.error(Trouble::NotChecked);
@@ -135,26 +138,27 @@ impl Session {
 
     fn pops_after_let(&mut self) -> Reply {
         let mut r = Reply::default();
-        if !self.program.pops.is_empty() {
+        if !self.scope.program().pops.is_empty() {
             self.refresh_pops(&mut r);
         }
         r
     }
 }
 
-/// `base` with `lets` added in order, and the lets that failed with their errors.
-fn with_lets(base: Program, lets: &[SessionLet]) -> (Program, Vec<(SessionLet, CheckedInput)>) {
-    let mut program = base;
-    let mut dropped = Vec::new();
-    for l in lets {
-        let checked = check_input(&program, REPL, &l.text);
-        if checked.input.is_some() {
-            program = checked.program;
-        } else {
-            dropped.push((l.clone(), checked));
+impl Session {
+    /// `base` with `lets` added in order, and the lets that failed with their errors.
+    fn with_lets(&self, base: Program, lets: &[SessionLet]) -> (Scope, Vec<(SessionLet, Reply)>) {
+        let mut scope = Scope::new(base);
+        let mut dropped = Vec::new();
+        for l in lets {
+            let checked = scope.check(REPL, &l.text);
+            if checked.input.is_none() {
+                dropped.push((l.clone(), self.failed(&checked)));
+            }
+            scope = checked.keep();
         }
+        (scope, dropped)
     }
-    (program, dropped)
 }
 
 /// The name a `let NAME = …` line defines.

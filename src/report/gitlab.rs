@@ -5,10 +5,11 @@ use crate::diag::{Diagnostic, Lang, Severity, Sources};
 use crate::t;
 use serde_json::{json, Value};
 use std::path::Path;
+use std::sync::Arc;
 
 /// The findings of one `ladder check` as a Code Quality report, its words in `lang`; paths are
 /// made relative to `base`, the directory the command ran in.
-pub fn gitlab(found: &[(Diagnostic, Sources)], lang: Lang, base: &Path) -> Value {
+pub fn gitlab(found: &[(Diagnostic, Arc<Sources>)], lang: Lang, base: &Path) -> Value {
     let issues: Vec<Value> = found.iter().map(|(d, s)| issue(d, s, lang, base)).collect();
     Value::Array(issues)
 }

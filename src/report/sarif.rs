@@ -7,13 +7,14 @@ use crate::diag::{Diagnostic, Lang, Loc, Severity, Sources};
 use crate::t;
 use serde_json::{json, Value};
 use std::path::Path;
+use std::sync::Arc;
 
 /// The schema every SARIF 2.1.0 log names.
 pub const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 /// The findings of one `ladder check` as a SARIF log, its words in `lang`; paths are made relative
 /// to `base`, the directory the command ran in.
-pub fn sarif(found: &[(Diagnostic, Sources)], lang: Lang, base: &Path) -> Value {
+pub fn sarif(found: &[(Diagnostic, Arc<Sources>)], lang: Lang, base: &Path) -> Value {
     let mut rules: Vec<&Diagnostic> = Vec::new();
     for (d, _) in found {
         if !rules.iter().any(|r| r.code() == d.code()) {

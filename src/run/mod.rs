@@ -269,26 +269,7 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
 
 /// The names of the result columns, in order.
 pub fn result_headers(program: &Program, explain: bool) -> Vec<String> {
-    let mut out = Vec::new();
-    for l in &program.ladders {
-        out.push(l.name.clone());
-        out.push(format!("{}_label", l.name));
-        out.push(format!("{}_rule", l.name));
-        if explain {
-            out.push(format!("{}_why", l.name));
-        }
-        out.extend(l.outputs.iter().cloned());
-    }
-    out.extend(program.scores.iter().map(|s| s.name.clone()));
-    for t in &program.transitions {
-        out.push(t.name.clone());
-        out.push(format!("{}_rule", t.name));
-        if explain {
-            out.push(format!("{}_why", t.name));
-        }
-    }
-    out.push("error".into());
-    out
+    program.result_columns(explain).into_iter().map(|c| c.name).collect()
 }
 
 /// Reads a record's fields into `frame`; what was wrong with its cells. A field whose cell is

@@ -158,15 +158,20 @@ impl Builder {
         let field = self.name(it.next().expect("transitions field"));
         let mut decl = TransitionsDecl { name, field, rules: vec![], finals: vec![], span };
         for p in it {
-            match p.as_rule() {
-                Rule::final_decl => decl.finals.extend(kids(p).map(|n| self.name(n))),
-                _ => decl.rules.push(self.transition(p)),
-            }
+            self.transition_member(&mut decl, p);
         }
         decl
     }
 
-    pub(super) fn transition(&self, pair: Pair<'_, Rule>) -> TransitionDecl {
+    /// Adds a `final` line or a move to the block.
+    pub(super) fn transition_member(&self, decl: &mut TransitionsDecl, p: Pair<'_, Rule>) {
+        match p.as_rule() {
+            Rule::final_decl => decl.finals.extend(kids(p).map(|n| self.name(n))),
+            _ => decl.rules.push(self.transition(p)),
+        }
+    }
+
+    fn transition(&self, pair: Pair<'_, Rule>) -> TransitionDecl {
         let span = self.span(&pair);
         let mut from = vec![];
         let mut from_span = span.start..span.start;

@@ -14,6 +14,23 @@ pub const MAX_DEPTH: usize = 64;
 /// How deep the tree of one condition may be, chains of `and`, `+`, … included.
 pub const MAX_TREE_DEPTH: usize = 256;
 
+/// The stack of a thread that parses: parsing recurses once per bracket, `not` or group, and an
+/// unoptimised build spends tens of kilobytes a level, more than a spawned thread's default 2 MiB
+/// holds at the nesting limit. The memory is reserved, not used, until needed.
+const PARSE_STACK: usize = 64 << 20;
+
+/// Runs `work` (parsing, checking or formatting a rule file) on a thread whose stack holds a rule
+/// nested to the limits, whatever thread the caller is on; on this thread when no thread can be had.
+pub(crate) fn on_deep_stack<T: Send>(work: impl Fn() -> T + Sync) -> T {
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new().stack_size(PARSE_STACK);
+        match worker.spawn_scoped(scope, &work) {
+            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => work(),
+        }
+    })
+}
+
 /// Refuses text nested so deeply that parsing it could exhaust the stack; `tokens` are the
 /// text's (or a declaration's) tokens.
 pub(super) fn nesting_error(file: FileId, text: &str, tokens: &[Token]) -> Option<Diagnostic> {

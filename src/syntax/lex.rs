@@ -94,6 +94,11 @@ impl Tokens {
         &self.list[from..to.max(from)]
     }
 
+    /// The first token of `kind` inside `span`.
+    pub fn first(&self, span: &Span, kind: TokenKind) -> Option<&Token> {
+        self.within(span).iter().find(|t| t.kind == kind)
+    }
+
     /// Whether a token starts or ends at `offset`.
     pub fn is_boundary(&self, offset: usize) -> bool {
         let i = self.list.partition_point(|t| t.span.end < offset);

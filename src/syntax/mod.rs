@@ -10,4 +10,5 @@ pub mod parse;
 mod recover;
 mod slips;
 
+pub(crate) use depth::on_deep_stack;
 pub(crate) use slips::{chinese_amount, in_wan};

@@ -98,10 +98,7 @@ fn add_member(item: &mut Item, b: &Builder, p: pest::iterators::Pair<'_, Rule>) 
     match item {
         Item::Fields(fields) => fields.push(b.field(p)),
         Item::Grades(ladder) => ladder.rules.push(b.grade_rule(p)),
-        Item::Transitions(t) => match p.as_rule() {
-            Rule::final_decl => t.finals.extend(p.into_inner().map(|n| b.name(n))),
-            _ => t.rules.push(b.transition(p)),
-        },
+        Item::Transitions(t) => b.transition_member(t, p),
         _ => {}
     }
 }

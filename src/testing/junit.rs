@@ -6,11 +6,12 @@ use super::{CaseResult, Kind, Session, Status};
 use crate::diag::words::testing as words;
 use crate::diag::{Diagnostic, Lang, Sources};
 use std::fmt::Write;
+use std::sync::Arc;
 
 /// The session as a JUnit XML document, its words in `lang`. `diagnostics` are the errors of rule
 /// files that do not check (each with the sources of the rule file it was found through); they
 /// go in the error of that file's test case.
-pub fn junit(lang: Lang, s: &Session, min: Option<f64>, diagnostics: &[(Diagnostic, Sources)]) -> String {
+pub fn junit(lang: Lang, s: &Session, min: Option<f64>, diagnostics: &[(Diagnostic, Arc<Sources>)]) -> String {
     let mut suites: Vec<(&str, Vec<&CaseResult>)> = Vec::new();
     for r in &s.results {
         match suites.iter_mut().find(|(rules, _)| *rules == r.rules) {
@@ -66,7 +67,7 @@ fn coverage_case(lang: Lang, s: &Session, min: Option<f64>) -> Option<(String, O
     Some((words::junit_coverage(lang, min), below))
 }
 
-fn case(out: &mut String, lang: Lang, r: &CaseResult, diagnostics: &[(Diagnostic, Sources)]) {
+fn case(out: &mut String, lang: Lang, r: &CaseResult, diagnostics: &[(Diagnostic, Arc<Sources>)]) {
     let _ = write!(
         out,
         "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\"",

@@ -20,6 +20,7 @@ pub fn summary(lang: Lang, p: &Problem) -> String {
         Duplicate { .. } => t!(lang, "code.duplicate"),
         DuplicateLevel { .. } => t!(lang, "code.duplicate_level"),
         DuplicateColumn { .. } => t!(lang, "code.duplicate_column"),
+        ResultColumn { .. } => t!(lang, "code.result_column"),
         TypeMismatch(_) => t!(lang, "code.type_mismatch"),
         NotACondition { .. } => t!(lang, "code.not_a_condition"),
         NotAValue { .. } => t!(lang, "code.not_a_value"),

@@ -103,6 +103,12 @@ pub(super) fn duplicate_column(v: Voice, column: &str) -> Text {
         .related(t!(v, "duplicate-column.related"))
 }
 
+pub(super) fn result_column(v: Voice, column: &str) -> Text {
+    Text::new(t!(v, "result-column", column), t!(v, "result-column.label"))
+        .help(t!(v, "result-column.help"))
+        .related(t!(v, "result-column.related"))
+}
+
 pub(super) fn not_a_value(v: Voice, name: &str) -> Text {
     Text::new(t!(v, "not-a-value", name), t!(v, "not-a-value.label")).help(t!(v, "not-a-value.help"))
 }

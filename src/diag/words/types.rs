@@ -165,10 +165,10 @@ pub(super) fn number_too_large(v: Voice, src: &str) -> Text {
     Text::new(t!(v, "number-too-large", src), t!(v, "number-too-large.label")).help(t!(v, "number-too-large.help"))
 }
 
-pub(super) fn at_least_too_many(v: Voice, n: u32, count: usize) -> Text {
-    let msg = match n {
-        0 => t!(v, "at-least-zero"),
-        _ => t!(v, "at-least-too-many", n, count),
+pub(super) fn at_least_too_many(v: Voice, n: &str, zero: bool, count: usize) -> Text {
+    let msg = match zero {
+        true => t!(v, "at-least-zero"),
+        false => t!(v, "at-least-too-many", n, count),
     };
     let help = t!(v, "at-least-too-many.help", max = count.max(1));
     Text::new(msg, t!(v, "at-least-too-many.label", count)).help(help)
