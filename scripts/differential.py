@@ -297,9 +297,11 @@ class Sql:
         if tag == "pop":
             return q(self.pop(n[1], self.num(n[2])))
         a, b = self.num(n[2]), self.num(n[3])
+        # Numbers are exact decimals of at most about 7.9e28 (docs/language.md, Arithmetic): a
+        # result beyond that is unknown, like a division by zero (the macro `fits`, see main).
         if n[1] == "/":
-            return f"({a} / NULLIF({b}, 0))"
-        return f"({a} {n[1]} {b})"
+            return f"fits({a} / NULLIF({b}, 0))"
+        return f"fits({a} {n[1]} {b})"
 
     def pop(self, kind, x):
         """A ranking of x over all rows where x is present (docs/language.md, Scores)."""
@@ -613,6 +615,8 @@ def main():
         print(f"differential.py: no ladder binary at {args.ladder} (cargo build --release)", file=sys.stderr)
         return 2
     con = duckdb.connect()
+    # The largest exact decimal Ladder holds (2^96 - 1); arithmetic beyond it is unknown.
+    con.execute("CREATE MACRO fits(x) AS CASE WHEN abs(x) <= 79228162514264337593543950335.0 THEN x END")
     started, rows_total = time.time(), 0
     which = [args.only] if args.only is not None else range(args.n)
     for i in which:
