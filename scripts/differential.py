@@ -61,6 +61,7 @@ class Gen:
         self.lets = []  # (name, "bool" | "num", node)
         self.scores = []  # (name, node)
         self.ladders = []  # (name, [(level, cond or None)])
+        self.exact = set()  # the lets and scores that are `rankable`
 
     def of(self, kind):
         return [f for f, k in self.fields if k in kind]
@@ -86,10 +87,20 @@ class Gen:
         if depth <= 0 or r.random() < 0.4:
             return r.choice(leaves)
         if pops and r.random() < 0.3:
-            return ("pop", r.choice(["percentile", "rank", "quintile"]), self.num(depth - 1, pops=False))
+            arg = self.num(depth - 1, pops=False)
+            if not self.rankable(arg):
+                arg = r.choice([leaf for leaf in leaves if self.rankable(leaf)])
+            return ("pop", r.choice(["percentile", "rank", "quintile"]), arg)
         op = r.choice("+-*/")
         right = self.num(depth - 1, pops) if op != "/" or r.random() < 0.3 else ("lit", r.choice(["2", "4", "10"]))
         return ("bin", op, self.num(depth - 1, pops), right)
+
+    def rankable(self, n):
+        """Whether both sides compute `n` exactly, so that rows tie on it alike: a field, days
+        since a date, a literal, a ranking (equal positions give equal values), or a let or score
+        that is one. Arithmetic is not: a quotient rounded to 28 digits (Ladder) and a binary
+        fraction (DuckDB) can tie or not differently for values that are equal on paper."""
+        return n[0] in ("field", "since", "lit", "pop") or (n[0] == "ref" and n[1] in self.exact)
 
     def leaf(self, ladders):
         r = self.r
@@ -146,8 +157,12 @@ class Gen:
                 self.lets.append((f"l{i}", "bool", self.cond(2)))
             else:
                 self.lets.append((f"l{i}", "num", self.num(2)))
+                if self.rankable(self.lets[-1][2]):
+                    self.exact.add(f"l{i}")
         for i in range(r.randint(0, 3)):
             self.scores.append((f"s{i}", self.num(3)))
+            if self.rankable(self.scores[-1][1]):
+                self.exact.add(f"s{i}")
         for g in range(r.randint(1, 2)):
             rules = [(f"L{g}{k}", self.cond(3, self.ladders)) for k in range(r.randint(1, 5))]
             if r.random() < 0.7:
