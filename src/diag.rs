@@ -239,11 +239,30 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         2..=4 => 2,
         _ => 3,
     };
+    let chars: Vec<char> = name.chars().collect();
+    let mut used = vec![false; chars.len()];
+    // The characters `c` shares with `name`, counted with repeats. An edit changes the count by
+    // at most one, so the distance is at least the longer length less it: most names are ruled
+    // out without measuring (a file with thousands of unknown names and lets stays quick).
+    let mut shared = |c: &str| {
+        used.fill(false);
+        let mut count = 0;
+        for ch in c.chars() {
+            if let Some((_, u)) = chars.iter().zip(used.iter_mut()).find(|(x, u)| **x == ch && !**u) {
+                *u = true;
+                count += 1;
+            }
+        }
+        count
+    };
     candidates
         .into_iter()
         .filter(|c| *c != name)
-        .map(|c| (strsim::damerau_levenshtein(name, c), c))
-        .filter(|(d, c)| *d <= limit && *d < len.max(c.chars().count()))
+        .map(|c| (c, c.chars().count()))
+        .filter(|&(c, n)| n.abs_diff(len) <= limit && len.max(n) - shared(c) <= limit)
+        .map(|(c, n)| (strsim::osa_distance(name, c), c, n))
+        .filter(|(d, _, n)| *d <= limit && *d < len.max(*n))
+        .map(|(d, c, _)| (d, c))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }

@@ -107,7 +107,7 @@ fn output_rows(out: &[u8], format: OutFormat) -> usize {
     match format {
         OutFormat::Csv => {
             let rdr = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(out);
-            rdr.into_byte_records().map(|r| r.expect("the output is CSV")).count()
+            rdr.into_byte_records().inspect(|r| assert!(r.is_ok(), "the output is CSV: {r:?}")).count()
         }
         OutFormat::Jsonl => {
             let text = std::str::from_utf8(out).expect("the output is UTF-8");

@@ -90,6 +90,8 @@ struct Checker<'a> {
     diags: Vec<Diagnostic>,
     /// In name order, so a did-you-mean between equally close names is the same every run.
     names: BTreeMap<String, (NameRef, Loc)>,
+    /// The names in the order they are declared, for suggestions; made when first needed.
+    declared: Option<Vec<String>>,
     let_asts: Vec<(FileId, &'a ast::Binding)>,
     score_asts: Vec<(FileId, &'a ast::Binding)>,
     let_state: Vec<State>,
@@ -111,6 +113,7 @@ impl<'a> Checker<'a> {
             p: Program { sources, ..Program::default() },
             diags,
             names: BTreeMap::new(),
+            declared: None,
             let_asts: vec![],
             score_asts: vec![],
             let_state: vec![],
@@ -221,6 +224,7 @@ impl<'a> Checker<'a> {
             return false;
         }
         self.names.insert(name.text.clone(), (what, loc));
+        self.declared = None;
         true
     }
 

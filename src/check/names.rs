@@ -95,9 +95,13 @@ impl Checker<'_> {
         });
         let fix = fix.or_else(|| {
             // Between names equally close, the one declared first.
-            let mut declared: Vec<(&String, &Loc)> = self.names.iter().map(|(n, (_, loc))| (n, loc)).collect();
-            declared.sort_by_key(|(_, loc)| (loc.file, loc.span.start));
-            let c = closest(&name.text, declared.into_iter().map(|(n, _)| n.as_str()))?.to_string();
+            let names = &self.names;
+            let declared = self.declared.get_or_insert_with(|| {
+                let mut declared: Vec<(&String, &Loc)> = names.iter().map(|(n, (_, loc))| (n, loc)).collect();
+                declared.sort_by_key(|(_, loc)| (loc.file, loc.span.start));
+                declared.into_iter().map(|(n, _)| n.clone()).collect()
+            });
+            let c = closest(&name.text, declared.iter().map(String::as_str))?.to_string();
             self.mark_used(&c);
             Some(NameFix::DidYouMean(c))
         });

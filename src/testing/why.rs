@@ -11,7 +11,7 @@ use crate::ir::{Target, Type};
 pub enum Why {
     /// A ladder: the `NAME_why` line of the level it got (in the explanation layer's words), and
     /// why the expected rule did not fire.
-    Ladder { decided: crate::explain::Decided, expected: Option<NotFired> },
+    Ladder { decided: Box<crate::explain::Decided>, expected: Option<NotFired> },
     /// A transition set: the move that fired, if any, and why no move led to the expected stage.
     Moves { set: String, current: String, fired: Option<FiredMove>, expected: Vec<NotFired> },
 }
@@ -84,7 +84,7 @@ pub fn explain<'a>(
 fn ladder<'a>(ctx: &Ctx<'a>, f: &mut Frame<'a>, l: usize, expected: Option<usize>, actual: Option<usize>) -> Why {
     let rules = &ctx.program.ladders[l].rules;
     let decided = crate::explain::decided(ctx.program, &crate::explain::rule_why(ctx, l, f, actual));
-    let Some(e) = expected else { return Why::Ladder { decided, expected: None } };
+    let Some(e) = expected else { return Why::Ladder { decided: Box::new(decided), expected: None } };
     let rule = &rules[e];
     let first = match actual {
         Some(a) if a < e => Some(rules[a].level.clone()),
@@ -96,7 +96,7 @@ fn ladder<'a>(ctx: &Ctx<'a>, f: &mut Frame<'a>, l: usize, expected: Option<usize
         (None, None) => None,
         (Some(c), first) => Some(not_fired(what, &trace(ctx, c, f, true), first.map(First::Rule))),
     };
-    Why::Ladder { decided, expected }
+    Why::Ladder { decided: Box::new(decided), expected }
 }
 
 /// Why the condition `node` did not make `what` fire; `first` says what fired before it.

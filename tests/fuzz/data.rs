@@ -38,7 +38,7 @@ pub fn records() -> impl Strategy<Value = Records> {
 
 fn cell(program: &Program, field: usize, pick: u16) -> String {
     let p = pick as usize;
-    if p % 5 == 0 {
+    if p.is_multiple_of(5) {
         return MISSING[p / 5 % MISSING.len()].to_string();
     }
     let from = |pool: &[&str]| pool[p / 5 % pool.len()].to_string();

@@ -255,7 +255,7 @@ impl W<'_> {
         let second = |pool: &[&'static str]| pool[(lit as usize / 7) % pool.len()];
         let ty = self.p.fields[f];
         if op % 9 == 8 {
-            let kw = if lit % 2 == 0 { self.kw("is missing", "为空") } else { self.kw("is present", "不为空") };
+            let kw = if lit.is_multiple_of(2) { self.kw("is missing", "为空") } else { self.kw("is present", "不为空") };
             return self.push(&format!("{name} {kw}"));
         }
         match ty {
