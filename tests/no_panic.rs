@@ -4,6 +4,9 @@
 use ladder::check::check_text;
 use proptest::prelude::*;
 
+#[path = "fuzz/mutate.rs"]
+mod mutate;
+
 /// The words, names, literals and punctuation a rule file is made of.
 const TOKENS: &[&str] = &[
     // declarations
@@ -201,68 +204,6 @@ fn framed_soup() -> impl Strategy<Value = String> {
     (frames, soup()).prop_map(|(frame, inner)| frame.replacen("{}", &inner, 1))
 }
 
-/// One change to a text, with positions as fractions of its length.
-#[derive(Debug, Clone)]
-enum Mutation {
-    Delete(f64, f64),
-    Duplicate(f64, f64),
-    Swap(f64, f64, f64),
-    Insert(f64, &'static str),
-}
-
-fn mutation() -> impl Strategy<Value = Mutation> {
-    let at = || 0.0..1.0f64;
-    let len = || 0.0..0.1f64;
-    prop_oneof![
-        (at(), len()).prop_map(|(a, l)| Mutation::Delete(a, l)),
-        (at(), len()).prop_map(|(a, l)| Mutation::Duplicate(a, l)),
-        (at(), at(), len()).prop_map(|(a, b, l)| Mutation::Swap(a, b, l)),
-        (at(), prop::sample::select(TOKENS)).prop_map(|(a, t)| Mutation::Insert(a, t)),
-    ]
-}
-
-/// The char boundary nearest below `fraction` of the text.
-fn boundary(text: &str, fraction: f64) -> usize {
-    let mut i = ((text.len() as f64) * fraction) as usize;
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i.min(text.len())
-}
-
-fn apply(text: &mut String, m: &Mutation) {
-    let range = |text: &str, a: f64, l: f64| {
-        let start = boundary(text, a);
-        let end = boundary(text, (a + l).min(1.0)).max(start);
-        start..end
-    };
-    match *m {
-        Mutation::Delete(a, l) => {
-            let r = range(text, a, l);
-            text.replace_range(r, "");
-        }
-        Mutation::Duplicate(a, l) => {
-            let r = range(text, a, l);
-            let piece = text[r.clone()].to_string();
-            text.insert_str(r.end, &piece);
-        }
-        Mutation::Swap(a, b, l) => {
-            let (first, second) = if a <= b { (a, b) } else { (b, a) };
-            let r1 = range(text, first, l);
-            let r2 = range(text, second, l);
-            if r1.end <= r2.start {
-                let (p1, p2) = (text[r1.clone()].to_string(), text[r2.clone()].to_string());
-                text.replace_range(r2, &p1);
-                text.replace_range(r1, &p2);
-            }
-        }
-        Mutation::Insert(a, t) => {
-            let at = boundary(text, a);
-            text.insert_str(at, t);
-        }
-    }
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -284,13 +225,9 @@ proptest! {
     #[test]
     fn mutated_rule_files_never_panic(
         base in prop::sample::select(BASES),
-        mutations in prop::collection::vec(mutation(), 1..8),
+        edits in prop::collection::vec(mutate::edit(), 1..8),
     ) {
-        let mut text = base.to_string();
-        for m in &mutations {
-            apply(&mut text, m);
-        }
-        check(&text);
+        check(&mutate::mutated(base, &edits));
     }
 }
 
