@@ -21,6 +21,7 @@ export LADDER_FUZZ_CASES=${LADDER_FUZZ_CASES:-200}
 
 # The clock starts once the test binary is built.
 binary=$(cargo test --locked --test fuzz --no-run --message-format=json 2>/dev/null \
+    | grep '"kind":\["test"\],"crate_types":\["bin"\],"name":"fuzz"' \
     | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -n 1)
 if [ -z "$binary" ] || [ ! -x "$binary" ]; then
     echo "scripts/fuzz.sh: could not build tests/fuzz.rs (cargo test --test fuzz --no-run)" >&2
