@@ -34,10 +34,14 @@ need_target() {
         || fail "the Rust target $1 is missing: rustup target add $1"
 }
 
-# The files every archive carries beside the binary, into folder $1; $2 is "crlf" for Windows, where
-# the quick start gets a byte-order mark and CRLF line ends so that every Notepad shows its Chinese.
-stage_documents() {
-    local dir=$1 ends=$2
+# The folder target/dist/$1 of an archive, made afresh: the binary $2 as $3, and the files every
+# archive carries beside it; $4 is "crlf" for Windows, where the quick start gets a byte-order mark
+# and CRLF line ends so that every Notepad shows its Chinese.
+stage() {
+    local dir=target/dist/$1 ends=$4
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    cp "$2" "$dir/$3"
     cp README.md LICENSE CHANGELOG.md "$dir/"
     cp -R rules docs "$dir/"
     if [ "$ends" = crlf ]; then
@@ -82,11 +86,7 @@ linux() {
     if file -L "$bin" | grep -q interpreter; then fail "$bin needs a dynamic loader: $(file -L "$bin")"; fi
 
     local name=ladder-$version-$LINUX
-    local stage=target/dist/$name
-    rm -rf "$stage"
-    mkdir -p "$stage"
-    cp "$bin" "$stage/ladder"
-    stage_documents "$stage" lf
+    stage "$name" "$bin" ladder lf
     tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" \
         -C target/dist -czf "dist/$name.tar.gz" "$name"
     echo "dist/$name.tar.gz: $(du -h "dist/$name.tar.gz" | cut -f1); $bin: $(file -b "$bin")"
@@ -100,11 +100,7 @@ windows() {
     local bin=target/$WINDOWS/release/ladder.exe
 
     local name=ladder-$version-$WINDOWS
-    local stage=target/dist/$name
-    rm -rf "$stage"
-    mkdir -p "$stage"
-    cp "$bin" "$stage/ladder.exe"
-    stage_documents "$stage" crlf
+    stage "$name" "$bin" ladder.exe crlf
     rm -f "dist/$name.zip"
     (cd target/dist && find "$name" | LC_ALL=C sort | zip -X -q "../../dist/$name.zip" -@)
     echo "dist/$name.zip: $(du -h "dist/$name.zip" | cut -f1)"
