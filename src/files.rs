@@ -32,7 +32,10 @@ impl Files for Disk {
             return Err(io::ErrorKind::InvalidInput.into());
         }
         let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::Read::take(std::fs::File::open(path)?, MAX_RULE_FILE + 1), &mut bytes)?;
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(std::fs::File::open(path)?, MAX_RULE_FILE + 1),
+            &mut bytes,
+        )?;
         if bytes.len() as u64 > MAX_RULE_FILE {
             return Err(io::ErrorKind::FileTooLarge.into());
         }
@@ -101,6 +104,107 @@ impl Files for Memory {
         }
         names
     }
+}
+
+/// Rule files as they were at a revision of the git repository that holds them: `read` runs
+/// `git show REV:PATH`, so the old version of a rule file and of every file it `use`s come from
+/// that revision (`ladder diff --base REV`). Paths are those of the working tree.
+#[derive(Debug, Clone)]
+pub struct GitRev {
+    /// The top folder of the working tree.
+    root: PathBuf,
+    rev: String,
+}
+
+/// Why git could not give a file.
+#[derive(Debug)]
+pub enum GitError {
+    /// No `git` program to run.
+    NoGit,
+    /// No commit of that name in the repository.
+    UnknownRev,
+    /// What git said (not a repository…).
+    Git(String),
+}
+
+impl GitRev {
+    /// The revision `rev` of the repository holding `near` (a file or folder of its working tree).
+    pub fn new(near: &Path, rev: &str) -> Result<GitRev, GitError> {
+        let dir = absolute(near);
+        let dir = if dir.is_dir() { dir } else { dir.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf) };
+        let top = git(&dir, &["rev-parse", "--show-toplevel"])?;
+        let root = PathBuf::from(String::from_utf8_lossy(&top).trim());
+        match git(&root, &["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")]) {
+            Err(GitError::Git(_)) => return Err(GitError::UnknownRev),
+            other => other?,
+        };
+        Ok(GitRev { root, rev: rev.to_string() })
+    }
+
+    /// `path` as git names it in a tree: relative to the top folder, with `/`.
+    fn in_tree(&self, path: &Path) -> io::Result<String> {
+        let abs = absolute(path);
+        // The top folder comes from git with symbolic links resolved; so must the path.
+        let abs = match (abs.parent().and_then(|p| std::fs::canonicalize(p).ok()), abs.file_name()) {
+            (Some(dir), Some(name)) => dir.join(name),
+            _ => abs,
+        };
+        let root = std::fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
+        let rel = abs.strip_prefix(&root).map_err(|_| io::Error::from(io::ErrorKind::NotFound))?;
+        let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        Ok(parts.join("/"))
+    }
+}
+
+impl Files for GitRev {
+    fn read(&self, path: &Path) -> io::Result<String> {
+        let spec = format!("{}:{}", self.rev, self.in_tree(path)?);
+        // `cat-file -e` tells a path absent at the revision apart from every other failure.
+        if git(&self.root, &["cat-file", "-e", &spec]).is_err() {
+            return Err(io::ErrorKind::NotFound.into());
+        }
+        match git(&self.root, &["cat-file", "blob", &spec]) {
+            Ok(bytes) if bytes.len() as u64 > MAX_RULE_FILE => Err(io::ErrorKind::FileTooLarge.into()),
+            Ok(bytes) => Ok(crate::input::Saved::read(&bytes).0),
+            Err(GitError::NoGit | GitError::UnknownRev) => Err(io::ErrorKind::NotFound.into()),
+            Err(GitError::Git(said)) => Err(io::Error::other(said)),
+        }
+    }
+
+    fn key(&self, path: &Path) -> PathBuf {
+        normal(&absolute(path))
+    }
+
+    fn names_in(&self, dir: &Path) -> Vec<String> {
+        let Ok(rel) = self.in_tree(&dir.join("x")) else { return Vec::new() };
+        let folder = rel.strip_suffix('x').unwrap_or_default();
+        let Ok(listed) = git(&self.root, &["ls-tree", "--name-only", &format!("{}:{folder}", self.rev)]) else {
+            return Vec::new();
+        };
+        String::from_utf8_lossy(&listed).lines().map(String::from).collect()
+    }
+}
+
+/// What `git ARGS` run in `dir` writes, or why it failed.
+fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|_| GitError::NoGit)?;
+    match out.status.success() {
+        true => Ok(out.stdout),
+        false => Err(GitError::Git(
+            String::from_utf8_lossy(&out.stderr).lines().next().unwrap_or_default().trim().to_string(),
+        )),
+    }
+}
+
+/// `path` from the root, joined to the current folder when relative.
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// `path` with `.` dropped and `dir/..` resolved, without asking the file system.

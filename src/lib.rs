@@ -4,6 +4,7 @@
 pub mod cell;
 pub mod check;
 pub mod diag;
+pub mod diff;
 pub mod eval;
 pub mod examples;
 pub mod explain;

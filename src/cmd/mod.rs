@@ -3,6 +3,7 @@
 mod audit;
 mod check;
 mod complete;
+mod diff;
 mod explain;
 mod files;
 mod fmt;
@@ -62,6 +63,7 @@ pub fn lang() -> Lang {
 enum Command {
     Check(check::Args),
     Run(run::Args),
+    Diff(diff::Args),
     Explain(explain::Args),
     Audit(audit::Args),
     Graph(graph::Args),
@@ -81,6 +83,7 @@ pub fn run(cli: Cli, lang: Lang) -> i32 {
     match cli.command {
         Command::Check(a) => check::run(a),
         Command::Run(a) => run::run(a),
+        Command::Diff(a) => diff::run(a),
         Command::Explain(a) => explain::run(a),
         Command::Audit(a) => audit::run(a),
         Command::Graph(a) => graph::run(a),
@@ -166,7 +169,11 @@ pub fn load_rules(path: &std::path::Path) -> Option<ladder::ir::Program> {
         error(t!(lang(), "rules-is-data", path = display));
         return None;
     }
-    let checked = check_or_report(&display)?;
+    report_checked(check_or_report(&display)?, &display)
+}
+
+/// The checked program; its errors printed when it has any (then `None`). `path` names the rules.
+pub fn report_checked(checked: ladder::check::Checked, path: &str) -> Option<ladder::ir::Program> {
     if !checked.has_errors() {
         return Some(checked.program);
     }
@@ -174,7 +181,7 @@ pub fn load_rules(path: &std::path::Path) -> Option<ladder::ir::Program> {
     for d in checked.diagnostics.iter().filter(|d| d.is_error()) {
         stdio::err(ladder::report::human(d, &checked.program.sources, lang(), color, 100));
     }
-    error(t!(lang(), "has-errors", path = display));
+    error(t!(lang(), "has-errors", path));
     None
 }
 

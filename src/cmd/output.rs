@@ -5,7 +5,7 @@
 //! are written the same way. An interrupted run removes the temporary file (`interrupt`).
 
 use super::{interrupt, lang};
-use ladder::run::{RunError, Stats};
+use ladder::run::RunError;
 use ladder::t;
 use std::fs::{self, Permissions};
 use std::io::{self, BufWriter, Write};
@@ -13,10 +13,7 @@ use std::path::Path;
 
 /// Runs `run` with a writer to `path` and makes the output whole there. Every failure to write
 /// names `path`, never the temporary file.
-pub fn write(
-    path: &Path,
-    run: impl FnOnce(&mut (dyn Write + Send)) -> Result<Stats, RunError>,
-) -> Result<Stats, RunError> {
+pub fn write<T>(path: &Path, run: impl FnOnce(&mut (dyn Write + Send)) -> Result<T, RunError>) -> Result<T, RunError> {
     let named = |e| RunError::Io(cannot_write(path, e));
     match fs::metadata(path) {
         Ok(m) if !m.is_file() => direct(path, run),
@@ -27,10 +24,7 @@ pub fn write(
     }
 }
 
-fn direct(
-    path: &Path,
-    run: impl FnOnce(&mut (dyn Write + Send)) -> Result<Stats, RunError>,
-) -> Result<Stats, RunError> {
+fn direct<T>(path: &Path, run: impl FnOnce(&mut (dyn Write + Send)) -> Result<T, RunError>) -> Result<T, RunError> {
     let file = fs::OpenOptions::new().write(true).open(path).map_err(|e| cannot_write(path, e))?;
     let mut out = BufWriter::with_capacity(1 << 16, Named { inner: file, path: path.to_path_buf() });
     let stats = run(&mut out)?;
@@ -41,12 +35,12 @@ fn direct(
 /// Writes a temporary file and renames it to `target`, with the permissions of the file it
 /// replaces (`keep`) or, for a new file, those any new file gets. Messages name `shown`, the
 /// path the user gave.
-fn replace(
+fn replace<T>(
     target: &Path,
     shown: &Path,
     keep: Option<Permissions>,
-    run: impl FnOnce(&mut (dyn Write + Send)) -> Result<Stats, RunError>,
-) -> Result<Stats, RunError> {
+    run: impl FnOnce(&mut (dyn Write + Send)) -> Result<T, RunError>,
+) -> Result<T, RunError> {
     let named = |e| RunError::Io(cannot_write(shown, e));
     let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let (tmp, temporary) = interrupt::temporary(|| temp_in(dir)).map_err(named)?;

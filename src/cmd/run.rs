@@ -115,7 +115,8 @@ pub fn run(args: Args) -> i32 {
         (OutFormat::Csv, None) if file.is_some_and(is_regular_or_new) => OutputEncoding::Utf8Bom,
         (OutFormat::Csv, None) => OutputEncoding::Utf8,
     };
-    let Some(data) = data_file(&args.data, args.encoding, super::Delimiter::byte(args.delimiter), &program, args.sheet.as_deref())
+    let Some(data) =
+        data_file(&args.data, args.encoding, super::Delimiter::byte(args.delimiter), &program, args.sheet.as_deref())
     else {
         return USAGE;
     };
@@ -163,20 +164,25 @@ pub fn run(args: Args) -> i32 {
 }
 
 /// A regular file, or nothing yet: not a device such as /dev/null or a pipe.
-fn is_regular_or_new(path: &Path) -> bool {
+pub(super) fn is_regular_or_new(path: &Path) -> bool {
     std::fs::metadata(path).map_or(true, |m| m.is_file())
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
+pub(super) fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(x), Ok(y)) => x == y,
         _ => false,
     }
 }
 
-fn progress_bar(data: &str, lang: Lang) -> Option<indicatif::ProgressBar> {
+pub(super) fn progress_bar(data: &str, lang: Lang) -> Option<indicatif::ProgressBar> {
     let size = std::fs::metadata(data).map(|m| m.len()).unwrap_or(0);
-    if data == "-" || ladder::workbook::is_workbook(data) || size < 8 << 20 || !std::io::stderr().is_terminal() || term::quiet() {
+    if data == "-"
+        || ladder::workbook::is_workbook(data)
+        || size < 8 << 20
+        || !std::io::stderr().is_terminal()
+        || term::quiet()
+    {
         return None;
     }
     let bar = indicatif::ProgressBar::new(size);

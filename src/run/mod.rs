@@ -6,6 +6,10 @@ mod pass;
 mod pipeline;
 mod write;
 
+pub(crate) use blocks::Records;
+pub(crate) use pipeline::pipeline;
+pub(crate) use write::{Outcome, Stage};
+
 pub use pass::{find_record, population_args, population_pass, push_population_args, Which};
 
 use crate::diag::data::{At, DataKind, DataProblem, HeaderProblem};
@@ -398,26 +402,55 @@ fn readable_hints(
     problems
 }
 
+/// Data opened for the pipeline: its header, the first block of records after it, and the
+/// blocks still to come.
+pub(crate) struct Opened {
+    pub header: Vec<String>,
+    pub first: blocks::Block,
+    pub blocks: blocks::Blocks<Box<dyn io::Read + Send>>,
+    pub place: Option<std::sync::Arc<crate::workbook::Place>>,
+}
+
+impl Opened {
+    /// Opens `data` and reads its header.
+    pub fn new(data: &dyn Data) -> Result<Opened, RunError> {
+        let source = data.open()?;
+        let place = source.place();
+        let CsvText { text, delimiter } = as_csv_text(source);
+        let mut blocks = blocks::Blocks::new(text, delimiter);
+        let mut first = blocks.next_block()?.unwrap_or(blocks::Block { bytes: vec![], records: 0 });
+        let mut rdr = csv::ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(false)
+            .delimiter(delimiter)
+            .from_reader(&first.bytes[..]);
+        let mut record = ByteRecord::new();
+        if !rdr.read_byte_record(&mut record)? {
+            return Err(RunError::Setup(vec![HeaderProblem::Empty]));
+        }
+        let header = header_names(&record);
+        let body = rdr.position().byte() as usize;
+        first.bytes.drain(..body);
+        first.records = first.records.saturating_sub(1);
+        Ok(Opened { header, first, blocks, place })
+    }
+
+    /// The layout of `program` over this header; the problems, with hints checked against the
+    /// first records, when it does not fit.
+    pub fn layout(&self, program: &Program, opts: &Options) -> Result<Layout, RunError> {
+        let delimiter = self.blocks.delimiter;
+        let mut layout = layout(program, &self.header, opts).map_err(|problems| {
+            RunError::Setup(readable_hints(program, &self.header, &self.first.bytes, delimiter, problems))
+        })?;
+        layout.place = self.place.clone();
+        Ok(layout)
+    }
+}
+
 /// Runs `program` over the records of `data` and writes the results; returns what it saw.
 pub fn run(program: &Program, data: &dyn Data, out: &mut dyn Write, opts: &Options) -> Result<Stats, RunError> {
-    let source = data.open()?;
-    let place = source.place();
-    let CsvText { text, delimiter } = as_csv_text(source);
-    let mut blocks = blocks::Blocks::new(text, delimiter);
-    let mut first = blocks.next_block()?.unwrap_or(blocks::Block { bytes: vec![], records: 0 });
-    let mut rdr =
-        csv::ReaderBuilder::new().flexible(true).has_headers(false).delimiter(delimiter).from_reader(&first.bytes[..]);
-    let mut record = ByteRecord::new();
-    if !rdr.read_byte_record(&mut record)? {
-        return Err(RunError::Setup(vec![HeaderProblem::Empty]));
-    }
-    let header = header_names(&record);
-    let body = rdr.position().byte() as usize;
-    first.bytes.drain(..body);
-    first.records = first.records.saturating_sub(1);
-    let mut layout = layout(program, &header, opts)
-        .map_err(|problems| RunError::Setup(readable_hints(program, &header, &first.bytes, delimiter, problems)))?;
-    layout.place = place;
+    let opened = Opened::new(data)?;
+    let layout = opened.layout(program, opts)?;
     let pops = population_pass(program, &layout, data, opts.today)?;
     let ctx = Ctx { program, today: opts.today, pops: &pops };
     let mut stats = Stats::new(program);
@@ -429,7 +462,7 @@ pub fn run(program: &Program, data: &dyn Data, out: &mut dyn Write, opts: &Optio
         }
         OutFormat::Jsonl => {}
     }
-    pipeline::pipeline(&ctx, &layout, first, blocks, out, opts, &mut stats)?;
+    pipeline::grade_all(&ctx, &layout, opened.first, opened.blocks, out, opts, &mut stats)?;
     stats.skipped = layout.place.as_ref().map_or(0, |p| p.skipped());
     Ok(stats)
 }

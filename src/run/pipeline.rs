@@ -12,37 +12,54 @@ use std::io::{self, Read, Write};
 /// A block's place in the input and the row index of its first record.
 type Batch = (usize, usize, Block);
 
-pub(super) fn pipeline(
-    ctx: &Ctx<'_>,
-    layout: &Layout,
+/// Cuts the records after `first` into chunks, makes a part of each on every core (`chunk`
+/// gets a chunk's records and the row index of its first) and gives the parts to `merge` in
+/// input order. `ladder run` makes rows of output; `ladder diff` makes tallies.
+pub(crate) fn pipeline<P: Send>(
     first: Block,
     mut blocks: Blocks<Box<dyn Read + Send>>,
-    out: &mut dyn Write,
-    opts: &Options,
-    stats: &mut Stats,
+    threads: usize,
+    progress: Option<&indicatif::ProgressBar>,
+    chunk: impl Fn(&Records, usize) -> P + Sync,
+    mut merge: impl FnMut(P) -> Result<(), RunError>,
 ) -> Result<(), RunError> {
-    let threads = opts.threads.max(1);
+    let threads = threads.max(1);
     let delimiter = blocks.delimiter;
     let (batch_tx, batch_rx) = bounded::<Batch>(threads * 2);
-    let (done_tx, done_rx) = bounded::<(usize, Chunk)>(threads * 2);
+    let (done_tx, done_rx) = bounded::<(usize, P)>(threads * 2);
+    let chunk = &chunk;
     std::thread::scope(|s| -> Result<(), RunError> {
-        let reading = s.spawn(move || read_blocks(first, &mut blocks, &batch_tx, opts.progress.as_ref()));
+        let reading = s.spawn(move || read_blocks(first, &mut blocks, &batch_tx, progress));
         for _ in 0..threads {
             let (batch_rx, done_tx) = (batch_rx.clone(), done_tx.clone());
             // Evaluation recurses through the names a rule uses, up to ir::MAX_EVAL_DEPTH deep.
-            let job = move || work(ctx, layout, opts, delimiter, &batch_rx, &done_tx);
+            let job = move || work(chunk, delimiter, &batch_rx, &done_tx);
             if std::thread::Builder::new().stack_size(EVAL_STACK).spawn_scoped(s, job.clone()).is_err() {
                 s.spawn(job);
             }
         }
         drop(done_tx);
-        let result = write_in_order(&done_rx, out, stats);
+        let result = in_order(&done_rx, &mut merge);
         drop(done_rx);
         let read_result = reading.join().unwrap_or_else(|_| Err(io::Error::other("the reader stopped")));
         result?;
         read_result?;
         Ok(())
     })
+}
+
+/// `ladder run`'s pipeline: graded rows written to `out` in input order, counted in `stats`.
+pub(super) fn grade_all(
+    ctx: &Ctx<'_>,
+    layout: &Layout,
+    first: Block,
+    blocks: Blocks<Box<dyn Read + Send>>,
+    out: &mut dyn Write,
+    opts: &Options,
+    stats: &mut Stats,
+) -> Result<(), RunError> {
+    let chunk = |records: &Records, first: usize| grade_chunk(ctx, layout, opts, records, first);
+    pipeline(first, blocks, opts.threads, opts.progress.as_ref(), chunk, |chunk| merge(chunk, out, stats))
 }
 
 /// The stack of a grading thread: room for an evaluation [`crate::ir::MAX_EVAL_DEPTH`] deep in a
@@ -82,43 +99,46 @@ struct Chunk {
     counts: Vec<Vec<usize>>,
 }
 
-fn work(
-    ctx: &Ctx<'_>,
-    layout: &Layout,
-    opts: &Options,
+fn work<P>(
+    chunk: &(impl Fn(&Records, usize) -> P + Sync),
     delimiter: u8,
     rx: &Receiver<Batch>,
-    tx: &Sender<(usize, Chunk)>,
+    tx: &Sender<(usize, P)>,
 ) {
     let (mut parser, mut records) = (Parser::new(delimiter), Records::default());
     for (seq, first, block) in rx.iter() {
         let counted = block.records;
         parser.parse(block.bytes, &mut records);
         debug_assert_eq!(records.len(), counted, "the block's records were miscounted");
-        let chunk = grade_chunk(ctx, layout, opts, &records, first);
-        if tx.send((seq, chunk)).is_err() {
+        if tx.send((seq, chunk(&records, first))).is_err() {
             return;
         }
     }
 }
 
-fn write_in_order(rx: &Receiver<(usize, Chunk)>, out: &mut dyn Write, stats: &mut Stats) -> Result<(), RunError> {
+/// Gives the parts to `merge` in the order of their blocks, whatever order they come in.
+fn in_order<P>(rx: &Receiver<(usize, P)>, merge: &mut impl FnMut(P) -> Result<(), RunError>) -> Result<(), RunError> {
     let mut pending = BTreeMap::new();
     let mut next = 0;
-    for (seq, chunk) in rx.iter() {
-        pending.insert(seq, chunk);
-        while let Some(chunk) = pending.remove(&next) {
-            out.write_all(&chunk.bytes)?;
-            stats.rows += chunk.rows;
-            stats.error_rows += chunk.error_rows;
-            stats.long_rows += chunk.long_rows;
-            let room = SHOWN_ERRORS.saturating_sub(stats.errors.len());
-            stats.errors.extend(chunk.errors.into_iter().take(room));
-            for (total, part) in stats.counts.iter_mut().zip(&chunk.counts) {
-                total.iter_mut().zip(part).for_each(|(t, p)| *t += p);
-            }
+    for (seq, part) in rx.iter() {
+        pending.insert(seq, part);
+        while let Some(part) = pending.remove(&next) {
+            merge(part)?;
             next += 1;
         }
+    }
+    Ok(())
+}
+
+fn merge(chunk: Chunk, out: &mut dyn Write, stats: &mut Stats) -> Result<(), RunError> {
+    out.write_all(&chunk.bytes)?;
+    stats.rows += chunk.rows;
+    stats.error_rows += chunk.error_rows;
+    stats.long_rows += chunk.long_rows;
+    let room = SHOWN_ERRORS.saturating_sub(stats.errors.len());
+    stats.errors.extend(chunk.errors.into_iter().take(room));
+    for (total, part) in stats.counts.iter_mut().zip(&chunk.counts) {
+        total.iter_mut().zip(part).for_each(|(t, p)| *t += p);
     }
     Ok(())
 }

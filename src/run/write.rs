@@ -19,18 +19,18 @@ pub(super) enum Cell<'p> {
 /// How a record was graded: the rule that fired in each ladder, each score, and where each
 /// transition set leaves the record. Reused from row to row.
 #[derive(Default)]
-pub(super) struct Outcome {
-    rules: Vec<Option<usize>>,
+pub(crate) struct Outcome {
+    pub(crate) rules: Vec<Option<usize>>,
     /// `spoiled[l]`: ladder `l` depends on a cell of the record that could not be read, and is
     /// left empty.
     spoiled: Vec<bool>,
-    scores: Vec<Option<Decimal>>,
-    stages: Vec<Stage>,
+    pub(crate) scores: Vec<Option<Decimal>>,
+    pub(crate) stages: Vec<Stage>,
 }
 
 /// Where a transition set leaves a record.
 #[derive(Debug, Clone, Copy)]
-enum Stage {
+pub(crate) enum Stage {
     /// Move `.0` fired, to level `.1`.
     Moved(usize, usize),
     /// No move fired; the record stays at this level.
@@ -55,7 +55,7 @@ impl Outcome {
     /// Grades the record in `frame` and counts the levels. With `spoilt` (a record with cells
     /// that could not be read), the results that depend on such a cell are left empty and
     /// counted as not graded.
-    pub(super) fn grade<'p>(
+    pub(crate) fn grade<'p>(
         &mut self,
         ctx: &Ctx<'p>,
         frame: &mut Frame<'p>,
