@@ -121,12 +121,34 @@ fn level_name(level: &Option<String>, lang: Lang) -> String {
     level.clone().unwrap_or_else(|| t!(lang, "diff.no-level"))
 }
 
-fn rule_text(rule: &Option<super::RuleRef>, lang: Lang) -> String {
+/// The rule that gave a level, or what happened when none did: no level, or (for a transition
+/// set) no move, the record staying where it was.
+fn rule_text(m: &Move, old: bool, transitions: bool, lang: Lang) -> String {
+    let (rule, level) = if old { (&m.old_rule, &m.from) } else { (&m.new_rule, &m.to) };
     match rule {
         Some(r) if r.label.is_empty() => r.at.clone(),
         Some(r) => format!("{} {}", r.at, r.label),
+        None if transitions && level.is_some() => t!(lang, "diff.stays"),
         None => t!(lang, "diff.no-rule"),
     }
+}
+
+/// The records per level of a ladder or set only one version has: `好 9 (69.2%) · (no level) 4 (30.8%)`.
+fn distribution(target: &TargetImpact, lang: Lang) -> String {
+    let old = target.presence == Presence::Removed;
+    let mut levels: Vec<(Option<String>, usize)> = Vec::new();
+    for m in &target.moves {
+        let level = if old { &m.from } else { &m.to };
+        match levels.iter_mut().find(|(l, _)| l == level) {
+            Some((_, n)) => *n += m.count,
+            None => levels.push((level.clone(), m.count)),
+        }
+    }
+    let order = if old { &target.old_levels } else { &target.new_levels };
+    levels.sort_by_key(|(l, _)| l.as_ref().and_then(|l| order.iter().position(|o| o == l)).unwrap_or(usize::MAX));
+    let total: usize = levels.iter().map(|(_, n)| n).sum();
+    let parts = levels.iter().map(|(l, n)| format!("{} {} ({})", level_name(l, lang), count(*n), share(*n, total)));
+    parts.collect::<Vec<_>>().join(" · ")
 }
 
 /// The text for a terminal.
@@ -139,19 +161,21 @@ pub fn human(impact: &Impact, lang: Lang) -> String {
     let targets = impact.ladders.iter().map(|t| (t, false)).chain(impact.transitions.iter().map(|t| (t, true)));
     for (target, transitions) in targets {
         let _ = writeln!(out, "\n{}", headline(target, transitions, rows, lang));
-        if target.presence == Presence::Both && target.changed == 0 {
+        if target.presence != Presence::Both {
+            let _ = writeln!(out, "  {}", distribution(target, lang));
+            continue;
+        }
+        if target.changed == 0 {
             continue;
         }
         for line in aligned(&matrix(target, lang)) {
             let _ = writeln!(out, "  {line}");
         }
         let totals = from_totals(target);
-        for m in target.moves.iter().filter(|m| m.changed() || target.presence != Presence::Both) {
+        for m in target.moves.iter().filter(|m| m.changed()) {
             let _ = writeln!(out, "  {}", move_line(m, &totals, lang));
-            if target.presence == Presence::Both {
-                let (before, after) = (rule_text(&m.old_rule, lang), rule_text(&m.new_rule, lang));
-                let _ = writeln!(out, "      {}", t!(lang, "diff.rules", before, after));
-            }
+            let (before, after) = (rule_text(m, true, transitions, lang), rule_text(m, false, transitions, lang));
+            let _ = writeln!(out, "      {}", t!(lang, "diff.rules", before, after));
             if !m.samples.is_empty() {
                 let _ = writeln!(out, "      {}", t!(lang, "diff.samples", keys = m.samples.join(", ")));
             }
@@ -276,7 +300,11 @@ fn markdown_with(impact: &Impact, lang: Lang, details: usize, samples: bool) -> 
     let targets = impact.ladders.iter().map(|t| (t, false)).chain(impact.transitions.iter().map(|t| (t, true)));
     for (target, transitions) in targets {
         let _ = writeln!(out, "**{}**\n", md_escape(&headline(target, transitions, rows, lang)));
-        if target.presence == Presence::Both && target.changed == 0 {
+        if target.presence != Presence::Both {
+            let _ = writeln!(out, "{}\n", md_escape(&distribution(target, lang)));
+            continue;
+        }
+        if target.changed == 0 {
             continue;
         }
         let table = matrix(target, lang);
@@ -298,10 +326,8 @@ fn markdown_with(impact: &Impact, lang: Lang, details: usize, samples: bool) -> 
         left_out += shown.len().saturating_sub(details);
         for m in shown.into_iter().take(details) {
             let _ = writeln!(out, "<details><summary>{}</summary>\n", md_escape(&move_line(m, &totals, lang)));
-            if target.presence == Presence::Both {
-                let (before, after) = (rule_text(&m.old_rule, lang), rule_text(&m.new_rule, lang));
-                let _ = writeln!(out, "- {}", md_escape(&t!(lang, "diff.rules", before, after)));
-            }
+            let (before, after) = (rule_text(m, true, transitions, lang), rule_text(m, false, transitions, lang));
+            let _ = writeln!(out, "- {}", md_escape(&t!(lang, "diff.rules", before, after)));
             if samples && !m.samples.is_empty() {
                 let keys =
                     m.samples.iter().map(|k| format!("`{}`", k.replace('`', "'"))).collect::<Vec<_>>().join(", ");
@@ -521,8 +547,8 @@ pub fn workbook(impact: &Impact, lang: Lang, out: &mut (dyn std::io::Write + Sen
             sheet.write(r, 0, level_name(&m.from, lang)).map_err(error)?;
             sheet.write(r, 1, level_name(&m.to, lang)).map_err(error)?;
             sheet.write_number(r, 2, m.count as f64).map_err(error)?;
-            sheet.write(r, 3, rule_text(&m.old_rule, lang)).map_err(error)?;
-            sheet.write(r, 4, rule_text(&m.new_rule, lang)).map_err(error)?;
+            sheet.write(r, 3, rule_text(m, true, transitions, lang)).map_err(error)?;
+            sheet.write(r, 4, rule_text(m, false, transitions, lang)).map_err(error)?;
             sheet.write(r, 5, m.samples.join(", ")).map_err(error)?;
         }
         sheet.set_column_width(0, 16).map_err(error)?;
