@@ -201,10 +201,12 @@ fn under<'a>(lines: &[&'a str], heading: &str) -> Vec<&'a str> {
     lines[at + 1..].iter().take_while(|l| indent(l) > indent(lines[at])).copied().collect()
 }
 
-/// The GitHub and GitLab recipes of a page (other YAML blocks, such as pre-commit's, are not CI).
-fn recipes(docs: &str) -> Vec<Recipe> {
+/// The GitHub and GitLab recipes of a page that check and test the rules (`impact`: those that
+/// post what `ladder diff` finds). Other YAML blocks, such as pre-commit's, are not CI.
+fn recipes_of(docs: &str, impact: bool) -> Vec<Recipe> {
     let mut out = Vec::new();
-    for block in docs.split("```yaml\n").skip(1).map(|b| &b[..b.find("```").unwrap()]) {
+    let blocks = docs.split("```yaml\n").skip(1).map(|b| &b[..b.find("```").unwrap()]);
+    for block in blocks.filter(|b| b.contains("ladder diff") == impact) {
         let lines: Vec<&str> = block.lines().collect();
         if block.contains("runs-on:") {
             out.push(Recipe {
@@ -339,6 +341,131 @@ fn the_ci_recipes_run_and_write_the_reports_they_upload() {
             assert!(!ok, "{page_path}: the recipe fails on a broken rule file");
             for (kind, file) in &recipe.uploads {
                 assert!(report_problems(kind, &dir.path().join(file)) > 0, "{page_path}: {kind} shows the problem");
+            }
+        }
+    }
+}
+
+fn recipes(docs: &str) -> Vec<Recipe> {
+    recipes_of(docs, false)
+}
+
+/// Writes a fake `name` into `bin` that appends its arguments (and the body file it is given,
+/// `@FILE` of `-F body=@FILE` or `--data-urlencode body@FILE`) to `calls`, and prints `output`.
+fn fake(bin: &Path, name: &str, output: &str) {
+    let script = format!(
+        "#!/bin/sh\necho \"{name} $*\" >> \"$FAKE_CALLS\"\nfor a in \"$@\"; do case \"$a\" in body=@*) cat \"${{a#body=@}}\" >> \"$FAKE_CALLS\";; body@*) cat \"${{a#body@}}\" >> \"$FAKE_CALLS\";; esac; done\nprintf '%s' '{output}'\n"
+    );
+    std::fs::write(bin.join(name), script).unwrap();
+    make_executable(&bin.join(name));
+}
+
+/// Runs an impact recipe in a clone whose target branch `main` holds the shipped rules and whose
+/// branch lowers the 意向级 bar; `gh`, `curl` and `cargo` are fakes that record their calls, `gh`
+/// answering `comment` to the search for an earlier comment. Whether it passed, and the calls.
+fn run_impact(recipe: &Recipe, limit: Option<&str>, comment: &str) -> (bool, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let origin = dir.path().join("origin");
+    let git = |cwd: &Path, args: &[&str]| {
+        let out = Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"])
+            .args(args)
+            .current_dir(cwd)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    std::fs::create_dir_all(origin.join("rules")).unwrap();
+    for entry in std::fs::read_dir(Path::new(ROOT).join("rules")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), origin.join("rules").join(entry.file_name())).unwrap();
+    }
+    git(&origin, &["init", "-q", "-b", "main"]);
+    git(&origin, &["add", "-A"]);
+    git(&origin, &["commit", "-q", "-m", "rules"]);
+    let work = dir.path().join("work");
+    git(dir.path(), &["clone", "-q", origin.to_str().unwrap(), work.to_str().unwrap()]);
+    git(&work, &["checkout", "-q", "-b", "lower-bar"]);
+    let rules = work.join("rules/ten_level.ladder");
+    let text = std::fs::read_to_string(&rules).unwrap();
+    let changed = text.replace("A05 \"意向级\"   if 意向条件", "A05 \"意向级\"   if 意向条件 or 积极回应条件");
+    assert_ne!(text, changed, "the shipped rules have the line this test changes");
+    std::fs::write(&rules, changed).unwrap();
+    git(&work, &["commit", "-q", "-am", "lower the bar"]);
+    let fakes = dir.path().join("fake-bin");
+    std::fs::create_dir(&fakes).unwrap();
+    fake(&fakes, "gh", comment);
+    fake(&fakes, "curl", "");
+    fake(&fakes, "cargo", "");
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_ladder")).parent().unwrap().to_path_buf();
+    let calls = dir.path().join("calls");
+    let ci = [
+        ("GITHUB_BASE_REF", "main"),
+        ("GITHUB_REPOSITORY", "team/rules"),
+        ("PR", "7"),
+        ("CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "main"),
+        ("CI_API_V4_URL", "https://gitlab.example.com/api/v4"),
+        ("CI_PROJECT_ID", "42"),
+        ("CI_MERGE_REQUEST_IID", "7"),
+        ("LADDER_BOT_TOKEN", "secret"),
+    ];
+    let commands: Vec<String> = recipe
+        .commands
+        .iter()
+        .map(|c| match limit {
+            Some(limit) => c.replace("--max-changed 10%", &format!("--max-changed {limit}")),
+            None => c.clone(),
+        })
+        .collect();
+    let run = |script: &str| {
+        Command::new("sh")
+            .args(["-e", "-c", script])
+            .current_dir(&work)
+            .envs(recipe.vars.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .envs(ci)
+            .env("PATH", path_with(&[&bin, &fakes]))
+            .env("FAKE_CALLS", &calls)
+            .env("LADDER_LANG", "en")
+            .output()
+            .unwrap()
+    };
+    let ok = if recipe.gitlab {
+        run(&commands.join("\n")).status.success()
+    } else {
+        commands.iter().map(|c| run(c).status.success()).fold(true, |all, ok| all && ok)
+    };
+    (ok, std::fs::read_to_string(&calls).unwrap_or_default())
+}
+
+#[cfg(unix)]
+#[test]
+fn the_impact_recipes_post_one_comment_and_hold_the_merge_past_the_limit() {
+    for page_path in PAGES {
+        let found = recipes_of(&page(page_path), true);
+        assert_eq!(found.iter().map(|r| r.gitlab).collect::<Vec<_>>(), [false, true], "{page_path}");
+        for recipe in &found {
+            // The branch moves 7 of the 44 sample customers (15.9%): more than the recipe's 10%.
+            let (ok, calls) = run_impact(recipe, None, "");
+            assert!(!ok, "{page_path}: 15.9% is past --max-changed 10%");
+            assert!(calls.contains("<!-- ladder-diff -->"), "the comment is posted all the same: {calls}");
+            let (ok, calls) = run_impact(recipe, Some("20%"), "");
+            assert!(ok, "{page_path}: {calls}");
+            assert!(calls.contains("<!-- ladder-diff -->"), "the markdown is posted: {calls}");
+            assert!(calls.contains("7 of 44 customers (15.9%) change 十级"), "{calls}");
+            if recipe.gitlab {
+                assert!(calls.contains("curl") && calls.contains("merge_requests/7/notes"), "{calls}");
+            } else {
+                assert!(
+                    calls.contains("gh api repos/team/rules/issues/7/comments -F body=@impact.md"),
+                    "a new comment: {calls}"
+                );
+                // With an earlier comment found, that one is edited.
+                let (ok, calls) = run_impact(recipe, Some("20%"), "123");
+                assert!(ok, "{calls}");
+                assert!(
+                    calls.contains("gh api -X PATCH repos/team/rules/issues/comments/123 -F body=@impact.md"),
+                    "{calls}"
+                );
             }
         }
     }

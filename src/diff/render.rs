@@ -325,7 +325,8 @@ fn markdown_with(impact: &Impact, lang: Lang, details: usize, samples: bool) -> 
             target.moves.iter().filter(|m| m.changed() || target.presence != Presence::Both).collect();
         left_out += shown.len().saturating_sub(details);
         for m in shown.into_iter().take(details) {
-            let _ = writeln!(out, "<details><summary>{}</summary>\n", md_escape(&move_line(m, &totals, lang)));
+            let summary = move_line(m, &totals, lang).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+            let _ = writeln!(out, "<details><summary>{summary}</summary>\n");
             let (before, after) = (rule_text(m, true, transitions, lang), rule_text(m, false, transitions, lang));
             let _ = writeln!(out, "- {}", md_escape(&t!(lang, "diff.rules", before, after)));
             if samples && !m.samples.is_empty() {
