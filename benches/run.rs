@@ -21,6 +21,12 @@ fn main() {
     };
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let rules = root.join("rules/ten_level.ladder");
+    // `ladder diff`'s case: the ten-level rules with the bar of A05 lowered, as in docs/diff.md.
+    let changed = dir.join("ten_level_changed.ladder");
+    let text = std::fs::read_to_string(&rules).expect("rules");
+    let lowered = text.replace("A05 \"意向级\"   if 意向条件", "A05 \"意向级\"   if 意向条件 or 积极回应条件");
+    assert_ne!(text, lowered, "the bench changes a line the shipped rules have");
+    std::fs::write(&changed, lowered).expect("changed rules");
     println!("| rows | what | median s | rows/s | × floor | peak RSS MiB |");
     println!("|---:|---|---:|---:|---:|---:|");
     for rows in sizes {
@@ -50,6 +56,12 @@ fn main() {
         let full = ladder(&[]);
         let (ladder_key, rss_key) = median_process(&keep);
         let (ladder_full, rss_full) = median_process(&full);
+        let diff: Vec<String> = ["diff", rules.to_str().unwrap(), changed.to_str().unwrap(), data.to_str().unwrap()]
+            .into_iter()
+            .chain(["--as-of", "2026-11-23", "--format", "json", "-o", dir.join("impact.json").to_str().unwrap()])
+            .map(String::from)
+            .collect();
+        let (ladder_diff, rss_diff) = median_process(&diff);
         let row = |what: &str, s: f64, base: f64, rss: Option<f64>| {
             let rss = rss.map_or("–".to_string(), |r| format!("{r:.0}"));
             println!("| {rows} | {what} | {s:.3} | {:.0} | {:.2} | {rss} |", rows as f64 / s, s / base);
@@ -58,6 +70,7 @@ fn main() {
         row("ladder run --keep 客户编号", ladder_key, floor_key, rss_key);
         row("floor: csv crate, every column", floor_all, floor_all, None);
         row("ladder run (all columns kept)", ladder_full, floor_all, rss_full);
+        row("ladder diff (both versions, json) × run --keep", ladder_diff, ladder_key, rss_diff);
     }
 }
 

@@ -96,7 +96,7 @@ fn a_bad_color_value_is_a_usage_error() {
 
 #[test]
 fn every_command_takes_color_and_quiet() {
-    for sub in ["check", "run", "explain", "audit", "graph", "test", "repl", "fmt", "completions"] {
+    for sub in ["check", "run", "diff", "explain", "audit", "graph", "test", "repl", "fmt", "completions"] {
         let o = ladder(&[sub, "--color", "never", "-q", "--help"]);
         assert_eq!(code(&o), 0, "{sub}: {}", stderr(&o));
         let help = stdout(&o);

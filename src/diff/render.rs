@@ -589,3 +589,76 @@ fn sheet_name(name: &str, taken: &mut Vec<String>) -> String {
     taken.push(candidate.clone());
     candidate
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::{Move, RuleRef};
+
+    /// A ladder of `levels` levels where every customer moved between every pair.
+    fn crowded(levels: usize, samples: usize) -> Impact {
+        let names: Vec<String> = (0..levels).map(|i| format!("L{i:03}")).collect();
+        let rule = |i: usize| Some(RuleRef { at: format!("rules/big.ladder:{}", i + 10), label: format!("level {i}") });
+        let mut moves = Vec::new();
+        for (i, from) in names.iter().enumerate() {
+            for (j, to) in names.iter().enumerate() {
+                let keys = (0..samples).map(|k| format!("CUSTOMER-{i:03}-{j:03}-{k:02}")).collect();
+                let count = 1 + (i * 7 + j * 3) % 50;
+                moves.push(Move {
+                    from: Some(from.clone()),
+                    to: Some(to.clone()),
+                    count,
+                    old_rule: rule(i),
+                    new_rule: rule(j),
+                    samples: keys,
+                });
+            }
+        }
+        let rows: usize = moves.iter().map(|m| m.count).sum();
+        let changed = moves.iter().filter(|m| m.changed()).map(|m| m.count).sum();
+        moves.sort_by_key(|m| std::cmp::Reverse(m.count));
+        let ladder = TargetImpact {
+            name: "等级".into(),
+            presence: Presence::Both,
+            old_levels: names.clone(),
+            new_levels: names,
+            graded: rows,
+            changed,
+            moves,
+        };
+        Impact { rows, changed_rows: changed, ladders: vec![ladder], ..Impact::default() }
+    }
+
+    #[test]
+    fn the_comment_fits_githubs_limit_and_says_what_it_left_out() {
+        for lang in crate::diag::LANGS {
+            let small = markdown(&crowded(3, 5), lang);
+            assert!(small.contains("CUSTOMER-000-001-00"), "a small change keeps everything");
+            assert!(!small.contains(&t!(lang, "diff.md-no-samples")));
+
+            let big = markdown(&crowded(40, 5), lang);
+            assert!(big.chars().count() <= COMMENT_LIMIT, "{} characters", big.chars().count());
+            assert!(big.starts_with(MARKER));
+            assert!(!big.contains("CUSTOMER-"), "samples go first");
+            assert!(big.contains(&t!(lang, "diff.md-no-samples")));
+            let cut = big.lines().last().unwrap_or_default().to_string();
+            assert!(
+                big.contains("<details>") && cut.starts_with('_'),
+                "the largest moves keep their details; then: {cut}"
+            );
+            // The matrix is whole: a row per old level.
+            assert_eq!(big.lines().filter(|l| l.starts_with("| **L")).count(), 40);
+        }
+    }
+
+    #[test]
+    fn counts_and_shares_read_as_people_write_them() {
+        assert_eq!(count(4675), "4,675");
+        assert_eq!(count(100_000), "100,000");
+        assert_eq!(count(7), "7");
+        assert_eq!(share(4675, 100_000), "4.7%");
+        assert_eq!(share(1, 0), "0%");
+        assert_eq!(signed(Decimal::new(-25, 1)), "-2.5");
+        assert_eq!(signed(Decimal::new(40, 0)), "+40");
+    }
+}
