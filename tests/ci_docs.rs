@@ -432,7 +432,9 @@ fn run_impact(recipe: &Recipe, limit: Option<&str>, comment: &str) -> (bool, Str
     let ok = if recipe.gitlab {
         run(&commands.join("\n")).status.success()
     } else {
-        commands.iter().map(|c| run(c).status.success()).fold(true, |all, ok| all && ok)
+        // Every step runs (`!cancelled()`), so collect before asking whether all passed.
+        let steps: Vec<bool> = commands.iter().map(|c| run(c).status.success()).collect();
+        steps.into_iter().all(|ok| ok)
     };
     (ok, std::fs::read_to_string(&calls).unwrap_or_default())
 }
