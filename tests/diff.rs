@@ -408,3 +408,33 @@ fn the_output_never_replaces_an_input() {
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.starts_with("<!-- ladder-diff -->\n"), "-o .md writes the comment: {text}");
 }
+
+#[test]
+fn without_a_key_the_samples_are_row_numbers_and_standard_input_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bar: &str| {
+        let rules = format!("fields {{\n  金额: money\n}}\n\ngrades 等级 {{\n  A if 金额 >= {bar}\n  B otherwise\n}}\n");
+        let path = dir.path().join(name);
+        std::fs::write(&path, rules).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let (old, new) = (write("old.ladder", "100"), write("new.ladder", "50"));
+    let data = dir.path().join("data.csv");
+    std::fs::write(&data, "金额\n10\n60\n70\n200\n").unwrap();
+    let (code, out, err) = ladder("en", &["diff", &old, &new, data.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    // The rows as a spreadsheet numbers them: the header is row 1.
+    assert_eq!(json(&out)["ladders"][0]["moves"][0]["samples"], serde_json::json!(["3", "4"]));
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .env("LADDER_LANG", "en")
+        .args(["diff", &old, &new, "-", "--format", "json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), &std::fs::read(&data).unwrap()).unwrap();
+    let piped = child.wait_with_output().unwrap();
+    assert!(piped.status.success());
+    assert_eq!(String::from_utf8_lossy(&piped.stdout), out, "standard input gives the same comparison");
+}
