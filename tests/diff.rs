@@ -413,7 +413,8 @@ fn the_output_never_replaces_an_input() {
 fn without_a_key_the_samples_are_row_numbers_and_standard_input_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let write = |name: &str, bar: &str| {
-        let rules = format!("fields {{\n  金额: money\n}}\n\ngrades 等级 {{\n  A if 金额 >= {bar}\n  B otherwise\n}}\n");
+        let rules =
+            format!("fields {{\n  金额: money\n}}\n\ngrades 等级 {{\n  A if 金额 >= {bar}\n  B otherwise\n}}\n");
         let path = dir.path().join(name);
         std::fs::write(&path, rules).unwrap();
         path.to_str().unwrap().to_string()

@@ -162,6 +162,14 @@ pub struct Layout {
     pub place: Option<std::sync::Arc<crate::workbook::Place>>,
 }
 
+impl Layout {
+    /// Stops `load` reading the fields `skip` says (another frame read them already).
+    pub(crate) fn skip_fields(&mut self, skip: impl Fn(usize) -> bool) {
+        self.bools.retain(|&(_, field, _)| !skip(field));
+        self.readers.retain(|&(_, field, _)| !skip(field));
+    }
+}
+
 /// The cells of one record, however it was read.
 pub trait Cells<'a>: Copy {
     /// How many cells the record has.
