@@ -499,3 +499,51 @@ fn a_missing_column_hint_offers_only_a_column_whose_values_read() {
     let names = said("客户,购买金额(元)\n甲,张三\n");
     assert!(!names.contains("closest header") && names.contains("The headers are: 客户, 购买金额(元)."), "{names}");
 }
+
+/// Every row of `--format jsonl` holds the cells of the CSV row, by the same names in the same
+/// order, an empty cell as `null` (input cells too, as docs/run.md says), scores as numbers.
+#[test]
+fn jsonl_is_the_csv_with_empty_cells_null() {
+    for (rules, data, keep) in [
+        ("rules/ten_level.ladder", "rules/ten_level.sample.csv", None),
+        ("rules/ten_level.ladder", "rules/ten_level.sample.csv", Some("客户编号,行业")),
+        ("rules/abc.ladder", "rules/abc.sample.csv", None),
+        ("tests/run/formats.ladder", "tests/run/formats.csv", None),
+    ] {
+        for explain in [false, true] {
+            let mut args = vec!["run", rules, data, AS_OF[0], AS_OF[1]];
+            if let Some(keep) = keep {
+                args.extend(["--keep", keep]);
+            }
+            if explain {
+                args.push("--explain");
+            }
+            let csv_text = stdout(&ladder(&args));
+            args.extend(["--format", "jsonl"]);
+            let jsonl = stdout(&ladder(&args));
+            let t = table(&csv_text);
+            let lines: Vec<&str> = jsonl.lines().collect();
+            assert_eq!(lines.len(), t.len() - 1, "{rules}: a line per row");
+            for (line, row) in lines.iter().zip(&t[1..]) {
+                let object: serde_json::Map<String, serde_json::Value> = serde_json::from_str(line).expect("json");
+                let keys: Vec<&String> = object.keys().collect();
+                assert_eq!(keys.len(), t[0].len(), "{line}");
+                for (name, cell) in t[0].iter().zip(row) {
+                    let value = &object[name];
+                    match value {
+                        serde_json::Value::Null => assert_eq!(cell, "", "{rules} {name}: null only for empty cells"),
+                        serde_json::Value::String(s) => {
+                            assert!(!s.is_empty() && s == cell, "{rules} {name}: {s:?} vs {cell:?}")
+                        }
+                        // Written exactly as the CSV writes it (serde_json would read it as a float).
+                        serde_json::Value::Number(_) => assert!(
+                            line.contains(&format!("{}:{cell}", serde_json::to_string(name).unwrap())),
+                            "{line}"
+                        ),
+                        other => panic!("{rules} {name}: {other}"),
+                    }
+                }
+            }
+        }
+    }
+}

@@ -235,6 +235,11 @@ impl<'a> super::Cells<'a> for Row<'a> {
     fn text(self) -> Option<&'a str> {
         self.text
     }
+
+    fn str(self, i: usize) -> Option<&'a str> {
+        // The delimiters are ASCII: a cell of UTF-8 text is UTF-8.
+        self.cells.get(i).and_then(|&(s, e)| self.text?.get(s..e))
+    }
 }
 
 /// Splits blocks into records; one per worker, reused.

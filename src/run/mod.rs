@@ -153,7 +153,7 @@ pub struct Layout {
     readers: Vec<(usize, usize, crate::value::CellReader)>,
     move_lines: Vec<Vec<String>>,
     explain: bool,
-    /// The results as CSV text, when there are no `_why` cells.
+    /// The results as text in the output format, when there are no `_why` cells.
     fragments: Option<write::Fragments>,
     /// The fields each result depends on: a record with an unreadable cell leaves empty only
     /// the results that depend on it.
@@ -177,6 +177,10 @@ pub trait Cells<'a>: Copy {
     fn get(self, i: usize) -> Option<&'a [u8]>;
     /// Text known to be UTF-8 that holds the cells, if there is any.
     fn text(self) -> Option<&'a str>;
+    /// Cell `i` as text, when it is known to be UTF-8 without checking it again.
+    fn str(self, _i: usize) -> Option<&'a str> {
+        None
+    }
 }
 
 impl<'a> Cells<'a> for &'a ByteRecord {
@@ -261,7 +265,9 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
         .partition(|(_, _, reader)| reader.is_bool());
     let bools = bools.into_iter().map(|(column, field, reader)| (column, field, reader.required())).collect();
     readers.sort_by_key(|(column, _, reader)| (reader.kind_order(), *column));
-    let fragments = (!opts.explain).then(|| write::Fragments::new(program, &rule_lines, &move_lines));
+    let kept: Vec<&str> = keep.iter().map(|&i| header[i].as_str()).collect();
+    let fragments =
+        (!opts.explain).then(|| write::Fragments::new(program, opts.format, &kept, &rule_lines, &move_lines));
     Ok(Layout {
         columns,
         keep,

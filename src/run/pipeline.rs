@@ -2,7 +2,7 @@
 //! and the caller writes the graded blocks in input order.
 
 use super::blocks::{Block, Blocks, Parser, Records};
-use super::write::{results, write_csv, write_graded_csv, write_json, Cell, Outcome};
+use super::write::{results, write_csv, write_graded, write_json, Cell, Outcome};
 use super::{load, Cells, Layout, Options, OutFormat, RunError, Stats, SHOWN_ERRORS};
 use crate::eval::{Ctx, Frame};
 use crossbeam_channel::{bounded, Receiver, Sender};
@@ -163,8 +163,8 @@ fn grade_chunk<'p>(ctx: &Ctx<'p>, layout: &'p Layout, opts: &Options, batch: &'p
         cells.clear();
         if errors.is_empty() {
             outcome.grade(ctx, &mut frame, &mut chunk.counts, None);
-            if let (OutFormat::Csv, Some(fragments)) = (opts.format, &layout.fragments) {
-                write_graded_csv(&mut out, layout, fragments, record, &outcome);
+            if let Some(fragments) = &layout.fragments {
+                write_graded(&mut out, layout, fragments, record, &outcome);
                 continue;
             }
             results(ctx, layout, &mut frame, &outcome, &mut cells, opts.lang);
@@ -183,8 +183,7 @@ fn grade_chunk<'p>(ctx: &Ctx<'p>, layout: &'p Layout, opts: &Options, batch: &'p
         }
         match opts.format {
             OutFormat::Csv => write_csv(&mut out, layout, record, &cells),
-            // Writing into memory cannot fail.
-            OutFormat::Jsonl => drop(write_json(&mut out, layout, record, &cells)),
+            OutFormat::Jsonl => write_json(&mut out, layout, record, &cells),
         }
     }
     chunk.bytes = out;
