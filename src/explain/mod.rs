@@ -140,18 +140,27 @@ fn compared(program: &Program, field: &Expr, amount: &Expr, id: usize) -> Option
 /// let built from another used twice (`let a2 = a1 and a1`, twenty deep) does not double the
 /// explanation at every step.
 pub fn trace<'a>(ctx: &Ctx<'a>, e: &'a Expr, f: &mut Frame<'a>, open_lets: bool) -> Node {
-    let mut opened = Opened { open: open_lets, lets: Vec::new(), parts: 0 };
+    let mut opened = Opened { open: open_lets, lets: Vec::new(), parts: 0, deciding: false };
+    trace_in(ctx, e, f, &mut opened)
+}
+
+/// [`trace`] with lets opened, keeping only the parts that decide each part's truth (those
+/// [`Node::deciding`] follows): what a `NAME_why` line says, without the parts it leaves out.
+pub fn trace_deciding<'a>(ctx: &Ctx<'a>, e: &'a Expr, f: &mut Frame<'a>) -> Node {
+    let mut opened = Opened { open: true, lets: Vec::new(), parts: 0, deciding: true };
     trace_in(ctx, e, f, &mut opened)
 }
 
 /// The parts an explanation may have and still open a let a second time.
 const OPEN_AGAIN: usize = 500;
 
-/// Whether lets are opened, those opened so far, and the parts traced so far.
+/// Whether lets are opened, those opened so far, the parts traced so far, and whether only
+/// the deciding parts are traced.
 struct Opened {
     open: bool,
     lets: Vec<usize>,
     parts: usize,
+    deciding: bool,
 }
 
 fn trace_in<'a>(ctx: &Ctx<'a>, e: &'a Expr, f: &mut Frame<'a>, opened: &mut Opened) -> Node {
@@ -160,12 +169,16 @@ fn trace_in<'a>(ctx: &Ctx<'a>, e: &'a Expr, f: &mut Frame<'a>, opened: &mut Open
     let program = ctx.program;
     let is_cond = e.ty == Type::Bool;
     let code = || program.sources.code(&e.loc);
+    let truth = v.truth();
     let (join, text, children): (Join, String, Vec<Node>) = match &e.kind {
-        K::Group(Group::All, xs) => (Join::All, "all of".into(), kids(ctx, xs, f, opened)),
-        K::Group(Group::Any, xs) => (Join::Any, "any of".into(), kids(ctx, xs, f, opened)),
-        K::Group(Group::AtLeast(n), xs) => (Join::AtLeast(*n), format!("at least {n} of"), kids(ctx, xs, f, opened)),
-        K::And(xs) => (Join::All, code(), kids(ctx, xs, f, opened)),
-        K::Or(xs) => (Join::Any, code(), kids(ctx, xs, f, opened)),
+        K::Group(Group::All, xs) => (Join::All, "all of".into(), kids(ctx, (Join::All, truth), xs, f, opened)),
+        K::Group(Group::Any, xs) => (Join::Any, "any of".into(), kids(ctx, (Join::Any, truth), xs, f, opened)),
+        K::Group(Group::AtLeast(n), xs) => {
+            let join = Join::AtLeast(*n);
+            (join, format!("at least {n} of"), kids(ctx, (join, truth), xs, f, opened))
+        }
+        K::And(xs) => (Join::All, code(), kids(ctx, (Join::All, truth), xs, f, opened)),
+        K::Or(xs) => (Join::Any, code(), kids(ctx, (Join::Any, truth), xs, f, opened)),
         K::Not(x) => (Join::Not, code(), vec![trace_in(ctx, x, f, opened)]),
         K::Let(i) if opened.open && is_cond && (opened.parts < OPEN_AGAIN || !opened.lets.contains(i)) => {
             opened.lets.push(*i);
@@ -205,10 +218,11 @@ fn trace_in<'a>(ctx: &Ctx<'a>, e: &'a Expr, f: &mut Frame<'a>, opened: &mut Open
         }
     }
     let (field, presence) = alone(program, e);
-    let shown = show(program, e.ty, v);
+    // A condition's value is its mark; only a bare field's is also shown.
+    let shown = if is_cond && field.is_none() { String::new() } else { show(program, e.ty, v) };
     let members = if join == Join::Leaf { member_tests(e) } else { Vec::new() };
     let group = matches!(e.kind, K::Group(..));
-    Node { text, truth: v.truth(), is_cond, join, shown, inputs, missing, field, presence, members, children, group }
+    Node { text, truth, is_cond, join, shown, inputs, missing, field, presence, members, children, group }
 }
 
 /// The comparisons of a field with members or levels in `e`, in order.
@@ -248,8 +262,36 @@ fn alone(program: &Program, e: &Expr) -> (Option<String>, Option<bool>) {
     (name(e), None)
 }
 
-fn kids<'a>(ctx: &Ctx<'a>, xs: &'a [Expr], f: &mut Frame<'a>, opened: &mut Opened) -> Vec<Node> {
-    xs.iter().map(|x| trace_in(ctx, x, f, opened)).collect()
+/// The traced parts `xs` of a part that joins them by `join` and has `truth`: all of them, or
+/// with `opened.deciding` those that decide it.
+fn kids<'a>(
+    ctx: &Ctx<'a>,
+    (join, truth): (Join, Option<bool>),
+    xs: &'a [Expr],
+    f: &mut Frame<'a>,
+    opened: &mut Opened,
+) -> Vec<Node> {
+    if !opened.deciding {
+        return xs.iter().map(|x| trace_in(ctx, x, f, opened)).collect();
+    }
+    let truths: Vec<Option<bool>> = xs.iter().map(|x| ctx.eval(x, f).truth()).collect();
+    deciding_parts(join, truth, &truths).into_iter().map(|i| trace_in(ctx, &xs[i], f, opened)).collect()
+}
+
+/// Which of the parts (by their truths) decide the truth of a part that joins them by `join`:
+/// all of them, those of one truth, or the first true one.
+fn deciding_parts(join: Join, truth: Option<bool>, parts: &[Option<bool>]) -> Vec<usize> {
+    let with = |t: Option<bool>| (0..parts.len()).filter(move |&i| parts[i] == t);
+    match (join, truth) {
+        (Join::Leaf, _) => Vec::new(),
+        (Join::Not | Join::Let, _) => (0..parts.len()).collect(),
+        (_, None) => with(None).collect(),
+        (Join::All, Some(true)) | (Join::Any, Some(false)) => (0..parts.len()).collect(),
+        (Join::All, Some(false)) => with(Some(false)).collect(),
+        (Join::Any, Some(true)) => with(Some(true)).take(1).collect(),
+        (Join::AtLeast(_), Some(true)) => with(Some(true)).collect(),
+        (Join::AtLeast(_), Some(false)) => (0..parts.len()).filter(|&i| parts[i] != Some(true)).collect(),
+    }
 }
 
 /// The type of a field's values.
@@ -268,20 +310,13 @@ pub fn field_type(program: &Program, id: usize) -> Type {
 impl Node {
     /// The parts that decided this node's truth.
     pub fn deciding(&self) -> Vec<&Node> {
-        let with = |t: Option<bool>| self.children.iter().filter(move |c| c.truth == t);
-        fn all<'n>(it: &mut dyn Iterator<Item = &'n Node>) -> Vec<&'n Node> {
-            it.flat_map(|c| c.deciding()).collect()
-        }
         match (self.join, self.truth) {
             (Join::Leaf, _) => vec![self],
             (Join::Not, _) if self.children.iter().all(|c| c.join == Join::Leaf) => vec![self],
-            (Join::Not | Join::Let, _) => all(&mut self.children.iter()),
-            (_, None) => all(&mut with(None)),
-            (Join::All, Some(true)) | (Join::Any, Some(false)) => all(&mut self.children.iter()),
-            (Join::All, Some(false)) => all(&mut with(Some(false))),
-            (Join::Any, Some(true)) => all(&mut with(Some(true)).take(1)),
-            (Join::AtLeast(_), Some(true)) => all(&mut with(Some(true))),
-            (Join::AtLeast(_), Some(false)) => all(&mut self.children.iter().filter(|c| c.truth != Some(true))),
+            (join, truth) => {
+                let truths: Vec<Option<bool>> = self.children.iter().map(|c| c.truth).collect();
+                deciding_parts(join, truth, &truths).into_iter().flat_map(|i| self.children[i].deciding()).collect()
+            }
         }
     }
 }
@@ -305,12 +340,12 @@ pub struct Decided {
 /// The `NAME_why` facts of a ladder for the record in `f`.
 pub fn rule_why<'a>(ctx: &Ctx<'a>, ladder: LadderId, f: &mut Frame<'a>, fired: Option<usize>) -> RuleWhy {
     let rules = &ctx.program.ladders[ladder].rules;
-    let fired_step = fired.map(|i| (i, rules[i].cond.as_ref().map(|c| trace(ctx, c, f, true))));
+    let fired_step = fired.map(|i| (i, rules[i].cond.as_ref().map(|c| trace_deciding(ctx, c, f))));
     let above = match fired {
         Some(i) => i.checked_sub(1),
         None => rules.len().checked_sub(1),
     };
-    let above = above.and_then(|j| rules[j].cond.as_ref().map(|c| (j, trace(ctx, c, f, true))));
+    let above = above.and_then(|j| rules[j].cond.as_ref().map(|c| (j, trace_deciding(ctx, c, f))));
     RuleWhy { ladder, fired: fired_step, above }
 }
 
@@ -335,7 +370,7 @@ pub fn move_why<'a>(ctx: &Ctx<'a>, t: TransId, f: &mut Frame<'a>, fired: Option<
     let set = &ctx.program.transitions[t];
     let Some(current) = ctx.current_stage(t, f) else { return MoveWhy::NoStage };
     let tried: Vec<usize> = ctx.moves_tried(t, f).map(|(i, _)| i).collect();
-    let mut step = |m: usize| (m, set.moves[m].cond.as_ref().map(|c| trace(ctx, c, f, true)));
+    let mut step = |m: usize| (m, set.moves[m].cond.as_ref().map(|c| trace_deciding(ctx, c, f)));
     match fired {
         Some((m, _)) => {
             let before = tried.iter().take_while(|&&i| i != m).last().map(|&b| step(b));

@@ -107,7 +107,10 @@ fn deciding(lang: Lang, node: Option<&Node>) -> String {
 /// The `NAME_why` line: the deciding conditions of the rule that fired, then why the rule just
 /// above it did not fire.
 pub fn why_line<'a>(ctx: &Ctx<'a>, ladder: LadderId, f: &mut Frame<'a>, fired: Option<usize>, lang: Lang) -> String {
-    decided_text(lang, &decided(ctx.program, &rule_why(ctx, ladder, f, fired)))
+    let why = rule_why(ctx, ladder, f, fired);
+    let level = |i: usize| ctx.program.ladders[ladder].rules[i].level.as_str();
+    let fired = why.fired.as_ref().map(|(i, node)| (level(*i), node.as_ref()));
+    why_text(lang, fired, why.above.as_ref().map(|(j, node)| (level(*j), node)))
 }
 
 /// The facts of a `NAME_why` line with the levels named, as test failures keep them.
@@ -121,11 +124,18 @@ pub fn decided(program: &Program, why: &RuleWhy) -> Decided {
 
 /// The words of a `NAME_why` line.
 pub fn decided_text(lang: Lang, why: &Decided) -> String {
-    let mut parts = vec![match &why.fired {
-        Some((level, node)) => t!(lang, "why.rule", level, why = deciding(lang, node.as_ref())),
+    let fired = why.fired.as_ref().map(|(level, node)| (level.as_str(), node.as_ref()));
+    why_text(lang, fired, why.above.as_ref().map(|(level, node)| (level.as_str(), node)))
+}
+
+/// The words of a `NAME_why` line from the level that fired (with its condition's tree, none for
+/// `otherwise`) and the level just above it with why it did not.
+fn why_text(lang: Lang, fired: Option<(&str, Option<&Node>)>, above: Option<(&str, &Node)>) -> String {
+    let mut parts = vec![match fired {
+        Some((level, node)) => t!(lang, "why.rule", level, why = deciding(lang, node)),
         None => t!(lang, "why.no-level"),
     }];
-    if let Some((level, node)) = &why.above {
+    if let Some((level, node)) = above {
         parts.push(t!(lang, "why.rule-not", level, why = phrases(lang, node, " ")));
     }
     parts.join(" · ")
