@@ -357,12 +357,32 @@ pub fn rank_populations<E>(
     Ok(pops)
 }
 
+/// The values of `col` that are there, with their rows, in ascending order (rows ascending among
+/// equal values). Comparing decimals of different scales is slow: when every value, brought to the
+/// largest scale among them, fits an `i128`, those integers are sorted instead — the same order.
+fn sorted(col: &[Option<Decimal>]) -> Vec<(Decimal, usize)> {
+    let present = || col.iter().enumerate().filter_map(|(i, v)| Some(((*v)?, i)));
+    let scale = present().map(|(d, _)| d.scale()).max().unwrap_or(0);
+    let key = |d: Decimal| d.mantissa().checked_mul(10i128.checked_pow(scale - d.scale())?);
+    let keys: Option<Vec<(i128, usize)>> = present().map(|(d, i)| Some((key(d)?, i))).collect();
+    match keys {
+        Some(mut keys) => {
+            keys.sort_unstable();
+            keys.into_iter().map(|(_, i)| (col[i].unwrap_or_default(), i)).collect()
+        }
+        None => {
+            let mut order: Vec<(Decimal, usize)> = present().collect();
+            order.sort_unstable();
+            order
+        }
+    }
+}
+
 /// Each row's quintile (1–5), percentile (0–100: the share of the others below it, unrounded
 /// but to the digits of a quotient) or rank (1 for the largest), exactly.
 fn rank_column(func: crate::ir::PopFn, col: Vec<Option<Decimal>>) -> Vec<Option<Decimal>> {
     use crate::ir::PopFn::*;
-    let mut order: Vec<(Decimal, usize)> = col.iter().enumerate().filter_map(|(i, v)| Some(((*v)?, i))).collect();
-    order.sort_unstable();
+    let order = sorted(&col);
     let n = order.len();
     let mut out = vec![None; col.len()];
     let mut start = 0;

@@ -69,7 +69,7 @@ pub fn run(args: Args) -> i32 {
     let pops = match run::population_pass(&program, &layout, &*data, today) {
         Ok(p) => p,
         Err(e) => {
-            error(e);
+            error(e.text(lang));
             return USAGE;
         }
     };

@@ -1,7 +1,7 @@
 //! Passes over records besides grading: the population pass, which ranks the arguments of
 //! population functions over every record, and finding one record by its row or key.
 
-use super::{load, Layout};
+use super::{load, pipeline, Layout, Opened, Records, RunError};
 use crate::eval::{rank_populations, Ctx, Frame, Pops};
 use crate::ir::Program;
 use crate::source::{Data, RecordSource};
@@ -11,16 +11,45 @@ use jiff::civil::Date;
 use std::io;
 
 /// The population values (`quintile`, `percentile`, `rank`) over every record of `data`, read
-/// from its start once per stage; nothing is read when the program has no population function.
-pub fn population_pass(program: &Program, layout: &Layout, data: &dyn Data, today: Date) -> io::Result<Pops> {
+/// from its start once per stage, on every core; nothing is read when the program has no
+/// population function.
+pub fn population_pass(program: &Program, layout: &Layout, data: &dyn Data, today: Date) -> Result<Pops, RunError> {
     if program.pops.is_empty() {
         return Ok(Pops::default());
     }
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     rank_populations(program, |pops, wanted| {
-        let mut source = data.open()?;
-        source.header()?;
-        population_args(program, layout, &mut *source, today, pops, wanted)
+        let opened = Opened::new(data)?;
+        let reading = reading(program, layout, wanted);
+        let ctx = Ctx { program, today, pops };
+        let chunk = |records: &Records, first: usize| {
+            let mut part = vec![Vec::with_capacity(records.len()); wanted.len()];
+            let mut frame = Frame::new(program);
+            for (k, record) in records.iter().enumerate() {
+                let errors = load(program, &reading, record, first + k, &mut frame);
+                push_population_args(&ctx, &mut frame, wanted, |p| !errors.spoil(&reading.depends.pops[p]), &mut part);
+            }
+            part
+        };
+        let mut args = vec![Vec::new(); wanted.len()];
+        let merge = |part: Vec<Vec<Option<Decimal>>>| {
+            args.iter_mut().zip(part).for_each(|(all, some)| all.extend(some));
+            Ok(())
+        };
+        pipeline(opened.first, opened.blocks, threads, None, chunk, merge)?;
+        Ok(args)
     })
+}
+
+/// `layout` reading only the cells the arguments of population values `wanted` read.
+fn reading(program: &Program, layout: &Layout, wanted: &[usize]) -> Layout {
+    let mut needed = crate::ir::Fields::default();
+    for &p in wanted {
+        (0..program.fields.len()).filter(|&f| layout.depends.pops[p].contains(f)).for_each(|f| needed.insert(f));
+    }
+    let mut reading = layout.clone();
+    reading.skip_fields(|f| !needed.contains(f));
+    reading
 }
 
 /// `args[i][row]`: the argument of population value `wanted[i]` for every record `source` has
@@ -35,6 +64,7 @@ pub fn population_args(
 ) -> io::Result<Vec<Vec<Option<Decimal>>>> {
     let ctx = Ctx { program, today, pops };
     let mut args = vec![Vec::new(); wanted.len()];
+    let layout = &reading(program, layout, wanted);
     let mut record = ByteRecord::new();
     let mut row = 0;
     while source.next_record(&mut record)? {
