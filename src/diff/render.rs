@@ -417,7 +417,13 @@ pub fn json(impact: &Impact) -> String {
                 None => cells.push((m.from.as_ref(), m.to.as_ref(), m.count)),
             }
         }
-        let matrix: Vec<Value> = cells.iter().map(|(f, to, n)| json!({"from": f, "to": to, "count": n})).collect();
+        let matrix: Vec<Value> = cells
+            .iter()
+            .map(|(f, to, n)| {
+                let of = from_total(&totals, f.map(String::as_str));
+                json!({"from": f, "to": to, "count": n, "share": if of == 0 { 0.0 } else { *n as f64 / of as f64 }})
+            })
+            .collect();
         json!({
             "name": t.name,
             "presence": t.presence,
