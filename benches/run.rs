@@ -90,8 +90,15 @@ fn median(mut f: impl FnMut() -> f64) -> f64 {
 /// The floor: read every record as bytes, write the key and one column (or every column).
 fn floor(data: &Path, out: &Path, all: bool) -> f64 {
     let start = Instant::now();
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).from_path(data).expect("open");
-    let mut w = csv::Writer::from_writer(BufWriter::with_capacity(1 << 16, File::create(out).expect("out")));
+    let rdr = csv::ReaderBuilder::new().has_headers(false).from_path(data).expect("open");
+    let mut w = copy_records(rdr, BufWriter::with_capacity(1 << 16, File::create(out).expect("out")), all);
+    w.flush().expect("flush");
+    start.elapsed().as_secs_f64()
+}
+
+/// The floor's work: every record read as bytes, its key and one column (or every column) written.
+fn copy_records<W: Write>(mut rdr: csv::Reader<impl std::io::Read>, out: W, all: bool) -> W {
+    let mut w = csv::Writer::from_writer(out);
     let mut rec = csv::ByteRecord::new();
     while rdr.read_byte_record(&mut rec).expect("read") {
         if all {
@@ -100,8 +107,7 @@ fn floor(data: &Path, out: &Path, all: bool) -> f64 {
             w.write_record([&rec[0], &rec[6]]).expect("write");
         }
     }
-    w.flush().expect("flush");
-    start.elapsed().as_secs_f64()
+    w.into_inner().map_err(|e| e.into_error()).expect("flush")
 }
 
 /// The floor on two cores: the file cut in two at the line break after its middle, each half read
@@ -118,17 +124,8 @@ fn floor_two_threads(data: &Path, out: &Path, all: bool) -> f64 {
         let mut file = File::open(data).expect("open");
         file.seek(SeekFrom::Start(from)).expect("seek");
         let reader = BufReader::with_capacity(1 << 16, file.take(to - from));
-        let mut rdr = csv::ReaderBuilder::new().has_headers(false).from_reader(reader);
-        let mut w = csv::Writer::from_writer(Vec::with_capacity(((to - from) as usize) / 2));
-        let mut rec = csv::ByteRecord::new();
-        while rdr.read_byte_record(&mut rec).expect("read") {
-            if all {
-                w.write_byte_record(&rec).expect("write");
-            } else {
-                w.write_record([&rec[0], &rec[6]]).expect("write");
-            }
-        }
-        w.into_inner().expect("flush")
+        let rdr = csv::ReaderBuilder::new().has_headers(false).from_reader(reader);
+        copy_records(rdr, Vec::with_capacity(((to - from) as usize) / 2), all)
     };
     let (first, second) = std::thread::scope(|s| {
         let first = s.spawn(|| half(0, cut));

@@ -181,29 +181,43 @@ pub fn human(impact: &Impact, lang: Lang) -> String {
             }
         }
     }
-    let scores: Vec<&ScoreImpact> =
-        impact.scores.iter().filter(|s| s.changed > 0 || s.presence != Presence::Both).collect();
-    if !scores.is_empty() {
-        let _ = writeln!(out, "\n{}", t!(lang, "diff.scores"));
-        for s in scores {
-            let _ = writeln!(out, "  {}", score_line(s, rows, lang));
-        }
-    }
-    let outputs: Vec<_> = impact.outputs.iter().filter(|o| o.changed > 0 || o.presence != Presence::Both).collect();
-    if !outputs.is_empty() {
-        let _ = writeln!(out, "\n{}", t!(lang, "diff.outputs"));
-        for o in outputs {
-            let (ladder, name) = (&o.ladder, &o.name);
-            let line = match o.presence {
-                Presence::Both => t!(lang, "diff.output", ladder, name, changed = count(o.changed)),
-                Presence::Added => t!(lang, "diff.output-added", ladder, name),
-                Presence::Removed => t!(lang, "diff.output-removed", ladder, name),
-            };
+    for (heading, lines) in scores_and_outputs(impact, lang) {
+        let _ = writeln!(out, "\n{heading}");
+        for line in lines {
             let _ = writeln!(out, "  {line}");
         }
     }
     out.push_str(&footer(impact, lang));
     out.trim_start_matches('\n').to_string()
+}
+
+/// The scores and the rule outputs that changed, were added or were removed: a heading and its
+/// lines for each of the two that has any.
+fn scores_and_outputs(impact: &Impact, lang: Lang) -> Vec<(String, Vec<String>)> {
+    let rows = compared(impact);
+    let scores: Vec<String> = impact
+        .scores
+        .iter()
+        .filter(|s| s.changed > 0 || s.presence != Presence::Both)
+        .map(|s| score_line(s, rows, lang))
+        .collect();
+    let outputs: Vec<String> = impact
+        .outputs
+        .iter()
+        .filter(|o| o.changed > 0 || o.presence != Presence::Both)
+        .map(|o| {
+            let (ladder, name) = (&o.ladder, &o.name);
+            match o.presence {
+                Presence::Both => t!(lang, "diff.output", ladder, name, changed = count(o.changed)),
+                Presence::Added => t!(lang, "diff.output-added", ladder, name),
+                Presence::Removed => t!(lang, "diff.output-removed", ladder, name),
+            }
+        })
+        .collect();
+    [(t!(lang, "diff.scores"), scores), (t!(lang, "diff.outputs"), outputs)]
+        .into_iter()
+        .filter(|(_, lines)| !lines.is_empty())
+        .collect()
 }
 
 /// What was not compared: rows with data errors (with the first of them) and skipped total rows.
@@ -337,25 +351,9 @@ fn markdown_with(impact: &Impact, lang: Lang, details: usize, samples: bool) -> 
             out.push_str("\n</details>\n\n");
         }
     }
-    let scores: Vec<&ScoreImpact> =
-        impact.scores.iter().filter(|s| s.changed > 0 || s.presence != Presence::Both).collect();
-    if !scores.is_empty() {
-        let _ = writeln!(out, "**{}**\n", t!(lang, "diff.scores"));
-        for s in scores {
-            let _ = writeln!(out, "- {}", md_escape(&score_line(s, rows, lang)));
-        }
-        out.push('\n');
-    }
-    let outputs: Vec<_> = impact.outputs.iter().filter(|o| o.changed > 0 || o.presence != Presence::Both).collect();
-    if !outputs.is_empty() {
-        let _ = writeln!(out, "**{}**\n", t!(lang, "diff.outputs"));
-        for o in outputs {
-            let (ladder, name) = (&o.ladder, &o.name);
-            let line = match o.presence {
-                Presence::Both => t!(lang, "diff.output", ladder, name, changed = count(o.changed)),
-                Presence::Added => t!(lang, "diff.output-added", ladder, name),
-                Presence::Removed => t!(lang, "diff.output-removed", ladder, name),
-            };
+    for (heading, lines) in scores_and_outputs(impact, lang) {
+        let _ = writeln!(out, "**{heading}**\n");
+        for line in lines {
             let _ = writeln!(out, "- {}", md_escape(&line));
         }
         out.push('\n');
