@@ -61,7 +61,31 @@ fn check_here(files: &dyn Files, path: &str, text: String) -> Checked {
     let loaded = load::load(files, &mut sources, &mut diags, path, text);
     let mut c = Checker::new(sources, diags);
     c.run(&loaded.files);
-    c.finish()
+    let mut checked = c.finish();
+    if !checked.has_errors() {
+        analysed(&mut checked);
+    }
+    checked
+}
+
+/// Adds the static analysis's findings (src/analysis) to an error-free program's: a ladder
+/// without `otherwise` keeps `no_otherwise` only when the analysis could not decide it.
+fn analysed(checked: &mut Checked) {
+    let today = jiff::ZonedDateTime::now().date();
+    let found = crate::analysis::analyse(&checked.program, today);
+    let decided: Vec<&str> = checked
+        .program
+        .ladders
+        .iter()
+        .enumerate()
+        .filter(|(l, _)| !found.undecided.contains(l) && found.stopped.is_none())
+        .map(|(_, l)| l.name.as_str())
+        .collect();
+    checked
+        .diagnostics
+        .retain(|d| !matches!(&d.problem, Problem::NoOtherwise { ladder } if decided.contains(&ladder.as_str())));
+    checked.diagnostics.extend(found.diagnostics);
+    checked.diagnostics.sort_by_key(|d| (d.loc.file, d.loc.span.start));
 }
 
 /// What a name in expressions stands for.

@@ -153,7 +153,9 @@ pub enum PairHint {
     YesNo,
     SameKind,
     /// `<`, `<=`, `>`, `>=` between two values of a kind that has no order (text, a choice).
-    Unordered { ty: TypeName },
+    Unordered {
+        ty: TypeName,
+    },
 }
 
 /// Why a file named by `use` was not read.
