@@ -142,3 +142,6 @@ fn cover(enc: &mut Encoder<'_, '_>, can: &Bdd, ts: &[Bdd]) -> Result<Vec<usize>,
     }
     Ok(kept)
 }
+
+#[cfg(test)]
+mod tests;
