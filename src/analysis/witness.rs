@@ -96,7 +96,7 @@ pub(super) fn shown(program: &Program, f: FieldId, v: Value<'_>) -> Shown {
         Value::Missing => Shown::Missing,
         Value::Bool(true) => Shown::Yes,
         Value::Bool(false) => Shown::No,
-        Value::Num(n) => Shown::Written(n.normalize().to_string()),
+        Value::Num(n) => Shown::Written(crate::value::format_number(n)),
         Value::Text(t) => Shown::Written(t.to_string()),
         Value::Date(d) => Shown::Written(d.to_string()),
         Value::Duration(d) => Shown::Written(d.to_string()),
