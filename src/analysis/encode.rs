@@ -1,20 +1,37 @@
 //! Conditions as pairs of BDDs over the cells of the domain: when a condition is true, when it is
 //! false (unknown is neither), as `eval.rs` decides them.
 
+use super::boxes::CellBox;
 use super::domain::{is_logic, key, resolve, Atom, Domain};
 use crate::eval::Frame;
 use crate::ir::{Expr, Group, LadderId};
-use biodivine_lib_bdd::{op_function, Bdd, BddVariable, BddVariableSet};
+use biodivine_lib_bdd::{op_function, Bdd, BddValuation, BddVariable, BddVariableSet};
 use std::collections::HashMap;
 
 /// The largest BDD one operation may build, in nodes.
 const OP_LIMIT: usize = 200_000;
+
+/// How long one program's analysis may take where there is a clock (not in a browser, where the
+/// node budget alone bounds it).
+pub const TIME: std::time::Duration = std::time::Duration::from_millis(1500);
+
+#[cfg(not(target_arch = "wasm32"))]
+fn clock() -> Option<std::time::Instant> {
+    Some(std::time::Instant::now())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn clock() -> Option<std::time::Instant> {
+    None
+}
 
 /// Why an analysis stopped before its end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stop {
     /// The BDDs grew beyond the budget.
     Budget,
+    /// The analysis took longer than [`TIME`].
+    Time,
     /// A condition the domain did not classify (a defect of the analysis, never a finding).
     Unknown,
 }
@@ -24,15 +41,9 @@ pub enum Stop {
 pub(super) struct Pair {
     pub(super) t: Bdd,
     pub(super) f: Bdd,
-}
-
-/// The rules of a ladder as BDDs.
-#[derive(Clone)]
-pub(super) struct Rules {
-    /// `t[r]`: rule r's condition is true (`otherwise`: always).
-    pub(super) t: Vec<Bdd>,
-    /// `fires[r]`: rule r is the one that fires; the last entry: none fires.
-    pub(super) fires: Vec<Bdd>,
+    /// Boxes around `t` and `f`.
+    pub(super) tb: CellBox,
+    pub(super) fb: CellBox,
 }
 
 pub(super) struct Encoder<'d, 'p> {
@@ -45,9 +56,15 @@ pub(super) struct Encoder<'d, 'p> {
     pub(super) valid: Bdd,
     minterms: Vec<Vec<Bdd>>,
     memo: HashMap<usize, Pair>,
-    ladders: Vec<Option<Rules>>,
+    /// `conds[l][r]`: rule r of ladder l is true (`otherwise`: always), and its box; built once.
+    conds: Vec<Option<Vec<(Bdd, CellBox)>>>,
+    /// `fires[l][r]`: rule r is the one that fires; the last entry: none fires. Built when needed.
+    fires: Vec<Option<Vec<Bdd>>>,
+    /// When the analysis gives up, on the platforms that have a clock.
+    deadline: Option<std::time::Instant>,
     /// Nodes left to build before the analysis stops.
     work: usize,
+    ops: usize,
 }
 
 fn width(cells: usize) -> usize {
@@ -77,8 +94,11 @@ impl<'d, 'p> Encoder<'d, 'p> {
             opaque_start,
             minterms: Vec::new(),
             memo: HashMap::new(),
-            ladders: vec![None; d.program.ladders.len()],
+            conds: vec![None; d.program.ladders.len()],
+            fires: vec![None; d.program.ladders.len()],
+            deadline: clock().map(|now| now + TIME),
             work,
+            ops: 0,
         };
         for f in 0..d.cells.len() {
             let n = d.cells[f].as_ref().map_or(0, |c| c.len());
@@ -118,6 +138,20 @@ impl<'d, 'p> Encoder<'d, 'p> {
         b
     }
 
+    /// The record with each field in its missing cell (or its first, for a required field) and
+    /// every opaque atom unknown.
+    pub(super) fn all_missing(&self) -> BddValuation {
+        let mut point = BddValuation::all_false(self.vars.num_vars());
+        for (f, cells) in self.d.cells.iter().enumerate() {
+            let (Some(cells), Some((start, n))) = (cells, self.bits[f]) else { continue };
+            let cell = (0..cells.len()).find(|&i| cells.value(i).is_missing()).unwrap_or(0);
+            for k in 0..n {
+                point.set_value(self.var(start + k), cell >> k & 1 == 1);
+            }
+        }
+        point
+    }
+
     fn opaque(&self, n: usize) -> (Bdd, Bdd) {
         let t = self.opaque_start + 2 * n;
         (self.vars.mk_var(self.var(t)), self.vars.mk_var(self.var(t + 1)))
@@ -134,6 +168,11 @@ impl<'d, 'p> Encoder<'d, 'p> {
     fn spend(&mut self, b: Option<Bdd>) -> Result<Bdd, Stop> {
         let b = b.ok_or(Stop::Budget)?;
         self.work = self.work.checked_sub(b.size()).ok_or(Stop::Budget)?;
+        // The clock is read every so often, not on every operation.
+        self.ops += 1;
+        if self.ops % 256 == 0 && self.deadline.zip(clock()).is_some_and(|(end, now)| now > end) {
+            return Err(Stop::Time);
+        }
         Ok(b)
     }
 
@@ -170,14 +209,17 @@ impl<'d, 'p> Encoder<'d, 'p> {
                 Group::AtLeast(k) => k as usize,
             };
             let t = self.at_least(need, &ts)?;
-            let f = match (n + 1).checked_sub(need) {
+            let fneed = (n + 1).checked_sub(need);
+            let f = match fneed {
                 Some(k) => self.at_least(k, &fs)?,
                 None => self.ff(),
             };
-            Pair { t, f }
+            let tb = at_least_box(need, pairs.iter().map(|p| &p.tb));
+            let fb = at_least_box(fneed.unwrap_or(0), pairs.iter().map(|p| &p.fb));
+            Pair { t, f, tb, fb }
         } else if let crate::ir::ExprKind::Not(x) = &e.kind {
             let p = self.pair(x)?;
-            Pair { t: p.f, f: p.t }
+            Pair { t: p.f, f: p.t, tb: p.fb, fb: p.tb }
         } else {
             debug_assert!(!is_logic(e));
             self.atom(e)?
@@ -208,10 +250,12 @@ impl<'d, 'p> Encoder<'d, 'p> {
             Atom::Fixed(v) => Pair {
                 t: if v == Some(true) { self.tt() } else { self.ff() },
                 f: if v == Some(false) { self.tt() } else { self.ff() },
+                tb: CellBox::full(),
+                fb: CellBox::full(),
             },
             Atom::Opaque(n) => {
                 let (t, f) = self.opaque(n);
-                Pair { t, f }
+                Pair { t, f, tb: CellBox::full(), fb: CellBox::full() }
             }
             Atom::Field(field) => {
                 let Some(cells) = &self.d.cells[field] else { return Err(Stop::Unknown) };
@@ -225,10 +269,13 @@ impl<'d, 'p> Encoder<'d, 'p> {
                     })
                     .collect();
                 let terms = self.minterms[field].clone();
-                self.by_truth(&truths, &terms)?
+                let mut p = self.by_truth(&truths, &terms)?;
+                p.tb = CellBox::field(field, truths.iter().map(|t| *t == Some(true)));
+                p.fb = CellBox::field(field, truths.iter().map(|t| *t == Some(false)));
+                p
             }
             Atom::Ladder(l) => {
-                let fires = self.ladder(l)?.fires;
+                let fires = self.fires(l)?;
                 let ctx = self.d.ctx();
                 let mut frame = Frame::new(self.d.program);
                 let truths: Vec<Option<bool>> = (0..fires.len())
@@ -253,30 +300,55 @@ impl<'d, 'p> Encoder<'d, 'p> {
                 None => {}
             }
         }
-        Ok(Pair { t, f })
+        Ok(Pair { t, f, tb: CellBox::full(), fb: CellBox::full() })
     }
 
-    /// Ladder `l`'s rules as BDDs, built once.
-    pub(super) fn ladder(&mut self, l: LadderId) -> Result<Rules, Stop> {
-        if let Some(r) = &self.ladders[l] {
-            return Ok(r.clone());
+    /// When each rule of ladder `l` is true (`otherwise`: always), built once.
+    pub(super) fn conds(&mut self, l: LadderId) -> Result<Vec<(Bdd, CellBox)>, Stop> {
+        if let Some(c) = &self.conds[l] {
+            return Ok(c.clone());
         }
-        let program = self.d.program;
-        let mut t = Vec::new();
+        let mut out = Vec::new();
+        for rule in &self.d.program.ladders[l].rules {
+            out.push(match &rule.cond {
+                None => (self.tt(), CellBox::full()),
+                Some(c) => {
+                    let p = self.pair(c)?;
+                    (p.t, p.tb)
+                }
+            });
+        }
+        self.conds[l] = Some(out.clone());
+        Ok(out)
+    }
+
+    /// When each rule of ladder `l` is the one that fires, and (last) when none does.
+    pub(super) fn fires(&mut self, l: LadderId) -> Result<Vec<Bdd>, Stop> {
+        if let Some(f) = &self.fires[l] {
+            return Ok(f.clone());
+        }
+        let conds = self.conds(l)?;
         let mut fires = Vec::new();
         let mut covered = self.ff();
-        for rule in &program.ladders[l].rules {
-            let cond = match &rule.cond {
-                None => self.tt(),
-                Some(c) => self.pair(c)?.t,
-            };
-            fires.push(self.and_not(&cond, &covered)?);
-            covered = self.or(&covered, &cond)?;
-            t.push(cond);
+        for (cond, _) in &conds {
+            fires.push(self.and_not(cond, &covered)?);
+            covered = self.or(&covered, cond)?;
         }
         fires.push(covered.not());
-        let rules = Rules { t, fires };
-        self.ladders[l] = Some(rules.clone());
-        Ok(rules)
+        self.fires[l] = Some(fires.clone());
+        Ok(fires)
+    }
+}
+
+/// The box of "at least `k` of the parts": all of them when `k` is their number, any of them
+/// (over-approximated) otherwise, anything when `k` is 0.
+fn at_least_box<'a>(k: usize, parts: impl ExactSizeIterator<Item = &'a CellBox>) -> CellBox {
+    let n = parts.len();
+    let mut boxes = parts;
+    let Some(first) = boxes.next() else { return CellBox::full() };
+    match k {
+        0 => CellBox::full(),
+        k if k == n => boxes.fold(first.clone(), |acc, b| acc.and(b)),
+        _ => boxes.fold(first.clone(), |acc, b| acc.or(b)),
     }
 }

@@ -2,6 +2,7 @@
 //! over a finite abstraction of records, before any data exists (docs/design/analysis.md).
 //! Findings are diagnostics (`ladder::never_fires`, `ladder::falls_through`), rendered at the edge.
 
+mod boxes;
 mod domain;
 mod encode;
 mod witness;
@@ -11,6 +12,7 @@ pub use encode::Stop;
 use crate::diag::{Diagnostic, NeverWhy, Problem};
 use crate::ir::{LadderId, Program};
 use biodivine_lib_bdd::Bdd;
+use boxes::CellBox;
 use domain::Domain;
 use encode::Encoder;
 use jiff::civil::Date;
@@ -71,21 +73,18 @@ pub fn analyse_with(program: &Program, today: Date, work: usize) -> Analysis {
 fn ladder(enc: &mut Encoder<'_, '_>, l: LadderId, out: &mut Analysis) -> Result<(), Stop> {
     let program = enc.d.program;
     let decl = &program.ladders[l];
-    let rules = enc.ladder(l)?;
+    let conds = enc.conds(l)?;
     let valid = enc.valid.clone();
     // Rules after the first `otherwise` are `unreachable_rule` already.
-    let last = decl.rules.iter().position(|r| r.cond.is_none()).unwrap_or(decl.rules.len().saturating_sub(1));
-    for r in 0..=last.min(decl.rules.len().saturating_sub(1)) {
-        let fires = enc.and(&valid, &rules.fires[r])?;
-        if !fires.is_false() {
-            continue;
-        }
-        let can = enc.and(&valid, &rules.t[r])?;
+    let last = decl.rules.iter().position(|r| r.cond.is_none()).map_or(decl.rules.len(), |i| i + 1);
+    for r in 0..last {
+        let can = enc.and(&valid, &conds[r].0)?;
         let why = match can.is_false() {
             true => NeverWhy::Impossible,
-            false => NeverWhy::Covered(
-                cover(enc, &can, &rules.t[..r])?.into_iter().map(|j| decl.rules[j].level.clone()).collect(),
-            ),
+            false => match cover(enc, &can, &conds[r].1, &conds[..r])? {
+                Some(rules) => NeverWhy::Covered(rules.into_iter().map(|j| decl.rules[j].level.clone()).collect()),
+                None => continue,
+            },
         };
         let mut d = Diagnostic::new(
             Problem::NeverFires { level: decl.rules[r].level.clone(), why: why.clone() },
@@ -99,7 +98,8 @@ fn ladder(enc: &mut Encoder<'_, '_>, l: LadderId, out: &mut Analysis) -> Result<
         out.diagnostics.push(d);
     }
     if decl.rules.iter().all(|r| r.cond.is_some()) {
-        let none = enc.and(&valid, &rules.fires[decl.rules.len()])?;
+        let fires = enc.fires(l)?;
+        let none = enc.and(&valid, &fires[decl.rules.len()])?;
         if none.is_false() {
             out.exhaustive.push(l);
         } else {
@@ -115,32 +115,72 @@ fn ladder(enc: &mut Encoder<'_, '_>, l: LadderId, out: &mut Analysis) -> Result<
     Ok(())
 }
 
-/// The indices of a minimal set of the earlier rules `ts` whose union takes all of `can` (which
-/// the union of all of them does): each is dropped in turn while the rest still cover.
-fn cover(enc: &mut Encoder<'_, '_>, can: &Bdd, ts: &[Bdd]) -> Result<Vec<usize>, Stop> {
-    let mut kept: Vec<usize> = Vec::new();
-    for (j, t) in ts.iter().enumerate() {
-        if !enc.and(can, t)?.is_false() {
-            kept.push(j);
+/// Whether the earlier rules `ts` take every record of `can` (the records a rule matches), and
+/// if so the indices of a minimal set of them that does.
+///
+/// The records left are narrowed rule by rule; after each, one of them (with every field it
+/// leaves open missing) is tried against the rules still to come, and when none of them takes
+/// it the rule is alive — most live rules are found so, without building large BDDs.
+fn cover(
+    enc: &mut Encoder<'_, '_>,
+    can: &Bdd,
+    within: &CellBox,
+    ts: &[(Bdd, CellBox)],
+) -> Result<Option<Vec<usize>>, Stop> {
+    let near: Vec<usize> = (0..ts.len()).filter(|&j| !ts[j].1.disjoint(within)).collect();
+    let missing = enc.all_missing();
+    let mut rest = can.clone();
+    let mut used = 0;
+    for (k, &j) in near.iter().enumerate() {
+        if let Some(point) = rest.first_clause().map(|path| {
+            let mut point = missing.clone();
+            for (var, value) in path.to_values() {
+                point.set_value(var, value);
+            }
+            point
+        }) {
+            if near[k..].iter().all(|&i| !ts[i].0.eval_in(&point)) {
+                return Ok(None);
+            }
+        }
+        rest = enc.and_not(&rest, &ts[j].0)?;
+        used = k + 1;
+        if rest.is_false() {
+            break;
         }
     }
-    // Dropping rules one by one costs a union per rule; past this many, all are named.
-    if kept.len() <= 40 {
-        let mut i = kept.len();
-        while i > 0 {
-            i -= 1;
-            let mut union = enc.ff();
-            for (k, &j) in kept.iter().enumerate() {
-                if k != i {
-                    union = enc.or(&union, &ts[j])?;
-                }
-            }
-            if enc.and_not(can, &union)?.is_false() {
-                kept.remove(i);
-            }
+    if !rest.is_false() {
+        return Ok(None);
+    }
+    minimal(enc, can, &near[..used], ts).map(Some)
+}
+
+/// A minimal set of the rules `near` whose union holds `can`, which all of them do: from the
+/// last, each is dropped while the others still cover. Only their parts inside `can` are built.
+fn minimal(enc: &mut Encoder<'_, '_>, can: &Bdd, near: &[usize], ts: &[(Bdd, CellBox)]) -> Result<Vec<usize>, Stop> {
+    let mut kept: Vec<(usize, Bdd)> = Vec::new();
+    // before[i]: the union of the parts before the i-th, which dropping later ones leaves alone.
+    let mut before = vec![enc.ff()];
+    for &j in near {
+        let part = enc.and(can, &ts[j].0)?;
+        if !part.is_false() {
+            let union = enc.or(before.last().unwrap_or(&part), &part)?;
+            before.push(union);
+            kept.push((j, part));
         }
     }
-    Ok(kept)
+    let mut after = enc.ff();
+    let mut i = kept.len();
+    while i > 0 {
+        i -= 1;
+        let others = enc.or(&before[i], &after)?;
+        if enc.and_not(can, &others)?.is_false() {
+            kept.remove(i);
+        } else {
+            after = enc.or(&after, &kept[i].1)?;
+        }
+    }
+    Ok(kept.into_iter().map(|(j, _)| j).collect())
 }
 
 #[cfg(test)]

@@ -22,6 +22,9 @@ use std::collections::BTreeMap;
 pub struct Checked {
     pub program: Program,
     pub diagnostics: Vec<Diagnostic>,
+    /// What the static analysis could not decide (its findings are in `diagnostics`); `None`
+    /// when the program has errors and was not analysed.
+    pub analysis: Option<crate::analysis::Analysis>,
 }
 
 impl Checked {
@@ -72,7 +75,7 @@ fn check_here(files: &dyn Files, path: &str, text: String) -> Checked {
 /// without `otherwise` keeps `no_otherwise` only when the analysis could not decide it.
 fn analysed(checked: &mut Checked) {
     let today = jiff::ZonedDateTime::now().date();
-    let found = crate::analysis::analyse(&checked.program, today);
+    let mut found = crate::analysis::analyse(&checked.program, today);
     let decided: Vec<&str> = checked
         .program
         .ladders
@@ -84,8 +87,9 @@ fn analysed(checked: &mut Checked) {
     checked
         .diagnostics
         .retain(|d| !matches!(&d.problem, Problem::NoOtherwise { ladder } if decided.contains(&ladder.as_str())));
-    checked.diagnostics.extend(found.diagnostics);
+    checked.diagnostics.append(&mut found.diagnostics);
     checked.diagnostics.sort_by_key(|d| (d.loc.file, d.loc.span.start));
+    checked.analysis = Some(found);
 }
 
 /// What a name in expressions stands for.
@@ -230,7 +234,7 @@ impl<'a> Checker<'a> {
         let mut diagnostics = self.diags;
         diagnostics.sort_by_key(|d| (d.loc.file, d.loc.span.start));
         diagnostics.dedup();
-        Checked { program: self.p, diagnostics }
+        Checked { program: self.p, diagnostics, analysis: None }
     }
 
     fn loc(file: FileId, span: &ast::Span) -> Loc {
