@@ -82,8 +82,10 @@ pub(super) fn is_logic(e: &Expr) -> bool {
 struct Reads {
     fields: Vec<FieldId>,
     ladders: Vec<LadderId>,
-    /// Scores, population values, `today`: what no cell of a field decides.
+    /// Scores, population values: what no cell of a field decides.
     other: bool,
+    /// `today`: fine beside a date field's boundaries, never alone.
+    today: bool,
 }
 
 fn reads(program: &Program, e: &Expr, out: &mut Reads, depth: usize) {
@@ -92,7 +94,8 @@ fn reads(program: &Program, e: &Expr, out: &mut Reads, depth: usize) {
             K::Field(f) if !out.fields.contains(f) => out.fields.push(*f),
             K::Ladder(l) if !out.ladders.contains(l) => out.ladders.push(*l),
             K::Let(i) if depth > 0 => reads(program, &program.lets[*i].expr, out, depth - 1),
-            K::Let(_) | K::Score(_) | K::Pop(_) | K::Today => out.other = true,
+            K::Let(_) | K::Score(_) | K::Pop(_) => out.other = true,
+            K::Today => out.today = true,
             _ => {}
         }
         true
@@ -144,14 +147,17 @@ impl<'p> Domain<'p> {
         }
         let mut r = Reads::default();
         reads(self.program, e, &mut r, LET_DEPTH);
+        let ordered =
+            |f: &FieldId| matches!(self.program.fields[*f].ty, FieldType::Number | FieldType::Money | FieldType::Date);
         let atom = match (r.fields.as_slice(), r.ladders.as_slice(), r.other) {
-            ([], [], false) => Atom::Fixed(self.fixed(e)),
-            ([f], [], false) => {
+            // Only a date field's comparisons with `today` keep one truth on each cell every day.
+            ([], [], false) if !r.today => Atom::Fixed(self.fixed(e)),
+            ([f], [], false) if !r.today || ordered(f) => {
                 let b = self.bounds(*f, e, &mut texts[*f]);
                 found[*f].push((e, b));
                 Atom::Field(*f)
             }
-            ([], [l], false) => Atom::Ladder(*l),
+            ([], [l], false) if !r.today => Atom::Ladder(*l),
             _ => self.opaque_atom(e),
         };
         self.atoms.insert(key(e), atom);

@@ -157,3 +157,23 @@ fn a_budget_too_small_stops_without_claims() {
     assert!(found.stopped.is_some());
     assert!(found.diagnostics.is_empty());
 }
+
+#[test]
+fn dates_against_today_nest() {
+    let text = "fields {\n  采购: date\n}\ngrades 等级 {\n\
+        A \"a\" if 采购 after today + 1 month\n\
+        B \"b\" if 采购 after today + 1 year\n\
+        C \"c\" if 采购 before today and 采购 after today\n\
+        E \"e\" otherwise\n}\n";
+    assert_eq!(never(text), [covered("B", &["A"]), impossible("C")]);
+}
+
+#[test]
+fn a_test_of_today_alone_is_not_decided() {
+    // True on some days and false on others: neither rule is dead.
+    let text = "fields {\n  a: bool\n}\ngrades 等级 {\n\
+        A \"a\" if today > 2026-06-01\n\
+        B \"b\" if today <= 2026-06-01 and a\n\
+        E \"e\" otherwise\n}\n";
+    assert_eq!(never(text), []);
+}
