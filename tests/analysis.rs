@@ -75,8 +75,11 @@ fn program() -> impl Strategy<Value = String> {
     })
 }
 
+/// A record's n (in halves), m, b, d (days before today) and t, each maybe missing.
+type Record = (Option<i64>, Option<u32>, Option<bool>, Option<i64>, Option<u8>);
+
 /// Random values of every field, around the constants the generator writes.
-fn record() -> impl Strategy<Value = (Option<i64>, Option<u32>, Option<bool>, Option<i64>, Option<u8>)> {
+fn record() -> impl Strategy<Value = Record> {
     (
         prop::option::weighted(0.8, -2..8i64),
         prop::option::weighted(0.8, 0..3u32),
@@ -86,7 +89,7 @@ fn record() -> impl Strategy<Value = (Option<i64>, Option<u32>, Option<bool>, Op
     )
 }
 
-fn frame<'p>(program: &'p Program, r: &(Option<i64>, Option<u32>, Option<bool>, Option<i64>, Option<u8>)) -> Frame<'p> {
+fn frame<'p>(program: &'p Program, r: &Record) -> Frame<'p> {
     let mut f = Frame::new(program);
     // Halves too: a number between two constants.
     f.fields[0] = r.0.map_or(Value::Missing, |n| Value::Num(ladder::value::Decimal::new(n * 5, 1)));

@@ -36,6 +36,12 @@ enum DateKind {
     Calendar,
 }
 
+/// The boundaries an atom compares its field with, and how each depends on `today`.
+type Bounds = Vec<(Value<'static>, DateKind)>;
+
+/// An atom reading one field, with its boundaries (`None`: the field's cells cannot decide it).
+type FieldAtom<'p> = (&'p Expr, Option<Bounds>);
+
 /// A field's cells: each a representative value (`Missing` for the missing cell).
 #[derive(Debug, Clone)]
 pub(super) struct Cells {
@@ -114,8 +120,7 @@ impl<'p> Domain<'p> {
             opaque_fields: Vec::new(),
         };
         // Per field: its atoms and their boundaries (`None`: an atom the field's cells cannot decide).
-        let mut found: Vec<Vec<(&'p Expr, Option<Vec<(Value<'static>, DateKind)>>)>> =
-            vec![Vec::new(); program.fields.len()];
+        let mut found: Vec<Vec<FieldAtom<'p>>> = vec![Vec::new(); program.fields.len()];
         let mut texts: Vec<Vec<String>> = vec![Vec::new(); program.fields.len()];
         let mut seen = std::collections::HashSet::new();
         for c in conds {
@@ -130,7 +135,7 @@ impl<'p> Domain<'p> {
     fn scan(
         &mut self,
         e: &'p Expr,
-        found: &mut [Vec<(&'p Expr, Option<Vec<(Value<'static>, DateKind)>>)>],
+        found: &mut [Vec<FieldAtom<'p>>],
         texts: &mut [Vec<String>],
         seen: &mut std::collections::HashSet<usize>,
         depth: usize,
@@ -188,7 +193,7 @@ impl<'p> Domain<'p> {
 
     /// The boundaries an atom reading field `f` compares it with, or `None` when the atom is
     /// not a comparison of the field with constants.
-    fn bounds(&self, f: FieldId, e: &'p Expr, texts: &mut Vec<String>) -> Option<Vec<(Value<'static>, DateKind)>> {
+    fn bounds(&self, f: FieldId, e: &'p Expr, texts: &mut Vec<String>) -> Option<Bounds> {
         let program = self.program;
         let is_f = |x: &Expr| matches!(resolve(program, x).kind, K::Field(g) if g == f);
         match &program.fields[f].ty {
@@ -226,12 +231,7 @@ impl<'p> Domain<'p> {
     }
 
     /// A text field is abstracted by the texts it is compared with for (in)equality only.
-    fn text_bounds(
-        &self,
-        e: &'p Expr,
-        is_f: &dyn Fn(&Expr) -> bool,
-        texts: &mut Vec<String>,
-    ) -> Option<Vec<(Value<'static>, DateKind)>> {
+    fn text_bounds(&self, e: &'p Expr, is_f: &dyn Fn(&Expr) -> bool, texts: &mut Vec<String>) -> Option<Bounds> {
         let mut push = |c: &Const| match c {
             Const::Text(t) => {
                 if !texts.contains(t) {
@@ -322,12 +322,7 @@ impl<'p> Domain<'p> {
     }
 
     /// Makes field `f`'s cells from its atoms' boundaries, or makes its atoms opaque.
-    fn field_cells(
-        &mut self,
-        f: FieldId,
-        atoms: Vec<(&'p Expr, Option<Vec<(Value<'static>, DateKind)>>)>,
-        texts: Vec<String>,
-    ) {
+    fn field_cells(&mut self, f: FieldId, atoms: Vec<FieldAtom<'p>>, texts: Vec<String>) {
         if atoms.is_empty() {
             return;
         }

@@ -170,7 +170,7 @@ impl<'d, 'p> Encoder<'d, 'p> {
         self.work = self.work.checked_sub(b.size()).ok_or(Stop::Budget)?;
         // The clock is read every so often, not on every operation.
         self.ops += 1;
-        if self.ops % 256 == 0 && self.deadline.zip(clock()).is_some_and(|(end, now)| now > end) {
+        if self.ops.is_multiple_of(256) && self.deadline.zip(clock()).is_some_and(|(end, now)| now > end) {
             return Err(Stop::Time);
         }
         Ok(b)
