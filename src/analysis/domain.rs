@@ -3,7 +3,7 @@
 
 use crate::cell::DurationUnit;
 use crate::eval::{Ctx, Frame, Pops};
-use crate::ir::{CmpOp, Const, Expr, ExprKind as K, FieldId, FieldType, LadderId, Program};
+use crate::ir::{CmpOp, Const, Expr, ExprKind as K, FieldId, FieldType, LadderId, Named, Program};
 use crate::value::{Decimal, Value};
 use jiff::civil::Date;
 use std::collections::HashMap;
@@ -70,10 +70,8 @@ pub(super) fn key(e: &Expr) -> usize {
 /// `e` with every `let` it names replaced by its definition.
 pub(super) fn resolve<'p>(program: &'p Program, mut e: &'p Expr) -> &'p Expr {
     for _ in 0..LET_DEPTH {
-        match &e.kind {
-            K::Let(i) => e = &program.lets[*i].expr,
-            _ => return e,
-        }
+        let K::Let(i) = &e.kind else { return e };
+        e = &program.lets[*i].expr;
     }
     e
 }
@@ -96,13 +94,13 @@ struct Reads {
 
 fn reads(program: &Program, e: &Expr, out: &mut Reads, depth: usize) {
     e.visit(&mut |x| {
-        match &x.kind {
-            K::Field(f) if !out.fields.contains(f) => out.fields.push(*f),
-            K::Ladder(l) if !out.ladders.contains(l) => out.ladders.push(*l),
-            K::Let(i) if depth > 0 => reads(program, &program.lets[*i].expr, out, depth - 1),
-            K::Let(_) | K::Score(_) | K::Pop(_) => out.other = true,
-            K::Today => out.today = true,
-            _ => {}
+        // Only names and `today` matter here; every other node is looked into.
+        match x.named() {
+            Some(Named::Field(f)) if !out.fields.contains(&f) => out.fields.push(f),
+            Some(Named::Ladder(l)) if !out.ladders.contains(&l) => out.ladders.push(l),
+            Some(Named::Let(i)) if depth > 0 => reads(program, &program.lets[i].expr, out, depth - 1),
+            Some(Named::Let(_) | Named::Score(_) | Named::Pop(_)) => out.other = true,
+            Some(Named::Field(_) | Named::Ladder(_)) | None => out.today |= matches!(x.kind, K::Today),
         }
         true
     });
@@ -225,6 +223,8 @@ impl<'p> Domain<'p> {
                     out.push((Value::Date(d.add_to(self.today, sign)?), unit_kind(d.unit)));
                 }
             }
+            // Any other shape is opaque: the analysis then claims less, never something false, so a
+            // new operator is safe here before the analysis learns it.
             _ => return None,
         }
         Some(out)
@@ -242,17 +242,24 @@ impl<'p> Domain<'p> {
             Const::Bool(_) | Const::Num(_) | Const::Date(_) | Const::Duration(_) | Const::Member(_) => None,
         };
         match &e.kind {
-            K::Cmp(CmpOp::Eq | CmpOp::Ne, a, b) => match (&a.kind, &b.kind) {
-                (_, K::Const(c)) if is_f(a) => push(c)?,
-                (K::Const(c), _) if is_f(b) => push(c)?,
-                _ => return None,
-            },
+            K::Cmp(CmpOp::Eq | CmpOp::Ne, a, b) => {
+                let other = if is_f(a) {
+                    b
+                } else if is_f(b) {
+                    a
+                } else {
+                    return None;
+                };
+                let K::Const(c) = &other.kind else { return None };
+                push(c)?;
+            }
             K::In(x, items, _) if is_f(x) => {
                 for c in items {
                     push(c)?;
                 }
             }
             K::Present(x, _) if is_f(x) => {}
+            // Ordering, `contains`, `starts with`, …: opaque (see `bounds`).
             _ => return None,
         }
         Some(vec![])
@@ -281,18 +288,21 @@ impl<'p> Domain<'p> {
         }
         let x = resolve(self.program, x);
         let v = self.value(c);
-        match &x.kind {
-            K::Field(g) if *g == f => out.push((owned(v)?, self.date_kind(c))),
-            K::DaysSince(d) | K::DaysUntil(d) if matches!(resolve(self.program, d).kind, K::Field(g) if g == f) => {
-                let Value::Num(n) = v else { return None };
-                let sign: i64 = if matches!(x.kind, K::DaysSince(_)) { -1 } else { 1 };
-                for days in [n.floor(), n.ceil()] {
-                    let days: i64 = days.try_into().ok()?;
-                    let span = jiff::Span::new().try_days(sign.checked_mul(days)?).ok()?;
-                    out.push((Value::Date(self.today.checked_add(span).ok()?), DateKind::Days));
-                }
-            }
-            _ => return None,
+        if matches!(x.kind, K::Field(g) if g == f) {
+            out.push((owned(v)?, self.date_kind(c)));
+            return Some(());
+        }
+        // `days since D` / `days until D` against a number: D against a day relative to today.
+        let (K::DaysSince(d) | K::DaysUntil(d)) = &x.kind else { return None };
+        if !matches!(resolve(self.program, d).kind, K::Field(g) if g == f) {
+            return None;
+        }
+        let Value::Num(n) = v else { return None };
+        let sign: i64 = if matches!(x.kind, K::DaysSince(_)) { -1 } else { 1 };
+        for days in [n.floor(), n.ceil()] {
+            let days: i64 = days.try_into().ok()?;
+            let span = jiff::Span::new().try_days(sign.checked_mul(days)?).ok()?;
+            out.push((Value::Date(self.today.checked_add(span).ok()?), DateKind::Days));
         }
         Some(())
     }
@@ -301,13 +311,12 @@ impl<'p> Domain<'p> {
     fn date_kind(&self, c: &Expr) -> DateKind {
         let (mut today, mut days, mut calendar) = (false, false, false);
         c.visit(&mut |x| {
-            match &x.kind {
-                K::Today => today = true,
-                K::Const(Const::Duration(d)) => match unit_kind(d.unit) {
+            today |= matches!(x.kind, K::Today);
+            if let K::Const(Const::Duration(d)) = &x.kind {
+                match unit_kind(d.unit) {
                     DateKind::Calendar => calendar = true,
                     DateKind::Days | DateKind::Today | DateKind::Absolute => days = true,
-                },
-                _ => {}
+                }
             }
             true
         });
