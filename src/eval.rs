@@ -51,6 +51,14 @@ impl<'a> Frame<'a> {
         self.row = row;
     }
 
+    /// Takes `fired` as the rule of `ladder` that fires for this record, without its conditions
+    /// (the static analysis asks what a condition is for each level of another ladder).
+    pub fn assume_grade(&mut self, ladder: LadderId, fired: Option<usize>) {
+        if let Some(slot) = self.ladders.get_mut(ladder) {
+            *slot = Some(fired);
+        }
+    }
+
     /// Forgets computed lets, scores and levels (after a field changes).
     pub fn clear_cache(&mut self) {
         self.lets.fill(None);

@@ -1,6 +1,7 @@
 //! Ladder: a rule language for grading customers and moving them through sales stages.
 #![forbid(unsafe_code)]
 
+pub mod analysis;
 pub mod cell;
 pub mod check;
 pub mod diag;

@@ -62,7 +62,7 @@ fn errors_exit_1_with_the_report() {
 fn warnings_exit_0_unless_denied() {
     let out = ladder(&["check", WARNS]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(stderr(&out).contains("ladder::no_otherwise"));
+    assert!(stderr(&out).contains("ladder::falls_through"));
     assert_eq!(code(&ladder(&["check", "--deny-warnings", WARNS])), 1);
     assert_eq!(code(&ladder(&["check", "--deny-warnings", CLEAN])), 0);
 }
@@ -201,4 +201,15 @@ fn a_mistake_in_a_shared_file_is_reported_once() {
     let file = doc["diagnostics"][0]["file"].as_str().expect("a file");
     assert!(file.ends_with("common.ladder"), "{file}");
     assert!(doc["diagnostics"][0]["help"].as_str().is_some_and(|h| h.contains("`text`")));
+}
+
+/// `--verbose` says what the static analysis left undecided, file by file.
+#[test]
+fn verbose_says_what_the_analysis_left_undecided() {
+    let out = ladder(&["check", "--verbose", "tests/diagnostics/no_otherwise_undecided.ladder", CLEAN]);
+    let err = stderr(&out);
+    assert!(err.contains("no_otherwise_undecided.ladder: analysed 1 ladder; 2 conditions were not followed"), "{err}");
+    assert!(err.contains("could not decide (so `no_otherwise`): 等级"), "{err}");
+    let quiet = stderr(&ladder(&["check", "tests/diagnostics/no_otherwise_undecided.ladder"]));
+    assert!(!quiet.contains("analysed"), "{quiet}");
 }

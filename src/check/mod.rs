@@ -22,6 +22,9 @@ use std::collections::BTreeMap;
 pub struct Checked {
     pub program: Program,
     pub diagnostics: Vec<Diagnostic>,
+    /// What the static analysis could not decide (its findings are in `diagnostics`); `None`
+    /// when the program has errors and was not analysed.
+    pub analysis: Option<crate::analysis::Analysis>,
 }
 
 impl Checked {
@@ -61,7 +64,32 @@ fn check_here(files: &dyn Files, path: &str, text: String) -> Checked {
     let loaded = load::load(files, &mut sources, &mut diags, path, text);
     let mut c = Checker::new(sources, diags);
     c.run(&loaded.files);
-    c.finish()
+    let mut checked = c.finish();
+    if !checked.has_errors() {
+        analysed(&mut checked);
+    }
+    checked
+}
+
+/// Adds the static analysis's findings (src/analysis) to an error-free program's: a ladder
+/// without `otherwise` keeps `no_otherwise` only when the analysis could not decide it.
+fn analysed(checked: &mut Checked) {
+    let today = jiff::ZonedDateTime::now().date();
+    let mut found = crate::analysis::analyse(&checked.program, today);
+    let decided: Vec<&str> = checked
+        .program
+        .ladders
+        .iter()
+        .enumerate()
+        .filter(|(l, _)| !found.undecided.contains(l) && found.stopped.is_none())
+        .map(|(_, l)| l.name.as_str())
+        .collect();
+    checked
+        .diagnostics
+        .retain(|d| !matches!(&d.problem, Problem::NoOtherwise { ladder } if decided.contains(&ladder.as_str())));
+    checked.diagnostics.append(&mut found.diagnostics);
+    checked.diagnostics.sort_by_key(|d| (d.loc.file, d.loc.span.start));
+    checked.analysis = Some(found);
 }
 
 /// What a name in expressions stands for.
@@ -206,7 +234,7 @@ impl<'a> Checker<'a> {
         let mut diagnostics = self.diags;
         diagnostics.sort_by_key(|d| (d.loc.file, d.loc.span.start));
         diagnostics.dedup();
-        Checked { program: self.p, diagnostics }
+        Checked { program: self.p, diagnostics, analysis: None }
     }
 
     fn loc(file: FileId, span: &ast::Span) -> Loc {

@@ -28,6 +28,9 @@ pub struct Args {
     format: Format,
     #[arg(long)]
     deny_warnings: bool,
+    /// Also say what the static analysis of each file could not decide.
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 pub fn run(args: Args) -> i32 {
@@ -39,6 +42,11 @@ pub fn run(args: Args) -> i32 {
             false => super::check_or_report(&path.to_string_lossy()),
         };
         let Some(checked) = checked else { return USAGE };
+        if args.verbose {
+            for line in notes(&path.to_string_lossy(), &checked) {
+                stdio::errln(line);
+            }
+        }
         found.add(checked.diagnostics, &checked.program.sources);
     }
     // Errors first: they are what stops the rules running; warnings follow, each in file order.
@@ -124,6 +132,28 @@ fn for_the_log(found: &[(Diagnostic, Arc<Sources>)], files: usize, errors: usize
     if !(term::quiet() && found.is_empty()) {
         stdio::errln(summary(files, errors, warnings));
     }
+}
+
+/// What the analysis of one file left undecided, a line each.
+fn notes(path: &str, checked: &ladder::check::Checked) -> Vec<String> {
+    let lang = super::lang();
+    let Some(a) = &checked.analysis else { return vec![t!(lang, "check.analysis.not-run", path)] };
+    let p = &checked.program;
+    let mut out = vec![t!(lang, "check.analysis.done", path, ladders = p.ladders.len(), opaque = a.opaque_atoms)];
+    if !a.opaque_fields.is_empty() {
+        out.push(t!(lang, "check.analysis.opaque-fields", fields = a.opaque_fields.join(", ")));
+    }
+    if !a.undecided.is_empty() {
+        let names: Vec<&str> = a.undecided.iter().map(|&l| p.ladders[l].name.as_str()).collect();
+        out.push(t!(lang, "check.analysis.undecided", ladders = names.join(", ")));
+    }
+    match a.stopped {
+        Some(ladder::analysis::Stop::Budget) => out.push(t!(lang, "check.analysis.budget")),
+        Some(ladder::analysis::Stop::Time) => out.push(t!(lang, "check.analysis.time")),
+        Some(ladder::analysis::Stop::Unknown) => out.push(t!(lang, "check.analysis.unknown")),
+        None => {}
+    }
+    out
 }
 
 fn summary(files: usize, errors: usize, warnings: usize) -> String {

@@ -1,10 +1,12 @@
 //! What can be wrong with a rule file, as data: one variant per `ladder::` code with its arguments.
 //! The words live in the catalogues (`diag::words`); nothing here is a sentence.
 
+mod analysis;
 mod graph;
 mod kinds;
 mod syntax;
 
+pub use analysis::*;
 pub use graph::*;
 pub use kinds::*;
 pub use syntax::*;
@@ -152,6 +154,16 @@ pub enum Problem {
     UnreachableRule {
         level: String,
     },
+    /// A rule no record reaches (src/analysis).
+    NeverFires {
+        level: String,
+        why: NeverWhy,
+    },
+    /// A ladder without `otherwise` that this record passes through with no level.
+    FallsThrough {
+        ladder: String,
+        witness: Vec<(String, Shown)>,
+    },
     UnusedField {
         name: String,
     },
@@ -207,6 +219,8 @@ impl Problem {
             UseCycle { .. } => "ladder::use_cycle",
             NoOtherwise { .. } => "ladder::no_otherwise",
             UnreachableRule { .. } => "ladder::unreachable_rule",
+            NeverFires { .. } => "ladder::never_fires",
+            FallsThrough { .. } => "ladder::falls_through",
             UnusedField { .. } => "ladder::unused_field",
             UnusedLet { .. } => "ladder::unused_let",
             UnreachableStage(_) => "ladder::unreachable_stage",
@@ -224,6 +238,8 @@ impl Problem {
         match self {
             NoOtherwise { .. }
             | UnreachableRule { .. }
+            | NeverFires { .. }
+            | FallsThrough { .. }
             | UnusedField { .. }
             | UnusedLet { .. }
             | UnreachableStage(_)

@@ -39,6 +39,8 @@ pub fn summary(lang: Lang, p: &Problem) -> String {
         UseCycle { .. } => t!(lang, "code.use_cycle"),
         NoOtherwise { .. } => t!(lang, "code.no_otherwise"),
         UnreachableRule { .. } => t!(lang, "code.unreachable_rule"),
+        NeverFires { .. } => t!(lang, "code.never_fires"),
+        FallsThrough { .. } => t!(lang, "code.falls_through"),
         UnusedField { .. } => t!(lang, "code.unused_field"),
         UnusedLet { .. } => t!(lang, "code.unused_let"),
         UnreachableStage(_) => t!(lang, "code.unreachable_stage"),

@@ -1,7 +1,9 @@
 //! The words of warnings: ladders without `otherwise`, unused names, and the stage graph's findings.
 
 use super::{list, Text};
-use crate::diag::problem::{DeadEnd, DeadEndStage, Hides, MoveRef, ShadowedMove, UnreachableStage, Unreached};
+use crate::diag::problem::{
+    DeadEnd, DeadEndStage, Hides, MoveRef, NeverWhy, ShadowedMove, Shown, UnreachableStage, Unreached,
+};
 use crate::diag::Voice;
 use crate::t;
 
@@ -13,6 +15,31 @@ pub(super) fn unreachable_rule(v: Voice, level: &str) -> Text {
     Text::new(t!(v, "unreachable-rule", level), t!(v, "unreachable-rule.label"))
         .help(t!(v, "unreachable-rule.help"))
         .related(t!(v, "unreachable-rule.related"))
+}
+
+pub(super) fn never_fires(v: Voice, level: &str, why: &NeverWhy) -> Text {
+    let (message, help) = match why {
+        NeverWhy::Impossible => (t!(v, "never-fires.impossible", level), t!(v, "never-fires.impossible.help")),
+        NeverWhy::Covered(rules) => {
+            let (rules, n) = (list(v, rules), rules.len());
+            (t!(v, "never-fires.covered", level, rules, n), t!(v, "never-fires.covered.help", level, n))
+        }
+    };
+    Text::new(message, t!(v, "never-fires.label")).help(help).related(t!(v, "never-fires.related"))
+}
+
+pub(super) fn falls_through(v: Voice, ladder: &str, witness: &[(String, Shown)]) -> Text {
+    let values: Vec<String> = witness
+        .iter()
+        .map(|(field, shown)| match shown {
+            Shown::Missing => t!(v, "witness.missing", field),
+            Shown::Yes => t!(v, "witness.value", field, value = t!(v, "witness.yes")),
+            Shown::No => t!(v, "witness.value", field, value = t!(v, "witness.no")),
+            Shown::Written(value) => t!(v, "witness.value", field, value),
+        })
+        .collect();
+    let record = list(v, &values);
+    Text::new(t!(v, "falls-through", ladder), t!(v, "no-otherwise.label")).help(t!(v, "falls-through.help", record))
 }
 
 pub(super) fn unused_field(v: Voice, name: &str) -> Text {

@@ -61,6 +61,8 @@ pub fn text(v: Voice, p: &Problem) -> Text {
         UseCycle { chain } => names::use_cycle(v, chain),
         NoOtherwise { ladder } => lint::no_otherwise(v, ladder),
         UnreachableRule { level } => lint::unreachable_rule(v, level),
+        NeverFires { level, why } => lint::never_fires(v, level, why),
+        FallsThrough { ladder, witness } => lint::falls_through(v, ladder, witness),
         UnusedField { name } => lint::unused_field(v, name),
         UnusedLet { name } => lint::unused_let(v, name),
         UnreachableStage(u) => lint::unreachable_stage(v, u),

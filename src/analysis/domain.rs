@@ -1,0 +1,502 @@
+//! The finite abstraction of records: each condition's atoms classified, and for each field the
+//! cells its atoms cannot tell apart (see docs/design/analysis.md).
+
+use crate::cell::DurationUnit;
+use crate::eval::{Ctx, Frame, Pops};
+use crate::ir::{CmpOp, Const, Expr, ExprKind as K, FieldId, FieldType, LadderId, Named, Program};
+use crate::value::{Decimal, Value};
+use jiff::civil::Date;
+use std::collections::HashMap;
+
+/// How deep `let`s are followed when classifying; checked programs are far shallower.
+const LET_DEPTH: usize = 64;
+
+static NO_POPS: Pops = Pops { cols: Vec::new() };
+
+/// What a condition's atom (a comparison, a yes/no field, `is missing`, …) depends on.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Atom {
+    /// It reads nothing that varies: always this truth (`None`: unknown).
+    Fixed(Option<bool>),
+    /// It reads only this field, and its truth is one value on each of the field's cells.
+    Field(FieldId),
+    /// It reads only the level of this ladder.
+    Ladder(LadderId),
+    /// Anything else: free, the `n`th distinct opaque atom.
+    Opaque(usize),
+}
+
+/// How relative a date boundary is: mixing kinds makes the order of boundaries depend on the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DateKind {
+    Absolute,
+    /// `today` itself, which fits both relative kinds.
+    Today,
+    Days,
+    Calendar,
+}
+
+/// The boundaries an atom compares its field with, and how each depends on `today`.
+type Bounds = Vec<(Value<'static>, DateKind)>;
+
+/// An atom reading one field, with its boundaries (`None`: the field's cells cannot decide it).
+type FieldAtom<'p> = (&'p Expr, Option<Bounds>);
+
+/// A field's cells: each a representative value (`Missing` for the missing cell).
+#[derive(Debug, Clone)]
+pub(super) struct Cells {
+    pub(super) values: Vec<Value<'static>>,
+    /// Texts, held here so that text values can borrow them.
+    pub(super) texts: Vec<String>,
+}
+
+/// The classified program: atoms by address, the opaque atoms, each abstracted field's cells.
+pub(super) struct Domain<'p> {
+    pub(super) program: &'p Program,
+    pub(super) today: Date,
+    pub(super) atoms: HashMap<usize, Atom>,
+    pub(super) opaque: Vec<&'p Expr>,
+    /// `cells[field]`: `None` when no atom reads the field alone.
+    pub(super) cells: Vec<Option<Cells>>,
+    /// What was given up on, for `--verbose`: fields whose comparisons were made opaque.
+    pub(super) opaque_fields: Vec<FieldId>,
+}
+
+/// An address that identifies an expression of the program for the whole analysis.
+pub(super) fn key(e: &Expr) -> usize {
+    e as *const Expr as usize
+}
+
+/// `e` with every `let` it names replaced by its definition.
+pub(super) fn resolve<'p>(program: &'p Program, mut e: &'p Expr) -> &'p Expr {
+    for _ in 0..LET_DEPTH {
+        let K::Let(i) = &e.kind else { return e };
+        e = &program.lets[*i].expr;
+    }
+    e
+}
+
+/// Whether `e` combines conditions (`and`, `or`, a group, `not`) rather than being an atom.
+pub(super) fn is_logic(e: &Expr) -> bool {
+    e.logic().is_some() || matches!(e.kind, K::Not(_))
+}
+
+/// What an atom reads, through lets.
+#[derive(Default)]
+struct Reads {
+    fields: Vec<FieldId>,
+    ladders: Vec<LadderId>,
+    /// Scores, population values: what no cell of a field decides.
+    other: bool,
+    /// `today`: fine beside a date field's boundaries, never alone.
+    today: bool,
+}
+
+fn reads(program: &Program, e: &Expr, out: &mut Reads, depth: usize) {
+    e.visit(&mut |x| {
+        // Only names and `today` matter here; every other node is looked into.
+        match x.named() {
+            Some(Named::Field(f)) if !out.fields.contains(&f) => out.fields.push(f),
+            Some(Named::Ladder(l)) if !out.ladders.contains(&l) => out.ladders.push(l),
+            Some(Named::Let(i)) if depth > 0 => reads(program, &program.lets[i].expr, out, depth - 1),
+            Some(Named::Let(_) | Named::Score(_) | Named::Pop(_)) => out.other = true,
+            Some(Named::Field(_) | Named::Ladder(_)) | None => out.today |= matches!(x.kind, K::Today),
+        }
+        true
+    });
+}
+
+impl<'p> Domain<'p> {
+    /// Classifies every atom of `conds` and makes the cells of the fields they read.
+    pub(super) fn new(program: &'p Program, today: Date, conds: &[&'p Expr]) -> Self {
+        let mut d = Domain {
+            program,
+            today,
+            atoms: HashMap::new(),
+            opaque: Vec::new(),
+            cells: vec![None; program.fields.len()],
+            opaque_fields: Vec::new(),
+        };
+        // Per field: its atoms and their boundaries (`None`: an atom the field's cells cannot decide).
+        let mut found: Vec<Vec<FieldAtom<'p>>> = vec![Vec::new(); program.fields.len()];
+        let mut texts: Vec<Vec<String>> = vec![Vec::new(); program.fields.len()];
+        let mut seen = std::collections::HashSet::new();
+        for c in conds {
+            d.scan(c, &mut found, &mut texts, &mut seen, LET_DEPTH);
+        }
+        for (f, atoms) in found.into_iter().enumerate() {
+            d.field_cells(f, atoms, std::mem::take(&mut texts[f]));
+        }
+        d
+    }
+
+    fn scan(
+        &mut self,
+        e: &'p Expr,
+        found: &mut [Vec<FieldAtom<'p>>],
+        texts: &mut [Vec<String>],
+        seen: &mut std::collections::HashSet<usize>,
+        depth: usize,
+    ) {
+        let e = resolve(self.program, e);
+        if depth == 0 || !seen.insert(key(e)) {
+            return;
+        }
+        if is_logic(e) {
+            for c in e.children() {
+                self.scan(c, found, texts, seen, depth - 1);
+            }
+            return;
+        }
+        let mut r = Reads::default();
+        reads(self.program, e, &mut r, LET_DEPTH);
+        let ordered =
+            |f: &FieldId| matches!(self.program.fields[*f].ty, FieldType::Number | FieldType::Money | FieldType::Date);
+        let atom = match (r.fields.as_slice(), r.ladders.as_slice(), r.other) {
+            // Only a date field's comparisons with `today` keep one truth on each cell every day.
+            ([], [], false) if !r.today => Atom::Fixed(self.fixed(e)),
+            ([f], [], false) if !r.today || ordered(f) => {
+                let b = self.bounds(*f, e, &mut texts[*f]);
+                found[*f].push((e, b));
+                Atom::Field(*f)
+            }
+            ([], [l], false) if !r.today => Atom::Ladder(*l),
+            _ => self.opaque_atom(e),
+        };
+        self.atoms.insert(key(e), atom);
+    }
+
+    fn opaque_atom(&mut self, e: &'p Expr) -> Atom {
+        let n = self.opaque.iter().position(|o| o.same(e)).unwrap_or_else(|| {
+            self.opaque.push(e);
+            self.opaque.len() - 1
+        });
+        Atom::Opaque(n)
+    }
+
+    /// The evaluator, with no population values: the analysis never decides them.
+    pub(super) fn ctx(&self) -> Ctx<'p> {
+        Ctx { program: self.program, today: self.today, pops: &NO_POPS }
+    }
+
+    /// The value of an expression that reads no field.
+    fn value(&self, e: &'p Expr) -> Value<'p> {
+        let mut frame = Frame::new(self.program);
+        self.ctx().eval(e, &mut frame)
+    }
+
+    fn fixed(&self, e: &'p Expr) -> Option<bool> {
+        self.value(e).truth()
+    }
+
+    /// The boundaries an atom reading field `f` compares it with, or `None` when the atom is
+    /// not a comparison of the field with constants.
+    fn bounds(&self, f: FieldId, e: &'p Expr, texts: &mut Vec<String>) -> Option<Bounds> {
+        let program = self.program;
+        let is_f = |x: &Expr| matches!(resolve(program, x).kind, K::Field(g) if g == f);
+        match &program.fields[f].ty {
+            // Every member is a cell: any atom reading only the field is decided on them.
+            FieldType::Bool | FieldType::OneOf(_) | FieldType::Grade(_) => return Some(vec![]),
+            FieldType::Text => return self.text_bounds(e, &is_f, texts),
+            FieldType::Number | FieldType::Money | FieldType::Date => {}
+        }
+        let mut out = Vec::new();
+        match &e.kind {
+            K::Cmp(_, a, b) | K::Before(a, b) | K::After(a, b) => {
+                let (x, c) = if self.reads_none(b) { (a, b) } else { (b, a) };
+                self.side(f, x, c, &mut out)?;
+            }
+            K::Between(x, a, b) => {
+                self.side(f, x, a, &mut out)?;
+                self.side(f, x, b, &mut out)?;
+            }
+            K::In(x, items, _) if is_f(x) => {
+                for c in items {
+                    out.push((owned(constant(c))?, DateKind::Absolute));
+                }
+            }
+            K::Present(x, _) if is_f(x) => {}
+            K::Within(x, dur, _) if is_f(x) && self.reads_none(dur) => {
+                let Value::Duration(d) = self.value(dur) else { return None };
+                out.push((Value::Date(self.today), DateKind::Today));
+                for sign in [1, -1] {
+                    out.push((Value::Date(d.add_to(self.today, sign)?), unit_kind(d.unit)));
+                }
+            }
+            // Any other shape is opaque: the analysis then claims less, never something false, so a
+            // new operator is safe here before the analysis learns it.
+            _ => return None,
+        }
+        Some(out)
+    }
+
+    /// A text field is abstracted by the texts it is compared with for (in)equality only.
+    fn text_bounds(&self, e: &'p Expr, is_f: &dyn Fn(&Expr) -> bool, texts: &mut Vec<String>) -> Option<Bounds> {
+        let mut push = |c: &Const| match c {
+            Const::Text(t) => {
+                if !texts.contains(t) {
+                    texts.push(t.clone());
+                }
+                Some(())
+            }
+            Const::Bool(_) | Const::Num(_) | Const::Date(_) | Const::Duration(_) | Const::Member(_) => None,
+        };
+        match &e.kind {
+            K::Cmp(CmpOp::Eq | CmpOp::Ne, a, b) => {
+                let other = if is_f(a) {
+                    b
+                } else if is_f(b) {
+                    a
+                } else {
+                    return None;
+                };
+                let K::Const(c) = &other.kind else { return None };
+                push(c)?;
+            }
+            K::In(x, items, _) if is_f(x) => {
+                for c in items {
+                    push(c)?;
+                }
+            }
+            K::Present(x, _) if is_f(x) => {}
+            // Ordering, `contains`, `starts with`, …: opaque (see `bounds`).
+            _ => return None,
+        }
+        Some(vec![])
+    }
+
+    fn reads_none(&self, e: &'p Expr) -> bool {
+        let mut r = Reads::default();
+        reads(self.program, e, &mut r, LET_DEPTH);
+        r.fields.is_empty() && r.ladders.is_empty() && !self.reads_score(e)
+    }
+
+    fn reads_score(&self, e: &Expr) -> bool {
+        let mut found = false;
+        e.visit(&mut |x| {
+            found |= matches!(x.kind, K::Score(_) | K::Pop(_));
+            !found
+        });
+        found
+    }
+
+    /// The boundary that comparing `x` (the field, or `days since`/`days until` it) with the
+    /// constant `c` gives.
+    fn side(&self, f: FieldId, x: &'p Expr, c: &'p Expr, out: &mut Vec<(Value<'static>, DateKind)>) -> Option<()> {
+        if !self.reads_none(c) {
+            return None;
+        }
+        let x = resolve(self.program, x);
+        let v = self.value(c);
+        if matches!(x.kind, K::Field(g) if g == f) {
+            out.push((owned(v)?, self.date_kind(c)));
+            return Some(());
+        }
+        // `days since D` / `days until D` against a number: D against a day relative to today.
+        let (K::DaysSince(d) | K::DaysUntil(d)) = &x.kind else { return None };
+        if !matches!(resolve(self.program, d).kind, K::Field(g) if g == f) {
+            return None;
+        }
+        let Value::Num(n) = v else { return None };
+        let sign: i64 = if matches!(x.kind, K::DaysSince(_)) { -1 } else { 1 };
+        for days in [n.floor(), n.ceil()] {
+            let days: i64 = days.try_into().ok()?;
+            let span = jiff::Span::new().try_days(sign.checked_mul(days)?).ok()?;
+            out.push((Value::Date(self.today.checked_add(span).ok()?), DateKind::Days));
+        }
+        Some(())
+    }
+
+    /// How a constant date expression depends on `today`.
+    fn date_kind(&self, c: &Expr) -> DateKind {
+        let (mut today, mut days, mut calendar) = (false, false, false);
+        c.visit(&mut |x| {
+            today |= matches!(x.kind, K::Today);
+            if let K::Const(Const::Duration(d)) = &x.kind {
+                match unit_kind(d.unit) {
+                    DateKind::Calendar => calendar = true,
+                    DateKind::Days | DateKind::Today | DateKind::Absolute => days = true,
+                }
+            }
+            true
+        });
+        match (today, days, calendar) {
+            (false, _, _) => DateKind::Absolute,
+            (true, false, false) => DateKind::Today,
+            (true, true, false) => DateKind::Days,
+            (true, false, true) => DateKind::Calendar,
+            // Days and months together: the order depends on the day; refused by `field_cells`.
+            (true, true, true) => DateKind::Absolute,
+        }
+    }
+
+    /// Makes field `f`'s cells from its atoms' boundaries, or makes its atoms opaque.
+    fn field_cells(&mut self, f: FieldId, atoms: Vec<FieldAtom<'p>>, texts: Vec<String>) {
+        if atoms.is_empty() {
+            return;
+        }
+        let field = &self.program.fields[f];
+        let mut points = Vec::new();
+        for (e, bounds) in &atoms {
+            match bounds {
+                Some(b) => points.extend(b.iter()),
+                // Not a comparison with constants: this atom alone is opaque.
+                None => {
+                    let atom = self.opaque_atom(e);
+                    self.atoms.insert(key(e), atom);
+                }
+            }
+        }
+        match cells_of(&field.ty, &points, texts, self.program) {
+            Some(mut cells) => {
+                if !field.required {
+                    cells.values.push(Value::Missing);
+                }
+                self.cells[f] = Some(cells);
+            }
+            None => {
+                self.opaque_fields.push(f);
+                for (e, _) in atoms {
+                    let atom = self.opaque_atom(e);
+                    self.atoms.insert(key(e), atom);
+                }
+            }
+        }
+    }
+}
+
+fn unit_kind(u: DurationUnit) -> DateKind {
+    match u {
+        DurationUnit::Days | DurationUnit::Weeks => DateKind::Days,
+        DurationUnit::Months | DurationUnit::Years => DateKind::Calendar,
+    }
+}
+
+fn constant(c: &Const) -> Value<'_> {
+    match c {
+        Const::Bool(b) => Value::Bool(*b),
+        Const::Num(n) => Value::Num(*n),
+        Const::Text(t) => Value::Text(t),
+        Const::Date(d) => Value::Date(*d),
+        Const::Duration(d) => Value::Duration(*d),
+        Const::Member(m) => Value::Member(*m),
+    }
+}
+
+/// A boundary that lives without the program: numbers and dates.
+fn owned(v: Value<'_>) -> Option<Value<'static>> {
+    match v {
+        Value::Num(n) => Some(Value::Num(n)),
+        Value::Date(d) => Some(Value::Date(d)),
+        Value::Missing | Value::Bool(_) | Value::Text(_) | Value::Duration(_) | Value::Member(_) => None,
+    }
+}
+
+/// The present cells of a field (the missing one is added by the caller).
+fn cells_of(ty: &FieldType, points: &[&(Value<'static>, DateKind)], texts: Vec<String>, p: &Program) -> Option<Cells> {
+    let members = |n: usize| (0..n as u32).map(Value::Member).collect();
+    let values = match ty {
+        FieldType::Bool => vec![Value::Bool(true), Value::Bool(false)],
+        FieldType::OneOf(m) => members(m.len()),
+        FieldType::Grade(l) => members(p.ladders[*l].rules.len()),
+        // Texts are filled in by `Cells::text`.
+        FieldType::Text => return Some(Cells::text(texts)),
+        FieldType::Number | FieldType::Money => numbers(points)?,
+        FieldType::Date => dates(points)?,
+    };
+    Some(Cells { values, texts: Vec::new() })
+}
+
+impl Cells {
+    /// One cell per text, and one for any other text (the missing one is added by the caller).
+    fn text(mut texts: Vec<String>) -> Cells {
+        let other = (0..).map(|n| format!("x{n}")).find(|t| !texts.contains(t)).unwrap_or_default();
+        texts.push(other);
+        Cells { values: Vec::new(), texts }
+    }
+
+    /// The number of cells.
+    pub(super) fn len(&self) -> usize {
+        self.texts.len() + self.values.len()
+    }
+
+    /// The representative value of cell `i`: texts first, then the other values.
+    pub(super) fn value(&self, i: usize) -> Value<'_> {
+        match self.texts.get(i) {
+            Some(t) => Value::Text(t),
+            None => self.values.get(i - self.texts.len()).copied().unwrap_or(Value::Missing),
+        }
+    }
+}
+
+/// Cells of a number: each boundary, and a value below, between and above them.
+fn numbers(points: &[&(Value<'static>, DateKind)]) -> Option<Vec<Value<'static>>> {
+    let mut ps: Vec<Decimal> = points
+        .iter()
+        .map(|(v, _)| match v {
+            Value::Num(n) => Some(*n),
+            Value::Missing
+            | Value::Bool(_)
+            | Value::Text(_)
+            | Value::Date(_)
+            | Value::Duration(_)
+            | Value::Member(_) => None,
+        })
+        .collect::<Option<_>>()?;
+    ps.sort();
+    ps.dedup();
+    let Some((first, last)) = ps.first().zip(ps.last()) else { return Some(vec![Value::Num(Decimal::ZERO)]) };
+    let mut out = vec![Value::Num(first.floor().checked_sub(Decimal::ONE)?)];
+    for w in ps.windows(2) {
+        out.push(Value::Num(w[0]));
+        let next = w[0].floor().checked_add(Decimal::ONE)?;
+        let between = if next < w[1] { next } else { (w[0].checked_add(w[1])?).checked_div(Decimal::TWO)? };
+        // Two boundaries too close for a decimal between them: give up on the field.
+        if !(w[0] < between && between < w[1]) {
+            return None;
+        }
+        out.push(Value::Num(between));
+    }
+    out.push(Value::Num(*last));
+    out.push(Value::Num(last.floor().checked_add(Decimal::ONE)?));
+    Some(out)
+}
+
+/// Cells of a date: each boundary, the day before the first, after the last, and after each
+/// boundary when that day is not the next boundary. Boundaries of mixed kinds are refused.
+fn dates(points: &[&(Value<'static>, DateKind)]) -> Option<Vec<Value<'static>>> {
+    let kinds = |k: DateKind| points.iter().any(|(_, x)| *x == k);
+    let relative = kinds(DateKind::Today) || kinds(DateKind::Days) || kinds(DateKind::Calendar);
+    if kinds(DateKind::Days) && kinds(DateKind::Calendar) || kinds(DateKind::Absolute) && relative {
+        return None;
+    }
+    let mut ps: Vec<Date> = points
+        .iter()
+        .map(|(v, _)| match v {
+            Value::Date(d) => Some(*d),
+            Value::Missing
+            | Value::Bool(_)
+            | Value::Text(_)
+            | Value::Num(_)
+            | Value::Duration(_)
+            | Value::Member(_) => None,
+        })
+        .collect::<Option<_>>()?;
+    ps.sort();
+    ps.dedup();
+    let day = jiff::Span::new().days(1);
+    let Some((first, last)) = ps.first().zip(ps.last()) else {
+        return Some(vec![Value::Date(jiff::civil::date(2000, 1, 1))]);
+    };
+    let mut out = vec![Value::Date(first.checked_sub(day).ok()?)];
+    for w in ps.windows(2) {
+        out.push(Value::Date(w[0]));
+        let next = w[0].checked_add(day).ok()?;
+        if next < w[1] {
+            out.push(Value::Date(next));
+        }
+    }
+    out.push(Value::Date(*last));
+    out.push(Value::Date(last.checked_add(day).ok()?));
+    Some(out)
+}

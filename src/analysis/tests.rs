@@ -1,0 +1,179 @@
+//! Hand-written cases: what is proven dead, what stays alive, and the witnesses.
+
+use crate::check::check_text;
+use crate::diag::{NeverWhy, Problem};
+
+/// The `never_fires` findings of `text`: (level, the covering levels or `None` when impossible).
+fn never(text: &str) -> Vec<(String, Option<Vec<String>>)> {
+    let checked = check_text("t.ladder", text);
+    assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+    checked
+        .diagnostics
+        .iter()
+        .filter_map(|d| match &d.problem {
+            Problem::NeverFires { level, why: NeverWhy::Impossible } => Some((level.clone(), None)),
+            Problem::NeverFires { level, why: NeverWhy::Covered(c) } => Some((level.clone(), Some(c.clone()))),
+            _ => None,
+        })
+        .collect()
+}
+
+fn covered(level: &str, by: &[&str]) -> (String, Option<Vec<String>>) {
+    (level.to_string(), Some(by.iter().map(|s| s.to_string()).collect()))
+}
+
+fn impossible(level: &str) -> (String, Option<Vec<String>>) {
+    (level.to_string(), None)
+}
+
+#[test]
+fn a_union_of_earlier_rules_shadows_and_missing_values_keep_a_rule_alive() {
+    let text = "fields {\n  金额: money\n  行业: text\n}\ngrades 等级 {\n\
+        A \"a\" if 金额 >= 100万 and 行业 = \"制造业\"\n\
+        B \"b\" if 金额 >= 100万 and 行业 != \"制造业\"\n\
+        C \"c\" if 金额 >= 200万\n\
+        D \"d\" if 金额 >= 100万 and 行业 is present\n\
+        E \"e\" otherwise\n}\n";
+    // C fires when 行业 is missing; D is taken by A and B together, neither alone.
+    assert_eq!(never(text), [covered("D", &["A", "B"])]);
+}
+
+#[test]
+fn a_required_field_has_no_missing_value() {
+    let text = "fields {\n  金额: money\n  行业: text required\n}\ngrades 等级 {\n\
+        A \"a\" if 金额 >= 100万 and 行业 = \"制造业\"\n\
+        B \"b\" if 金额 >= 100万 and 行业 != \"制造业\"\n\
+        C \"c\" if 金额 >= 200万\n\
+        E \"e\" otherwise\n}\n";
+    assert_eq!(never(text), [covered("C", &["A", "B"])]);
+}
+
+#[test]
+fn contradictions_are_impossible() {
+    let text = "fields {\n  金额: number\n  级别: one of 甲, 乙, 丙\n}\ngrades 等级 {\n\
+        A \"a\" if 金额 > 10 and 金额 < 5\n\
+        B \"b\" if 级别 = 甲 and 级别 = 乙\n\
+        C \"c\" if 金额 between 1 and 3 and 金额 > 3\n\
+        D \"d\" if 金额 between 1 and 3 and 金额 >= 3\n\
+        E \"e\" otherwise\n}\n";
+    assert_eq!(never(text), [impossible("A"), impossible("B"), impossible("C")]);
+}
+
+#[test]
+fn at_least_n_of() {
+    let text = "fields {\n  a: bool\n  b: bool\n  c: bool\n}\ngrades 等级 {\n\
+        A \"a\" if at least 2 of { a, b, c }\n\
+        B \"b\" if a and b\n\
+        C \"c\" if at least 2 of { a, b } and not a\n\
+        D \"d\" if a and c\n\
+        F \"f\" if at least 1 of { a, b }\n\
+        E \"e\" otherwise\n}\n";
+    assert_eq!(never(text), [covered("B", &["A"]), impossible("C"), covered("D", &["A"])]);
+}
+
+#[test]
+fn date_windows() {
+    let text = "fields {\n  签约: date\n}\ngrades 等级 {\n\
+        A \"a\" if 签约 within last 30 days\n\
+        B \"b\" if 签约 within last 7 days\n\
+        C \"c\" if days since 签约 > 365\n\
+        D \"d\" if days since 签约 <= 180 and days since 签约 >= 0\n\
+        G \"g\" if days since 签约 > 400\n\
+        E \"e\" otherwise\n}\n";
+    assert_eq!(never(text), [covered("B", &["A"]), covered("G", &["C"])]);
+}
+
+#[test]
+fn calendar_windows_nest() {
+    let text = "fields {\n  采购: date\n}\ngrades 等级 {\n\
+        A \"a\" if 采购 within next 2 months\n\
+        B \"b\" if 采购 within next 1 month\n\
+        C \"c\" if 采购 after today + 1 year\n\
+        E \"e\" otherwise\n}\n";
+    assert_eq!(never(text), [covered("B", &["A"])]);
+}
+
+#[test]
+fn days_and_months_together_decide_nothing() {
+    // Whether 30 days are within a month depends on the month: no claim either way.
+    let text = "fields {\n  采购: date\n}\ngrades 等级 {\n\
+        A \"a\" if 采购 within next 1 month\n\
+        B \"b\" if 采购 within next 28 days\n\
+        E \"e\" otherwise\n}\n";
+    assert_eq!(never(text), []);
+}
+
+#[test]
+fn one_of_complements() {
+    let text = "fields {\n  级别: one of 甲, 乙, 丙\n}\ngrades 等级 {\n\
+        A \"a\" if 级别 = 甲\n\
+        B \"b\" if 级别 not in [甲]\n\
+        C \"c\" if 级别 is present\n\
+        D \"d\" if 级别 is missing\n\
+        E \"e\" otherwise\n}\n";
+    // Every record is 甲, not 甲, or missing: `otherwise` is never reached.
+    assert_eq!(never(text), [covered("C", &["A", "B"]), covered("E", &["A", "B", "D"])]);
+}
+
+#[test]
+fn levels_of_another_ladder_are_exact() {
+    let text = "fields {\n  金额: number\n}\ngrades 规模 {\n\
+        大 \"大\" if 金额 > 100\n\
+        小 \"小\" otherwise\n}\n\
+        grades 等级 {\n\
+        A \"a\" if 规模 = 大\n\
+        B \"b\" if 金额 > 200\n\
+        C \"c\" if 规模 is missing\n\
+        E \"e\" otherwise\n}\n";
+    assert_eq!(never(text), [covered("B", &["A"]), impossible("C")]);
+}
+
+#[test]
+fn scores_and_arithmetic_are_opaque_but_the_same_condition_is_the_same() {
+    let text = "fields {\n  a: number\n  b: number\n}\nscore s = a + b\ngrades 等级 {\n\
+        A \"a\" if s > 10\n\
+        B \"b\" if s > 10 and a > 1\n\
+        C \"c\" if s > 20\n\
+        E \"e\" otherwise\n}\n";
+    // C is dead in truth (s > 20 implies s > 10), but a score's values are not abstracted: no claim.
+    assert_eq!(never(text), [covered("B", &["A"])]);
+}
+
+#[test]
+fn a_ladder_that_covers_every_record_needs_no_otherwise() {
+    let text = "fields {\n  a: bool\n}\ngrades 等级 {\n\
+        A \"a\" if a\n\
+        B \"b\" if not a\n\
+        C \"c\" if a is missing\n}\n";
+    let checked = check_text("t.ladder", text);
+    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+}
+
+#[test]
+fn a_budget_too_small_stops_without_claims() {
+    let text = "fields {\n  a: bool\n}\ngrades 等级 {\n  A \"a\" if a\n  B \"b\" if a\n}\n";
+    let checked = check_text("t.ladder", text);
+    let found = super::analyse_with(&checked.program, jiff::civil::date(2026, 1, 1), 3);
+    assert!(found.stopped.is_some());
+    assert!(found.diagnostics.is_empty());
+}
+
+#[test]
+fn dates_against_today_nest() {
+    let text = "fields {\n  采购: date\n}\ngrades 等级 {\n\
+        A \"a\" if 采购 after today + 1 month\n\
+        B \"b\" if 采购 after today + 1 year\n\
+        C \"c\" if 采购 before today and 采购 after today\n\
+        E \"e\" otherwise\n}\n";
+    assert_eq!(never(text), [covered("B", &["A"]), impossible("C")]);
+}
+
+#[test]
+fn a_test_of_today_alone_is_not_decided() {
+    // True on some days and false on others: neither rule is dead.
+    let text = "fields {\n  a: bool\n}\ngrades 等级 {\n\
+        A \"a\" if today > 2026-06-01\n\
+        B \"b\" if today <= 2026-06-01 and a\n\
+        E \"e\" otherwise\n}\n";
+    assert_eq!(never(text), []);
+}
