@@ -223,9 +223,12 @@ impl<'p> Domain<'p> {
                     out.push((Value::Date(d.add_to(self.today, sign)?), unit_kind(d.unit)));
                 }
             }
-            // Any other shape is opaque: the analysis then claims less, never something false, so a
-            // new operator is safe here before the analysis learns it.
-            _ => return None,
+            // Any other shape is opaque: the analysis then claims less, never something false.
+            K::In(..) | K::Present(..) | K::Within(..) => return None,
+            K::Const(_) | K::Today | K::Field(_) | K::Let(_) | K::Score(_) | K::Pop(_) | K::Ladder(_) => return None,
+            K::Not(_) | K::And(_) | K::Or(_) | K::Group(..) | K::Arith(..) | K::Neg(_) => return None,
+            K::Contains(..) | K::StartsWith(..) | K::Shift(..) | K::DaysBetween(..) => return None,
+            K::DaysSince(_) | K::DaysUntil(_) => return None,
         }
         Some(out)
     }
@@ -260,7 +263,11 @@ impl<'p> Domain<'p> {
             }
             K::Present(x, _) if is_f(x) => {}
             // Ordering, `contains`, `starts with`, …: opaque (see `bounds`).
-            _ => return None,
+            K::Cmp(..) | K::In(..) | K::Present(..) | K::Within(..) | K::Before(..) | K::After(..) => return None,
+            K::Const(_) | K::Today | K::Field(_) | K::Let(_) | K::Score(_) | K::Pop(_) | K::Ladder(_) => return None,
+            K::Not(_) | K::And(_) | K::Or(_) | K::Group(..) | K::Arith(..) | K::Neg(_) | K::Between(..) => return None,
+            K::Contains(..) | K::StartsWith(..) | K::Shift(..) | K::DaysBetween(..) => return None,
+            K::DaysSince(_) | K::DaysUntil(_) => return None,
         }
         Some(vec![])
     }
