@@ -155,6 +155,7 @@ fn arg_help(lang: Lang, sub: Option<&str>, id: &str) -> Option<String> {
         (Some("check"), "paths") => t!(lang, "cli.check.paths"),
         (Some("check"), "format") => t!(lang, "cli.check.format"),
         (Some("check"), "deny_warnings") => t!(lang, "cli.check.deny-warnings"),
+        (Some("check"), "verbose") => t!(lang, "cli.check.verbose"),
         (Some("run"), "rules") => t!(lang, "cli.rules"),
         (Some("run"), "data") => t!(lang, "cli.run.data"),
         (Some("run"), "output") => t!(lang, "cli.run.output"),
