@@ -32,7 +32,10 @@ impl Files for Disk {
             return Err(io::ErrorKind::InvalidInput.into());
         }
         let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::Read::take(std::fs::File::open(path)?, MAX_RULE_FILE + 1), &mut bytes)?;
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(std::fs::File::open(path)?, MAX_RULE_FILE + 1),
+            &mut bytes,
+        )?;
         if bytes.len() as u64 > MAX_RULE_FILE {
             return Err(io::ErrorKind::FileTooLarge.into());
         }

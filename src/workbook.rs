@@ -172,12 +172,13 @@ impl Unopened {
             Error::Xlsx(XlsxError::Password) | Error::Xls(XlsError::Password) | Error::Ods(OdsError::Password) => {
                 Unopened::Password
             }
-            Error::Io(e) | Error::Xlsx(XlsxError::Io(e)) | Error::Xls(XlsError::Io(e)) | Error::Ods(OdsError::Io(e)) => {
-                match e.kind() {
-                    std::io::ErrorKind::NotFound => Unopened::Missing,
-                    _ => Unopened::Io(crate::input::os_reason(&e)),
-                }
-            }
+            Error::Io(e)
+            | Error::Xlsx(XlsxError::Io(e))
+            | Error::Xls(XlsError::Io(e))
+            | Error::Ods(OdsError::Io(e)) => match e.kind() {
+                std::io::ErrorKind::NotFound => Unopened::Missing,
+                _ => Unopened::Io(crate::input::os_reason(&e)),
+            },
             e => Unopened::Other(e.to_string()),
         }
     }

@@ -154,7 +154,11 @@ fn quiet_says_nothing_on_success() {
         assert_eq!(stdout(&o) + &stderr(&o), "", "{args:?}");
     }
     // The same without -q say something, so the test above can fail.
-    for args in [&["check", "rules/"][..], &["test", "rules/"][..], &["audit", "tests/transitions/clean.ladder", log.to_str().unwrap()][..]] {
+    for args in [
+        &["check", "rules/"][..],
+        &["test", "rules/"][..],
+        &["audit", "tests/transitions/clean.ladder", log.to_str().unwrap()][..],
+    ] {
         let o = ladder(args);
         assert!(!(stdout(&o) + &stderr(&o)).is_empty(), "{args:?}");
     }
@@ -270,13 +274,15 @@ fn check_reads_gbk_and_utf16_from_standard_input() {
     let o = ladder_stdin(&["check", "-"], &gbk(&text));
     assert_eq!(code(&o), 1);
     assert!(stderr(&o).contains("Did you mean `询问公司产品`?"), "{}", stderr(&o));
-    let utf16: Vec<u8> = [0xFFFEu16.swap_bytes()].into_iter().chain(text.encode_utf16()).flat_map(u16::to_le_bytes).collect();
+    let utf16: Vec<u8> =
+        [0xFFFEu16.swap_bytes()].into_iter().chain(text.encode_utf16()).flat_map(u16::to_le_bytes).collect();
     let o = ladder_stdin(&["check", "-"], &utf16);
     assert!(stderr(&o).contains("Did you mean `询问公司产品`?"), "{}", stderr(&o));
 }
 
 fn gbk(text: &str) -> Vec<u8> {
-    ladder::input::Saved { encoding: ladder::input::Encoding::Gbk, big_endian: false, bom: false, crlf: true }.write(text)
+    ladder::input::Saved { encoding: ladder::input::Encoding::Gbk, big_endian: false, bom: false, crlf: true }
+        .write(text)
 }
 
 #[test]
@@ -337,8 +343,11 @@ fn folders_skip_hidden_and_target_folders_and_survive_symlink_loops() {
     std::fs::write(root.join("sub/b.ladder"), "if if if").unwrap();
     std::fs::write(root.join("a.ladder"), "fields {").unwrap();
     let o = ladder(&["check", "--format", "github", root.to_str().unwrap()]);
-    let files: Vec<String> =
-        stdout(&o).lines().filter_map(|l| l.split("file=").nth(1)).map(|f| f.split(',').next().unwrap().to_string()).collect();
+    let files: Vec<String> = stdout(&o)
+        .lines()
+        .filter_map(|l| l.split("file=").nth(1))
+        .map(|f| f.split(',').next().unwrap().to_string())
+        .collect();
     let a = root.join("a.ladder").display().to_string();
     let b = root.join("sub/b.ladder").display().to_string();
     assert_eq!(files.iter().map(|f| f == &a).collect::<Vec<_>>().first(), Some(&true), "{files:?}");

@@ -144,7 +144,8 @@ fn the_archive_holds_manual_pages_and_completions_its_binary_writes() {
     let d = dist();
     let dir = d.bin.parent().expect("archive folder");
     let read = |name: &str| fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
-    for name in ["completions/ladder.bash", "completions/_ladder", "completions/ladder.fish", "completions/ladder.ps1"] {
+    for name in ["completions/ladder.bash", "completions/_ladder", "completions/ladder.fish", "completions/ladder.ps1"]
+    {
         assert!(read(name).contains("explain"), "{name} completes the commands");
     }
     // The pages were written by the host's build while packing; the archive's own binary must print
@@ -305,7 +306,8 @@ fn an_output_file_open_in_another_program_is_left_as_it_was() {
         // Only Windows refuses to replace a file another program holds open.
         return;
     }
-    let hold = std::env::var_os("LADDER_DIST_HOLD").expect("LADDER_DIST_HOLD: scripts/wine/hold.c, built by dist-test.sh");
+    let hold =
+        std::env::var_os("LADDER_DIST_HOLD").expect("LADDER_DIST_HOLD: scripts/wine/hold.c, built by dist-test.sh");
     let dir = folder(&[("tests/run/formats.ladder", "rules.ladder"), ("tests/run/formats.csv", "data.csv")]);
     let result = dir.path().join("结果.csv");
     let before = "open in Excel\n";

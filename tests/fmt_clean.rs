@@ -11,8 +11,8 @@ use proptest::strategy::ValueTree;
 /// Characters that are not the grammar's whitespace but look or act like it, and the quoting and
 /// bracket characters a pre-scan might count.
 const NOISE: &[&str] = &[
-    "a", "中", "é", "\u{a0}", "\u{85}", "\u{2028}", "\u{2029}", "\u{feff}", "\u{3000}", "\"", "\\", "(", ")", "{",
-    "}", "[", "#", "`", "、", "“", " ",
+    "a", "中", "é", "\u{a0}", "\u{85}", "\u{2028}", "\u{2029}", "\u{feff}", "\u{3000}", "\"", "\\", "(", ")", "{", "}",
+    "[", "#", "`", "、", "“", " ",
 ];
 
 fn noise() -> impl Strategy<Value = String> {
@@ -39,7 +39,8 @@ fn gap() -> impl Strategy<Value = String> {
 
 /// Comment lines before the first declaration, each perhaps indented with a grammar space.
 fn lead() -> impl Strategy<Value = String> {
-    let line = (prop::sample::select(vec!["", " ", "\u{3000}", "\u{feff}"]), noise()).prop_map(|(i, n)| format!("{i}#{n}\n"));
+    let line =
+        (prop::sample::select(vec!["", " ", "\u{3000}", "\u{feff}"]), noise()).prop_map(|(i, n)| format!("{i}#{n}\n"));
     prop::collection::vec(line, 0..3).prop_map(|v| v.concat())
 }
 

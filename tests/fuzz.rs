@@ -171,8 +171,7 @@ fn repl_case(prog: &program::Prog, records: &data::Records, inputs: &[repl::Inpu
     std::fs::write(&data, csv).expect("writes");
     let (rules, data) = (rules.to_str().expect("UTF-8"), data.to_str().expect("UTF-8"));
     for lang in [Lang::En, Lang::Zh] {
-        let opts =
-            ladder::repl::Options { today: TODAY, color: false, width: 80, encoding: Encoding::Auto, lang };
+        let opts = ladder::repl::Options { today: TODAY, color: false, width: 80, encoding: Encoding::Auto, lang };
         let mut session = ladder::repl::Session::new(opts);
         let mut replies = vec![session.handle(&format!(":load {rules}")), session.handle(&format!(":data {data}"))];
         for (i, input) in inputs.iter().enumerate() {
@@ -259,11 +258,16 @@ proptest! {
 #[test]
 fn regressions_still_pass() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz/regressions");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir).expect("the regressions folder").map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<_> =
+        std::fs::read_dir(&dir).expect("the regressions folder").map(|e| e.unwrap().path()).collect();
     paths.sort();
     let rules = std::fs::read_to_string(dir.join("data.ladder")).expect("data.ladder");
     let data_program = check_text("data.ladder", rules).program;
-    let records = data::Records { picks: (0..5u16).map(|r| (0..12).map(|c| r * 13 + c).collect()).collect(), rotate: 1, extra: true };
+    let records = data::Records {
+        picks: (0..5u16).map(|r| (0..12).map(|c| r * 13 + c).collect()).collect(),
+        rotate: 1,
+        extra: true,
+    };
     for path in paths {
         let bytes = std::fs::read(&path).unwrap();
         match path.extension().and_then(|e| e.to_str()) {
@@ -277,7 +281,8 @@ fn regressions_still_pass() {
 
 fn repl_script(script: &str) {
     let root = env!("CARGO_MANIFEST_DIR");
-    let opts = ladder::repl::Options { today: TODAY, color: false, width: 80, encoding: Encoding::Auto, lang: Lang::En };
+    let opts =
+        ladder::repl::Options { today: TODAY, color: false, width: 80, encoding: Encoding::Auto, lang: Lang::En };
     let mut session = ladder::repl::Session::new(opts);
     session.handle(&format!(":load {root}/rules/ten_level.ladder"));
     session.handle(&format!(":data {root}/rules/ten_level.sample.csv"));
@@ -295,7 +300,8 @@ fn a_column_written_with_spaces_reads_the_trimmed_header() {
     let program = common::assert_clean(check_text("t.ladder", text));
     let rows = [["id", "满意度评分", "y"], ["k", "2", "3"]].map(|r| r.map(String::from).to_vec()).to_vec();
     let mut out = Vec::new();
-    let stats = run(&program, &Rows::new(rows), &mut out, &options(OutFormat::Csv, false)).expect("the columns are found");
+    let stats =
+        run(&program, &Rows::new(rows), &mut out, &options(OutFormat::Csv, false)).expect("the columns are found");
     assert_eq!(stats.rows, 1);
     assert!(String::from_utf8(out).unwrap().contains("k,2,3,A,"));
 }

@@ -49,10 +49,8 @@ fn scores_are_written_exactly_not_to_six_decimals() {
     let csv = stdout(&ladder(&["run", rules, data]));
     assert_eq!(column(&csv, "S"), ["0.0000000015", "123456789000000000000", "0.1"]);
     let jsonl = stdout(&ladder(&["run", rules, data, "--format", "jsonl"]));
-    let scores: Vec<f64> = jsonl
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["S"].as_f64().unwrap())
-        .collect();
+    let scores: Vec<f64> =
+        jsonl.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["S"].as_f64().unwrap()).collect();
     assert_eq!(scores, [1.5e-9, 1.23456789e20, 0.1]);
 }
 
@@ -99,7 +97,8 @@ fn a_message_about_a_very_long_line_shows_the_part_around_the_place() {
     std::fs::write(&rules, &text).unwrap();
     let column = "  A \"".chars().count() + label.chars().count() + "\" if 金额 >= ".chars().count() + 1;
     let path = rules.to_str().unwrap();
-    for command in [&["check", path][..], &["fmt", "--check", path], &["run", path, "tests/robustness/nested_pops.csv"]] {
+    for command in [&["check", path][..], &["fmt", "--check", path], &["run", path, "tests/robustness/nested_pops.csv"]]
+    {
         let o = ladder(command);
         let err = stderr(&o);
         assert!(!err.contains("panicked"), "{command:?}: {err}");
@@ -159,7 +158,9 @@ fn a_long_chain_of_lets_is_evaluated_and_a_longer_one_refused_not_crashed() {
 fn a_length_of_time_beyond_the_calendar_is_refused() {
     let dir = common::cli::tmp("too-long");
     let rules = dir.join("t.ladder");
-    for (length, refused) in [("4000000000 days", true), ("1001 years", true), ("12001 months", true), ("5 years", false)] {
+    for (length, refused) in
+        [("4000000000 days", true), ("1001 years", true), ("12001 months", true), ("5 years", false)]
+    {
         let text = format!("ladder \"t\"\nfields {{\n  客户: text key\n  d: date\n}}\ngrades 等级 {{\n  A \"x\" if d within last {length}\n  B \"y\" otherwise\n}}\n");
         std::fs::write(&rules, text).unwrap();
         let o = ladder(&["check", rules.to_str().unwrap()]);
@@ -268,7 +269,8 @@ fn one_stray_byte_does_not_turn_a_utf8_file_into_gbk() {
     std::fs::write(&data, stray).unwrap();
     let args = |d: &str| ladder(&["run", "rules/ten_level.ladder", d, "--as-of", "2025-12-01"]);
     let (clean, stray) = (args("rules/ten_level.sample.csv"), args(data.to_str().unwrap()));
-    let (clean, stray) = (String::from_utf8_lossy(&clean.stdout).into_owned(), String::from_utf8_lossy(&stray.stdout).into_owned());
+    let (clean, stray) =
+        (String::from_utf8_lossy(&clean.stdout).into_owned(), String::from_utf8_lossy(&stray.stdout).into_owned());
     // The header and every row but the first read as in the clean file: only the cell with the
     // byte is touched.
     assert_eq!(clean.lines().next(), stray.lines().next());
@@ -277,7 +279,10 @@ fn one_stray_byte_does_not_turn_a_utf8_file_into_gbk() {
 
 #[test]
 fn a_device_read_as_data_ends_in_an_error_not_out_of_memory() {
-    for command in [&["run", "rules/ten_level.ladder", "/dev/zero"][..], &["explain", "rules/ten_level.ladder", "/dev/zero", "--row", "2"]] {
+    for command in [
+        &["run", "rules/ten_level.ladder", "/dev/zero"][..],
+        &["explain", "rules/ten_level.ladder", "/dev/zero", "--row", "2"],
+    ] {
         let o = ladder(command);
         assert_eq!(o.status.code(), Some(2), "{command:?}: {}", stderr(&o));
         assert!(stderr(&o).contains("a record longer than 64 MiB with no line end"), "{command:?}: {}", stderr(&o));
@@ -315,7 +320,8 @@ fn fmt_keeps_files_with_unicode_spaces_escaped_quotes_and_bom_in_at_least_clean(
     let files = [
         "\u{feff}#\u{a0}注释\n# \u{85}说明\n#\u{2028}备注\n".to_string(),
         format!("# x\nlet 括号 = t = \"a\\\"{brackets}\"\n"),
-        "let 两项 = at\u{feff}least\u{feff}1\u{feff}of { x, y }\nlet 任两项 = 至少\u{feff}1\u{feff}项 { x, y }\n".to_string(),
+        "let 两项 = at\u{feff}least\u{feff}1\u{feff}of { x, y }\nlet 任两项 = 至少\u{feff}1\u{feff}项 { x, y }\n"
+            .to_string(),
     ];
     for head in files {
         let text = format!("{head}ladder \"t\"\nfields {{\n  客户: text key\n  x: bool\n  y: bool\n  t: text\n}}\ngrades 等级 {{\n  A \"a\" if x\n  B \"b\" otherwise\n}}\n");
@@ -386,7 +392,11 @@ fn a_number_too_large_to_work_with_is_said_in_a_sentence() {
     let (r, d) = (rules.to_str().unwrap(), data.to_str().unwrap());
     let o = ladder(&["run", r, d]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(stderr(&o).contains("row 2, column n: \"1e400\" is not a number small enough to work with"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("row 2, column n: \"1e400\" is not a number small enough to work with"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!stderr(&o).contains("is not the"), "{}", stderr(&o));
     let o = common::cli::ladder_in("zh", &["run", r, d]);
     assert!(stderr(&o).contains("第 2 行“n”列：“1e400”不是能精确计算的数字（这个数太大或位数太多"), "{}", stderr(&o));
@@ -400,7 +410,9 @@ fn a_number_too_large_to_work_with_is_said_in_a_sentence() {
 fn at_least_n_of_is_quoted_as_written() {
     let dir = common::cli::tmp("at-least-written");
     let rules = dir.join("t.ladder");
-    for (written, zh) in [("18446744073709551616", false), ("4294967296", false), ("1.5", false), ("18446744073709551616", true)] {
+    for (written, zh) in
+        [("18446744073709551616", false), ("4294967296", false), ("1.5", false), ("18446744073709551616", true)]
+    {
         let head = if zh { format!("至少 {written} 项") } else { format!("at least {written} of") };
         let text = format!("ladder \"t\"\nfields {{\n  客户: text key\n  x: bool\n  y: bool\n}}\ngrades 等级 {{\n  A \"a\" if {head} {{ x, y }}\n  B \"b\" otherwise\n}}\n");
         std::fs::write(&rules, text).unwrap();
@@ -434,7 +446,15 @@ fn thousands_of_diagnostics_do_not_each_hold_a_copy_of_the_file() {
     std::fs::write(&rules, format!("ladder \"t\"\nfields {{\n  客户: text key\n{fields}}}\ngrades 等级 {{\n  A \"a\" if 金额 > 1\n  Z \"z\" otherwise\n}}\n")).unwrap();
     for format in ["human", "json"] {
         let o = std::process::Command::new("prlimit")
-            .args(["--as=1000000000", "--", env!("CARGO_BIN_EXE_ladder"), "check", "--format", format, rules.to_str().unwrap()])
+            .args([
+                "--as=1000000000",
+                "--",
+                env!("CARGO_BIN_EXE_ladder"),
+                "check",
+                "--format",
+                format,
+                rules.to_str().unwrap(),
+            ])
             .env("LADDER_LANG", "en")
             .output()
             .unwrap();
@@ -454,7 +474,15 @@ fn thousands_of_unknown_names_are_each_reported_with_their_suggestion() {
     std::fs::write(&rules, format!("ladder \"t\"\nfields {{\n  客户: text key\n  金额: money\n}}\n{lets}grades 等级 {{\n  A \"a\" if 金额 > 1\n  Z \"z\" otherwise\n}}\n")).unwrap();
     assert!(std::fs::metadata(&rules).unwrap().len() > 150_000);
     let o = std::process::Command::new("prlimit")
-        .args(["--as=1000000000", "--", env!("CARGO_BIN_EXE_ladder"), "check", "--format", "json", rules.to_str().unwrap()])
+        .args([
+            "--as=1000000000",
+            "--",
+            env!("CARGO_BIN_EXE_ladder"),
+            "check",
+            "--format",
+            "json",
+            rules.to_str().unwrap(),
+        ])
         .env("LADDER_LANG", "en")
         .output()
         .unwrap();

@@ -103,4 +103,3 @@ fn similar_file(files: &dyn Files, missing: &Path) -> Option<String> {
     names.sort();
     crate::diag::closest(&name, names.iter().map(String::as_str)).map(String::from)
 }
-

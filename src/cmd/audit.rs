@@ -56,7 +56,14 @@ pub fn run(args: Args) -> i32 {
     };
     let columns = vec![args.from.clone(), args.to.clone()];
     let wanted = ladder::workbook::Wanted { columns, ..ladder::workbook::Wanted::of(&program) };
-    let mut log = match ladder::workbook::open_file(&args.log, args.encoding, super::Delimiter::byte(args.delimiter), args.sheet.as_deref(), &wanted, lang) {
+    let mut log = match ladder::workbook::open_file(
+        &args.log,
+        args.encoding,
+        super::Delimiter::byte(args.delimiter),
+        args.sheet.as_deref(),
+        &wanted,
+        lang,
+    ) {
         Ok((log, _)) => log,
         Err(reason) => return usage(t!(lang, "cannot-read", path = &args.log, reason)),
     };

@@ -115,7 +115,8 @@ pub fn run(args: Args) -> i32 {
         (OutFormat::Csv, None) if file.is_some_and(is_regular_or_new) => OutputEncoding::Utf8Bom,
         (OutFormat::Csv, None) => OutputEncoding::Utf8,
     };
-    let Some(data) = data_file(&args.data, args.encoding, super::Delimiter::byte(args.delimiter), &program, args.sheet.as_deref())
+    let Some(data) =
+        data_file(&args.data, args.encoding, super::Delimiter::byte(args.delimiter), &program, args.sheet.as_deref())
     else {
         return USAGE;
     };
@@ -176,7 +177,12 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 fn progress_bar(data: &str, lang: Lang) -> Option<indicatif::ProgressBar> {
     let size = std::fs::metadata(data).map(|m| m.len()).unwrap_or(0);
-    if data == "-" || ladder::workbook::is_workbook(data) || size < 8 << 20 || !std::io::stderr().is_terminal() || term::quiet() {
+    if data == "-"
+        || ladder::workbook::is_workbook(data)
+        || size < 8 << 20
+        || !std::io::stderr().is_terminal()
+        || term::quiet()
+    {
         return None;
     }
     let bar = indicatif::ProgressBar::new(size);

@@ -14,10 +14,10 @@ pub mod style;
 #[cfg(test)]
 mod tests;
 
+use crate::check::Scope;
 use crate::diag::styled::Styled;
 use crate::diag::Voice;
 use crate::input::Encoding;
-use crate::check::Scope;
 use crate::ir::Program;
 pub use complete::is_open;
 use jiff::civil::Date;

@@ -144,8 +144,24 @@ pub fn prog() -> impl Strategy<Value = Prog> {
         })
 }
 
-const NUMS: &[&str] =
-    &["0", "1", "2", "3.5", "12", "100", "0.1", "0.2", "1_000", "30%", "5万", "100万", "1.2亿", "5千", "-3", "1_000_000"];
+const NUMS: &[&str] = &[
+    "0",
+    "1",
+    "2",
+    "3.5",
+    "12",
+    "100",
+    "0.1",
+    "0.2",
+    "1_000",
+    "30%",
+    "5万",
+    "100万",
+    "1.2亿",
+    "5千",
+    "-3",
+    "1_000_000",
+];
 const TEXTS: &[&str] = &["\"甲\"", "\"a\"", "\"A\"", "\"\"", "\"x y\"", "\"a\\\"b\"", "“制造业”", "\"#c\""];
 const DATES: &[&str] = &["2026-01-01", "2025-06-30", "2026-11-23", "2024-02-29", "today", "today - 1 year"];
 const LENGTHS: &[&str] = &["30 days", "2 months", "1 year", "2 weeks", "半年", "60天", "2个月", "0 days"];
@@ -255,7 +271,11 @@ impl W<'_> {
         let second = |pool: &[&'static str]| pool[(lit as usize / 7) % pool.len()];
         let ty = self.p.fields[f];
         if op % 9 == 8 {
-            let kw = if lit.is_multiple_of(2) { self.kw("is missing", "为空") } else { self.kw("is present", "不为空") };
+            let kw = if lit.is_multiple_of(2) {
+                self.kw("is missing", "为空")
+            } else {
+                self.kw("is present", "不为空")
+            };
             return self.push(&format!("{name} {kw}"));
         }
         match ty {

@@ -1,9 +1,9 @@
 //! The words of problems with names and declarations: unknown, duplicate, cyclic, missing files.
 
-use crate::diag::UseReason;
 use super::{did_you_mean, field_kind, list, then, Text};
 use crate::diag::data::NotA;
 use crate::diag::problem::{FieldKind, LadderUse, LevelList, NameFix, Whose};
+use crate::diag::UseReason;
 use crate::diag::Voice;
 use crate::t;
 
