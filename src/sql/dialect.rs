@@ -22,10 +22,13 @@ pub enum Dialect {
     ClickHouse,
 }
 
-/// The type every number and amount of money is computed in: 28 digits before the point, 10 after.
+/// The decimal places numbers are computed to in dialects with 38-digit decimals (all but
+/// PostgreSQL, whose `NUMERIC` computes as Ladder does, to 28 decimal places).
 pub const NUM_SCALE: u32 = 10;
-/// Numbers whose size reaches this are unknown, as Ladder's beyond its largest decimal.
+/// Numbers whose size reaches this are unknown in dialects with 38-digit decimals.
 pub const NUM_LIMIT: &str = "1000000000000000000000000000";
+/// One more than Ladder's largest number: PostgreSQL's limit, exactly Ladder's.
+const LADDER_LIMIT: &str = "79228162514264337593543950336";
 
 /// A column type of the `CREATE TABLE` the rules expect.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,10 +73,9 @@ impl Dialect {
     /// The type numbers are computed in.
     pub fn num_type(self) -> String {
         match self {
+            Dialect::Postgres => "NUMERIC".into(),
             Dialect::ClickHouse => format!("Decimal(38, {NUM_SCALE})"),
-            Dialect::DuckDb | Dialect::Postgres | Dialect::Spark | Dialect::MySql => {
-                format!("DECIMAL(38, {NUM_SCALE})")
-            }
+            Dialect::DuckDb | Dialect::Spark | Dialect::MySql => format!("DECIMAL(38, {NUM_SCALE})"),
         }
     }
 
@@ -83,16 +85,37 @@ impl Dialect {
         format!("CAST({} AS {})", self.text(digits), self.num_type())
     }
 
-    /// `x` (a number of any type) as a computed number: NULL when its size reaches [`NUM_LIMIT`].
-    /// `x` is written once: `LEAST`/`GREATEST` clamp it, and the clamped ends become NULL.
+    /// A number column (`DOUBLE` or `DECIMAL(20, 4)`) as a computed number.
+    pub fn read_number(self, column: &str) -> String {
+        match self {
+            // float8 to numeric keeps the 15 significant digits a double prints: 0.1 is 0.1.
+            Dialect::Postgres => self.fit(&format!("CAST({column} AS NUMERIC)")),
+            Dialect::DuckDb | Dialect::Spark | Dialect::MySql | Dialect::ClickHouse => self.fit(column),
+        }
+    }
+
+    /// `x` (a number of any type) as a computed number: NULL when its size reaches the limit,
+    /// as Ladder's result too large to hold is unknown. `x` is written once: `LEAST`/`GREATEST`
+    /// clamp it, and the clamped ends become NULL.
     pub fn fit(self, x: &str) -> String {
         let (least, greatest) = match self {
             Dialect::ClickHouse => ("least", "greatest"),
             Dialect::DuckDb | Dialect::Postgres | Dialect::Spark | Dialect::MySql => ("LEAST", "GREATEST"),
         };
+        let limit = match self {
+            Dialect::Postgres => LADDER_LIMIT,
+            Dialect::DuckDb | Dialect::Spark | Dialect::MySql | Dialect::ClickHouse => NUM_LIMIT,
+        };
         // The limits are decimals, so that a decimal `x` is not turned into a binary fraction.
-        let (lo, hi) = (self.number(&format!("-{NUM_LIMIT}")), self.number(NUM_LIMIT));
-        format!("CAST(NULLIF(NULLIF({least}({greatest}({x}, {lo}), {hi}), {hi}), {lo}) AS {})", self.num_type())
+        let (lo, hi) = (self.number(&format!("-{limit}")), self.number(limit));
+        let clamped = format!("NULLIF(NULLIF({least}({greatest}({x}, {lo}), {hi}), {hi}), {lo})");
+        match self {
+            // A product keeps at most 28 decimal places, as Ladder's does.
+            Dialect::Postgres => format!("ROUND({clamped}, 28)"),
+            Dialect::DuckDb | Dialect::Spark | Dialect::MySql | Dialect::ClickHouse => {
+                format!("CAST({clamped} AS {})", self.num_type())
+            }
+        }
     }
 
     /// `a * b` of two computed numbers, before [`Dialect::fit`].
@@ -111,7 +134,9 @@ impl Dialect {
     /// `a / b` of two computed numbers, NULL when `b` is zero, before [`Dialect::fit`].
     pub fn div(self, a: &str, b: &str) -> String {
         match self {
-            Dialect::Postgres => format!("({a} / NULLIF({b}, 0))"),
+            // At least 28 decimal places: PostgreSQL gives a quotient the scale of its dividend
+            // or more (16 significant digits at least).
+            Dialect::Postgres => format!("(ROUND({a}, 28) / NULLIF({b}, 0))"),
             Dialect::DuckDb | Dialect::Spark | Dialect::MySql | Dialect::ClickHouse => {
                 format!("(CAST({a} AS DOUBLE) / CAST(NULLIF({b}, 0) AS DOUBLE))")
             }

@@ -135,7 +135,7 @@ impl<'p> Compiler<'p> {
             let c = d.ident(&f.column);
             let read = match &f.ty {
                 FieldType::Bool | FieldType::Date => c,
-                FieldType::Number | FieldType::Money => d.fit(&c),
+                FieldType::Number | FieldType::Money => d.read_number(&c),
                 FieldType::Text => {
                     let trimmed = d.trim(&c);
                     let markers = MISSING_MARKERS.iter().map(|m| m.to_string()).chain(self.p.missing.iter().cloned());
@@ -470,7 +470,7 @@ impl<'p> Compiler<'p> {
         match c {
             Const::Bool(b) => d.bool(*b).to_string(),
             Const::Num(n) => {
-                if fits(*n) {
+                if fits(*n, d) {
                     d.number(&format_number(*n))
                 } else {
                     self.cannot(at, crate::diag::SqlConstruct::Number(format_number(*n)));
@@ -542,11 +542,16 @@ impl<'p> Compiler<'p> {
     }
 }
 
-/// Whether a number literal is held exactly by the computed type: at most [`NUM_SCALE`]
-/// decimals, below 10^27.
-fn fits(n: Decimal) -> bool {
+/// Whether a number literal is held exactly by the computed type: any number of Ladder's in
+/// PostgreSQL; elsewhere at most [`NUM_SCALE`] decimals, below 10^27.
+fn fits(n: Decimal, d: Dialect) -> bool {
     let n = n.normalize();
-    n.scale() <= NUM_SCALE && n.abs() < Decimal::from_i128_with_scale(10i128.pow(27), 0)
+    match d {
+        Dialect::Postgres => true,
+        Dialect::DuckDb | Dialect::Spark | Dialect::MySql | Dialect::ClickHouse => {
+            n.scale() <= NUM_SCALE && n.abs() < Decimal::from_i128_with_scale(10i128.pow(27), 0)
+        }
+    }
 }
 
 fn sum(parts: &[String]) -> String {
