@@ -299,6 +299,8 @@ class Postgres:
             for row in rows:
                 w.writerow(["" if v is None else ("\\N" if v == "" else pg_text(v)) for v in row])
         os.chmod(data, 0o644)
+        # A language collation, as a database may have: `ladder sql` must compare bytes anyway.
+        ddl = ddl.replace(" VARCHAR", ' VARCHAR COLLATE "und-x-icu"')
         script = (
             "DROP TABLE IF EXISTS t;\n" + ddl +
             f"\\copy t FROM '{data}' WITH (FORMAT csv, NULL '')\n"
@@ -485,6 +487,41 @@ def shipped(binary, engine):
     return count
 
 
+def traps(binary, engine):
+    """The named cases of scripts/sql_traps.py: `ladder run` gives what the case expects, and the
+    engine gives what `ladder run` gives. The failures' names."""
+    import sql_traps
+
+    failed = []
+    for name, (text, header, rows, expect) in sql_traps.TRAPS.items():
+        with tempfile.TemporaryDirectory() as folder:
+            rules = os.path.join(folder, f"{name}.ladder")
+            with open(rules, "w", encoding="utf-8") as f:
+                f.write(text)
+            data = os.path.join(folder, "case.csv")
+            with open(data, "w", encoding="utf-8", newline="") as f:
+                w = csv.writer(f, lineterminator="\n")
+                w.writerow(header)
+                w.writerows([[c for _, c in row] for row in rows])
+            got = by_ladder(binary, rules, data, "id")
+            wrong = [(k, col, want, got[k].get(col)) for k, cols in expect.items() for col, want in cols.items()
+                     if not same(want, got[k].get(col))]
+            if wrong:
+                failed.append(name)
+                print(f"trap {name}: ladder run does not give what docs/language.md says (key, column, expected, got):")
+                for w_ in wrong:
+                    print("  ", w_)
+                continue
+            diffs = one(binary, engine, rules, header, [[v for v, _ in row] for row in rows],
+                        [[c for _, c in row] for row in rows], "id", folder)
+            if diffs:
+                failed.append(name)
+                print(f"trap {name}: {engine.name} disagrees with ladder run (key, column, ladder run, {engine.name}):")
+                for d in diffs:
+                    print("  ", d)
+    return failed
+
+
 # ---- main ------------------------------------------------------------------------------------
 
 
@@ -496,6 +533,7 @@ def main():
     ap.add_argument("--only", type=int, help="run program number I of the seed alone, and show it")
     ap.add_argument("--rows", type=int, default=30, help="at most this many records per program")
     ap.add_argument("--shipped", action="store_true", help="also the rule files in rules/ over their samples")
+    ap.add_argument("--traps", action="store_true", help="also the named traps of scripts/sql_traps.py")
     ap.add_argument("--ladder", default=os.path.join(ROOT, "target", "release", "ladder"))
     args = ap.parse_args()
     if not os.access(args.ladder, os.X_OK):
@@ -513,6 +551,11 @@ def main():
             if files is None:
                 return 1
             print(f"sql differential ({engine.name}): {files} shipped rule files agree with ladder run")
+        if args.traps:
+            failed = traps(args.ladder, engine)
+            if failed:
+                return 1
+            print(f"sql differential ({engine.name}): the traps hold: {', '.join(__import__('sql_traps').TRAPS)}")
         which = [args.only] if args.only is not None else range(args.n)
         rows_total = values = 0
         for i in which:

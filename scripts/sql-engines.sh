@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The SQL engines `ladder sql` is proven on (docs/sql.md): installs what is missing (Debian
+# bookworm's packages; PyPI's pinned versions), then runs scripts/sql_differential.py on each:
+# the shipped rule files, the named traps, and random programs. Each engine is started and stopped
+# by the script (PostgreSQL: a throwaway cluster in a temporary folder on a free local port).
+#
+#   scripts/sql-engines.sh [DUCKDB_PROGRAMS [OTHER_PROGRAMS]]     (default 1000 and 300)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duckdb_n=${1:-1000}
+other_n=${2:-300}
+ladder=target/release/ladder
+[ -x "$ladder" ] || { echo "scripts/sql-engines.sh: build the release binary first (cargo build --release)" >&2; exit 2; }
+
+# PostgreSQL 15 is bookworm's; the major version is pinned by the package name (an exact Debian
+# revision is removed from the archive by the next security update).
+packages=(postgresql-15)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    apt-get update -qq || { echo "sql-engines.sh: apt-get update failed: Debian's package archive unreachable?" >&2; exit 1; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+        || { echo "sql-engines.sh: apt-get install ${missing[*]} failed" >&2; exit 1; }
+fi
+python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore duckdb==1.5.6
+
+scripts/sql_differential.py duckdb "$duckdb_n" --shipped --traps --ladder "$ladder"
+scripts/sql_differential.py postgres "$other_n" --shipped --traps --ladder "$ladder"
