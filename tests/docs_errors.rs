@@ -78,7 +78,9 @@ fn every_example_produces_the_code_of_its_section() {
             assert!(!code.is_empty(), "{page}: a ```ladder block outside a `### ladder::…` section:\n{text}");
             // A ```repl-input block is one line typed in `ladder repl` with no rules loaded.
             let diagnostics = match (text.strip_prefix("#repl\n"), text.strip_prefix("#sql ")) {
-                (Some(line), _) => ladder::check::check_input(&Default::default(), "<repl>", line.trim_end()).diagnostics,
+                (Some(line), _) => {
+                    ladder::check::check_input(&Default::default(), "<repl>", line.trim_end()).diagnostics
+                }
                 (None, Some(sql)) => sql_problems(sql),
                 (None, None) => check_text("docs/rules.ladder", text.as_str()).diagnostics,
             };
