@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The SQL engines `ladder sql` is proven on (docs/sql.md): installs what is missing (Debian
+# The SQL engines `ladder sql` is proven on (docs/sql.md): DuckDB, PostgreSQL, MariaDB (mysql): installs what is missing (Debian
 # bookworm's packages; PyPI's pinned versions), then runs scripts/sql_differential.py on each:
 # the shipped rule files, the named traps, and random programs. Each engine is started and stopped
 # by the script (PostgreSQL: a throwaway cluster in a temporary folder on a free local port).
@@ -12,9 +12,10 @@ other_n=${2:-300}
 ladder=target/release/ladder
 [ -x "$ladder" ] || { echo "scripts/sql-engines.sh: build the release binary first (cargo build --release)" >&2; exit 2; }
 
-# PostgreSQL 15 is bookworm's; the major version is pinned by the package name (an exact Debian
-# revision is removed from the archive by the next security update).
-packages=(postgresql-15)
+# PostgreSQL 15 and MariaDB 10.11 are bookworm's; PostgreSQL's major version is pinned by the
+# package name, MariaDB's by the release (an exact Debian revision is removed from the archive by
+# the next security update).
+packages=(postgresql-15 mariadb-server)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -24,7 +25,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
         || { echo "sql-engines.sh: apt-get install ${missing[*]} failed" >&2; exit 1; }
 fi
-python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore duckdb==1.5.6
+python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore duckdb==1.5.6 PyMySQL==1.1.1
 
 scripts/sql_differential.py duckdb "$duckdb_n" --shipped --traps --ladder "$ladder"
 scripts/sql_differential.py postgres "$other_n" --shipped --traps --ladder "$ladder"
+scripts/sql_differential.py mysql "$other_n" --shipped --traps --ladder "$ladder"

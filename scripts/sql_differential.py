@@ -15,8 +15,9 @@ differences"): those agree to 1e-9.
 
     scripts/sql_differential.py ENGINE [N] [--seed S] [--only I] [--shipped] [--rows R]
 
-ENGINE is duckdb (the Python package) or postgres (a throwaway cluster on a free local port,
-started and stopped here; needs Debian's postgresql). Exit codes: 0 all agree, 1 a disagreement,
+ENGINE is duckdb (the Python package), postgres (a throwaway cluster on a free local port,
+started and stopped here; needs Debian's postgresql) or mysql (MariaDB, started and stopped
+likewise; needs Debian's mariadb-server and PyMySQL). Exit codes: 0 all agree, 1 a disagreement,
 2 could not run.
 """
 
@@ -318,6 +319,65 @@ class Postgres:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
+class MariaDb:
+    """MariaDB (the `mysql` dialect) in a temporary folder, on a free local port and a socket,
+    without grant tables; its default collation ignores case and trailing spaces, as MySQL's
+    does, which `ladder sql` must see through."""
+
+    name = "mysql"
+
+    def __init__(self):
+        import pymysql
+
+        self.dir = tempfile.mkdtemp(prefix="ladder-mariadb-")
+        os.chmod(self.dir, 0o777)
+        data = os.path.join(self.dir, "data")
+        user = ["--user=mysql"] if os.geteuid() == 0 else []
+        o = subprocess.run(["mariadb-install-db", "--no-defaults", f"--datadir={data}", "--auth-root-authentication-method=normal",
+                            "--skip-test-db", *user], capture_output=True)
+        if o.returncode != 0:
+            raise RuntimeError(f"mariadb-install-db: {o.stderr.decode('utf-8', 'replace')}")
+        self.socket = os.path.join(self.dir, "mysqld.sock")
+        self.server = subprocess.Popen(
+            ["mariadbd", "--no-defaults", f"--datadir={data}", f"--socket={self.socket}", f"--port={free_port()}",
+             "--bind-address=127.0.0.1", "--skip-grant-tables", "--skip-log-bin", "--character-set-server=utf8mb4",
+             "--collation-server=utf8mb4_general_ci", "--innodb-flush-log-at-trx-commit=0",
+             f"--pid-file={os.path.join(self.dir, 'pid')}", *user],
+            stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.dir, "log"), "wb"))
+        for _ in range(300):
+            try:
+                self.con = pymysql.connect(unix_socket=self.socket, user="root", charset="utf8mb4", autocommit=True)
+                break
+            except pymysql.err.OperationalError:
+                if self.server.poll() is not None:
+                    raise RuntimeError(open(os.path.join(self.dir, "log"), encoding="utf-8", errors="replace").read())
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("mariadbd did not start in 30 s")
+        with self.con.cursor() as c:
+            c.execute("CREATE DATABASE ladder")
+            c.execute("USE ladder")
+
+    def run(self, ddl, header, rows, query):
+        with self.con.cursor() as c:
+            c.execute("DROP TABLE IF EXISTS t")
+            c.execute(ddl)
+            if rows:
+                marks = ", ".join("%s" for _ in header)
+                c.executemany(f"INSERT INTO t VALUES ({marks})", rows)
+            c.execute(query)
+            names = [d[0] for d in c.description]
+            return [dict(zip(names, row)) for row in c.fetchall()]
+
+    def close(self):
+        try:
+            self.con.close()
+        finally:
+            self.server.terminate()
+            self.server.wait(timeout=60)
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+
 def pg_text(v):
     if isinstance(v, bool):
         return "true" if v else "false"
@@ -527,7 +587,7 @@ def traps(binary, engine):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("engine", choices=["duckdb", "postgres"])
+    ap.add_argument("engine", choices=["duckdb", "postgres", "mysql"])
     ap.add_argument("n", nargs="?", type=int, default=200, help="programs to try (default 200)")
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--only", type=int, help="run program number I of the seed alone, and show it")
@@ -540,7 +600,7 @@ def main():
         print(f"sql_differential.py: no ladder binary at {args.ladder} (cargo build --release)", file=sys.stderr)
         return 2
     try:
-        engine = DuckDb() if args.engine == "duckdb" else Postgres()
+        engine = {"duckdb": DuckDb, "postgres": Postgres, "mysql": MariaDb}[args.engine]()
     except (ImportError, RuntimeError, OSError) as e:
         print(f"sql_differential.py: cannot start {args.engine}: {e}", file=sys.stderr)
         return 2

@@ -171,6 +171,15 @@ impl Dialect {
         }
     }
 
+    /// A whole-number NULL, typed.
+    pub fn null_int(self) -> &'static str {
+        match self {
+            Dialect::MySql => "CAST(NULL AS SIGNED)",
+            Dialect::ClickHouse => "CAST(NULL AS Nullable(Int64))",
+            Dialect::DuckDb | Dialect::Postgres | Dialect::Spark => "CAST(NULL AS INTEGER)",
+        }
+    }
+
     /// A text NULL, typed.
     pub fn null_text(self) -> String {
         match self {

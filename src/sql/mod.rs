@@ -226,7 +226,7 @@ impl<'p> Compiler<'p> {
             }
         }
         if whens.is_empty() {
-            "CAST(NULL AS INTEGER)".into()
+            self.d.null_int().into()
         } else {
             format!("CASE {} END", whens.join(" "))
         }
@@ -252,7 +252,7 @@ impl<'p> Compiler<'p> {
             }
         }
         if by_stage.is_empty() {
-            "CAST(NULL AS INTEGER)".into()
+            self.d.null_int().into()
         } else {
             format!("CASE {} END", by_stage.join(" "))
         }
