@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The SQL engines `ladder sql` is proven on (docs/sql.md): DuckDB, PostgreSQL, MariaDB (mysql): installs what is missing (Debian
+# The SQL engines `ladder sql` is proven on (docs/sql.md): DuckDB, PostgreSQL, MariaDB (mysql), ClickHouse (chdb): installs what is missing (Debian
 # bookworm's packages; PyPI's pinned versions), then runs scripts/sql_differential.py on each:
 # the shipped rule files, the named traps, and random programs. Each engine is started and stopped
 # by the script (PostgreSQL: a throwaway cluster in a temporary folder on a free local port).
@@ -25,8 +25,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
         || { echo "sql-engines.sh: apt-get install ${missing[*]} failed" >&2; exit 1; }
 fi
-python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore duckdb==1.5.6 PyMySQL==1.1.1
+python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore duckdb==1.5.6 PyMySQL==1.1.1 chdb==4.4.0 chdb-core==26.9.0
 
 scripts/sql_differential.py duckdb "$duckdb_n" --shipped --traps --ladder "$ladder"
 scripts/sql_differential.py postgres "$other_n" --shipped --traps --ladder "$ladder"
 scripts/sql_differential.py mysql "$other_n" --shipped --traps --ladder "$ladder"
+scripts/sql_differential.py clickhouse "$other_n" --shipped --traps --ladder "$ladder"

@@ -17,7 +17,8 @@ differences"): those agree to 1e-9.
 
 ENGINE is duckdb (the Python package), postgres (a throwaway cluster on a free local port,
 started and stopped here; needs Debian's postgresql) or mysql (MariaDB, started and stopped
-likewise; needs Debian's mariadb-server and PyMySQL). Exit codes: 0 all agree, 1 a disagreement,
+likewise; needs Debian's mariadb-server and PyMySQL) or clickhouse (chdb, ClickHouse in this
+process). Exit codes: 0 all agree, 1 a disagreement,
 2 could not run.
 """
 
@@ -378,6 +379,46 @@ class MariaDb:
             shutil.rmtree(self.dir, ignore_errors=True)
 
 
+class ClickHouse:
+    """ClickHouse in this process (chdb), its tables in a temporary folder."""
+
+    name = "clickhouse"
+
+    def __init__(self):
+        from chdb import session
+
+        self.dir = tempfile.mkdtemp(prefix="ladder-chdb-")
+        self.s = session.Session(self.dir)
+
+    def run(self, ddl, header, rows, query):
+        self.s.query("DROP TABLE IF EXISTS t")
+        self.s.query(ddl)
+        if rows:
+            values = ", ".join("(" + ", ".join(ch_literal(v) for v in row) + ")" for row in rows)
+            self.s.query(f"INSERT INTO t VALUES {values}")
+        out = self.s.query(query, "CSVWithNames").bytes().decode("utf-8")
+        table = list(csv.reader(io.StringIO(out)))
+        if not table:
+            return []
+        return [dict(zip(table[0], [None if c == "\\N" else c for c in row])) for row in table[1:]]
+
+    def close(self):
+        self.s.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def ch_literal(v):
+    if v is None:
+        return "NULL"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, Decimal):
+        return str(v)
+    if isinstance(v, datetime.date):
+        return f"'{v.isoformat()}'"
+    return "'" + str(v).replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
 def pg_text(v):
     if isinstance(v, bool):
         return "true" if v else "false"
@@ -587,7 +628,7 @@ def traps(binary, engine):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("engine", choices=["duckdb", "postgres", "mysql"])
+    ap.add_argument("engine", choices=["duckdb", "postgres", "mysql", "clickhouse"])
     ap.add_argument("n", nargs="?", type=int, default=200, help="programs to try (default 200)")
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--only", type=int, help="run program number I of the seed alone, and show it")
@@ -600,7 +641,7 @@ def main():
         print(f"sql_differential.py: no ladder binary at {args.ladder} (cargo build --release)", file=sys.stderr)
         return 2
     try:
-        engine = {"duckdb": DuckDb, "postgres": Postgres, "mysql": MariaDb}[args.engine]()
+        engine = {"duckdb": DuckDb, "postgres": Postgres, "mysql": MariaDb, "clickhouse": ClickHouse}[args.engine]()
     except (ImportError, RuntimeError, OSError) as e:
         print(f"sql_differential.py: cannot start {args.engine}: {e}", file=sys.stderr)
         return 2
@@ -631,8 +672,8 @@ def main():
                 cells = [[c for _, c in row] for row in rows]
                 try:
                     diffs = one(args.ladder, engine, rules, header, typed, cells, "id", folder)
-                except RuntimeError as e:
-                    diffs = [("error", str(e))]
+                except Exception as e:  # noqa: BLE001  (an engine's error is a disagreement to show)
+                    diffs = [("error", f"{type(e).__name__}: {e}")]
                 if diffs or args.only is not None:
                     print(f"--- program {i} (seed {args.seed}) ---\n{program_text(program)}")
                     print(",".join(header))

@@ -74,8 +74,26 @@ impl Dialect {
     pub fn num_type(self) -> String {
         match self {
             Dialect::Postgres => "NUMERIC".into(),
-            Dialect::ClickHouse => format!("Decimal(38, {NUM_SCALE})"),
+            // ClickHouse's CAST of a NULL to a type that is not Nullable is an error.
+            Dialect::ClickHouse => format!("Nullable(Decimal(38, {NUM_SCALE}))"),
             Dialect::DuckDb | Dialect::Spark | Dialect::MySql => format!("DECIMAL(38, {NUM_SCALE})"),
+        }
+    }
+
+    /// `x` as a binary fraction.
+    fn double(self, x: &str) -> String {
+        match self {
+            Dialect::ClickHouse => format!("CAST({x} AS Nullable(Float64))"),
+            Dialect::DuckDb | Dialect::Postgres | Dialect::Spark | Dialect::MySql => format!("CAST({x} AS DOUBLE)"),
+        }
+    }
+
+    /// `x IN (items)`, NULL when `x` is NULL (ClickHouse's `IN` gives false for NULL).
+    pub fn is_in(self, x: &str, items: &[String]) -> String {
+        let list = items.join(", ");
+        match self {
+            Dialect::ClickHouse => format!("if(isNull({x}), NULL, {x} IN ({list}))"),
+            Dialect::DuckDb | Dialect::Postgres | Dialect::Spark | Dialect::MySql => format!("({x} IN ({list}))"),
         }
     }
 
@@ -108,6 +126,12 @@ impl Dialect {
         };
         // The limits are decimals, so that a decimal `x` is not turned into a binary fraction.
         let (lo, hi) = (self.number(&format!("-{limit}")), self.number(limit));
+        let x = match self {
+            // ClickHouse has no common type of a binary fraction and a decimal: make it a
+            // decimal first (NULL when it does not fit).
+            Dialect::ClickHouse => format!("accurateCastOrNull({x}, 'Decimal(38, {NUM_SCALE})')"),
+            Dialect::DuckDb | Dialect::Postgres | Dialect::Spark | Dialect::MySql => x.to_string(),
+        };
         let clamped = format!("NULLIF(NULLIF({least}({greatest}({x}, {lo}), {hi}), {hi}), {lo})");
         match self {
             // A product keeps at most 28 decimal places, as Ladder's does.
@@ -126,7 +150,7 @@ impl Dialect {
             // A DECIMAL(38, 10) product has scale 20 and overflows at 10^18: multiply binary
             // fractions, which the cast back rounds to 10 decimals.
             Dialect::DuckDb | Dialect::Spark | Dialect::MySql | Dialect::ClickHouse => {
-                format!("(CAST({a} AS DOUBLE) * CAST({b} AS DOUBLE))")
+                format!("({} * {})", self.double(a), self.double(b))
             }
         }
     }
@@ -138,7 +162,7 @@ impl Dialect {
             // or more (16 significant digits at least).
             Dialect::Postgres => format!("(ROUND({a}, 28) / NULLIF({b}, 0))"),
             Dialect::DuckDb | Dialect::Spark | Dialect::MySql | Dialect::ClickHouse => {
-                format!("(CAST({a} AS DOUBLE) / CAST(NULLIF({b}, 0) AS DOUBLE))")
+                format!("({} / {})", self.double(a), self.double(&format!("NULLIF({b}, 0)")))
             }
         }
     }

@@ -384,7 +384,7 @@ impl<'p> Compiler<'p> {
                         }
                     })
                     .collect();
-                let test = format!("({v} IN ({}))", items.join(", "));
+                let test = d.is_in(&v, &items);
                 if *negated {
                     format!("(NOT {test})")
                 } else {
