@@ -18,7 +18,7 @@ differences"): those agree to 1e-9.
 ENGINE is duckdb (the Python package), postgres (a throwaway cluster on a free local port,
 started and stopped here; needs Debian's postgresql) or mysql (MariaDB, started and stopped
 likewise; needs Debian's mariadb-server and PyMySQL) or clickhouse (chdb, ClickHouse in this
-process). Exit codes: 0 all agree, 1 a disagreement,
+process) or spark (pyspark in local mode; needs a Java runtime). Exit codes: 0 all agree, 1 a disagreement,
 2 could not run.
 """
 
@@ -407,6 +407,46 @@ class ClickHouse:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
+class Spark:
+    """Spark SQL in local mode (pyspark on a Java runtime): the engine a cluster runs, in this
+    machine's processes. One session serves every program, as its start takes seconds."""
+
+    name = "spark"
+
+    def __init__(self):
+        from pyspark.sql import SparkSession
+
+        self.dir = tempfile.mkdtemp(prefix="ladder-spark-")
+        self.spark = (
+            SparkSession.builder.master("local[2]").appName("ladder-sql-differential")
+            .config("spark.sql.warehouse.dir", os.path.join(self.dir, "warehouse"))
+            .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.shuffle.partitions", "2")
+            .config("spark.driver.host", "127.0.0.1").config("spark.sql.session.timeZone", "UTC")
+            .getOrCreate()
+        )
+        # Wide queries make Spark log that it falls back from generated code; errors still reach
+        # here as exceptions.
+        self.spark.sparkContext.setLogLevel("OFF")
+
+    def run(self, ddl, header, rows, query):
+        from pyspark.sql.types import DoubleType
+
+        self.spark.sql("DROP VIEW IF EXISTS t")
+        self.spark.sql("DROP TABLE IF EXISTS t")
+        self.spark.sql(ddl.rstrip().rstrip(";"))
+        schema = self.spark.table("t").schema
+        self.spark.sql("DROP TABLE t")
+        doubles = [isinstance(f.dataType, DoubleType) for f in schema.fields]
+        typed = [[float(v) if d and v is not None else v for v, d in zip(row, doubles)] for row in rows]
+        self.spark.createDataFrame(typed, schema).createOrReplaceTempView("t")
+        return [r.asDict() for r in self.spark.sql(query.rstrip().rstrip(";")).collect()]
+
+    def close(self):
+        self.spark.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
 def ch_literal(v):
     if v is None:
         return "NULL"
@@ -628,7 +668,7 @@ def traps(binary, engine):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("engine", choices=["duckdb", "postgres", "mysql", "clickhouse"])
+    ap.add_argument("engine", choices=["duckdb", "postgres", "mysql", "clickhouse", "spark"])
     ap.add_argument("n", nargs="?", type=int, default=200, help="programs to try (default 200)")
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--only", type=int, help="run program number I of the seed alone, and show it")
@@ -641,7 +681,7 @@ def main():
         print(f"sql_differential.py: no ladder binary at {args.ladder} (cargo build --release)", file=sys.stderr)
         return 2
     try:
-        engine = {"duckdb": DuckDb, "postgres": Postgres, "mysql": MariaDb, "clickhouse": ClickHouse}[args.engine]()
+        engine = {"duckdb": DuckDb, "postgres": Postgres, "mysql": MariaDb, "clickhouse": ClickHouse, "spark": Spark}[args.engine]()
     except (ImportError, RuntimeError, OSError) as e:
         print(f"sql_differential.py: cannot start {args.engine}: {e}", file=sys.stderr)
         return 2

@@ -76,7 +76,10 @@ impl Dialect {
             Dialect::Postgres => "NUMERIC".into(),
             // ClickHouse's CAST of a NULL to a type that is not Nullable is an error.
             Dialect::ClickHouse => format!("Nullable(Decimal(38, {NUM_SCALE}))"),
-            Dialect::DuckDb | Dialect::Spark | Dialect::MySql => format!("DECIMAL(38, {NUM_SCALE})"),
+            // Spark gives the sum of two DECIMAL(38, 10) only 9 decimals (it keeps 38 digits);
+            // the sum of two DECIMAL(37, 10) fits whole.
+            Dialect::Spark => format!("DECIMAL(37, {NUM_SCALE})"),
+            Dialect::DuckDb | Dialect::MySql => format!("DECIMAL(38, {NUM_SCALE})"),
         }
     }
 
@@ -125,7 +128,12 @@ impl Dialect {
             Dialect::DuckDb | Dialect::Spark | Dialect::MySql | Dialect::ClickHouse => NUM_LIMIT,
         };
         // The limits are decimals, so that a decimal `x` is not turned into a binary fraction.
-        let (lo, hi) = (self.number(&format!("-{limit}")), self.number(limit));
+        let wide = |v: &str| match self {
+            // 10^27 needs 28 digits before the point, which Spark's DECIMAL(37, 10) has not.
+            Dialect::Spark => format!("CAST({} AS DECIMAL(38, {NUM_SCALE}))", self.text(v)),
+            Dialect::DuckDb | Dialect::Postgres | Dialect::MySql | Dialect::ClickHouse => self.number(v),
+        };
+        let (lo, hi) = (wide(&format!("-{limit}")), wide(limit));
         let x = match self {
             // ClickHouse has no common type of a binary fraction and a decimal: make it a
             // decimal first (NULL when it does not fit).
@@ -356,7 +364,8 @@ impl Dialect {
     pub fn table_tail(self) -> &'static str {
         match self {
             Dialect::ClickHouse => " ENGINE = MergeTree ORDER BY tuple()",
-            Dialect::DuckDb | Dialect::Postgres | Dialect::Spark | Dialect::MySql => "",
+            Dialect::Spark => " USING parquet",
+            Dialect::DuckDb | Dialect::Postgres | Dialect::MySql => "",
         }
     }
 }

@@ -87,36 +87,58 @@ impl<'p> Compiler<'p> {
     }
 
     fn statement(&mut self) -> String {
-        let mut ctes = vec![format!("_in AS (SELECT {} FROM {})", self.inputs().join(", "), self.table)];
-        let add = |ctes: &mut Vec<String>, column: String, expr: String| {
-            let before = if ctes.len() == 1 { "_in".to_string() } else { format!("_c{}", ctes.len() - 1) };
-            ctes.push(format!("_c{} AS (SELECT *, {expr} AS {column} FROM {before})", ctes.len()));
+        // Each value is computed in the first CTE after every value it reads: CTE `k` adds the
+        // columns of level `k`, so the chain is as long as the longest chain of names, not as
+        // long as the list of them (Spark's analyzer gives up on long chains).
+        let mut levels: Vec<Vec<(String, String)>> = Vec::new();
+        let at = |levels: &mut Vec<Vec<(String, String)>>, k: usize, column: String, expr: String| {
+            while levels.len() <= k {
+                levels.push(Vec::new());
+            }
+            levels[k].push((column, expr));
+        };
+        let mut ready: Vec<(Node, usize)> = Vec::new();
+        let available = |ready: &[(Node, usize)], reads: &[Node]| {
+            reads.iter().filter_map(|r| ready.iter().find(|(n, _)| n == r).map(|(_, k)| *k)).max().unwrap_or(0)
         };
         for node in self.order() {
-            match node {
+            let k = available(&ready, &self.reads(node)) + 1;
+            let done = match node {
                 Node::Let(i) => {
                     let e = self.expr(&self.p.lets[i].expr);
-                    add(&mut ctes, format!("_l{i}"), e);
+                    at(&mut levels, k, format!("_l{i}"), e);
+                    k
                 }
                 Node::Score(i) => {
                     let e = self.expr(&self.p.scores[i].expr);
-                    add(&mut ctes, format!("_s{i}"), e);
+                    at(&mut levels, k, format!("_s{i}"), e);
+                    k
                 }
                 Node::Ladder(l) => {
                     let e = self.ladder(l);
-                    add(&mut ctes, format!("_g{l}"), e);
+                    at(&mut levels, k, format!("_g{l}"), e);
+                    k
                 }
                 Node::Pop(i) => {
                     let e = self.expr(&self.p.pops[i].arg);
-                    add(&mut ctes, format!("_a{i}"), e);
+                    at(&mut levels, k, format!("_a{i}"), e);
                     let e = self.window(i);
-                    add(&mut ctes, format!("_p{i}"), e);
+                    at(&mut levels, k + 1, format!("_p{i}"), e);
+                    k + 1
                 }
-            }
+            };
+            ready.push((node, done));
         }
+        let k = ready.iter().map(|(_, k)| *k).max().unwrap_or(0) + 1;
         for t in 0..self.p.transitions.len() {
             let e = self.moved(t);
-            add(&mut ctes, format!("_t{t}"), e);
+            at(&mut levels, k, format!("_t{t}"), e);
+        }
+        let mut ctes = vec![format!("_in AS (SELECT {} FROM {})", self.inputs().join(", "), self.table)];
+        for columns in levels.into_iter().filter(|c| !c.is_empty()) {
+            let before = if ctes.len() == 1 { "_in".to_string() } else { format!("_c{}", ctes.len() - 1) };
+            let columns: Vec<String> = columns.into_iter().map(|(c, e)| format!("{e} AS {c}")).collect();
+            ctes.push(format!("_c{} AS (SELECT *, {} FROM {before})", ctes.len(), columns.join(",\n    ")));
         }
         let last = if ctes.len() == 1 { "_in".to_string() } else { format!("_c{}", ctes.len() - 1) };
         let select = format!("WITH {}\nSELECT {}\nFROM {last}", ctes.join(",\n"), self.outputs().join(",\n  "));
@@ -187,6 +209,15 @@ impl<'p> Compiler<'p> {
             return;
         }
         busy.push(n);
+        for r in self.reads(n) {
+            self.visit(r, done, busy);
+        }
+        busy.retain(|&b| b != n);
+        done.push(n);
+    }
+
+    /// The lets, scores, population values and ladders a value reads directly.
+    fn reads(&self, n: Node) -> Vec<Node> {
         let p = self.p;
         let exprs: Vec<&Expr> = match n {
             Node::Let(i) => vec![&p.lets[i].expr],
@@ -194,8 +225,8 @@ impl<'p> Compiler<'p> {
             Node::Pop(i) => vec![&p.pops[i].arg],
             Node::Ladder(l) => p.ladders[l].rules.iter().filter_map(|r| r.cond.as_ref()).collect(),
         };
+        let mut reads = Vec::new();
         for e in exprs {
-            let mut reads = Vec::new();
             e.visit(&mut |x| {
                 match x.named() {
                     Some(Named::Let(i)) if p.lets[i].expr.ty != Type::Duration => reads.push(Node::Let(i)),
@@ -206,12 +237,8 @@ impl<'p> Compiler<'p> {
                 }
                 true
             });
-            for r in reads {
-                self.visit(r, done, busy);
-            }
         }
-        busy.retain(|&b| b != n);
-        done.push(n);
+        reads
     }
 
     /// The index of the rule of ladder `l` that fires: the first whose condition is true.
