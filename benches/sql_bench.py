@@ -2,7 +2,7 @@
 """`ladder run` against the SQL of `ladder sql` on DuckDB and Spark local, over the benchmark file
 of benches/run.rs (docs/performance.md, "ladder sql").
 
-    benches/sql_bench.py ROWS [--engines duckdb,spark]
+    benches/sql_bench.py ROWS [--repeat R] [--engines duckdb,spark]
 
 Generates ROWS ten-level records (examples/gen_ten_level.rs), writes them typed (plain numbers, ISO
 dates, true/false: what a warehouse table holds), then times, on the same machine:
@@ -99,6 +99,7 @@ def spark_times(typed):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("rows", type=int)
+    ap.add_argument("--repeat", type=int, default=1, help="the ROWS records R times over (10M rows cheaply)")
     ap.add_argument("--engines", default="duckdb,spark")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
@@ -107,13 +108,21 @@ def main():
             subprocess.run(["cargo", "run", "--quiet", "--release", "--example", "gen_ten_level", "--", str(args.rows)],
                            stdout=f, check=True, cwd=ROOT)
         typed_csv(raw, typed)
+        for path in (raw, typed) if args.repeat > 1 else ():
+            with open(path, encoding="utf-8") as f:
+                header, body = f.readline(), f.read()
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(header)
+                for _ in range(args.repeat):
+                    f.write(body)
+        rows = args.rows * args.repeat
         run_s, _ = timed(lambda: subprocess.run(
             [LADDER, "run", RULES, raw, "--keep", "客户编号", "-o", out, "--as-of", TODAY],
             check=False, capture_output=True))
-        print(f"{args.rows} rows: ladder run {run_s:.2f} s (reading, grading and writing the export)")
+        print(f"{rows} rows: ladder run {run_s:.2f} s (reading, grading and writing the export)")
         for engine in args.engines.split(","):
             load, query = {"duckdb": duckdb_times, "spark": spark_times}[engine](typed)
-            print(f"{args.rows} rows: {engine}: load {load:.2f} s, query {query:.2f} s")
+            print(f"{rows} rows: {engine}: load {load:.2f} s, query {query:.2f} s")
 
 
 if __name__ == "__main__":

@@ -360,6 +360,17 @@ impl Dialect {
         }
     }
 
+    /// What ends each CTE of the statement.
+    pub fn cte_tail(self) -> &'static str {
+        match self {
+            // MariaDB merges a CTE into the one reading it, and then ranks a window over the
+            // merged columns wrongly (10.11: `RANK()` came out in the rows' order). A derived
+            // table with a LIMIT is never merged; this one keeps every row (MySQL's idiom).
+            Dialect::MySql => " LIMIT 18446744073709551615",
+            Dialect::DuckDb | Dialect::Postgres | Dialect::Spark | Dialect::ClickHouse => "",
+        }
+    }
+
     /// What follows the columns of a `CREATE TABLE`.
     pub fn table_tail(self) -> &'static str {
         match self {

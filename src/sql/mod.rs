@@ -134,11 +134,12 @@ impl<'p> Compiler<'p> {
             let e = self.moved(t);
             at(&mut levels, k, format!("_t{t}"), e);
         }
-        let mut ctes = vec![format!("_in AS (SELECT {} FROM {})", self.inputs().join(", "), self.table)];
+        let tail = self.d.cte_tail();
+        let mut ctes = vec![format!("_in AS (SELECT {} FROM {}{tail})", self.inputs().join(", "), self.table)];
         for columns in levels.into_iter().filter(|c| !c.is_empty()) {
             let before = if ctes.len() == 1 { "_in".to_string() } else { format!("_c{}", ctes.len() - 1) };
             let columns: Vec<String> = columns.into_iter().map(|(c, e)| format!("{e} AS {c}")).collect();
-            ctes.push(format!("_c{} AS (SELECT *, {} FROM {before})", ctes.len(), columns.join(",\n    ")));
+            ctes.push(format!("_c{} AS (SELECT *, {} FROM {before}{tail})", ctes.len(), columns.join(",\n    ")));
         }
         let last = if ctes.len() == 1 { "_in".to_string() } else { format!("_c{}", ctes.len() - 1) };
         let select = format!("WITH {}\nSELECT {}\nFROM {last}", ctes.join(",\n"), self.outputs().join(",\n  "));
