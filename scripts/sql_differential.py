@@ -422,6 +422,7 @@ class Spark:
             .config("spark.sql.warehouse.dir", os.path.join(self.dir, "warehouse"))
             .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.shuffle.partitions", "2")
+            .config("spark.sql.constraintPropagation.enabled", "false")
             .config("spark.driver.host", "127.0.0.1").config("spark.sql.session.timeZone", "UTC")
             .getOrCreate()
         )
