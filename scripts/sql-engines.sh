@@ -4,12 +4,12 @@
 # the shipped rule files, the named traps, and random programs. Each engine is started and stopped
 # by the script (PostgreSQL: a throwaway cluster in a temporary folder on a free local port).
 #
-#   scripts/sql-engines.sh [DUCKDB_PROGRAMS [OTHER_PROGRAMS [SPARK_PROGRAMS]]]   (default 1000, 300, 100)
+#   scripts/sql-engines.sh [DUCKDB_PROGRAMS [OTHER_PROGRAMS [SPARK_PROGRAMS]]]   (default 1000, 300, 80)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duckdb_n=${1:-1000}
 other_n=${2:-300}
-spark_n=${3:-100}
+spark_n=${3:-80}
 ladder=target/release/ladder
 [ -x "$ladder" ] || { echo "scripts/sql-engines.sh: build the release binary first (cargo build --release)" >&2; exit 2; }
 

@@ -423,6 +423,8 @@ class Spark:
             .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.shuffle.partitions", "2")
             .config("spark.sql.constraintPropagation.enabled", "false")
+            # Planning wide rule sets takes heap: the default 1g ran out after 89 programs.
+            .config("spark.driver.memory", "3g")
             .config("spark.driver.host", "127.0.0.1").config("spark.sql.session.timeZone", "UTC")
             .getOrCreate()
         )
@@ -673,6 +675,7 @@ def main():
     ap.add_argument("n", nargs="?", type=int, default=200, help="programs to try (default 200)")
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--only", type=int, help="run program number I of the seed alone, and show it")
+    ap.add_argument("--start", type=int, default=0, help="begin with program number I (of N)")
     ap.add_argument("--rows", type=int, default=30, help="at most this many records per program")
     ap.add_argument("--shipped", action="store_true", help="also the rule files in rules/ over their samples")
     ap.add_argument("--traps", action="store_true", help="also the named traps of scripts/sql_traps.py")
@@ -698,7 +701,7 @@ def main():
             if failed:
                 return 1
             print(f"sql differential ({engine.name}): the traps hold: {', '.join(__import__('sql_traps').TRAPS)}")
-        which = [args.only] if args.only is not None else range(args.n)
+        which = [args.only] if args.only is not None else range(args.start, args.n)
         rows_total = values = 0
         for i in which:
             r = random.Random(f"{args.seed}/{i}")
