@@ -75,12 +75,12 @@ def duckdb_times(typed):
 def spark_times(typed):
     from pyspark.sql import SparkSession
 
-    spark = (SparkSession.builder.master("local[2]").config("spark.ui.enabled", "false")
-             .config("spark.ui.showConsoleProgress", "false").config("spark.driver.memory", "4g")
-             .config("spark.sql.shuffle.partitions", "4").getOrCreate())
-    spark.sparkContext.setLogLevel("OFF")
     with tempfile.TemporaryDirectory() as wh:
-        spark.conf.set("spark.sql.warehouse.dir", wh)
+        spark = (SparkSession.builder.master("local[2]").config("spark.ui.enabled", "false")
+                 .config("spark.ui.showConsoleProgress", "false").config("spark.driver.memory", "4g")
+                 .config("spark.sql.warehouse.dir", wh).config("spark.sql.constraintPropagation.enabled", "false")
+                 .config("spark.sql.shuffle.partitions", "4").getOrCreate())
+        spark.sparkContext.setLogLevel("OFF")
         spark.sql(ladder_sql("--ddl", "--dialect", "spark", "--table", "t_schema").rstrip().rstrip(";"))
         schema = spark.table("t_schema").schema
 
@@ -92,7 +92,7 @@ def spark_times(typed):
         load_s, _ = timed(load)
         query = ladder_sql("--dialect", "spark", "--table", "t", "--as-of", TODAY).rstrip().rstrip(";")
         run_s, _ = timed(lambda: spark.sql(query).write.format("noop").mode("overwrite").save())
-    spark.stop()
+        spark.stop()
     return load_s, run_s
 
 
