@@ -111,11 +111,19 @@ pub fn trim(s: &str) -> &str {
 /// `#N/A` or `NULL` (the last three in any letter case)?
 pub fn is_missing(s: &str) -> bool {
     let s = trim(s);
-    matches!(s, "" | "-" | "–" | "—" | "/" | "无" | "暂无" | "空")
-        || s.eq_ignore_ascii_case("n/a")
-        || s.eq_ignore_ascii_case("#n/a")
-        || s.eq_ignore_ascii_case("null")
+    MISSING_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(s))
 }
+
+/// The built-in missing markers, as [`is_missing`] compares them: ASCII letters in any case.
+pub const MISSING_MARKERS: [&str; 11] = ["", "-", "–", "—", "/", "无", "暂无", "空", "N/A", "#N/A", "NULL"];
+
+/// What [`trim`] takes from both ends of a cell, listed (for the SQL backend, which must trim alike):
+/// Unicode `White_Space`, the zero-width space and the byte-order mark.
+pub const TRIMMED: [char; 27] = [
+    '\t', '\n', '\u{0B}', '\u{0C}', '\r', ' ', '\u{85}', '\u{A0}', '\u{1680}', '\u{2000}', '\u{2001}', '\u{2002}',
+    '\u{2003}', '\u{2004}', '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}', '\u{2009}', '\u{200A}', '\u{2028}',
+    '\u{2029}', '\u{202F}', '\u{205F}', '\u{3000}', '\u{200B}', '\u{FEFF}',
+];
 
 /// The length in bytes of the longest marker [`is_missing`] knows (`暂无`): a longer cell with
 /// nothing to trim is never one.

@@ -17,6 +17,7 @@ pub mod repl;
 pub mod report;
 pub mod run;
 pub mod source;
+pub mod sql;
 pub mod summary;
 pub mod syntax;
 pub mod testing;

@@ -26,6 +26,9 @@ fn examples(doc: &str) -> Vec<(String, String)> {
                 text.push_str(line);
                 text.push('\n');
             }
+        } else if let Some(dialect) = line.strip_prefix("```ladder-sql ") {
+            // A rule file that checks but that `ladder sql --dialect DIALECT` cannot write.
+            block = Some(format!("#sql {dialect}\n"));
         } else if line.starts_with("```ladder") || line.starts_with("```repl-input") {
             block = Some(if line.starts_with("```repl") { "#repl\n".to_string() } else { String::new() });
         } else if let Some(h) = line.strip_prefix("#") {
@@ -74,14 +77,28 @@ fn every_example_produces_the_code_of_its_section() {
         for (code, text) in examples {
             assert!(!code.is_empty(), "{page}: a ```ladder block outside a `### ladder::…` section:\n{text}");
             // A ```repl-input block is one line typed in `ladder repl` with no rules loaded.
-            let diagnostics = match text.strip_prefix("#repl\n") {
-                Some(line) => ladder::check::check_input(&Default::default(), "<repl>", line.trim_end()).diagnostics,
-                None => check_text("docs/rules.ladder", text.as_str()).diagnostics,
+            let diagnostics = match (text.strip_prefix("#repl\n"), text.strip_prefix("#sql ")) {
+                (Some(line), _) => {
+                    ladder::check::check_input(&Default::default(), "<repl>", line.trim_end()).diagnostics
+                }
+                (None, Some(sql)) => sql_problems(sql),
+                (None, None) => check_text("docs/rules.ladder", text.as_str()).diagnostics,
             };
             let produced: BTreeSet<&str> = diagnostics.iter().map(|d| d.code()).collect();
             assert!(produced.contains(code.as_str()), "{page}: the example of {code} produces {produced:?}:\n{text}");
         }
     }
+}
+
+/// What `ladder sql` says of a rule file (after the dialect's name on its first line) that checks.
+fn sql_problems(block: &str) -> Vec<ladder::diag::Diagnostic> {
+    use clap::ValueEnum;
+    let (dialect, rules) = block.split_once('\n').unwrap_or_default();
+    let dialect = ladder::sql::Dialect::from_str(dialect.trim(), false).expect("a dialect's name");
+    let checked = check_text("docs/rules.ladder", rules);
+    assert!(!checked.has_errors(), "a ```ladder-sql block must check:\n{rules}");
+    let options = ladder::sql::Options { dialect, table: "t", as_of: None, view: None };
+    ladder::sql::compile(&checked.program, &options).err().unwrap_or_default()
 }
 
 #[test]

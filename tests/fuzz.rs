@@ -119,9 +119,22 @@ fn output_rows(out: &[u8], format: OutFormat) -> usize {
 /// The front end, then for a clean program an evaluation over generated records.
 fn rules_case(text: &str, records: &data::Records, jsonl: bool) {
     let Some(program) = front_end(text) else { return };
+    sql_never_panics(&program);
     let rows = records.rows(&program);
     let format = if jsonl { OutFormat::Jsonl } else { OutFormat::Csv };
     evaluate(&program, &Rows::new(rows.clone()), rows.len() - 1, format, !jsonl);
+}
+
+/// Every dialect of `ladder sql` compiles a checked program to a statement, or says what it
+/// cannot write (scripts/sql_differential.py proves what the statements compute).
+fn sql_never_panics(program: &Program) {
+    use ladder::sql::{compile, Dialect, Options};
+    for dialect in [Dialect::DuckDb, Dialect::Postgres, Dialect::Spark, Dialect::MySql, Dialect::ClickHouse] {
+        match compile(program, &Options { dialect, table: "t", as_of: None, view: None }) {
+            Ok(statement) => assert!(statement.contains("\nSELECT "), "{statement}"),
+            Err(problems) => assert!(!problems.is_empty()),
+        }
+    }
 }
 
 /// `bytes` as a data file: the records its record source reads, then a run over them, which

@@ -388,3 +388,20 @@ proptest! {
         prop_assert_eq!(parse_number(&format!("¥{grouped}元")), Ok(Some(Decimal::from(n))));
     }
 }
+
+/// The list the SQL backend trims with is exactly what `trim` takes off.
+#[test]
+fn trimmed_lists_every_trimmed_char() {
+    let all: Vec<char> = (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|&c| is_trim_char(c)).collect();
+    let mut listed = TRIMMED.to_vec();
+    listed.sort_unstable();
+    assert_eq!(listed, all);
+}
+
+/// The markers listed for the SQL backend are the ones `is_missing` knows.
+#[test]
+fn missing_markers_are_missing() {
+    for m in MISSING_MARKERS {
+        assert!(is_missing(m) && is_missing(&m.to_ascii_lowercase()), "{m}");
+    }
+}

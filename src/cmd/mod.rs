@@ -13,6 +13,7 @@ mod interrupt;
 mod output;
 mod repl;
 mod run;
+mod sql;
 pub mod stdio;
 pub mod term;
 mod test;
@@ -67,6 +68,7 @@ enum Command {
     Explain(explain::Args),
     Audit(audit::Args),
     Graph(graph::Args),
+    Sql(sql::Args),
     Test(test::Args),
     Repl(repl::Args),
     Fmt(fmt::Args),
@@ -87,6 +89,7 @@ pub fn run(cli: Cli, lang: Lang) -> i32 {
         Command::Explain(a) => explain::run(a),
         Command::Audit(a) => audit::run(a),
         Command::Graph(a) => graph::run(a),
+        Command::Sql(a) => sql::run(a),
         Command::Test(a) => test::run(a),
         Command::Repl(a) => repl::run(a),
         Command::Fmt(a) => fmt::run(a),

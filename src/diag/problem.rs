@@ -181,6 +181,11 @@ pub enum Problem {
         finals: Vec<String>,
     },
     ReplOneLet,
+    /// A construct `ladder sql` cannot write for a dialect (docs/sql.md).
+    SqlCannotExpress {
+        dialect: String,
+        what: SqlConstruct,
+    },
 }
 
 impl Problem {
@@ -229,6 +234,7 @@ impl Problem {
             SelfMove { .. } => "ladder::self_move",
             MoveFromFinal { .. } => "ladder::move_from_final",
             ReplOneLet => "ladder::repl_one_let",
+            SqlCannotExpress { .. } => "ladder::sql_cannot_express",
         }
     }
 
@@ -264,6 +270,7 @@ impl Problem {
             LadderCycle { .. } | BadExampleValue { .. } | UseMissing { .. } | UseCycle { .. } | ReplOneLet => {
                 Severity::Error
             }
+            SqlCannotExpress { .. } => Severity::Error,
         }
     }
 

@@ -171,3 +171,13 @@ pub enum UseReason {
     /// Larger than any rule file (`crate::files::MAX_RULE_FILE`).
     TooBig,
 }
+
+/// What `ladder sql` cannot write for a dialect.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SqlConstruct {
+    /// A number literal the computed decimal type does not hold exactly (more than 10 decimals,
+    /// or 10^27 and beyond).
+    Number(String),
+    /// A length of time that is not written out (a literal or a let of one).
+    Duration,
+}

@@ -49,5 +49,6 @@ pub fn summary(lang: Lang, p: &Problem) -> String {
         SelfMove { .. } => t!(lang, "code.self_move"),
         MoveFromFinal { .. } => t!(lang, "code.move_from_final"),
         ReplOneLet => t!(lang, "code.repl_one_let"),
+        SqlCannotExpress { .. } => t!(lang, "code.sql_cannot_express"),
     }
 }

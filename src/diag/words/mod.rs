@@ -71,6 +71,7 @@ pub fn text(v: Voice, p: &Problem) -> Text {
         SelfMove { stage, others } => lint::self_move(v, stage, others),
         MoveFromFinal { finals } => lint::move_from_final(v, finals),
         ReplOneLet => names::repl_one_let(v),
+        SqlCannotExpress { dialect, what } => types::sql_cannot_express(v, dialect, what),
     }
 }
 

@@ -173,3 +173,16 @@ pub(super) fn at_least_too_many(v: Voice, n: &str, zero: bool, count: usize) -> 
     let help = t!(v, "at-least-too-many.help", max = count.max(1));
     Text::new(msg, t!(v, "at-least-too-many.label", count)).help(help)
 }
+
+pub(super) fn sql_cannot_express(v: Voice, dialect: &str, what: &crate::diag::SqlConstruct) -> Text {
+    use crate::diag::SqlConstruct;
+    match what {
+        SqlConstruct::Number(number) => {
+            Text::new(t!(v, "sql-number", number, dialect, scale = crate::sql::NUM_SCALE), t!(v, "sql-number.label"))
+                .help(t!(v, "sql-number.help", scale = crate::sql::NUM_SCALE))
+        }
+        SqlConstruct::Duration => {
+            Text::new(t!(v, "sql-duration", dialect), t!(v, "sql-duration.label")).help(t!(v, "sql-duration.help"))
+        }
+    }
+}
