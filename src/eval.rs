@@ -309,8 +309,9 @@ pub fn days_between(a: Date, b: Date) -> i64 {
     b.duration_since(a).as_secs() / 86_400
 }
 
+/// The value of a constant of the program.
 #[inline(always)]
-fn constant(c: &Const) -> Value<'_> {
+pub(crate) fn constant(c: &Const) -> Value<'_> {
     match c {
         Const::Bool(b) => Value::Bool(*b),
         Const::Num(n) => Value::Num(*n),

@@ -2,7 +2,7 @@
 //! cells its atoms cannot tell apart (see docs/design/analysis.md).
 
 use crate::cell::DurationUnit;
-use crate::eval::{Ctx, Frame, Pops};
+use crate::eval::{constant, Ctx, Frame, Pops};
 use crate::ir::{CmpOp, Const, Expr, ExprKind as K, FieldId, FieldType, LadderId, Named, Program};
 use crate::value::{Decimal, Value};
 use jiff::civil::Date;
@@ -376,17 +376,6 @@ fn unit_kind(u: DurationUnit) -> DateKind {
     match u {
         DurationUnit::Days | DurationUnit::Weeks => DateKind::Days,
         DurationUnit::Months | DurationUnit::Years => DateKind::Calendar,
-    }
-}
-
-fn constant(c: &Const) -> Value<'_> {
-    match c {
-        Const::Bool(b) => Value::Bool(*b),
-        Const::Num(n) => Value::Num(*n),
-        Const::Text(t) => Value::Text(t),
-        Const::Date(d) => Value::Date(*d),
-        Const::Duration(d) => Value::Duration(*d),
-        Const::Member(m) => Value::Member(*m),
     }
 }
 
