@@ -116,3 +116,63 @@ fn text_is_compared_byte_wise_in_every_dialect() {
         assert!(byte_wise, "{name}");
     }
 }
+
+/// `ladder sql --rows`: the cells of an export (万, ¥, √, 2026年2月28日, missing markers, quotes,
+/// backslashes) as the typed CSV each dialect's loader reads; what the table cannot hold is said.
+/// scripts/sql_differential.py loads these files into the real engines.
+#[test]
+fn rows_are_the_typed_csv_the_table_loads() {
+    for (name, _) in [DIALECTS[0], DIALECTS[3]] {
+        let o = ladder("en", &["sql", "tests/sql/rows.ladder", "--dialect", name, "--rows", "tests/sql/rows.csv"]);
+        assert_eq!(o.status.code(), Some(1), "{name}");
+        insta::assert_snapshot!(format!("rows_{name}"), String::from_utf8(o.stdout).unwrap());
+    }
+    for lang in ["en", "zh"] {
+        let o =
+            ladder(lang, &["sql", "tests/sql/rows.ladder", "--dialect", "postgres", "--rows", "tests/sql/rows.csv"]);
+        insta::assert_snapshot!(format!("rows_said_{lang}"), String::from_utf8(o.stderr).unwrap());
+    }
+}
+
+#[test]
+fn clean_rows_exit_0_and_are_written_whole_to_a_file_never_over_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("customers.csv");
+    let o = ladder(
+        "en",
+        &["sql", "rules/ten_level.ladder", "--dialect", "clickhouse", "--rows", "rules/ten_level.sample.csv", "-o"],
+    );
+    assert_eq!(o.status.code(), Some(2), "-o needs a path");
+    let args = ["sql", "rules/ten_level.ladder", "--dialect", "clickhouse", "--rows", "rules/ten_level.sample.csv"];
+    let o = ladder("en", &[&args[..], &["-o", out.to_str().unwrap()]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.stderr.is_empty());
+    let written = std::fs::read_to_string(&out).unwrap();
+    let sample = std::fs::read_to_string("rules/ten_level.sample.csv").unwrap();
+    assert_eq!(written.lines().count(), sample.lines().count(), "a line per record and the header");
+    assert!(written.starts_with("客户编号,公司名称,行业,年销售额,"), "no byte-order mark: {written:.40}");
+    assert!(written.lines().nth(1).unwrap().contains(",120000000,"), "1.2亿 as a plain number");
+    let o = ladder("en", &[&args[..], &["-o", "rules/ten_level.sample.csv"]].concat());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("ten_level.sample.csv"));
+    assert_eq!(std::fs::read_to_string("rules/ten_level.sample.csv").unwrap(), sample);
+}
+
+#[test]
+fn rows_of_a_workbook_leave_out_its_total_rows() {
+    let o =
+        ladder("en", &["sql", "tests/excel/客户.ladder", "--dialect", "duckdb", "--rows", "tests/excel/typed.xlsx"]);
+    let run = ladder("en", &["run", "tests/excel/客户.ladder", "tests/excel/typed.xlsx", "--as-of", "2024-01-01"]);
+    let lines = |o: &Output| String::from_utf8(o.stdout.clone()).unwrap().lines().count();
+    assert_eq!(lines(&o), lines(&run), "one row per graded record: {}", String::from_utf8_lossy(&o.stdout));
+    assert_eq!(o.status.code(), run.status.code(), "data errors alike: {}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn rows_take_no_query_options() {
+    for extra in [&["--ddl"][..], &["--view", "v"], &["--as-of", "2026-01-01"]] {
+        let args = ["sql", "tests/sql/rows.ladder", "--dialect", "duckdb", "--rows", "tests/sql/rows.csv"];
+        let o = ladder("en", &[&args[..], extra].concat());
+        assert_eq!(o.status.code(), Some(2), "{extra:?}");
+    }
+}

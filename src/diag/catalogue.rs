@@ -51,8 +51,8 @@ macro_rules! files {
     };
 }
 
-const EN: &[&str] = files!("en": "common", "names", "syntax", "types", "lint", "cli", "transitions", "testing", "testing_why", "check", "repl", "repl_trouble", "data", "run", "explain", "audit", "diff");
-const ZH: &[&str] = files!("zh": "common", "names", "syntax", "types", "lint", "cli", "transitions", "testing", "testing_why", "check", "repl", "repl_trouble", "data", "run", "explain", "audit", "diff");
+const EN: &[&str] = files!("en": "common", "names", "syntax", "types", "lint", "cli", "transitions", "testing", "testing_why", "check", "repl", "repl_trouble", "data", "run", "explain", "audit", "diff", "sql");
+const ZH: &[&str] = files!("zh": "common", "names", "syntax", "types", "lint", "cli", "transitions", "testing", "testing_why", "check", "repl", "repl_trouble", "data", "run", "explain", "audit", "diff", "sql");
 
 impl Lang {
     /// The code `--lang` and `LADDER_LANG` take.

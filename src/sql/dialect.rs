@@ -371,6 +371,33 @@ impl Dialect {
         }
     }
 
+    /// A NULL in a CSV file the database loads (`LOAD DATA` reads an empty field as an empty
+    /// string, or as 0 in a number column).
+    pub fn csv_null(self) -> &'static str {
+        match self {
+            Dialect::MySql => "\\N",
+            Dialect::DuckDb | Dialect::Postgres | Dialect::Spark | Dialect::ClickHouse => "",
+        }
+    }
+
+    /// A yes/no value in a CSV file the database loads.
+    pub fn csv_bool(self, b: bool) -> &'static str {
+        match (self, b) {
+            (Dialect::MySql, true) => "1",
+            (Dialect::MySql, false) => "0",
+            (Dialect::DuckDb | Dialect::Postgres | Dialect::Spark | Dialect::ClickHouse, true) => "true",
+            (Dialect::DuckDb | Dialect::Postgres | Dialect::Spark | Dialect::ClickHouse, false) => "false",
+        }
+    }
+
+    /// A text in a CSV file the database loads: `LOAD DATA` reads a backslash as an escape.
+    pub fn csv_text(self, t: &str) -> String {
+        match self {
+            Dialect::MySql => t.replace('\\', "\\\\"),
+            Dialect::DuckDb | Dialect::Postgres | Dialect::Spark | Dialect::ClickHouse => t.to_string(),
+        }
+    }
+
     /// What follows the columns of a `CREATE TABLE`.
     pub fn table_tail(self) -> &'static str {
         match self {

@@ -3,8 +3,10 @@
 //! docs/design/sql.md explains the shape of the statement and why each piece is written so.
 
 mod dialect;
+mod rows;
 
 pub use dialect::{ColumnType, Dialect, NUM_SCALE};
+pub use rows::{rows, Inexact, RowsReport};
 
 use crate::cell::{Duration, MISSING_MARKERS};
 use crate::diag::{Diagnostic, Problem};
