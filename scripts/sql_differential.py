@@ -493,7 +493,7 @@ class Spark:
         self.spark.sql("DROP VIEW IF EXISTS t")
         self.spark.sql("DROP TABLE IF EXISTS t")
         self.spark.sql(f"CREATE TEMPORARY VIEW t ({ddl_columns(ddl)}) USING csv "
-                       f"OPTIONS (path '{path}', header 'true')")
+                       f"OPTIONS (path '{path}', header 'true', multiLine 'true', escape '\"')")
 
     def query(self, query):
         return [r.asDict() for r in self.spark.sql(query.rstrip().rstrip(";")).collect()]
