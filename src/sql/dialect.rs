@@ -150,16 +150,35 @@ impl Dialect {
         }
     }
 
-    /// `a * b` of two computed numbers, before [`Dialect::fit`].
+    /// `a * b` of two computed numbers, before [`Dialect::fit`]: the exact product cut to 10
+    /// decimals. A product of 38-digit decimals has 20 decimals and overflows at 10^18 (Spark's
+    /// keeps 11 decimals of two 23-digit ones): larger ones, past any amount of money, are
+    /// multiplied as binary fractions.
     pub fn mul(self, a: &str, b: &str) -> String {
+        let binary = || self.fit(&format!("({} * {})", self.double(a), self.double(b)));
+        let num = self.num_type();
         match self {
             // Exact: numeric has no fixed precision.
             Dialect::Postgres => format!("({a} * {b})"),
-            // A DECIMAL(38, 10) product has scale 20 and overflows at 10^18: multiply binary
-            // fractions, which the cast back rounds to 10 decimals.
-            Dialect::DuckDb | Dialect::Spark | Dialect::MySql | Dialect::ClickHouse => {
-                format!("({} * {})", self.double(a), self.double(b))
+            // DECIMAL(65, 20): exact up to 10^45, beyond Ladder's limit.
+            Dialect::MySql => format!("({a} * {b})"),
+            Dialect::DuckDb | Dialect::ClickHouse => {
+                let wide = match self {
+                    Dialect::ClickHouse => "Nullable(Decimal(38, 10))",
+                    Dialect::DuckDb | Dialect::Postgres | Dialect::MySql | Dialect::Spark => "DECIMAL(38, 10)",
+                };
+                let (x, y) = (self.double(a), self.double(b));
+                format!(
+                    "(CASE WHEN ABS({x} * {y}) < 1e17 THEN CAST(CAST({a} AS {wide}) * CAST({b} AS {wide}) AS {num}) \
+                     ELSE {} END)",
+                    binary()
+                )
             }
+            Dialect::Spark => format!(
+                "(CASE WHEN ABS({a}) < 1e13 AND ABS({b}) < 1e13 THEN CAST(CAST({a} AS DECIMAL(23, 10)) * \
+                 CAST({b} AS DECIMAL(23, 10)) AS {num}) ELSE {} END)",
+                binary()
+            ),
         }
     }
 
