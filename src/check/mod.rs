@@ -74,7 +74,7 @@ fn check_here(files: &dyn Files, path: &str, text: String) -> Checked {
 /// Adds the static analysis's findings (src/analysis) to an error-free program's: a ladder
 /// without `otherwise` keeps `no_otherwise` only when the analysis could not decide it.
 fn analysed(checked: &mut Checked) {
-    let today = jiff::ZonedDateTime::now().date();
+    let today = crate::today();
     let mut found = crate::analysis::analyse(&checked.program, today);
     let decided: Vec<&str> = checked
         .program

@@ -17,6 +17,11 @@ pub fn parse(args: Vec<OsString>) -> Result<(Cli, Lang), i32> {
     if let Some(when) = option_in(&args, "--color").and_then(|v| ColorArg::from_str(v, false).ok()) {
         super::term::choose(when);
     }
+    // Most lines parse: the command with its texts in `lang` (an eighth of a short run's
+    // instructions) is built only to say help, the version or an error.
+    if let Ok(cli) = bare().try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m)) {
+        return Ok((cli, lang));
+    }
     let cmd = command(lang);
     let sub = args.iter().filter_map(|a| a.to_str()).find_map(|a| cmd.find_subcommand(a)).cloned();
     let usage_of = sub.unwrap_or_else(|| cmd.clone());
@@ -41,6 +46,14 @@ fn option_in<'a>(args: &'a [OsString], option: &str) -> Option<&'a str> {
         Some(rest) => rest.strip_prefix('='),
         None => None,
     })
+}
+
+/// `ladder`'s clap command as [`command`] parses it, without its texts.
+fn bare() -> Command {
+    Cli::command()
+        .disable_version_flag(true)
+        .disable_help_subcommand(true)
+        .arg(Arg::new("version").short('V').long("version").action(ArgAction::Version))
 }
 
 /// `ladder`'s clap command with every text in `lang`.

@@ -209,7 +209,7 @@ fn is_data_file(path: &std::path::Path) -> bool {
 /// The `--as-of` date, or today's.
 pub fn parse_as_of(text: Option<&str>) -> Result<jiff::civil::Date, String> {
     match text {
-        None => Ok(jiff::ZonedDateTime::now().date()),
+        None => Ok(ladder::today()),
         Some(t) => match ladder::cell::parse_date(t) {
             Ok(Some(d)) => Ok(d),
             _ => Err(t!(lang(), "bad-as-of", text = t)),
