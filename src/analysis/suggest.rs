@@ -5,12 +5,12 @@
 
 use super::domain::Domain;
 use super::encode::{Encoder, Stop};
-use super::witness::{record, shown};
+use super::witness::shown;
 use super::WORK;
 use crate::diag::Shown;
 use crate::ir::{Expr, FieldId, FieldType, LadderId, Named, Program, Target, TransId};
 use crate::value::{Decimal, Value};
-use biodivine_lib_bdd::Bdd;
+use biodivine_lib_bdd::{Bdd, BddPartialValuation, BddValuation};
 use jiff::civil::Date;
 
 /// How many paths of a BDD are made into records.
@@ -74,7 +74,7 @@ impl<'d, 'p> Finder<'d, 'p> {
             let bdd = enc.and(&valid, &bdd).map_err(NoRecord::Stopped)?;
             possible |= !bdd.is_false();
             for path in bdd.sat_clauses().take(PATHS) {
-                let mut values = record(enc, &path);
+                let mut values = choose(enc, &bdd, &path);
                 if let Some((field, s)) = stage {
                     values[field] = Value::Member(s as u32);
                 }
@@ -174,6 +174,41 @@ fn moves<'p>(
     Ok(out)
 }
 
+/// A record of `bdd` on `path`: each field in the cell the path gives it, then every field that
+/// can be missing with the record still in `bdd` made missing, so that it says only what matters.
+fn choose<'d>(enc: &Encoder<'d, '_>, bdd: &Bdd, path: &BddPartialValuation) -> Vec<Value<'d>> {
+    let d = enc.d;
+    let mut point = enc.all_missing();
+    for (var, value) in path.to_values() {
+        point.set_value(var, value);
+    }
+    let cell = |point: &BddValuation, (start, n): (usize, usize)| {
+        (0..n).fold(0, |acc, k| acc | (usize::from(point.value(enc.var(start + k))) << k))
+    };
+    let set = |point: &mut BddValuation, (start, n): (usize, usize), c: usize| {
+        for k in 0..n {
+            point.set_value(enc.var(start + k), c >> k & 1 == 1);
+        }
+    };
+    for f in 0..d.cells.len() {
+        let (Some(cells), Some(bits)) = (&d.cells[f], enc.bits(f)) else { continue };
+        let Some(missing) = (0..cells.len()).find(|&i| cells.value(i).is_missing()) else { continue };
+        let now = cell(&point, bits);
+        if now != missing {
+            set(&mut point, bits, missing);
+            if !bdd.eval_in(&point) {
+                set(&mut point, bits, now);
+            }
+        }
+    }
+    (0..d.cells.len())
+        .map(|f| match (&d.cells[f], enc.bits(f)) {
+            (Some(cells), Some(bits)) => cells.value(cell(&point, bits)),
+            (Some(_), None) | (None, _) => Value::Missing,
+        })
+        .collect()
+}
+
 /// The records whose field `field` (a stage) is `stage`, when the field has cells; every record
 /// otherwise (the stage is then set on the record itself).
 fn at_stage(enc: &Encoder<'_, '_>, field: FieldId, stage: usize) -> Bdd {
@@ -188,7 +223,18 @@ fn at_stage(enc: &Encoder<'_, '_>, field: FieldId, stage: usize) -> Bdd {
 /// A rounder number in the same cell as `v` (a number between two boundaries, or beyond the
 /// first or last); `v` itself when it is a boundary or no rounder number fits.
 fn round<'v>(d: &Domain<'_>, f: FieldId, v: Value<'v>) -> Value<'v> {
-    let (Value::Num(n), Some(cells)) = (v, &d.cells[f]) else { return v };
+    let Some(cells) = &d.cells[f] else { return v };
+    // Any text no condition names: a word, not the domain's placeholder.
+    if let Value::Text(t) = v {
+        let chinese = cells.texts.iter().any(|t| !t.is_ascii());
+        let word = if chinese { "其他" } else { "other" };
+        let named = &cells.texts[..cells.texts.len().saturating_sub(1)];
+        return match cells.texts.last().is_some_and(|o| o == t) && !named.iter().any(|n| n == word) {
+            true => Value::Text(word),
+            false => v,
+        };
+    }
+    let Value::Num(n) = v else { return v };
     if !matches!(d.program.fields[f].ty, FieldType::Number | FieldType::Money) {
         return v;
     }
