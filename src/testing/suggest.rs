@@ -161,6 +161,7 @@ pub fn suggest(program: &Program, today: Date, cov: &mut Coverage, style: &Style
     let goals = goals(program, &map, &own);
     let mut names: Vec<String> = program.examples.iter().map(|e| e.name.clone()).collect();
     let mut out = Suggestions::default();
+    let mut none = Vec::new();
     with_finder(program, today, |finder| {
         let mut done = Vec::new();
         for goal in goals {
@@ -200,10 +201,12 @@ pub fn suggest(program: &Program, today: Date, cov: &mut Coverage, style: &Style
                     }
                     out.examples.push(Suggestion { item, name, target, given, expect });
                 }
-                None => out.none.push(Unsuggested { item, why }),
+                None => none.push((goal.id, Unsuggested { item, why })),
             }
         }
     });
+    // An item an example for a later one covered by the way needs none of its own.
+    out.none = none.into_iter().filter(|(id, _)| !cov.get(*id).covered).map(|(_, u)| u).collect();
     out.none.sort_by_key(|u| (u.item.file.clone(), u.item.line, u.item.column));
     out
 }

@@ -83,6 +83,11 @@ fn write_file(path: &Path, program: &Program, examples: &[Suggestion], today: ji
 /// Appends the examples as rows of the CSV test table `table`, in its columns and delimiter.
 fn write_rows(table: &Path, program: &Program, examples: &[Suggestion]) -> i32 {
     let shown = table.display().to_string();
+    // Examples are confirmed without population values; in a table, rows rank each other.
+    if !program.pops.is_empty() {
+        stdio::errln(t!(lang(), "error-line", message = t!(lang(), "test.suggest.ranked", path = shown)));
+        return USAGE;
+    }
     let bytes = match std::fs::read(table) {
         Ok(b) => b,
         Err(e) => return cannot(&shown, &e),
