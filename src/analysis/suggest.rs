@@ -8,7 +8,7 @@ use super::encode::{Encoder, Stop};
 use super::witness::shown;
 use super::WORK;
 use crate::diag::Shown;
-use crate::ir::{Expr, FieldId, FieldType, LadderId, Named, Program, Target, TransId};
+use crate::ir::{Const, Expr, ExprKind, FieldId, FieldType, LadderId, Named, Program, Target, TransId};
 use crate::value::{Decimal, Value};
 use biodivine_lib_bdd::{Bdd, BddPartialValuation, BddValuation};
 use jiff::civil::Date;
@@ -51,6 +51,8 @@ pub struct Candidate {
 /// Finds candidate records for the conditions of one program.
 pub struct Finder<'d, 'p> {
     enc: Result<Encoder<'d, 'p>, Stop>,
+    /// Values worth trying for each field a condition the analysis does not follow reads.
+    pub pools: Vec<(FieldId, Vec<Shown>)>,
 }
 
 /// Runs `f` with a finder for `program` as of `today`.
@@ -58,7 +60,8 @@ pub fn with_finder<'p, R>(program: &'p Program, today: Date, f: impl FnOnce(&mut
     let mut conds: Vec<&Expr> = program.ladders.iter().flat_map(|l| l.rules.iter().filter_map(|r| r.cond.as_ref())).collect();
     conds.extend(program.transitions.iter().flat_map(|t| t.moves.iter().filter_map(|m| m.cond.as_ref())));
     let domain = Domain::new(program, today, &conds);
-    let mut finder = Finder { enc: Encoder::new(&domain, WORK) };
+    let pools = pools(&domain);
+    let mut finder = Finder { enc: Encoder::new(&domain, WORK), pools };
     f(&mut finder)
 }
 
@@ -274,6 +277,94 @@ fn round<'v>(d: &Domain<'_>, f: FieldId, v: Value<'v>) -> Value<'v> {
         }
     }
     v
+}
+
+/// For each field an opaque condition reads (scores, arithmetic, `contains`, dates compared both in
+/// days and months), values worth trying: the constants of those conditions (through lets and
+/// scores) that fit the field, and values beside them. The evaluator decides which work.
+fn pools(d: &Domain<'_>) -> Vec<(FieldId, Vec<Shown>)> {
+    let program = d.program;
+    let mut out: Vec<(FieldId, Vec<Shown>)> = Vec::new();
+    for e in &d.opaque {
+        let mut consts = Vec::new();
+        constants(program, e, &mut consts, 8);
+        for n in program.reads(e) {
+            let Named::Field(f) = n else { continue };
+            let values = values_for(d, f, &consts);
+            match out.iter_mut().find(|(g, _)| *g == f) {
+                Some((_, pool)) => pool.extend(values.into_iter().filter(|v| !pool.contains(v)).collect::<Vec<_>>()),
+                None => out.push((f, values)),
+            }
+        }
+    }
+    out
+}
+
+/// The constants in `e` and in the lets and scores it names.
+fn constants(program: &Program, e: &Expr, out: &mut Vec<Const>, depth: usize) {
+    e.visit(&mut |x| {
+        if let ExprKind::Const(c) = &x.kind {
+            out.push(c.clone());
+        } else if let ExprKind::Contains(_, t) | ExprKind::StartsWith(_, t) = &x.kind {
+            out.push(Const::Text(t.clone()));
+        } else if let ExprKind::In(_, items, _) = &x.kind {
+            out.extend(items.iter().cloned());
+        }
+        match x.named() {
+            Some(Named::Let(i)) if depth > 0 => constants(program, &program.lets[i].expr, out, depth - 1),
+            Some(Named::Score(i)) if depth > 0 => constants(program, &program.scores[i].expr, out, depth - 1),
+            Some(Named::Let(_) | Named::Score(_) | Named::Field(_) | Named::Ladder(_) | Named::Pop(_)) | None => {}
+        }
+        true
+    });
+}
+
+/// Values of field `f` to try, from the constants `consts`.
+fn values_for(d: &Domain<'_>, f: FieldId, consts: &[Const]) -> Vec<Shown> {
+    let program = d.program;
+    let mut out = Vec::new();
+    let mut push = |v: Value<'_>| {
+        let s = shown(program, f, v);
+        if s != Shown::Missing && !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    match &program.fields[f].ty {
+        FieldType::Number | FieldType::Money => {
+            for c in consts {
+                let Const::Num(n) = c else { continue };
+                let near = [Some(*n), n.checked_add(Decimal::ONE), n.checked_sub(Decimal::ONE), n.checked_mul(Decimal::TWO)];
+                near.into_iter().flatten().for_each(|x| push(Value::Num(x)));
+            }
+            push(Value::Num(Decimal::ZERO));
+        }
+        FieldType::Text => {
+            for c in consts {
+                if let Const::Text(t) = c {
+                    push(Value::Text(t));
+                }
+            }
+        }
+        FieldType::Date => {
+            let day = jiff::Span::new().days(1);
+            let mut dates = vec![d.today];
+            for c in consts {
+                if let Const::Date(x) = c {
+                    dates.push(*x);
+                } else if let Const::Duration(x) = c {
+                    dates.extend([x.add_to(d.today, 1), x.add_to(d.today, -1)].into_iter().flatten());
+                }
+            }
+            for x in dates {
+                push(Value::Date(x));
+                [x.checked_sub(day).ok(), x.checked_add(day).ok()].into_iter().flatten().for_each(|y| push(Value::Date(y)));
+            }
+        }
+        FieldType::Bool => [true, false].into_iter().for_each(|b| push(Value::Bool(b))),
+        FieldType::OneOf(m) => (0..m.len() as u32).for_each(|i| push(Value::Member(i))),
+        FieldType::Grade(l) => (0..program.ladders[*l].rules.len() as u32).for_each(|i| push(Value::Member(i))),
+    }
+    out
 }
 
 /// The fields a ladder or transition set reads (through lets, scores and the ladders it uses;

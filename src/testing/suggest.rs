@@ -171,6 +171,7 @@ pub fn suggest(program: &Program, today: Date, cov: &mut Coverage, style: &Style
             done.push(goal.id);
             let mut why = NoExample::Impossible;
             let mut found = None;
+            let mut bases = Vec::new();
             'aims: for &(aim, target) in &goal.aims {
                 let candidates = match finder.candidates(aim) {
                     Ok(c) => c,
@@ -190,7 +191,13 @@ pub fn suggest(program: &Program, today: Date, cov: &mut Coverage, style: &Style
                             break 'aims;
                         }
                     }
+                    bases.push((c.exact, target));
                 }
+            }
+            // The analysis does not follow some condition: try the values its constants suggest,
+            // one field at a time, on the first few records it offered.
+            if found.is_none() && why == NoExample::Unconfirmed {
+                found = search(&ctx, &fresh, goal.own, &bases, &finder.pools, style);
             }
             let item = cov.get(goal.id).clone();
             match found {
@@ -209,6 +216,34 @@ pub fn suggest(program: &Program, today: Date, cov: &mut Coverage, style: &Style
     out.none = none.into_iter().filter(|(id, _)| !cov.get(*id).covered).map(|(_, u)| u).collect();
     out.none.sort_by_key(|u| (u.item.file.clone(), u.item.line, u.item.column));
     out
+}
+
+/// How many records the search past the analysis tries for one item.
+const SEARCH: usize = 400;
+
+/// A record covering item `id` of `fresh`: one of `bases` with one field set to a value of its pool.
+#[allow(clippy::type_complexity)]
+fn search(
+    ctx: &Ctx<'_>,
+    fresh: &Coverage,
+    id: usize,
+    bases: &[(Given, Target)],
+    pools: &[(FieldId, Vec<Shown>)],
+    style: &Style,
+) -> Option<(Vec<(FieldId, String)>, Vec<(Target, Option<usize>)>, Target)> {
+    let tries = bases.iter().take(4).flat_map(|(base, target)| {
+        pools.iter().flat_map(move |(f, pool)| {
+            pool.iter().map(move |v| {
+                let mut given: Given = base.iter().filter(|(g, _)| g != f).cloned().collect();
+                given.push((*f, v.clone()));
+                given.sort_by_key(|(g, _)| *g);
+                (given, *target)
+            })
+        })
+    });
+    tries.take(SEARCH).find_map(|(given, target)| {
+        confirm(ctx, fresh, id, target, &given, style).map(|(given, expect)| (given, expect, target))
+    })
 }
 
 /// The record of `given` written in `style`, read back as an example reads it, if it covers item
