@@ -7,9 +7,9 @@ mod common;
 
 use common::cli::{ladder, ladder_in, stderr, stdout, tmp};
 use ladder::check::check_text;
+use ladder::eval::{Ctx, Pops};
 use ladder::testing::suggest::{appended, suggest, Style};
 use ladder::testing::{Coverage, Session};
-use ladder::eval::{Ctx, Pops};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -57,7 +57,8 @@ pub struct Finder<'d, 'p> {
 
 /// Runs `f` with a finder for `program` as of `today`.
 pub fn with_finder<'p, R>(program: &'p Program, today: Date, f: impl FnOnce(&mut Finder<'_, 'p>) -> R) -> R {
-    let mut conds: Vec<&Expr> = program.ladders.iter().flat_map(|l| l.rules.iter().filter_map(|r| r.cond.as_ref())).collect();
+    let mut conds: Vec<&Expr> =
+        program.ladders.iter().flat_map(|l| l.rules.iter().filter_map(|r| r.cond.as_ref())).collect();
     conds.extend(program.transitions.iter().flat_map(|t| t.moves.iter().filter_map(|m| m.cond.as_ref())));
     let domain = Domain::new(program, today, &conds);
     let pools = pools(&domain);
@@ -248,9 +249,12 @@ fn round<'v>(d: &Domain<'_>, f: FieldId, v: Value<'v>) -> Value<'v> {
         .iter()
         .filter_map(|x| match x {
             Value::Num(n) => Some(*n),
-            Value::Missing | Value::Bool(_) | Value::Text(_) | Value::Date(_) | Value::Duration(_) | Value::Member(_) => {
-                None
-            }
+            Value::Missing
+            | Value::Bool(_)
+            | Value::Text(_)
+            | Value::Date(_)
+            | Value::Duration(_)
+            | Value::Member(_) => None,
         })
         .collect();
     let Some(i) = nums.iter().position(|x| *x == n) else { return v };
@@ -333,7 +337,8 @@ fn values_for(d: &Domain<'_>, f: FieldId, consts: &[Const]) -> Vec<Shown> {
         FieldType::Number | FieldType::Money => {
             for c in consts {
                 let Const::Num(n) = c else { continue };
-                let near = [Some(*n), n.checked_add(Decimal::ONE), n.checked_sub(Decimal::ONE), n.checked_mul(Decimal::TWO)];
+                let near =
+                    [Some(*n), n.checked_add(Decimal::ONE), n.checked_sub(Decimal::ONE), n.checked_mul(Decimal::TWO)];
                 near.into_iter().flatten().for_each(|x| push(Value::Num(x)));
             }
             push(Value::Num(Decimal::ZERO));
@@ -357,7 +362,10 @@ fn values_for(d: &Domain<'_>, f: FieldId, consts: &[Const]) -> Vec<Shown> {
             }
             for x in dates {
                 push(Value::Date(x));
-                [x.checked_sub(day).ok(), x.checked_add(day).ok()].into_iter().flatten().for_each(|y| push(Value::Date(y)));
+                [x.checked_sub(day).ok(), x.checked_add(day).ok()]
+                    .into_iter()
+                    .flatten()
+                    .for_each(|y| push(Value::Date(y)));
             }
         }
         FieldType::Bool => [true, false].into_iter().for_each(|b| push(Value::Bool(b))),

@@ -258,7 +258,8 @@ fn confirm(
     style: &Style,
 ) -> Option<(Vec<(FieldId, String)>, Vec<(Target, Option<usize>)>)> {
     let program = ctx.program;
-    let written: Vec<(FieldId, String)> = given.iter().filter_map(|(f, v)| Some((*f, write(program, *f, v, style)?))).collect();
+    let written: Vec<(FieldId, String)> =
+        given.iter().filter_map(|(f, v)| Some((*f, write(program, *f, v, style)?))).collect();
     let mut frame = record(program, &written).ok()?;
     let mut cov = fresh.clone();
     let map = cov.register(program);
@@ -266,9 +267,8 @@ fn confirm(
     if !cov.get(id).covered {
         return None;
     }
-    let targets = (0..program.ladders.len())
-        .map(Target::Ladder)
-        .chain((0..program.transitions.len()).map(Target::Transitions));
+    let targets =
+        (0..program.ladders.len()).map(Target::Ladder).chain((0..program.transitions.len()).map(Target::Transitions));
     let expect = targets
         .filter(|&t| t == target || fields_read(program, t).iter().any(|f| written.iter().any(|(g, _)| g == f)))
         .map(|t| (t, actual(ctx, t, &mut frame)))
@@ -373,7 +373,9 @@ fn goals<'p>(program: &'p Program, map: &Map, own: &Map) -> Vec<Goal<'p>> {
         for fires in [true, false] {
             for &place in &places {
                 aims.push(match place {
-                    Place::Rule(ladder, rule) => (Aim::PartOfRule { ladder, rule, part, fires }, Target::Ladder(ladder)),
+                    Place::Rule(ladder, rule) => {
+                        (Aim::PartOfRule { ladder, rule, part, fires }, Target::Ladder(ladder))
+                    }
                     Place::Move(set, step) => (Aim::PartOfMove { set, step, part, fires }, Target::Transitions(set)),
                 });
             }
@@ -414,9 +416,8 @@ fn name_text(name: &str) -> String {
 /// A `given` value as written in an example: texts in quotes, anything a bare value cannot hold
 /// in quotes too.
 fn value_text(program: &Program, f: FieldId, raw: &str) -> String {
-    let bare = !raw.is_empty()
-        && raw.trim() == raw
-        && !raw.contains([',', '，', '}', '｝', '#', '\n', '\r', '"', '“', '”']);
+    let bare =
+        !raw.is_empty() && raw.trim() == raw && !raw.contains([',', '，', '}', '｝', '#', '\n', '\r', '"', '“', '”']);
     match program.fields[f].ty == FieldType::Text || !bare {
         true => crate::fmt::quote(raw),
         false => raw.to_string(),
@@ -459,7 +460,11 @@ pub fn examples_text(program: &Program, suggestions: &[Suggestion]) -> String {
 
 /// The rule file `text` with the suggested examples appended, formatted by `ladder fmt`; the parse
 /// errors if the result does not parse.
-pub fn appended(text: &str, program: &Program, suggestions: &[Suggestion]) -> Result<String, Vec<crate::diag::Diagnostic>> {
+pub fn appended(
+    text: &str,
+    program: &Program,
+    suggestions: &[Suggestion],
+) -> Result<String, Vec<crate::diag::Diagnostic>> {
     let blocks: Vec<String> = suggestions.iter().map(|s| example_text(program, s)).collect();
     crate::fmt::format(&format!("{}\n\n{}", text.trim_end(), blocks.join("\n")))
 }

@@ -103,7 +103,11 @@ fn write_rows(table: &Path, program: &Program, examples: &[Suggestion]) -> i32 {
     let rows = match rows(program, examples, &header) {
         Ok(r) => r,
         Err(NoColumn(column)) => {
-            stdio::errln(t!(lang(), "error-line", message = t!(lang(), "test.suggest.no-column", path = shown, column)));
+            stdio::errln(t!(
+                lang(),
+                "error-line",
+                message = t!(lang(), "test.suggest.no-column", path = shown, column)
+            ));
             return USAGE;
         }
     };
