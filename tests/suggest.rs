@@ -63,6 +63,16 @@ fn a_chinese_file_gets_chinese_names_and_yes_no() {
 }
 
 #[test]
+fn several_files_each_under_its_name() {
+    let (code, out, err) = suggest_in("en", &["tests/suggest/en.ladder", "tests/suggest/zh.ladder"]);
+    assert_eq!(code, 0, "{err}");
+    let heads: Vec<&str> = out.lines().filter(|l| l.starts_with('#')).collect();
+    assert_eq!(heads, ["# tests/suggest/en.ladder", "# tests/suggest/zh.ladder"]);
+    assert_eq!(out.matches("example \"").count(), 16, "{out}");
+    assert!(err.contains("16 examples suggested, 4 items with no example"), "{err}");
+}
+
+#[test]
 fn the_printed_examples_are_formatted_and_the_file_with_them_checks() {
     let (_, out, _) = suggest_in("en", &["tests/suggest/en.ladder"]);
     assert_eq!(ladder::fmt::format(&out).as_deref(), Ok(out.as_str()), "not as ladder fmt writes it");

@@ -519,3 +519,34 @@ pub fn rows(program: &Program, suggestions: &[Suggestion], header: &[String]) ->
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::check_text;
+
+    #[test]
+    fn amounts_in_wan_names_in_backticks_where_needed() {
+        assert_eq!(
+            (wan("1200000"), wan("5000"), wan("1234567.5")),
+            ("120万".into(), "5000".into(), "123.45675万".into())
+        );
+        assert_eq!(name_text("年销售额"), "年销售额");
+        for (name, written) in
+            [("decision maker", "`decision maker`"), ("and", "`and`"), ("且", "`且`"), ("1st", "`1st`")]
+        {
+            assert_eq!(name_text(name), written);
+        }
+    }
+
+    #[test]
+    fn the_style_follows_the_keywords_and_the_examples_of_the_file() {
+        let zh = "fields {\n  a: bool\n  n: money\n}\ngrades g {\n  X \"x\" 如果 a 且 n 大于 1万\n  Y \"y\" 否则\n}\n";
+        let p = check_text("t.ladder", zh).program;
+        assert_eq!(Style::of(zh, &p), Style { lang: Lang::Zh, wan: true, yes: "是".into(), no: "否".into() });
+        let en = "fields {\n  a: bool\n}\ngrades g {\n  X \"x\" if a\n  Y \"y\" otherwise\n}\n\
+                  example \"e\" {\n  given { a: Y }\n  expect g = X\n}\n";
+        let p = check_text("t.ladder", en).program;
+        assert_eq!(Style::of(en, &p), Style { lang: Lang::En, wan: false, yes: "Y".into(), no: "N".into() });
+    }
+}
