@@ -190,6 +190,9 @@ fn write_needs_suggest_and_suggest_no_other_format() {
     assert_eq!(o.status.code(), Some(2));
     let o = ladder(&["test", "rules/rfm.ladder", "--suggest", "--format", "json"]);
     assert_eq!(o.status.code(), Some(2));
+    let o = ladder(&["test", "rules/rfm.ladder", "--suggest", "--write", "--cases", "t.xlsx"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("CSV test table only"), "{}", stderr(&o));
 }
 
 // ---- The property: on generated programs, each suggested example, written into the file and
