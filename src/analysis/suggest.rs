@@ -106,10 +106,12 @@ impl<'d, 'p> Finder<'d, 'p> {
     }
 }
 
+/// Records as a BDD, with the field holding a transition set's stage and the stage they are at.
+type Records = (Bdd, Option<(FieldId, usize)>);
+
 /// The BDDs of the records that do `aim`, each with the stage the record must be at (for moves:
 /// the transition set's field and the stage), one per stage the move leaves from.
-#[allow(clippy::type_complexity)]
-fn aims<'p>(enc: &mut Encoder<'_, 'p>, aim: Aim<'p>) -> Result<Vec<(Bdd, Option<(FieldId, usize)>)>, Stop> {
+fn aims<'p>(enc: &mut Encoder<'_, 'p>, aim: Aim<'p>) -> Result<Vec<Records>, Stop> {
     let all = match aim {
         Aim::Fires { ladder, rule } => Ok(vec![(enc.fires(ladder)?[rule].clone(), None)]),
         Aim::PartOfRule { ladder, rule, part, fires } => {
@@ -136,13 +138,12 @@ fn aims<'p>(enc: &mut Encoder<'_, 'p>, aim: Aim<'p>) -> Result<Vec<(Bdd, Option<
 
 /// For each stage move `step` of `set` leaves: the records at that stage the move moves, or for
 /// which `part` is true while the move is tried.
-#[allow(clippy::type_complexity)]
 fn moves<'p>(
     enc: &mut Encoder<'_, 'p>,
     set: TransId,
     step: usize,
     part: Option<(&'p Expr, bool)>,
-) -> Result<Vec<(Bdd, Option<(FieldId, usize)>)>, Stop> {
+) -> Result<Vec<Records>, Stop> {
     let program = enc.d.program;
     let t = &program.transitions[set];
     let stages = program.ladders[t.ladder].rules.len();
@@ -230,7 +231,7 @@ fn round<'v>(d: &Domain<'_>, f: FieldId, v: Value<'v>) -> Value<'v> {
     let Some(cells) = &d.cells[f] else { return v };
     // Any text no condition names: a word, not the domain's placeholder.
     if let Value::Text(t) = v {
-        let chinese = cells.texts.iter().any(|t| !t.is_ascii());
+        let chinese = !d.program.fields[f].name.is_ascii() || cells.texts.iter().any(|t| !t.is_ascii());
         let word = if chinese { "其他" } else { "other" };
         let named = &cells.texts[..cells.texts.len().saturating_sub(1)];
         return match cells.texts.last().is_some_and(|o| o == t) && !named.iter().any(|n| n == word) {

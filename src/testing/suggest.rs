@@ -25,8 +25,8 @@ pub struct Style {
     pub lang: Lang,
     /// Money in 万 (`120万`) when the file writes amounts so.
     pub wan: bool,
-    /// How yes and no are written: as the file's examples write them, else `是`/`否` in a Chinese
-    /// file and `yes`/`no` in an English one.
+    /// How yes and no are written: as the file's examples write them, else `是`/`否` in a file
+    /// with Chinese keywords or field names and `yes`/`no` in an English one.
     pub yes: String,
     pub no: String,
 }
@@ -85,10 +85,9 @@ impl Style {
             .flat_map(|e| &e.given)
             .filter(|(f, _)| program.fields[*f].ty == FieldType::Bool)
             .find_map(|(_, raw)| YES_NO.iter().find(|(y, n)| raw.trim() == *y || raw.trim() == *n));
-        let (yes, no) = written.copied().unwrap_or(match lang {
-            Lang::Zh => YES_NO[0],
-            Lang::En => YES_NO[1],
-        });
+        // Data with Chinese headers writes 是/否 whatever language the keywords are in.
+        let chinese = lang == Lang::Zh || program.fields.iter().any(|f| !f.name.is_ascii());
+        let (yes, no) = written.copied().unwrap_or(if chinese { YES_NO[0] } else { YES_NO[1] });
         Style { lang, wan, yes: yes.to_string(), no: no.to_string() }
     }
 }
@@ -218,11 +217,15 @@ pub fn suggest(program: &Program, today: Date, cov: &mut Coverage, style: &Style
     out
 }
 
+/// A record as an example's `given` holds it.
+type Written = Vec<(FieldId, String)>;
+/// What a record gets, per ladder or transition set.
+type Expect = Vec<(Target, Option<usize>)>;
+
 /// How many records the search past the analysis tries for one item.
 const SEARCH: usize = 400;
 
 /// A record covering item `id` of `fresh`: one of `bases` with one field set to a value of its pool.
-#[allow(clippy::type_complexity)]
 fn search(
     ctx: &Ctx<'_>,
     fresh: &Coverage,
@@ -230,7 +233,7 @@ fn search(
     bases: &[(Given, Target)],
     pools: &[(FieldId, Vec<Shown>)],
     style: &Style,
-) -> Option<(Vec<(FieldId, String)>, Vec<(Target, Option<usize>)>, Target)> {
+) -> Option<(Written, Expect, Target)> {
     let tries = bases.iter().take(4).flat_map(|(base, target)| {
         pools.iter().flat_map(move |(f, pool)| {
             pool.iter().map(move |v| {
@@ -248,7 +251,6 @@ fn search(
 
 /// The record of `given` written in `style`, read back as an example reads it, if it covers item
 /// `id` of `fresh`; with what it gets.
-#[allow(clippy::type_complexity)]
 fn confirm(
     ctx: &Ctx<'_>,
     fresh: &Coverage,
@@ -256,7 +258,7 @@ fn confirm(
     target: Target,
     given: &Given,
     style: &Style,
-) -> Option<(Vec<(FieldId, String)>, Vec<(Target, Option<usize>)>)> {
+) -> Option<(Written, Expect)> {
     let program = ctx.program;
     let written: Vec<(FieldId, String)> =
         given.iter().filter_map(|(f, v)| Some((*f, write(program, *f, v, style)?))).collect();
