@@ -90,9 +90,14 @@ fn the_printed_examples_are_formatted_and_the_file_with_them_checks() {
 fn write_then_full_coverage(dir: &Path, file: &str) {
     let path = dir.join(file);
     let path = path.to_str().unwrap();
+    let before = std::fs::read_to_string(path).unwrap();
     let (code, out, err) = suggest_in("en", &[path, "--write"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.is_empty(), "--write prints no examples: {out}");
+    // A file as `ladder fmt` writes it only grows.
+    let after = std::fs::read_to_string(path).unwrap();
+    assert!(after.starts_with(before.trim_end()), "{file}:\n{after}");
+    assert_eq!(ladder::fmt::format(&after).as_deref(), Ok(after.as_str()), "{file}: not formatted");
     let unsuggested = unsuggested(&err);
     let o = ladder(&["test", path, "--coverage", AS_OF[0], AS_OF[1]]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
