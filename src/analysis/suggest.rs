@@ -70,6 +70,7 @@ impl<'d, 'p> Finder<'d, 'p> {
     /// Candidate records for `aim`, those giving fewer fields first.
     pub fn candidates(&mut self, aim: Aim<'p>) -> Result<Vec<Candidate>, NoRecord> {
         let enc = self.enc.as_mut().map_err(|s| NoRecord::Stopped(*s))?;
+        enc.renew();
         let program = enc.d.program;
         let mut out = Vec::new();
         let mut possible = false;
