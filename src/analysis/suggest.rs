@@ -53,6 +53,8 @@ pub struct Finder<'d, 'p> {
     enc: Result<Encoder<'d, 'p>, Stop>,
     /// Values worth trying for each field a condition the analysis does not follow reads.
     pub pools: Vec<(FieldId, Vec<Shown>)>,
+    /// `earlier[l][r]`: a rule of ladder l before rule r is true; built once per ladder.
+    earlier: std::collections::HashMap<LadderId, Vec<Bdd>>,
 }
 
 /// Runs `f` with a finder for `program` as of `today`.
@@ -62,7 +64,7 @@ pub fn with_finder<'p, R>(program: &'p Program, today: Date, f: impl FnOnce(&mut
     conds.extend(program.transitions.iter().flat_map(|t| t.moves.iter().filter_map(|m| m.cond.as_ref())));
     let domain = Domain::new(program, today, &conds);
     let pools = pools(&domain);
-    let mut finder = Finder { enc: Encoder::new(&domain, WORK), pools };
+    let mut finder = Finder { enc: Encoder::new(&domain, WORK), pools, earlier: Default::default() };
     f(&mut finder)
 }
 
@@ -74,7 +76,7 @@ impl<'d, 'p> Finder<'d, 'p> {
         let program = enc.d.program;
         let mut out = Vec::new();
         let mut possible = false;
-        for (bdd, stage) in aims(enc, aim).map_err(NoRecord::Stopped)? {
+        for (bdd, stage) in aims(enc, &mut self.earlier, aim).map_err(NoRecord::Stopped)? {
             let valid = enc.valid.clone();
             let bdd = enc.and(&valid, &bdd).map_err(NoRecord::Stopped)?;
             possible |= !bdd.is_false();
@@ -112,17 +114,25 @@ type Records = (Bdd, Option<(FieldId, usize)>);
 
 /// The BDDs of the records that do `aim`, each with the stage the record must be at (for moves:
 /// the transition set's field and the stage), one per stage the move leaves from.
-fn aims<'p>(enc: &mut Encoder<'_, 'p>, aim: Aim<'p>) -> Result<Vec<Records>, Stop> {
+fn aims<'p>(
+    enc: &mut Encoder<'_, 'p>,
+    earlier: &mut std::collections::HashMap<LadderId, Vec<Bdd>>,
+    aim: Aim<'p>,
+) -> Result<Vec<Records>, Stop> {
     let all = match aim {
         Aim::Fires { ladder, rule } => Ok(vec![(enc.fires(ladder)?[rule].clone(), None)]),
         Aim::PartOfRule { ladder, rule, part, fires } => {
             let conds = enc.conds(ladder)?;
-            let mut earlier = enc.ff();
-            for (c, _) in &conds[..rule] {
-                earlier = enc.or(&earlier, c)?;
+            if !earlier.contains_key(&ladder) {
+                let mut union = vec![enc.ff()];
+                for (c, _) in &conds {
+                    let next = enc.or(&union[union.len() - 1], c)?;
+                    union.push(next);
+                }
+                earlier.insert(ladder, union);
             }
             let mut b = enc.pair(part)?.t;
-            b = enc.and_not(&b, &earlier)?;
+            b = enc.and_not(&b, &earlier[&ladder][rule])?;
             if fires {
                 b = enc.and(&b, &conds[rule].0)?;
             }

@@ -185,7 +185,7 @@ pub fn suggest(program: &Program, today: Date, cov: &mut Coverage, style: &Style
                 }
                 for c in candidates {
                     for given in [&c.nice, &c.exact] {
-                        if let Some((given, expect)) = confirm(&ctx, &fresh, goal.own, target, given, style) {
+                        if let Some((given, expect)) = confirm(&ctx, (&fresh, &own), goal.own, target, given, style) {
                             found = Some((given, expect, target));
                             break 'aims;
                         }
@@ -196,7 +196,7 @@ pub fn suggest(program: &Program, today: Date, cov: &mut Coverage, style: &Style
             // The analysis does not follow some condition: try the values its constants suggest,
             // one field at a time, on the first few records it offered.
             if found.is_none() && why == NoExample::Unconfirmed {
-                found = search(&ctx, &fresh, goal.own, &bases, &finder.pools, style);
+                found = search(&ctx, (&fresh, &own), goal.own, &bases, &finder.pools, style);
             }
             let item = cov.get(goal.id).clone();
             match found {
@@ -228,7 +228,7 @@ const SEARCH: usize = 400;
 /// A record covering item `id` of `fresh`: one of `bases` with one field set to a value of its pool.
 fn search(
     ctx: &Ctx<'_>,
-    fresh: &Coverage,
+    fresh: (&Coverage, &Map),
     id: usize,
     bases: &[(Given, Target)],
     pools: &[(FieldId, Vec<Shown>)],
@@ -250,10 +250,10 @@ fn search(
 }
 
 /// The record of `given` written in `style`, read back as an example reads it, if it covers item
-/// `id` of `fresh`; with what it gets.
+/// `id` of `fresh` (the program's own coverage, nothing covered, and its map); with what it gets.
 fn confirm(
     ctx: &Ctx<'_>,
-    fresh: &Coverage,
+    (fresh, map): (&Coverage, &Map),
     id: usize,
     target: Target,
     given: &Given,
@@ -264,8 +264,7 @@ fn confirm(
         given.iter().filter_map(|(f, v)| Some((*f, write(program, *f, v, style)?))).collect();
     let mut frame = record(program, &written).ok()?;
     let mut cov = fresh.clone();
-    let map = cov.register(program);
-    cov.mark(&map, ctx, &mut frame);
+    cov.mark(map, ctx, &mut frame);
     if !cov.get(id).covered {
         return None;
     }
