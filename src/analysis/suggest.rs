@@ -123,13 +123,13 @@ fn aims<'p>(
         Aim::Fires { ladder, rule } => Ok(vec![(enc.fires(ladder)?[rule].clone(), None)]),
         Aim::PartOfRule { ladder, rule, part, fires } => {
             let conds = enc.conds(ladder)?;
-            if !earlier.contains_key(&ladder) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = earlier.entry(ladder) {
                 let mut union = vec![enc.ff()];
                 for (c, _) in &conds {
                     let next = enc.or(&union[union.len() - 1], c)?;
                     union.push(next);
                 }
-                earlier.insert(ladder, union);
+                slot.insert(union);
             }
             let mut b = enc.pair(part)?.t;
             b = enc.and_not(&b, &earlier[&ladder][rule])?;
