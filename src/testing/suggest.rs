@@ -470,6 +470,22 @@ pub fn appended(
     crate::fmt::format(&format!("{}\n\n{}", text.trim_end(), blocks.join("\n")))
 }
 
+/// [`appended`], checked again as the rule file at `path`: the new text only if it checks without
+/// errors and every suggested example, read back from it, passes as of `today`.
+pub fn confirmed(path: &str, text: &str, program: &Program, suggestions: &[Suggestion], today: Date) -> Option<String> {
+    let new = appended(text, program, suggestions).ok()?;
+    let checked = crate::check::check_text(path, new.clone());
+    if checked.has_errors() {
+        return None;
+    }
+    let p = &checked.program;
+    let added: Vec<usize> = (0..p.examples.len())
+        .filter(|&i| p.examples[i].loc.file == 0 && suggestions.iter().any(|s| s.name == p.examples[i].name))
+        .collect();
+    let passed = added.iter().all(|&i| crate::examples::run(p, i, today).passed());
+    (added.len() == suggestions.len() && passed).then_some(new)
+}
+
 /// A column a test table lacks for the suggested rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoColumn(pub String);

@@ -9,7 +9,7 @@ use super::Args;
 use ladder::input::Saved;
 use ladder::ir::Program;
 use ladder::t;
-use ladder::testing::suggest::{appended, examples_text, rows, suggest, NoColumn, Style, Suggestion};
+use ladder::testing::suggest::{confirmed, examples_text, rows, suggest, NoColumn, Style, Suggestion};
 use ladder::testing::Coverage;
 use std::path::{Path, PathBuf};
 
@@ -30,12 +30,18 @@ pub fn run(args: &Args, today: jiff::civil::Date, programs: &[(PathBuf, Program)
             continue;
         }
         code = code.max(match (args.write, args.cases.first()) {
+            // Printed only when the file with them would check and every one would pass.
             (false, _) => {
-                if programs.len() > 1 {
-                    stdio::outln(format!("# {}", path.display()));
+                match confirmed(&path.to_string_lossy(), &program.sources.get(0).text, program, &s.examples, today) {
+                    None => not_written(&path.display().to_string()),
+                    Some(_) => {
+                        if programs.len() > 1 {
+                            stdio::outln(format!("# {}", path.display()));
+                        }
+                        stdio::out(examples_text(program, &s.examples));
+                        OK
+                    }
                 }
-                stdio::out(examples_text(program, &s.examples));
-                OK
             }
             (true, None) => write_file(path, program, &s.examples, today),
             (true, Some(table)) => write_rows(Path::new(table), program, &s.examples),
@@ -61,18 +67,7 @@ fn write_file(path: &Path, program: &Program, examples: &[Suggestion], today: ji
         Err(e) => return cannot(&shown, &e),
     };
     let (text, saved) = Saved::read(&bytes);
-    let Ok(new) = appended(&text, program, examples) else { return not_written(&shown) };
-    let checked = ladder::check::check_text(&shown, new.clone());
-    if checked.has_errors() {
-        return not_written(&shown);
-    }
-    let p = &checked.program;
-    let added: Vec<usize> = (0..p.examples.len())
-        .filter(|&i| p.examples[i].loc.file == 0 && examples.iter().any(|s| s.name == p.examples[i].name))
-        .collect();
-    if added.len() != examples.len() || !added.iter().all(|&i| ladder::examples::run(p, i, today).passed()) {
-        return not_written(&shown);
-    }
+    let Some(new) = confirmed(&shown, &text, program, examples, today) else { return not_written(&shown) };
     if let Err(e) = write_atomically(path, &saved.write(&new)) {
         return cannot(&shown, &e);
     }
