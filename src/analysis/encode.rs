@@ -120,6 +120,11 @@ impl<'d, 'p> Encoder<'d, 'p> {
         Ok(e)
     }
 
+    /// Gives the analysis another [`TIME`] from now (`--suggest` asks it one question per item).
+    pub(super) fn renew(&mut self) {
+        self.deadline = clock().map(|now| now + TIME);
+    }
+
     pub(super) fn var(&self, i: usize) -> BddVariable {
         BddVariable::from_index(i)
     }

@@ -5,9 +5,11 @@
 mod boxes;
 mod domain;
 mod encode;
+mod suggest;
 mod witness;
 
 pub use encode::Stop;
+pub use suggest::{fields_read, with_finder, Aim, Candidate, Finder, Given, NoRecord};
 
 use crate::diag::{Diagnostic, NeverWhy, Problem};
 use crate::ir::{LadderId, Program};

@@ -101,7 +101,7 @@ fn format(name: &str, text: &str) -> Option<String> {
 }
 
 /// Writes to a temporary file beside `path`, then renames it over `path`, keeping its permissions.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let (mut tmp, temporary) = interrupt::temporary(|| tempfile::NamedTempFile::new_in(dir))?;
     tmp.write_all(bytes)?;

@@ -224,6 +224,8 @@ fn arg_help(lang: Lang, sub: Option<&str>, id: &str) -> Option<String> {
         (Some("test"), "min_coverage") => t!(lang, "cli.test.min-coverage"),
         (Some("test"), "format") => t!(lang, "cli.test.format"),
         (Some("test"), "encoding") => t!(lang, "cli.test.encoding"),
+        (Some("test"), "suggest") => t!(lang, "cli.test.suggest"),
+        (Some("test"), "write") => t!(lang, "cli.test.write"),
         (Some("repl"), "rules") => t!(lang, "cli.repl.rules"),
         (Some("repl"), "data") => t!(lang, "cli.repl.data"),
         (Some("repl"), "echo") => t!(lang, "cli.repl.echo"),

@@ -12,6 +12,8 @@ use ladder::testing::{self, Session};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod suggest;
+
 /// How `ladder test` writes its results: for people, for tools, or as a CI test report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -40,6 +42,10 @@ pub struct Args {
     as_of: Option<String>,
     #[arg(long, default_value = "auto")]
     encoding: Encoding,
+    #[arg(long, conflicts_with = "format")]
+    suggest: bool,
+    #[arg(long, requires = "suggest")]
+    write: bool,
 }
 
 pub fn run(args: Args) -> i32 {
@@ -61,13 +67,20 @@ fn prepare(args: &Args) -> Result<(jiff::civil::Date, Vec<PathBuf>), String> {
     if let Some(p) = args.min_coverage.filter(|p| !(0.0..=100.0).contains(p)) {
         return Err(t!(lang(), "test.min-coverage-range", p));
     }
+    if args.write && args.cases.len() > 1 {
+        return Err(t!(lang(), "test.suggest.one-table", n = args.cases.len()));
+    }
+    if let Some(table) = args.cases.first().filter(|c| args.write && !c.to_lowercase().ends_with(".csv")) {
+        return Err(t!(lang(), "test.suggest.not-csv", path = table));
+    }
     Ok((today, paths))
 }
 
 fn test(args: &Args, today: jiff::civil::Date, paths: &[PathBuf]) -> i32 {
     let coverage = args.coverage || args.min_coverage.is_some();
-    let mut session = Session::new(today, args.filter.clone(), coverage);
+    let mut session = Session::new(today, args.filter.clone(), coverage || args.suggest);
     let mut found = report::Found::default();
+    let mut programs = Vec::new();
     for path in paths {
         let display = path.to_string_lossy();
         let Some(checked) = super::check_or_report(&display) else { return USAGE };
@@ -90,12 +103,20 @@ fn test(args: &Args, today: jiff::civil::Date, paths: &[PathBuf]) -> i32 {
                 return USAGE;
             }
         }
+        if args.suggest {
+            programs.push((path.clone(), checked.program));
+        }
+    }
+    // The coverage suggestions start from, apart from the report's (shown only when asked for).
+    let mut cov = session.coverage.clone().filter(|_| args.suggest);
+    if !coverage {
+        session.coverage = None;
     }
     write(args, &session, found.list());
-    if session.ok(args.min_coverage) {
-        OK
-    } else {
-        FOUND
+    let code = if session.ok(args.min_coverage) { OK } else { FOUND };
+    match cov.as_mut() {
+        Some(cov) => code.max(suggest::run(args, today, &programs, cov)),
+        None => code,
     }
 }
 
@@ -136,7 +157,9 @@ fn write(args: &Args, session: &Session, found: &[(Diagnostic, Arc<Sources>)]) {
                 stdio::err(report::human(d, s, lang(), color, 100));
             }
             match term::quiet() {
+                true if args.suggest => stdio::err(testing::failures(lang(), session, min)),
                 true => stdio::out(testing::failures(lang(), session, min)),
+                false if args.suggest => stdio::err(testing::human(lang(), session, min)),
                 false => stdio::out(testing::human(lang(), session, min)),
             }
         }

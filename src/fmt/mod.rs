@@ -5,6 +5,7 @@
 //! and every comment is put back beside the code it was next to (see `layout`).
 
 mod expr;
+pub use expr::quote;
 mod items;
 mod layout;
 mod source;

@@ -16,7 +16,7 @@ use jiff::civil::Date;
 /// The prefix of the columns holding expected levels.
 pub const EXPECT: &str = "expect_";
 /// Columns that name a case.
-const NAME_COLUMNS: [&str; 2] = ["name", "case"];
+pub(super) const NAME_COLUMNS: [&str; 2] = ["name", "case"];
 
 /// A test table, read and bound to a program's fields.
 #[derive(Debug)]

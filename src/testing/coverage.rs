@@ -73,7 +73,7 @@ pub struct Uncovered<'c> {
 }
 
 /// Every item seen so far, and which are covered.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Coverage {
     items: Vec<Item>,
     index: HashMap<(PathBuf, usize, usize), usize>,
@@ -85,6 +85,23 @@ pub struct Map {
     rules: Vec<Vec<usize>>,
     moves: Vec<Vec<usize>>,
     parts: HashMap<(FileId, usize, usize), usize>,
+}
+
+impl Map {
+    /// The item of rule `r` of ladder `l`.
+    pub fn rule(&self, l: usize, r: usize) -> usize {
+        self.rules[l][r]
+    }
+
+    /// The item of move `i` of transition set `t`.
+    pub fn step(&self, t: usize, i: usize) -> usize {
+        self.moves[t][i]
+    }
+
+    /// The item of a group member or `and`/`or` operand, by its place.
+    pub fn part(&self, loc: &Loc) -> Option<usize> {
+        self.parts.get(&key(loc)).copied()
+    }
 }
 
 fn key(loc: &Loc) -> (FileId, usize, usize) {
@@ -246,6 +263,11 @@ impl Coverage {
                 }
             })
             .collect()
+    }
+
+    /// Item `id` (as [`Map`] gives it).
+    pub fn get(&self, id: usize) -> &Item {
+        &self.items[id]
     }
 
     /// `(covered, total, percent)` over every file.

@@ -6,6 +6,7 @@ mod coverage;
 mod junit;
 pub mod problem;
 mod render;
+pub mod suggest;
 pub mod why;
 
 pub use cases::{load as load_table, Table, EXPECT};

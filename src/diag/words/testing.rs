@@ -228,3 +228,15 @@ pub fn junit_coverage(lang: Lang, min: f64) -> String {
 pub fn not_covered(lang: Lang, item: &str) -> String {
     t!(lang, "test.coverage.not-covered", item)
 }
+
+/// `no example can be suggested for A "核心客户" (rules/x.ladder:12:3): …`
+pub fn unsuggested(lang: Lang, u: &crate::testing::suggest::Unsuggested) -> String {
+    use crate::testing::suggest::NoExample;
+    let why = match u.why {
+        NoExample::Impossible => t!(lang, "test.suggest.why.impossible"),
+        NoExample::Unconfirmed => t!(lang, "test.suggest.why.unconfirmed"),
+        NoExample::Stopped(_) => t!(lang, "test.suggest.why.stopped"),
+    };
+    let (item, place) = (item(lang, &u.item.what), format!("{}:{}:{}", u.item.file, u.item.line, u.item.column));
+    t!(lang, "test.suggest.none", item, place, why)
+}
