@@ -1,10 +1,9 @@
 //! `ladder diff`: what a change of the rules does to the records of a data file.
 
-use super::{as_of_or_report, data_file, error, lang, load_rules, report_checked, FOUND, OK, USAGE};
+use super::{as_of_or_report, error, lang, load_rules, report_checked, FOUND, OK, USAGE};
 use super::{output, run as run_cmd, stdio};
 use ladder::diff::{self, render, Impact};
 use ladder::files::{GitError, GitRev};
-use ladder::input::Encoding;
 use ladder::ir::Program;
 use ladder::t;
 use std::io::Write;
@@ -26,12 +25,8 @@ pub struct Args {
     max_changed: Option<String>,
     #[arg(short, long)]
     output: Option<PathBuf>,
-    #[arg(long, default_value = "auto")]
-    encoding: Encoding,
-    #[arg(long, value_enum, hide_possible_values = true)]
-    delimiter: Option<super::Delimiter>,
-    #[arg(long, value_name = "NAME|N")]
-    sheet: Option<String>,
+    #[command(flatten)]
+    read: super::DataArgs,
 }
 
 /// How the impact is written.
@@ -116,8 +111,7 @@ pub fn run(args: Args) -> i32 {
     let Ok(today) = as_of_or_report(args.as_of.as_deref()) else { return USAGE };
     // Standard input is kept for a second read when either program ranks the records.
     let reads_twice = if new_program.pops.is_empty() { &old_program } else { &new_program };
-    let delimiter = super::Delimiter::byte(args.delimiter);
-    let Some(source) = data_file(&data, args.encoding, delimiter, reads_twice, args.sheet.as_deref()) else {
+    let Some(source) = args.read.open(&data, reads_twice) else {
         return USAGE;
     };
     let opts = diff::Options {

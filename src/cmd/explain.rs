@@ -1,11 +1,10 @@
 //! `ladder explain`: the whole evaluation of one record.
 
-use super::{as_of_or_report, data_file, error, lang, load_rules, stdio, FOUND, OK, USAGE};
+use super::{as_of_or_report, error, lang, load_rules, stdio, FOUND, OK, USAGE};
 use csv::ByteRecord;
 use ladder::diag::data::HeaderProblem;
 use ladder::eval::{Ctx, Frame};
 use ladder::explain::{explain_record, show_field};
-use ladder::input::Encoding;
 use ladder::ir::Program;
 use ladder::run::Layout;
 use ladder::run::{self, Options, OutFormat, Which};
@@ -25,12 +24,8 @@ pub struct Args {
     key: Option<String>,
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
-    #[arg(long, default_value = "auto")]
-    encoding: Encoding,
-    #[arg(long, value_enum, hide_possible_values = true)]
-    delimiter: Option<super::Delimiter>,
-    #[arg(long, value_name = "NAME|N")]
-    sheet: Option<String>,
+    #[command(flatten)]
+    read: super::DataArgs,
 }
 
 pub fn run(args: Args) -> i32 {
@@ -44,9 +39,7 @@ pub fn run(args: Args) -> i32 {
         error(t!(lang(), "explain.no-key-field", path = args.rules.display()));
         return USAGE;
     }
-    let Some(data) =
-        data_file(&args.data, args.encoding, super::Delimiter::byte(args.delimiter), &program, args.sheet.as_deref())
-    else {
+    let Some(data) = args.read.open(&args.data, &program) else {
         return USAGE;
     };
     let which = match (&args.key, args.row) {

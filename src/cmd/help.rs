@@ -99,7 +99,8 @@ fn texts(cmd: Command, lang: Lang, sub: Option<&str>) -> Command {
         let help = arg_help(lang, sub, &id).unwrap_or_default();
         cmd = cmd.mut_arg(&id, |a| with_values(a, help, lang).display_order(order));
     }
-    cmd.mut_arg("help", |a| a.help_heading(t!(lang, "cli.options")))
+    let last = cmd.get_arguments().count();
+    cmd.mut_arg("help", |a| a.help_heading(t!(lang, "cli.options")).display_order(last))
 }
 
 /// An argument with its help, heading, value name, default and possible values in `lang`.

@@ -133,6 +133,24 @@ pub fn data_file(
         .ok()
 }
 
+/// How a data file is read: the options `run`, `explain`, `diff` and `sql --rows` share.
+#[derive(Debug, clap::Args)]
+pub struct DataArgs {
+    #[arg(long, default_value = "auto")]
+    encoding: ladder::input::Encoding,
+    #[arg(long, value_enum, hide_possible_values = true)]
+    delimiter: Option<Delimiter>,
+    #[arg(long, value_name = "NAME|N")]
+    sheet: Option<String>,
+}
+
+impl DataArgs {
+    /// The data file `path` read so, for `program` ([`data_file`]).
+    pub fn open(&self, path: &str, program: &ladder::ir::Program) -> Option<Box<dyn Data>> {
+        data_file(path, self.encoding, Delimiter::byte(self.delimiter), program, self.sheet.as_deref())
+    }
+}
+
 /// A `--delimiter` value.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum Delimiter {

@@ -1,9 +1,9 @@
 //! `ladder run`: grade every row of a data file.
 
-use super::{as_of_or_report, data_file, error, lang, load_rules, FOUND, OK, USAGE};
+use super::{as_of_or_report, error, lang, load_rules, FOUND, OK, USAGE};
 use super::{output, stdio, term};
 use ladder::diag::Lang;
-use ladder::input::{Encoding, OutputEncoding};
+use ladder::input::OutputEncoding;
 use ladder::ir::Program;
 use ladder::run::{self, Options, OutFormat, RunError, Stats};
 use ladder::t;
@@ -27,14 +27,10 @@ pub struct Args {
     keep: Option<Vec<String>>,
     #[arg(long, value_enum)]
     format: Option<OutFormat>,
-    #[arg(long, default_value = "auto")]
-    encoding: Encoding,
-    #[arg(long, value_enum, hide_possible_values = true)]
-    delimiter: Option<super::Delimiter>,
+    #[command(flatten)]
+    read: super::DataArgs,
     #[arg(long, value_enum)]
     output_encoding: Option<OutputEncoding>,
-    #[arg(long, value_name = "NAME|N")]
-    sheet: Option<String>,
 }
 
 /// What `-o` writes, by the file's extension.
@@ -115,9 +111,7 @@ pub fn run(args: Args) -> i32 {
         (OutFormat::Csv, None) if file.is_some_and(is_regular_or_new) => OutputEncoding::Utf8Bom,
         (OutFormat::Csv, None) => OutputEncoding::Utf8,
     };
-    let Some(data) =
-        data_file(&args.data, args.encoding, super::Delimiter::byte(args.delimiter), &program, args.sheet.as_deref())
-    else {
+    let Some(data) = args.read.open(&args.data, &program) else {
         return USAGE;
     };
     let opts = Options {

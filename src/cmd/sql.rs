@@ -1,8 +1,7 @@
 //! `ladder sql`: the rules as one SQL statement over a table of records, or the table they expect.
 
 use super::run::same_file;
-use super::{as_of_or_report, data_file, error, lang, load_rules, output, stdio, term, FOUND, OK, USAGE};
-use ladder::input::Encoding;
+use super::{as_of_or_report, error, lang, load_rules, output, stdio, term, FOUND, OK, USAGE};
 use ladder::ir::Program;
 use ladder::sql::{compile, ddl, Dialect, Options, RowsReport};
 use ladder::t;
@@ -34,12 +33,8 @@ pub struct Args {
     /// Where `--rows` writes (default: standard output).
     #[arg(short, long, requires = "rows")]
     output: Option<PathBuf>,
-    #[arg(long, default_value = "auto")]
-    encoding: Encoding,
-    #[arg(long, value_enum, hide_possible_values = true)]
-    delimiter: Option<super::Delimiter>,
-    #[arg(long, value_name = "NAME|N")]
-    sheet: Option<String>,
+    #[command(flatten)]
+    read: super::DataArgs,
 }
 
 pub fn run(args: Args) -> i32 {
@@ -84,8 +79,7 @@ fn rows(args: &Args, program: &Program, data: &str) -> i32 {
             return USAGE;
         }
     }
-    let delimiter = super::Delimiter::byte(args.delimiter);
-    let Some(source) = data_file(data, args.encoding, delimiter, program, args.sheet.as_deref()) else {
+    let Some(source) = args.read.open(data, program) else {
         return USAGE;
     };
     let write = |out: &mut dyn Write| ladder::sql::rows(program, &*source, args.dialect, out);
