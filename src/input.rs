@@ -80,28 +80,72 @@ pub fn open_detect(path: &str, enc: Encoding) -> io::Result<(Box<dyn Read + Send
 
 /// Turn any byte source into a UTF-8 byte stream without a byte-order mark, as [`open_detect`]
 /// does for files. Reads up to 64 KiB ahead to look at the start of the data.
-pub fn decode<R: Read + Send + 'static>(mut source: R, enc: Encoding) -> io::Result<(Box<dyn Read + Send>, Encoding)> {
+pub fn decode<R: Read + Send + 'static>(source: R, enc: Encoding) -> io::Result<(Box<dyn Read + Send>, Encoding)> {
+    let (text, chosen, gbk) = choose_text(source, enc)?;
+    let text = match gbk {
+        Some(e) => transcoder(text, e),
+        None => text,
+    };
+    Ok((text, chosen))
+}
+
+/// Like [`decode`], but GBK text is left in GBK without its byte-order mark, with its encoding
+/// (`None`: the text is UTF-8), for the caller to decode in pieces ([`transcoder`] decodes it
+/// as a stream).
+pub fn undecoded<R: Read + Send + 'static>(
+    source: R,
+    enc: Encoding,
+) -> io::Result<(Box<dyn Read + Send>, Option<&'static encoding_rs::Encoding>)> {
+    let (text, _, gbk) = choose_text(source, enc)?;
+    Ok((text, gbk))
+}
+
+/// [`undecoded`] of the file at `path` (`-`: standard input).
+pub fn open_undecoded(
+    path: &str,
+    enc: Encoding,
+) -> io::Result<(Box<dyn Read + Send>, Option<&'static encoding_rs::Encoding>)> {
+    if path == "-" {
+        undecoded(io::stdin(), enc)
+    } else {
+        undecoded(std::fs::File::open(path)?, enc)
+    }
+}
+
+/// Text in `encoding` as a UTF-8 byte stream.
+pub fn transcoder<R: Read + Send + 'static>(text: R, encoding: &'static encoding_rs::Encoding) -> Box<dyn Read + Send> {
+    Box::new(DecodeReaderBytesBuilder::new().encoding(Some(encoding)).bom_override(true).build(text))
+}
+
+/// The text of `source` and the encoding chosen; GBK text is still GBK (without a byte-order
+/// mark), said by the third value.
+fn choose_text<R: Read + Send + 'static>(
+    mut source: R,
+    enc: Encoding,
+) -> io::Result<(Box<dyn Read + Send>, Encoding, Option<&'static encoding_rs::Encoding>)> {
     let head = read_head(&mut source)?;
     let at_eof = head.len() < SNIFF_LEN;
     let chosen = choose(&head, at_eof, enc);
-    let reader: Box<dyn Read + Send> = match chosen {
+    let skip = |head: Vec<u8>, start: usize| {
+        let mut head = Cursor::new(head);
+        head.set_position(start as u64);
+        head
+    };
+    Ok(match chosen {
         Encoding::Gbk => {
             let start = if head.starts_with(GB18030_BOM) { GB18030_BOM.len() } else { 0 };
-            transcode(head, start, source, encoding_rs::GB18030)
+            (Box::new(skip(head, start).chain(source)), chosen, Some(encoding_rs::GB18030))
         }
         Encoding::Utf16 => {
             let is_be = head.starts_with(UTF16BE_BOM);
             let encoding = if is_be { encoding_rs::UTF_16BE } else { encoding_rs::UTF_16LE };
-            transcode(head, 0, source, encoding)
+            (transcoder(Cursor::new(head).chain(source), encoding), chosen, None)
         }
         Encoding::Utf8 | Encoding::Auto => {
             let start = if head.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
-            let mut head = Cursor::new(head);
-            head.set_position(start as u64);
-            Box::new(head.chain(source))
+            (Box::new(skip(head, start).chain(source)), chosen, None)
         }
-    };
-    Ok((reader, chosen))
+    })
 }
 
 /// Read up to [`SNIFF_LEN`] bytes, fewer only at the end of the data.
@@ -162,18 +206,6 @@ fn looks_utf8(head: &[u8], at_eof: bool) -> bool {
 
 /// A reader that transcodes `head[start..]` followed by `rest` from `encoding` into UTF-8.
 /// Malformed bytes become U+FFFD.
-fn transcode<R: Read + Send + 'static>(
-    head: Vec<u8>,
-    start: usize,
-    rest: R,
-    encoding: &'static encoding_rs::Encoding,
-) -> Box<dyn Read + Send> {
-    let mut head = Cursor::new(head);
-    head.set_position(start as u64);
-    let reader = DecodeReaderBytesBuilder::new().encoding(Some(encoding)).bom_override(true).build(head.chain(rest));
-    Box::new(reader)
-}
-
 /// How a text file was saved: its encoding, whether it starts with a byte-order mark, and its line
 /// endings. Notepad on Chinese Windows saves rule files as GBK ("ANSI"), UTF-16 ("Unicode") or UTF-8
 /// with a BOM, with CRLF; [`Saved::read`] reads all of them and [`Saved::write`] saves a text back

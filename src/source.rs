@@ -26,10 +26,13 @@ pub trait RecordSource: Send {
     }
 }
 
-/// Decoded CSV text and the byte between its cells.
+/// CSV text and the byte between its cells.
 pub struct CsvText {
     pub text: Box<dyn Read + Send>,
     pub delimiter: u8,
+    /// The encoding `text` is still in (GBK), decoded block by block on every core; `None`:
+    /// UTF-8 already.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 /// Data that can be read from its start more than once (population functions need a pass over
@@ -51,10 +54,11 @@ pub fn header_names(record: &ByteRecord) -> Vec<String> {
     record.iter().map(|h| String::from_utf8_lossy(h).trim().to_string()).collect()
 }
 
-/// CSV text, already decoded to UTF-8 (see [`crate::input`]).
+/// CSV text: UTF-8, or GBK decoded as it is read (see [`crate::input`]).
 pub struct Csv {
-    rdr: csv::Reader<Box<dyn Read + Send>>,
-    started: bool,
+    /// The text before the first read, and the encoding it is still in.
+    unread: Option<(Box<dyn Read + Send>, Option<&'static encoding_rs::Encoding>)>,
+    rdr: Option<csv::Reader<Box<dyn Read + Send>>>,
     /// The line the last record read starts on.
     line: u64,
     delimiter: u8,
@@ -68,13 +72,30 @@ impl Csv {
 
     /// Records of the text `text`, with cells separated by `delimiter`.
     pub fn with_delimiter(text: Box<dyn Read + Send>, delimiter: u8) -> Self {
-        let rdr = csv::ReaderBuilder::new()
-            .flexible(true)
-            .has_headers(false)
-            .delimiter(delimiter)
-            .buffer_capacity(1 << 16)
-            .from_reader(Box::new(LineLimit { inner: text, since_line_end: 0 }) as Box<dyn Read + Send>);
-        Csv { rdr, started: false, line: 0, delimiter }
+        Csv::encoded(text, None, delimiter)
+    }
+
+    /// Records of `text` in `encoding` (`None`: UTF-8), with cells separated by `delimiter`.
+    fn encoded(text: Box<dyn Read + Send>, encoding: Option<&'static encoding_rs::Encoding>, delimiter: u8) -> Self {
+        Csv { unread: Some((text, encoding)), rdr: None, line: 0, delimiter }
+    }
+
+    fn reader(&mut self) -> &mut csv::Reader<Box<dyn Read + Send>> {
+        let delimiter = self.delimiter;
+        let unread = &mut self.unread;
+        self.rdr.get_or_insert_with(|| {
+            let text = match unread.take() {
+                Some((text, Some(encoding))) => input::transcoder(text, encoding),
+                Some((text, None)) => text,
+                None => Box::new(io::empty()),
+            };
+            csv::ReaderBuilder::new()
+                .flexible(true)
+                .has_headers(false)
+                .delimiter(delimiter)
+                .buffer_capacity(1 << 16)
+                .from_reader(Box::new(LineLimit { inner: text, since_line_end: 0 }) as Box<dyn Read + Send>)
+        })
     }
 }
 
@@ -127,8 +148,7 @@ impl RecordSource for Csv {
     }
 
     fn next_record(&mut self, record: &mut ByteRecord) -> io::Result<bool> {
-        self.started = true;
-        let more = self.rdr.read_byte_record(record).map_err(io_error)?;
+        let more = self.reader().read_byte_record(record).map_err(io_error)?;
         self.line = record.position().map_or(0, |p| p.line());
         Ok(more)
     }
@@ -137,13 +157,14 @@ impl RecordSource for Csv {
         self.line
     }
 
-    fn into_csv_text(self: Box<Self>) -> Result<CsvText, Box<dyn RecordSource>> {
-        // Before the first read the csv reader has buffered nothing: its input is untouched.
-        if self.started {
-            Err(self)
-        } else {
-            let delimiter = self.delimiter;
-            Ok(CsvText { text: self.rdr.into_inner(), delimiter })
+    fn into_csv_text(mut self: Box<Self>) -> Result<CsvText, Box<dyn RecordSource>> {
+        match self.unread.take() {
+            // The text is untouched before the first read.
+            Some((text, encoding)) => {
+                let text = Box::new(LineLimit { inner: text, since_line_end: 0 });
+                Ok(CsvText { text, delimiter: self.delimiter, encoding })
+            }
+            None => Err(self),
         }
     }
 }
@@ -222,16 +243,27 @@ impl Read for Spooled {
 
 impl Data for CsvFile {
     fn open(&self) -> io::Result<Box<dyn RecordSource>> {
-        let mut text = match &self.spool {
-            Some(file) => input::decode(Spooled { file: file.clone(), at: 0 }, self.encoding)?.0,
-            None => input::open(&self.path, self.encoding)?,
+        let (mut text, encoding) = match &self.spool {
+            Some(file) => input::undecoded(Spooled { file: file.clone(), at: 0 }, self.encoding)?,
+            None => input::open_undecoded(&self.path, self.encoding)?,
         };
-        let Some(delimiter) = self.delimiter else {
-            let head = first_line(&mut text)?;
-            let delimiter = detect_delimiter(&head);
-            return Ok(Box::new(Csv::with_delimiter(Box::new(io::Cursor::new(head).chain(text)), delimiter)));
+        let (text, delimiter) = match self.delimiter {
+            Some(delimiter) => (text, delimiter),
+            None => {
+                let head = first_line(&mut text)?;
+                let delimiter = match encoding {
+                    Some(e) => detect_delimiter(e.decode_without_bom_handling(&head).0.as_bytes()),
+                    None => detect_delimiter(&head),
+                };
+                (Box::new(io::Cursor::new(head).chain(text)) as Box<dyn Read + Send>, delimiter)
+            }
         };
-        Ok(Box::new(Csv::with_delimiter(text, delimiter)))
+        // GBK is cut into blocks before it is decoded: its line breaks and quotes are never part of
+        // a character, nor are `,` `;` and tab; `|` can be the second byte of one.
+        match encoding {
+            Some(e) if delimiter == b'|' => Ok(Box::new(Csv::with_delimiter(input::transcoder(text, e), delimiter))),
+            _ => Ok(Box::new(Csv::encoded(text, encoding, delimiter))),
+        }
     }
 }
 
@@ -300,7 +332,7 @@ pub fn as_csv_text(source: Box<dyn RecordSource>) -> CsvText {
         Ok(text) => text,
         Err(source) => {
             let text = Box::new(Written { source, record: ByteRecord::new(), buf: Vec::new(), at: 0 });
-            CsvText { text, delimiter: b',' }
+            CsvText { text, delimiter: b',', encoding: None }
         }
     }
 }

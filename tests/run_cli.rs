@@ -547,3 +547,58 @@ fn jsonl_is_the_csv_with_empty_cells_null() {
         }
     }
 }
+
+/// GBK is cut into blocks before it is decoded, each block on a core of its own: a file of many
+/// blocks, with names whose second GBK byte is `|`, `@` or `\`, a quoted cell over two lines and
+/// a byte that is no GBK character, gives what its UTF-8 copy gives — with every delimiter, and
+/// through the population pass of rules/rfm.ladder, which reads the file twice.
+#[test]
+fn gbk_cut_into_blocks_gives_what_utf8_gives() {
+    let sample = std::fs::read_to_string("rules/rfm.sample.csv").unwrap();
+    let sample = sample.trim_start_matches('\u{feff}');
+    let mut rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(sample.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(|c| c.replace('¥', "")).collect())
+        .collect();
+    let header = rows.remove(0);
+    let odd = ["亅倈億", "丂侤傽", "乗僜刓", "剕凘", "两行\n名字"];
+    for delimiter in [b',', b';', b'\t', b'|'] {
+        let mut w = csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
+        w.write_record(&header).unwrap();
+        for i in 0..1000 {
+            for (j, row) in rows.iter().enumerate() {
+                let mut row = row.clone();
+                row[0] = format!("{}{}{i}", odd[j % odd.len()], row[0]);
+                w.write_record(&row).unwrap();
+            }
+        }
+        let mut text = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        let dir = tmp(&format!("gbk-blocks-{delimiter}"));
+        let (utf8, gbk) = (dir.join("utf8.csv"), dir.join("gbk.csv"));
+        let mut bytes = encoding_rs::GBK.encode(&text).0.into_owned();
+        assert!(bytes.len() > 3 << 19, "several blocks: {}", bytes.len());
+        // A byte that is no character, as a damaged export has, at the start of the middle line:
+        // U+FFFD in both.
+        let after = |b: &[u8], k: usize| b.iter().enumerate().filter(|(_, &c)| c == b'\n').nth(k).unwrap().0 + 1;
+        let middle = text.matches('\n').count() / 2;
+        bytes.insert(after(&bytes, middle), 0xFF);
+        text.insert(after(text.as_bytes(), middle), '\u{fffd}');
+        std::fs::write(&utf8, &text).unwrap();
+        std::fs::write(&gbk, &bytes).unwrap();
+        let run = |path: &Path, enc: &str| {
+            let path = path.to_str().unwrap();
+            let args =
+                ["run", "rules/rfm.ladder", path, "--as-of", "2026-11-23", "--keep", "客户名称", "--encoding", enc];
+            ladder(&args)
+        };
+        let want = run(&utf8, "utf-8");
+        assert!(want.status.code().is_some_and(|c| c <= 1), "{}", stderr(&want));
+        for enc in ["gbk", "auto"] {
+            let got = run(&gbk, enc);
+            assert_eq!(got.status.code(), want.status.code(), "{delimiter:?} {enc}: {}", stderr(&got));
+            assert!(stdout(&got) == stdout(&want), "{delimiter:?} read as {enc}: the outputs differ");
+        }
+    }
+}

@@ -41,6 +41,24 @@ impl std::error::Error for RecordTooLong {}
 pub struct Block {
     pub bytes: Vec<u8>,
     pub records: usize,
+    /// The encoding `bytes` are still in; `None`: UTF-8.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+impl Block {
+    /// The block in UTF-8: a block of GBK holds whole characters, since it ends at a line break.
+    pub fn decoded(self) -> Block {
+        match self.encoding {
+            None => self,
+            Some(e) => {
+                let bytes = match e.decode_without_bom_handling(&self.bytes).0 {
+                    std::borrow::Cow::Borrowed(_) => self.bytes,
+                    std::borrow::Cow::Owned(text) => text.into_bytes(),
+                };
+                Block { bytes, records: self.records, encoding: None }
+            }
+        }
+    }
 }
 
 /// Reads `input` block by block.
@@ -48,6 +66,8 @@ pub struct Blocks<R> {
     input: R,
     /// The byte between cells.
     pub delimiter: u8,
+    /// The encoding of `input`, which the blocks keep until [`Block::decoded`]; `None`: UTF-8.
+    encoding: Option<&'static encoding_rs::Encoding>,
     size: usize,
     /// Bytes read past the last cut, the start of the next block.
     carry: Vec<u8>,
@@ -60,12 +80,13 @@ pub struct Blocks<R> {
 
 impl<R: Read> Blocks<R> {
     /// The blocks of `input`, whose cells are separated by `delimiter`.
-    pub fn new(input: R, delimiter: u8) -> Self {
-        Self::with_size(input, delimiter, BLOCK)
+    pub fn new(input: R, delimiter: u8, encoding: Option<&'static encoding_rs::Encoding>) -> Self {
+        Blocks { encoding, ..Self::with_size(input, delimiter, BLOCK) }
     }
 
     fn with_size(input: R, delimiter: u8, size: usize) -> Self {
-        Blocks { input, delimiter, size, carry: Vec::new(), done: false, started: false, position: 0 }
+        let (carry, position) = (Vec::new(), 0);
+        Blocks { input, delimiter, encoding: None, size, carry, done: false, started: false, position }
     }
 
     /// The next block, `None` at the end of the input.
@@ -106,7 +127,7 @@ impl<R: Read> Blocks<R> {
             self.carry = bytes[cut..].to_vec();
             bytes.truncate(cut);
             self.position += cut as u64;
-            return Ok(Some(Block { bytes, records }));
+            return Ok(Some(Block { bytes, records, encoding: self.encoding }));
         }
     }
 

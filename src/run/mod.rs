@@ -430,9 +430,10 @@ impl Opened {
     pub fn new(data: &dyn Data) -> Result<Opened, RunError> {
         let source = data.open()?;
         let place = source.place();
-        let CsvText { text, delimiter } = as_csv_text(source);
-        let mut blocks = blocks::Blocks::new(text, delimiter);
-        let mut first = blocks.next_block()?.unwrap_or(blocks::Block { bytes: vec![], records: 0 });
+        let CsvText { text, delimiter, encoding } = as_csv_text(source);
+        let mut blocks = blocks::Blocks::new(text, delimiter, encoding);
+        let first = blocks.next_block()?.unwrap_or(blocks::Block { bytes: vec![], records: 0, encoding: None });
+        let mut first = first.decoded();
         let mut rdr = csv::ReaderBuilder::new()
             .flexible(true)
             .has_headers(false)

@@ -107,6 +107,7 @@ fn work<P>(
 ) {
     let (mut parser, mut records) = (Parser::new(delimiter), Records::default());
     for (seq, first, block) in rx.iter() {
+        let block = block.decoded();
         let counted = block.records;
         parser.parse(block.bytes, &mut records);
         debug_assert_eq!(records.len(), counted, "the block's records were miscounted");
