@@ -18,7 +18,7 @@ whole yuan (no `1.2亿`, `30%`, `5次`, decimals); the generator writes none.
 
 After the first round the three outputs are compared row by row: for every 客户名称, the level
 (RFM分群), 策略 and the scores R, F, M must be equal; mismatches are listed and the script exits 1.
-Then it prints, per program, the median wall time and peak RSS of the child process (os.wait4), the
+Then it prints, per program, the median wall time and peak RSS of the child process (GNU time), the
 peers' time inside their process (after `import`), and the ratios to Ladder's median.
 
 `--wrong-polars-cut` makes polars rank ties by their last position (rank "max") instead of their
@@ -181,37 +181,39 @@ def child(engine, src, out, wrong_cut):
     print(json.dumps({"inside": time.perf_counter() - t}))
 
 
-def measured(cmd):
-    """Wall seconds, peak RSS in MiB and stdout of a child process."""
+def measured(cmd, work):
+    """Wall seconds, peak RSS in MiB and stdout of a child process. The RSS comes from GNU time, not
+    from os.wait4 on our own child: Linux keeps a process's peak RSS across exec, so a child forked
+    from this script would count the script's memory too."""
+    rss = os.path.join(work, "rss")
     t = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(p.pid, 0)
+    p = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss, *cmd], capture_output=True)
     wall = time.perf_counter() - t
-    stdout, stderr = p.stdout.read(), p.stderr.read()
-    p.returncode = os.waitstatus_to_exitcode(status)
     if p.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} failed ({p.returncode}):\n{stderr.decode(errors='replace')}")
-    return wall, usage.ru_maxrss / 1024, stdout
+        sys.exit(f"{' '.join(cmd)} failed ({p.returncode}):\n{p.stderr.decode(errors='replace')}")
+    with open(rss) as f:
+        return wall, int(f.read().split()[-1]) / 1024, p.stdout
 
 
 def results(path):
-    with open(path, encoding="utf-8", newline="") as f:
-        rows = csv.DictReader(f)
-        out = {}
-        for row in rows:
+    """The compared cells by 客户名称, and the number of rows with a data error (Ladder's `error`)."""
+    with open(path, encoding="utf-8-sig", newline="") as f:  # Ladder writes a BOM, for Excel
+        out, errors = {}, 0
+        for row in csv.DictReader(f):
             out[row[KEY]] = tuple(row[c] for c in COMPARED)
-        return out
+            errors += bool(row.get("error"))
+        return out, errors
 
 
 def compare(outs, rows):
     """Row-by-row check of every peer against Ladder; returns the number of mismatches."""
-    want = results(outs["ladder"])
+    want, errors = results(outs["ladder"])
     bad = 0
-    if len(want) != rows:
-        print(f"ladder: {len(want)} distinct {KEY} for {rows} rows")
+    if len(want) != rows or errors:
+        print(f"ladder: {len(want)} distinct {KEY} for {rows} rows, {errors} rows with a data error")
         bad += 1
     for name in ("polars", "duckdb"):
-        got = results(outs[name])
+        got, _ = results(outs[name])
         diff = [k for k in want if got.get(k) != want[k]] + [k for k in got if k not in want]
         for k in diff[:10]:
             print(f"MISMATCH {name} {k}: ladder {dict(zip(COMPARED, want.get(k, ())))} "
@@ -258,7 +260,7 @@ def main():
     walls, rss, inside = ({n: [] for n in cmds} for _ in range(3))
     for run in range(args.runs):
         for name, cmd in cmds.items():
-            wall, mib, stdout = measured(cmd)
+            wall, mib, stdout = measured(cmd, work)
             walls[name].append(wall)
             rss[name].append(mib)
             if name != "ladder":
@@ -283,6 +285,7 @@ def main():
     else:
         for p in list(outs.values()) + ([] if args.data else [data]):
             os.remove(p)
+        os.remove(os.path.join(work, "rss"))
         os.rmdir(work)
 
 
