@@ -195,30 +195,38 @@ def measured(cmd, work):
         return wall, int(f.read().split()[-1]) / 1024, p.stdout
 
 
-def results(path):
-    """The compared cells by 客户名称, and the number of rows with a data error (Ladder's `error`)."""
+def records(path):
+    """(客户名称, compared cells, error cell) for each row of an output."""
     with open(path, encoding="utf-8-sig", newline="") as f:  # Ladder writes a BOM, for Excel
-        out, errors = {}, 0
         for row in csv.DictReader(f):
-            out[row[KEY]] = tuple(row[c] for c in COMPARED)
-            errors += bool(row.get("error"))
-        return out, errors
+            yield row[KEY], tuple(row[c] for c in COMPARED), row.get("error")
 
 
 def compare(outs, rows):
-    """Row-by-row check of every peer against Ladder; returns the number of mismatches."""
-    want, errors = results(outs["ladder"])
+    """Row-by-row check of every peer against Ladder; returns the number of mismatches. Holds Ladder's
+    output only (5M rows fit); the peers' rows stream past it, in any order."""
+    want, errors = {}, 0
+    for i, (key, cells, error) in enumerate(records(outs["ladder"])):
+        want[key] = (i, cells)
+        errors += bool(error)
     bad = 0
     if len(want) != rows or errors:
         print(f"ladder: {len(want)} distinct {KEY} for {rows} rows, {errors} rows with a data error")
         bad += 1
     for name in ("polars", "duckdb"):
-        got, _ = results(outs[name])
-        diff = [k for k in want if got.get(k) != want[k]] + [k for k in got if k not in want]
-        for k in diff[:10]:
-            print(f"MISMATCH {name} {k}: ladder {dict(zip(COMPARED, want.get(k, ())))} "
-                  f"{name} {dict(zip(COMPARED, got.get(k, ())))}")
-        print(f"{name}: {len(got)} rows, {len(diff)} differ from ladder in {', '.join(COMPARED)}")
+        seen, count, diff = bytearray(len(want)), 0, []
+        for key, cells, _ in records(outs[name]):
+            count += 1
+            i, expected = want.get(key, (None, ()))
+            if i is None or seen[i] or cells != expected:
+                diff.append((key, cells, "unknown or repeated key" if i is None or seen[i] else ""))
+            if i is not None:
+                seen[i] = 1
+        diff += [(key, (), "row missing") for key, (i, _) in want.items() if not seen[i]]
+        for key, cells, why in diff[:10]:
+            print(f"MISMATCH {name} {key}: ladder {dict(zip(COMPARED, want.get(key, (0, ()))[1]))} "
+                  f"{name} {dict(zip(COMPARED, cells))} {why}")
+        print(f"{name}: {count} rows, {len(diff)} differ from ladder in {KEY}, {', '.join(COMPARED)}")
         bad += len(diff)
     return bad
 
