@@ -5,11 +5,40 @@ use crate::ir::{ArithOp, CmpOp, Const, Expr, ExprKind as K, Group, LadderId, Mov
 use crate::value::{Decimal, Value};
 use jiff::civil::Date;
 
-/// The values of population functions, computed over the whole input: `cols[pop][row]`, `None`
-/// for missing.
+/// The values of population functions, computed over the whole input: `cols[pop]`, a value per
+/// row.
 #[derive(Debug, Clone, Default)]
 pub struct Pops {
-    pub cols: Vec<Vec<Option<Decimal>>>,
+    pub cols: Vec<Ranked>,
+}
+
+/// One population function's value for every row, four bytes a row: each row's place among the
+/// rows that have a value, the value itself worked out when it is read.
+#[derive(Debug, Clone)]
+pub struct Ranked {
+    func: crate::ir::PopFn,
+    /// Per row, 0 for a row without a value; else for `rank` its rank, for the others 1 + the
+    /// lowest ascending position of its group of ties.
+    at: Vec<u32>,
+    /// How many rows have a value.
+    n: u64,
+}
+
+impl Ranked {
+    /// Row `row`'s quintile (1–5), percentile (0–100: the share of the others below it,
+    /// unrounded but to the digits of a quotient) or rank (1 for the largest), exactly; `None`
+    /// for a row without a value.
+    pub fn get(&self, row: usize) -> Option<Decimal> {
+        use crate::ir::PopFn::*;
+        let at = u64::from(*self.at.get(row).filter(|&&a| a > 0)?);
+        let (start, n) = (at - 1, self.n);
+        Some(match self.func {
+            Quintile => Decimal::from(start * 5 / n + 1),
+            Percentile if n == 1 => Decimal::ONE_HUNDRED,
+            Percentile => (Decimal::ONE_HUNDRED * Decimal::from(start)).checked_div(Decimal::from(n - 1)).unwrap_or_default(),
+            Rank => Decimal::from(at),
+        })
+    }
 }
 
 /// What evaluation needs besides the record: the program, the as-of date, population values.
@@ -116,10 +145,7 @@ impl<'p> Ctx<'p> {
                     v
                 }
             },
-            K::Pop(i) => match self.pops.cols.get(*i).and_then(|c| c.get(f.row)) {
-                Some(Some(n)) => Num(*n),
-                _ => Missing,
-            },
+            K::Pop(i) => self.pops.cols.get(*i).and_then(|c| c.get(f.row)).map_or(Missing, Num),
             K::Ladder(l) => self.grade(*l, f).map_or(Missing, |i| Member(i as u32)),
             K::Not(x) => match self.eval(x, f) {
                 Bool(b) => Bool(!b),
@@ -355,7 +381,8 @@ pub fn rank_populations<E>(
     mut args: impl FnMut(&Pops, &[usize]) -> Result<Vec<Vec<Option<Decimal>>>, E>,
 ) -> Result<Pops, E> {
     let stages = program.pop_stages();
-    let mut pops = Pops { cols: vec![Vec::new(); program.pops.len()] };
+    let empty = |p: usize| Ranked { func: program.pops[p].func, at: Vec::new(), n: 0 };
+    let mut pops = Pops { cols: (0..program.pops.len()).map(empty).collect() };
     for stage in 0..=stages.iter().copied().max().unwrap_or(0) {
         let wanted: Vec<usize> = (0..stages.len()).filter(|&p| stages[p] == stage).collect();
         let cols = args(&pops, &wanted)?;
@@ -366,54 +393,56 @@ pub fn rank_populations<E>(
     Ok(pops)
 }
 
-/// The values of `col` that are there, with their rows, in ascending order (rows ascending among
-/// equal values). Comparing decimals of different scales is slow: when every value, brought to the
-/// largest scale among them, fits an `i128`, those integers are sorted instead — the same order.
-fn sorted(col: &[Option<Decimal>]) -> Vec<(Decimal, usize)> {
-    let present = || col.iter().enumerate().filter_map(|(i, v)| Some(((*v)?, i)));
+/// Ranks the values of `col`: those there, ascending, ties sharing their group's place.
+/// Comparing decimals of different scales is slow: when every value, brought to the largest scale
+/// among them, fits an `i64` (or else an `i128`), those integers are sorted instead — the same
+/// order, in pairs of 16 bytes where that fits.
+fn rank_column(func: crate::ir::PopFn, col: Vec<Option<Decimal>>) -> Ranked {
+    let rows = col.len();
+    let present = || col.iter().enumerate().filter_map(|(i, v)| Some(((*v)?, i as u32)));
     let scale = present().map(|(d, _)| d.scale()).max().unwrap_or(0);
     let key = |d: Decimal| d.mantissa().checked_mul(10i128.checked_pow(scale - d.scale())?);
-    let keys: Option<Vec<(i128, usize)>> = present().map(|(d, i)| Some((key(d)?, i))).collect();
-    match keys {
-        Some(mut keys) => {
-            keys.sort_unstable();
-            keys.into_iter().map(|(_, i)| (col[i].unwrap_or_default(), i)).collect()
+    let small: Option<Vec<(i64, u32)>> = present().map(|(d, i)| Some((i64::try_from(key(d)?).ok()?, i))).collect();
+    if let Some(keys) = small {
+        drop(col);
+        return places(func, keys, rows);
+    }
+    let wide: Option<Vec<(i128, u32)>> = present().map(|(d, i)| Some((key(d)?, i))).collect();
+    match wide {
+        Some(keys) => {
+            drop(col);
+            places(func, keys, rows)
         }
         None => {
-            let mut order: Vec<(Decimal, usize)> = present().collect();
-            order.sort_unstable();
-            order
+            let keys: Vec<(Decimal, u32)> = present().collect();
+            drop(col);
+            places(func, keys, rows)
         }
     }
 }
 
-/// Each row's quintile (1–5), percentile (0–100: the share of the others below it, unrounded
-/// but to the digits of a quotient) or rank (1 for the largest), exactly.
-fn rank_column(func: crate::ir::PopFn, col: Vec<Option<Decimal>>) -> Vec<Option<Decimal>> {
-    use crate::ir::PopFn::*;
-    let order = sorted(&col);
-    let n = order.len();
-    let mut out = vec![None; col.len()];
+/// The places of `rows` rows, of which `keys` holds those with a value (and their row).
+fn places<K: Ord + Copy>(func: crate::ir::PopFn, mut keys: Vec<(K, u32)>, rows: usize) -> Ranked {
+    keys.sort_unstable();
+    let n = keys.len();
+    let mut at = vec![0u32; rows];
     let mut start = 0;
     while start < n {
         let mut end = start;
-        while end + 1 < n && order[end + 1].0 == order[start].0 {
+        while end + 1 < n && keys[end + 1].0 == keys[start].0 {
             end += 1;
         }
         // Ties share the lowest position of their group: `start` ascending, `n - 1 - end` descending.
-        let count = |k: usize| Decimal::from(k as u64);
-        let value = match func {
-            Quintile => count(start * 5 / n + 1),
-            Percentile if n == 1 => Decimal::ONE_HUNDRED,
-            Percentile => (count(100) * count(start)).checked_div(count(n - 1)).unwrap_or_default(),
-            Rank => count(n - end),
+        let place = match func {
+            crate::ir::PopFn::Rank => n - end,
+            crate::ir::PopFn::Quintile | crate::ir::PopFn::Percentile => start + 1,
         };
-        for &(_, i) in &order[start..=end] {
-            out[i] = Some(value);
+        for &(_, i) in &keys[start..=end] {
+            at[i as usize] = place as u32;
         }
         start = end + 1;
     }
-    out
+    Ranked { func, at, n: n as u64 }
 }
 
 #[cfg(test)]
@@ -423,6 +452,11 @@ mod tests {
 
     fn nums(xs: &[f64]) -> Vec<Option<Decimal>> {
         xs.iter().map(|x| (!x.is_nan()).then(|| Decimal::try_from(*x).unwrap())).collect()
+    }
+
+    fn rank_column(func: PopFn, col: Vec<Option<Decimal>>) -> Vec<Option<Decimal>> {
+        let ranked = super::rank_column(func, col);
+        (0..ranked.at.len()).map(|row| ranked.get(row)).collect()
     }
 
     #[test]
