@@ -12,6 +12,95 @@ pub struct Pops {
     pub cols: Vec<Ranked>,
 }
 
+/// The argument of one population function for every row, `None` where it has none: 9 bytes a
+/// row while the digits of every value fit 64 bits (amounts, counts, days), else 20.
+#[derive(Debug, Clone)]
+pub enum Args {
+    /// Each value's digits and scale; [`Args::NONE`] for no value.
+    Small {
+        digits: Vec<i64>,
+        scales: Vec<u8>,
+    },
+    Wide(Vec<Option<Decimal>>),
+}
+
+impl Default for Args {
+    fn default() -> Self {
+        Args::Small { digits: Vec::new(), scales: Vec::new() }
+    }
+}
+
+impl Args {
+    const NONE: u8 = u8::MAX;
+
+    pub fn len(&self) -> usize {
+        match self {
+            Args::Small { scales, .. } => scales.len(),
+            Args::Wide(values) => values.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn get(&self, row: usize) -> Option<Decimal> {
+        match self {
+            Args::Small { digits, scales } => (scales[row] != Self::NONE)
+                .then(|| Decimal::from_i128_with_scale(i128::from(digits[row]), u32::from(scales[row]))),
+            Args::Wide(values) => values[row],
+        }
+    }
+
+    fn values(&self) -> impl Iterator<Item = Option<Decimal>> + '_ {
+        (0..self.len()).map(|row| self.get(row))
+    }
+
+    pub fn push(&mut self, value: Option<Decimal>) {
+        if let Args::Small { digits, scales } = self {
+            match value.map(|d| (i64::try_from(d.mantissa()), d.scale())) {
+                None => {
+                    digits.push(0);
+                    scales.push(Self::NONE);
+                    return;
+                }
+                Some((Ok(m), scale)) => {
+                    digits.push(m);
+                    scales.push(scale as u8);
+                    return;
+                }
+                Some((Err(_), _)) => *self = Args::Wide(self.values().collect()),
+            }
+        }
+        if let Args::Wide(values) = self {
+            values.push(value);
+        }
+    }
+
+    /// Appends the values of `other`.
+    pub fn append(&mut self, other: Args) {
+        match (&mut *self, other) {
+            (Args::Small { digits, scales }, Args::Small { digits: d, scales: s }) => {
+                digits.extend(d);
+                scales.extend(s);
+            }
+            (_, other) => other.values().for_each(|v| self.push(v)),
+        }
+    }
+
+    pub fn swap_remove(&mut self, row: usize) {
+        match self {
+            Args::Small { digits, scales } => {
+                digits.swap_remove(row);
+                scales.swap_remove(row);
+            }
+            Args::Wide(values) => {
+                values.swap_remove(row);
+            }
+        }
+    }
+}
+
 /// One population function's value for every row, four bytes a row: each row's place among the
 /// rows that have a value, the value itself worked out when it is read.
 #[derive(Debug, Clone)]
@@ -35,7 +124,9 @@ impl Ranked {
         Some(match self.func {
             Quintile => Decimal::from(start * 5 / n + 1),
             Percentile if n == 1 => Decimal::ONE_HUNDRED,
-            Percentile => (Decimal::ONE_HUNDRED * Decimal::from(start)).checked_div(Decimal::from(n - 1)).unwrap_or_default(),
+            Percentile => {
+                (Decimal::ONE_HUNDRED * Decimal::from(start)).checked_div(Decimal::from(n - 1)).unwrap_or_default()
+            }
             Rank => Decimal::from(at),
         })
     }
@@ -378,7 +469,7 @@ fn compare<'a>(op: CmpOp, a: Value<'a>, b: Value<'a>) -> Value<'a> {
 /// for every row (`None` where it takes no part), which are then ranked.
 pub fn rank_populations<E>(
     program: &Program,
-    mut args: impl FnMut(&Pops, &[usize]) -> Result<Vec<Vec<Option<Decimal>>>, E>,
+    mut args: impl FnMut(&Pops, &[usize]) -> Result<Vec<Args>, E>,
 ) -> Result<Pops, E> {
     let stages = program.pop_stages();
     let empty = |p: usize| Ranked { func: program.pops[p].func, at: Vec::new(), n: 0 };
@@ -397,9 +488,9 @@ pub fn rank_populations<E>(
 /// Comparing decimals of different scales is slow: when every value, brought to the largest scale
 /// among them, fits an `i64` (or else an `i128`), those integers are sorted instead — the same
 /// order, in pairs of 16 bytes where that fits.
-fn rank_column(func: crate::ir::PopFn, col: Vec<Option<Decimal>>) -> Ranked {
+fn rank_column(func: crate::ir::PopFn, col: Args) -> Ranked {
     let rows = col.len();
-    let present = || col.iter().enumerate().filter_map(|(i, v)| Some(((*v)?, i as u32)));
+    let present = || col.values().enumerate().filter_map(|(i, v)| Some((v?, i as u32)));
     let scale = present().map(|(d, _)| d.scale()).max().unwrap_or(0);
     let key = |d: Decimal| d.mantissa().checked_mul(10i128.checked_pow(scale - d.scale())?);
     let small: Option<Vec<(i64, u32)>> = present().map(|(d, i)| Some((i64::try_from(key(d)?).ok()?, i))).collect();
@@ -455,7 +546,9 @@ mod tests {
     }
 
     fn rank_column(func: PopFn, col: Vec<Option<Decimal>>) -> Vec<Option<Decimal>> {
-        let ranked = super::rank_column(func, col);
+        let mut args = Args::default();
+        col.into_iter().for_each(|v| args.push(v));
+        let ranked = super::rank_column(func, args);
         (0..ranked.at.len()).map(|row| ranked.get(row)).collect()
     }
 

@@ -5,10 +5,9 @@
 
 use super::said::Trouble;
 use super::{record::Record, Reply, Session};
-use crate::eval::{rank_populations, Ctx, Frame, Pops};
+use crate::eval::{rank_populations, Args, Ctx, Frame, Pops};
 use crate::ir::Program;
 use crate::run;
-use crate::value::Decimal;
 use jiff::civil::Date;
 
 /// The population values the record is evaluated with, and its row among them.
@@ -42,10 +41,10 @@ impl Session {
     /// `args[pop][row]`: the argument of each population value of the first stage (see
     /// `Program::pop_stages`) for every row of the data; empty for the later stages, which depend
     /// on the record.
-    fn first_stage_args(&self, program: &Program) -> Result<Vec<Vec<Option<Decimal>>>, Trouble> {
+    fn first_stage_args(&self, program: &Program) -> Result<Vec<Args>, Trouble> {
         let stages = program.pop_stages();
         let first: Vec<usize> = (0..stages.len()).filter(|&p| stages[p] == 0).collect();
-        let mut args = vec![Vec::new(); program.pops.len()];
+        let mut args = vec![Args::default(); program.pops.len()];
         for (p, col) in first.iter().zip(self.pop_args(program, &Pops::default(), &first)?) {
             args[*p] = col;
         }
@@ -55,11 +54,11 @@ impl Session {
     /// `args[i][row]`: the argument of population value `wanted[i]` for every row of the data
     /// under `pops` (`None` where missing or where it reads a cell of the row that could not be
     /// read, as `ladder run` counts them).
-    fn pop_args(&self, program: &Program, pops: &Pops, wanted: &[usize]) -> Result<Vec<Vec<Option<Decimal>>>, Trouble> {
+    fn pop_args(&self, program: &Program, pops: &Pops, wanted: &[usize]) -> Result<Vec<Args>, Trouble> {
         if wanted.is_empty() {
             return Ok(Vec::new());
         }
-        let Some(data) = &self.data else { return Ok(vec![Vec::new(); wanted.len()]) };
+        let Some(data) = &self.data else { return Ok(vec![Args::default(); wanted.len()]) };
         let layout = self.layout_of(program, data).map_err(Trouble::Layout)?;
         let fail = |reason: String| Trouble::Population { path: data.path.clone(), reason };
         let mut source = self.open(data).map_err(fail)?;
@@ -88,7 +87,7 @@ impl Session {
                 false => self.pop_args(program, pops, wanted)?,
             };
             cached = false;
-            let rows = args.first().map_or(0, Vec::len);
+            let rows = args.first().map_or(0, Args::len);
             row = self.record.row.filter(|&r| r < rows).unwrap_or(rows);
             let ctx = Ctx { program, today: self.opts.today, pops };
             let mut frame = self.record.frame(program);

@@ -2,10 +2,10 @@
 //! population functions over every record, and finding one record by its row or key.
 
 use super::{load, pipeline, Layout, Opened, Records, RunError};
-use crate::eval::{rank_populations, Ctx, Frame, Pops};
+use crate::eval::{rank_populations, Args, Ctx, Frame, Pops};
 use crate::ir::Program;
 use crate::source::{Data, RecordSource};
-use crate::value::{Decimal, Value};
+use crate::value::Value;
 use csv::ByteRecord;
 use jiff::civil::Date;
 use std::io;
@@ -23,7 +23,7 @@ pub fn population_pass(program: &Program, layout: &Layout, data: &dyn Data, toda
         let reading = reading(program, layout, wanted);
         let ctx = Ctx { program, today, pops };
         let chunk = |records: &Records, first: usize| {
-            let mut part = vec![Vec::with_capacity(records.len()); wanted.len()];
+            let mut part = vec![Args::default(); wanted.len()];
             let mut frame = Frame::new(program);
             for (k, record) in records.iter().enumerate() {
                 let errors = load(program, &reading, record, first + k, &mut frame);
@@ -31,9 +31,9 @@ pub fn population_pass(program: &Program, layout: &Layout, data: &dyn Data, toda
             }
             part
         };
-        let mut args = vec![Vec::new(); wanted.len()];
-        let merge = |part: Vec<Vec<Option<Decimal>>>| {
-            args.iter_mut().zip(part).for_each(|(all, some)| all.extend(some));
+        let mut args = vec![Args::default(); wanted.len()];
+        let merge = |part: Vec<Args>| {
+            args.iter_mut().zip(part).for_each(|(all, some)| all.append(some));
             Ok(())
         };
         pipeline(opened.first, opened.blocks, threads, None, chunk, merge)?;
@@ -61,9 +61,9 @@ pub fn population_args(
     today: Date,
     pops: &Pops,
     wanted: &[usize],
-) -> io::Result<Vec<Vec<Option<Decimal>>>> {
+) -> io::Result<Vec<Args>> {
     let ctx = Ctx { program, today, pops };
-    let mut args = vec![Vec::new(); wanted.len()];
+    let mut args = vec![Args::default(); wanted.len()];
     let layout = &reading(program, layout, wanted);
     let mut record = ByteRecord::new();
     let mut row = 0;
@@ -84,7 +84,7 @@ pub fn push_population_args<'a>(
     frame: &mut Frame<'a>,
     wanted: &[usize],
     usable: impl Fn(usize) -> bool,
-    args: &mut [Vec<Option<Decimal>>],
+    args: &mut [Args],
 ) {
     for (&p, col) in wanted.iter().zip(args.iter_mut()) {
         col.push(match ctx.eval(&ctx.program.pops[p].arg, frame) {

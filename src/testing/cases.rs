@@ -206,7 +206,7 @@ pub fn populations(program: &Program, rows: &[Row<'_>], today: Date) -> Pops {
     }
     let ranked = rank_populations(program, |pops, wanted| {
         let ctx = Ctx { program, today, pops };
-        let mut args = vec![Vec::with_capacity(rows.len()); wanted.len()];
+        let mut args = vec![crate::eval::Args::default(); wanted.len()];
         for row in rows {
             run::push_population_args(&ctx, &mut row.frame.clone(), wanted, |_| row.errors.is_empty(), &mut args);
         }
