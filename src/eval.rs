@@ -566,6 +566,37 @@ mod tests {
         assert_eq!(p[4].unwrap().to_string(), "33.333333333333333333333333333");
     }
 
+    proptest::proptest! {
+        /// Each row's place is what counting the other rows gives, whatever the values' sizes
+        /// and scales (digits beyond 64 bits widen the arguments; beyond `i64` keys, `i128` ones).
+        #[test]
+        fn places_are_counts_of_the_others(
+            values in proptest::collection::vec(proptest::option::of((-10i128..10, 0u32..4, 0u32..3)), 0..40)
+        ) {
+            let big = [1i128, 10i128.pow(20), 10i128.pow(27)];
+            let col: Vec<Option<Decimal>> =
+                values.iter().map(|v| v.map(|(m, s, b)| Decimal::from_i128_with_scale(m * big[b as usize], s))).collect();
+            let present: Vec<Decimal> = col.iter().flatten().copied().collect();
+            let n = Decimal::from(present.len());
+            for func in [PopFn::Quintile, PopFn::Percentile, PopFn::Rank] {
+                let got = rank_column(func, col.clone());
+                for (row, v) in col.iter().enumerate() {
+                    let want = v.map(|v| {
+                        let below = Decimal::from(present.iter().filter(|x| **x < v).count());
+                        let above = Decimal::from(present.iter().filter(|x| **x > v).count());
+                        match func {
+                            PopFn::Quintile => (below * Decimal::from(5) / n).trunc() + Decimal::ONE,
+                            PopFn::Percentile if present.len() == 1 => Decimal::ONE_HUNDRED,
+                            PopFn::Percentile => (Decimal::ONE_HUNDRED * below).checked_div(n - Decimal::ONE).unwrap(),
+                            PopFn::Rank => above + Decimal::ONE,
+                        }
+                    });
+                    proptest::prop_assert_eq!(got[row], want, "{:?} row {}", func, row);
+                }
+            }
+        }
+    }
+
     #[test]
     fn quintiles_spread_evenly() {
         let col = nums(&(0..10).map(f64::from).collect::<Vec<_>>());
