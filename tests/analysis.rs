@@ -1,12 +1,13 @@
 //! Properties of the static analysis (src/analysis) on generated ladders: a rule it says never
-//! fires does not fire on any random record (no false alarms), and a record it offers as a witness
+//! fires does not fire on any random record, a part it says is always true (false) is never false
+//! (true) on a random record reaching its rule (no false alarms), and a record it offers as a witness
 //! of falling through, read back from its written form, gets no level from the real evaluator.
 
 use ladder::analysis::analyse;
 use ladder::check::check_text;
 use ladder::diag::{Problem, Shown};
 use ladder::eval::{Ctx, Frame, Pops};
-use ladder::ir::Program;
+use ladder::ir::{Expr, Program};
 use ladder::value::{read, Value};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -135,6 +136,43 @@ proptest! {
     }
 
     #[test]
+    fn a_part_said_to_be_constant_is_so_on_every_record_reaching_its_rule(
+        text in program(),
+        records in prop::collection::vec(record(), 64),
+    ) {
+        let program = checked(&text);
+        let found = analyse(&program, TODAY);
+        let parts: Vec<(usize, usize, &Expr, bool)> = found.diagnostics.iter().filter_map(|d| {
+            let never = match &d.problem {
+                Problem::AlwaysTrue { .. } => Some(false),
+                Problem::AlwaysFalse { .. } => Some(true),
+                _ => None,
+            }?;
+            let (l, r, x) = part_at(&program, &d.loc)?;
+            Some((l, r, x, never))
+        }).collect();
+        let flagged = found.diagnostics.iter().filter(|d| {
+            matches!(d.problem, Problem::AlwaysTrue { .. } | Problem::AlwaysFalse { .. })
+        }).count();
+        prop_assert_eq!(parts.len(), flagged, "every part is found at its place");
+        let pops = Pops::default();
+        let ctx = Ctx { program: &program, today: TODAY, pops: &pops };
+        let required = program.fields[0].required;
+        for r in records.iter().filter(|r| !(required && r.0.is_none())) {
+            let mut f = frame(&program, r);
+            for &(l, rule, x, never) in &parts {
+                let rules = &program.ladders[l].rules;
+                let reaches = rules[..rule].iter().all(|e| {
+                    e.cond.as_ref().is_some_and(|c| ctx.eval(c, &mut f).truth() != Some(true))
+                });
+                if reaches {
+                    prop_assert_ne!(ctx.eval(x, &mut f).truth(), Some(never), "{}\n{:?}\n{:?}", text, r, x.loc);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_witness_gets_no_level(text in program()) {
         let program = checked(&text);
         let found = analyse(&program, TODAY);
@@ -162,11 +200,24 @@ proptest! {
     }
 }
 
+/// The ladder, rule and part of a rule's condition at `loc`.
+fn part_at<'p>(program: &'p Program, loc: &ladder::diag::Loc) -> Option<(usize, usize, &'p Expr)> {
+    fn find<'p>(e: &'p Expr, loc: &ladder::diag::Loc) -> Option<&'p Expr> {
+        if &e.loc == loc {
+            return Some(e);
+        }
+        e.children().into_iter().find_map(|c| find(c, loc))
+    }
+    program.ladders.iter().enumerate().find_map(|(l, ladder)| {
+        ladder.rules.iter().enumerate().find_map(|(r, rule)| Some((l, r, find(rule.cond.as_ref()?, loc)?)))
+    })
+}
+
 /// The generator makes what the properties are about: dead rules and witnesses, often.
 #[test]
 fn the_generated_ladders_have_findings() {
     let mut runner = proptest::test_runner::TestRunner::deterministic();
-    let (mut dead, mut witnesses) = (0, 0);
+    let (mut dead, mut witnesses, mut parts) = (0, 0, 0);
     for _ in 0..200 {
         let text = program().new_tree(&mut runner).expect("a program").current();
         let found = analyse(&checked(&text), TODAY);
@@ -174,9 +225,10 @@ fn the_generated_ladders_have_findings() {
             match d.problem {
                 Problem::NeverFires { .. } => dead += 1,
                 Problem::FallsThrough { .. } => witnesses += 1,
+                Problem::AlwaysTrue { .. } | Problem::AlwaysFalse { .. } => parts += 1,
                 _ => {}
             }
         }
     }
-    assert!(dead > 20 && witnesses > 20, "{dead} dead rules, {witnesses} witnesses");
+    assert!(dead > 20 && witnesses > 20 && parts > 20, "{dead} dead rules, {witnesses} witnesses, {parts} parts");
 }

@@ -152,6 +152,14 @@ impl<'d, 'p> Encoder<'d, 'p> {
         point
     }
 
+    /// Field `field` in its cell `i` (any record when the field has no cells), with its box.
+    pub(super) fn cell(&self, field: usize, i: usize) -> (Bdd, CellBox) {
+        match &self.d.cells[field] {
+            Some(cells) => (self.minterms[field][i].clone(), CellBox::field(field, (0..cells.len()).map(|k| k == i))),
+            None => (self.tt(), CellBox::full()),
+        }
+    }
+
     fn opaque(&self, n: usize) -> (Bdd, Bdd) {
         let t = self.opaque_start + 2 * n;
         (self.vars.mk_var(self.var(t)), self.vars.mk_var(self.var(t + 1)))

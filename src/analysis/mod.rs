@@ -1,6 +1,7 @@
 //! Static analysis of a checked program: what no record can do and what some record does, proven
 //! over a finite abstraction of records, before any data exists (docs/design/analysis.md).
-//! Findings are diagnostics (`ladder::never_fires`, `ladder::falls_through`), rendered at the edge.
+//! Findings are diagnostics (`ladder::never_fires`, `ladder::falls_through`, `ladder::always_true`,
+//! `ladder::always_false`), rendered at the edge.
 
 mod boxes;
 mod domain;
@@ -10,12 +11,14 @@ mod witness;
 pub use encode::Stop;
 
 use crate::diag::{Diagnostic, NeverWhy, Problem};
-use crate::ir::{LadderId, Program};
+use crate::ir::{Expr, ExprKind, LadderId, Program, TransId};
+use crate::transitions::{lint, Dead, Graph};
 use biodivine_lib_bdd::Bdd;
 use boxes::CellBox;
-use domain::Domain;
+use domain::{is_logic, key, resolve, Atom, Domain};
 use encode::Encoder;
 use jiff::civil::Date;
+use std::collections::HashMap;
 
 /// How many BDD nodes one program's analysis may build before it gives up (a few seconds' work
 /// at most): `ladder check` never hangs on a large rule file.
@@ -36,6 +39,9 @@ pub struct Analysis {
     pub opaque_fields: Vec<String>,
     /// How many conditions were treated as opaque (scores, arithmetic, population values, …).
     pub opaque_atoms: usize,
+    /// The stage graph's warnings of every transition set, with the moves that can never fire
+    /// found exactly; `None` when the analysis stopped before it knew them.
+    pub graph: Option<Vec<Diagnostic>>,
 }
 
 /// Analyses the ladders of an error-free `program`, with `today` as the reference day for
@@ -46,7 +52,9 @@ pub fn analyse(program: &Program, today: Date) -> Analysis {
 
 /// [`analyse`] with a budget of `work` BDD nodes.
 pub fn analyse_with(program: &Program, today: Date, work: usize) -> Analysis {
-    let conds: Vec<_> = program.ladders.iter().flat_map(|l| l.rules.iter().filter_map(|r| r.cond.as_ref())).collect();
+    let rules = program.ladders.iter().flat_map(|l| l.rules.iter().filter_map(|r| r.cond.as_ref()));
+    let steps = program.transitions.iter().flat_map(|t| t.moves.iter().filter_map(|m| m.cond.as_ref()));
+    let conds: Vec<_> = rules.chain(steps).collect();
     let domain = Domain::new(program, today, &conds);
     let mut out = Analysis {
         opaque_fields: domain.opaque_fields.iter().map(|&f| program.fields[f].name.clone()).collect(),
@@ -60,6 +68,17 @@ pub fn analyse_with(program: &Program, today: Date, work: usize) -> Analysis {
             return out;
         }
     };
+    let mut graph = Vec::new();
+    for t in 0..program.transitions.len() {
+        match moves(&mut enc, t) {
+            Ok(dead) => graph.extend(lint::of(&Graph::with(program, t, |from, mv| dead.get(&(from, mv)).cloned()))),
+            Err(stop) => {
+                out.stopped = Some(stop);
+                return out;
+            }
+        }
+    }
+    out.graph = Some(graph);
     for l in 0..program.ladders.len() {
         if let Err(stop) = ladder(&mut enc, l, &mut out) {
             out.stopped = Some(stop);
@@ -67,6 +86,47 @@ pub fn analyse_with(program: &Program, today: Date, work: usize) -> Analysis {
         }
     }
     out
+}
+
+/// Why each move of transition set `t` can never fire from a stage it leaves, by (stage, move):
+/// no record at the stage makes its condition true, or the moves tried before it there take
+/// every record that does (docs/transitions.md: first true wins, nothing leaves a final stage).
+fn moves(enc: &mut Encoder<'_, '_>, t: TransId) -> Result<HashMap<(usize, usize), Dead>, Stop> {
+    let program = enc.d.program;
+    let set = &program.transitions[t];
+    let mut conds = Vec::new();
+    for m in &set.moves {
+        conds.push(match &m.cond {
+            None => (enc.tt(), CellBox::full()),
+            Some(c) => {
+                let p = enc.pair(c)?;
+                (p.t, p.tb)
+            }
+        });
+    }
+    let valid = enc.valid.clone();
+    let mut dead = HashMap::new();
+    for s in 0..program.ladders[set.ladder].rules.len() {
+        // A condition may read the stage field itself: here it holds stage `s`.
+        let (at, at_box) = enc.cell(set.field, s);
+        let here = enc.and(&valid, &at)?;
+        let mut earlier: Vec<(Bdd, CellBox)> = Vec::new();
+        let mut ids = Vec::new();
+        for (i, _) in set.leaving(s) {
+            let can = enc.and(&here, &conds[i].0)?;
+            let why = match can.is_false() {
+                true => Some(Dead::Impossible),
+                false => cover(enc, &can, &conds[i].1.and(&at_box), &earlier)?
+                    .map(|js| Dead::Covered(js.into_iter().map(|j| ids[j]).collect())),
+            };
+            if let Some(why) = why {
+                dead.insert((s, i), why);
+            }
+            earlier.push(conds[i].clone());
+            ids.push(i);
+        }
+    }
+    Ok(dead)
 }
 
 /// The findings of one ladder.
@@ -83,7 +143,12 @@ fn ladder(enc: &mut Encoder<'_, '_>, l: LadderId, out: &mut Analysis) -> Result<
             true => NeverWhy::Impossible,
             false => match cover(enc, &can, &conds[r].1, &conds[..r])? {
                 Some(rules) => NeverWhy::Covered(rules.into_iter().map(|j| decl.rules[j].level.clone()).collect()),
-                None => continue,
+                None => {
+                    if let Some(c) = &decl.rules[r].cond {
+                        parts(enc, l, r, c, &conds[..r], out)?;
+                    }
+                    continue;
+                }
             },
         };
         let mut d = Diagnostic::new(
@@ -113,6 +178,80 @@ fn ladder(enc: &mut Encoder<'_, '_>, l: LadderId, out: &mut Analysis) -> Result<
         }
     }
     Ok(())
+}
+
+/// The parts of rule `r`'s condition `e` (the operands of its `and`s, `or`s and groups, at any
+/// depth, but not inside a `let` it names) that are never true, or never false, for the records
+/// reaching the rule: those the earlier rules `earlier` do not take. A part found so is not looked
+/// into, and a part holding a constant (`true`, a `let` switched off) is meant to be constant.
+fn parts<'p>(
+    enc: &mut Encoder<'_, 'p>,
+    l: LadderId,
+    r: usize,
+    e: &'p Expr,
+    earlier: &[(Bdd, CellBox)],
+    out: &mut Analysis,
+) -> Result<(), Stop> {
+    let e = match &e.kind {
+        ExprKind::Not(x) => x,
+        _ => e,
+    };
+    let Some((_, xs)) = e.logic() else { return Ok(()) };
+    for x in xs {
+        if has_constant(enc, x) || !judge(enc, l, r, x, earlier, out)? {
+            parts(enc, l, r, x, earlier, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Reports part `x` of rule `r` when it is never true or never false for the records reaching
+/// the rule, and says whether it did.
+fn judge<'p>(
+    enc: &mut Encoder<'_, 'p>,
+    l: LadderId,
+    r: usize,
+    x: &'p Expr,
+    earlier: &[(Bdd, CellBox)],
+    out: &mut Analysis,
+) -> Result<bool, Stop> {
+    let program = enc.d.program;
+    let decl = &program.ladders[l];
+    let p = enc.pair(x)?;
+    let valid = enc.valid.clone();
+    // Never true first: a part that is never true nor false there says more so.
+    for (truth, when, within) in [(false, &p.t, &p.tb), (true, &p.f, &p.fb)] {
+        let can = enc.and(&valid, when)?;
+        let earlier = match can.is_false() {
+            true => Vec::new(),
+            false => match cover(enc, &can, within, earlier)? {
+                Some(rules) => rules,
+                None => continue,
+            },
+        };
+        let (level, part) = (decl.rules[r].level.clone(), program.sources.code(&x.loc));
+        let names = earlier.iter().map(|&j| decl.rules[j].level.clone()).collect();
+        let problem = match truth {
+            true => Problem::AlwaysTrue { level, part, earlier: names },
+            false => Problem::AlwaysFalse { level, part, earlier: names },
+        };
+        let mut d = Diagnostic::new(problem, x.loc.clone());
+        for &j in &earlier {
+            d = d.related(decl.rules[j].loc.clone());
+        }
+        out.diagnostics.push(d);
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+/// Whether a condition holds a constant among its atoms (through `let`s).
+fn has_constant(enc: &Encoder<'_, '_>, e: &Expr) -> bool {
+    let e = resolve(enc.d.program, e);
+    match is_logic(e) {
+        true => e.children().into_iter().any(|c| has_constant(enc, c)),
+        false => matches!(enc.d.atoms.get(&key(e)), Some(Atom::Fixed(_))),
+    }
 }
 
 /// Whether the earlier rules `ts` take every record of `can` (the records a rule matches), and

@@ -177,3 +177,81 @@ fn a_test_of_today_alone_is_not_decided() {
         E \"e\" otherwise\n}\n";
     assert_eq!(never(text), []);
 }
+
+/// The `always_true`/`always_false` findings of `text`: (truth, level, part, earlier rules).
+fn constant_parts(text: &str) -> Vec<(bool, String, String, Vec<String>)> {
+    let checked = check_text("t.ladder", text);
+    assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+    checked
+        .diagnostics
+        .iter()
+        .filter_map(|d| match &d.problem {
+            Problem::AlwaysTrue { level, part, earlier } => Some((true, level.clone(), part.clone(), earlier.clone())),
+            Problem::AlwaysFalse { level, part, earlier } => {
+                Some((false, level.clone(), part.clone(), earlier.clone()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn part(truth: bool, level: &str, part: &str, earlier: &[&str]) -> (bool, String, String, Vec<String>) {
+    (truth, level.to_string(), part.to_string(), earlier.iter().map(|s| s.to_string()).collect())
+}
+
+#[test]
+fn a_part_the_earlier_rules_decide_is_constant_for_the_records_reaching_the_rule() {
+    let text = "fields {\n  金额: money\n  行业: text\n}\ngrades 等级 {\n\
+        A \"a\" if 金额 >= 100万\n\
+        B \"b\" if 金额 < 100万 and 行业 = \"制造业\"\n\
+        C \"c\" if 金额 >= 200万 or 行业 = \"零售\"\n\
+        D \"d\" if not (金额 >= 100万) and 行业 = \"物流\"\n\
+        E \"e\" otherwise\n}\n";
+    assert_eq!(
+        constant_parts(text),
+        [
+            part(true, "B", "金额 < 100万", &["A"]),
+            part(false, "C", "金额 >= 200万", &["A"]),
+            part(true, "D", "not (金额 >= 100万)", &["A"]),
+        ]
+    );
+}
+
+#[test]
+fn a_part_that_is_constant_by_itself_names_no_rule() {
+    let text = "fields {\n  级别: one of 甲, 乙, 丙\n  已付款: bool\n}\ngrades 等级 {\n\
+        A \"a\" if 级别 = 甲 or (级别 = 乙 and 级别 = 丙)\n\
+        B \"b\" if (已付款 is missing or 已付款 is present) and 级别 = 乙\n\
+        E \"e\" otherwise\n}\n";
+    assert_eq!(
+        constant_parts(text),
+        [
+            part(false, "A", "级别 = 乙 and 级别 = 丙", &[]),
+            part(true, "B", "已付款 is missing or 已付款 is present", &[])
+        ]
+    );
+}
+
+#[test]
+fn constants_dead_rules_and_the_inside_of_a_constant_part_are_not_reported() {
+    let text = "fields {\n  金额: number\n  行业: text\n}\nlet 开启 = false\ngrades 等级 {\n\
+        A \"a\" if 金额 >= 100\n\
+        B \"b\" if 行业 = \"x\" or 开启\n\
+        C \"c\" if 金额 >= 200 and 行业 = \"y\"\n\
+        D \"d\" if any { 金额 >= 200, 金额 >= 300 } or 行业 = \"z\"\n\
+        E \"e\" if 行业 = \"w\" and true\n\
+        F \"f\" otherwise\n}\n";
+    // B and E hold constants; C never fires (its own warning); D's `any` is reported, not its parts.
+    assert_eq!(never(text), [covered("C", &["A"])]);
+    assert_eq!(constant_parts(text), [part(false, "D", "any { 金额 >= 200, 金额 >= 300 }", &["A"])]);
+}
+
+#[test]
+fn a_part_that_depends_on_the_record_is_not_constant() {
+    let text = "fields {\n  金额: number\n  行业: text\n}\nscore s = 金额 * 2\ngrades 等级 {\n\
+        A \"a\" if 金额 >= 100 and 行业 = \"x\"\n\
+        B \"b\" if 金额 < 100 and 行业 = \"y\"\n\
+        C \"c\" if s > 10 or 金额 > 5\n\
+        F \"f\" otherwise\n}\n";
+    assert_eq!(constant_parts(text), []);
+}
