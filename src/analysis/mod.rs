@@ -42,6 +42,9 @@ pub struct Analysis {
     /// The stage graph's warnings of every transition set, with the moves that can never fire
     /// found exactly; `None` when the analysis stopped before it knew them.
     pub graph: Option<Vec<Diagnostic>>,
+    /// For each transition set analysed, the moves that can never fire from a stage they leave
+    /// (but a final one): (stage, move, why).
+    pub dead_moves: Vec<Vec<(usize, usize, Dead)>>,
 }
 
 /// Analyses the ladders of an error-free `program`, with `today` as the reference day for
@@ -71,7 +74,12 @@ pub fn analyse_with(program: &Program, today: Date, work: usize) -> Analysis {
     let mut graph = Vec::new();
     for t in 0..program.transitions.len() {
         match moves(&mut enc, t) {
-            Ok(dead) => graph.extend(lint::of(&Graph::with(program, t, |from, mv| dead.get(&(from, mv)).cloned()))),
+            Ok(dead) => {
+                graph.extend(lint::of(&Graph::with(program, t, |from, mv| dead.get(&(from, mv)).cloned())));
+                let mut dead: Vec<_> = dead.into_iter().map(|((s, mv), why)| (s, mv, why)).collect();
+                dead.sort_by_key(|(s, mv, _)| (*s, *mv));
+                out.dead_moves.push(dead);
+            }
             Err(stop) => {
                 out.stopped = Some(stop);
                 return out;
