@@ -10,7 +10,7 @@ mod witness;
 
 pub use encode::Stop;
 
-use crate::diag::{Diagnostic, NeverWhy, Problem};
+use crate::diag::{Diagnostic, NeverWhy, Problem, Shown};
 use crate::ir::{Expr, ExprKind, LadderId, Program, TransId};
 use crate::transitions::{lint, Dead, Graph};
 use biodivine_lib_bdd::Bdd;
@@ -47,6 +47,76 @@ pub struct Analysis {
     pub dead_moves: Vec<Vec<(usize, usize, Dead)>>,
 }
 
+/// Two rules of a ladder that are both true for some record (the upper one wins), with such a
+/// record, confirmed by the evaluator.
+#[derive(Debug, Clone)]
+pub struct Overlap {
+    pub a: usize,
+    pub b: usize,
+    pub witness: Vec<(String, Shown)>,
+}
+
+/// The overlapping rules of one ladder: the first few, and how many more there are.
+#[derive(Debug, Clone)]
+pub struct Overlaps {
+    pub ladder: LadderId,
+    pub pairs: Vec<Overlap>,
+    /// Overlapping pairs past those listed.
+    pub more: usize,
+    /// Pairs that may overlap, for which no record was confirmed (conditions not followed).
+    pub unconfirmed: usize,
+}
+
+/// The pairs of rules (not `otherwise`) that overlap, ladder by ladder, at most `max` listed for
+/// each; ladders without overlaps are left out. `Err` when the analysis stopped before the end,
+/// with what it found until then.
+pub fn overlaps(program: &Program, today: Date, max: usize) -> Result<Vec<Overlaps>, (Vec<Overlaps>, Stop)> {
+    let domain = Domain::new(program, today, &conditions(program));
+    let mut out = Vec::new();
+    let mut enc = Encoder::new(&domain, WORK).map_err(|stop| (Vec::new(), stop))?;
+    for l in 0..program.ladders.len() {
+        match ladder_overlaps(&mut enc, l, max) {
+            Ok(Some(o)) => out.push(o),
+            Ok(None) => {}
+            Err(stop) => return Err((out, stop)),
+        }
+    }
+    Ok(out)
+}
+
+fn ladder_overlaps(enc: &mut Encoder<'_, '_>, l: LadderId, max: usize) -> Result<Option<Overlaps>, Stop> {
+    let rules = &enc.d.program.ladders[l].rules;
+    let n = rules.iter().position(|r| r.cond.is_none()).unwrap_or(rules.len());
+    let conds = enc.conds(l)?;
+    let valid = enc.valid.clone();
+    let mut found = Overlaps { ladder: l, pairs: Vec::new(), more: 0, unconfirmed: 0 };
+    for b in 0..n {
+        for a in 0..b {
+            if conds[a].1.disjoint(&conds[b].1) {
+                continue;
+            }
+            let both = enc.and(&conds[a].0, &conds[b].0)?;
+            let both = enc.and(&valid, &both)?;
+            if both.is_false() {
+                continue;
+            }
+            match witness::both_true(enc, l, (a, b), &both) {
+                Some(witness) if found.pairs.len() < max => found.pairs.push(Overlap { a, b, witness }),
+                Some(_) => found.more += 1,
+                None => found.unconfirmed += 1,
+            }
+        }
+    }
+    Ok((!found.pairs.is_empty() || found.more + found.unconfirmed > 0).then_some(found))
+}
+
+/// The conditions the analysis classifies: every rule's and every move's.
+fn conditions(program: &Program) -> Vec<&Expr> {
+    let rules = program.ladders.iter().flat_map(|l| l.rules.iter().filter_map(|r| r.cond.as_ref()));
+    let steps = program.transitions.iter().flat_map(|t| t.moves.iter().filter_map(|m| m.cond.as_ref()));
+    rules.chain(steps).collect()
+}
+
 /// Analyses the ladders of an error-free `program`, with `today` as the reference day for
 /// dates relative to it (findings do not depend on it; witnesses' dates do).
 pub fn analyse(program: &Program, today: Date) -> Analysis {
@@ -55,10 +125,7 @@ pub fn analyse(program: &Program, today: Date) -> Analysis {
 
 /// [`analyse`] with a budget of `work` BDD nodes.
 pub fn analyse_with(program: &Program, today: Date, work: usize) -> Analysis {
-    let rules = program.ladders.iter().flat_map(|l| l.rules.iter().filter_map(|r| r.cond.as_ref()));
-    let steps = program.transitions.iter().flat_map(|t| t.moves.iter().filter_map(|m| m.cond.as_ref()));
-    let conds: Vec<_> = rules.chain(steps).collect();
-    let domain = Domain::new(program, today, &conds);
+    let domain = Domain::new(program, today, &conditions(program));
     let mut out = Analysis {
         opaque_fields: domain.opaque_fields.iter().map(|&f| program.fields[f].name.clone()).collect(),
         opaque_atoms: domain.opaque.len(),

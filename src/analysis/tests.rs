@@ -255,3 +255,32 @@ fn a_part_that_depends_on_the_record_is_not_constant() {
         F \"f\" otherwise\n}\n";
     assert_eq!(constant_parts(text), []);
 }
+
+#[test]
+fn overlapping_rules_are_listed_with_a_record_that_meets_both() {
+    let text = "fields {\n  金额: number\n  行业: text\n}\ngrades 等级 {\n\
+        A \"a\" if 金额 >= 100\n\
+        B \"b\" if 行业 = \"x\"\n\
+        C \"c\" if 金额 < 50 and 行业 = \"y\"\n\
+        D \"d\" if 金额 >= 200 or 行业 = \"y\"\n\
+        E \"e\" otherwise\n}\n";
+    let checked = check_text("t.ladder", text);
+    let today = jiff::civil::date(2026, 1, 1);
+    let pairs = |max| {
+        let found = super::overlaps(&checked.program, today, max).expect("decided");
+        let o = &found[0];
+        (o.pairs.iter().map(|p| (p.a, p.b)).collect::<Vec<_>>(), o.more, o.unconfirmed)
+    };
+    // A-B, A-D, B-D (金额 200, 行业 x), C-D; never A-C (金额 both >= 100 and < 50) nor B-C.
+    assert_eq!(pairs(10), (vec![(0, 1), (0, 3), (1, 3), (2, 3)], 0, 0));
+    assert_eq!(pairs(2), (vec![(0, 1), (0, 3)], 2, 0));
+    // The record for A-B: 金额 at least 100 and 行业 x.
+    let found = super::overlaps(&checked.program, today, 1).expect("decided");
+    let [(amount, crate::diag::Shown::Written(n)), (industry, crate::diag::Shown::Written(x))] =
+        found[0].pairs[0].witness.as_slice()
+    else {
+        panic!("{:?}", found[0].pairs[0].witness)
+    };
+    assert_eq!((amount.as_str(), industry.as_str(), x.as_str()), ("金额", "行业", "x"));
+    assert!(n.parse::<i64>().is_ok_and(|n| n >= 100), "{n}");
+}

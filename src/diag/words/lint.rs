@@ -57,6 +57,12 @@ pub(super) fn constant_part(v: Voice, truth: bool, level: &str, part: &str, earl
 }
 
 pub(super) fn falls_through(v: Voice, ladder: &str, witness: &[(String, Shown)]) -> Text {
+    let record = record(v, witness);
+    Text::new(t!(v, "falls-through", ladder), t!(v, "no-otherwise.label")).help(t!(v, "falls-through.help", record))
+}
+
+/// A witness record: each field with its value, or missing.
+pub(super) fn record(v: Voice, witness: &[(String, Shown)]) -> String {
     let values: Vec<String> = witness
         .iter()
         .map(|(field, shown)| match shown {
@@ -66,8 +72,7 @@ pub(super) fn falls_through(v: Voice, ladder: &str, witness: &[(String, Shown)])
             Shown::Written(value) => t!(v, "witness.value", field, value),
         })
         .collect();
-    let record = list(v, &values);
-    Text::new(t!(v, "falls-through", ladder), t!(v, "no-otherwise.label")).help(t!(v, "falls-through.help", record))
+    list(v, &values)
 }
 
 pub(super) fn unused_field(v: Voice, name: &str) -> Text {

@@ -17,6 +17,11 @@ use super::problem::{FieldKind, Problem};
 use super::{Lang, Text, Voice};
 use crate::t;
 
+/// A record the static analysis shows (src/analysis): each field with its value, or missing.
+pub fn witness(lang: Lang, witness: &[(String, super::Shown)]) -> String {
+    lint::record(lang.into(), witness)
+}
+
 /// The words of one problem.
 pub fn text(v: Voice, p: &Problem) -> Text {
     use Problem::*;
