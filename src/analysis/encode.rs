@@ -5,7 +5,7 @@ use super::boxes::CellBox;
 use super::domain::{is_logic, key, resolve, Atom, Domain};
 use crate::eval::Frame;
 use crate::ir::{Expr, Group, LadderId};
-use biodivine_lib_bdd::{op_function, Bdd, BddValuation, BddVariable, BddVariableSet};
+use biodivine_lib_bdd::{op_function, Bdd, BddPartialValuation, BddValuation, BddVariable, BddVariableSet};
 use std::collections::HashMap;
 
 /// The largest BDD one operation may build, in nodes.
@@ -103,11 +103,8 @@ impl<'d, 'p> Encoder<'d, 'p> {
         for f in 0..d.cells.len() {
             let n = d.cells[f].as_ref().map_or(0, |c| c.len());
             let terms: Vec<Bdd> = (0..n).map(|i| e.minterm(f, i)).collect();
-            let mut any = e.vars.mk_false();
-            for t in &terms {
-                any = e.or(&any, t)?;
-            }
             if n > 0 {
+                let any = e.cells_where(f, |_| true)?;
                 e.valid = e.and(&e.valid.clone(), &any)?;
             }
             e.minterms.push(terms);
@@ -241,6 +238,14 @@ impl<'d, 'p> Encoder<'d, 'p> {
         if k > xs.len() {
             return Ok(self.ff());
         }
+        // `and` and `or` chains, by far the most common, without the counting table.
+        if k == xs.len() || k == 1 {
+            let mut acc = if k == 1 { self.ff() } else { self.tt() };
+            for x in xs {
+                acc = if k == xs.len() { self.and(&acc, x)? } else { self.or(&acc, x)? };
+            }
+            return Ok(acc);
+        }
         let mut dp = vec![self.ff(); k + 1];
         dp[0] = self.tt();
         for x in xs {
@@ -276,11 +281,11 @@ impl<'d, 'p> Encoder<'d, 'p> {
                         ctx.eval(e, &mut frame).truth()
                     })
                     .collect();
-                let terms = self.minterms[field].clone();
-                let mut p = self.by_truth(&truths, &terms)?;
-                p.tb = CellBox::field(field, truths.iter().map(|t| *t == Some(true)));
-                p.fb = CellBox::field(field, truths.iter().map(|t| *t == Some(false)));
-                p
+                let t = self.cells_where(field, |i| truths[i] == Some(true))?;
+                let f = self.cells_where(field, |i| truths[i] == Some(false))?;
+                let tb = CellBox::field(field, truths.iter().map(|t| *t == Some(true)));
+                let fb = CellBox::field(field, truths.iter().map(|t| *t == Some(false)));
+                Pair { t, f, tb, fb }
             }
             Atom::Ladder(l) => {
                 let fires = self.fires(l)?;
@@ -296,6 +301,22 @@ impl<'d, 'p> Encoder<'d, 'p> {
                 self.by_truth(&truths, &fires)?
             }
         })
+    }
+
+    /// Field `field` in one of the cells where `yes` holds, built at once rather than as a union
+    /// of cells (a union per cell is most of the work of encoding a long ladder).
+    fn cells_where(&mut self, field: usize, yes: impl Fn(usize) -> bool) -> Result<Bdd, Stop> {
+        let (Some(cells), Some((start, n))) = (&self.d.cells[field], self.bits[field]) else { return Ok(self.ff()) };
+        let clauses: Vec<BddPartialValuation> = (0..cells.len())
+            .filter(|&i| yes(i))
+            .map(|i| {
+                BddPartialValuation::from_values(
+                    &(0..n).map(|k| (self.var(start + k), i >> k & 1 == 1)).collect::<Vec<_>>(),
+                )
+            })
+            .collect();
+        let b = self.vars.mk_dnf(&clauses);
+        self.spend(Some(b))
     }
 
     /// The union of the parts where the truth is true, and where it is false.

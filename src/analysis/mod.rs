@@ -332,9 +332,11 @@ fn has_constant(enc: &Encoder<'_, '_>, e: &Expr) -> bool {
 /// Whether the earlier rules `ts` take every record of `can` (the records a rule matches), and
 /// if so the indices of a minimal set of them that does.
 ///
-/// The records left are narrowed rule by rule; after each, one of them (with every field it
-/// leaves open missing) is tried against the rules still to come, and when none of them takes
-/// it the rule is alive — most live rules are found so, without building large BDDs.
+/// Driven by records, not by rules: one record of those left (with every field it leaves open
+/// missing, the record least likely to be taken) is tried against the earlier rules; when none
+/// takes it the rule is alive — most live rules are found so, without building a BDD — and
+/// otherwise the first that does is taken out of the records left. Only the rules some record
+/// needs are ever combined, however many earlier rules there are.
 fn cover(
     enc: &mut Encoder<'_, '_>,
     can: &Bdd,
@@ -344,57 +346,48 @@ fn cover(
     let near: Vec<usize> = (0..ts.len()).filter(|&j| !ts[j].1.disjoint(within)).collect();
     let missing = enc.all_missing();
     let mut rest = can.clone();
-    let mut used = 0;
-    for (k, &j) in near.iter().enumerate() {
-        if let Some(point) = rest.first_clause().map(|path| {
-            let mut point = missing.clone();
-            for (var, value) in path.to_values() {
-                point.set_value(var, value);
-            }
-            point
-        }) {
-            if near[k..].iter().all(|&i| !ts[i].0.eval_in(&point)) {
-                return Ok(None);
-            }
+    let mut used = Vec::new();
+    while let Some(path) = rest.first_clause() {
+        let mut point = missing.clone();
+        for (var, value) in path.to_values() {
+            point.set_value(var, value);
         }
+        let Some(&j) = near.iter().find(|&&j| ts[j].0.eval_in(&point)) else { return Ok(None) };
         rest = enc.and_not(&rest, &ts[j].0)?;
-        used = k + 1;
-        if rest.is_false() {
-            break;
-        }
+        used.push(j);
     }
-    if !rest.is_false() {
-        return Ok(None);
+    used.sort_unstable();
+    // rests[k]: the records of `can` that none of the first k rules used takes.
+    let mut rests = vec![can.clone()];
+    for &j in &used[..used.len().saturating_sub(1)] {
+        let next = enc.and_not(rests.last().unwrap_or(can), &ts[j].0)?;
+        rests.push(next);
     }
-    minimal(enc, can, &near[..used], ts).map(Some)
+    minimal(enc, can, &used, &rests, ts).map(Some)
 }
 
-/// A minimal set of the rules `near` whose union holds `can`, which all of them do: from the
-/// last, each is dropped while the others still cover. Only their parts inside `can` are built.
-fn minimal(enc: &mut Encoder<'_, '_>, can: &Bdd, near: &[usize], ts: &[(Bdd, CellBox)]) -> Result<Vec<usize>, Stop> {
-    let mut kept: Vec<(usize, Bdd)> = Vec::new();
-    // before[i]: the union of the parts before the i-th, which dropping later ones leaves alone.
-    let mut before = vec![enc.ff()];
-    for &j in near {
-        let part = enc.and(can, &ts[j].0)?;
-        if !part.is_false() {
-            let union = enc.or(before.last().unwrap_or(&part), &part)?;
-            before.push(union);
-            kept.push((j, part));
+/// A minimal set of the rules `near` that takes every record of `can`, which all of them do:
+/// from the last, each is dropped while the others still take them all. `rests[i]` holds the
+/// records of `can` the first `i` rules leave (for every rule but the last), so only parts of
+/// `can` are ever built.
+fn minimal(
+    enc: &mut Encoder<'_, '_>,
+    can: &Bdd,
+    near: &[usize],
+    rests: &[Bdd],
+    ts: &[(Bdd, CellBox)],
+) -> Result<Vec<usize>, Stop> {
+    let mut kept = Vec::new();
+    // The records of `can` that the rules kept so far (after the i-th) leave.
+    let mut left = can.clone();
+    for i in (0..near.len()).rev() {
+        if !enc.and(&rests[i], &left)?.is_false() {
+            left = enc.and_not(&left, &ts[near[i]].0)?;
+            kept.push(near[i]);
         }
     }
-    let mut after = enc.ff();
-    let mut i = kept.len();
-    while i > 0 {
-        i -= 1;
-        let others = enc.or(&before[i], &after)?;
-        if enc.and_not(can, &others)?.is_false() {
-            kept.remove(i);
-        } else {
-            after = enc.or(&after, &kept[i].1)?;
-        }
-    }
-    Ok(kept.into_iter().map(|(j, _)| j).collect())
+    kept.reverse();
+    Ok(kept)
 }
 
 #[cfg(test)]
