@@ -127,12 +127,17 @@ impl<'d, 'p> Encoder<'d, 'p> {
     }
 
     fn minterm(&self, f: usize, cell: usize) -> Bdd {
-        let Some((start, n)) = self.bits[f] else { return self.vars.mk_false() };
-        let mut b = self.vars.mk_true();
-        for k in 0..n {
-            b = b.and(&self.vars.mk_literal(self.var(start + k), cell >> k & 1 == 1));
+        match self.clause(f, cell) {
+            Some(c) => self.vars.mk_conjunctive_clause(&c),
+            None => self.vars.mk_false(),
         }
-        b
+    }
+
+    /// The values of field `f`'s variables in its cell `cell`, when the field has cells.
+    fn clause(&self, f: usize, cell: usize) -> Option<BddPartialValuation> {
+        let (start, n) = self.bits[f]?;
+        let values: Vec<(BddVariable, bool)> = (0..n).map(|k| (self.var(start + k), cell >> k & 1 == 1)).collect();
+        Some(BddPartialValuation::from_values(&values))
     }
 
     /// The record with each field in its missing cell (or its first, for a required field) and

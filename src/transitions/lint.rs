@@ -18,16 +18,16 @@ pub fn of(g: &Graph<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for s in 0..g.stages() {
         if !g.reachable[s] {
-            out.push(unreachable(&g, s));
+            out.push(unreachable(g, s));
         }
     }
     for s in g.dead_ends() {
-        out.push(dead_end(&g, s));
+        out.push(dead_end(g, s));
     }
     for i in 0..g.set.moves.len() {
-        out.extend(self_move(&g, i));
-        out.extend(from_final(&g, i));
-        out.extend(never(&g, i));
+        out.extend(self_move(g, i));
+        out.extend(from_final(g, i));
+        out.extend(never(g, i));
     }
     out
 }
