@@ -44,8 +44,9 @@ fn cond() -> impl Strategy<Value = String> {
             inner.clone().prop_map(|c| format!("not ({c})")),
             (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} and {b})")),
             (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} or {b})")),
-            (1..3u32, prop::collection::vec(inner, 2..4))
-                .prop_map(|(k, parts)| format!("at least {k} of {{ {} }}", parts.join(", "))),
+            (1..3u32, prop::collection::vec(inner, 1..4)).prop_map(|(k, parts)| {
+                format!("at least {} of {{ {} }}", k.min(parts.len() as u32), parts.join(", "))
+            }),
         ]
     })
 }

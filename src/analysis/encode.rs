@@ -245,9 +245,10 @@ impl<'d, 'p> Encoder<'d, 'p> {
         }
         // `and` and `or` chains, by far the most common, without the counting table.
         if k == xs.len() || k == 1 {
-            let mut acc = if k == 1 { self.ff() } else { self.tt() };
+            let all = k == xs.len();
+            let mut acc = if all { self.tt() } else { self.ff() };
             for x in xs {
-                acc = if k == xs.len() { self.and(&acc, x)? } else { self.or(&acc, x)? };
+                acc = if all { self.and(&acc, x)? } else { self.or(&acc, x)? };
             }
             return Ok(acc);
         }
