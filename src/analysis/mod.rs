@@ -1,7 +1,8 @@
 //! Static analysis of a checked program: what no record can do and what some record does, proven
 //! over a finite abstraction of records, before any data exists (docs/design/analysis.md).
 //! Findings are diagnostics (`ladder::never_fires`, `ladder::falls_through`, `ladder::always_true`,
-//! `ladder::always_false`), rendered at the edge.
+//! `ladder::always_false`, and the stage graph's warnings built from the moves that can fire),
+//! rendered at the edge; overlapping rules are data for `ladder check --verbose`.
 
 mod boxes;
 mod domain;
