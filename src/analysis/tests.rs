@@ -284,3 +284,38 @@ fn overlapping_rules_are_listed_with_a_record_that_meets_both() {
     assert_eq!((amount.as_str(), industry.as_str(), x.as_str()), ("金额", "行业", "x"));
     assert!(n.parse::<i64>().is_ok_and(|n| n >= 100), "{n}");
 }
+
+#[test]
+fn moves_that_never_fire_from_a_stage_are_exact() {
+    let text = "fields {\n  金额: money required\n  报价: bool\n  阶段: grade 等级\n}\ngrades 等级 {\n\
+        A01 \"a\" if 金额 >= 100\n  A02 \"b\" if 金额 >= 50\n  A03 \"c\" if 报价\n  A05 \"d\" otherwise\n}\n\
+        transitions 流转 from 阶段 {\n  final A01\n\
+        A05 -> A03 if 金额 >= 10\n\
+        A05 -> A01 if 金额 < 10\n\
+        A05 -> A02 if 报价\n\
+        A03 -> A01 if 金额 >= 100 and 金额 < 50\n\
+        A03, A05 -> A01 if 阶段 = A03 and 报价\n\
+        * -> A02 if 报价 is missing\n}\n";
+    let checked = check_text("t.ladder", text);
+    assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+    let found = super::analyse(&checked.program, jiff::civil::date(2026, 1, 1));
+    use crate::transitions::Dead;
+    // Stages: A01 0, A02 1, A03 2, A05 3. From A05 the first two moves take every record (金额 is
+    // required); the fourth is impossible from A03, the fifth from A05 (the stage is A05 there).
+    assert_eq!(
+        found.dead_moves,
+        [vec![
+            (2, 3, Dead::Impossible),
+            (3, 2, Dead::Covered(vec![0, 1])),
+            (3, 4, Dead::Impossible),
+            (3, 5, Dead::Covered(vec![0, 1])),
+        ]]
+    );
+    // The `*` move can fire from A03 (报价 missing), so it is not reported, and A02, reached so, has
+    // no way out.
+    let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code()).collect();
+    assert_eq!(
+        codes,
+        ["ladder::shadowed_move", "ladder::impossible_move", "ladder::impossible_move", "ladder::dead_end_stage"]
+    );
+}
