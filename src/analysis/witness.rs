@@ -76,7 +76,7 @@ pub(super) fn both_true(
     let ctx = d.ctx();
     let rules = &d.program.ladders[l].rules;
     let conds: Vec<&Expr> = [a, b].iter().filter_map(|&r| rules[r].cond.as_ref()).collect();
-    let fields = fields_read(d.program, &conds);
+    let fields = fields_of_conds(d.program, &conds);
     let values = both.sat_clauses().take(TRIES).map(|path| record(enc, &path)).find(|values| {
         let mut frame = Frame::new(d.program);
         frame.fields.clone_from(values);
@@ -91,11 +91,11 @@ pub(super) fn both_true(
 /// The fields ladder `l` reads, through lets, scores and the ladders it uses, in declared order.
 pub(super) fn fields_of(program: &Program, l: LadderId) -> Vec<FieldId> {
     let conds: Vec<&Expr> = program.ladders[l].rules.iter().filter_map(|r| r.cond.as_ref()).collect();
-    fields_read(program, &conds)
+    fields_of_conds(program, &conds)
 }
 
 /// The fields `conds` read, through lets, scores and the ladders they use, in declared order.
-fn fields_read(program: &Program, conds: &[&Expr]) -> Vec<FieldId> {
+fn fields_of_conds(program: &Program, conds: &[&Expr]) -> Vec<FieldId> {
     let mut fields = Vec::new();
     let mut ladders = Vec::new();
     let mut todo: Vec<&Expr> = conds.to_vec();
