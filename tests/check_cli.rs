@@ -213,3 +213,22 @@ fn verbose_says_what_the_analysis_left_undecided() {
     let quiet = stderr(&ladder(&["check", "tests/diagnostics/no_otherwise_undecided.ladder"]));
     assert!(!quiet.contains("analysed"), "{quiet}");
 }
+
+/// `--verbose` lists the pairs of rules that overlap, each with a record that meets both, in
+/// both languages.
+#[test]
+fn verbose_lists_overlapping_rules_with_a_record() {
+    let file = "tests/check/overlaps.ladder";
+    let out = ladder(&["check", "--verbose", file]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    insta::assert_snapshot!("verbose_overlaps", stderr(&out));
+    let zh = Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .env("LADDER_LANG", "zh")
+        .args(["check", "--verbose", file])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs");
+    insta::assert_snapshot!("verbose_overlaps_zh", stderr(&zh));
+    let quiet = stderr(&ladder(&["check", file]));
+    assert!(!quiet.contains("overlap"), "{quiet}");
+}

@@ -5,7 +5,7 @@ use super::boxes::CellBox;
 use super::domain::{is_logic, key, resolve, Atom, Domain};
 use crate::eval::Frame;
 use crate::ir::{Expr, Group, LadderId};
-use biodivine_lib_bdd::{op_function, Bdd, BddValuation, BddVariable, BddVariableSet};
+use biodivine_lib_bdd::{op_function, Bdd, BddPartialValuation, BddValuation, BddVariable, BddVariableSet};
 use std::collections::HashMap;
 
 /// The largest BDD one operation may build, in nodes.
@@ -103,11 +103,8 @@ impl<'d, 'p> Encoder<'d, 'p> {
         for f in 0..d.cells.len() {
             let n = d.cells[f].as_ref().map_or(0, |c| c.len());
             let terms: Vec<Bdd> = (0..n).map(|i| e.minterm(f, i)).collect();
-            let mut any = e.vars.mk_false();
-            for t in &terms {
-                any = e.or(&any, t)?;
-            }
             if n > 0 {
+                let any = e.cells_where(f, |_| true)?;
                 e.valid = e.and(&e.valid.clone(), &any)?;
             }
             e.minterms.push(terms);
@@ -135,12 +132,17 @@ impl<'d, 'p> Encoder<'d, 'p> {
     }
 
     fn minterm(&self, f: usize, cell: usize) -> Bdd {
-        let Some((start, n)) = self.bits[f] else { return self.vars.mk_false() };
-        let mut b = self.vars.mk_true();
-        for k in 0..n {
-            b = b.and(&self.vars.mk_literal(self.var(start + k), cell >> k & 1 == 1));
+        match self.clause(f, cell) {
+            Some(c) => self.vars.mk_conjunctive_clause(&c),
+            None => self.vars.mk_false(),
         }
-        b
+    }
+
+    /// The values of field `f`'s variables in its cell `cell`, when the field has cells.
+    fn clause(&self, f: usize, cell: usize) -> Option<BddPartialValuation> {
+        let (start, n) = self.bits[f]?;
+        let values: Vec<(BddVariable, bool)> = (0..n).map(|k| (self.var(start + k), cell >> k & 1 == 1)).collect();
+        Some(BddPartialValuation::from_values(&values))
     }
 
     /// The record with each field in its missing cell (or its first, for a required field) and
@@ -155,6 +157,14 @@ impl<'d, 'p> Encoder<'d, 'p> {
             }
         }
         point
+    }
+
+    /// Field `field` in its cell `i` (any record when the field has no cells), with its box.
+    pub(super) fn cell(&self, field: usize, i: usize) -> (Bdd, CellBox) {
+        match &self.d.cells[field] {
+            Some(cells) => (self.minterms[field][i].clone(), CellBox::field(field, (0..cells.len()).map(|k| k == i))),
+            None => (self.tt(), CellBox::full()),
+        }
     }
 
     fn opaque(&self, n: usize) -> (Bdd, Bdd) {
@@ -238,6 +248,15 @@ impl<'d, 'p> Encoder<'d, 'p> {
         if k > xs.len() {
             return Ok(self.ff());
         }
+        // `and` and `or` chains, by far the most common, without the counting table.
+        if k == xs.len() || k == 1 {
+            let all = k == xs.len();
+            let mut acc = if all { self.tt() } else { self.ff() };
+            for x in xs {
+                acc = if all { self.and(&acc, x)? } else { self.or(&acc, x)? };
+            }
+            return Ok(acc);
+        }
         let mut dp = vec![self.ff(); k + 1];
         dp[0] = self.tt();
         for x in xs {
@@ -273,11 +292,11 @@ impl<'d, 'p> Encoder<'d, 'p> {
                         ctx.eval(e, &mut frame).truth()
                     })
                     .collect();
-                let terms = self.minterms[field].clone();
-                let mut p = self.by_truth(&truths, &terms)?;
-                p.tb = CellBox::field(field, truths.iter().map(|t| *t == Some(true)));
-                p.fb = CellBox::field(field, truths.iter().map(|t| *t == Some(false)));
-                p
+                let t = self.cells_where(field, |i| truths[i] == Some(true))?;
+                let f = self.cells_where(field, |i| truths[i] == Some(false))?;
+                let tb = CellBox::field(field, truths.iter().map(|t| *t == Some(true)));
+                let fb = CellBox::field(field, truths.iter().map(|t| *t == Some(false)));
+                Pair { t, f, tb, fb }
             }
             Atom::Ladder(l) => {
                 let fires = self.fires(l)?;
@@ -293,6 +312,22 @@ impl<'d, 'p> Encoder<'d, 'p> {
                 self.by_truth(&truths, &fires)?
             }
         })
+    }
+
+    /// Field `field` in one of the cells where `yes` holds, built at once rather than as a union
+    /// of cells (a union per cell is most of the work of encoding a long ladder).
+    fn cells_where(&mut self, field: usize, yes: impl Fn(usize) -> bool) -> Result<Bdd, Stop> {
+        let (Some(cells), Some((start, n))) = (&self.d.cells[field], self.bits[field]) else { return Ok(self.ff()) };
+        let clauses: Vec<BddPartialValuation> = (0..cells.len())
+            .filter(|&i| yes(i))
+            .map(|i| {
+                BddPartialValuation::from_values(
+                    &(0..n).map(|k| (self.var(start + k), i >> k & 1 == 1)).collect::<Vec<_>>(),
+                )
+            })
+            .collect();
+        let b = self.vars.mk_dnf(&clauses);
+        self.spend(Some(b))
     }
 
     /// The union of the parts where the truth is true, and where it is false.

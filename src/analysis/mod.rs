@@ -1,6 +1,8 @@
 //! Static analysis of a checked program: what no record can do and what some record does, proven
 //! over a finite abstraction of records, before any data exists (docs/design/analysis.md).
-//! Findings are diagnostics (`ladder::never_fires`, `ladder::falls_through`), rendered at the edge.
+//! Findings are diagnostics (`ladder::never_fires`, `ladder::falls_through`, `ladder::always_true`,
+//! `ladder::always_false`, and the stage graph's warnings built from the moves that can fire),
+//! rendered at the edge; overlapping rules are data for `ladder check --verbose`.
 
 mod boxes;
 mod domain;
@@ -11,13 +13,15 @@ mod witness;
 pub use encode::Stop;
 pub use suggest::{fields_read, with_finder, Aim, Candidate, Finder, Given, NoRecord};
 
-use crate::diag::{Diagnostic, NeverWhy, Problem};
-use crate::ir::{LadderId, Program};
+use crate::diag::{Diagnostic, NeverWhy, Problem, Shown};
+use crate::ir::{Expr, ExprKind, LadderId, Program, TransId};
+use crate::transitions::{lint, Dead, Graph};
 use biodivine_lib_bdd::Bdd;
 use boxes::CellBox;
-use domain::Domain;
+use domain::{is_logic, key, resolve, Atom, Domain};
 use encode::Encoder;
 use jiff::civil::Date;
+use std::collections::HashMap;
 
 /// How many BDD nodes one program's analysis may build before it gives up (a few seconds' work
 /// at most): `ladder check` never hangs on a large rule file.
@@ -38,6 +42,82 @@ pub struct Analysis {
     pub opaque_fields: Vec<String>,
     /// How many conditions were treated as opaque (scores, arithmetic, population values, …).
     pub opaque_atoms: usize,
+    /// The stage graph's warnings of every transition set, with the moves that can never fire
+    /// found exactly; `None` when the analysis stopped before it knew them.
+    pub graph: Option<Vec<Diagnostic>>,
+    /// For each transition set analysed, the moves that can never fire from a stage they leave
+    /// (but a final one): (stage, move, why).
+    pub dead_moves: Vec<Vec<(usize, usize, Dead)>>,
+}
+
+/// Two rules of a ladder that are both true for some record (the upper one wins), with such a
+/// record, confirmed by the evaluator.
+#[derive(Debug, Clone)]
+pub struct Overlap {
+    pub a: usize,
+    pub b: usize,
+    pub witness: Vec<(String, Shown)>,
+}
+
+/// The overlapping rules of one ladder: the first few, and how many more there are.
+#[derive(Debug, Clone)]
+pub struct Overlaps {
+    pub ladder: LadderId,
+    pub pairs: Vec<Overlap>,
+    /// Overlapping pairs past those listed.
+    pub more: usize,
+    /// Pairs that may overlap, for which no record was confirmed (conditions not followed).
+    pub unconfirmed: usize,
+}
+
+/// The pairs of rules (not `otherwise`) that overlap, ladder by ladder, at most `max` listed for
+/// each; ladders without overlaps are left out. `Err` when the analysis stopped before the end,
+/// with what it found until then.
+pub fn overlaps(program: &Program, today: Date, max: usize) -> Result<Vec<Overlaps>, (Vec<Overlaps>, Stop)> {
+    let domain = Domain::new(program, today, &conditions(program));
+    let mut out = Vec::new();
+    let mut enc = Encoder::new(&domain, WORK).map_err(|stop| (Vec::new(), stop))?;
+    for l in 0..program.ladders.len() {
+        match ladder_overlaps(&mut enc, l, max) {
+            Ok(Some(o)) => out.push(o),
+            Ok(None) => {}
+            Err(stop) => return Err((out, stop)),
+        }
+    }
+    Ok(out)
+}
+
+fn ladder_overlaps(enc: &mut Encoder<'_, '_>, l: LadderId, max: usize) -> Result<Option<Overlaps>, Stop> {
+    let rules = &enc.d.program.ladders[l].rules;
+    let n = rules.iter().position(|r| r.cond.is_none()).unwrap_or(rules.len());
+    let conds = enc.conds(l)?;
+    let valid = enc.valid.clone();
+    let mut found = Overlaps { ladder: l, pairs: Vec::new(), more: 0, unconfirmed: 0 };
+    for b in 0..n {
+        for a in 0..b {
+            if conds[a].1.disjoint(&conds[b].1) {
+                continue;
+            }
+            let both = enc.and(&conds[a].0, &conds[b].0)?;
+            let both = enc.and(&valid, &both)?;
+            if both.is_false() {
+                continue;
+            }
+            match witness::both_true(enc, l, (a, b), &both) {
+                Some(witness) if found.pairs.len() < max => found.pairs.push(Overlap { a, b, witness }),
+                Some(_) => found.more += 1,
+                None => found.unconfirmed += 1,
+            }
+        }
+    }
+    Ok((!found.pairs.is_empty() || found.more + found.unconfirmed > 0).then_some(found))
+}
+
+/// The conditions the analysis classifies: every rule's and every move's.
+fn conditions(program: &Program) -> Vec<&Expr> {
+    let rules = program.ladders.iter().flat_map(|l| l.rules.iter().filter_map(|r| r.cond.as_ref()));
+    let steps = program.transitions.iter().flat_map(|t| t.moves.iter().filter_map(|m| m.cond.as_ref()));
+    rules.chain(steps).collect()
 }
 
 /// Analyses the ladders of an error-free `program`, with `today` as the reference day for
@@ -48,8 +128,7 @@ pub fn analyse(program: &Program, today: Date) -> Analysis {
 
 /// [`analyse`] with a budget of `work` BDD nodes.
 pub fn analyse_with(program: &Program, today: Date, work: usize) -> Analysis {
-    let conds: Vec<_> = program.ladders.iter().flat_map(|l| l.rules.iter().filter_map(|r| r.cond.as_ref())).collect();
-    let domain = Domain::new(program, today, &conds);
+    let domain = Domain::new(program, today, &conditions(program));
     let mut out = Analysis {
         opaque_fields: domain.opaque_fields.iter().map(|&f| program.fields[f].name.clone()).collect(),
         opaque_atoms: domain.opaque.len(),
@@ -62,6 +141,22 @@ pub fn analyse_with(program: &Program, today: Date, work: usize) -> Analysis {
             return out;
         }
     };
+    let mut graph = Vec::new();
+    for t in 0..program.transitions.len() {
+        match moves(&mut enc, t) {
+            Ok(dead) => {
+                graph.extend(lint::of(&Graph::with(program, t, |from, mv| dead.get(&(from, mv)).cloned())));
+                let mut dead: Vec<_> = dead.into_iter().map(|((s, mv), why)| (s, mv, why)).collect();
+                dead.sort_by_key(|(s, mv, _)| (*s, *mv));
+                out.dead_moves.push(dead);
+            }
+            Err(stop) => {
+                out.stopped = Some(stop);
+                return out;
+            }
+        }
+    }
+    out.graph = Some(graph);
     for l in 0..program.ladders.len() {
         if let Err(stop) = ladder(&mut enc, l, &mut out) {
             out.stopped = Some(stop);
@@ -69,6 +164,47 @@ pub fn analyse_with(program: &Program, today: Date, work: usize) -> Analysis {
         }
     }
     out
+}
+
+/// Why each move of transition set `t` can never fire from a stage it leaves, by (stage, move):
+/// no record at the stage makes its condition true, or the moves tried before it there take
+/// every record that does (docs/transitions.md: first true wins, nothing leaves a final stage).
+fn moves(enc: &mut Encoder<'_, '_>, t: TransId) -> Result<HashMap<(usize, usize), Dead>, Stop> {
+    let program = enc.d.program;
+    let set = &program.transitions[t];
+    let mut conds = Vec::new();
+    for m in &set.moves {
+        conds.push(match &m.cond {
+            None => (enc.tt(), CellBox::full()),
+            Some(c) => {
+                let p = enc.pair(c)?;
+                (p.t, p.tb)
+            }
+        });
+    }
+    let valid = enc.valid.clone();
+    let mut dead = HashMap::new();
+    for s in 0..program.ladders[set.ladder].rules.len() {
+        // A condition may read the stage field itself: here it holds stage `s`.
+        let (at, at_box) = enc.cell(set.field, s);
+        let here = enc.and(&valid, &at)?;
+        let mut earlier: Vec<(Bdd, CellBox)> = Vec::new();
+        let mut ids = Vec::new();
+        for (i, _) in set.leaving(s) {
+            let can = enc.and(&here, &conds[i].0)?;
+            let why = match can.is_false() {
+                true => Some(Dead::Impossible),
+                false => cover(enc, &can, &conds[i].1.and(&at_box), &earlier)?
+                    .map(|js| Dead::Covered(js.into_iter().map(|j| ids[j]).collect())),
+            };
+            if let Some(why) = why {
+                dead.insert((s, i), why);
+            }
+            earlier.push(conds[i].clone());
+            ids.push(i);
+        }
+    }
+    Ok(dead)
 }
 
 /// The findings of one ladder.
@@ -85,7 +221,12 @@ fn ladder(enc: &mut Encoder<'_, '_>, l: LadderId, out: &mut Analysis) -> Result<
             true => NeverWhy::Impossible,
             false => match cover(enc, &can, &conds[r].1, &conds[..r])? {
                 Some(rules) => NeverWhy::Covered(rules.into_iter().map(|j| decl.rules[j].level.clone()).collect()),
-                None => continue,
+                None => {
+                    if let Some(c) = &decl.rules[r].cond {
+                        parts(enc, l, r, c, &conds[..r], out)?;
+                    }
+                    continue;
+                }
             },
         };
         let mut d = Diagnostic::new(
@@ -117,12 +258,88 @@ fn ladder(enc: &mut Encoder<'_, '_>, l: LadderId, out: &mut Analysis) -> Result<
     Ok(())
 }
 
+/// The parts of rule `r`'s condition `e` (the operands of its `and`s, `or`s and groups, at any
+/// depth, but not inside a `let` it names) that are never true, or never false, for the records
+/// reaching the rule: those the earlier rules `earlier` do not take. A part found so is not looked
+/// into, and a part holding a constant (`true`, a `let` switched off) is meant to be constant.
+fn parts<'p>(
+    enc: &mut Encoder<'_, 'p>,
+    l: LadderId,
+    r: usize,
+    e: &'p Expr,
+    earlier: &[(Bdd, CellBox)],
+    out: &mut Analysis,
+) -> Result<(), Stop> {
+    let e = match &e.kind {
+        ExprKind::Not(x) => x,
+        _ => e,
+    };
+    let Some((_, xs)) = e.logic() else { return Ok(()) };
+    for x in xs {
+        if has_constant(enc, x) || !judge(enc, l, r, x, earlier, out)? {
+            parts(enc, l, r, x, earlier, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Reports part `x` of rule `r` when it is never true or never false for the records reaching
+/// the rule, and says whether it did.
+fn judge<'p>(
+    enc: &mut Encoder<'_, 'p>,
+    l: LadderId,
+    r: usize,
+    x: &'p Expr,
+    earlier: &[(Bdd, CellBox)],
+    out: &mut Analysis,
+) -> Result<bool, Stop> {
+    let program = enc.d.program;
+    let decl = &program.ladders[l];
+    let p = enc.pair(x)?;
+    let valid = enc.valid.clone();
+    // Never true first: a part that is never true nor false there says more so.
+    for (truth, when, within) in [(false, &p.t, &p.tb), (true, &p.f, &p.fb)] {
+        let can = enc.and(&valid, when)?;
+        let earlier = match can.is_false() {
+            true => Vec::new(),
+            false => match cover(enc, &can, within, earlier)? {
+                Some(rules) => rules,
+                None => continue,
+            },
+        };
+        let (level, part) = (decl.rules[r].level.clone(), program.sources.code(&x.loc));
+        let names = earlier.iter().map(|&j| decl.rules[j].level.clone()).collect();
+        let problem = match truth {
+            true => Problem::AlwaysTrue { level, part, earlier: names },
+            false => Problem::AlwaysFalse { level, part, earlier: names },
+        };
+        let mut d = Diagnostic::new(problem, x.loc.clone());
+        for &j in &earlier {
+            d = d.related(decl.rules[j].loc.clone());
+        }
+        out.diagnostics.push(d);
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+/// Whether a condition holds a constant among its atoms (through `let`s).
+fn has_constant(enc: &Encoder<'_, '_>, e: &Expr) -> bool {
+    let e = resolve(enc.d.program, e);
+    match is_logic(e) {
+        true => e.children().into_iter().any(|c| has_constant(enc, c)),
+        false => matches!(enc.d.atoms.get(&key(e)), Some(Atom::Fixed(_))),
+    }
+}
+
 /// Whether the earlier rules `ts` take every record of `can` (the records a rule matches), and
 /// if so the indices of a minimal set of them that does.
 ///
-/// The records left are narrowed rule by rule; after each, one of them (with every field it
-/// leaves open missing) is tried against the rules still to come, and when none of them takes
-/// it the rule is alive — most live rules are found so, without building large BDDs.
+/// Driven by records, not by rules: one record of those left (with every field it leaves open
+/// missing, the record least likely to be taken) is tried against the earlier rules; when none
+/// takes it the rule is alive — most live rules are found so, without building a BDD — and
+/// otherwise the first that does is taken out of the records left. Only the rules some record
+/// needs are ever combined, however many earlier rules there are.
 fn cover(
     enc: &mut Encoder<'_, '_>,
     can: &Bdd,
@@ -132,57 +349,48 @@ fn cover(
     let near: Vec<usize> = (0..ts.len()).filter(|&j| !ts[j].1.disjoint(within)).collect();
     let missing = enc.all_missing();
     let mut rest = can.clone();
-    let mut used = 0;
-    for (k, &j) in near.iter().enumerate() {
-        if let Some(point) = rest.first_clause().map(|path| {
-            let mut point = missing.clone();
-            for (var, value) in path.to_values() {
-                point.set_value(var, value);
-            }
-            point
-        }) {
-            if near[k..].iter().all(|&i| !ts[i].0.eval_in(&point)) {
-                return Ok(None);
-            }
+    let mut used = Vec::new();
+    while let Some(path) = rest.first_clause() {
+        let mut point = missing.clone();
+        for (var, value) in path.to_values() {
+            point.set_value(var, value);
         }
+        let Some(&j) = near.iter().find(|&&j| ts[j].0.eval_in(&point)) else { return Ok(None) };
         rest = enc.and_not(&rest, &ts[j].0)?;
-        used = k + 1;
-        if rest.is_false() {
-            break;
-        }
+        used.push(j);
     }
-    if !rest.is_false() {
-        return Ok(None);
+    used.sort_unstable();
+    // rests[k]: the records of `can` that none of the first k rules used takes.
+    let mut rests = vec![can.clone()];
+    for &j in &used[..used.len().saturating_sub(1)] {
+        let next = enc.and_not(rests.last().unwrap_or(can), &ts[j].0)?;
+        rests.push(next);
     }
-    minimal(enc, can, &near[..used], ts).map(Some)
+    minimal(enc, can, &used, &rests, ts).map(Some)
 }
 
-/// A minimal set of the rules `near` whose union holds `can`, which all of them do: from the
-/// last, each is dropped while the others still cover. Only their parts inside `can` are built.
-fn minimal(enc: &mut Encoder<'_, '_>, can: &Bdd, near: &[usize], ts: &[(Bdd, CellBox)]) -> Result<Vec<usize>, Stop> {
-    let mut kept: Vec<(usize, Bdd)> = Vec::new();
-    // before[i]: the union of the parts before the i-th, which dropping later ones leaves alone.
-    let mut before = vec![enc.ff()];
-    for &j in near {
-        let part = enc.and(can, &ts[j].0)?;
-        if !part.is_false() {
-            let union = enc.or(before.last().unwrap_or(&part), &part)?;
-            before.push(union);
-            kept.push((j, part));
+/// A minimal set of the rules `near` that takes every record of `can`, which all of them do:
+/// from the last, each is dropped while the others still take them all. `rests[i]` holds the
+/// records of `can` the first `i` rules leave (for every rule but the last), so only parts of
+/// `can` are ever built.
+fn minimal(
+    enc: &mut Encoder<'_, '_>,
+    can: &Bdd,
+    near: &[usize],
+    rests: &[Bdd],
+    ts: &[(Bdd, CellBox)],
+) -> Result<Vec<usize>, Stop> {
+    let mut kept = Vec::new();
+    // The records of `can` that the rules kept so far (after the i-th) leave.
+    let mut left = can.clone();
+    for i in (0..near.len()).rev() {
+        if !enc.and(&rests[i], &left)?.is_false() {
+            left = enc.and_not(&left, &ts[near[i]].0)?;
+            kept.push(near[i]);
         }
     }
-    let mut after = enc.ff();
-    let mut i = kept.len();
-    while i > 0 {
-        i -= 1;
-        let others = enc.or(&before[i], &after)?;
-        if enc.and_not(can, &others)?.is_false() {
-            kept.remove(i);
-        } else {
-            after = enc.or(&after, &kept[i].1)?;
-        }
-    }
-    Ok(kept.into_iter().map(|(j, _)| j).collect())
+    kept.reverse();
+    Ok(kept)
 }
 
 #[cfg(test)]

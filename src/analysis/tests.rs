@@ -177,3 +177,145 @@ fn a_test_of_today_alone_is_not_decided() {
         E \"e\" otherwise\n}\n";
     assert_eq!(never(text), []);
 }
+
+/// The `always_true`/`always_false` findings of `text`: (truth, level, part, earlier rules).
+fn constant_parts(text: &str) -> Vec<(bool, String, String, Vec<String>)> {
+    let checked = check_text("t.ladder", text);
+    assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+    checked
+        .diagnostics
+        .iter()
+        .filter_map(|d| match &d.problem {
+            Problem::AlwaysTrue { level, part, earlier } => Some((true, level.clone(), part.clone(), earlier.clone())),
+            Problem::AlwaysFalse { level, part, earlier } => {
+                Some((false, level.clone(), part.clone(), earlier.clone()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn part(truth: bool, level: &str, part: &str, earlier: &[&str]) -> (bool, String, String, Vec<String>) {
+    (truth, level.to_string(), part.to_string(), earlier.iter().map(|s| s.to_string()).collect())
+}
+
+#[test]
+fn a_part_the_earlier_rules_decide_is_constant_for_the_records_reaching_the_rule() {
+    let text = "fields {\n  金额: money\n  行业: text\n}\ngrades 等级 {\n\
+        A \"a\" if 金额 >= 100万\n\
+        B \"b\" if 金额 < 100万 and 行业 = \"制造业\"\n\
+        C \"c\" if 金额 >= 200万 or 行业 = \"零售\"\n\
+        D \"d\" if not (金额 >= 100万) and 行业 = \"物流\"\n\
+        E \"e\" otherwise\n}\n";
+    assert_eq!(
+        constant_parts(text),
+        [
+            part(true, "B", "金额 < 100万", &["A"]),
+            part(false, "C", "金额 >= 200万", &["A"]),
+            part(true, "D", "not (金额 >= 100万)", &["A"]),
+        ]
+    );
+}
+
+#[test]
+fn a_part_that_is_constant_by_itself_names_no_rule() {
+    let text = "fields {\n  级别: one of 甲, 乙, 丙\n  已付款: bool\n}\ngrades 等级 {\n\
+        A \"a\" if 级别 = 甲 or (级别 = 乙 and 级别 = 丙)\n\
+        B \"b\" if (已付款 is missing or 已付款 is present) and 级别 = 乙\n\
+        E \"e\" otherwise\n}\n";
+    assert_eq!(
+        constant_parts(text),
+        [
+            part(false, "A", "级别 = 乙 and 级别 = 丙", &[]),
+            part(true, "B", "已付款 is missing or 已付款 is present", &[])
+        ]
+    );
+}
+
+#[test]
+fn constants_dead_rules_and_the_inside_of_a_constant_part_are_not_reported() {
+    let text = "fields {\n  金额: number\n  行业: text\n}\nlet 开启 = false\ngrades 等级 {\n\
+        A \"a\" if 金额 >= 100\n\
+        B \"b\" if 行业 = \"x\" or 开启\n\
+        C \"c\" if 金额 >= 200 and 行业 = \"y\"\n\
+        D \"d\" if any { 金额 >= 200, 金额 >= 300 } or 行业 = \"z\"\n\
+        E \"e\" if 行业 = \"w\" and true\n\
+        F \"f\" otherwise\n}\n";
+    // B and E hold constants; C never fires (its own warning); D's `any` is reported, not its parts.
+    assert_eq!(never(text), [covered("C", &["A"])]);
+    assert_eq!(constant_parts(text), [part(false, "D", "any { 金额 >= 200, 金额 >= 300 }", &["A"])]);
+}
+
+#[test]
+fn a_part_that_depends_on_the_record_is_not_constant() {
+    let text = "fields {\n  金额: number\n  行业: text\n}\nscore s = 金额 * 2\ngrades 等级 {\n\
+        A \"a\" if 金额 >= 100 and 行业 = \"x\"\n\
+        B \"b\" if 金额 < 100 and 行业 = \"y\"\n\
+        C \"c\" if s > 10 or 金额 > 5\n\
+        F \"f\" otherwise\n}\n";
+    assert_eq!(constant_parts(text), []);
+}
+
+#[test]
+fn overlapping_rules_are_listed_with_a_record_that_meets_both() {
+    let text = "fields {\n  金额: number\n  行业: text\n}\ngrades 等级 {\n\
+        A \"a\" if 金额 >= 100\n\
+        B \"b\" if 行业 = \"x\"\n\
+        C \"c\" if 金额 < 50 and 行业 = \"y\"\n\
+        D \"d\" if 金额 >= 200 or 行业 = \"y\"\n\
+        E \"e\" otherwise\n}\n";
+    let checked = check_text("t.ladder", text);
+    let today = jiff::civil::date(2026, 1, 1);
+    let pairs = |max| {
+        let found = super::overlaps(&checked.program, today, max).expect("decided");
+        let o = &found[0];
+        (o.pairs.iter().map(|p| (p.a, p.b)).collect::<Vec<_>>(), o.more, o.unconfirmed)
+    };
+    // A-B, A-D, B-D (金额 200, 行业 x), C-D; never A-C (金额 both >= 100 and < 50) nor B-C.
+    assert_eq!(pairs(10), (vec![(0, 1), (0, 3), (1, 3), (2, 3)], 0, 0));
+    assert_eq!(pairs(2), (vec![(0, 1), (0, 3)], 2, 0));
+    // The record for A-B: 金额 at least 100 and 行业 x.
+    let found = super::overlaps(&checked.program, today, 1).expect("decided");
+    let [(amount, crate::diag::Shown::Written(n)), (industry, crate::diag::Shown::Written(x))] =
+        found[0].pairs[0].witness.as_slice()
+    else {
+        panic!("{:?}", found[0].pairs[0].witness)
+    };
+    assert_eq!((amount.as_str(), industry.as_str(), x.as_str()), ("金额", "行业", "x"));
+    assert!(n.parse::<i64>().is_ok_and(|n| n >= 100), "{n}");
+}
+
+#[test]
+fn moves_that_never_fire_from_a_stage_are_exact() {
+    let text = "fields {\n  金额: money required\n  报价: bool\n  阶段: grade 等级\n}\ngrades 等级 {\n\
+        A01 \"a\" if 金额 >= 100\n  A02 \"b\" if 金额 >= 50\n  A03 \"c\" if 报价\n  A05 \"d\" otherwise\n}\n\
+        transitions 流转 from 阶段 {\n  final A01\n\
+        A05 -> A03 if 金额 >= 10\n\
+        A05 -> A01 if 金额 < 10\n\
+        A05 -> A02 if 报价\n\
+        A03 -> A01 if 金额 >= 100 and 金额 < 50\n\
+        A03, A05 -> A01 if 阶段 = A03 and 报价\n\
+        * -> A02 if 报价 is missing\n}\n";
+    let checked = check_text("t.ladder", text);
+    assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+    let found = super::analyse(&checked.program, jiff::civil::date(2026, 1, 1));
+    use crate::transitions::Dead;
+    // Stages: A01 0, A02 1, A03 2, A05 3. From A05 the first two moves take every record (金额 is
+    // required); the fourth is impossible from A03, the fifth from A05 (the stage is A05 there).
+    assert_eq!(
+        found.dead_moves,
+        [vec![
+            (2, 3, Dead::Impossible),
+            (3, 2, Dead::Covered(vec![0, 1])),
+            (3, 4, Dead::Impossible),
+            (3, 5, Dead::Covered(vec![0, 1])),
+        ]]
+    );
+    // The `*` move can fire from A03 (报价 missing), so it is not reported, and A02, reached so, has
+    // no way out.
+    let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code()).collect();
+    assert_eq!(
+        codes,
+        ["ladder::shadowed_move", "ladder::impossible_move", "ladder::impossible_move", "ladder::dead_end_stage"]
+    );
+}

@@ -4,7 +4,7 @@
 use super::encode::Encoder;
 use crate::diag::Shown;
 use crate::eval::Frame;
-use crate::ir::{FieldId, FieldType, LadderId, Named, Program};
+use crate::ir::{Expr, FieldId, FieldType, LadderId, Named, Program};
 use crate::value::Value;
 use biodivine_lib_bdd::{Bdd, BddPartialValuation};
 
@@ -64,14 +64,44 @@ pub(super) fn falls_through(enc: &Encoder<'_, '_>, l: LadderId, none: &Bdd) -> O
     Some(fields.into_iter().map(|f| (d.program.fields[f].name.clone(), shown(d.program, f, values[f]))).collect())
 }
 
+/// A confirmed record that makes both rules `a` and `b` of ladder `l` true, from the records of
+/// `both`: the fields the two conditions read, in declared order.
+pub(super) fn both_true(
+    enc: &Encoder<'_, '_>,
+    l: LadderId,
+    (a, b): (usize, usize),
+    both: &Bdd,
+) -> Option<Vec<(String, Shown)>> {
+    let d = enc.d;
+    let ctx = d.ctx();
+    let rules = &d.program.ladders[l].rules;
+    let conds: Vec<&Expr> = [a, b].iter().filter_map(|&r| rules[r].cond.as_ref()).collect();
+    let fields = fields_of_conds(d.program, &conds);
+    let values = both.sat_clauses().take(TRIES).map(|path| record(enc, &path)).find(|values| {
+        let mut frame = Frame::new(d.program);
+        frame.fields.clone_from(values);
+        conds.iter().all(|c| {
+            frame.clear_cache();
+            ctx.eval(c, &mut frame).truth() == Some(true)
+        })
+    })?;
+    Some(fields.into_iter().map(|f| (d.program.fields[f].name.clone(), shown(d.program, f, values[f]))).collect())
+}
+
 /// The fields ladder `l` reads, through lets, scores and the ladders it uses, in declared order.
 pub(super) fn fields_of(program: &Program, l: LadderId) -> Vec<FieldId> {
+    let conds: Vec<&Expr> = program.ladders[l].rules.iter().filter_map(|r| r.cond.as_ref()).collect();
+    fields_of_conds(program, &conds)
+}
+
+/// The fields `conds` read, through lets, scores and the ladders they use, in declared order.
+fn fields_of_conds(program: &Program, conds: &[&Expr]) -> Vec<FieldId> {
     let mut fields = Vec::new();
-    let mut ladders = vec![l];
+    let mut ladders = Vec::new();
+    let mut todo: Vec<&Expr> = conds.to_vec();
     let mut i = 0;
-    while let Some(&l) = ladders.get(i) {
-        i += 1;
-        for c in program.ladders[l].rules.iter().filter_map(|r| r.cond.as_ref()) {
+    loop {
+        for c in todo.drain(..) {
             for n in program.reads(c) {
                 match n {
                     Named::Field(f) if !fields.contains(&f) => fields.push(f),
@@ -80,6 +110,9 @@ pub(super) fn fields_of(program: &Program, l: LadderId) -> Vec<FieldId> {
                 }
             }
         }
+        let Some(&l) = ladders.get(i) else { break };
+        i += 1;
+        todo.extend(program.ladders[l].rules.iter().filter_map(|r| r.cond.as_ref()));
     }
     fields.sort_unstable();
     fields

@@ -87,9 +87,27 @@ fn analysed(checked: &mut Checked) {
     checked
         .diagnostics
         .retain(|d| !matches!(&d.problem, Problem::NoOtherwise { ladder } if decided.contains(&ladder.as_str())));
+    // The stage graph's warnings again, now with the moves that can never fire known exactly.
+    if let Some(mut graph) = found.graph.take() {
+        checked.diagnostics.retain(|d| !is_graph(&d.problem));
+        checked.diagnostics.append(&mut graph);
+    }
     checked.diagnostics.append(&mut found.diagnostics);
     checked.diagnostics.sort_by_key(|d| (d.loc.file, d.loc.span.start));
     checked.analysis = Some(found);
+}
+
+/// Whether a problem is one of the stage graph's warnings (`transitions::lint`).
+fn is_graph(p: &Problem) -> bool {
+    matches!(
+        p,
+        Problem::UnreachableStage(_)
+            | Problem::DeadEndStage(_)
+            | Problem::ShadowedMove(_)
+            | Problem::ImpossibleMove { .. }
+            | Problem::SelfMove { .. }
+            | Problem::MoveFromFinal { .. }
+    )
 }
 
 /// What a name in expressions stands for.

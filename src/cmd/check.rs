@@ -147,13 +147,45 @@ fn notes(path: &str, checked: &ladder::check::Checked) -> Vec<String> {
         let names: Vec<&str> = a.undecided.iter().map(|&l| p.ladders[l].name.as_str()).collect();
         out.push(t!(lang, "check.analysis.undecided", ladders = names.join(", ")));
     }
-    match a.stopped {
-        Some(ladder::analysis::Stop::Budget) => out.push(t!(lang, "check.analysis.budget")),
-        Some(ladder::analysis::Stop::Time) => out.push(t!(lang, "check.analysis.time")),
-        Some(ladder::analysis::Stop::Unknown) => out.push(t!(lang, "check.analysis.unknown")),
-        None => {}
+    out.extend(stopped(a.stopped));
+    let today = ladder::today();
+    let (found, stop) = match ladder::analysis::overlaps(p, today, OVERLAPS) {
+        Ok(found) => (found, None),
+        Err((found, stop)) => (found, Some(stop)),
+    };
+    for o in found {
+        let (ladder, n) = (&p.ladders[o.ladder].name, o.pairs.len() + o.more);
+        if n > 0 {
+            out.push(t!(lang, "check.analysis.overlaps", ladder, n));
+        }
+        let rules = &p.ladders[o.ladder].rules;
+        for pair in &o.pairs {
+            let record = ladder::diag::words::witness(lang, &pair.witness);
+            let line = t!(lang, "check.analysis.overlap", a = rules[pair.a].level, b = rules[pair.b].level, record);
+            out.push(format!("  {line}"));
+        }
+        if o.more > 0 {
+            out.push(format!("  {}", t!(lang, "check.analysis.overlaps-more", more = o.more)));
+        }
+        if o.unconfirmed > 0 {
+            out.push(t!(lang, "check.analysis.overlaps-unconfirmed", ladder, n = o.unconfirmed));
+        }
     }
+    out.extend(stopped(stop));
     out
+}
+
+/// How many overlapping pairs of rules `--verbose` lists for a ladder.
+const OVERLAPS: usize = 5;
+
+/// Why the analysis stopped early, if it did.
+fn stopped(stop: Option<ladder::analysis::Stop>) -> Option<String> {
+    let lang = super::lang();
+    match stop? {
+        ladder::analysis::Stop::Budget => Some(t!(lang, "check.analysis.budget")),
+        ladder::analysis::Stop::Time => Some(t!(lang, "check.analysis.time")),
+        ladder::analysis::Stop::Unknown => Some(t!(lang, "check.analysis.unknown")),
+    }
 }
 
 fn summary(files: usize, errors: usize, warnings: usize) -> String {

@@ -159,6 +159,21 @@ pub enum Problem {
         level: String,
         why: NeverWhy,
     },
+    /// A part of a rule's condition that is never false for the records reaching the rule
+    /// (src/analysis); `earlier`: the earlier rules that take every record making it false, none
+    /// when no record does.
+    AlwaysTrue {
+        level: String,
+        part: String,
+        earlier: Vec<String>,
+    },
+    /// A part of a rule's condition that is never true for the records reaching the rule;
+    /// `earlier` as for [`Problem::AlwaysTrue`].
+    AlwaysFalse {
+        level: String,
+        part: String,
+        earlier: Vec<String>,
+    },
     /// A ladder without `otherwise` that this record passes through with no level.
     FallsThrough {
         ladder: String,
@@ -173,6 +188,12 @@ pub enum Problem {
     UnreachableStage(Box<UnreachableStage>),
     DeadEndStage(Box<DeadEndStage>),
     ShadowedMove(Box<ShadowedMove>),
+    /// A move no customer at these stages can make true (`whole`: every stage it leaves but
+    /// final ones).
+    ImpossibleMove {
+        whole: bool,
+        stages: Vec<String>,
+    },
     SelfMove {
         stage: String,
         others: Vec<String>,
@@ -226,11 +247,14 @@ impl Problem {
             UnreachableRule { .. } => "ladder::unreachable_rule",
             NeverFires { .. } => "ladder::never_fires",
             FallsThrough { .. } => "ladder::falls_through",
+            AlwaysTrue { .. } => "ladder::always_true",
+            AlwaysFalse { .. } => "ladder::always_false",
             UnusedField { .. } => "ladder::unused_field",
             UnusedLet { .. } => "ladder::unused_let",
             UnreachableStage(_) => "ladder::unreachable_stage",
             DeadEndStage(_) => "ladder::dead_end_stage",
             ShadowedMove(_) => "ladder::shadowed_move",
+            ImpossibleMove { .. } => "ladder::impossible_move",
             SelfMove { .. } => "ladder::self_move",
             MoveFromFinal { .. } => "ladder::move_from_final",
             ReplOneLet => "ladder::repl_one_let",
@@ -246,11 +270,14 @@ impl Problem {
             | UnreachableRule { .. }
             | NeverFires { .. }
             | FallsThrough { .. }
+            | AlwaysTrue { .. }
+            | AlwaysFalse { .. }
             | UnusedField { .. }
             | UnusedLet { .. }
             | UnreachableStage(_)
             | DeadEndStage(_)
             | ShadowedMove(_)
+            | ImpossibleMove { .. }
             | SelfMove { .. }
             | MoveFromFinal { .. } => Severity::Warning,
             Syntax(_) | Unclosed { .. } | TooDeep { .. } | UnknownName { .. } | UnknownField { .. } => Severity::Error,

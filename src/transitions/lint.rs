@@ -1,28 +1,33 @@
 //! Warnings about a transition set's graph, each with the graph's evidence: stages no move
-//! reaches, stages with no way out, moves that can never fire, moves to the same stage.
+//! reaches, stages with no way out, moves that can never fire, moves to the same stage. Which
+//! moves can fire is the static analysis's to say (src/analysis); without it every move can.
 
-use super::{Dead, Graph};
+use super::{Dead, Edge, Graph};
 use crate::diag::{
     DeadEnd, DeadEndStage, Diagnostic, Hides, MoveRef, Problem, ShadowedMove, UnreachableStage, Unreached,
 };
 use crate::ir::{Program, TransId};
 
-/// Every graph warning of transition set `t`.
+/// Every graph warning of transition set `t` as written, every move able to fire.
 pub fn warnings(program: &Program, t: TransId) -> Vec<Diagnostic> {
-    let g = Graph::new(program, t);
+    of(&Graph::new(program, t))
+}
+
+/// Every warning of the graph `g`.
+pub fn of(g: &Graph<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for s in 0..g.stages() {
         if !g.reachable[s] {
-            out.push(unreachable(&g, s));
+            out.push(unreachable(g, s));
         }
     }
     for s in g.dead_ends() {
-        out.push(dead_end(&g, s));
+        out.push(dead_end(g, s));
     }
     for i in 0..g.set.moves.len() {
-        out.extend(self_move(&g, i));
-        out.extend(from_final(&g, i));
-        out.extend(shadowed(&g, i));
+        out.extend(self_move(g, i));
+        out.extend(from_final(g, i));
+        out.extend(never(g, i));
     }
     out
 }
@@ -95,36 +100,46 @@ fn from_final(g: &Graph<'_>, i: usize) -> Option<Diagnostic> {
     Some(Diagnostic::new(Problem::MoveFromFinal { finals: names(g, &finals) }, m.loc.clone()))
 }
 
-fn shadowed(g: &Graph<'_>, i: usize) -> Option<Diagnostic> {
+/// Move `i` where it can never fire, but from a final stage: where its condition is impossible, and
+/// where earlier moves take its records. A `*` move is reported only when it can fire from no stage.
+fn never(g: &Graph<'_>, i: usize) -> Vec<Diagnostic> {
     let m = &g.set.moves[i];
-    let edges: Vec<_> = g.edges.iter().filter(|e| e.mv == i && e.dead != Some(Dead::FromFinal)).collect();
-    let hidden: Vec<_> = edges
+    let edges: Vec<&Edge> = g.edges.iter().filter(|e| e.mv == i && e.dead != Some(Dead::FromFinal)).collect();
+    let dead = edges.iter().filter(|e| e.dead.is_some()).count();
+    if dead == 0 || m.from.is_none() && dead < edges.len() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let impossible: Vec<usize> = edges.iter().filter(|e| e.dead == Some(Dead::Impossible)).map(|e| e.from).collect();
+    if !impossible.is_empty() {
+        let problem = Problem::ImpossibleMove { whole: impossible.len() == edges.len(), stages: names(g, &impossible) };
+        out.push(Diagnostic::new(problem, m.loc.clone()));
+    }
+    let hidden: Vec<(usize, &[usize])> = edges
         .iter()
-        .filter_map(|e| match e.dead {
-            Some(Dead::Shadowed(j)) => Some((e.from, j)),
-            _ => None,
+        .filter_map(|e| match &e.dead {
+            Some(Dead::Covered(js)) => Some((e.from, js.as_slice())),
+            Some(Dead::FromFinal | Dead::Impossible) | None => None,
         })
         .collect();
-    // A `*` move is reported only when it can fire from no stage at all.
-    if hidden.is_empty() || m.from.is_none() && hidden.len() < edges.len() {
-        return None;
-    }
-    let stages: Vec<usize> = dedup(hidden.iter().map(|(s, _)| *s));
-    let firsts: Vec<usize> = dedup(hidden.iter().map(|(_, j)| *j));
-    let problem = match firsts.as_slice() {
-        [j] => ShadowedMove::One {
-            whole: hidden.len() == edges.len(),
-            stages: names(g, &stages),
-            first: move_ref(g, *j),
-            how: how(g, *j, i),
-        },
-        _ => ShadowedMove::Each(hidden.iter().map(|(s, j)| (g.name(*s).to_string(), move_ref(g, *j))).collect()),
+    let Some(&(_, firsts)) = hidden.first() else { return out };
+    let whole = hidden.len() == edges.len();
+    let stages: Vec<usize> = hidden.iter().map(|(s, _)| *s).collect();
+    let refs = |js: &[usize]| js.iter().map(|&j| move_ref(g, j)).collect::<Vec<_>>();
+    let problem = if hidden.iter().any(|(_, js)| *js != firsts) {
+        let each = hidden.iter().map(|(s, js)| (g.name(*s).to_string(), refs(js))).collect();
+        ShadowedMove::Each { whole, each }
+    } else if let [j] = firsts {
+        ShadowedMove::One { whole, stages: names(g, &stages), first: move_ref(g, *j), how: how(g, *j, i) }
+    } else {
+        ShadowedMove::Together { whole, stages: names(g, &stages), firsts: refs(firsts) }
     };
     let mut d = Diagnostic::new(Problem::ShadowedMove(Box::new(problem)), m.loc.clone());
-    for j in firsts {
+    for j in dedup(hidden.iter().flat_map(|(_, js)| js.iter().copied())) {
         d = d.related(g.set.moves[j].loc.clone());
     }
-    Some(d)
+    out.push(d);
+    out
 }
 
 /// Why the earlier move `j` hides move `i`.

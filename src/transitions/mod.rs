@@ -4,7 +4,6 @@
 pub mod audit;
 pub mod draw;
 pub mod lint;
-mod shadow;
 
 use crate::ir::{Program, TransId, Transitions};
 use std::collections::VecDeque;
@@ -22,12 +21,15 @@ pub struct Edge {
 }
 
 /// Why an edge can never be taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Dead {
     /// It leaves a final stage.
     FromFinal,
-    /// An earlier move from the same stage (this index) fires whenever this one would.
-    Shadowed(usize),
+    /// No record at the stage makes its condition true (src/analysis).
+    Impossible,
+    /// Earlier moves from the same stage (these indices, the fewest that do) take every record at
+    /// the stage that makes its condition true (src/analysis).
+    Covered(Vec<usize>),
 }
 
 /// The analysed graph of one transition set.
@@ -44,8 +46,15 @@ pub struct Graph<'p> {
 }
 
 impl<'p> Graph<'p> {
-    /// Analyses transition set `t` of `program`.
+    /// The graph of transition set `t` of `program` as written: every move can fire except from a
+    /// final stage.
     pub fn new(program: &'p Program, t: TransId) -> Self {
+        Graph::with(program, t, |_, _| None)
+    }
+
+    /// The graph of transition set `t`, with `dead(from, mv)` saying why move `mv` can never fire
+    /// from stage `from` (the static analysis knows).
+    pub fn with(program: &'p Program, t: TransId, dead: impl Fn(usize, usize) -> Option<Dead>) -> Self {
         let set = &program.transitions[t];
         let stages = program.ladders[set.ladder].rules.len();
         let mut edges = Vec::new();
@@ -55,11 +64,7 @@ impl<'p> Graph<'p> {
                 None => (0..stages).filter(|&s| set.leaving(s).any(|(j, _)| j == i)).collect(),
             };
             for from in sources {
-                let dead = if set.is_final(from) {
-                    Some(Dead::FromFinal)
-                } else {
-                    shadow::shadowed_by(program, set, i, from).map(Dead::Shadowed)
-                };
+                let dead = if set.is_final(from) { Some(Dead::FromFinal) } else { dead(from, i) };
                 edges.push(Edge { from, to: m.to, mv: i, dead });
             }
         }

@@ -47,10 +47,14 @@ pub enum DeadEnd {
 /// `ladder::shadowed_move`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ShadowedMove {
-    /// One earlier move hides this one from `stages` (`whole`: from every stage it leaves).
+    /// One earlier move hides this one from `stages` (`whole`: from every stage it leaves but
+    /// final ones).
     One { whole: bool, stages: Vec<String>, first: MoveRef, how: Hides },
-    /// Earlier moves hide it from every stage: each stage with the move that fires there.
-    Each(Vec<(String, MoveRef)>),
+    /// Several earlier moves together hide it from `stages`.
+    Together { whole: bool, stages: Vec<String>, firsts: Vec<MoveRef> },
+    /// Different earlier moves hide it from different stages: each stage with the moves that
+    /// take its records there.
+    Each { whole: bool, each: Vec<(String, Vec<MoveRef>)> },
 }
 
 /// Why an earlier move hides a later one.

@@ -28,7 +28,41 @@ pub(super) fn never_fires(v: Voice, level: &str, why: &NeverWhy) -> Text {
     Text::new(message, t!(v, "never-fires.label")).help(help).related(t!(v, "never-fires.related"))
 }
 
+/// `ladder::always_true` (`truth`) and `ladder::always_false`.
+pub(super) fn constant_part(v: Voice, truth: bool, level: &str, part: &str, earlier: &[String]) -> Text {
+    let (rules, n) = (list(v, earlier), earlier.len());
+    let (message, help, label) = match (truth, n) {
+        (true, 0) => (
+            t!(v, "always-true.itself", level, part),
+            t!(v, "always-true.itself.help", part),
+            t!(v, "always-true.label"),
+        ),
+        (true, _) => (
+            t!(v, "always-true.earlier", level, part, rules, n),
+            t!(v, "always-true.earlier.help", level, part, n),
+            t!(v, "always-true.label"),
+        ),
+        (false, 0) => (
+            t!(v, "always-false.itself", level, part),
+            t!(v, "always-false.itself.help", part),
+            t!(v, "always-false.label"),
+        ),
+        (false, _) => (
+            t!(v, "always-false.earlier", level, part, rules, n),
+            t!(v, "always-false.earlier.help", level, part, n),
+            t!(v, "always-false.label"),
+        ),
+    };
+    Text::new(message, label).help(help).related(t!(v, "constant-part.related"))
+}
+
 pub(super) fn falls_through(v: Voice, ladder: &str, witness: &[(String, Shown)]) -> Text {
+    let record = record(v, witness);
+    Text::new(t!(v, "falls-through", ladder), t!(v, "no-otherwise.label")).help(t!(v, "falls-through.help", record))
+}
+
+/// A witness record: each field with its value, or missing.
+pub(super) fn record(v: Voice, witness: &[(String, Shown)]) -> String {
     let values: Vec<String> = witness
         .iter()
         .map(|(field, shown)| match shown {
@@ -38,8 +72,7 @@ pub(super) fn falls_through(v: Voice, ladder: &str, witness: &[(String, Shown)])
             Shown::Written(value) => t!(v, "witness.value", field, value),
         })
         .collect();
-    let record = list(v, &values);
-    Text::new(t!(v, "falls-through", ladder), t!(v, "no-otherwise.label")).help(t!(v, "falls-through.help", record))
+    list(v, &values)
 }
 
 pub(super) fn unused_field(v: Voice, name: &str) -> Text {
@@ -107,12 +140,22 @@ pub(super) fn shadowed_move(v: Voice, s: &ShadowedMove) -> Text {
                 false => t!(v, "shadowed-move.from", stages, first, how),
             }
         }
-        ShadowedMove::Each(each) => {
+        ShadowedMove::Together { whole, stages, firsts } => {
+            let (stages, firsts) = (list(v, stages), moves_words(v, firsts));
+            match whole {
+                true => t!(v, "shadowed-move.together.whole", stages, firsts),
+                false => t!(v, "shadowed-move.together.from", stages, firsts),
+            }
+        }
+        ShadowedMove::Each { whole, each } => {
             let each: Vec<String> = each
                 .iter()
-                .map(|(stage, m)| t!(v, "shadowed-move.each.one", stage, first = move_words(v, m)))
+                .map(|(stage, ms)| t!(v, "shadowed-move.each.one", stage, first = moves_words(v, ms)))
                 .collect();
-            t!(v, "shadowed-move.each", each = list(v, &each))
+            match whole {
+                true => t!(v, "shadowed-move.each", each = list(v, &each)),
+                false => t!(v, "shadowed-move.each.some", each = list(v, &each)),
+            }
         }
     };
     Text::new(message, t!(v, "shadowed-move.label"))
@@ -124,6 +167,21 @@ pub(super) fn shadowed_move(v: Voice, s: &ShadowedMove) -> Text {
 fn move_words(v: Voice, m: &MoveRef) -> String {
     let from = m.from.as_ref().map_or_else(|| "*".to_string(), |f| f.join(", "));
     t!(v, "move", from, to = m.to, line = m.line)
+}
+
+/// Several moves, each as [`move_words`] names it.
+fn moves_words(v: Voice, ms: &[MoveRef]) -> String {
+    let words: Vec<String> = ms.iter().map(|m| move_words(v, m)).collect();
+    list(v, &words)
+}
+
+pub(super) fn impossible_move(v: Voice, whole: bool, stages: &[String]) -> Text {
+    let stages = list(v, stages);
+    let message = match whole {
+        true => t!(v, "impossible-move.whole", stages),
+        false => t!(v, "impossible-move.from", stages),
+    };
+    Text::new(message, t!(v, "impossible-move.label")).help(t!(v, "impossible-move.help"))
 }
 
 fn hides(v: Voice, h: Hides) -> String {

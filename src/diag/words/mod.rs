@@ -17,6 +17,11 @@ use super::problem::{FieldKind, Problem};
 use super::{Lang, Text, Voice};
 use crate::t;
 
+/// A record the static analysis shows (src/analysis): each field with its value, or missing.
+pub fn witness(lang: Lang, witness: &[(String, super::Shown)]) -> String {
+    lint::record(lang.into(), witness)
+}
+
 /// The words of one problem.
 pub fn text(v: Voice, p: &Problem) -> Text {
     use Problem::*;
@@ -63,11 +68,14 @@ pub fn text(v: Voice, p: &Problem) -> Text {
         UnreachableRule { level } => lint::unreachable_rule(v, level),
         NeverFires { level, why } => lint::never_fires(v, level, why),
         FallsThrough { ladder, witness } => lint::falls_through(v, ladder, witness),
+        AlwaysTrue { level, part, earlier } => lint::constant_part(v, true, level, part, earlier),
+        AlwaysFalse { level, part, earlier } => lint::constant_part(v, false, level, part, earlier),
         UnusedField { name } => lint::unused_field(v, name),
         UnusedLet { name } => lint::unused_let(v, name),
         UnreachableStage(u) => lint::unreachable_stage(v, u),
         DeadEndStage(d) => lint::dead_end_stage(v, d),
         ShadowedMove(s) => lint::shadowed_move(v, s),
+        ImpossibleMove { whole, stages } => lint::impossible_move(v, *whole, stages),
         SelfMove { stage, others } => lint::self_move(v, stage, others),
         MoveFromFinal { finals } => lint::move_from_final(v, finals),
         ReplOneLet => names::repl_one_let(v),
