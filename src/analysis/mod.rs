@@ -270,10 +270,8 @@ fn parts<'p>(
     earlier: &[(Bdd, CellBox)],
     out: &mut Analysis,
 ) -> Result<(), Stop> {
-    let e = match &e.kind {
-        ExprKind::Not(x) => x,
-        _ => e,
-    };
+    // `not (a and b)`: the parts of `a and b`.
+    let e = if let ExprKind::Not(x) = &e.kind { x } else { e };
     let Some((_, xs)) = e.logic() else { return Ok(()) };
     for x in xs {
         if has_constant(enc, x) || !judge(enc, l, r, x, earlier, out)? {
