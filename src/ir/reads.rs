@@ -65,6 +65,14 @@ impl Program {
         stage
     }
 
+    /// Whether `e` reads a population value (`quintile`, `percentile`, `rank`), through lets,
+    /// scores and the ladders it uses.
+    pub fn reads_population(&self, e: &Expr) -> bool {
+        let mut read = Vec::new();
+        self.pops_read(e, &mut read, &mut vec![false; self.ladders.len()]);
+        !read.is_empty()
+    }
+
     /// The population values `e` reads, through lets, scores and ladder conditions (each ladder
     /// once) but not through the arguments of the population values themselves.
     fn pops_read(&self, e: &Expr, out: &mut Vec<usize>, ladders: &mut [bool]) {

@@ -113,10 +113,22 @@ pub enum NoExample {
     /// No record can cover it (the rule never fires, the part is never true while tried).
     Impossible,
     /// The records the analysis offered did not cover it when run: the item depends on what the
-    /// analysis does not follow (scores, arithmetic, population values, text searches).
+    /// analysis does not follow (scores, arithmetic, text searches).
     Unconfirmed,
+    /// The item depends on a population value (`quintile`, `percentile`, `rank`), which an
+    /// example, one record alone, does not have.
+    Ranked,
     /// The analysis stopped before it found a record.
     Stopped(Stop),
+}
+
+/// The condition whose truth an aim is about.
+fn aim_expr<'p>(program: &'p Program, aim: &Aim<'p>) -> Option<&'p Expr> {
+    match *aim {
+        Aim::Fires { ladder, rule } => program.ladders[ladder].rules[rule].cond.as_ref(),
+        Aim::Moves { set, step } => program.transitions[set].moves[step].cond.as_ref(),
+        Aim::PartOfRule { part, .. } | Aim::PartOfMove { part, .. } => Some(part),
+    }
 }
 
 /// An item with no suggested example, and why.
@@ -199,6 +211,11 @@ pub fn suggest(program: &Program, today: Date, cov: &mut Coverage, style: &Style
                 found = search(&ctx, (&fresh, &own), goal.own, &bases, &finder.pools, style);
             }
             let item = cov.get(goal.id).clone();
+            if found.is_none()
+                && goal.aims.iter().any(|(aim, _)| aim_expr(program, aim).is_some_and(|e| program.reads_population(e)))
+            {
+                why = NoExample::Ranked;
+            }
             match found {
                 Some((given, expect, target)) => {
                     let name = unique(&mut names, name(style.lang, &item));

@@ -235,6 +235,7 @@ pub fn unsuggested(lang: Lang, u: &crate::testing::suggest::Unsuggested) -> Stri
     let why = match u.why {
         NoExample::Impossible => t!(lang, "test.suggest.why.impossible"),
         NoExample::Unconfirmed => t!(lang, "test.suggest.why.unconfirmed"),
+        NoExample::Ranked => t!(lang, "test.suggest.why.ranked"),
         NoExample::Stopped(_) => t!(lang, "test.suggest.why.stopped"),
     };
     let (item, place) = (item(lang, &u.item.what), format!("{}:{}:{}", u.item.file, u.item.line, u.item.column));
