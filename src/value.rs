@@ -29,6 +29,19 @@ impl Value<'_> {
         }
     }
 
+    /// The number, or `None` for any other value.
+    pub fn number(self) -> Option<Decimal> {
+        match self {
+            Value::Num(n) => Some(n),
+            Value::Missing
+            | Value::Bool(_)
+            | Value::Text(_)
+            | Value::Date(_)
+            | Value::Duration(_)
+            | Value::Member(_) => None,
+        }
+    }
+
     /// Whether the value is missing.
     pub fn is_missing(self) -> bool {
         matches!(self, Value::Missing)

@@ -427,18 +427,7 @@ impl Cells {
 
 /// Cells of a number: each boundary, and a value below, between and above them.
 fn numbers(points: &[&(Value<'static>, DateKind)]) -> Option<Vec<Value<'static>>> {
-    let mut ps: Vec<Decimal> = points
-        .iter()
-        .map(|(v, _)| match v {
-            Value::Num(n) => Some(*n),
-            Value::Missing
-            | Value::Bool(_)
-            | Value::Text(_)
-            | Value::Date(_)
-            | Value::Duration(_)
-            | Value::Member(_) => None,
-        })
-        .collect::<Option<_>>()?;
+    let mut ps: Vec<Decimal> = points.iter().map(|(v, _)| v.number()).collect::<Option<_>>()?;
     ps.sort();
     ps.dedup();
     let Some((first, last)) = ps.first().zip(ps.last()) else { return Some(vec![Value::Num(Decimal::ZERO)]) };

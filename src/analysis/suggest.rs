@@ -256,19 +256,7 @@ fn round<'v>(d: &Domain<'_>, f: FieldId, v: Value<'v>) -> Value<'v> {
     }
     // The cells of a number are: below the first boundary, the first, between it and the next, …,
     // the last, above it (domain.rs): the even ones are open intervals.
-    let nums: Vec<Decimal> = cells
-        .values
-        .iter()
-        .filter_map(|x| match x {
-            Value::Num(n) => Some(*n),
-            Value::Missing
-            | Value::Bool(_)
-            | Value::Text(_)
-            | Value::Date(_)
-            | Value::Duration(_)
-            | Value::Member(_) => None,
-        })
-        .collect();
+    let nums: Vec<Decimal> = cells.values.iter().filter_map(|x| x.number()).collect();
     let Some(i) = nums.iter().position(|x| *x == n) else { return v };
     if i % 2 == 1 {
         return v;

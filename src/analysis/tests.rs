@@ -3,19 +3,20 @@
 use crate::check::check_text;
 use crate::diag::{NeverWhy, Problem};
 
-/// The `never_fires` findings of `text`: (level, the covering levels or `None` when impossible).
-fn never(text: &str) -> Vec<(String, Option<Vec<String>>)> {
+/// The findings of `text`, which must check without errors, that `pick` picks.
+fn findings<T>(text: &str, pick: impl Fn(&Problem) -> Option<T>) -> Vec<T> {
     let checked = check_text("t.ladder", text);
     assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
-    checked
-        .diagnostics
-        .iter()
-        .filter_map(|d| match &d.problem {
-            Problem::NeverFires { level, why: NeverWhy::Impossible } => Some((level.clone(), None)),
-            Problem::NeverFires { level, why: NeverWhy::Covered(c) } => Some((level.clone(), Some(c.clone()))),
-            _ => None,
-        })
-        .collect()
+    checked.diagnostics.iter().filter_map(|d| pick(&d.problem)).collect()
+}
+
+/// The `never_fires` findings of `text`: (level, the covering levels or `None` when impossible).
+fn never(text: &str) -> Vec<(String, Option<Vec<String>>)> {
+    findings(text, |p| match p {
+        Problem::NeverFires { level, why: NeverWhy::Impossible } => Some((level.clone(), None)),
+        Problem::NeverFires { level, why: NeverWhy::Covered(c) } => Some((level.clone(), Some(c.clone()))),
+        _ => None,
+    })
 }
 
 fn covered(level: &str, by: &[&str]) -> (String, Option<Vec<String>>) {
@@ -180,19 +181,11 @@ fn a_test_of_today_alone_is_not_decided() {
 
 /// The `always_true`/`always_false` findings of `text`: (truth, level, part, earlier rules).
 fn constant_parts(text: &str) -> Vec<(bool, String, String, Vec<String>)> {
-    let checked = check_text("t.ladder", text);
-    assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
-    checked
-        .diagnostics
-        .iter()
-        .filter_map(|d| match &d.problem {
-            Problem::AlwaysTrue { level, part, earlier } => Some((true, level.clone(), part.clone(), earlier.clone())),
-            Problem::AlwaysFalse { level, part, earlier } => {
-                Some((false, level.clone(), part.clone(), earlier.clone()))
-            }
-            _ => None,
-        })
-        .collect()
+    findings(text, |p| match p {
+        Problem::AlwaysTrue { level, part, earlier } => Some((true, level.clone(), part.clone(), earlier.clone())),
+        Problem::AlwaysFalse { level, part, earlier } => Some((false, level.clone(), part.clone(), earlier.clone())),
+        _ => None,
+    })
 }
 
 fn part(truth: bool, level: &str, part: &str, earlier: &[&str]) -> (bool, String, String, Vec<String>) {
