@@ -3,6 +3,8 @@
 //! (true) on a random record reaching its rule (no false alarms), and a record it offers as a witness
 //! of falling through, read back from its written form, gets no level from the real evaluator.
 
+mod common;
+
 use ladder::analysis::analyse;
 use ladder::check::check_text;
 use ladder::diag::{Problem, Shown};
@@ -39,16 +41,7 @@ fn leaf() -> impl Strategy<Value = String> {
 }
 
 fn cond() -> impl Strategy<Value = String> {
-    leaf().prop_recursive(3, 12, 3, |inner| {
-        prop_oneof![
-            inner.clone().prop_map(|c| format!("not ({c})")),
-            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} and {b})")),
-            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} or {b})")),
-            (1..3u32, prop::collection::vec(inner, 1..4)).prop_map(|(k, parts)| {
-                format!("at least {} of {{ {} }}", k.min(parts.len() as u32), parts.join(", "))
-            }),
-        ]
-    })
+    common::conditions::conditions(leaf(), 12)
 }
 
 /// A move: the stages it leaves (none: `*`), where it leads, its condition (none: `otherwise`),

@@ -222,15 +222,7 @@ fn leaf() -> impl Strategy<Value = String> {
 }
 
 fn cond() -> impl Strategy<Value = String> {
-    leaf().prop_recursive(3, 10, 3, |inner| {
-        prop_oneof![
-            inner.clone().prop_map(|c| format!("not ({c})")),
-            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} and {b})")),
-            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} or {b})")),
-            (1..3u32, prop::collection::vec(inner, 2..4))
-                .prop_map(|(k, parts)| format!("at least {k} of {{ {} }}", parts.join(", "))),
-        ]
-    })
+    common::conditions::conditions(leaf(), 10)
 }
 
 /// A ladder, a second that may test the first's levels, and moves between the first's levels.

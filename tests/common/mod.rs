@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod conditions;
 
 use ladder::check::{check_text, Checked};
 use ladder::ir::{self, Const, ExprKind as K, Program, Type};
