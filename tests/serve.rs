@@ -50,7 +50,7 @@ fn serve_dir(dir: &Path, lang: &str, more: &[&str]) -> Server {
     let mut line = String::new();
     let mut out = BufReader::new(child.stdout.take().unwrap());
     out.read_line(&mut line).unwrap();
-    let url = &line[line.find("http://").expect("an address") ..].trim();
+    let url = &line[line.find("http://").expect("an address")..].trim();
     let (host, token) = url["http://".len()..].split_once("/?token=").unwrap();
     Server { child, out, host: host.to_string(), token: token.to_string(), dir: dir.to_path_buf() }
 }
@@ -142,11 +142,19 @@ fn every_request_needs_the_token_the_right_host_and_no_foreign_origin() {
     let no_token = s.raw("GET", "/api/files", &[("Host", &host)], b"");
     let wrong_token = s.raw("GET", "/api/files", &[("Host", &host), ("X-Ladder-Token", "0123")], b"");
     let rebinding = s.raw("GET", "/api/files", &[("Host", "evil.example:80"), ("X-Ladder-Token", &s.token)], b"");
-    let foreign =
-        s.raw("GET", "/api/files", &[("Host", &host), ("X-Ladder-Token", &s.token), ("Origin", "http://evil.example")], b"");
+    let foreign = s.raw(
+        "GET",
+        "/api/files",
+        &[("Host", &host), ("X-Ladder-Token", &s.token), ("Origin", "http://evil.example")],
+        b"",
+    );
     let same_origin = format!("http://{host}");
-    let own = s.raw("GET", "/api/files", &[("Host", &host), ("X-Ladder-Token", &s.token), ("Origin", &same_origin)], b"");
-    assert_eq!([no_token.status, wrong_token.status, rebinding.status, foreign.status, own.status], [401, 401, 403, 403, 200]);
+    let own =
+        s.raw("GET", "/api/files", &[("Host", &host), ("X-Ladder-Token", &s.token), ("Origin", &same_origin)], b"");
+    assert_eq!(
+        [no_token.status, wrong_token.status, rebinding.status, foreign.status, own.status],
+        [401, 401, 403, 403, 200]
+    );
     insta::assert_snapshot!(
         "security_en",
         [no_token, rebinding, foreign].map(|r| r.json()["error"]["message"].as_str().unwrap().to_string()).join("\n")
@@ -203,7 +211,10 @@ fn diagnostics_of_the_unsaved_text_in_utf16_positions_with_the_fix() {
         let units: Vec<u16> = bad.encode_utf16().collect();
         assert_eq!(String::from_utf16(&units[from..to]).unwrap(), "反馈者");
         assert_eq!(d["fix"], json!({ "from": from, "to": to, "insert": "反馈人" }));
-        let fixed = String::from_utf16(&[&units[..from], "反馈人".encode_utf16().collect::<Vec<_>>().as_slice(), &units[to..]].concat()).unwrap();
+        let fixed = String::from_utf16(
+            &[&units[..from], "反馈人".encode_utf16().collect::<Vec<_>>().as_slice(), &units[to..]].concat(),
+        )
+        .unwrap();
         assert_eq!(fixed, text);
         let clean = s.post("/api/check", json!({ "path": "ten_level.ladder", "text": fixed }));
         assert_eq!(clean.json()["diagnostics"], json!([]));
@@ -230,11 +241,15 @@ fn format_and_save_keep_the_file_and_refuse_to_overwrite_a_change_made_on_disk()
     assert_eq!(std::fs::read_to_string(&path).unwrap(), edited.replace('\n', "\r\n"));
     // Changed behind the page: the save is refused and the disk's text offered.
     std::fs::write(&path, "# someone else\r\n").unwrap();
-    let conflict = s.post("/api/save", json!({ "path": "abc.ladder", "text": "mine", "version": saved.json()["version"] }));
+    let conflict =
+        s.post("/api/save", json!({ "path": "abc.ladder", "text": "mine", "version": saved.json()["version"] }));
     assert_eq!(conflict.status, 409);
     assert_eq!(conflict.json()["conflict"]["text"], "# someone else\n");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "# someone else\r\n");
-    let mine = s.post("/api/save", json!({ "path": "abc.ladder", "text": "mine\n", "version": conflict.json()["conflict"]["version"] }));
+    let mine = s.post(
+        "/api/save",
+        json!({ "path": "abc.ladder", "text": "mine\n", "version": conflict.json()["conflict"]["version"] }),
+    );
     assert_eq!(mine.status, 200);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine\r\n");
     // A new file; a second "new" save of it is a conflict.
@@ -265,7 +280,10 @@ fn grade_page_filter_explain_and_what_if() {
     assert_eq!(String::from_utf8(csv.body.clone()).unwrap(), format!("\u{feff}{run}"));
     let a06 = s.get("/api/rows?ladder=%E5%8D%81%E7%BA%A7&level=A06&limit=2").json();
     let level_column = g["columns"].as_array().unwrap().iter().position(|c| c == "十级").unwrap();
-    assert_eq!(a06["total"], ladder["levels"].as_array().unwrap().iter().find(|l| l["level"] == "A06").unwrap()["count"]);
+    assert_eq!(
+        a06["total"],
+        ladder["levels"].as_array().unwrap().iter().find(|l| l["level"] == "A06").unwrap()["count"]
+    );
     assert_eq!(a06["rows"].as_array().unwrap().len(), 2);
     assert!(a06["rows"].as_array().unwrap().iter().all(|r| r["cells"][level_column] == "A06"));
     let found = s.get("/api/rows?search=kh-2025-0103").json();
@@ -273,7 +291,13 @@ fn grade_page_filter_explain_and_what_if() {
     let index = found["rows"][0]["index"].as_u64().unwrap();
     let why = s.post("/api/explain", json!({ "index": index })).json();
     assert_eq!(why["results"]["十级"], "A01");
-    let explain = common::cli::ladder(&["explain", "rules/ten_level.ladder", "rules/ten_level.sample.csv", "--key", "KH-2025-0103"]);
+    let explain = common::cli::ladder(&[
+        "explain",
+        "rules/ten_level.ladder",
+        "rules/ten_level.sample.csv",
+        "--key",
+        "KH-2025-0103",
+    ]);
     assert_eq!(why["text"], common::cli::stdout(&explain).replace("rules/ten_level.ladder", "ten_level.ladder"));
     // What if the money was not all in: no longer closed.
     let what_if = s.post("/api/explain", json!({ "index": index, "edits": { "款项收齐": "否" } })).json();
@@ -328,7 +352,8 @@ fn a_dropped_workbook_is_graded_and_rules_with_errors_are_said() {
     assert_eq!(broken.status, 422);
     assert!(!broken.json()["diagnostics"].as_array().unwrap().is_empty());
     insta::assert_snapshot!("rules_error_zh", broken.json()["error"]["message"].as_str().unwrap());
-    let bad_name = s.raw("POST", "/api/data/upload?name=x.exe", &[("Host", &s.host), ("X-Ladder-Token", &s.token)], b"MZ");
+    let bad_name =
+        s.raw("POST", "/api/data/upload?name=x.exe", &[("Host", &s.host), ("X-Ladder-Token", &s.token)], b"MZ");
     assert_eq!(bad_name.status, 400);
 }
 
@@ -349,7 +374,8 @@ fn graph_tests_and_the_comparison_with_the_saved_file() {
     let bare = text.split("\nexample ").next().unwrap().to_string() + "\n";
     let suggested = s.post("/api/test", json!({ "path": "ten_level.ladder", "text": bare })).json();
     assert_eq!(suggested["passed"], 0);
-    let examples: Vec<&str> = suggested["suggestions"].as_array().unwrap().iter().map(|e| e["text"].as_str().unwrap()).collect();
+    let examples: Vec<&str> =
+        suggested["suggestions"].as_array().unwrap().iter().map(|e| e["text"].as_str().unwrap()).collect();
     assert!(examples.len() > 10);
     let all = format!("{bare}\n{}", examples.join("\n"));
     let again = s.post("/api/test", json!({ "path": "ten_level.ladder", "text": all })).json();
