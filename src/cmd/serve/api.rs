@@ -4,7 +4,7 @@ use super::graded::Graded;
 use crate::cmd::fmt::write_atomically;
 use ladder::check::{check_text, check_with, Checked};
 use ladder::diag::{Diagnostic, Lang, Sources};
-use ladder::files::{GitError, GitRev};
+use ladder::files::{GitError, GitRev, Memory};
 use ladder::input::{Encoding, Saved};
 use ladder::ir::Program;
 use ladder::report;
@@ -325,7 +325,10 @@ impl Workbench {
         let path = self.inside(&b.path, RULES_EXT, false, lang)?;
         // Named as in the folder, which the server works in: `_rule` columns and messages read
         // `ten_level.ladder:150`, as `ladder run` run there writes them.
-        let checked = check_text(&b.path, b.text.clone());
+        // The editor's unsaved text in front of the disk, where the files it uses are.
+        let mut files = Memory::over_disk();
+        files.insert(&b.path, b.text.clone());
+        let checked = check_with(&files, &b.path).map_err(|e| cannot_read(&b.path, &e, lang))?;
         Ok((path, checked))
     }
 
