@@ -3,30 +3,10 @@
 
 mod common;
 
+use common::http::Server;
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-
-/// A running `ladder serve DIR`, stopped when dropped.
-struct Server {
-    child: Child,
-    /// Kept open while the server runs.
-    #[allow(dead_code)]
-    out: BufReader<std::process::ChildStdout>,
-    /// `127.0.0.1:PORT`
-    host: String,
-    token: String,
-    dir: PathBuf,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use std::path::Path;
+use std::process::Command;
 
 /// A copy of rules/ in a fresh folder, served in `lang`.
 fn serve(name: &str, lang: &str) -> Server {
@@ -35,100 +15,9 @@ fn serve(name: &str, lang: &str) -> Server {
     for entry in std::fs::read_dir(rules).unwrap().flatten() {
         std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
     }
-    serve_dir(&dir, lang, &[])
-}
-
-fn serve_dir(dir: &Path, lang: &str, more: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ladder"))
-        .env("LADDER_LANG", lang)
-        .args(["serve", &dir.to_string_lossy(), "--no-open", "--port", "0"])
-        .args(more)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start ladder serve");
-    let mut line = String::new();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    out.read_line(&mut line).unwrap();
-    let url = &line[line.find("http://").expect("an address")..].trim();
-    let (host, token) = url["http://".len()..].split_once("/?token=").unwrap();
-    Server { child, out, host: host.to_string(), token: token.to_string(), dir: dir.to_path_buf() }
-}
-
-/// The status, the headers (lower-case names) and the body of one request.
-struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
-    }
-
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
-    }
-}
-
-impl Server {
-    fn raw(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
-        let mut s = TcpStream::connect(&self.host).unwrap();
-        let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
-        for (k, v) in headers {
-            head.push_str(&format!("{k}: {v}\r\n"));
-        }
-        head.push_str("\r\n");
-        s.write_all(head.as_bytes()).unwrap();
-        s.write_all(body).unwrap();
-        let mut all = Vec::new();
-        s.read_to_end(&mut all).unwrap();
-        let split = all.windows(4).position(|w| w == b"\r\n\r\n").expect("a response head");
-        let head = String::from_utf8_lossy(&all[..split]).into_owned();
-        let mut lines = head.lines();
-        let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
-        let headers = lines
-            .filter_map(|l| l.split_once(':'))
-            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
-            .collect();
-        let body = all[split + 4..].to_vec();
-        let chunked = head.to_ascii_lowercase().contains("transfer-encoding: chunked");
-        Reply { status, headers, body: if chunked { unchunk(&body) } else { body } }
-    }
-
-    /// A request as the page sends it: its Host, its token.
-    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Reply {
-        let body = body.map(|b| b.to_string().into_bytes()).unwrap_or_default();
-        self.raw(method, path, &[("Host", &self.host), ("X-Ladder-Token", &self.token)], &body)
-    }
-
-    fn post(&self, path: &str, body: Value) -> Reply {
-        self.call("POST", path, Some(body))
-    }
-
-    fn get(&self, path: &str) -> Reply {
-        self.call("GET", path, None)
-    }
-
-    fn text(&self, file: &str) -> String {
-        let r = self.get(&format!("/api/file?path={file}"));
-        assert_eq!(r.status, 200);
-        r.json()["text"].as_str().unwrap().to_string()
-    }
-}
-
-fn unchunk(mut body: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    loop {
-        let end = body.windows(2).position(|w| w == b"\r\n").unwrap();
-        let size = usize::from_str_radix(std::str::from_utf8(&body[..end]).unwrap().trim(), 16).unwrap();
-        if size == 0 {
-            return out;
-        }
-        out.extend_from_slice(&body[end + 2..end + 2 + size]);
-        body = &body[end + 2 + size + 2..];
-    }
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ladder"));
+    command.env("LADDER_LANG", lang).args(["serve", &dir.to_string_lossy(), "--no-open", "--port", "0"]);
+    Server::start(command, dir)
 }
 
 #[test]
