@@ -1,0 +1,676 @@
+// The workbench page: top bar, the rule editor on the left, the tabs on the right.
+import { ApiError, downloadUrl, get, lang, post, setLang, upload } from "./api";
+import { chart, LadderCounts } from "./chart";
+import { clear, h } from "./dom";
+import { RuleEditor } from "./editor";
+import { graph, GraphSet } from "./graph";
+import { loadWords, w } from "./words";
+
+interface Graded {
+  total: number;
+  columns: string[];
+  results: string[];
+  keys: string[];
+  ladders: LadderCounts[];
+  errors: string[];
+  error_count: number;
+  millis: number;
+}
+
+const pageSize = 100;
+const tabs = ["data", "chart", "graph", "tests", "rollout"] as const;
+type Tab = (typeof tabs)[number];
+
+const state = {
+  path: null as string | null,
+  version: null as string | null,
+  saved: "",
+  dataName: null as string | null,
+  graded: null as Graded | null,
+  gradedText: null as string | null,
+  filter: { ladder: "", level: null as string | null },
+  search: "",
+  offset: 0,
+  rowsTotal: 0,
+  selected: null as { index: number; cells: string[] } | null,
+  tab: "data" as Tab,
+  gradeTimer: 0 as any,
+  rowsAsked: 0,
+};
+
+// ---- static layout ----
+/** Elements whose text is one catalogue word, relabelled when the language changes. */
+function label<T extends HTMLElement>(el: T, key: string, attr?: string): T {
+  el.dataset.w = key;
+  if (attr) el.dataset.wAttr = attr;
+  return el;
+}
+function relabel() {
+  document.querySelectorAll<HTMLElement>("[data-w]").forEach((el) => {
+    const text = w(el.dataset.w!);
+    if (el.dataset.wAttr) el.setAttribute(el.dataset.wAttr, text);
+    else el.textContent = text;
+  });
+}
+
+const fileSelect = h("select#file.file-select", { onchange: () => openRules(fileSelect.value) });
+const formatButton = label(h("button#format", { onclick: () => format() }), "serve.format");
+const saveButton = label(h("button#save", { onclick: () => save() }), "serve.save");
+const dirty = h("span#dirty.dirty");
+const langButton = label(h("button#lang.lang", { onclick: () => switchLang() }), "serve.lang.switch");
+const status = h("div#status.status", { role: "status" });
+
+const editorBox = h("div#editor.editor");
+const conflictBox = h("div#conflict.conflict", { hidden: true });
+
+const tabButtons = new Map<Tab, HTMLButtonElement>();
+const panes = new Map<Tab, HTMLElement>();
+for (const t of tabs) {
+  tabButtons.set(t, label(h("button.tab", { "data-tab": t, onclick: () => showTab(t) }), `serve.tab.${t}`));
+  panes.set(t, h("div.pane", { id: `pane-${t}`, hidden: true }));
+}
+
+// Data tab
+const dataSelect = h("select#data.data-select", { onchange: () => dataSelect.value && openData(dataSelect.value) });
+const dataInfo = h("span#data-info.data-info");
+const filterBox = h("span#filters.filters");
+const searchBox = label(
+  h("input#search.search", {
+    type: "search",
+    oninput: () => {
+      state.search = searchBox.value;
+      state.offset = 0;
+      loadRows();
+    },
+  }),
+  "serve.data.search",
+  "placeholder",
+);
+const tableBox = h("div#table.table-box");
+const pager = h("div#pager.pager");
+const errorsBox = h("div#data-errors.data-errors");
+const explainBox = h("aside#explain.explain", { hidden: true });
+
+// Tests tab
+const testsBox = h("div#tests-out");
+// Roll out tab
+const baseSelect = h("select#base");
+const diffBox = h("div#diff-out");
+const chartBox = h("div#charts");
+const graphBox = h("div#graphs");
+
+function layout() {
+  const drop = label(h("div#drop.drop-hint"), "serve.data.drop");
+  panes.get("data")!.append(
+    h(
+      "div.toolbar",
+      {},
+      label(h("label", { for: "data" }), "serve.data.file"),
+      dataSelect,
+      dataInfo,
+      filterBox,
+      searchBox,
+    ),
+    drop,
+    h("div.data-main", {}, h("div.data-left", {}, tableBox, pager, errorsBox), explainBox),
+  );
+  panes.get("chart")!.append(label(h("p.hint"), "serve.chart.hint"), chartBox);
+  panes.get("graph")!.append(graphBox);
+  panes.get("tests")!.append(
+    h("div.toolbar", {}, label(h("button#run-tests", { onclick: () => runTests() }), "serve.tests.run")),
+    testsBox,
+  );
+  baseSelect.append(label(h("option", { value: "saved" }), "serve.rollout.saved"), label(h("option", { value: "head" }), "serve.rollout.head"));
+  panes.get("rollout")!.append(
+    h(
+      "div.toolbar",
+      {},
+      label(h("label", { for: "base" }), "serve.rollout.base"),
+      baseSelect,
+      label(h("button#run-diff", { onclick: () => runDiff() }), "serve.rollout.run"),
+      label(h("a#download-xlsx.button", { href: "#", download: "" }), "serve.rollout.xlsx"),
+      label(h("a#download-csv.button", { href: "#", download: "" }), "serve.rollout.csv"),
+    ),
+    diffBox,
+  );
+  document.body.append(
+    h(
+      "header.top",
+      {},
+      label(h("strong.brand"), "serve.title"),
+      label(h("label", { for: "file" }), "serve.file"),
+      fileSelect,
+      dirty,
+      formatButton,
+      saveButton,
+      h("span.spacer"),
+      langButton,
+    ),
+    h(
+      "main.work",
+      {},
+      h("section.left", {}, conflictBox, editorBox),
+      h("section.right", {}, h("nav.tabs", {}, [...tabButtons.values()]), [...panes.values()]),
+    ),
+    status,
+  );
+}
+
+// ---- status line ----
+function say(text: string, kind: "info" | "error" = "info") {
+  status.textContent = text;
+  status.className = "status " + kind;
+}
+function fail(e: unknown) {
+  say(e instanceof ApiError ? e.message : w("serve.error.network", { reason: String(e) }), "error");
+}
+
+// ---- rules ----
+const editor = new RuleEditor(editorBox, {
+  path: () => state.path,
+  save: () => save(),
+  changed: () => markDirty(),
+  checked: (text, clean) => {
+    if (clean && state.graded && text !== state.gradedText) scheduleGrade();
+  },
+  failed: fail,
+});
+(window as any).ladderEditor = editor;
+
+function markDirty() {
+  dirty.textContent = editor.text !== state.saved ? w("serve.unsaved") : "";
+}
+
+async function loadFiles() {
+  const files = await get("/api/files");
+  clear(fileSelect, ...files.rules.map((r: string) => h("option", { value: r }, r)));
+  clear(dataSelect, label(h("option", { value: "" }), "serve.data.choose"), ...files.data.map((d: string) => h("option", { value: d }, d)));
+  relabel();
+  return files;
+}
+
+async function openRules(path: string) {
+  try {
+    const file = await get("/api/file", { path });
+    state.path = file.path;
+    state.version = file.version;
+    state.saved = file.text;
+    fileSelect.value = file.path;
+    editor.load(file.text);
+    conflictBox.hidden = true;
+    markDirty();
+    say(w("serve.opened", { path: file.path }));
+    if (state.tab === "graph") runGraph();
+    if (state.graded) scheduleGrade(0);
+  } catch (e) {
+    fail(e);
+  }
+}
+
+async function format() {
+  if (!state.path) return;
+  try {
+    const answer = await post("/api/format", { path: state.path, text: editor.text });
+    if (typeof answer.text === "string") {
+      if (answer.text !== editor.text) editor.replace(answer.text);
+      say(w("serve.formatted"));
+    } else say(w("serve.format.fails"), "error");
+  } catch (e) {
+    fail(e);
+  }
+}
+
+async function save(version = state.version) {
+  if (!state.path) return;
+  const text = editor.text;
+  try {
+    const answer = await post("/api/save", { path: state.path, text, version });
+    state.version = answer.version;
+    state.saved = text;
+    conflictBox.hidden = true;
+    markDirty();
+    say(w("serve.saved", { path: state.path }));
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 409 && e.body?.conflict) showConflict(e.body.conflict);
+    else fail(e);
+  }
+}
+
+function showConflict(disk: { text: string; version: string }) {
+  clear(
+    conflictBox,
+    h("p.conflict-message", {}, w("serve.conflict", { path: state.path ?? "" })),
+    h("pre.conflict-text", {}, disk.text),
+    h(
+      "div.conflict-actions",
+      {},
+      h("button#keep-mine", { onclick: () => save(disk.version) }, w("serve.conflict.mine")),
+      h(
+        "button#take-theirs",
+        {
+          onclick: () => {
+            state.version = disk.version;
+            state.saved = disk.text;
+            editor.replace(disk.text);
+            conflictBox.hidden = true;
+            markDirty();
+            say(w("serve.conflict.taken"));
+          },
+        },
+        w("serve.conflict.theirs"),
+      ),
+    ),
+  );
+  conflictBox.hidden = false;
+  say(w("serve.conflict", { path: state.path ?? "" }), "error");
+}
+
+// ---- data ----
+async function openData(path: string) {
+  try {
+    say(w("serve.data.opening", { name: path }));
+    const data = await post("/api/data/open", { path });
+    dataOpened(data);
+  } catch (e) {
+    fail(e);
+  }
+}
+
+async function uploadData(file: File) {
+  try {
+    say(w("serve.data.opening", { name: file.name }));
+    const data = await upload("/api/data/upload", file, { name: file.name });
+    dataOpened(data);
+  } catch (e) {
+    fail(e);
+  }
+}
+
+function dataOpened(data: { name: string; rows: number }) {
+  state.dataName = data.name;
+  dataInfo.textContent = w("serve.data.opened", { name: data.name, rows: data.rows });
+  state.filter = { ladder: "", level: null };
+  state.search = searchBox.value = "";
+  state.offset = 0;
+  state.selected = null;
+  explainBox.hidden = true;
+  grade();
+}
+
+function scheduleGrade(delay = 400) {
+  clearTimeout(state.gradeTimer);
+  state.gradeTimer = setTimeout(grade, delay);
+}
+
+async function grade() {
+  if (!state.path || !state.dataName) return;
+  const text = editor.text;
+  try {
+    const graded: Graded = await post("/api/grade", { path: state.path, text });
+    state.graded = graded;
+    state.gradedText = text;
+    renderFilters();
+    renderCharts();
+    renderErrors();
+    say(w("serve.graded", { rows: graded.total, millis: graded.millis }));
+    await loadRows();
+    if (state.selected) explain(state.selected.index, {});
+  } catch (e) {
+    fail(e);
+  }
+}
+
+function renderFilters() {
+  const g = state.graded!;
+  clear(
+    filterBox,
+    g.ladders.map((l) => {
+      const sel = h(
+        "select.level-filter",
+        {
+          "data-ladder": l.name,
+          onchange: () => setFilter(l.name, sel.value === "*" ? null : sel.value === "-" ? "" : sel.value),
+        },
+        h("option", { value: "*" }, w("serve.data.all-levels", { ladder: l.name })),
+        l.levels.map((v) => h("option", { value: v.level }, v.label ? `${v.level} ${v.label} (${v.count})` : `${v.level} (${v.count})`)),
+        h("option", { value: "-" }, `${w("serve.chart.empty")} (${l.empty})`),
+      );
+      sel.value = state.filter.ladder === l.name && state.filter.level !== null ? state.filter.level || "-" : "*";
+      return sel;
+    }),
+  );
+}
+
+function setFilter(ladder: string, level: string | null) {
+  state.filter = { ladder: level === null ? "" : ladder, level };
+  state.offset = 0;
+  renderFilters();
+  loadRows();
+}
+
+async function loadRows() {
+  const g = state.graded;
+  if (!g) return;
+  const ask = ++state.rowsAsked;
+  const params: Record<string, any> = { offset: state.offset, limit: pageSize };
+  if (state.filter.level !== null) {
+    params.ladder = state.filter.ladder;
+    params.level = state.filter.level;
+  }
+  if (state.search) params.search = state.search;
+  try {
+    const answer = await get("/api/rows", params);
+    if (ask !== state.rowsAsked) return; // a later question is on its way
+    state.rowsTotal = answer.total;
+    renderTable(g, answer.rows);
+  } catch (e) {
+    fail(e);
+  }
+}
+
+function renderTable(g: Graded, rows: { index: number; cells: string[] }[]) {
+  const results = new Set(g.results);
+  const table = h(
+    "table#rows.rows",
+    {},
+    h("thead", {}, h("tr", {}, h("th.num", {}, "#"), g.columns.map((c) => h(results.has(c) ? "th.result" : "th", {}, c)))),
+    h(
+      "tbody",
+      {},
+      rows.map((r) =>
+        h(
+          "tr",
+          {
+            "data-index": r.index,
+            class: state.selected?.index === r.index ? "selected" : "",
+            onclick: () => {
+              state.selected = r;
+              table.querySelectorAll("tr.selected").forEach((x) => x.classList.remove("selected"));
+              (table.querySelector(`tr[data-index="${r.index}"]`) as HTMLElement)?.classList.add("selected");
+              explain(r.index, {});
+            },
+          },
+          h("td.num", {}, r.index + 1),
+          r.cells.map((c, i) => h(results.has(g.columns[i]) ? "td.result" : "td", {}, c)),
+        ),
+      ),
+    ),
+  );
+  clear(tableBox, table);
+  const last = Math.min(state.rowsTotal, state.offset + pageSize);
+  clear(
+    pager,
+    h("button#prev", { disabled: state.offset === 0, onclick: () => page(-1) }, w("serve.data.prev")),
+    h(
+      "span#page-info",
+      { "data-total": state.rowsTotal },
+      w("serve.data.page", { first: state.rowsTotal ? state.offset + 1 : 0, last, total: state.rowsTotal, all: g.total }),
+    ),
+    h("button#next", { disabled: last >= state.rowsTotal, onclick: () => page(1) }, w("serve.data.next")),
+  );
+}
+
+function page(step: number) {
+  state.offset = Math.max(0, state.offset + step * pageSize);
+  loadRows();
+}
+
+function renderErrors() {
+  const g = state.graded!;
+  clear(
+    errorsBox,
+    g.error_count
+      ? [h("h4", {}, w("serve.data.errors", { count: g.error_count })), h("ul", {}, g.errors.map((e) => h("li", {}, e)))]
+      : null,
+  );
+}
+
+async function explain(index: number, edits: Record<string, string>) {
+  const g = state.graded;
+  const row = state.selected;
+  if (!g || !row) return;
+  try {
+    const answer = await post("/api/explain", { index, edits });
+    const results = new Set(g.results);
+    const whatIf = Object.keys(edits).length > 0;
+    const inputs = g.columns
+      .map((c, i) => ({ c, i }))
+      .filter(({ c }) => !results.has(c))
+      .map(({ c, i }) => {
+        const original = row.cells[i] ?? "";
+        const input = h("input.cell", {
+          "data-column": c,
+          value: c in edits ? edits[c] : original,
+          onkeydown: (e: KeyboardEvent) => {
+            if (e.key !== "Enter") return;
+            const changed: Record<string, string> = {};
+            explainBox.querySelectorAll<HTMLInputElement>("input.cell").forEach((el) => {
+              const k = el.dataset.column!;
+              if (el.value !== el.defaultValue || k in edits) changed[k] = el.value;
+            });
+            explain(index, changed);
+          },
+        });
+        input.defaultValue = original;
+        if (c in edits) input.classList.add("edited");
+        return h("label.cell-row", {}, h("span.cell-name", {}, c), input);
+      });
+    clear(
+      explainBox,
+      h(
+        "div.explain-head",
+        {},
+        h("h3", {}, whatIf ? w("serve.explain.what-if", { row: index + 1 }) : w("serve.explain.title", { row: index + 1 })),
+        h("button#explain-close", { onclick: () => (explainBox.hidden = true) }, w("serve.close")),
+      ),
+      h(
+        "dl#explain-results.explain-results",
+        { class: whatIf ? "what-if" : "" },
+        Object.entries(answer.results ?? {}).map(([k, v]) => [h("dt", {}, k), h("dd", { "data-column": k }, String(v))]),
+      ),
+      h("pre#explain-text.explain-text", {}, answer.text),
+      h("h4", {}, w("serve.explain.cells")),
+      h("p.hint", {}, w("serve.explain.hint")),
+      h("div.cells", {}, inputs),
+    );
+    explainBox.hidden = false;
+  } catch (e) {
+    fail(e);
+  }
+}
+
+// ---- chart, graph, tests, roll out ----
+function renderCharts() {
+  const g = state.graded;
+  if (!g) return clear(chartBox, label(h("p.hint"), "serve.chart.no-data"));
+  clear(
+    chartBox,
+    g.ladders.map((l) =>
+      chart(l, (ladder, level) => {
+        setFilter(ladder, level === null ? "" : level);
+        showTab("data");
+      }),
+    ),
+  );
+}
+
+async function runGraph() {
+  if (!state.path) return;
+  try {
+    const answer = await post("/api/graph", { path: state.path, text: editor.text });
+    const sets: GraphSet[] = answer.sets ?? [];
+    clear(graphBox, sets.length ? sets.map(graph) : h("p.hint", {}, w("serve.graph.none")));
+  } catch (e) {
+    fail(e);
+  }
+}
+
+async function runTests() {
+  if (!state.path) return;
+  try {
+    const t = await post("/api/test", { path: state.path, text: editor.text });
+    clear(
+      testsBox,
+      h(
+        "p#tests-summary",
+        { class: t.failed ? "failed" : "passed", "data-passed": t.passed, "data-failed": t.failed },
+        w("serve.tests.summary", { passed: t.passed, failed: t.failed }),
+      ),
+      t.coverage
+        ? h(
+            "p#coverage",
+            { "data-percent": t.coverage.percent },
+            w("serve.tests.coverage", { covered: t.coverage.covered, total: t.coverage.total, percent: t.coverage.percent }),
+          )
+        : null,
+      t.coverage?.uncovered?.length
+        ? [h("h4", {}, w("serve.tests.uncovered")), h("ul#uncovered", {}, t.coverage.uncovered.map((u: string) => h("li", {}, u)))]
+        : null,
+      t.suggestions?.length
+        ? [
+            h("h4", {}, w("serve.tests.suggestions")),
+            h(
+              "ul#suggestions.suggestions",
+              {},
+              t.suggestions.map((sg: { text: string; covers: string }) =>
+                h(
+                  "li",
+                  {},
+                  h("div.covers", {}, sg.covers),
+                  h("pre", {}, sg.text),
+                  h(
+                    "button.add-suggestion",
+                    {
+                      onclick: () => {
+                        editor.appendLine(sg.text);
+                        say(w("serve.tests.added"));
+                      },
+                    },
+                    w("serve.tests.add"),
+                  ),
+                ),
+              ),
+            ),
+          ]
+        : null,
+      h("pre#tests-report.report", {}, t.report),
+    );
+  } catch (e) {
+    fail(e);
+  }
+}
+
+async function runDiff() {
+  if (!state.path) return;
+  try {
+    const d = await post("/api/diff", { path: state.path, text: editor.text, base: baseSelect.value });
+    clear(
+      diffBox,
+      (d.matrices ?? []).map((m: { ladder: string; levels: string[]; counts: number[][] }) =>
+        h(
+          "section.matrix-box",
+          {},
+          h("h3", {}, w("serve.rollout.matrix", { ladder: m.ladder })),
+          h(
+            "table.matrix",
+            { "data-ladder": m.ladder },
+            h(
+              "thead",
+              {},
+              h("tr", {}, h("th.corner", {}, w("serve.rollout.corner")), m.levels.map((l) => h("th", {}, l))),
+            ),
+            h(
+              "tbody",
+              {},
+              m.levels.map((from, i) =>
+                h(
+                  "tr",
+                  {},
+                  h("th", {}, from),
+                  m.levels.map((_, j) => {
+                    const n = m.counts[i]?.[j] ?? 0;
+                    return h(i === j ? "td.same" : n ? "td.moved" : "td", {}, n ? n : "");
+                  }),
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+      h("pre#diff-report.report", {}, d.report),
+    );
+  } catch (e) {
+    fail(e);
+  }
+}
+
+function showTab(t: Tab) {
+  state.tab = t;
+  for (const [k, b] of tabButtons) b.classList.toggle("active", k === t);
+  for (const [k, p] of panes) p.hidden = k !== t;
+  if (t === "graph") runGraph();
+  if (t === "tests") runTests();
+  if (t === "chart") renderCharts();
+}
+
+// ---- language ----
+async function switchLang() {
+  setLang(lang === "zh" ? "en" : "zh");
+  try {
+    await loadWords();
+    relabel();
+    editor.relabel();
+    markDirty();
+    if (state.graded) await grade();
+    if (state.tab === "tests" && testsBox.firstChild) runTests();
+    if (state.tab === "rollout" && diffBox.firstChild) runDiff();
+    if (state.tab === "graph") runGraph();
+    say("");
+  } catch (e) {
+    fail(e);
+  }
+}
+
+// ---- dropping a data file anywhere on the page ----
+function dropping() {
+  document.addEventListener("dragover", (e) => {
+    if (e.dataTransfer?.types.includes("Files")) {
+      e.preventDefault();
+      document.body.classList.add("dragging");
+    }
+  });
+  document.addEventListener("dragleave", (e) => {
+    if (!e.relatedTarget) document.body.classList.remove("dragging");
+  });
+  document.addEventListener("drop", (e) => {
+    document.body.classList.remove("dragging");
+    const file = e.dataTransfer?.files[0];
+    if (!file) return;
+    e.preventDefault();
+    showTab("data");
+    uploadData(file);
+  });
+}
+
+async function start() {
+  layout();
+  dropping();
+  try {
+    await loadWords();
+    relabel();
+    editor.relabel();
+    showTab("data");
+    (document.getElementById("download-xlsx") as HTMLAnchorElement).onclick = (e) => {
+      (e.currentTarget as HTMLAnchorElement).href = downloadUrl("xlsx");
+    };
+    (document.getElementById("download-csv") as HTMLAnchorElement).onclick = (e) => {
+      (e.currentTarget as HTMLAnchorElement).href = downloadUrl("csv");
+    };
+    const files = await loadFiles();
+    if (files.rules.length) await openRules(files.rules[0]);
+  } catch (e) {
+    fail(e);
+  }
+}
+
+start();
