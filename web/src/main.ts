@@ -373,7 +373,7 @@ function renderTable(g: Graded, rows: { index: number; cells: string[] }[]) {
   const table = h(
     "table#rows.rows",
     {},
-    h("thead", {}, h("tr", {}, h("th.num", {}, "#"), g.columns.map((c) => h(results.has(c) ? "th.result" : "th", {}, c)))),
+    h("thead", {}, h("tr", {}, h("th.num", {}, w("serve.data.number")), g.columns.map((c) => h(results.has(c) ? "th.result" : "th", {}, c)))),
     h(
       "tbody",
       {},
