@@ -39,10 +39,10 @@ export function graph(set: GraphSet): HTMLElement {
   for (const st of set.stages) (columns[layer.get(st.name)!] ??= []).push(st.name);
   const at = new Map<string, { x: number; y: number }>();
   const tallest = Math.max(1, ...columns.map((c) => c?.length ?? 0));
-  const height = tallest * (boxH + rowGap) + rowGap;
+  const height = tallest * (boxH + rowGap) + rowGap + 60;
   columns.forEach((names, c) =>
     (names ?? []).forEach((n, r) => {
-      const top = (height - names.length * (boxH + rowGap) + rowGap) / 2;
+      const top = (height - 60 - names.length * (boxH + rowGap) + rowGap) / 2;
       at.set(n, { x: 20 + c * (boxW + colGap), y: top + r * (boxH + rowGap) });
     }),
   );
@@ -70,25 +70,32 @@ export function graph(set: GraphSet): HTMLElement {
     const a = at.get(m.from);
     const b = at.get(m.to);
     if (!a || !b) continue;
-    const forward = b.x > a.x;
-    const x1 = forward ? a.x + boxW : a.x + boxW / 2;
-    const y1 = forward ? a.y + boxH / 2 : a.y + (b.y >= a.y ? boxH : 0);
-    const x2 = forward ? b.x : b.x + boxW / 2;
-    const y2 = forward ? b.y + boxH / 2 : b.y + (b.y >= a.y ? 0 : boxH);
-    // Backward and same-column moves bend out so they do not run through the boxes.
-    const bend = forward ? 0 : 60 + Math.abs(a.x - b.x) / 4;
-    const cx = (x1 + x2) / 2 + (forward ? 0 : bend / 2);
-    const cy = (y1 + y2) / 2 + (forward ? 0 : b.y >= a.y ? bend : -bend) * 0.3 - (forward ? 0 : bend);
+    // Forward: right side to left side. Same column: out of the right side and back.
+    // Backward: bottom to bottom, bending below the boxes so it runs through none.
+    let p: number[];
+    if (b.x > a.x) {
+      const [x1, y1, x2, y2] = [a.x + boxW, a.y + boxH / 2, b.x, b.y + boxH / 2];
+      p = [x1, y1, (x1 + x2) / 2, y1, (x1 + x2) / 2, y2, x2, y2];
+    } else if (b.x === a.x) {
+      const [x, y1, y2] = [a.x + boxW, a.y + boxH / 2, b.y + boxH / 2];
+      p = [x, y1, x + 45, y1, x + 45, y2, x, y2];
+    } else {
+      const [x1, y1, x2, y2] = [a.x + boxW / 2 - 10, a.y + boxH, b.x + boxW / 2 + 10, b.y + boxH];
+      const low = Math.max(y1, y2) + 30 + (a.x - b.x) / 12;
+      p = [x1, y1, x1, low, x2, low, x2, y2];
+    }
     const g = s(
       "g",
-      { class: "move" },
+      { class: "move", "data-from": m.from, "data-to": m.to },
       s("title", {}, `${m.from} → ${m.to}${m.labels.length ? ": " + m.labels.join("; ") : ""}`),
-      s("path", { d: `M ${x1} ${y1} Q ${cx} ${cy} ${x2} ${y2}`, class: "move-line", "marker-end": "url(#arrow)" }),
+      s("path", { d: `M ${p[0]} ${p[1]} C ${p[2]} ${p[3]} ${p[4]} ${p[5]} ${p[6]} ${p[7]}`, class: "move-line", "marker-end": "url(#arrow)" }),
     );
     if (m.labels.length) {
       const text = m.labels.join("; ");
+      const mx = (p[0] + 3 * p[2] + 3 * p[4] + p[6]) / 8;
+      const my = (p[1] + 3 * p[3] + 3 * p[5] + p[7]) / 8;
       g.appendChild(
-        s("text", { x: (x1 + 2 * cx + x2) / 4, y: (y1 + 2 * cy + y2) / 4 - 3, class: "move-label", "text-anchor": "middle" }, text.length > 18 ? text.slice(0, 17) + "…" : text),
+        s("text", { x: mx, y: my - 3, class: "move-label", "text-anchor": "middle" }, text.length > 14 ? text.slice(0, 13) + "…" : text),
       );
     }
     svg.appendChild(g);
