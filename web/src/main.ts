@@ -175,7 +175,9 @@ const editor = new RuleEditor(editorBox, {
   },
   failed: fail,
 });
+// The browser tests and the benchmark look at these.
 (window as any).ladderEditor = editor;
+(window as any).ladderState = state;
 
 function markDirty() {
   dirty.textContent = editor.text !== state.saved ? w("serve.unsaved") : "";
