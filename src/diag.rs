@@ -76,12 +76,40 @@ impl Diagnostic {
         words::text(voice.into(), &self.problem)
     }
 
+    /// The text that replaces the diagnostic's span to fix it, when there is one replacement: a
+    /// name keeps the backticks or quotes it was written in.
+    pub fn fix(&self, sources: &Sources) -> Option<String> {
+        Some(match self.problem.fix()? {
+            Fix::Text(text) => text.to_string(),
+            Fix::Name(name) => {
+                let written = sources.slice(&self.loc);
+                let mut chars = written.chars();
+                match (chars.next(), chars.next_back()) {
+                    (Some(open), Some(close)) if written.chars().count() >= 2 && closes(open) == Some(close) => {
+                        format!("{open}{name}{close}")
+                    }
+                    _ => crate::syntax::lex::name_text(name),
+                }
+            }
+        })
+    }
+
     /// Whether `other` (from a check with its own `other_sources`) is the same finding at the
     /// same place in the same file: how duplicates are found, never by comparing words.
     pub fn same_as(&self, sources: &Sources, other: &Diagnostic, other_sources: &Sources) -> bool {
         self.problem == other.problem
             && self.loc.span == other.loc.span
             && sources.get(self.loc.file).path == other_sources.get(other.loc.file).path
+    }
+}
+
+/// The closing quote of an opening backtick or quote.
+fn closes(open: char) -> Option<char> {
+    match open {
+        '`' => Some('`'),
+        '"' => Some('"'),
+        '“' => Some('”'),
+        _ => None,
     }
 }
 

@@ -3,14 +3,13 @@
 use super::{as_of_or_report, error, lang, load_rules, stdio, FOUND, OK, USAGE};
 use csv::ByteRecord;
 use ladder::diag::data::HeaderProblem;
-use ladder::eval::{Ctx, Frame};
-use ladder::explain::{explain_record, show_field};
+use ladder::eval::Ctx;
+use ladder::explain::record_text;
 use ladder::ir::Program;
 use ladder::run::Layout;
 use ladder::run::{self, Options, OutFormat, Which};
 use ladder::source::Data;
 use ladder::t;
-use ladder::value::Value;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -67,28 +66,12 @@ pub fn run(args: Args) -> i32 {
         }
     };
     let ctx = Ctx { program: &program, today, pops: &pops };
-    let mut frame = Frame::new(&program);
-    let errors = run::load(&program, &layout, &record, index, &mut frame);
-    let row = layout.place.as_ref().map_or(index + 2, |p| p.row(index));
-    let mut out = format!("{}\n", t!(lang, "explain.record", row, today));
-    for (i, f) in program.fields.iter().enumerate() {
-        let shown = match frame.fields[i] {
-            Value::Missing => t!(lang, "missing"),
-            v => show_field(&program, i, v),
-        };
-        out.push_str(&format!("  {} = {shown}\n", f.name));
+    let (text, read) = record_text(&ctx, &layout, &record, index, lang);
+    stdio::out(text);
+    match read {
+        true => OK,
+        false => FOUND,
     }
-    out.push('\n');
-    if !errors.is_empty() {
-        for e in &errors.problems {
-            out.push_str(&format!("{}\n", t!(lang, "data-error", message = e.text(lang))));
-        }
-        stdio::out(out);
-        return FOUND;
-    }
-    out.push_str(&explain_record(&ctx, &mut frame, lang));
-    stdio::out(out);
-    OK
 }
 
 fn not_found(which: Which<'_>) -> String {

@@ -13,6 +13,7 @@ mod interrupt;
 mod output;
 mod repl;
 mod run;
+mod serve;
 mod sql;
 pub mod stdio;
 pub mod term;
@@ -71,6 +72,7 @@ enum Command {
     Sql(sql::Args),
     Test(test::Args),
     Repl(repl::Args),
+    Serve(serve::Args),
     Fmt(fmt::Args),
     Completions(complete::Args),
     #[command(hide = true)]
@@ -92,6 +94,7 @@ pub fn run(cli: Cli, lang: Lang) -> i32 {
         Command::Sql(a) => sql::run(a),
         Command::Test(a) => test::run(a),
         Command::Repl(a) => repl::run(a),
+        Command::Serve(a) => serve::run(a),
         Command::Fmt(a) => fmt::run(a),
         Command::Completions(a) => complete::completions(a),
         Command::Man(a) => complete::man(a),

@@ -51,8 +51,8 @@ macro_rules! files {
     };
 }
 
-const EN: &[&str] = files!("en": "common", "names", "syntax", "types", "lint", "cli", "transitions", "testing", "testing_why", "check", "repl", "repl_trouble", "data", "run", "explain", "audit", "diff", "sql");
-const ZH: &[&str] = files!("zh": "common", "names", "syntax", "types", "lint", "cli", "transitions", "testing", "testing_why", "check", "repl", "repl_trouble", "data", "run", "explain", "audit", "diff", "sql");
+const EN: &[&str] = files!("en": "common", "names", "syntax", "types", "lint", "cli", "transitions", "testing", "testing_why", "check", "repl", "repl_trouble", "data", "run", "explain", "audit", "diff", "sql", "serve");
+const ZH: &[&str] = files!("zh": "common", "names", "syntax", "types", "lint", "cli", "transitions", "testing", "testing_why", "check", "repl", "repl_trouble", "data", "run", "explain", "audit", "diff", "sql", "serve");
 
 impl Lang {
     /// The code `--lang` and `LADDER_LANG` take.
@@ -93,6 +93,13 @@ impl Lang {
             Lang::Zh => (&CATALOGUES[1], ZH),
         };
         cell.get_or_init(|| Catalogue::parse(files))
+    }
+
+    /// Every text whose key starts with `prefix`, by key: the words of a front end that shows
+    /// them itself (the workbench's page).
+    pub fn texts(self, prefix: &str) -> std::collections::BTreeMap<&'static str, &'static str> {
+        let c = self.catalogue();
+        c.0.iter().filter(|(k, _)| k.starts_with(prefix)).map(|(k, v)| (*k, v.as_str())).collect()
     }
 
     /// The text of `key` with its arguments filled in; see [`Voice::t`].

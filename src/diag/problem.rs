@@ -301,8 +301,75 @@ impl Problem {
         }
     }
 
+    /// The one replacement that fixes the problem, when there is one: what to write instead of
+    /// the diagnostic's span (the did-you-mean of an editor's quick fix).
+    pub fn fix(&self) -> Option<Fix<'_>> {
+        use Problem::*;
+        match self {
+            UnknownName { fix, .. } => match fix {
+                NameFix::DidYouMean(s) => Some(Fix::Name(s)),
+                NameFix::Split(s) | NameFix::Amount(s) => Some(Fix::Text(s)),
+                NameFix::YesNo | NameFix::ChoiceOf { .. } | NameFix::Declare => None,
+            },
+            UnknownLevel { label_of, suggestion, .. } => label_of.as_deref().or(suggestion.as_deref()).map(Fix::Name),
+            UnknownField { suggestion, .. }
+            | UnknownMember { suggestion, .. }
+            | UnknownLadder { suggestion, .. }
+            | UnknownFunction { suggestion, .. }
+            | UseMissing { suggestion, .. } => suggestion.as_deref().map(Fix::Name),
+            Syntax(_)
+            | Unclosed { .. }
+            | TooDeep { .. }
+            | TooDeepNames { .. }
+            | Duplicate { .. }
+            | DuplicateLevel { .. }
+            | DuplicateColumn { .. }
+            | ResultColumn { .. }
+            | TypeMismatch(_)
+            | NotACondition { .. }
+            | NotAValue { .. }
+            | NotAConstant
+            | UnquotedText { .. }
+            | BadDate { .. }
+            | TooLong { .. }
+            | NumberTooLarge { .. }
+            | AtLeastTooMany { .. }
+            | NestedPopulation { .. }
+            | NotAStageField { .. }
+            | LetCycle { .. }
+            | LadderCycle { .. }
+            | BadExampleValue { .. }
+            | UseCycle { .. }
+            | NoOtherwise { .. }
+            | UnreachableRule { .. }
+            | NeverFires { .. }
+            | FallsThrough { .. }
+            | AlwaysTrue { .. }
+            | AlwaysFalse { .. }
+            | UnusedField { .. }
+            | UnusedLet { .. }
+            | UnreachableStage(_)
+            | DeadEndStage(_)
+            | ShadowedMove(_)
+            | ImpossibleMove { .. }
+            | SelfMove { .. }
+            | MoveFromFinal { .. }
+            | ReplOneLet
+            | SqlCannotExpress { .. } => None,
+        }
+    }
+
     /// Whether the problem means part of a file did not parse (lints then stay quiet).
     pub fn is_parse_failure(&self) -> bool {
         matches!(self, Problem::Syntax(_) | Problem::Unclosed { .. } | Problem::TooDeep { .. })
     }
+}
+
+/// A replacement for the text a diagnostic points at ([`Problem::fix`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fix<'a> {
+    /// A name, written as the text it replaces was (in backticks or quotes when that was).
+    Name(&'a str),
+    /// Text written as it is.
+    Text(&'a str),
 }

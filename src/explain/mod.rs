@@ -6,7 +6,9 @@ use crate::eval::{Ctx, Frame};
 use crate::ir::{CmpOp, Const, Expr, ExprKind as K, FieldType, Group, LadderId, Named, Program, TransId, Type};
 use crate::value::{format_in, Show, Unit, Value};
 
+mod record;
 mod render;
+pub use record::record_text;
 pub use render::{decided, decided_text, explain_record, move_why_line, why_line};
 
 /// A field a part reads, or a ladder it uses, with its value (the level) as shown to a person.

@@ -174,6 +174,18 @@ struct Lexer<'a> {
 }
 
 /// A character that may continue a name (the grammar's `XID_CONTINUE`).
+/// A name as the rule language reads it: plain, or in backticks.
+pub fn name_text(name: &str) -> String {
+    let tokens = Tokens::new(name);
+    let plain = matches!(tokens.list.as_slice(), [t] if t.kind == TokenKind::Word && t.span == (0..name.len()))
+        && !super::keywords::is_reserved(name)
+        && name != "半年";
+    match plain {
+        true => name.to_string(),
+        false => format!("`{name}`"),
+    }
+}
+
 pub fn is_name_char(c: char) -> bool {
     pest::unicode::XID_CONTINUE(c)
 }

@@ -11,8 +11,8 @@ use crate::diag::{Lang, Shown};
 use crate::eval::{Ctx, Pops};
 use crate::examples::{actual, record};
 use crate::ir::{Expr, FieldId, FieldType, Named, Program, Target};
-use crate::syntax::keywords::{is_reserved, Kw};
-use crate::syntax::lex::{TokenKind, Tokens};
+use crate::syntax::keywords::Kw;
+use crate::syntax::lex::{name_text, TokenKind, Tokens};
 use crate::t;
 use crate::value::Decimal;
 use jiff::civil::Date;
@@ -417,18 +417,6 @@ fn each_part<'p>(program: &'p Program, e: &'p Expr, seen: &mut [bool], f: &mut d
         }
         true
     });
-}
-
-/// A name as the rule language reads it: plain, or in backticks.
-fn name_text(name: &str) -> String {
-    let tokens = Tokens::new(name);
-    let plain = matches!(tokens.list.as_slice(), [t] if t.kind == TokenKind::Word && t.span == (0..name.len()))
-        && !is_reserved(name)
-        && name != "半年";
-    match plain {
-        true => name.to_string(),
-        false => format!("`{name}`"),
-    }
 }
 
 /// A `given` value as written in an example: texts in quotes, anything a bare value cannot hold
