@@ -23,7 +23,7 @@ export function chart(ladder: LadderCounts, pick: Pick): HTMLElement {
     text: l.label ? `${l.level} ${l.label}` : l.level,
     count: l.count,
   }));
-  bars.push({ level: null, text: w("serve.chart.empty"), count: ladder.empty });
+  bars.push({ level: null, text: w("chart.empty"), count: ladder.empty });
   const max = Math.max(1, ...bars.map((b) => b.count));
   const rowH = 26;
   const labelW = 170;
@@ -45,5 +45,5 @@ export function chart(ladder: LadderCounts, pick: Pick): HTMLElement {
     g.addEventListener("click", () => pick(ladder.name, b.level));
     svg.appendChild(g);
   });
-  return h("section.chart-box", {}, h("h3", {}, w("serve.chart.title", { ladder: ladder.name })), svg);
+  return h("section.chart-box", {}, h("h3", {}, w("chart.title", { ladder: ladder.name })), svg);
 }

@@ -66,7 +66,7 @@ export function toDiagnostic(d: Diag, length: number): Diagnostic {
     actions: fix
       ? [
           {
-            name: w("serve.fix", { insert: fix.insert }),
+            name: w("fix", { insert: fix.insert }),
             // The diagnostic's range has moved with any edit since; the fix moves with it.
             apply: (view, at, end) =>
               view.dispatch({
@@ -80,11 +80,11 @@ export function toDiagnostic(d: Diag, length: number): Diagnostic {
 
 export function phrases(): Extension {
   return EditorState.phrases.of({
-    Diagnostics: w("serve.lint.title"),
-    "No diagnostics": w("serve.lint.none"),
-    close: w("serve.close"),
-    "Selection deleted": w("serve.editor.deleted"),
-    "Control character": w("serve.editor.control"),
+    Diagnostics: w("lint.title"),
+    "No diagnostics": w("lint.none"),
+    close: w("close"),
+    "Selection deleted": w("editor.deleted"),
+    "Control character": w("editor.control"),
   });
 }
 

@@ -5,23 +5,31 @@ import { w } from "./words";
 
 export interface GraphSet {
   name: string;
-  stages: { name: string; final: boolean; start: boolean }[];
-  moves: { from: string; to: string; label: string }[];
+  stages: { name: string; label?: string; final: boolean; start: boolean; reachable?: boolean }[];
+  /** `from` and `to`: a stage's name, or its place in `stages`. */
+  moves: { from: string | number; to: string | number; label: string; dead?: boolean }[];
+}
+
+/** Moves with the stages' names. */
+function named(set: GraphSet) {
+  const name = (x: string | number) => (typeof x === "number" ? set.stages[x]?.name ?? String(x) : x);
+  return set.moves.map((m) => ({ from: name(m.from), to: name(m.to), label: m.label, dead: !!m.dead }));
 }
 
 const boxW = 120;
 const boxH = 36;
-const colGap = 110;
+const colGap = 170;
 const rowGap = 34;
 
 export function layers(set: GraphSet): Map<string, number> {
+  const moves = named(set);
   const layer = new Map<string, number>();
   let frontier = set.stages.filter((st) => st.start).map((st) => st.name);
   if (frontier.length === 0 && set.stages.length) frontier = [set.stages[0].name];
   frontier.forEach((n) => layer.set(n, 0));
   for (let d = 1; frontier.length; d++) {
     const next: string[] = [];
-    for (const m of set.moves)
+    for (const m of moves)
       if (frontier.includes(m.from) && !layer.has(m.to)) {
         layer.set(m.to, d);
         next.push(m.to);
@@ -60,11 +68,13 @@ export function graph(set: GraphSet): HTMLElement {
     ),
   );
   // Moves merged by (from, to): one arrow, its labels joined.
-  const merged = new Map<string, { from: string; to: string; labels: string[] }>();
-  for (const m of set.moves) {
+  const merged = new Map<string, { from: string; to: string; labels: string[]; dead: boolean }>();
+  for (const m of named(set)) {
     const k = m.from + "\u0000" + m.to;
-    if (!merged.has(k)) merged.set(k, { from: m.from, to: m.to, labels: [] });
-    if (m.label) merged.get(k)!.labels.push(m.label);
+    if (!merged.has(k)) merged.set(k, { from: m.from, to: m.to, labels: [], dead: true });
+    const one = merged.get(k)!;
+    if (m.label) one.labels.push(m.label);
+    one.dead &&= m.dead;
   }
   for (const m of merged.values()) {
     const a = at.get(m.from);
@@ -77,8 +87,10 @@ export function graph(set: GraphSet): HTMLElement {
       const [x1, y1, x2, y2] = [a.x + boxW, a.y + boxH / 2, b.x, b.y + boxH / 2];
       p = [x1, y1, (x1 + x2) / 2, y1, (x1 + x2) / 2, y2, x2, y2];
     } else if (b.x === a.x) {
-      const [x, y1, y2] = [a.x + boxW, a.y + boxH / 2, b.y + boxH / 2];
-      p = [x, y1, x + 45, y1, x + 45, y2, x, y2];
+      // Longer jumps bend further out, so the arcs nest instead of crossing.
+      const [x, y1, y2] = [a.x + boxW, a.y + boxH / 2 + 4, b.y + boxH / 2 - 4];
+      const out = 18 + (Math.abs(y2 - y1) / (boxH + rowGap)) * 14;
+      p = [x, y1, x + out, y1, x + out, y2, x, y2];
     } else {
       const [x1, y1, x2, y2] = [a.x + boxW / 2 - 10, a.y + boxH, b.x + boxW / 2 + 10, b.y + boxH];
       const low = Math.max(y1, y2) + 30 + (a.x - b.x) / 12;
@@ -86,11 +98,12 @@ export function graph(set: GraphSet): HTMLElement {
     }
     const g = s(
       "g",
-      { class: "move", "data-from": m.from, "data-to": m.to },
+      { class: "move" + (m.dead ? " dead" : ""), "data-from": m.from, "data-to": m.to },
       s("title", {}, `${m.from} → ${m.to}${m.labels.length ? ": " + m.labels.join("; ") : ""}`),
       s("path", { d: `M ${p[0]} ${p[1]} C ${p[2]} ${p[3]} ${p[4]} ${p[5]} ${p[6]} ${p[7]}`, class: "move-line", "marker-end": "url(#arrow)" }),
     );
-    if (m.labels.length) {
+    // Moves within a column keep their label in the tooltip: written out they cover each other.
+    if (m.labels.length && b.x !== a.x) {
       const text = m.labels.join("; ");
       const mx = (p[0] + 3 * p[2] + 3 * p[4] + p[6]) / 8;
       const my = (p[1] + 3 * p[3] + 3 * p[5] + p[7]) / 8;
@@ -102,17 +115,22 @@ export function graph(set: GraphSet): HTMLElement {
   }
   for (const st of set.stages) {
     const p = at.get(st.name)!;
-    const g = s("g", { class: "stage" + (st.final ? " final" : "") + (st.start ? " start" : ""), "data-stage": st.name });
+    const g = s("g", {
+      class: "stage" + (st.final ? " final" : "") + (st.start ? " start" : "") + (st.reachable === false ? " unreachable" : ""),
+      "data-stage": st.name,
+    });
+    g.appendChild(s("title", {}, st.label ? `${st.name} ${st.label}` : st.name));
     g.appendChild(s("rect", { x: p.x, y: p.y, width: boxW, height: boxH, rx: 6 }));
     if (st.final) g.appendChild(s("rect", { x: p.x + 3, y: p.y + 3, width: boxW - 6, height: boxH - 6, rx: 4, class: "final-inner" }));
-    g.appendChild(s("text", { x: p.x + boxW / 2, y: p.y + boxH / 2 + 5, "text-anchor": "middle" }, st.name));
+    g.appendChild(s("text", { x: p.x + boxW / 2, y: p.y + (st.label ? 15 : boxH / 2 + 5), "text-anchor": "middle" }, st.name));
+    if (st.label) g.appendChild(s("text", { x: p.x + boxW / 2, y: p.y + 30, "text-anchor": "middle", class: "stage-label" }, st.label));
     svg.appendChild(g);
   }
   return h(
     "section.graph-box",
     {},
-    h("h3", {}, w("serve.graph.title", { name: set.name })),
-    h("div.graph-legend", {}, w("serve.graph.legend")),
+    h("h3", {}, w("graph.title", { name: set.name })),
+    h("div.graph-legend", {}, w("graph.legend")),
     h("div.graph-scroll", {}, svg),
   );
 }

@@ -7,11 +7,14 @@ import { graph, GraphSet } from "./graph";
 import { loadWords, w } from "./words";
 
 interface Graded {
+  name: string;
   total: number;
   columns: string[];
+  /** The first `inputs` columns are the data's, the rest the results. */
+  inputs: number;
   results: string[];
   keys: string[];
-  ladders: LadderCounts[];
+  ladders: (LadderCounts & { graded: number })[];
   errors: string[];
   error_count: number;
   millis: number;
@@ -32,7 +35,7 @@ const state = {
   search: "",
   offset: 0,
   rowsTotal: 0,
-  selected: null as { index: number; cells: string[] } | null,
+  selected: null as { index: number; row?: number; cells: string[] } | null,
   tab: "data" as Tab,
   gradeTimer: 0 as any,
   rowsAsked: 0,
@@ -54,10 +57,10 @@ function relabel() {
 }
 
 const fileSelect = h("select#file.file-select", { onchange: () => openRules(fileSelect.value) });
-const formatButton = label(h("button#format", { onclick: () => format() }), "serve.format");
-const saveButton = label(h("button#save", { onclick: () => save() }), "serve.save");
+const formatButton = label(h("button#format", { onclick: () => format() }), "format");
+const saveButton = label(h("button#save", { onclick: () => save() }), "save");
 const dirty = h("span#dirty.dirty");
-const langButton = label(h("button#lang.lang", { onclick: () => switchLang() }), "serve.lang.switch");
+const langButton = label(h("button#lang.lang", { onclick: () => switchLang() }), "lang.switch");
 const status = h("div#status.status", { role: "status" });
 
 const editorBox = h("div#editor.editor");
@@ -66,7 +69,7 @@ const conflictBox = h("div#conflict.conflict", { hidden: true });
 const tabButtons = new Map<Tab, HTMLButtonElement>();
 const panes = new Map<Tab, HTMLElement>();
 for (const t of tabs) {
-  tabButtons.set(t, label(h("button.tab", { "data-tab": t, onclick: () => showTab(t) }), `serve.tab.${t}`));
+  tabButtons.set(t, label(h("button.tab", { "data-tab": t, onclick: () => showTab(t) }), `tab.${t}`));
   panes.set(t, h("div.pane", { id: `pane-${t}`, hidden: true }));
 }
 
@@ -83,7 +86,7 @@ const searchBox = label(
       loadRows();
     },
   }),
-  "serve.data.search",
+  "data.search",
   "placeholder",
 );
 const tableBox = h("div#table.table-box");
@@ -100,12 +103,12 @@ const chartBox = h("div#charts");
 const graphBox = h("div#graphs");
 
 function layout() {
-  const drop = label(h("div#drop.drop-hint"), "serve.data.drop");
+  const drop = label(h("div#drop.drop-hint"), "data.drop");
   panes.get("data")!.append(
     h(
       "div.toolbar",
       {},
-      label(h("label", { for: "data" }), "serve.data.file"),
+      label(h("label", { for: "data" }), "data.file"),
       dataSelect,
       dataInfo,
       filterBox,
@@ -114,22 +117,22 @@ function layout() {
     drop,
     h("div.data-main", {}, h("div.data-left", {}, tableBox, pager, errorsBox), explainBox),
   );
-  panes.get("chart")!.append(label(h("p.hint"), "serve.chart.hint"), chartBox);
+  panes.get("chart")!.append(label(h("p.hint"), "chart.hint"), chartBox);
   panes.get("graph")!.append(graphBox);
   panes.get("tests")!.append(
-    h("div.toolbar", {}, label(h("button#run-tests", { onclick: () => runTests() }), "serve.tests.run")),
+    h("div.toolbar", {}, label(h("button#run-tests", { onclick: () => runTests() }), "tests.run")),
     testsBox,
   );
-  baseSelect.append(label(h("option", { value: "saved" }), "serve.rollout.saved"), label(h("option", { value: "head" }), "serve.rollout.head"));
+  baseSelect.append(label(h("option", { value: "saved" }), "rollout.saved"), label(h("option", { value: "head" }), "rollout.head"));
   panes.get("rollout")!.append(
     h(
       "div.toolbar",
       {},
-      label(h("label", { for: "base" }), "serve.rollout.base"),
+      label(h("label", { for: "base" }), "rollout.base"),
       baseSelect,
-      label(h("button#run-diff", { onclick: () => runDiff() }), "serve.rollout.run"),
-      label(h("a#download-xlsx.button", { href: "#", download: "" }), "serve.rollout.xlsx"),
-      label(h("a#download-csv.button", { href: "#", download: "" }), "serve.rollout.csv"),
+      label(h("button#run-diff", { onclick: () => runDiff() }), "rollout.run"),
+      label(h("a#download-xlsx.button", { href: "#", download: "" }), "rollout.xlsx"),
+      label(h("a#download-csv.button", { href: "#", download: "" }), "rollout.csv"),
     ),
     diffBox,
   );
@@ -137,8 +140,8 @@ function layout() {
     h(
       "header.top",
       {},
-      label(h("strong.brand"), "serve.title"),
-      label(h("label", { for: "file" }), "serve.file"),
+      label(h("strong.brand"), "title"),
+      label(h("label", { for: "file" }), "file"),
       fileSelect,
       dirty,
       formatButton,
@@ -162,7 +165,7 @@ function say(text: string, kind: "info" | "error" = "info") {
   status.className = "status " + kind;
 }
 function fail(e: unknown) {
-  say(e instanceof ApiError ? e.message : w("serve.error.network", { reason: String(e) }), "error");
+  say(e instanceof ApiError ? e.message : w("error.network", { reason: String(e) }), "error");
 }
 
 // ---- rules ----
@@ -180,13 +183,13 @@ const editor = new RuleEditor(editorBox, {
 (window as any).ladderState = state;
 
 function markDirty() {
-  dirty.textContent = editor.text !== state.saved ? w("serve.unsaved") : "";
+  dirty.textContent = editor.text !== state.saved ? w("unsaved") : "";
 }
 
 async function loadFiles() {
   const files = await get("/api/files");
   clear(fileSelect, ...files.rules.map((r: string) => h("option", { value: r }, r)));
-  clear(dataSelect, label(h("option", { value: "" }), "serve.data.choose"), ...files.data.map((d: string) => h("option", { value: d }, d)));
+  clear(dataSelect, label(h("option", { value: "" }), "data.choose"), ...files.data.map((d: string) => h("option", { value: d }, d)));
   relabel();
   return files;
 }
@@ -201,7 +204,7 @@ async function openRules(path: string) {
     editor.load(file.text);
     conflictBox.hidden = true;
     markDirty();
-    say(w("serve.opened", { path: file.path }));
+    say(w("opened", { path: file.path }));
     if (state.tab === "graph") runGraph();
     if (state.graded) scheduleGrade(0);
   } catch (e) {
@@ -215,8 +218,8 @@ async function format() {
     const answer = await post("/api/format", { path: state.path, text: editor.text });
     if (typeof answer.text === "string") {
       if (answer.text !== editor.text) editor.replace(answer.text);
-      say(w("serve.formatted"));
-    } else say(w("serve.format.fails"), "error");
+      say(w("formatted"));
+    } else say(w("format.fails"), "error");
   } catch (e) {
     fail(e);
   }
@@ -231,7 +234,7 @@ async function save(version = state.version) {
     state.saved = text;
     conflictBox.hidden = true;
     markDirty();
-    say(w("serve.saved", { path: state.path }));
+    say(w("saved", { path: state.path }));
   } catch (e) {
     if (e instanceof ApiError && e.status === 409 && e.body?.conflict) showConflict(e.body.conflict);
     else fail(e);
@@ -241,12 +244,12 @@ async function save(version = state.version) {
 function showConflict(disk: { text: string; version: string }) {
   clear(
     conflictBox,
-    h("p.conflict-message", {}, w("serve.conflict", { path: state.path ?? "" })),
+    h("p.conflict-message", {}, w("conflict", { path: state.path ?? "" })),
     h("pre.conflict-text", {}, disk.text),
     h(
       "div.conflict-actions",
       {},
-      h("button#keep-mine", { onclick: () => save(disk.version) }, w("serve.conflict.mine")),
+      h("button#keep-mine", { onclick: () => save(disk.version) }, w("conflict.mine")),
       h(
         "button#take-theirs",
         {
@@ -256,21 +259,21 @@ function showConflict(disk: { text: string; version: string }) {
             editor.replace(disk.text);
             conflictBox.hidden = true;
             markDirty();
-            say(w("serve.conflict.taken"));
+            say(w("conflict.taken"));
           },
         },
-        w("serve.conflict.theirs"),
+        w("conflict.theirs"),
       ),
     ),
   );
   conflictBox.hidden = false;
-  say(w("serve.conflict", { path: state.path ?? "" }), "error");
+  say(w("conflict", { path: state.path ?? "" }), "error");
 }
 
 // ---- data ----
 async function openData(path: string) {
   try {
-    say(w("serve.data.opening", { name: path }));
+    say(w("data.opening", { name: path }));
     const data = await post("/api/data/open", { path });
     dataOpened(data);
   } catch (e) {
@@ -280,7 +283,7 @@ async function openData(path: string) {
 
 async function uploadData(file: File) {
   try {
-    say(w("serve.data.opening", { name: file.name }));
+    say(w("data.opening", { name: file.name }));
     const data = await upload("/api/data/upload", file, { name: file.name });
     dataOpened(data);
   } catch (e) {
@@ -288,9 +291,9 @@ async function uploadData(file: File) {
   }
 }
 
-function dataOpened(data: { name: string; rows: number }) {
+function dataOpened(data: { name: string }) {
   state.dataName = data.name;
-  dataInfo.textContent = w("serve.data.opened", { name: data.name, rows: data.rows });
+  dataInfo.textContent = data.name;
   state.filter = { ladder: "", level: null };
   state.search = searchBox.value = "";
   state.offset = 0;
@@ -309,12 +312,15 @@ async function grade() {
   const text = editor.text;
   try {
     const graded: Graded = await post("/api/grade", { path: state.path, text });
+    // A ladder's records without a level: those it did not grade.
+    for (const l of graded.ladders) l.empty ??= graded.total - l.graded;
     state.graded = graded;
+    dataInfo.textContent = w("data.opened", { name: graded.name ?? state.dataName, rows: graded.total });
     state.gradedText = text;
     renderFilters();
     renderCharts();
     renderErrors();
-    say(w("serve.graded", { rows: graded.total, millis: graded.millis }));
+    say(w("graded", { rows: graded.total, millis: graded.millis }));
     await loadRows();
     if (state.selected) explain(state.selected.index, {});
   } catch (e) {
@@ -333,9 +339,9 @@ function renderFilters() {
           "data-ladder": l.name,
           onchange: () => setFilter(l.name, sel.value === "*" ? null : sel.value === "-" ? "" : sel.value),
         },
-        h("option", { value: "*" }, w("serve.data.all-levels", { ladder: l.name })),
+        h("option", { value: "*" }, w("data.all-levels", { ladder: l.name })),
         l.levels.map((v) => h("option", { value: v.level }, v.label ? `${v.level} ${v.label} (${v.count})` : `${v.level} (${v.count})`)),
-        h("option", { value: "-" }, `${w("serve.chart.empty")} (${l.empty})`),
+        h("option", { value: "-" }, `${w("chart.empty")} (${l.empty})`),
       );
       sel.value = state.filter.ladder === l.name && state.filter.level !== null ? state.filter.level || "-" : "*";
       return sel;
@@ -370,12 +376,14 @@ async function loadRows() {
   }
 }
 
-function renderTable(g: Graded, rows: { index: number; cells: string[] }[]) {
-  const results = new Set(g.results);
+type Row = { index: number; row?: number; cells: string[] };
+
+function renderTable(g: Graded, rows: Row[]) {
+  const results = new Set(g.columns.slice(g.inputs));
   const table = h(
     "table#rows.rows",
     {},
-    h("thead", {}, h("tr", {}, h("th.num", {}, w("serve.data.number")), g.columns.map((c) => h(results.has(c) ? "th.result" : "th", {}, c)))),
+    h("thead", {}, h("tr", {}, h("th.num", {}, w("data.number")), g.columns.map((c) => h(results.has(c) ? "th.result" : "th", {}, c)))),
     h(
       "tbody",
       {},
@@ -392,7 +400,7 @@ function renderTable(g: Graded, rows: { index: number; cells: string[] }[]) {
               explain(r.index, {});
             },
           },
-          h("td.num", {}, r.index + 1),
+          h("td.num", {}, r.row ?? r.index + 1),
           r.cells.map((c, i) => h(results.has(g.columns[i]) ? "td.result" : "td", {}, c)),
         ),
       ),
@@ -402,13 +410,13 @@ function renderTable(g: Graded, rows: { index: number; cells: string[] }[]) {
   const last = Math.min(state.rowsTotal, state.offset + pageSize);
   clear(
     pager,
-    h("button#prev", { disabled: state.offset === 0, onclick: () => page(-1) }, w("serve.data.prev")),
+    h("button#prev", { disabled: state.offset === 0, onclick: () => page(-1) }, w("data.prev")),
     h(
       "span#page-info",
       { "data-total": state.rowsTotal },
-      w("serve.data.page", { first: state.rowsTotal ? state.offset + 1 : 0, last, total: state.rowsTotal, all: g.total }),
+      w("data.page", { first: state.rowsTotal ? state.offset + 1 : 0, last, total: state.rowsTotal, all: g.total }),
     ),
-    h("button#next", { disabled: last >= state.rowsTotal, onclick: () => page(1) }, w("serve.data.next")),
+    h("button#next", { disabled: last >= state.rowsTotal, onclick: () => page(1) }, w("data.next")),
   );
 }
 
@@ -422,7 +430,7 @@ function renderErrors() {
   clear(
     errorsBox,
     g.error_count
-      ? [h("h4", {}, w("serve.data.errors", { count: g.error_count })), h("ul", {}, g.errors.map((e) => h("li", {}, e)))]
+      ? [h("h4", {}, w("data.errors", { count: g.error_count })), h("ul", {}, g.errors.map((e) => h("li", {}, e)))]
       : null,
   );
 }
@@ -433,7 +441,7 @@ async function explain(index: number, edits: Record<string, string>) {
   if (!g || !row) return;
   try {
     const answer = await post("/api/explain", { index, edits });
-    const results = new Set(g.results);
+    const results = new Set(g.columns.slice(g.inputs));
     const whatIf = Object.keys(edits).length > 0;
     const inputs = g.columns
       .map((c, i) => ({ c, i }))
@@ -462,8 +470,8 @@ async function explain(index: number, edits: Record<string, string>) {
       h(
         "div.explain-head",
         {},
-        h("h3", {}, whatIf ? w("serve.explain.what-if", { row: index + 1 }) : w("serve.explain.title", { row: index + 1 })),
-        h("button#explain-close", { onclick: () => (explainBox.hidden = true) }, w("serve.close")),
+        h("h3", {}, whatIf ? w("explain.what-if", { row: row.row ?? index + 1 }) : w("explain.title", { row: row.row ?? index + 1 })),
+        h("button#explain-close", { onclick: () => (explainBox.hidden = true) }, w("close")),
       ),
       h(
         "dl#explain-results.explain-results",
@@ -471,8 +479,8 @@ async function explain(index: number, edits: Record<string, string>) {
         Object.entries(answer.results ?? {}).map(([k, v]) => [h("dt", {}, k), h("dd", { "data-column": k }, String(v))]),
       ),
       h("pre#explain-text.explain-text", {}, answer.text),
-      h("h4", {}, w("serve.explain.cells")),
-      h("p.hint", {}, w("serve.explain.hint")),
+      h("h4", {}, w("explain.cells")),
+      h("p.hint", {}, w("explain.hint")),
       h("div.cells", {}, inputs),
     );
     explainBox.hidden = false;
@@ -484,7 +492,7 @@ async function explain(index: number, edits: Record<string, string>) {
 // ---- chart, graph, tests, roll out ----
 function renderCharts() {
   const g = state.graded;
-  if (!g) return clear(chartBox, label(h("p.hint"), "serve.chart.no-data"));
+  if (!g) return clear(chartBox, label(h("p.hint"), "chart.no-data"));
   clear(
     chartBox,
     g.ladders.map((l) =>
@@ -501,7 +509,7 @@ async function runGraph() {
   try {
     const answer = await post("/api/graph", { path: state.path, text: editor.text });
     const sets: GraphSet[] = answer.sets ?? [];
-    clear(graphBox, sets.length ? sets.map(graph) : h("p.hint", {}, w("serve.graph.none")));
+    clear(graphBox, sets.length ? sets.map(graph) : h("p.hint", {}, w("graph.none")));
   } catch (e) {
     fail(e);
   }
@@ -516,39 +524,39 @@ async function runTests() {
       h(
         "p#tests-summary",
         { class: t.failed ? "failed" : "passed", "data-passed": t.passed, "data-failed": t.failed },
-        w("serve.tests.summary", { passed: t.passed, failed: t.failed }),
+        w("tests.summary", { passed: t.passed, failed: t.failed }),
       ),
       t.coverage
         ? h(
             "p#coverage",
             { "data-percent": t.coverage.percent },
-            w("serve.tests.coverage", { covered: t.coverage.covered, total: t.coverage.total, percent: t.coverage.percent }),
+            w("tests.coverage", { covered: t.coverage.covered, total: t.coverage.total, percent: t.coverage.percent }),
           )
         : null,
       t.coverage?.uncovered?.length
-        ? [h("h4", {}, w("serve.tests.uncovered")), h("ul#uncovered", {}, t.coverage.uncovered.map((u: string) => h("li", {}, u)))]
+        ? [h("h4", {}, w("tests.uncovered")), h("ul#uncovered", {}, t.coverage.uncovered.map((u: string) => h("li", {}, u)))]
         : null,
       t.suggestions?.length
         ? [
-            h("h4", {}, w("serve.tests.suggestions")),
+            h("h4", {}, w("tests.suggestions")),
             h(
               "ul#suggestions.suggestions",
               {},
-              t.suggestions.map((sg: { text: string; covers: string }) =>
+              t.suggestions.map((sg: { text: string; name?: string; covers?: string }) =>
                 h(
                   "li",
                   {},
-                  h("div.covers", {}, sg.covers),
+                  h("div.covers", {}, sg.covers ?? sg.name),
                   h("pre", {}, sg.text),
                   h(
                     "button.add-suggestion",
                     {
                       onclick: () => {
                         editor.appendLine(sg.text);
-                        say(w("serve.tests.added"));
+                        say(w("tests.added"));
                       },
                     },
-                    w("serve.tests.add"),
+                    w("tests.add"),
                   ),
                 ),
               ),
@@ -568,30 +576,26 @@ async function runDiff() {
     const d = await post("/api/diff", { path: state.path, text: editor.text, base: baseSelect.value });
     clear(
       diffBox,
-      (d.matrices ?? []).map((m: { ladder: string; levels: string[]; counts: number[][] }) =>
+      matrices(d).map((m) =>
         h(
           "section.matrix-box",
           {},
-          h("h3", {}, w("serve.rollout.matrix", { ladder: m.ladder })),
+          h("h3", {}, w("rollout.matrix", { ladder: m.ladder })),
           h(
             "table.matrix",
             { "data-ladder": m.ladder },
-            h(
-              "thead",
-              {},
-              h("tr", {}, h("th.corner", {}, w("serve.rollout.corner")), m.levels.map((l) => h("th", {}, l))),
-            ),
+            h("thead", {}, h("tr", {}, h("th.corner", {}, w("rollout.corner")), m.after.map((l) => h("th", {}, l || w("chart.empty"))))),
             h(
               "tbody",
               {},
-              m.levels.map((from, i) =>
+              m.before.map((from, i) =>
                 h(
                   "tr",
                   {},
-                  h("th", {}, from),
-                  m.levels.map((_, j) => {
-                    const n = m.counts[i]?.[j] ?? 0;
-                    return h(i === j ? "td.same" : n ? "td.moved" : "td", {}, n ? n : "");
+                  h("th", {}, from || w("chart.empty")),
+                  m.after.map((to, j) => {
+                    const n = m.counts[i][j];
+                    return h(from === to ? "td.same" : n ? "td.moved" : "td", {}, n ? n : "");
                   }),
                 ),
               ),
@@ -604,6 +608,32 @@ async function runDiff() {
   } catch (e) {
     fail(e);
   }
+}
+
+interface Matrix {
+  ladder: string;
+  before: string[];
+  after: string[];
+  counts: number[][];
+}
+
+/** The migration matrices of POST /api/diff: `ladder diff`'s JSON (ladders and transition sets,
+ * each with its levels before and after and the counted moves), or the design's `matrices`. */
+function matrices(d: any): Matrix[] {
+  if (Array.isArray(d.matrices))
+    return d.matrices.map((m: any) => ({ ladder: m.ladder, before: m.levels, after: m.levels, counts: m.counts }));
+  const sets: any[] = [...(d.diff?.ladders ?? []), ...(d.diff?.transitions ?? [])];
+  return sets.map((l) => {
+    const before: string[] = [...(l.levels_before ?? [])];
+    const after: string[] = [...(l.levels_after ?? [])];
+    for (const m of l.matrix ?? []) {
+      if (!before.includes(m.from)) before.push(m.from);
+      if (!after.includes(m.to)) after.push(m.to);
+    }
+    const counts = before.map(() => after.map(() => 0));
+    for (const m of l.matrix ?? []) counts[before.indexOf(m.from)][after.indexOf(m.to)] += m.count;
+    return { ladder: l.name, before, after, counts };
+  });
 }
 
 function showTab(t: Tab) {

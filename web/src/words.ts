@@ -9,7 +9,7 @@ export async function loadWords() {
   words = answer.words ?? {};
   keywords = answer.keywords ?? [];
   document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
-  document.title = w("serve.title");
+  document.title = w("title");
 }
 
 /** The word for `key`, with `{name}` replaced by `vars[name]`; the key itself when the catalogue lacks it. */

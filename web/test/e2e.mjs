@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { copyRules, openBrowser, removeDir, root, startServer } from "./serve.mjs";
+import { copyRules, openBrowser, pageFromDisk, removeDir, root, startServer } from "./serve.mjs";
 
 const shots = path.resolve(root, process.env.SHOTS ?? "target/serve-shots");
 mkdirSync(shots, { recursive: true });
@@ -76,6 +76,7 @@ async function main() {
   });
 
   browser = await openBrowser("zh-CN");
+  await pageFromDisk(browser.context);
   page = await browser.context.newPage();
   page.setDefaultTimeout(timeout);
   page.on("pageerror", (e) => {
@@ -179,12 +180,14 @@ async function main() {
   });
 
   await step("rollout", async () => {
-    await typeOver("any { 已签合同, 已采购, 已付款 }", "any { 已签合同, 已付款 }");
+    // Only a payment makes 成交级 now: records with only a contract or a purchase go down.
+    await typeOver("any { 已签合同, 已采购, 已付款 }", "any { 已付款 }");
     await tab("rollout");
     await page.selectOption("#base", "saved");
     await page.click("#run-diff");
     await page.waitForSelector("table.matrix td");
     assert.ok((await page.locator("table.matrix").count()) >= 1);
+    assert.ok((await page.locator("table.matrix td.moved").count()) >= 1, "some records change level");
     assert.match(await page.textContent("#diff-report"), /\S/);
   });
 
@@ -192,13 +195,13 @@ async function main() {
     await page.click(".cm-content");
     await page.keyboard.press("Control+s");
     await page.waitForFunction(() => document.querySelector("#dirty").textContent === "");
-    assert.ok(readFileSync(rulesFile, "utf8").includes("any { 已签合同, 已付款 }"), "the file on disk has the edit");
+    assert.ok(readFileSync(rulesFile, "utf8").includes("let 成交条件 = any { 已付款 }"), "the file on disk has the edit");
   });
 
   await step("conflict", async () => {
     const theirs = readFileSync(rulesFile, "utf8") + "\n# 别人加的一行\n";
     writeFileSync(rulesFile, theirs);
-    await typeOver("any { 已签合同, 已付款 }", "any { 已签合同, 已采购, 已付款 }");
+    await typeOver("any { 已付款 }", "any { 已签合同, 已采购, 已付款 }", "let 成交条件");
     await page.click(".cm-content");
     await page.keyboard.press("Control+s");
     await page.waitForSelector("#conflict:not([hidden])");

@@ -1,7 +1,7 @@
 // What the browser tests and the benchmark share: a copy of rules/ in a temporary folder, the real
 // `ladder serve` on it, and Debian's chromium driven by playwright-core.
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -84,4 +84,17 @@ export async function openBrowser(locale) {
 
 export function removeDir(dir) {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** With WEB_DIST=web/dist, the page's three files come from that folder instead of the binary:
+ * trying a page edit against the real server without rebuilding it. Off by default. */
+export async function pageFromDisk(context) {
+  const from = process.env.WEB_DIST;
+  if (!from) return;
+  const types = { "index.html": "text/html", "app.js": "text/javascript", "app.css": "text/css" };
+  await context.route(/\/(app\.js|app\.css)?(\?.*)?$/, (route) => {
+    const url = new URL(route.request().url());
+    const name = url.pathname === "/" ? "index.html" : url.pathname.slice(1);
+    route.fulfill({ contentType: types[name], body: readFileSync(path.resolve(root, from, name)) });
+  });
 }
