@@ -6,7 +6,7 @@
 // Run: node benches/serve_bench.mjs [ROWS]   (from the repository; web/node_modules installed)
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { copyRules, openBrowser, removeDir, root, startServer } from "../web/test/serve.mjs";
+import { copyRules, openBrowser, pageFromDisk, removeDir, root, startServer } from "../web/test/serve.mjs";
 
 const rows = Number(process.argv[2] ?? 100000);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -31,6 +31,7 @@ const server = await startServer(dir, { LADDER_LANG: "zh" });
 const browser = await openBrowser("zh-CN");
 let failed = false;
 try {
+  await pageFromDisk(browser.context);
   const page = await browser.context.newPage();
   page.setDefaultTimeout(60000);
   await page.goto(server.url);

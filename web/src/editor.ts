@@ -33,7 +33,7 @@ export interface Diag {
 
 // A check of a rule file takes the server a few milliseconds, so the page asks after a short pause
 // in typing rather than the usual 150 ms: diagnostics within 50 ms of a keystroke is the goal.
-const lintDelay = 30;
+const lintDelay = 20;
 
 export interface EditorHooks {
   path(): string | null;

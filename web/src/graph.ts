@@ -18,7 +18,7 @@ function named(set: GraphSet) {
 
 const boxW = 120;
 const boxH = 36;
-const colGap = 170;
+const colGap = 140;
 const rowGap = 34;
 
 export function layers(set: GraphSet): Map<string, number> {

@@ -468,6 +468,9 @@ async function explain(index: number, edits: Record<string, string>) {
     clear(
       explainBox,
       h(
+        "div.explain-top",
+        {},
+        h(
         "div.explain-head",
         {},
         h("h3", {}, whatIf ? w("explain.what-if", { row: row.row ?? index + 1 }) : w("explain.title", { row: row.row ?? index + 1 })),
@@ -477,6 +480,7 @@ async function explain(index: number, edits: Record<string, string>) {
         "dl#explain-results.explain-results",
         { class: whatIf ? "what-if" : "" },
         Object.entries(answer.results ?? {}).map(([k, v]) => [h("dt", {}, k), h("dd", { "data-column": k }, String(v))]),
+      ),
       ),
       h("pre#explain-text.explain-text", {}, answer.text),
       h("h4", {}, w("explain.cells")),
