@@ -114,6 +114,7 @@ export class RuleEditor {
       history(),
       drawSelection(),
       highlightActiveLine(),
+      EditorView.lineWrapping,
       bracketMatching(),
       syntaxHighlighting(defaultHighlightStyle),
       ladderLanguage(keywords),

@@ -479,7 +479,11 @@ async function explain(index: number, edits: Record<string, string>) {
       h(
         "dl#explain-results.explain-results",
         { class: whatIf ? "what-if" : "" },
-        Object.entries(answer.results ?? {}).map(([k, v]) => [h("dt", {}, k), h("dd", { "data-column": k }, String(v))]),
+        // In the table's column order; an empty result (no error) says nothing.
+        g.columns
+          .slice(g.inputs)
+          .filter((k) => answer.results?.[k])
+          .map((k) => [h("dt", {}, k), h("dd", { "data-column": k }, String(answer.results[k]))]),
       ),
       ),
       h("pre#explain-text.explain-text", {}, answer.text),

@@ -117,6 +117,12 @@ async function main() {
     const text = await editorText();
     assert.ok(text.includes("let 成交条件 = any { 已签合同, 已采购, 已付款 }"), "the fix restores the field's name");
     assert.ok(!text.includes("已付宽"));
+    // The file is in the canonical layout already: Format keeps it and says so.
+    const before = await page.textContent("#status");
+    await page.click("#format");
+    await page.waitForFunction((before) => document.querySelector("#status").textContent !== before, before);
+    assert.doesNotMatch(await page.getAttribute("#status", "class"), /error/);
+    assert.equal(await editorText(), text);
   });
 
   let firstKey;
@@ -189,6 +195,11 @@ async function main() {
     assert.ok((await page.locator("table.matrix").count()) >= 1);
     assert.ok((await page.locator("table.matrix td.moved").count()) >= 1, "some records change level");
     assert.match(await page.textContent("#diff-report"), /\S/);
+    const csv = await download("#download-csv");
+    assert.equal(csv.subarray(0, 3).toString("hex"), "efbbbf", "the CSV starts with a byte-order mark for Excel");
+    assert.match(csv.toString("utf8"), /^\ufeff客户编号,.*,十级,/);
+    const xlsx = await download("#download-xlsx");
+    assert.equal(xlsx.subarray(0, 2).toString(), "PK", "the workbook is a zip file");
   });
 
   await step("save", async () => {
@@ -224,6 +235,27 @@ async function main() {
     assert.match(await page.textContent("#save"), /^[\x20-\x7e]+$/);
     await tab("data");
   });
+
+  await step("drop", async () => {
+    // A file dropped anywhere on the page is uploaded and graded.
+    const text = readFileSync(path.join(root, "rules/ten_level.sample.csv"), "utf8");
+    const lines = text.trim().split("\n");
+    const five = lines.slice(0, 6).join("\n") + "\n";
+    await page.evaluate((csv) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([csv], "五个客户.csv", { type: "text/csv" }));
+      document.querySelector("#table").dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, five);
+    await page.waitForSelector('#page-info[data-total="5"]');
+    assert.match(await page.textContent("#data-info"), /五个客户\.csv/);
+    assert.equal(await page.locator("#rows tbody tr").count(), 5);
+  });
+}
+
+/** Clicks a download link and answers the downloaded bytes. */
+async function download(selector) {
+  const [file] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
+  return readFileSync(await file.path());
 }
 
 try {
