@@ -7,4 +7,5 @@ cd "$(dirname "$0")/.."
 if [ ! -d web/node_modules ]; then
     (cd web && npm ci --no-audit --no-fund)
 fi
+node web/test/words.mjs
 LADDER="${LADDER:-target/release/ladder}" node web/test/e2e.mjs

@@ -43,7 +43,7 @@ const state = {
 
 // ---- static layout ----
 /** Elements whose text is one catalogue word, relabelled when the language changes. */
-function label<T extends HTMLElement>(el: T, key: string, attr?: string): T {
+function label<T extends HTMLElement>(key: string, el: T, attr?: string): T {
   el.dataset.w = key;
   if (attr) el.dataset.wAttr = attr;
   return el;
@@ -57,10 +57,10 @@ function relabel() {
 }
 
 const fileSelect = h("select#file.file-select", { onchange: () => openRules(fileSelect.value) });
-const formatButton = label(h("button#format", { onclick: () => format() }), "format");
-const saveButton = label(h("button#save", { onclick: () => save() }), "save");
+const formatButton = label("format", h("button#format", { onclick: () => format() }));
+const saveButton = label("save", h("button#save", { onclick: () => save() }));
 const dirty = h("span#dirty.dirty");
-const langButton = label(h("button#lang.lang", { onclick: () => switchLang() }), "lang.switch");
+const langButton = label("lang.switch", h("button#lang.lang", { onclick: () => switchLang() }));
 const status = h("div#status.status", { role: "status" });
 
 const editorBox = h("div#editor.editor");
@@ -69,7 +69,7 @@ const conflictBox = h("div#conflict.conflict", { hidden: true });
 const tabButtons = new Map<Tab, HTMLButtonElement>();
 const panes = new Map<Tab, HTMLElement>();
 for (const t of tabs) {
-  tabButtons.set(t, label(h("button.tab", { "data-tab": t, onclick: () => showTab(t) }), `tab.${t}`));
+  tabButtons.set(t, label(`tab.${t}`, h("button.tab", { "data-tab": t, onclick: () => showTab(t) })));
   panes.set(t, h("div.pane", { id: `pane-${t}`, hidden: true }));
 }
 
@@ -78,6 +78,7 @@ const dataSelect = h("select#data.data-select", { onchange: () => dataSelect.val
 const dataInfo = h("span#data-info.data-info");
 const filterBox = h("span#filters.filters");
 const searchBox = label(
+  "data.search",
   h("input#search.search", {
     type: "search",
     oninput: () => {
@@ -86,7 +87,6 @@ const searchBox = label(
       loadRows();
     },
   }),
-  "data.search",
   "placeholder",
 );
 const tableBox = h("div#table.table-box");
@@ -103,12 +103,12 @@ const chartBox = h("div#charts");
 const graphBox = h("div#graphs");
 
 function layout() {
-  const drop = label(h("div#drop.drop-hint"), "data.drop");
+  const drop = label("data.drop", h("div#drop.drop-hint"));
   panes.get("data")!.append(
     h(
       "div.toolbar",
       {},
-      label(h("label", { for: "data" }), "data.file"),
+      label("data.file", h("label", { for: "data" })),
       dataSelect,
       dataInfo,
       filterBox,
@@ -117,22 +117,22 @@ function layout() {
     drop,
     h("div.data-main", {}, h("div.data-left", {}, tableBox, pager, errorsBox), explainBox),
   );
-  panes.get("chart")!.append(label(h("p.hint"), "chart.hint"), chartBox);
+  panes.get("chart")!.append(label("chart.hint", h("p.hint")), chartBox);
   panes.get("graph")!.append(graphBox);
   panes.get("tests")!.append(
-    h("div.toolbar", {}, label(h("button#run-tests", { onclick: () => runTests() }), "tests.run")),
+    h("div.toolbar", {}, label("tests.run", h("button#run-tests", { onclick: () => runTests() }))),
     testsBox,
   );
-  baseSelect.append(label(h("option", { value: "saved" }), "rollout.saved"), label(h("option", { value: "head" }), "rollout.head"));
+  baseSelect.append(label("rollout.saved", h("option", { value: "saved" })), label("rollout.head", h("option", { value: "head" })));
   panes.get("rollout")!.append(
     h(
       "div.toolbar",
       {},
-      label(h("label", { for: "base" }), "rollout.base"),
+      label("rollout.base", h("label", { for: "base" })),
       baseSelect,
-      label(h("button#run-diff", { onclick: () => runDiff() }), "rollout.run"),
-      label(h("a#download-xlsx.button", { href: "#", download: "" }), "rollout.xlsx"),
-      label(h("a#download-csv.button", { href: "#", download: "" }), "rollout.csv"),
+      label("rollout.run", h("button#run-diff", { onclick: () => runDiff() })),
+      label("rollout.xlsx", h("a#download-xlsx.button", { href: "#", download: "" })),
+      label("rollout.csv", h("a#download-csv.button", { href: "#", download: "" })),
     ),
     diffBox,
   );
@@ -140,8 +140,8 @@ function layout() {
     h(
       "header.top",
       {},
-      label(h("strong.brand"), "title"),
-      label(h("label", { for: "file" }), "file"),
+      label("title", h("strong.brand")),
+      label("file", h("label", { for: "file" })),
       fileSelect,
       dirty,
       formatButton,
@@ -189,7 +189,7 @@ function markDirty() {
 async function loadFiles() {
   const files = await get("/api/files");
   clear(fileSelect, ...files.rules.map((r: string) => h("option", { value: r }, r)));
-  clear(dataSelect, label(h("option", { value: "" }), "data.choose"), ...files.data.map((d: string) => h("option", { value: d }, d)));
+  clear(dataSelect, label("data.choose", h("option", { value: "" })), ...files.data.map((d: string) => h("option", { value: d }, d)));
   relabel();
   return files;
 }
@@ -500,7 +500,7 @@ async function explain(index: number, edits: Record<string, string>) {
 // ---- chart, graph, tests, roll out ----
 function renderCharts() {
   const g = state.graded;
-  if (!g) return clear(chartBox, label(h("p.hint"), "chart.no-data"));
+  if (!g) return clear(chartBox, label("chart.no-data", h("p.hint")));
   clear(
     chartBox,
     g.ladders.map((l) =>
@@ -707,7 +707,15 @@ async function start() {
       (e.currentTarget as HTMLAnchorElement).href = downloadUrl("csv");
     };
     const files = await loadFiles();
-    if (files.rules.length) await openRules(files.rules[0]);
+    // `ladder serve --data FILE` opened a file: start with the rules named like it, and grade it.
+    const open: string | null = files.open ?? null;
+    const stem = (r: string) => r.replace(/\.ladder$/, "");
+    const first = files.rules.find((r: string) => open?.split("/").pop()?.startsWith(stem(r).split("/").pop() + ".")) ?? files.rules[0];
+    if (first) await openRules(first);
+    if (open) {
+      if (files.data.includes(open)) dataSelect.value = open;
+      dataOpened({ name: open });
+    }
   } catch (e) {
     fail(e);
   }

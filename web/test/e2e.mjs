@@ -77,18 +77,7 @@ async function main() {
 
   browser = await openBrowser("zh-CN");
   await pageFromDisk(browser.context);
-  page = await browser.context.newPage();
-  page.setDefaultTimeout(timeout);
-  page.on("pageerror", (e) => {
-    console.log(`page error: ${e.message}`);
-    failed = true;
-  });
-  page.on("dialog", (d) => {
-    console.log(`unexpected dialog: ${d.message()}`);
-    failed = true;
-    d.dismiss();
-  });
-  await page.goto(server.url);
+  await newPage(server.url);
 
   await step("open-rules", async () => {
     await page.waitForSelector('#file option[value="ten_level.ladder"]', { state: "attached" });
@@ -252,6 +241,37 @@ async function main() {
   });
 }
 
+/** A new tab at `url`; an error in the page or an alert fails the tests. */
+async function newPage(url) {
+  page = await browser.context.newPage();
+  page.setDefaultTimeout(timeout);
+  page.on("pageerror", (e) => {
+    console.log(`page error: ${e.message}`);
+    failed = true;
+  });
+  page.on("dialog", (d) => {
+    console.log(`unexpected dialog: ${d.message()}`);
+    failed = true;
+    d.dismiss();
+  });
+  await page.goto(url);
+}
+
+/** `ladder serve --data FILE`: the page starts with that file graded under the rules named like it. */
+async function withData() {
+  const second = await startServer(dir, { LADDER_LANG: "zh" }, ["--data", path.join(dir, "ten_level.sample.csv")]);
+  try {
+    await step("serve-data", async () => {
+      await newPage(second.url);
+      await page.waitForSelector('#page-info[data-total="44"]');
+      assert.equal(await page.inputValue("#file"), "ten_level.ladder");
+      assert.ok((await editorText()).includes("客户十级分级"));
+    });
+  } finally {
+    second.stop();
+  }
+}
+
 /** Clicks a download link and answers the downloaded bytes. */
 async function download(selector) {
   const [file] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
@@ -260,6 +280,7 @@ async function download(selector) {
 
 try {
   await main();
+  await withData();
 } catch (e) {
   if (!failed) console.log(`FAIL ${e.stack ?? e}`);
   failed = true;

@@ -10,9 +10,9 @@ import { chromium } from "playwright-core";
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** Starts `ladder serve DIR --no-open --port 0` and resolves with its address (the first http:// URL it prints). */
-export async function startServer(dir, env = {}) {
+export async function startServer(dir, env = {}, args = []) {
   const ladder = path.resolve(root, process.env.LADDER ?? "target/release/ladder");
-  const child = spawn(ladder, ["serve", dir, "--no-open", "--port", "0"], {
+  const child = spawn(ladder, ["serve", dir, "--no-open", "--port", "0", ...args], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
