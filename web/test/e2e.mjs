@@ -211,6 +211,19 @@ async function main() {
     await page.waitForSelector("#conflict", { state: "hidden" });
     const disk = readFileSync(rulesFile, "utf8");
     assert.ok(disk.includes("any { 已签合同, 已采购, 已付款 }") && !disk.includes("别人加的一行"), "keep mine wrote mine");
+
+    // The other answer: take the disk's version into the editor, and nothing is written.
+    const again = disk + "\n# 又改了一次\n";
+    writeFileSync(rulesFile, again);
+    await typeOver("any { 已签合同, 已采购, 已付款 }", "any { 已付款 }");
+    await page.click(".cm-content");
+    await page.keyboard.press("Control+s");
+    await page.waitForSelector("#conflict:not([hidden])");
+    await page.click("#take-theirs");
+    await page.waitForSelector("#conflict", { state: "hidden" });
+    assert.equal(await editorText(), again.replace(/\r\n/g, "\n"), "take theirs loads the disk's text");
+    assert.equal(readFileSync(rulesFile, "utf8"), again);
+    assert.equal(await page.textContent("#dirty"), "");
   });
 
   await step("english", async () => {
