@@ -97,7 +97,13 @@ async function main() {
     const message = await diag.textContent();
     assert.match(message, /已付宽/, "the diagnostic names the misspelt field");
     assert.match(message, han, "the diagnostic is in Chinese");
-    await page.waitForSelector(".cm-lintRange-error");
+    // The mistake in sight above the problems panel, its tooltip open (for the screenshot).
+    await page.evaluate(() => {
+      const view = window.ladderEditor.view;
+      view.dispatch({ selection: view.state.selection, scrollIntoView: true });
+    });
+    await page.hover(".cm-lintRange-error");
+    await page.waitForSelector(".cm-tooltip-lint");
   });
 
   await step("fix", async () => {
