@@ -21,8 +21,10 @@ interface Graded {
 }
 
 const pageSize = 100;
-const tabs = ["data", "chart", "graph", "tests", "rollout"] as const;
-type Tab = (typeof tabs)[number];
+/** Each tab with its word. */
+const tabWords = { data: "tab.data", chart: "tab.chart", graph: "tab.graph", tests: "tab.tests", rollout: "tab.rollout" };
+type Tab = keyof typeof tabWords;
+const tabs = Object.keys(tabWords) as Tab[];
 
 const state = {
   path: null as string | null,
@@ -69,7 +71,7 @@ const conflictBox = h("div#conflict.conflict", { hidden: true });
 const tabButtons = new Map<Tab, HTMLButtonElement>();
 const panes = new Map<Tab, HTMLElement>();
 for (const t of tabs) {
-  tabButtons.set(t, label(`tab.${t}`, h("button.tab", { "data-tab": t, onclick: () => showTab(t) })));
+  tabButtons.set(t, label(tabWords[t], h("button.tab", { "data-tab": t, onclick: () => showTab(t) })));
   panes.set(t, h("div.pane", { id: `pane-${t}`, hidden: true }));
 }
 

@@ -1,4 +1,4 @@
-// Every word the page asks for (w("key"), label(el, "key"), tab.NAME) is in both catalogues as
+// Every word the page asks for (w("key"), label("key", el), "tab.NAME") is in both catalogues as
 // `page.key`, with the same {arguments}; and no `page.` key is left unused.
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
@@ -11,8 +11,7 @@ const code = readdirSync(src)
   .map((f) => readFileSync(path.join(src, f), "utf8"))
   .join("\n");
 const used = new Set([...code.matchAll(/\bw\(\s*"([a-z][a-z.-]*)"/g), ...code.matchAll(/\blabel\(\s*"([a-z][a-z.-]*)"/g)].map((m) => m[1]));
-const tabs = code.match(/const tabs = \[([^\]]*)\]/)[1].match(/"(\w+)"/g).map((t) => t.slice(1, -1));
-for (const t of tabs) used.add(`tab.${t}`);
+for (const m of code.matchAll(/"(tab\.\w+)"/g)) used.add(m[1]);
 
 function catalogue(lang) {
   const text = readFileSync(path.join(root, `src/diag/catalogue/${lang}/serve.cat`), "utf8");
