@@ -287,6 +287,7 @@ async function uploadData(file: File) {
   try {
     say(w("data.opening", { name: file.name }));
     const data = await upload("/api/data/upload", file, { name: file.name });
+    dataSelect.value = ""; // not one of the folder's files
     dataOpened(data);
   } catch (e) {
     fail(e);

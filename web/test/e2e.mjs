@@ -248,7 +248,8 @@ async function main() {
     // A file dropped anywhere on the page is uploaded and graded.
     const text = readFileSync(path.join(root, "rules/ten_level.sample.csv"), "utf8");
     const lines = text.trim().split("\n");
-    const five = lines.slice(0, 6).join("\n") + "\n";
+    // The first record's sales read "about 1.2 亿": a data error, listed under the table.
+    const five = lines.slice(0, 6).join("\n").replace(",1.2亿,", ",约1.2亿,") + "\n";
     await page.evaluate((csv) => {
       const dt = new DataTransfer();
       dt.items.add(new File([csv], "五个客户.csv", { type: "text/csv" }));
@@ -256,7 +257,9 @@ async function main() {
     }, five);
     await page.waitForSelector('#page-info[data-total="5"]');
     assert.match(await page.textContent("#data-info"), /五个客户\.csv/);
+    assert.equal(await page.inputValue("#data"), "", "the dropped file is not one of the folder's");
     assert.equal(await page.locator("#rows tbody tr").count(), 5);
+    assert.match(await page.textContent("#data-errors"), /约1\.2亿/, "the data error is shown under the table");
   });
 }
 
