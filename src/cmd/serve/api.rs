@@ -191,11 +191,7 @@ impl Workbench {
     pub fn handle(&self, rq: &Request) -> Response {
         let (path, query) = rq.url.split_once('?').unwrap_or((&rq.url, ""));
         let query = parse_query(query);
-        let lang = match query.iter().find(|(k, _)| k == "lang").map(|(_, v)| v.as_str()) {
-            Some("zh") => Lang::Zh,
-            Some("en") => Lang::En,
-            _ => self.lang,
-        };
+        let lang = self.lang_of(&query);
         match self.answer(rq, path, &query, lang) {
             Ok(response) => response,
             Err(f) => {
@@ -206,6 +202,23 @@ impl Workbench {
                 Response::json(f.status, &body)
             }
         }
+    }
+
+    /// The language a request asks for (`lang=zh|en`), else the server's.
+    fn lang_of(&self, query: &[(String, String)]) -> Lang {
+        match query.iter().find(|(k, _)| k == "lang").map(|(_, v)| v.as_str()) {
+            Some("zh") => Lang::Zh,
+            Some("en") => Lang::En,
+            _ => self.lang,
+        }
+    }
+
+    /// The answer when answering failed unexpectedly.
+    pub fn internal_error(&self, rq: &Request) -> Response {
+        let (_, query) = rq.url.split_once('?').unwrap_or((&rq.url, ""));
+        let lang = self.lang_of(&parse_query(query));
+        let message = t!(lang, "serve.error.internal");
+        Response::json(500, &json!({ "error": { "code": "internal", "message": message } }))
     }
 
     fn answer(&self, rq: &Request, path: &str, query: &[(String, String)], lang: Lang) -> Result<Response, Failure> {

@@ -125,6 +125,7 @@ impl Graded {
     pub fn explain(&self, index: usize, edits: &BTreeMap<String, String>, lang: Lang) -> Result<Value, String> {
         let row = self.rows.get(index).ok_or_else(|| t!(lang, "serve.error.no-record", index))?;
         let mut cells: Vec<String> = row.iter().take(self.input.len()).map(String::from).collect();
+        cells.resize(self.input.len(), String::new());
         for (column, text) in edits {
             let at =
                 self.input.iter().position(|c| c == column).ok_or_else(|| t!(lang, "serve.error.no-column", column))?;

@@ -56,7 +56,9 @@ fn answer(bench: &Workbench, mut rq: tiny_http::Request) {
             Err(_) => return,
         }
     }
-    let response = bench.handle(&request);
+    // A mistake of ours answers 500 and leaves this thread serving the next request.
+    let response = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| bench.handle(&request)))
+        .unwrap_or_else(|_| bench.internal_error(&request));
     let _ = rq.respond(to_tiny(response));
 }
 
