@@ -496,7 +496,7 @@ fn rank_column(func: crate::ir::PopFn, col: Args) -> Ranked {
     let scale = present().map(|(d, _)| d.scale()).max().unwrap_or(0);
     let key = |d: Decimal| d.mantissa().checked_mul(10i128.checked_pow(scale - d.scale())?);
     let span = present().try_fold((i128::MAX, i128::MIN), |(lo, hi), (d, _)| key(d).map(|k| (lo.min(k), hi.max(k))));
-    if let Some((lo, hi)) = span.filter(|(lo, hi)| lo > hi || hi.checked_sub(*lo).is_some_and(|d| d < 1 << 32)) {
+    if let Some((lo, _)) = span.filter(|(lo, hi)| lo > hi || hi.checked_sub(*lo).is_some_and(|d| d < 1 << 32)) {
         let mut keys: Vec<u64> =
             present().map(|(d, i)| ((key(d).unwrap_or(lo) - lo) as u64) << 32 | u64::from(i)).collect();
         drop(col);
