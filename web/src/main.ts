@@ -166,6 +166,10 @@ function say(text: string, kind: "info" | "error" = "info") {
   status.textContent = text;
   status.className = "status " + kind;
 }
+/** After an answer: an earlier failure no longer stands. */
+function settled() {
+  if (status.classList.contains("error")) say("");
+}
 function fail(e: unknown) {
   say(e instanceof ApiError ? e.message : w("error.network", { reason: String(e) }), "error");
 }
@@ -521,6 +525,7 @@ async function runGraph() {
     const answer = await post("/api/graph", { path: state.path, text: editor.text });
     const sets: GraphSet[] = answer.sets ?? [];
     clear(graphBox, sets.length ? sets.map(graph) : h("p.hint", {}, w("graph.none")));
+    settled();
   } catch (e) {
     fail(e);
   }
@@ -537,6 +542,7 @@ async function runTests() {
         { class: t.failed ? "failed" : "passed", "data-passed": t.passed, "data-failed": t.failed },
         w("tests.summary", { passed: t.passed, failed: t.failed }),
       ),
+      t.problems?.length ? h("ul#test-problems.problems", {}, t.problems.map((p: string) => h("li", {}, p))) : null,
       t.coverage
         ? h(
             "p#coverage",
@@ -576,6 +582,7 @@ async function runTests() {
         : null,
       h("pre#tests-report.report", {}, t.report),
     );
+    settled();
   } catch (e) {
     fail(e);
   }
@@ -616,6 +623,7 @@ async function runDiff() {
       ),
       h("pre#diff-report.report", {}, d.report),
     );
+    settled();
   } catch (e) {
     fail(e);
   }
