@@ -7,6 +7,10 @@
 //! `LADDER_DIST_BIN=…/ladder[.exe] [LADDER_DIST_RUNNER=wine] cargo test --test dist -- --ignored`.
 //! Without `LADDER_DIST_BIN` they fail rather than pass having tested nothing.
 
+mod common;
+
+use common::http::Server;
+use serde_json::json;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -415,4 +419,37 @@ the record is now row 16 (客户编号 KH-2026-0102)
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
     assert!(out(&o).contains("十级: A04 价格级"), "{}", out(&o));
     assert!(err(&o).contains("没有这个客户"), "{}", err(&o));
+}
+
+#[test]
+#[ignore = "needs a release archive's binary: scripts/dist-test.sh"]
+fn the_workbench_serves_its_page_grades_and_saves() {
+    let d = dist();
+    let dir = shipped_rules();
+    let rules = dir.path().join("rules");
+    let mut command = d.command(dir.path(), &["serve", "rules", "--no-open", "--port", "0"]);
+    command.env("LADDER_LANG", "zh").stdin(Stdio::null());
+    let s = Server::start(command, rules.clone());
+    let page = s.raw("GET", "/", &[("Host", &s.host)], b"");
+    assert_eq!(page.status, 200);
+    assert!(String::from_utf8_lossy(&page.body).contains("app.js"));
+    assert!(s.raw("GET", "/app.js", &[("Host", &s.host)], b"").body.len() > 100_000);
+    assert_eq!(s.raw("GET", "/api/files", &[("Host", &s.host)], b"").status, 401);
+    let files = s.get("/api/files").json();
+    assert!(files["rules"].as_array().unwrap().contains(&json!("ten_level.ladder")));
+    assert_eq!(s.get("/api/file?path=..%2Frules%2Fabc.ladder").status, 403);
+    let text = s.text("ten_level.ladder");
+    let bad = text.replacen("let 拍板人反馈 = 反馈人 is 拍板人", "let 拍板人反馈 = 反馈者 is 拍板人", 1);
+    let diags = s.post("/api/check", json!({ "path": "ten_level.ladder", "text": bad })).json();
+    assert_eq!(diags["diagnostics"][0]["fix"]["insert"], "反馈人");
+    assert_eq!(diags["diagnostics"][0]["message"], "没有叫 `反馈者` 的字段、let、评分或梯级。");
+    assert_eq!(s.post("/api/data/open", json!({ "path": "ten_level.sample.xlsx" })).status, 200);
+    let graded = s.post("/api/grade", json!({ "path": "ten_level.ladder", "text": text }));
+    assert_eq!(graded.status, 200, "{}", String::from_utf8_lossy(&graded.body));
+    assert_eq!(graded.json()["total"], 44);
+    let version = s.get("/api/file?path=abc.ladder").json()["version"].clone();
+    let edited = s.text("abc.ladder") + "# 改过\n";
+    let saved = s.post("/api/save", json!({ "path": "abc.ladder", "text": edited, "version": version }));
+    assert_eq!(saved.status, 200, "{}", String::from_utf8_lossy(&saved.body));
+    assert_eq!(fs::read_to_string(rules.join("abc.ladder")).unwrap().replace("\r\n", "\n"), edited);
 }

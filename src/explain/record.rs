@@ -8,7 +8,13 @@ use crate::value::Value;
 /// The record at `index` (0 for the first after the header) explained in `lang`: its row, the
 /// value of every field, then why it got each level and move. `false` when a cell could not be
 /// read: the text then lists the data errors instead of an explanation.
-pub fn record_text<'a>(ctx: &Ctx<'a>, layout: &Layout, record: impl Cells<'a>, index: usize, lang: crate::diag::Lang) -> (String, bool) {
+pub fn record_text<'a>(
+    ctx: &Ctx<'a>,
+    layout: &Layout,
+    record: impl Cells<'a>,
+    index: usize,
+    lang: crate::diag::Lang,
+) -> (String, bool) {
     let program = ctx.program;
     let mut frame = Frame::new(program);
     let errors = run::load(program, layout, record, index, &mut frame);

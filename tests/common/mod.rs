@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod conditions;
+pub mod http;
 
 use ladder::check::{check_text, Checked};
 use ladder::ir::{self, Const, ExprKind as K, Program, Type};

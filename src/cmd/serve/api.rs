@@ -4,7 +4,7 @@ use super::graded::Graded;
 use crate::cmd::fmt::write_atomically;
 use ladder::check::{check_text, check_with, Checked};
 use ladder::diag::{Diagnostic, Lang, Sources};
-use ladder::files::{GitError, GitRev};
+use ladder::files::{GitError, GitRev, Memory};
 use ladder::input::{Encoding, Saved};
 use ladder::ir::Program;
 use ladder::report;
@@ -325,7 +325,10 @@ impl Workbench {
         let path = self.inside(&b.path, RULES_EXT, false, lang)?;
         // Named as in the folder, which the server works in: `_rule` columns and messages read
         // `ten_level.ladder:150`, as `ladder run` run there writes them.
-        let checked = check_text(&b.path, b.text.clone());
+        // The editor's unsaved text in front of the disk, where the files it uses are.
+        let mut files = Memory::over_disk();
+        files.insert(&b.path, b.text.clone());
+        let checked = check_with(&files, &b.path).map_err(|e| cannot_read(&b.path, &e, lang))?;
         Ok((path, checked))
     }
 
@@ -364,7 +367,8 @@ impl Workbench {
                     true => (utf16(text, d.loc.span.start), utf16(text, d.loc.span.end)),
                     false => (0, 0),
                 };
-                let fix = d.fix(sources).filter(|_| here).map(|insert| json!({ "from": from, "to": to, "insert": insert }));
+                let fix =
+                    d.fix(sources).filter(|_| here).map(|insert| json!({ "from": from, "to": to, "insert": insert }));
                 let file = report::place::relative(&j.file, &self.dir).unwrap_or(j.file);
                 json!({
                     "from": from, "to": to, "line": j.line, "column": j.column, "file": file,
@@ -404,7 +408,11 @@ impl Workbench {
             Err(e) => return Err(cannot_read(&b.path, &e, lang)),
         };
         write_atomically(&path, &bytes).map_err(|e| {
-            fail(500, "cannot-write", t!(lang, "cannot-write", path = b.path, reason = ladder::input::file_reason(&e, lang)))
+            fail(
+                500,
+                "cannot-write",
+                t!(lang, "cannot-write", path = b.path, reason = ladder::input::file_reason(&e, lang)),
+            )
         })?;
         Ok(json!({ "version": version(&bytes) }))
     }
@@ -434,7 +442,11 @@ impl Workbench {
             Ok(path)
         })();
         let path = written.map_err(|e| {
-            fail(500, "cannot-write", t!(lang, "cannot-write", path = file, reason = ladder::input::file_reason(&e, lang)))
+            fail(
+                500,
+                "cannot-write",
+                t!(lang, "cannot-write", path = file, reason = ladder::input::file_reason(&e, lang)),
+            )
         })?;
         *lock(&self.data) = Some(DataFile { name: file.clone(), path, sheet: None });
         Ok(json!({ "name": file, "sheet": Value::Null }))
@@ -442,7 +454,9 @@ impl Workbench {
 
     /// The open data file read for `program`.
     fn data_for(&self, program: &Program, lang: Lang) -> Result<(String, Box<dyn Data + Send>), Failure> {
-        let Some(d) = lock(&self.data).clone() else { return Err(fail(409, "no-data", t!(lang, "serve.error.no-data"))) };
+        let Some(d) = lock(&self.data).clone() else {
+            return Err(fail(409, "no-data", t!(lang, "serve.error.no-data")));
+        };
         let shown = d.name.clone();
         let path = d.path.to_string_lossy().into_owned();
         let data: Box<dyn Data + Send> = if workbook::is_workbook(&path) {
@@ -647,7 +661,8 @@ impl Workbench {
 fn words(lang: Lang) -> Value {
     let words: serde_json::Map<String, Value> =
         lang.texts("page.").into_iter().map(|(k, v)| (k.trim_start_matches("page.").to_string(), json!(v))).collect();
-    let mut keywords: Vec<&str> = ladder::syntax::keywords::KEYWORDS.iter().flat_map(|k| [Some(k.en), k.zh]).flatten().collect();
+    let mut keywords: Vec<&str> =
+        ladder::syntax::keywords::KEYWORDS.iter().flat_map(|k| [Some(k.en), k.zh]).flatten().collect();
     keywords.sort_unstable();
     keywords.dedup();
     json!({ "lang": lang.code(), "words": words, "keywords": keywords })

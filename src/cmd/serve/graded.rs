@@ -32,7 +32,12 @@ pub struct Graded {
 
 impl Graded {
     /// Grades `data` with `program` as `ladder run` does, keeping every row.
-    pub fn new(program: Program, data: Box<dyn Data + Send>, today: jiff::civil::Date, lang: Lang) -> Result<Graded, String> {
+    pub fn new(
+        program: Program,
+        data: Box<dyn Data + Send>,
+        today: jiff::civil::Date,
+        lang: Lang,
+    ) -> Result<Graded, String> {
         let opts = options(today, lang);
         let mut csv = Vec::new();
         let stats = run::run(&program, &*data, &mut csv, &opts).map_err(|e| e.text(lang))?;
@@ -121,7 +126,8 @@ impl Graded {
         let row = self.rows.get(index).ok_or_else(|| t!(lang, "serve.error.no-record", index))?;
         let mut cells: Vec<String> = row.iter().take(self.input.len()).map(String::from).collect();
         for (column, text) in edits {
-            let at = self.input.iter().position(|c| c == column).ok_or_else(|| t!(lang, "serve.error.no-column", column))?;
+            let at =
+                self.input.iter().position(|c| c == column).ok_or_else(|| t!(lang, "serve.error.no-column", column))?;
             cells[at] = text.clone();
         }
         let record = ByteRecord::from(cells.iter().map(String::as_str).collect::<Vec<_>>());
@@ -141,7 +147,8 @@ impl Graded {
         let ranked;
         let pops = match whole {
             true => {
-                ranked = run::population_pass(&self.program, &self.layout, &data, self.today).map_err(|e| e.text(lang))?;
+                ranked =
+                    run::population_pass(&self.program, &self.layout, &data, self.today).map_err(|e| e.text(lang))?;
                 &ranked
             }
             false => &self.pops,
@@ -149,7 +156,13 @@ impl Graded {
         let ctx = Ctx { program: &self.program, today: self.today, pops };
         let (text, read) = ladder::explain::record_text(&ctx, &self.layout, &record, index, lang);
         let results = match edits.is_empty() {
-            true => self.header.iter().zip(row.iter()).skip(self.input.len()).map(|(h, c)| (h.clone(), c.to_string())).collect(),
+            true => self
+                .header
+                .iter()
+                .zip(row.iter())
+                .skip(self.input.len())
+                .map(|(h, c)| (h.clone(), c.to_string()))
+                .collect(),
             false => self.results(&data, at, lang),
         };
         Ok(json!({ "text": text, "read": read, "results": results }))
@@ -165,8 +178,12 @@ impl Graded {
         }
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(&out[..]);
         let names: Vec<String> = reader.headers().map(|h| h.iter().map(String::from).collect()).unwrap_or_default();
-        let cells: Vec<String> =
-            reader.records().nth(at).and_then(Result::ok).map(|r| r.iter().map(String::from).collect()).unwrap_or_default();
+        let cells: Vec<String> = reader
+            .records()
+            .nth(at)
+            .and_then(Result::ok)
+            .map(|r| r.iter().map(String::from).collect())
+            .unwrap_or_default();
         names.into_iter().zip(cells).collect()
     }
 

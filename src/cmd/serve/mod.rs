@@ -33,7 +33,7 @@ pub fn run(args: Args) -> i32 {
     }) {
         Ok(d) => d,
         Err(e) => {
-            error(t!(lang(), "serve.no-dir", dir = dir.display(), reason = super::output::reason(&e)));
+            error(t!(lang(), "serve.no-dir", dir = dir.display(), reason = ladder::input::file_reason(&e, lang())));
             return USAGE;
         }
     };
@@ -65,12 +65,12 @@ pub fn run(args: Args) -> i32 {
     }
     // Rule files are named relative to the folder, as `ladder run` run there names them.
     if let Err(e) = std::env::set_current_dir(&dir) {
-        error(t!(lang(), "serve.no-dir", dir = dir.display(), reason = super::output::reason(&e)));
+        error(t!(lang(), "serve.no-dir", dir = dir.display(), reason = ladder::input::file_reason(&e, lang())));
         return USAGE;
     }
     let url = bench.url();
-    stdio::outln(t!(lang(), "serve.listening", url));
-    stdio::outln(t!(lang(), "serve.stop"));
+    // One write: a reader that takes the first line and closes the pipe does not stop the server.
+    stdio::out(format!("{}\n{}\n", t!(lang(), "serve.listening", url), t!(lang(), "serve.stop")));
     if !args.no_open {
         open_browser(&url);
     }
