@@ -478,20 +478,20 @@ async function explain(index: number, edits: Record<string, string>) {
         "div.explain-top",
         {},
         h(
-        "div.explain-head",
-        {},
-        h("h3", {}, whatIf ? w("explain.what-if", { row: row.row ?? index + 1 }) : w("explain.title", { row: row.row ?? index + 1 })),
-        h("button#explain-close", { onclick: () => (explainBox.hidden = true) }, w("close")),
-      ),
-      h(
-        "dl#explain-results.explain-results",
-        { class: whatIf ? "what-if" : "" },
-        // In the table's column order; an empty result (no error) says nothing.
-        g.columns
-          .slice(g.inputs)
-          .filter((k) => answer.results?.[k])
-          .map((k) => [h("dt", {}, k), h("dd", { "data-column": k }, String(answer.results[k]))]),
-      ),
+          "div.explain-head",
+          {},
+          h("h3", {}, whatIf ? w("explain.what-if", { row: row.row ?? index + 1 }) : w("explain.title", { row: row.row ?? index + 1 })),
+          h("button#explain-close", { onclick: () => (explainBox.hidden = true) }, w("close")),
+        ),
+        h(
+          "dl#explain-results.explain-results",
+          { class: whatIf ? "what-if" : "" },
+          // In the table's column order; an empty result (no error) says nothing.
+          g.columns
+            .slice(g.inputs)
+            .filter((k) => answer.results?.[k])
+            .map((k) => [h("dt", {}, k), h("dd", { "data-column": k }, String(answer.results[k]))]),
+        ),
       ),
       h("pre#explain-text.explain-text", {}, answer.text),
       h("h4", {}, w("explain.cells")),
