@@ -706,6 +706,13 @@ function dropping() {
 async function start() {
   layout();
   dropping();
+  // Ctrl/Cmd+S saves wherever the focus is (the editor's own key map handles it inside the editor).
+  document.addEventListener("keydown", (e) => {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "s" && !e.defaultPrevented) {
+      e.preventDefault();
+      save();
+    }
+  });
   try {
     await loadWords();
     relabel();
