@@ -594,6 +594,8 @@ async function runDiff() {
     const d = await post("/api/diff", { path: state.path, text: editor.text, base: baseSelect.value });
     clear(
       diffBox,
+      // The report's first line is its verdict ("2 of 44 customers change 十级"): shown first.
+      h("p#diff-headline.headline", {}, (d.report as string).split("\n").find((l) => l.trim()) ?? ""),
       matrices(d).map((m) =>
         h(
           "section.matrix-box",

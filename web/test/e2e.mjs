@@ -195,6 +195,7 @@ async function main() {
     assert.ok((await page.locator("table.matrix").count()) >= 1);
     assert.ok((await page.locator("table.matrix td.moved").count()) >= 1, "some records change level");
     assert.match(await page.textContent("#diff-report"), /\S/);
+    assert.match(await page.textContent("#diff-headline"), /44/, "the verdict counts the records compared");
     assert.doesNotMatch(await page.getAttribute("#status", "class"), /error/, "the failure no longer stands");
     const csv = await download("#download-csv");
     assert.equal(csv.subarray(0, 3).toString("hex"), "efbbbf", "the CSV starts with a byte-order mark for Excel");
