@@ -319,3 +319,22 @@ fn a_busy_port_or_a_missing_folder_is_said() {
     assert_eq!(busy.status.code(), Some(2));
     assert!(common::cli::stderr(&busy).contains(&format!("cannot listen on 127.0.0.1:{port}")));
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_and_removes_the_dropped_files() {
+    let dir = common::cli::tmp("serve_interrupt");
+    let temp = common::cli::tmp("serve_interrupt_tmp");
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/abc.ladder"), dir.join("abc.ladder")).unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ladder"));
+    command.env("TMPDIR", &temp).args(["serve", &dir.to_string_lossy(), "--no-open", "--port", "0"]);
+    let mut s = Server::start(command, dir);
+    let csv = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/abc.sample.csv")).unwrap();
+    let up = s.raw("POST", "/api/data/upload?name=d.csv", &[("Host", &s.host), ("X-Ladder-Token", &s.token)], &csv);
+    assert_eq!(up.status, 200);
+    assert_eq!(std::fs::read_dir(&temp).unwrap().count(), 1, "the dropped file's folder");
+    let killed = Command::new("kill").args(["-INT", &s.pid().to_string()]).status().unwrap();
+    assert!(killed.success());
+    assert_eq!(s.wait(), Some(130));
+    assert_eq!(std::fs::read_dir(&temp).unwrap().count(), 0, "left behind in {}", temp.display());
+}

@@ -29,6 +29,17 @@ pub fn temporary(create: impl FnOnce() -> io::Result<NamedTempFile>) -> io::Resu
     Ok((file, Temporary(path)))
 }
 
+/// A temporary folder that an interruption removes with everything in it, until it is dropped
+/// (the files dropped on the workbench's page).
+pub fn temporary_dir() -> io::Result<(tempfile::TempDir, Temporary)> {
+    watch();
+    let mut files = temporary_files();
+    let dir = tempfile::tempdir()?;
+    files.push(dir.path().to_path_buf());
+    let path = dir.path().to_path_buf();
+    Ok((dir, Temporary(path)))
+}
+
 impl Temporary {
     /// Runs `put`, which puts the file in place (a rename): an interruption meanwhile waits for it,
     /// so the output is either the earlier one or the whole new one.
@@ -51,7 +62,10 @@ impl Drop for Temporary {
 fn end(code: i32) -> ! {
     let files = temporary_files();
     for path in files.iter() {
-        let _ = std::fs::remove_file(path);
+        let _ = match path.is_dir() {
+            true => std::fs::remove_dir_all(path),
+            false => std::fs::remove_file(path),
+        };
     }
     std::process::exit(code)
 }

@@ -104,7 +104,8 @@ pub struct Workbench {
     today: jiff::civil::Date,
     data: Mutex<Option<DataFile>>,
     graded: Mutex<Option<Arc<Graded>>>,
-    uploads: Mutex<Option<tempfile::TempDir>>,
+    /// Where dropped files are kept; removed when the server stops, by Ctrl+C too.
+    uploads: Mutex<Option<(tempfile::TempDir, crate::cmd::interrupt::Temporary)>>,
 }
 
 #[derive(Deserialize)]
@@ -434,9 +435,9 @@ impl Workbench {
         let mut uploads = lock(&self.uploads);
         let written = (|| -> std::io::Result<PathBuf> {
             if uploads.is_none() {
-                *uploads = Some(tempfile::tempdir()?);
+                *uploads = Some(crate::cmd::interrupt::temporary_dir()?);
             }
-            let dir = uploads.as_ref().map(|d| d.path().to_path_buf()).unwrap_or_default();
+            let dir = uploads.as_ref().map(|(d, _)| d.path().to_path_buf()).unwrap_or_default();
             let path = dir.join(&file);
             std::fs::write(&path, body)?;
             Ok(path)
