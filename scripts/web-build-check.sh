@@ -1,8 +1,10 @@
 #!/bin/sh
-# Rebuilds the page's bundle from web/package-lock.json and fails if it differs from the committed web/dist.
+# Type-checks the page (tsc --strict), rebuilds its bundle from web/package-lock.json and fails if
+# it differs from the committed web/dist.
 set -eu
 cd "$(dirname "$0")/../web"
 npm ci --no-audit --no-fund
+npm run check
 npm run build
 if [ -n "$(git status --porcelain -- dist/)" ]; then
     git status --short -- dist/

@@ -1,14 +1,14 @@
 // A small element builder: h("div.cls", { attrs / on* handlers }, children).
 export type Child = Node | string | number | null | undefined | false | Child[];
 
-export function h<K extends keyof HTMLElementTagNameMap>(
-  spec: K | `${K}.${string}` | `${K}#${string}`,
-  props: Record<string, any> = {},
-  ...children: Child[]
-): HTMLElementTagNameMap[K] {
+/** The tag of a spec such as "select#file.file-select". */
+type Tag<S extends string> = S extends `${infer T}.${string}` ? Tag<T> : S extends `${infer T}#${string}` ? T : S;
+type El<S extends string> = Tag<S> extends keyof HTMLElementTagNameMap ? HTMLElementTagNameMap[Tag<S>] : HTMLElement;
+
+export function h<S extends string>(spec: S, props: Record<string, any> = {}, ...children: Child[]): El<S> {
   const [head, ...classes] = spec.split(".");
   const [tag, id] = head.split("#");
-  const el = document.createElement(tag) as HTMLElementTagNameMap[K];
+  const el = document.createElement(tag) as El<S>;
   if (id) el.id = id;
   if (classes.length) el.className = classes.join(" ");
   for (const [k, v] of Object.entries(props)) {

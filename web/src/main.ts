@@ -166,6 +166,10 @@ function say(text: string, kind: "info" | "error" = "info") {
   status.textContent = text;
   status.className = "status " + kind;
 }
+/** After an answer: an earlier failure no longer stands. */
+function settled() {
+  if (status.classList.contains("error")) say("");
+}
 function fail(e: unknown) {
   say(e instanceof ApiError ? e.message : w("error.network", { reason: String(e) }), "error");
 }
@@ -474,20 +478,20 @@ async function explain(index: number, edits: Record<string, string>) {
         "div.explain-top",
         {},
         h(
-        "div.explain-head",
-        {},
-        h("h3", {}, whatIf ? w("explain.what-if", { row: row.row ?? index + 1 }) : w("explain.title", { row: row.row ?? index + 1 })),
-        h("button#explain-close", { onclick: () => (explainBox.hidden = true) }, w("close")),
-      ),
-      h(
-        "dl#explain-results.explain-results",
-        { class: whatIf ? "what-if" : "" },
-        // In the table's column order; an empty result (no error) says nothing.
-        g.columns
-          .slice(g.inputs)
-          .filter((k) => answer.results?.[k])
-          .map((k) => [h("dt", {}, k), h("dd", { "data-column": k }, String(answer.results[k]))]),
-      ),
+          "div.explain-head",
+          {},
+          h("h3", {}, whatIf ? w("explain.what-if", { row: row.row ?? index + 1 }) : w("explain.title", { row: row.row ?? index + 1 })),
+          h("button#explain-close", { onclick: () => (explainBox.hidden = true) }, w("close")),
+        ),
+        h(
+          "dl#explain-results.explain-results",
+          { class: whatIf ? "what-if" : "" },
+          // In the table's column order; an empty result (no error) says nothing.
+          g.columns
+            .slice(g.inputs)
+            .filter((k) => answer.results?.[k])
+            .map((k) => [h("dt", {}, k), h("dd", { "data-column": k }, String(answer.results[k]))]),
+        ),
       ),
       h("pre#explain-text.explain-text", {}, answer.text),
       h("h4", {}, w("explain.cells")),
@@ -521,6 +525,7 @@ async function runGraph() {
     const answer = await post("/api/graph", { path: state.path, text: editor.text });
     const sets: GraphSet[] = answer.sets ?? [];
     clear(graphBox, sets.length ? sets.map(graph) : h("p.hint", {}, w("graph.none")));
+    settled();
   } catch (e) {
     fail(e);
   }
@@ -537,6 +542,7 @@ async function runTests() {
         { class: t.failed ? "failed" : "passed", "data-passed": t.passed, "data-failed": t.failed },
         w("tests.summary", { passed: t.passed, failed: t.failed }),
       ),
+      t.problems?.length ? h("ul#test-problems.problems", {}, t.problems.map((p: string) => h("li", {}, p))) : null,
       t.coverage
         ? h(
             "p#coverage",
@@ -576,6 +582,7 @@ async function runTests() {
         : null,
       h("pre#tests-report.report", {}, t.report),
     );
+    settled();
   } catch (e) {
     fail(e);
   }
@@ -587,6 +594,8 @@ async function runDiff() {
     const d = await post("/api/diff", { path: state.path, text: editor.text, base: baseSelect.value });
     clear(
       diffBox,
+      // The report's first line is its verdict ("2 of 44 customers change 十级"): shown first.
+      h("p#diff-headline.headline", {}, (d.report as string).split("\n").find((l) => l.trim()) ?? ""),
       matrices(d).map((m) =>
         h(
           "section.matrix-box",
@@ -616,6 +625,7 @@ async function runDiff() {
       ),
       h("pre#diff-report.report", {}, d.report),
     );
+    settled();
   } catch (e) {
     fail(e);
   }
@@ -698,6 +708,13 @@ function dropping() {
 async function start() {
   layout();
   dropping();
+  // Ctrl/Cmd+S saves wherever the focus is (the editor's own key map handles it inside the editor).
+  document.addEventListener("keydown", (e) => {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "s" && !e.defaultPrevented) {
+      e.preventDefault();
+      save();
+    }
+  });
   try {
     await loadWords();
     relabel();
