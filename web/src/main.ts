@@ -200,14 +200,30 @@ async function loadFiles() {
   return files;
 }
 
+/** Unsaved edits of the files switched away from, by path: switching back brings them back (and
+ * saving one whose file changed on disk meanwhile is a conflict, as for the open file). */
+const drafts = new Map<string, { text: string; saved: string; version: string | null }>();
+
+function unsaved(): boolean {
+  return state.path !== null && editor.text !== state.saved;
+}
+
+// Closing or reloading the tab with unsaved edits: the browser asks first.
+window.addEventListener("beforeunload", (e) => {
+  if (unsaved() || drafts.size > 0) e.preventDefault();
+});
+
 async function openRules(path: string) {
   try {
     const file = await get("/api/file", { path });
+    if (state.path !== null && unsaved()) drafts.set(state.path, { text: editor.text, saved: state.saved, version: state.version });
+    const draft = drafts.get(file.path);
+    drafts.delete(file.path);
     state.path = file.path;
-    state.version = file.version;
-    state.saved = file.text;
+    state.version = draft ? draft.version : file.version;
+    state.saved = draft ? draft.saved : file.text;
     fileSelect.value = file.path;
-    editor.load(file.text);
+    editor.load(draft ? draft.text : file.text);
     conflictBox.hidden = true;
     markDirty();
     say(w("opened", { path: file.path }));

@@ -204,6 +204,17 @@ async function main() {
     assert.equal(xlsx.subarray(0, 2).toString(), "PK", "the workbook is a zip file");
   });
 
+  await step("switch-files", async () => {
+    // The unsaved edit stays when another rule file is opened and comes back with its file.
+    await page.selectOption("#file", "abc.ladder");
+    await page.waitForFunction(() => window.ladderState.path === "abc.ladder");
+    assert.equal(await page.textContent("#dirty"), "", "the other file opens as saved");
+    await page.selectOption("#file", "ten_level.ladder");
+    await page.waitForFunction(() => window.ladderState.path === "ten_level.ladder");
+    assert.ok((await editorText()).includes("let 成交条件 = any { 已付款 }"), "the edit is back");
+    assert.notEqual(await page.textContent("#dirty"), "", "and still marked unsaved");
+  });
+
   await step("save", async () => {
     await page.click(".cm-content");
     await page.keyboard.press("Control+s");
