@@ -75,3 +75,11 @@ impl Styled {
         out
     }
 }
+
+impl std::fmt::Write for Styled {
+    /// Adds plain text, so that values can be written into it with `write!`.
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.push(s);
+        Ok(())
+    }
+}

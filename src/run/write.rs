@@ -113,9 +113,9 @@ pub(super) fn results<'p>(
             }
             None => cells.extend([Cell::Empty, Cell::Empty, Cell::Empty]),
         }
-        if layout.explain {
+        if let Some(facts) = &layout.explain {
             let spoiled = outcome.spoiled[l];
-            cells.push(if spoiled { Cell::Empty } else { Cell::Text(why_line(ctx, l, frame, fired, lang)) });
+            cells.push(if spoiled { Cell::Empty } else { Cell::Text(why_line(facts, ctx, l, frame, fired, lang)) });
         }
         for o in 0..ladder.outputs.len() {
             cells.push(fired.and_then(|i| ladder.rules[i].output(o)).map_or(Cell::Empty, Cell::Str));
@@ -129,12 +129,12 @@ pub(super) fn results<'p>(
             Stage::Stays(s) => cells.extend([level(s), Cell::Empty]),
             Stage::Unknown | Stage::Spoiled => cells.extend([Cell::Empty, Cell::Empty]),
         }
-        if layout.explain {
+        if let Some(facts) = &layout.explain {
             let spoiled = matches!(stage, Stage::Spoiled);
             cells.push(if spoiled {
                 Cell::Empty
             } else {
-                Cell::Text(move_why_line(ctx, t, frame, stage.fired(), lang))
+                Cell::Text(move_why_line(facts, ctx, t, frame, stage.fired(), lang))
             });
         }
     }
