@@ -2,13 +2,14 @@
 //! `NAME_why` lines. Everything here reads the data of `explain`; nothing evaluates.
 
 use super::{explain, move_why, Decided, Explanation, Join, LadderSteps, MoveSteps, MoveWhy, Node, WhyFacts};
-use crate::diag::styled::Styled;
+use crate::diag::styled::{Marked, Styled};
 use crate::diag::words::list;
 use crate::diag::Lang;
 use crate::eval::{Ctx, Frame};
 use crate::ir::{LadderId, Program, TransId, Type};
 use crate::t;
-use std::fmt::{Display, Write};
+use std::borrow::Cow;
+use std::fmt::Display;
 
 impl Node {
     /// This part in one short phrase: `询问公司产品=是 ✓`, `年销售额 >= 100万 ✗ (年销售额=8万)`.
@@ -80,7 +81,7 @@ impl Node {
 /// ([`super::WhyFacts`]).
 pub(super) fn phrase_into<'s, D: Display>(
     lang: Lang,
-    out: &mut Styled,
+    out: &mut impl Marked,
     text: &str,
     truth: Option<bool>,
     missing: &[impl AsRef<str>],
@@ -166,8 +167,8 @@ pub fn decided_text(lang: Lang, why: &Decided) -> String {
 }
 
 /// The deciding phrases of a rule or move (`None`: it has no condition), or `otherwise`.
-fn deciding(lang: Lang, why: Option<&str>) -> String {
-    why.map_or_else(|| t!(lang, "otherwise"), String::from)
+fn deciding(lang: Lang, why: Option<&str>) -> Cow<'_, str> {
+    why.map_or_else(|| Cow::Owned(t!(lang, "otherwise")), Cow::Borrowed)
 }
 
 /// The words of a `NAME_why` line from the level that fired (with the deciding phrases of its

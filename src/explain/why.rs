@@ -7,7 +7,6 @@
 
 use super::render::phrase_into;
 use super::{decides, field_type, first_only, money_unit, Join, Showing, OPEN_AGAIN};
-use crate::diag::styled::Styled;
 use crate::diag::Lang;
 use crate::eval::{Ctx, Frame};
 use crate::ir::{Expr, ExprKind as K, Group, LadderId, Named, Program, Type};
@@ -86,11 +85,13 @@ impl WhyFacts {
     /// The deciding parts of condition `e` for the record in `f`, as phrases joined by spaces:
     /// the words of [`super::trace_deciding`]'s tree.
     pub fn phrases<'a>(&self, ctx: &Ctx<'a>, e: &'a Expr, f: &mut Frame<'a>, lang: Lang) -> String {
-        let mut walk = Walk { facts: self, ctx, lang, out: Styled::default(), lets: Vec::new(), parts: 0 };
+        let out = String::with_capacity(256);
+        let (lets, missing, present) = (Vec::new(), Vec::new(), Vec::new());
+        let mut walk = Walk { facts: self, ctx, lang, out, lets, parts: 0, missing, present };
         let truth = ctx.eval(e, f).truth();
         let step = walk.enter(e);
         walk.decide(e, step, truth, f);
-        walk.out.text
+        walk.out
     }
 }
 
@@ -108,9 +109,13 @@ struct Walk<'w, 'a> {
     facts: &'w WhyFacts,
     ctx: &'w Ctx<'a>,
     lang: Lang,
-    out: Styled,
+    out: String,
     lets: Vec<usize>,
     parts: usize,
+    /// A phrase's reads that are missing, and those that are not with their values (kept from
+    /// phrase to phrase, so as not to allocate them for each).
+    missing: Vec<&'a str>,
+    present: Vec<(&'a str, Showing<'a, 'a>)>,
 }
 
 impl<'a> Walk<'_, 'a> {
@@ -167,8 +172,8 @@ impl<'a> Walk<'_, 'a> {
     fn phrase(&mut self, e: &'a Expr, truth: Option<bool>, f: &mut Frame<'a>) {
         let program = self.ctx.program;
         let part = self.facts.part(program, e);
-        let mut missing: Vec<&str> = Vec::new();
-        let mut present: Vec<(&str, Showing<'_, 'a>)> = Vec::with_capacity(part.reads.len());
+        self.missing.clear();
+        self.present.clear();
         for read in &part.reads {
             let (name, ty, value, unit) = match *read {
                 Read::Field(id, unit) => (&program.fields[id].name, field_type(program, id), f.fields[id], unit),
@@ -178,13 +183,14 @@ impl<'a> Walk<'_, 'a> {
                 }
             };
             match value {
-                Value::Missing => missing.push(name),
-                _ => present.push((name, Showing { program, ty, value, unit })),
+                Value::Missing => self.missing.push(name),
+                _ => self.present.push((name, Showing { program, ty, value, unit })),
             }
         }
-        if !self.out.text.is_empty() {
-            self.out.push(" ");
+        if !self.out.is_empty() {
+            self.out.push(' ');
         }
-        phrase_into(self.lang, &mut self.out, &part.code, truth, &missing, present.iter().map(|(n, s)| (*n, s)));
+        let present = self.present.iter().map(|(n, s)| (*n, s));
+        phrase_into(self.lang, &mut self.out, &part.code, truth, &self.missing, present);
     }
 }
