@@ -223,7 +223,8 @@ fn fill_slots(
     args: &[(&str, &dyn Display)],
     keywords: Lang,
 ) -> String {
-    let mut out = String::with_capacity(text.len() + 64);
+    // Room for arguments as long as a `NAME_why` cell's phrases, so that it is rarely grown.
+    let mut out = String::with_capacity(text.len() + 256);
     let mut at = 0;
     let arg = |name: &str| {
         let found = args.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
