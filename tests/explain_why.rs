@@ -113,6 +113,17 @@ fn every_kind_of_part_says_the_same_phrases_as_its_tree() {
     assert!(same_phrases(&program, &data) > 1000);
 }
 
+/// `(十级, 十级_why)` of each sample record, as `ladder run --explain` writes them in `lang`.
+fn run_cells(lang: &str, rules: &str, sample: &str) -> Vec<(String, String)> {
+    let run = ladder_in(lang, &["run", rules, sample, "--as-of", TODAY, "--keep", "客户编号", "--explain"]);
+    let text = stdout(&run);
+    let mut cells = csv::Reader::from_reader(text.as_bytes());
+    let header = cells.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (level, why) = (column("十级"), column("十级_why"));
+    cells.records().map(Result::unwrap).map(|r| (r[level].to_string(), r[why].to_string())).collect()
+}
+
 /// Through the binary: a test table expecting the wrong level for every sample record fails each
 /// one, and the failure says why the record got its level in the very words of its `十级_why` cell.
 #[test]
@@ -121,12 +132,7 @@ fn a_failed_test_says_why_in_the_words_of_the_run() {
     let root = env!("CARGO_MANIFEST_DIR");
     let rules = format!("{root}/rules/ten_level.ladder");
     let sample = format!("{root}/rules/ten_level.sample.csv");
-    let run = ladder_in("en", &["run", &rules, &sample, "--as-of", TODAY, "--keep", "客户编号", "--explain"]);
-    let mut cells = csv::Reader::from_reader(stdout(&run).as_bytes());
-    let header = cells.headers().unwrap().clone();
-    let (level, why) = (header.iter().position(|h| h == "十级").unwrap(), header.iter().position(|h| h == "十级_why"));
-    let graded: Vec<(String, String)> =
-        cells.records().map(|r| r.unwrap()).map(|r| (r[level].to_string(), r[why.unwrap()].to_string())).collect();
+    let graded = run_cells("en", &rules, &sample);
     assert!(graded.len() > 40);
     // The same records, each expecting a level it does not get.
     let mut table = csv::Reader::from_reader(data.as_bytes());
@@ -139,16 +145,13 @@ fn a_failed_test_says_why_in_the_words_of_the_run() {
     let path = tmp("explain_why").join("cases.csv");
     std::fs::write(&path, cases.into_inner().unwrap()).unwrap();
     for lang in ["en", "zh"] {
-        let run = ladder_in(lang, &["run", &rules, &sample, "--as-of", TODAY, "--keep", "客户编号", "--explain"]);
-        let mut cells = csv::Reader::from_reader(stdout(&run).as_bytes());
-        let whys: Vec<String> = cells.records().map(|r| r.unwrap()[why.unwrap()].to_string()).collect();
         let test = ladder_in(lang, &["test", &rules, "--cases", path.to_str().unwrap(), "--as-of", TODAY]);
         let report = stdout(&test);
         let lines: Vec<&str> = report.lines().collect();
-        for (i, cell) in whys.iter().enumerate() {
+        for (i, (_, why)) in run_cells(lang, &rules, &sample).iter().enumerate() {
             assert!(
-                lines.iter().any(|l| l.len() > cell.len() && l.ends_with(cell.as_str())),
-                "{lang}: record {}: no failure says `{cell}`",
+                lines.iter().any(|l| l.len() > why.len() && l.ends_with(why.as_str())),
+                "{lang}: record {}: no failure says `{why}`\n{report}",
                 i + 2
             );
         }
