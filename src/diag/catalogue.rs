@@ -108,7 +108,7 @@ impl Voice {
         let message = self.lang.catalogue().get(key).or_else(|| Lang::En.catalogue().get(key));
         debug_assert!(message.is_some(), "no message `{key}` in the catalogue");
         match message {
-            Some(m) => fill_slots(m.text, &m.slots, args, self.keywords),
+            Some(m) => fill_slots(m.text, m.slots.get_or_init(|| slots(m.text)), args, self.keywords),
             None => fill(key, args, self.keywords),
         }
     }
@@ -125,14 +125,14 @@ macro_rules! t {
     (@value $name:ident, $value:expr) => { $value };
 }
 
-/// One language's texts by key, each with its slots found once (messages are worded row after
-/// row in `ladder run --explain`).
+/// One language's texts by key, each with its slots found the first time it is used (messages
+/// are worded row after row in `ladder run --explain`; most are never used in a run).
 struct Catalogue(HashMap<&'static str, Message>);
 
 /// A text of the catalogue and its slots.
 struct Message {
     text: &'static str,
-    slots: Vec<(std::ops::Range<usize>, Slot<'static>)>,
+    slots: OnceLock<Vec<(std::ops::Range<usize>, Slot<'static>)>>,
 }
 
 impl Catalogue {
@@ -140,7 +140,7 @@ impl Catalogue {
         let message = |(key, text): (&'static str, String)| {
             // The catalogue lives as long as the program (it is built once, in a static).
             let text: &'static str = text.leak();
-            (key, Message { text, slots: slots(text) })
+            (key, Message { text, slots: OnceLock::new() })
         };
         Catalogue(entries(files).into_iter().map(message).collect())
     }

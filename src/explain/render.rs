@@ -1,5 +1,6 @@
 //! The text of explanations, in a language: evaluation trees, `ladder explain`'s report and the
-//! `NAME_why` lines. Everything here reads the data of `explain`; nothing evaluates.
+//! `NAME_why` lines. Everything here words the data of `explain`, or, for the `NAME_why` cells of a
+//! run, the phrases [`WhyFacts`] writes with the same words ([`phrase_into`]).
 
 use super::{explain, move_why, Decided, Explanation, Join, LadderSteps, MoveSteps, MoveWhy, Node, WhyFacts};
 use crate::diag::styled::{Marked, Styled};
