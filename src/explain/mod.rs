@@ -92,13 +92,13 @@ impl std::fmt::Display for Showing<'_, '_> {
             Type::Bool | Type::Number | Type::Money | Type::Text | Type::Date | Type::Duration | Type::Level(_) => None,
             Type::Error => None,
         };
-        match (self.value, self.unit, self.ty) {
-            (Value::Num(n), Some(unit), _) => f.write_str(&format_in(n, unit)),
-            (Value::Member(i), _, Type::Level(l)) => {
-                f.write_str(program.ladders[l].rules.get(i as usize).map_or("?", |r| r.level.as_str()))
-            }
-            _ => Show { value: self.value, members, level_names: None }.fmt(f),
+        if let (Value::Num(n), Some(unit)) = (self.value, self.unit) {
+            return f.write_str(&format_in(n, unit));
         }
+        if let (Value::Member(i), Type::Level(l)) = (self.value, self.ty) {
+            return f.write_str(program.ladders[l].rules.get(i as usize).map_or("?", |r| r.level.as_str()));
+        }
+        Show { value: self.value, members }.fmt(f)
     }
 }
 
