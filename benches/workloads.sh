@@ -46,7 +46,7 @@ for w in "${workloads[@]}"; do
     ir[$name]=$n
     base=${ir[plain_all]:-$n}
     [[ $name == *keep ]] && base=${ir[plain_keep]}
-    printf '| %s | %s | %s |\n' "$name" "$(echo "scale=1; $n / 1000000" | bc)" "$(echo "scale=2; $n / $base" | bc)"
+    awk -v w="$name" -v n="$n" -v b="$base" 'BEGIN { printf "| %s | %.1f | %.2f |\n", w, n / 1e6, n / b }'
 done
 
 # Not counted, only compared: --explain in Chinese and with every column.
