@@ -91,12 +91,12 @@ fn member<'a>(s: &str, declared: bool, names: Vec<&str>) -> Result<Value<'a>, No
     }
 }
 
-/// A value shown to a person, with member indices turned back into names.
+/// A value shown to a person, with member indices turned back into names (a level is named by
+/// `explain::show`, which knows the ladders).
 pub struct Show<'p, 'a> {
     pub value: Value<'a>,
     /// The names of the members when the value is a member.
     pub members: Option<&'p [String]>,
-    pub level_names: Option<Vec<&'p str>>,
 }
 
 impl fmt::Display for Show<'_, '_> {
@@ -110,11 +110,7 @@ impl fmt::Display for Show<'_, '_> {
             Value::Date(d) => write!(f, "{d}"),
             Value::Duration(d) => write!(f, "{}", format_duration(d)),
             Value::Member(i) => {
-                let name = match (&self.members, &self.level_names) {
-                    (Some(m), _) => m.get(i as usize).map(String::as_str),
-                    (_, Some(l)) => l.get(i as usize).copied(),
-                    _ => None,
-                };
+                let name = self.members.and_then(|m| m.get(i as usize)).map(String::as_str);
                 write!(f, "{}", name.unwrap_or("?"))
             }
         }

@@ -99,7 +99,7 @@ impl Lang {
     /// them itself (the workbench's page).
     pub fn texts(self, prefix: &str) -> std::collections::BTreeMap<&'static str, &'static str> {
         let c = self.catalogue();
-        c.0.iter().filter(|(k, _)| k.starts_with(prefix)).map(|(k, v)| (*k, v.as_str())).collect()
+        c.0.iter().filter(|(k, _)| k.starts_with(prefix)).map(|(k, v)| (*k, v.text)).collect()
     }
 
     /// The text of `key` with its arguments filled in; see [`Voice::t`].
@@ -112,9 +112,12 @@ impl Voice {
     /// The text of `key` in this voice with its arguments filled in. A key missing from the
     /// language falls back to English (tests make sure none is missing).
     pub fn t(self, key: &str, args: &[(&str, &dyn Display)]) -> String {
-        let text = self.lang.catalogue().get(key).or_else(|| Lang::En.catalogue().get(key));
-        debug_assert!(text.is_some(), "no message `{key}` in the catalogue");
-        fill(text.unwrap_or(key), args, self.keywords)
+        let message = self.lang.catalogue().get(key).or_else(|| Lang::En.catalogue().get(key));
+        debug_assert!(message.is_some(), "no message `{key}` in the catalogue");
+        match message {
+            Some(m) => fill_slots(m.text, m.slots.get_or_init(|| slots(m.text)), args, self.keywords),
+            None => fill(key, args, self.keywords),
+        }
     }
 }
 
@@ -129,16 +132,28 @@ macro_rules! t {
     (@value $name:ident, $value:expr) => { $value };
 }
 
-/// One language's texts by key.
-struct Catalogue(HashMap<&'static str, String>);
+/// One language's texts by key, each with its slots found the first time it is used (messages
+/// are worded row after row in `ladder run --explain`; most are never used in a run).
+struct Catalogue(HashMap<&'static str, Message>);
+
+/// A text of the catalogue and its slots.
+struct Message {
+    text: &'static str,
+    slots: OnceLock<Vec<(std::ops::Range<usize>, Slot<'static>)>>,
+}
 
 impl Catalogue {
     fn parse(files: &[&'static str]) -> Catalogue {
-        Catalogue(entries(files).into_iter().collect())
+        let message = |(key, text): (&'static str, String)| {
+            // The catalogue lives as long as the program (it is built once, in a static).
+            let text: &'static str = text.leak();
+            (key, Message { text, slots: OnceLock::new() })
+        };
+        Catalogue(entries(files).into_iter().map(message).collect())
     }
 
-    fn get(&self, key: &str) -> Option<&str> {
-        self.0.get(key).map(String::as_str)
+    fn get(&self, key: &str) -> Option<&Message> {
+        self.0.get(key)
     }
 }
 
@@ -205,20 +220,36 @@ fn slots(text: &str) -> Vec<(std::ops::Range<usize>, Slot<'_>)> {
 
 /// `text` with its slots filled from `args` and keywords spelled in `keywords`.
 fn fill(text: &str, args: &[(&str, &dyn Display)], keywords: Lang) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
+    fill_slots(text, &slots(text), args, keywords)
+}
+
+/// [`fill`] with the slots of `text` already found.
+fn fill_slots(
+    text: &str,
+    slots: &[(std::ops::Range<usize>, Slot<'_>)],
+    args: &[(&str, &dyn Display)],
+    keywords: Lang,
+) -> String {
+    // Room for arguments as long as a `NAME_why` cell's phrases, so that it is rarely grown.
+    let mut out = String::with_capacity(text.len() + 256);
     let mut at = 0;
     let arg = |name: &str| {
-        let found = args.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string());
+        let found = args.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
         debug_assert!(found.is_some(), "no argument `{name}` for `{text}`");
-        found.unwrap_or_default()
+        found
     };
-    for (range, s) in slots(text) {
+    for (range, s) in slots {
         out.push_str(&text[at..range.start]);
-        match s {
+        match *s {
             Slot::Arg(name) => {
-                let _ = write!(out, "{}", arg(name));
+                if let Some(v) = arg(name) {
+                    let _ = write!(out, "{v}");
+                }
             }
-            Slot::Plural(name, one, other) => out.push_str(if arg(name) == "1" { one } else { other }),
+            Slot::Plural(name, one, other) => {
+                let is_one = arg(name).is_some_and(|v| v.to_string() == "1");
+                out.push_str(if is_one { one } else { other })
+            }
             Slot::Keyword(kw) => out.push_str(keyword(kw, keywords)),
         }
         at = range.end;

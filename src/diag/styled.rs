@@ -36,11 +36,8 @@ impl Styled {
 
     /// Adds the mark of a truth: ✓, ✗ or ?.
     pub fn mark(&mut self, truth: Option<bool>) {
-        match truth {
-            Some(true) => self.tone("✓", Tone::Yes),
-            Some(false) => self.tone("✗", Tone::No),
-            None => self.tone("?", Tone::Unknown),
-        }
+        let (text, tone) = mark(truth);
+        self.tone(text, tone);
     }
 
     /// Ends the line (white space at the end of the line is dropped).
@@ -73,5 +70,48 @@ impl Styled {
         }
         out.push_str(&self.text[at..]);
         out
+    }
+}
+
+/// The mark of a truth, ✓, ✗ or ?, and its tone.
+fn mark(truth: Option<bool>) -> (&'static str, Tone) {
+    match truth {
+        Some(true) => ("✓", Tone::Yes),
+        Some(false) => ("✗", Tone::No),
+        None => ("?", Tone::Unknown),
+    }
+}
+
+/// Text that words with marks are written into: [`Styled`] keeps where the marks are, for a
+/// terminal; a `String` (a cell of a file) does not.
+pub trait Marked: std::fmt::Write {
+    fn push(&mut self, s: &str);
+    fn mark(&mut self, truth: Option<bool>);
+}
+
+impl Marked for Styled {
+    fn push(&mut self, s: &str) {
+        Styled::push(self, s);
+    }
+
+    fn mark(&mut self, truth: Option<bool>) {
+        Styled::mark(self, truth);
+    }
+}
+
+impl Marked for String {
+    fn push(&mut self, s: &str) {
+        self.push_str(s);
+    }
+
+    fn mark(&mut self, truth: Option<bool>) {
+        self.push_str(mark(truth).0);
+    }
+}
+
+impl std::fmt::Write for Styled {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.push(s);
+        Ok(())
     }
 }

@@ -8,8 +8,10 @@ use crate::value::{format_in, Show, Unit, Value};
 
 mod record;
 mod render;
+mod why;
 pub use record::record_text;
 pub use render::{decided, decided_text, explain_record, move_why_line, why_line};
+pub use why::WhyFacts;
 
 /// A field a part reads, or a ladder it uses, with its value (the level) as shown to a person.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,26 +75,39 @@ pub enum Join {
 
 /// Shows a value of type `ty` for a person.
 pub fn show(program: &Program, ty: Type, v: Value<'_>) -> String {
-    let members = match ty {
-        Type::Member(f) => program.fields[f].members(),
-        Type::Bool | Type::Number | Type::Money | Type::Text | Type::Date | Type::Duration | Type::Level(_) => None,
-        Type::Error => None,
-    };
-    let level_names = match ty {
-        Type::Level(l) => Some(program.levels(l).collect()),
-        Type::Bool | Type::Number | Type::Money | Type::Text | Type::Date | Type::Duration | Type::Member(_) => None,
-        Type::Error => None,
-    };
-    Show { value: v, members, level_names }.to_string()
+    Showing { program, ty, value: v, unit: None }.to_string()
+}
+
+/// A value of type `ty` as shown to a person; with `unit`, an amount in 万 or 亿 when exact.
+pub(crate) struct Showing<'p, 'a> {
+    pub program: &'p Program,
+    pub ty: Type,
+    pub value: Value<'a>,
+    pub unit: Option<Unit>,
+}
+
+impl std::fmt::Display for Showing<'_, '_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let program = self.program;
+        let members = match self.ty {
+            Type::Member(f) => program.fields[f].members(),
+            Type::Bool | Type::Number | Type::Money | Type::Text | Type::Date | Type::Duration | Type::Level(_) => None,
+            Type::Error => None,
+        };
+        if let (Value::Num(n), Some(unit)) = (self.value, self.unit) {
+            return f.write_str(&format_in(n, unit));
+        }
+        if let (Value::Member(i), Type::Level(l)) = (self.value, self.ty) {
+            return f.write_str(program.ladders[l].rules.get(i as usize).map_or("?", |r| r.level.as_str()));
+        }
+        Show { value: self.value, members }.fmt(f)
+    }
 }
 
 /// The value `v` of field `id` as shown where `e` reads it: a money field that `e` compares with
 /// an amount written in 万 or 亿 is shown in that unit when exact (`购买金额=120万`).
 pub fn show_read(program: &Program, e: &Expr, id: usize, v: Value<'_>) -> String {
-    match (v, money_unit(program, e, id)) {
-        (Value::Num(n), Some(unit)) => format_in(n, unit),
-        _ => show(program, field_type(program, id), v),
-    }
+    Showing { program, ty: field_type(program, id), value: v, unit: money_unit(program, e, id) }.to_string()
 }
 
 /// The value `v` of field `id` as a record listing shows it: in 万 or 亿 when a rule or move
@@ -101,10 +116,7 @@ pub fn show_field(program: &Program, id: usize, v: Value<'_>) -> String {
     let rules = program.ladders.iter().flat_map(|l| &l.rules).filter_map(|r| r.cond.as_ref());
     let moves = program.transitions.iter().flat_map(|t| &t.moves).filter_map(|m| m.cond.as_ref());
     let unit = rules.chain(moves).find_map(|e| money_unit(program, e, id));
-    match (v, unit) {
-        (Value::Num(n), Some(unit)) => format_in(n, unit),
-        _ => show(program, field_type(program, id), v),
-    }
+    Showing { program, ty: field_type(program, id), value: v, unit }.to_string()
 }
 
 /// The unit (万, 亿) of an amount that `e` compares money field `id` with, through lets and scores.
@@ -283,17 +295,30 @@ fn kids<'a>(
 /// Which of the parts (by their truths) decide the truth of a part that joins them by `join`:
 /// all of them, those of one truth, or the first true one.
 fn deciding_parts(join: Join, truth: Option<bool>, parts: &[Option<bool>]) -> Vec<usize> {
-    let with = |t: Option<bool>| (0..parts.len()).filter(move |&i| parts[i] == t);
-    match (join, truth) {
-        (Join::Leaf, _) => Vec::new(),
-        (Join::Not | Join::Let, _) => (0..parts.len()).collect(),
-        (_, None) => with(None).collect(),
-        (Join::All, Some(true)) | (Join::Any, Some(false)) => (0..parts.len()).collect(),
-        (Join::All, Some(false)) => with(Some(false)).collect(),
-        (Join::Any, Some(true)) => with(Some(true)).take(1).collect(),
-        (Join::AtLeast(_), Some(true)) => with(Some(true)).collect(),
-        (Join::AtLeast(_), Some(false)) => (0..parts.len()).filter(|&i| parts[i] != Some(true)).collect(),
+    let mut out: Vec<usize> = (0..parts.len()).filter(|&i| decides(join, truth, parts[i])).collect();
+    if first_only(join, truth) {
+        out.truncate(1);
     }
+    out
+}
+
+/// Whether a part of truth `part` is one of those that decide the truth of a part that joins its
+/// parts by `join` and has `truth` (of which only the first, when [`first_only`]).
+fn decides(join: Join, truth: Option<bool>, part: Option<bool>) -> bool {
+    match (join, truth) {
+        (Join::Leaf, _) => false,
+        (Join::Not | Join::Let, _) => true,
+        (_, None) => part.is_none(),
+        (Join::All, Some(true)) | (Join::Any, Some(false)) => true,
+        (Join::All, Some(false)) => part == Some(false),
+        (Join::Any, Some(true)) | (Join::AtLeast(_), Some(true)) => part == Some(true),
+        (Join::AtLeast(_), Some(false)) => part != Some(true),
+    }
+}
+
+/// Whether only the first deciding part is said: an `any of` that holds needs one true part.
+fn first_only(join: Join, truth: Option<bool>) -> bool {
+    matches!((join, truth), (Join::Any, Some(true)))
 }
 
 /// The type of a field's values.
@@ -352,37 +377,46 @@ pub fn rule_why<'a>(ctx: &Ctx<'a>, ladder: LadderId, f: &mut Frame<'a>, fired: O
 }
 
 /// Why a transition set moves a record or leaves it where it is. Moves are indices into the
-/// set's moves; each comes with its evaluation (`None` for `otherwise`).
+/// set's moves; each comes with the deciding phrases of its condition (`None` for `otherwise`).
 #[derive(Debug, Clone)]
 pub enum MoveWhy {
     /// The record has no current stage.
     NoStage,
     /// Move `by` fired; `before` is the move tried just before it.
-    Moved { from: usize, by: (usize, Option<Node>), before: Option<(usize, Option<Node>)> },
+    Moved { from: usize, by: (usize, Option<String>), before: Option<(usize, Option<String>)> },
     /// The stage is final: no move is tried.
     Final { at: usize },
     /// No move leaves the stage.
     NoMoves { at: usize },
     /// None of the `tried` moves fired; `last` is the last of them.
-    Stays { at: usize, tried: usize, last: (usize, Option<Node>) },
+    Stays { at: usize, tried: usize, last: (usize, Option<String>) },
 }
 
-/// The `NAME_why` facts of transition set `t` for the record in `f`.
-pub fn move_why<'a>(ctx: &Ctx<'a>, t: TransId, f: &mut Frame<'a>, fired: Option<(usize, usize)>) -> MoveWhy {
+/// The `NAME_why` facts of transition set `t` for the record in `f`, its phrases in `lang`.
+pub fn move_why<'a>(
+    facts: &WhyFacts,
+    ctx: &Ctx<'a>,
+    t: TransId,
+    f: &mut Frame<'a>,
+    fired: Option<(usize, usize)>,
+    lang: crate::diag::Lang,
+) -> MoveWhy {
     let set = &ctx.program.transitions[t];
     let Some(current) = ctx.current_stage(t, f) else { return MoveWhy::NoStage };
-    let tried: Vec<usize> = ctx.moves_tried(t, f).map(|(i, _)| i).collect();
-    let mut step = |m: usize| (m, set.moves[m].cond.as_ref().map(|c| trace_deciding(ctx, c, f)));
-    match fired {
-        Some((m, _)) => {
-            let before = tried.iter().take_while(|&&i| i != m).last().map(|&b| step(b));
-            MoveWhy::Moved { from: current, by: step(m), before }
+    // The moves tried: counted, and the one before the move that fired or the last one kept.
+    let (mut tried, mut before) = (0, None);
+    for (i, _) in ctx.moves_tried(t, f) {
+        if fired.is_some_and(|(m, _)| m == i) {
+            break;
         }
-        None if set.is_final(current) => MoveWhy::Final { at: current },
-        None => match tried.last() {
-            None => MoveWhy::NoMoves { at: current },
-            Some(&last) => MoveWhy::Stays { at: current, tried: tried.len(), last: step(last) },
-        },
+        (tried, before) = (tried + 1, Some(i));
+    }
+    let mut step = |m: usize| (m, set.moves[m].cond.as_ref().map(|c| facts.phrases(ctx, c, f, lang)));
+    match (fired, before) {
+        (Some((m, _)), _) => MoveWhy::Moved { from: current, by: step(m), before: before.map(step) },
+        (None, _) if set.is_final(current) => MoveWhy::Final { at: current },
+        (None, None) => MoveWhy::NoMoves { at: current },
+        (None, Some(last)) => MoveWhy::Stays { at: current, tried, last: step(last) },
     }
 }
 

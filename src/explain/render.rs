@@ -1,13 +1,16 @@
 //! The text of explanations, in a language: evaluation trees, `ladder explain`'s report and the
-//! `NAME_why` lines. Everything here reads the data of `explain`; nothing evaluates.
+//! `NAME_why` lines. Everything here words the data of `explain`, or, for the `NAME_why` cells of a
+//! run, the phrases [`WhyFacts`] writes with the same words ([`phrase_into`]).
 
-use super::{explain, move_why, rule_why, Decided, Explanation, Join, LadderSteps, MoveSteps, MoveWhy, Node, RuleWhy};
-use crate::diag::styled::Styled;
+use super::{explain, move_why, Decided, Explanation, Join, LadderSteps, MoveSteps, MoveWhy, Node, WhyFacts};
+use crate::diag::styled::{Marked, Styled};
 use crate::diag::words::list;
 use crate::diag::Lang;
 use crate::eval::{Ctx, Frame};
 use crate::ir::{LadderId, Program, TransId, Type};
 use crate::t;
+use std::borrow::Cow;
+use std::fmt::Display;
 
 impl Node {
     /// This part in one short phrase: `询问公司产品=是 ✓`, `年销售额 >= 100万 ✗ (年销售额=8万)`.
@@ -30,11 +33,6 @@ impl Node {
         }
     }
 
-    /// Whether this part is a bare field: it reads one field, the one its text names.
-    fn reads_only_itself(&self) -> bool {
-        matches!(self.inputs.as_slice(), [only] if only.field == self.text)
-    }
-
     /// `name=value` of each field read, joined by commas.
     fn inputs_text(&self) -> String {
         self.inputs.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
@@ -42,24 +40,8 @@ impl Node {
 
     /// [`Node::phrase`], its mark toned.
     pub fn phrase_into(&self, lang: Lang, out: &mut Styled) {
-        if self.truth.is_none() && self.missing.len() == 1 && self.missing[0] == self.text {
-            return out.push(&t!(lang, "phrase.missing", name = &self.text));
-        }
-        if self.truth.is_none() && !self.missing.is_empty() {
-            return out.push(&t!(
-                lang,
-                "phrase.parts-missing",
-                text = &self.text,
-                names = list(lang.into(), &self.missing)
-            ));
-        }
-        let alone = self.reads_only_itself();
-        out.push(&if alone { self.inputs[0].to_string() } else { self.text(lang) });
-        out.push(" ");
-        out.mark(self.truth);
-        if let (Some(false), false, false) = (self.truth, self.inputs.is_empty(), alone) {
-            out.push(&format!(" ({})", self.inputs_text()));
-        }
+        let inputs = self.inputs.iter().map(|i| (i.field.as_str(), &i.shown));
+        phrase_into(lang, out, &self.text(lang), self.truth, &self.missing, inputs);
     }
 
     /// The tree as indented lines.
@@ -94,27 +76,79 @@ impl Node {
     }
 }
 
+/// A part in one short phrase, from its text, its truth, the names it reads that are missing and
+/// `name=value` of those it reads that are not: `询问公司产品=是 ✓`, `年销售额 >= 100万 ✗ (年销售额=8万)`.
+/// The words of every phrase, whether from a tree ([`Node::phrase`]) or from a run's facts
+/// ([`super::WhyFacts`]).
+pub(super) fn phrase_into<'s, D: Display>(
+    lang: Lang,
+    out: &mut impl Marked,
+    text: &str,
+    truth: Option<bool>,
+    missing: &[impl AsRef<str>],
+    inputs: impl Iterator<Item = (&'s str, D)> + Clone,
+) {
+    if truth.is_none() && missing.len() == 1 && missing[0].as_ref() == text {
+        return out.push(&t!(lang, "phrase.missing", name = text));
+    }
+    if truth.is_none() && !missing.is_empty() {
+        return out.push(&t!(lang, "phrase.parts-missing", text, names = list(lang.into(), missing)));
+    }
+    // A bare field reads one field, the one its text names: it is shown with its value.
+    let mut first_two = inputs.clone().take(2);
+    let alone = match (first_two.next(), first_two.next()) {
+        (Some((name, shown)), None) if name == text => Some(shown),
+        _ => None,
+    };
+    let some_inputs = inputs.clone().next().is_some();
+    let is_alone = alone.is_some();
+    match alone {
+        Some(shown) => _ = write!(out, "{text}={shown}"),
+        None => out.push(text),
+    }
+    out.push(" ");
+    out.mark(truth);
+    if let (Some(false), true, false) = (truth, some_inputs, is_alone) {
+        out.push(" (");
+        for (i, (name, shown)) in inputs.enumerate() {
+            if i > 0 {
+                out.push(", ");
+            }
+            _ = write!(out, "{name}={shown}");
+        }
+        out.push(")");
+    }
+}
+
 /// The deciding parts of a tree as phrases joined by `sep`.
 fn phrases(lang: Lang, node: &Node, sep: &str) -> String {
     node.deciding().iter().map(|n| n.phrase(lang)).collect::<Vec<_>>().join(sep)
 }
 
-/// The deciding parts of a rule or move, or `otherwise` when it has no condition.
-fn deciding(lang: Lang, node: Option<&Node>) -> String {
-    node.map_or_else(|| t!(lang, "otherwise"), |n| phrases(lang, n, " "))
-}
-
 /// The `NAME_why` line: the deciding conditions of the rule that fired, then why the rule just
 /// above it did not fire.
-pub fn why_line<'a>(ctx: &Ctx<'a>, ladder: LadderId, f: &mut Frame<'a>, fired: Option<usize>, lang: Lang) -> String {
-    let why = rule_why(ctx, ladder, f, fired);
-    let level = |i: usize| ctx.program.ladders[ladder].rules[i].level.as_str();
-    let fired = why.fired.as_ref().map(|(i, node)| (level(*i), node.as_ref()));
-    why_text(lang, fired, why.above.as_ref().map(|(j, node)| (level(*j), node)))
+pub fn why_line<'a>(
+    facts: &WhyFacts,
+    ctx: &Ctx<'a>,
+    ladder: LadderId,
+    f: &mut Frame<'a>,
+    fired: Option<usize>,
+    lang: Lang,
+) -> String {
+    let rules = &ctx.program.ladders[ladder].rules;
+    let mut why = |i: usize| rules[i].cond.as_ref().map(|c| facts.phrases(ctx, c, f, lang));
+    let said = fired.map(|i| (rules[i].level.as_str(), why(i)));
+    let above = match fired {
+        Some(i) => i.checked_sub(1),
+        None => rules.len().checked_sub(1),
+    };
+    let above = above.and_then(|j| Some((rules[j].level.as_str(), why(j)?)));
+    let fired = said.as_ref().map(|(level, why)| (*level, why.as_deref()));
+    why_text(lang, fired, above.as_ref().map(|(level, why)| (*level, why.as_str())))
 }
 
 /// The facts of a `NAME_why` line with the levels named, as test failures keep them.
-pub fn decided(program: &Program, why: &RuleWhy) -> Decided {
+pub fn decided(program: &Program, why: &super::RuleWhy) -> Decided {
     let level = |i: usize| program.ladders[why.ladder].rules[i].level.clone();
     Decided {
         fired: why.fired.as_ref().map(|(i, node)| (level(*i), node.clone())),
@@ -124,47 +158,59 @@ pub fn decided(program: &Program, why: &RuleWhy) -> Decided {
 
 /// The words of a `NAME_why` line.
 pub fn decided_text(lang: Lang, why: &Decided) -> String {
-    let fired = why.fired.as_ref().map(|(level, node)| (level.as_str(), node.as_ref()));
-    why_text(lang, fired, why.above.as_ref().map(|(level, node)| (level.as_str(), node)))
+    let fired = why.fired.as_ref().map(|(level, node)| (level.as_str(), node.as_ref().map(|n| phrases(lang, n, " "))));
+    let above = why.above.as_ref().map(|(level, node)| (level.as_str(), phrases(lang, node, " ")));
+    why_text(
+        lang,
+        fired.as_ref().map(|(l, why)| (*l, why.as_deref())),
+        above.as_ref().map(|(l, why)| (*l, why.as_str())),
+    )
 }
 
-/// The words of a `NAME_why` line from the level that fired (with its condition's tree, none for
-/// `otherwise`) and the level just above it with why it did not.
-fn why_text(lang: Lang, fired: Option<(&str, Option<&Node>)>, above: Option<(&str, &Node)>) -> String {
-    let mut parts = vec![match fired {
-        Some((level, node)) => t!(lang, "why.rule", level, why = deciding(lang, node)),
+/// The deciding phrases of a rule or move (`None`: it has no condition), or `otherwise`.
+fn deciding(lang: Lang, why: Option<&str>) -> Cow<'_, str> {
+    why.map_or_else(|| Cow::Owned(t!(lang, "otherwise")), Cow::Borrowed)
+}
+
+/// The words of a `NAME_why` line from the level that fired (with the deciding phrases of its
+/// condition, none for `otherwise`) and the level just above it with why it did not.
+fn why_text(lang: Lang, fired: Option<(&str, Option<&str>)>, above: Option<(&str, &str)>) -> String {
+    let mut line = match fired {
+        Some((level, why)) => t!(lang, "why.rule", level, why = deciding(lang, why)),
         None => t!(lang, "why.no-level"),
-    }];
-    if let Some((level, node)) = above {
-        parts.push(t!(lang, "why.rule-not", level, why = phrases(lang, node, " ")));
+    };
+    if let Some((level, why)) = above {
+        line.push_str(" · ");
+        line.push_str(&t!(lang, "why.rule-not", level, why));
     }
-    parts.join(" · ")
+    line
 }
 
 /// The `NAME_why` line of a transition set: the deciding conditions of the move that fired and
 /// why the move tried just before it did not; or, when the record stays, why the last move tried
 /// did not fire (as a ladder's line shows the rule just above the one that fired).
 pub fn move_why_line<'a>(
+    facts: &WhyFacts,
     ctx: &Ctx<'a>,
     t: TransId,
     f: &mut Frame<'a>,
     fired: Option<(usize, usize)>,
     lang: Lang,
 ) -> String {
-    render_move_why(lang, ctx.program, t, &move_why(ctx, t, f, fired))
+    render_move_why(lang, ctx.program, t, &move_why(facts, ctx, t, f, fired, lang))
 }
 
 fn render_move_why(lang: Lang, program: &Program, t: TransId, why: &MoveWhy) -> String {
     let set = &program.transitions[t];
     let level = |s: usize| program.ladders[set.ladder].rules[s].level.as_str();
-    let why_not = |(m, node): &(usize, Option<Node>)| {
-        t!(lang, "why.move-not", level = level(set.moves[*m].to), why = deciding(lang, node.as_ref()))
+    let why_not = |(m, why): &(usize, Option<String>)| {
+        t!(lang, "why.move-not", level = level(set.moves[*m].to), why = deciding(lang, why.as_deref()))
     };
     match why {
         MoveWhy::NoStage => t!(lang, "why.no-stage", field = &program.fields[set.field].name),
         MoveWhy::Moved { from, by, before } => {
             let (from, to) = (level(*from), level(set.moves[by.0].to));
-            let line = t!(lang, "why.moved", from, to, why = deciding(lang, by.1.as_ref()));
+            let line = t!(lang, "why.moved", from, to, why = deciding(lang, by.1.as_deref()));
             match before {
                 Some(b) => format!("{line} · {}", why_not(b)),
                 None => line,

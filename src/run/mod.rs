@@ -152,7 +152,8 @@ pub struct Layout {
     /// cells of one kind keeps the processor's branch prediction right.
     readers: Vec<(usize, usize, crate::value::CellReader)>,
     move_lines: Vec<Vec<String>>,
-    explain: bool,
+    /// With `--explain`: what the `_why` cells say of each part of the conditions, worked out once.
+    explain: Option<crate::explain::WhyFacts>,
     /// The results as text in the output format, when there are no `_why` cells.
     fragments: Option<write::Fragments>,
     /// The fields each result depends on: a record with an unreadable cell leaves empty only
@@ -278,7 +279,7 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
         bools,
         readers,
         move_lines,
-        explain: opts.explain,
+        explain: opts.explain.then(|| crate::explain::WhyFacts::new(program)),
         fragments,
         depends: Depends::of(program),
         place: None,

@@ -113,9 +113,9 @@ pub(super) fn results<'p>(
             }
             None => cells.extend([Cell::Empty, Cell::Empty, Cell::Empty]),
         }
-        if layout.explain {
+        if let Some(facts) = &layout.explain {
             let spoiled = outcome.spoiled[l];
-            cells.push(if spoiled { Cell::Empty } else { Cell::Text(why_line(ctx, l, frame, fired, lang)) });
+            cells.push(if spoiled { Cell::Empty } else { Cell::Text(why_line(facts, ctx, l, frame, fired, lang)) });
         }
         for o in 0..ladder.outputs.len() {
             cells.push(fired.and_then(|i| ladder.rules[i].output(o)).map_or(Cell::Empty, Cell::Str));
@@ -129,12 +129,12 @@ pub(super) fn results<'p>(
             Stage::Stays(s) => cells.extend([level(s), Cell::Empty]),
             Stage::Unknown | Stage::Spoiled => cells.extend([Cell::Empty, Cell::Empty]),
         }
-        if layout.explain {
+        if let Some(facts) = &layout.explain {
             let spoiled = matches!(stage, Stage::Spoiled);
             cells.push(if spoiled {
                 Cell::Empty
             } else {
-                Cell::Text(move_why_line(ctx, t, frame, stage.fired(), lang))
+                Cell::Text(move_why_line(facts, ctx, t, frame, stage.fired(), lang))
             });
         }
     }
@@ -369,7 +369,11 @@ fn extra_cells<'a>(layout: &Layout, record: impl Cells<'a>) -> impl Iterator<Ite
 
 /// Whether a CSV field must be quoted: it holds a comma, a quote or a line break.
 fn needs_quotes(field: &[u8]) -> bool {
-    field.iter().any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+    // Long cells (`--explain`'s) are searched with SIMD; for the short ones a loop is quicker.
+    match field.len() {
+        0..32 => field.iter().any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r')),
+        _ => memchr::memchr3(b',', b'"', b'\n', field).is_some() || memchr::memchr(b'\r', field).is_some(),
+    }
 }
 
 /// Appends one CSV field as the csv crate writes it (quoted when it holds a comma, a quote or a
@@ -381,12 +385,13 @@ fn push_field(out: &mut Vec<u8>, field: &[u8], first: bool) {
     }
     if needs_quotes(field) {
         out.push(b'"');
-        for &b in field {
-            if b == b'"' {
-                out.push(b'"');
-            }
-            out.push(b);
+        let mut done = 0;
+        for quote in memchr::memchr_iter(b'"', field) {
+            out.extend_from_slice(&field[done..=quote]);
+            out.push(b'"');
+            done = quote + 1;
         }
+        out.extend_from_slice(&field[done..]);
         out.push(b'"');
     } else {
         out.extend_from_slice(field);
