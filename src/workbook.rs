@@ -232,6 +232,11 @@ fn open_book(path: &str) -> Result<Book, WorkbookError> {
     calamine::open_workbook_auto(path).map_err(|e| WorkbookError::Open { reason: Unopened::of(e) })
 }
 
+/// The names of the sheets of the workbook at `path`, in order.
+pub fn sheet_names(path: &str) -> Result<Vec<String>, WorkbookError> {
+    Ok(open_book(path)?.sheet_names())
+}
+
 impl Workbook {
     /// The sheet `sheet` (a name, or a 1-based number) of the workbook at `path`; without one,
     /// the first sheet with a header row holding `wanted`'s columns.

@@ -233,10 +233,23 @@ fn a_dropped_workbook_is_graded_and_rules_with_errors_are_said() {
     );
     assert_eq!(up.status, 200);
     assert_eq!(up.json()["name"], "客户.xlsx");
+    assert_eq!(up.json()["sheets"], json!(["说明", "客户"]));
     let text = s.text("ten_level.ladder");
-    let g = s.post("/api/grade", json!({ "path": "ten_level.ladder", "text": text }));
+    let rules = json!({ "path": "ten_level.ladder", "text": text });
+    let g = s.post("/api/grade", rules.clone());
     assert_eq!(g.status, 200);
     assert_eq!(g.json()["total"], 44);
+    // Another sheet of the workbook: the notes sheet holds no records, and says so.
+    assert_eq!(s.post("/api/data/sheet", json!({ "sheet": "说明" })).json()["sheet"], "说明");
+    let notes = s.post("/api/grade", rules.clone());
+    assert_eq!(notes.status, 422);
+    insta::assert_snapshot!("notes_sheet_zh", notes.json()["error"]["message"].as_str().unwrap());
+    assert_eq!(s.post("/api/data/sheet", json!({ "sheet": "客户" })).status, 200);
+    assert_eq!(s.post("/api/grade", rules.clone()).json()["total"], 44);
+    assert_eq!(s.post("/api/data/sheet", json!({ "sheet": "第三张" })).status, 200);
+    assert_eq!(s.post("/api/grade", rules).status, 422, "no such sheet");
+    let csv = s.post("/api/data/open", json!({ "path": "ten_level.sample.csv" })).json();
+    assert_eq!(csv["sheets"], json!([]));
     let broken = s.post("/api/grade", json!({ "path": "ten_level.ladder", "text": "fields {\n  a: nonsense\n}\n" }));
     assert_eq!(broken.status, 422);
     assert!(!broken.json()["diagnostics"].as_array().unwrap().is_empty());

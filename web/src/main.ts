@@ -78,6 +78,8 @@ for (const t of tabs) {
 // Data tab
 const dataSelect = h("select#data.data-select", { onchange: () => dataSelect.value && openData(dataSelect.value) });
 const dataInfo = h("span#data-info.data-info");
+// A workbook's sheets, when it has more than one.
+const sheetSelect = h("select#sheet.sheet-select", { hidden: true, onchange: () => openSheet(sheetSelect.value) });
 const filterBox = h("span#filters.filters");
 const searchBox = label(
   "data.search",
@@ -112,6 +114,7 @@ function layout() {
       {},
       label("data.file", h("label", { for: "data" })),
       dataSelect,
+      sheetSelect,
       dataInfo,
       filterBox,
       searchBox,
@@ -314,7 +317,25 @@ async function uploadData(file: File) {
   }
 }
 
-function dataOpened(data: { name: string }) {
+async function openSheet(sheet: string) {
+  try {
+    const data = await post("/api/data/sheet", { sheet: sheet || null });
+    dataOpened(data);
+  } catch (e) {
+    fail(e);
+  }
+}
+
+function dataOpened(data: { name: string; sheet?: string | null; sheets?: string[] }) {
+  const sheets = data.sheets ?? [];
+  clear(
+    sheetSelect,
+    label("data.sheet.auto", h("option", { value: "" })),
+    ...sheets.map((name) => h("option", { value: name }, name)),
+  );
+  relabel();
+  sheetSelect.value = data.sheet ?? "";
+  sheetSelect.hidden = sheets.length < 2;
   state.dataName = data.name;
   dataInfo.textContent = data.name;
   state.filter = { ladder: "", level: null };

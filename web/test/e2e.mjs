@@ -262,6 +262,22 @@ async function main() {
     await tab("data");
   });
 
+  await step("sheets", async () => {
+    // A workbook with a notes sheet before the records: the page offers its sheets.
+    await page.selectOption("#data", "ten_level.sample.xlsx");
+    await page.waitForSelector("#sheet:not([hidden])");
+    assert.deepEqual(await page.$$eval("#sheet option", (os) => os.map((o) => o.value)), ["", "说明", "客户"]);
+    await page.waitForSelector('#page-info[data-total="44"]');
+    await page.selectOption("#sheet", "说明");
+    await page.waitForSelector("#status.error");
+    assert.match(await page.textContent("#status"), /款项收齐/, "the notes sheet has none of the columns, and the page says so");
+    await page.selectOption("#sheet", "客户");
+    await page.waitForFunction(() => !document.querySelector("#status").classList.contains("error"));
+    await page.waitForSelector('#page-info[data-total="44"]');
+    await page.selectOption("#data", "ten_level.sample.csv");
+    await page.waitForSelector("#sheet", { state: "hidden" });
+  });
+
   await step("drop", async () => {
     // A file dropped anywhere on the page is uploaded and graded.
     const text = readFileSync(path.join(root, "rules/ten_level.sample.csv"), "utf8");

@@ -128,6 +128,11 @@ struct OpenBody {
 }
 
 #[derive(Deserialize)]
+struct SheetBody {
+    sheet: Option<String>,
+}
+
+#[derive(Deserialize)]
 struct ExplainBody {
     index: usize,
     #[serde(default)]
@@ -260,6 +265,7 @@ impl Workbench {
             ("POST", "/api/format") => parse(&rq.body, lang).and_then(|b: RulesBody| self.format(&b, lang)),
             ("POST", "/api/save") => parse(&rq.body, lang).and_then(|b: SaveBody| self.save(&b, lang)),
             ("POST", "/api/data/open") => parse(&rq.body, lang).and_then(|b: OpenBody| self.open(&b, lang)),
+            ("POST", "/api/data/sheet") => parse(&rq.body, lang).and_then(|b: SheetBody| self.sheet(&b, lang)),
             ("POST", "/api/data/upload") => self.upload(param("name").unwrap_or(""), &rq.body, lang),
             ("POST", "/api/grade") => parse(&rq.body, lang).and_then(|b: RulesBody| self.grade(&b, lang)),
             ("GET", "/api/rows") => self.rows(param, lang),
@@ -433,9 +439,28 @@ impl Workbench {
 
     fn open(&self, b: &OpenBody, lang: Lang) -> Answer {
         let path = self.inside(&b.path, DATA_EXT, true, lang)?;
-        let name = b.path.clone();
-        *lock(&self.data) = Some(DataFile { name: name.clone(), path, sheet: b.sheet.clone() });
-        Ok(json!({ "name": name, "sheet": b.sheet }))
+        self.opened(DataFile { name: b.path.clone(), path, sheet: b.sheet.clone() }, lang)
+    }
+
+    /// Makes `d` the open data: its name, the sheet asked for, and a workbook's sheets to choose from.
+    fn opened(&self, d: DataFile, lang: Lang) -> Answer {
+        let path = d.path.to_string_lossy().into_owned();
+        let sheets = match workbook::is_workbook(&path) {
+            true => workbook::sheet_names(&path).map_err(|e| fail(422, "data", e.text(lang, &d.name)))?,
+            false => vec![],
+        };
+        let answer = json!({ "name": d.name, "sheet": d.sheet, "sheets": sheets });
+        *lock(&self.data) = Some(d);
+        Ok(answer)
+    }
+
+    /// Reads another sheet of the open workbook (`None`: the first with the rules' columns).
+    fn sheet(&self, b: &SheetBody, lang: Lang) -> Answer {
+        let Some(mut d) = lock(&self.data).clone() else {
+            return Err(fail(409, "no-data", t!(lang, "serve.error.no-data")));
+        };
+        d.sheet = b.sheet.clone();
+        self.opened(d, lang)
     }
 
     /// A file dropped on the page, kept in a temporary folder under its own name.
@@ -462,8 +487,7 @@ impl Workbench {
                 t!(lang, "cannot-write", path = file, reason = ladder::input::file_reason(&e, lang)),
             )
         })?;
-        *lock(&self.data) = Some(DataFile { name: file.clone(), path, sheet: None });
-        Ok(json!({ "name": file, "sheet": Value::Null }))
+        self.opened(DataFile { name: file, path, sheet: None }, lang)
     }
 
     /// The open data file read for `program`.
