@@ -111,29 +111,36 @@ pub fn data_file(
     delimiter: Option<u8>,
     program: &ladder::ir::Program,
     sheet: Option<&str>,
-) -> Option<Box<dyn Data>> {
+) -> Option<Box<dyn Data + Send>> {
+    open_data(path, encoding, delimiter, program, sheet, lang()).map_err(error).ok()
+}
+
+/// [`data_file`], its failure as words in `lang`.
+pub fn open_data(
+    path: &str,
+    encoding: ladder::input::Encoding,
+    delimiter: Option<u8>,
+    program: &ladder::ir::Program,
+    sheet: Option<&str>,
+    lang: Lang,
+) -> Result<Box<dyn Data + Send>, String> {
     if path != "-" && !ladder::workbook::is_workbook(path) {
         if let Err(e) = std::fs::metadata(path) {
-            error(t!(lang(), "cannot-read", path, reason = ladder::input::file_reason(&e, lang())));
-            return None;
+            return Err(t!(lang, "cannot-read", path, reason = ladder::input::file_reason(&e, lang)));
         }
     }
     if ladder::workbook::is_workbook(path) {
         return match Workbook::new(path, sheet, &ladder::workbook::Wanted::of(program)) {
-            Ok(book) => Some(Box::new(book)),
-            Err(e) => {
-                error(e.text(lang(), path));
-                None
-            }
+            Ok(book) => Ok(Box::new(book)),
+            Err(e) => Err(e.text(lang, path)),
         };
     }
     CsvFile::new(path, encoding, !program.pops.is_empty())
-        .map(|f| Box::new(f.delimiter(delimiter)) as Box<dyn Data>)
+        .map(|f| Box::new(f.delimiter(delimiter)) as Box<dyn Data + Send>)
         .map_err(|e| match path {
-            "-" => error(t!(lang(), "cannot-read-stdin", reason = output::reason(&e))),
-            _ => error(t!(lang(), "cannot-read", path, reason = output::reason(&e))),
+            "-" => t!(lang, "cannot-read-stdin", reason = output::reason(&e)),
+            _ => t!(lang, "cannot-read", path, reason = output::reason(&e)),
         })
-        .ok()
 }
 
 /// How a data file is read: the options `run`, `explain`, `diff` and `sql --rows` share.
@@ -149,7 +156,7 @@ pub struct DataArgs {
 
 impl DataArgs {
     /// The data file `path` read so, for `program` ([`data_file`]).
-    pub fn open(&self, path: &str, program: &ladder::ir::Program) -> Option<Box<dyn Data>> {
+    pub fn open(&self, path: &str, program: &ladder::ir::Program) -> Option<Box<dyn Data + Send>> {
         data_file(path, self.encoding, Delimiter::byte(self.delimiter), program, self.sheet.as_deref())
     }
 }

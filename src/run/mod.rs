@@ -469,6 +469,31 @@ pub fn run(program: &Program, data: &dyn Data, out: &mut dyn Write, opts: &Optio
     let layout = opened.layout(program, opts)?;
     let pops = population_pass(program, &layout, data, opts.today)?;
     let ctx = Ctx { program, today: opts.today, pops: &pops };
+    write_all(&ctx, opened, &layout, out, opts)
+}
+
+/// The layout of `program` over the header of `data`, as [`run`] finds it (problems with their
+/// hints, a workbook's places).
+pub fn data_layout(program: &Program, data: &dyn Data, opts: &Options) -> Result<Layout, RunError> {
+    Opened::new(data)?.layout(program, opts)
+}
+
+/// [`run`] with the population values of `ctx`, already ranked over the same records (the
+/// workbench keeps them for its explanations, and ranks once).
+pub fn run_with(ctx: &Ctx<'_>, data: &dyn Data, out: &mut dyn Write, opts: &Options) -> Result<Stats, RunError> {
+    let opened = Opened::new(data)?;
+    let layout = opened.layout(ctx.program, opts)?;
+    write_all(ctx, opened, &layout, out, opts)
+}
+
+fn write_all(
+    ctx: &Ctx<'_>,
+    opened: Opened,
+    layout: &Layout,
+    out: &mut dyn Write,
+    opts: &Options,
+) -> Result<Stats, RunError> {
+    let program = ctx.program;
     let mut stats = Stats::new(program);
     match opts.format {
         OutFormat::Csv => {
@@ -478,7 +503,7 @@ pub fn run(program: &Program, data: &dyn Data, out: &mut dyn Write, opts: &Optio
         }
         OutFormat::Jsonl => {}
     }
-    pipeline::grade_all(&ctx, &layout, opened.first, opened.blocks, out, opts, &mut stats)?;
+    pipeline::grade_all(ctx, layout, opened.first, opened.blocks, out, opts, &mut stats)?;
     stats.skipped = layout.place.as_ref().map_or(0, |p| p.skipped());
     Ok(stats)
 }

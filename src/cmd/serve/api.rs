@@ -8,10 +8,10 @@ use ladder::files::{GitError, GitRev, Memory};
 use ladder::input::{Encoding, Saved};
 use ladder::ir::Program;
 use ladder::report;
-use ladder::source::{CsvFile, Data};
+use ladder::source::Data;
 use ladder::t;
 use ladder::testing::{self, suggest, Session};
-use ladder::workbook::{self, Workbook};
+use ladder::workbook;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::path::{Component, Path, PathBuf};
@@ -438,8 +438,9 @@ impl Workbench {
     }
 
     fn open(&self, b: &OpenBody, lang: Lang) -> Answer {
-        let path = self.inside(&b.path, DATA_EXT, true, lang)?;
-        self.opened(DataFile { name: b.path.clone(), path, sheet: b.sheet.clone() }, lang)
+        self.inside(&b.path, DATA_EXT, true, lang)?;
+        // Named relative to the folder, which the server works in: messages name it as the page does.
+        self.opened(DataFile { name: b.path.clone(), path: PathBuf::from(&b.path), sheet: b.sheet.clone() }, lang)
     }
 
     /// Makes `d` the open data: its name, the sheet asked for, and a workbook's sheets to choose from.
@@ -495,16 +496,10 @@ impl Workbench {
         let Some(d) = lock(&self.data).clone() else {
             return Err(fail(409, "no-data", t!(lang, "serve.error.no-data")));
         };
-        let shown = d.name.clone();
         let path = d.path.to_string_lossy().into_owned();
-        let data: Box<dyn Data + Send> = if workbook::is_workbook(&path) {
-            let book = Workbook::new(&path, d.sheet.as_deref(), &workbook::Wanted::of(program))
-                .map_err(|e| fail(422, "data", e.text(lang, &shown)))?;
-            Box::new(book)
-        } else {
-            let file = CsvFile::new(&path, Encoding::Auto, false).map_err(|e| cannot_read(&shown, &e, lang))?;
-            Box::new(file)
-        };
+        let data = crate::cmd::open_data(&path, Encoding::Auto, None, program, d.sheet.as_deref(), lang)
+            .map_err(|message| fail(422, "data", message))?;
+        let shown = d.name;
         Ok((shown, data))
     }
 

@@ -39,16 +39,16 @@ impl Graded {
         lang: Lang,
     ) -> Result<Graded, String> {
         let opts = options(today, lang);
+        let layout = run::data_layout(&program, &*data, &opts).map_err(|e| e.text(lang))?;
+        let pops = run::population_pass(&program, &layout, &*data, today).map_err(|e| e.text(lang))?;
         let mut csv = Vec::new();
-        let stats = run::run(&program, &*data, &mut csv, &opts).map_err(|e| e.text(lang))?;
+        let ctx = Ctx { program: &program, today, pops: &pops };
+        let stats = run::run_with(&ctx, &*data, &mut csv, &opts).map_err(|e| e.text(lang))?;
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(&csv[..]);
         let header: Vec<String> = reader.headers().map_err(|e| e.to_string())?.iter().map(String::from).collect();
         let rows = reader.records().collect::<Result<Vec<_>, _>>().map_err(|e| e.to_string())?;
-        let mut source = data.open().map_err(|e| e.to_string())?;
-        let input = source.header().map_err(|e| e.to_string())?.unwrap_or_default();
-        let mut layout = run::layout(&program, &input, &opts).map_err(|p| run::RunError::Setup(p).text(lang))?;
-        layout.place = source.place();
-        let pops = run::population_pass(&program, &layout, &*data, today).map_err(|e| e.text(lang))?;
+        // Every input column is copied to the output first.
+        let input = header[..layout.width.min(header.len())].to_vec();
         let keys = program
             .fields
             .iter()
@@ -200,7 +200,8 @@ impl Graded {
         let opts = options(self.today, lang);
         let mut out = Vec::new();
         let mut sink = ladder::xlsx::Sink::new(&self.program, false, lang).map_err(|e| e.to_string())?;
-        let stats = run::run(&self.program, &*self.data, &mut sink, &opts).map_err(|e| e.text(lang))?;
+        let ctx = Ctx { program: &self.program, today: self.today, pops: &self.pops };
+        let stats = run::run_with(&ctx, &*self.data, &mut sink, &opts).map_err(|e| e.text(lang))?;
         sink.finish(&stats, &mut out).map_err(|e| e.to_string())?;
         Ok(out)
     }
