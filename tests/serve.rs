@@ -351,3 +351,46 @@ fn ctrl_c_stops_the_server_and_removes_the_dropped_files() {
     assert_eq!(s.wait(), Some(130));
     assert_eq!(std::fs::read_dir(&temp).unwrap().count(), 0, "left behind in {}", temp.display());
 }
+
+/// Every answer a manager can get wrong, in both languages, as the page shows it.
+#[test]
+fn every_error_in_both_languages() {
+    for lang in ["en", "zh"] {
+        let s = serve(&format!("serve_errors_{lang}"), lang);
+        let text = s.text("abc.ladder");
+        let rules = json!({ "path": "abc.ladder", "text": text });
+        let token = [("Host", s.host.as_str()), ("X-Ladder-Token", s.token.as_str())];
+        let said = [
+            s.raw("GET", "/api/files", &[("Host", &s.host)], b""),
+            s.raw("GET", "/api/files", &[("Host", "evil.example"), ("X-Ladder-Token", &s.token)], b""),
+            s.raw("GET", "/api/files", &[token[0], token[1], ("Origin", "http://evil.example")], b""),
+            s.raw("POST", "/api/check", &token, &vec![b' '; (1 << 20) + 1]),
+            s.raw("POST", "/api/check", &token, b"{"),
+            s.get("/api/nothing"),
+            s.get("/api/file?path=..%2Fx.ladder"),
+            s.get("/api/file?path=abc.sample.csv"),
+            s.get("/api/file?path=none.ladder"),
+            s.post("/api/grade", rules.clone()),
+            s.get("/api/rows"),
+            s.post("/api/save", json!({ "path": "abc.ladder", "text": "x", "version": "old" })),
+            s.post("/api/grade", json!({ "path": "abc.ladder", "text": "fields {\n  a: nonsense\n}\n" })),
+        ];
+        assert_eq!(s.post("/api/data/open", json!({ "path": "abc.sample.csv" })).status, 200);
+        assert_eq!(s.post("/api/grade", rules).status, 200);
+        let graded = [
+            s.get("/api/rows?ladder=nope"),
+            s.post("/api/explain", json!({ "index": 99999 })),
+            s.post("/api/explain", json!({ "index": 0, "edits": { "nope": "1" } })),
+            s.post(
+                "/api/diff",
+                json!({ "path": "abc.ladder", "text": "fields {\n  a: nonsense\n}\n", "base": "saved" }),
+            ),
+        ];
+        let lines: Vec<String> = said
+            .iter()
+            .chain(&graded)
+            .map(|r| format!("{} {}", r.status, r.json()["error"]["message"].as_str().unwrap()))
+            .collect();
+        insta::assert_snapshot!(format!("errors_{lang}"), lines.join("\n"));
+    }
+}

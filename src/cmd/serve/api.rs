@@ -702,7 +702,7 @@ fn words(lang: Lang) -> Value {
 }
 
 fn parse<T: serde::de::DeserializeOwned>(body: &[u8], lang: Lang) -> Result<T, Failure> {
-    serde_json::from_slice(body).map_err(|e| fail(400, "request", t!(lang, "serve.error.request", reason = e)))
+    serde_json::from_slice(body).map_err(|_| fail(400, "request", t!(lang, "serve.error.request")))
 }
 
 fn cannot_read(path: &str, e: &std::io::Error, lang: Lang) -> Failure {
