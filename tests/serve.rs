@@ -391,6 +391,6 @@ fn every_error_in_both_languages() {
             .chain(&graded)
             .map(|r| format!("{} {}", r.status, r.json()["error"]["message"].as_str().unwrap()))
             .collect();
-        insta::assert_snapshot!(format!("errors_{lang}"), lines.join("\n"));
+        insta::assert_snapshot!(format!("answers_{lang}"), lines.join("\n"));
     }
 }
