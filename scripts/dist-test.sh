@@ -36,6 +36,25 @@ linux() {
     LADDER_DIST_BIN=$work/$name/ladder cargo test --locked -q --test dist -- --ignored
 }
 
+# Makes the Wine prefix. A failed attempt shows what wineboot said and the free disk (a prefix takes
+# about 700 MB), and is tried once more on a fresh prefix before the run fails.
+boot_wine() {
+    local log=$work/wineboot.log attempt rc
+    for attempt in 1 2; do
+        rc=0
+        timeout 600 wineboot --init >"$log" 2>&1 || rc=$?
+        if [ "$rc" -eq 0 ]; then
+            return 0
+        fi
+        echo "dist-test.sh: wineboot --init failed (attempt $attempt, exit code $rc); what it printed:" >&2
+        tail -n 40 "$log" >&2
+        df -h "$work" >&2
+        wineserver -k 2>/dev/null || true
+        rm -rf "$WINEPREFIX"
+    done
+    fail "wineboot could not make a Wine prefix in $WINEPREFIX (see above)"
+}
+
 windows() {
     local name=ladder-$version-x86_64-pc-windows-gnu
     command -v wine >/dev/null || fail "wine is missing: apt-get install wine wine64"
@@ -44,7 +63,7 @@ windows() {
     # Windows through the locale's character set, so it must be UTF-8.
     export WINEPREFIX=$work/wine WINEDEBUG=-all LC_ALL=C.UTF-8
     local start=$SECONDS
-    wineboot --init >/dev/null 2>&1 || fail "wineboot could not make a Wine prefix in $WINEPREFIX"
+    boot_wine
     # Rust's standard library imports ProcessPrng from bcryptprimitives.dll, which every Windows 10
     # and 11 has and Wine before 9 lacks: then the prefix gets a test-only stand-in (never shipped).
     local system32=$WINEPREFIX/drive_c/windows/system32
