@@ -23,7 +23,7 @@ pub struct Checked {
     pub program: Program,
     pub diagnostics: Vec<Diagnostic>,
     /// What the static analysis could not decide (its findings are in `diagnostics`); `None`
-    /// when the program has errors and was not analysed.
+    /// when the program has errors or was checked to run ([`check_path_to_run`]), not analysed.
     pub analysis: Option<crate::analysis::Analysis>,
 }
 
@@ -37,6 +37,21 @@ impl Checked {
 /// Checks the rule file at `path` and the files it uses, all read from the disk.
 pub fn check_path(path: &str) -> Result<Checked, std::io::Error> {
     check_with(&Disk, path)
+}
+
+/// Checks the rule file at `path` to run it: every error and the checker's own warnings, without
+/// the static analysis (src/analysis), whose findings are warnings that only `ladder check` and the
+/// workbench show. The analysis was a third of the start-up of `ladder run` (docs/performance.md).
+pub fn check_path_to_run(path: &str) -> Result<Checked, std::io::Error> {
+    let text = Disk.read(std::path::Path::new(path))?;
+    Ok(crate::syntax::on_deep_stack(|| check_here(&Disk, path, text.clone(), Analyse::No)))
+}
+
+/// Whether an error-free program gets the static analysis.
+#[derive(Clone, Copy, PartialEq)]
+enum Analyse {
+    Yes,
+    No,
 }
 
 /// Checks the rule file at `path` and the files it uses, all read through `files` (an editor's
@@ -55,17 +70,17 @@ pub fn check_text(path: &str, text: impl Into<String>) -> Checked {
 /// Checks rule text given as `path`; the files it uses are read through `files`.
 pub fn check_text_with(files: &dyn Files, path: &str, text: impl Into<String>) -> Checked {
     let text: String = text.into();
-    crate::syntax::on_deep_stack(|| check_here(files, path, text.clone()))
+    crate::syntax::on_deep_stack(|| check_here(files, path, text.clone(), Analyse::Yes))
 }
 
-fn check_here(files: &dyn Files, path: &str, text: String) -> Checked {
+fn check_here(files: &dyn Files, path: &str, text: String, analyse: Analyse) -> Checked {
     let mut sources = Sources::default();
     let mut diags = Vec::new();
     let loaded = load::load(files, &mut sources, &mut diags, path, text);
     let mut c = Checker::new(sources, diags);
     c.run(&loaded.files);
     let mut checked = c.finish();
-    if !checked.has_errors() {
+    if analyse == Analyse::Yes && !checked.has_errors() {
         analysed(&mut checked);
     }
     checked

@@ -186,11 +186,20 @@ impl Delimiter {
     }
 }
 
-/// Checks the rule file at `path`; a file that cannot be read is reported on standard error.
+/// Checks the rule file at `path` with the static analysis (`ladder check`); a file that cannot
+/// be read is reported on standard error.
 pub fn check_or_report(path: &str) -> Option<ladder::check::Checked> {
-    ladder::check::check_path(path)
-        .map_err(|e| error(t!(lang(), "cannot-read", path, reason = ladder::input::file_reason(&e, lang()))))
-        .ok()
+    read_or_report(path, ladder::check::check_path(path))
+}
+
+/// Checks the rule file at `path` to run it (`ladder::check::check_path_to_run`: no static
+/// analysis); a file that cannot be read is reported on standard error.
+pub fn check_to_run_or_report(path: &str) -> Option<ladder::check::Checked> {
+    read_or_report(path, ladder::check::check_path_to_run(path))
+}
+
+fn read_or_report(path: &str, checked: std::io::Result<ladder::check::Checked>) -> Option<ladder::check::Checked> {
+    checked.map_err(|e| error(t!(lang(), "cannot-read", path, reason = ladder::input::file_reason(&e, lang())))).ok()
 }
 
 /// Checks a rule file; prints its diagnostics when it has errors (then `None`).
@@ -200,7 +209,7 @@ pub fn load_rules(path: &std::path::Path) -> Option<ladder::ir::Program> {
         error(t!(lang(), "rules-is-data", path = display));
         return None;
     }
-    report_checked(check_or_report(&display)?, &display)
+    report_checked(check_to_run_or_report(&display)?, &display)
 }
 
 /// The checked program; its errors printed when it has any (then `None`). `path` names the rules.

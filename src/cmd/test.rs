@@ -83,7 +83,7 @@ fn test(args: &Args, today: jiff::civil::Date, paths: &[PathBuf]) -> i32 {
     let mut programs = Vec::new();
     for path in paths {
         let display = path.to_string_lossy();
-        let Some(checked) = super::check_or_report(&display) else { return USAGE };
+        let Some(checked) = super::check_to_run_or_report(&display) else { return USAGE };
         if checked.has_errors() {
             let errors: Vec<Diagnostic> = checked.diagnostics.into_iter().filter(Diagnostic::is_error).collect();
             let line = errors
