@@ -47,17 +47,16 @@ pub struct Block {
 
 impl Block {
     /// The block in UTF-8: a block of GBK holds whole characters, since it ends at a line break.
-    pub fn decoded(self) -> Block {
-        match self.encoding {
-            None => self,
-            Some(e) => {
-                let bytes = match e.decode_without_bom_handling(&self.bytes).0 {
-                    std::borrow::Cow::Borrowed(_) => self.bytes,
-                    std::borrow::Cow::Owned(text) => text.into_bytes(),
-                };
-                Block { bytes, records: self.records, encoding: None }
-            }
+    pub fn decoded(mut self) -> Block {
+        let Some(e) = self.encoding else { return self };
+        let mut bytes = Vec::new();
+        if !(e == encoding_rs::GB18030 && super::gbk::decode(&self.bytes, &mut bytes)) {
+            bytes = match e.decode_without_bom_handling(&self.bytes).0 {
+                std::borrow::Cow::Borrowed(_) => std::mem::take(&mut self.bytes),
+                std::borrow::Cow::Owned(text) => text.into_bytes(),
+            };
         }
+        Block { bytes, records: self.records, encoding: None }
     }
 }
 

@@ -2,6 +2,7 @@
 //! write every row once, in input order, with its results.
 
 pub(crate) mod blocks;
+mod gbk;
 mod pass;
 mod pipeline;
 mod write;
