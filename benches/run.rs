@@ -1,6 +1,9 @@
 //! `cargo bench --bench run`: `ladder run` against the floor — the bare csv crate reading the
 //! same file as byte records and writing the key and one column — measured in the same run.
 //! Prints a Markdown table (medians of several runs) for docs/performance.md.
+//! `LADDER_BENCH_RFM=FILE` (a file of `benches/gen_rfm.py`) measures instead the date- and
+//! number-heavy rules of issue 19 on it — rules/rfm.ladder with fixed thresholds (one pass),
+//! rules/lifecycle.ladder, and rules/rfm.ladder itself — against the same floors.
 
 mod gen_ten_level;
 
@@ -20,6 +23,9 @@ fn main() {
         Err(_) => vec![100_000, 1_000_000],
     };
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if let Ok(rfm) = std::env::var("LADDER_BENCH_RFM") {
+        return date_and_number_heavy(root, &dir, Path::new(&rfm));
+    }
     let rules = root.join("rules/ten_level.ladder");
     // `ladder diff`'s case: the ten-level rules with the bar of A05 lowered, as in docs/diff.md.
     let changed = dir.join("ten_level_changed.ladder");
@@ -80,6 +86,41 @@ fn main() {
     }
 }
 
+/// rules/rfm.ladder with its quintiles replaced by 3 (one pass), rules/lifecycle.ladder and
+/// rules/rfm.ladder over `data`, against the floors on the same file.
+fn date_and_number_heavy(root: &Path, dir: &Path, data: &Path) {
+    let rfm = root.join("rules/rfm.ladder");
+    let text = std::fs::read_to_string(&rfm).expect("rules");
+    let fixed = text
+        .replace("6 - quintile(days since 最近购买日期)", "3")
+        .replace("quintile(购买次数)", "3")
+        .replace("quintile(购买金额)", "3");
+    assert!(!fixed.contains("quintile"), "the bench replaces every quintile of rules/rfm.ladder");
+    let one_pass = dir.join("rfm_fixed.ladder");
+    std::fs::write(&one_pass, fixed).expect("rules");
+    let out = dir.join("out.csv");
+    let floor1 = median(|| floor(data, &out, false));
+    let floor2 = median(|| floor_two_threads(data, &out, false));
+    println!("| what | median s | × 1-thread floor | × 2-thread floor | peak RSS MiB |");
+    println!("|---|---:|---:|---:|---:|");
+    println!("| floor: csv crate, key + one column, 1 thread | {floor1:.3} | 1.00 | | – |");
+    println!("| floor, 2 threads | {floor2:.3} | | 1.00 | – |");
+    for (what, rules) in [
+        ("rfm.ladder, thresholds fixed (one pass)", one_pass),
+        ("lifecycle.ladder", root.join("rules/lifecycle.ladder")),
+        ("rfm.ladder (quintiles)", rfm),
+    ] {
+        let args: Vec<String> = ["run", rules.to_str().unwrap(), data.to_str().unwrap(), "--keep", "客户名称"]
+            .into_iter()
+            .chain(["--as-of", "2026-11-23", "-o", out.to_str().unwrap()])
+            .map(String::from)
+            .collect();
+        let (s, rss) = median_process(&args);
+        let rss = rss.map_or("–".to_string(), |r| format!("{r:.0}"));
+        println!("| ladder run {what} | {s:.3} | {:.2} | {:.2} | {rss} |", s / floor1, s / floor2);
+    }
+}
+
 /// Median seconds of `RUNS` runs of `f`.
 fn median(mut f: impl FnMut() -> f64) -> f64 {
     let mut times: Vec<f64> = (0..RUNS).map(|_| f()).collect();
@@ -104,7 +145,7 @@ fn copy_records<W: Write>(mut rdr: csv::Reader<impl std::io::Read>, out: W, all:
         if all {
             w.write_byte_record(&rec).expect("write");
         } else {
-            w.write_record([&rec[0], &rec[6]]).expect("write");
+            w.write_record([&rec[0], &rec[6.min(rec.len() - 1)]]).expect("write");
         }
     }
     w.into_inner().map_err(|e| e.into_error()).expect("flush")
