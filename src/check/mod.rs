@@ -43,8 +43,7 @@ pub fn check_path(path: &str) -> Result<Checked, std::io::Error> {
 /// the static analysis (src/analysis), whose findings are warnings that only `ladder check` and the
 /// workbench show. The analysis was a third of the start-up of `ladder run` (docs/performance.md).
 pub fn check_path_to_run(path: &str) -> Result<Checked, std::io::Error> {
-    let text = Disk.read(std::path::Path::new(path))?;
-    Ok(crate::syntax::on_deep_stack(|| check_here(&Disk, path, text.clone(), Analyse::No)))
+    check_files(&Disk, path, Analyse::No)
 }
 
 /// Whether an error-free program gets the static analysis.
@@ -57,8 +56,12 @@ enum Analyse {
 /// Checks the rule file at `path` and the files it uses, all read through `files` (an editor's
 /// unsaved buffers, files held in memory).
 pub fn check_with(files: &dyn Files, path: &str) -> Result<Checked, std::io::Error> {
+    check_files(files, path, Analyse::Yes)
+}
+
+fn check_files(files: &dyn Files, path: &str, analyse: Analyse) -> Result<Checked, std::io::Error> {
     let text = files.read(std::path::Path::new(path))?;
-    Ok(check_text_with(files, path, text))
+    Ok(crate::syntax::on_deep_stack(|| check_here(files, path, text.clone(), analyse)))
 }
 
 /// Checks rule text given as `path` (used for `use` paths and messages); used files are read
