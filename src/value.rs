@@ -120,6 +120,14 @@ impl fmt::Display for Show<'_, '_> {
 /// A number exactly, in its shortest decimal form, for files and people alike: no trailing zeros,
 /// no exponent, never rounded (`0.3`, `1200000`, `0.0000000015`, `66.666666666666666666666666667`).
 pub fn format_number(n: Decimal) -> String {
+    let mut out = Vec::with_capacity(32);
+    write_number(&mut out, n);
+    // Only ASCII digits, `-` and `.` were written.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`format_number`] appended to `out` without allocating: a run writes a number in every row.
+pub fn write_number(out: &mut Vec<u8>, n: Decimal) {
     // Written from the digits of the mantissa: rust_decimal's own `Display` divides the 96-bit
     // number by ten for each digit, which made writing scores the slowest part of a run.
     let (mut digits, mut scale) = (n.mantissa().unsigned_abs(), n.scale() as usize);
@@ -127,25 +135,45 @@ pub fn format_number(n: Decimal) -> String {
         digits /= 10;
         scale -= 1;
     }
-    let mut out = String::with_capacity(40);
     if n.is_sign_negative() && digits != 0 {
-        out.push('-');
+        out.push(b'-');
     }
-    let text = match u64::try_from(digits) {
-        Ok(small) => small.to_string(),
-        Err(_) => digits.to_string(),
+    // 2^96 has 29 digits; the text is made from the last digit back.
+    let mut buf = [0u8; 40];
+    let mut start = buf.len();
+    let mut push = |d: u8| {
+        start -= 1;
+        buf[start] = b'0' + d;
     };
+    match u64::try_from(digits) {
+        Ok(mut small) => loop {
+            push((small % 10) as u8);
+            small /= 10;
+            if small == 0 {
+                break;
+            }
+        },
+        Err(_) => loop {
+            push((digits % 10) as u8);
+            digits /= 10;
+            if digits == 0 {
+                break;
+            }
+        },
+    }
+    let text = &buf[start..];
     if scale == 0 {
-        out.push_str(&text);
+        out.extend_from_slice(text);
     } else if text.len() > scale {
         let (whole, frac) = text.split_at(text.len() - scale);
-        out.extend([whole, ".", frac]);
+        out.extend_from_slice(whole);
+        out.push(b'.');
+        out.extend_from_slice(frac);
     } else {
-        out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', scale - text.len()));
-        out.push_str(&text);
+        out.extend_from_slice(b"0.");
+        out.extend(std::iter::repeat_n(b'0', scale - text.len()));
+        out.extend_from_slice(text);
     }
-    out
 }
 
 /// A unit amounts of money are written in: 万 (10,000) or 亿 (100,000,000).

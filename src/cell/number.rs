@@ -38,29 +38,50 @@ pub(super) fn fast_number(s: &str) -> Option<Decimal> {
     Some(Decimal::from_parts(n as u32, (n >> 32) as u32, 0, neg, scale))
 }
 
-/// The decimal digits of a number as written, and the power of ten to scale them by.
+/// The significant digits of a number as written and the power of ten to scale them by, gathered
+/// without allocating: leading zeros dropped, trailing zeros counted apart until a digit follows.
+#[derive(Default)]
 struct Digits {
-    digits: String,
+    significant: u128,
+    len: usize,
+    zeros: usize,
     exp: i64,
+    too_many: bool,
 }
 
 impl Digits {
+    fn push(&mut self, d: u8) {
+        if d == 0 {
+            self.zeros += usize::from(self.len > 0);
+            return;
+        }
+        let len = self.len + self.zeros + 1;
+        if len > MAX_DIGITS {
+            self.too_many = true;
+            return;
+        }
+        // At most 29 digits: below 2^97.
+        self.significant = self.significant * 10u128.pow(self.zeros as u32 + 1) + u128::from(d);
+        self.len = len;
+        self.zeros = 0;
+    }
+
     /// The exact value `digits × 10^exp`, negated when `neg`; an error when it does not fit in a
     /// [`Decimal`] (too large, or more significant digits than it holds).
     fn exact(&self, neg: bool) -> Result<Decimal, CellError> {
-        let d = self.digits.trim_start_matches('0');
-        let significant = d.trim_end_matches('0');
-        if significant.is_empty() {
-            return Ok(Decimal::ZERO);
-        }
-        let exp = self.exp.saturating_add((d.len() - significant.len()) as i64);
-        let len = significant.len();
-        // Whole digits beyond the 29th, or a scale beyond 28 that no zeros can take up.
-        let whole = (len as i64).saturating_add(exp);
-        if len > MAX_DIGITS || whole > MAX_DIGITS as i64 || exp < -MAX_SCALE {
+        if self.too_many {
             return Err(CellError::NumberTooLarge);
         }
-        let mut m: u128 = significant.bytes().fold(0, |m, c| m * 10 + u128::from(c - b'0'));
+        if self.len == 0 {
+            return Ok(Decimal::ZERO);
+        }
+        let exp = self.exp.saturating_add(self.zeros as i64);
+        // Whole digits beyond the 29th, or a scale beyond 28 that no zeros can take up.
+        let whole = (self.len as i64).saturating_add(exp);
+        if whole > MAX_DIGITS as i64 || exp < -MAX_SCALE {
+            return Err(CellError::NumberTooLarge);
+        }
+        let mut m = self.significant;
         let scale = if exp >= 0 {
             m *= 10u128.pow(exp as u32);
             0
@@ -140,27 +161,32 @@ fn scan_decimal(s: &str) -> Option<(Digits, usize)> {
             end = exp_end;
         }
     }
-    let digits: String = int.chars().chain(frac.chars()).filter(char::is_ascii_digit).collect();
-    let frac_len = frac.chars().filter(char::is_ascii_digit).count();
-    let exp = exp.saturating_sub(i64::try_from(frac_len).unwrap_or(i64::MAX));
-    Some((Digits { digits, exp }, end))
+    let mut digits = Digits::default();
+    for d in int.bytes().chain(frac.bytes()).filter(u8::is_ascii_digit) {
+        digits.push(d - b'0');
+    }
+    let frac_len = frac.bytes().filter(u8::is_ascii_digit).count();
+    digits.exp = exp.saturating_sub(i64::try_from(frac_len).unwrap_or(i64::MAX));
+    Some((digits, end))
 }
 
-/// Separators only between digits; commas (integer part only) group by thousands.
+/// Separators only between digits; commas (integer part only) group by thousands. `part` holds only
+/// digits, commas and underscores, as [`scan_decimal`] cuts it.
 fn grouped_ok(part: &str, commas_allowed: bool) -> bool {
-    if part.is_empty() {
-        return true;
+    let b = part.as_bytes();
+    match (b.contains(&b','), b.contains(&b'_')) {
+        (false, false) => true,
+        (true, true) => false,
+        (false, true) => b.first() != Some(&b'_') && b.last() != Some(&b'_') && !b.windows(2).any(|w| w == b"__"),
+        (true, false) => {
+            commas_allowed
+                && b.split(|&c| c == b',').enumerate().all(|(i, g)| {
+                    if i == 0 {
+                        (1..=3).contains(&g.len())
+                    } else {
+                        g.len() == 3
+                    }
+                })
+        }
     }
-    if part.split('_').any(str::is_empty) {
-        return false;
-    }
-    let groups: Vec<&str> = part.split(',').collect();
-    if groups.len() == 1 {
-        return true;
-    }
-    let len = |g: &str| g.chars().filter(char::is_ascii_digit).count();
-    commas_allowed
-        && !part.contains('_')
-        && (1..=3).contains(&len(groups[0]))
-        && groups[1..].iter().all(|g| len(g) == 3)
 }

@@ -4,7 +4,7 @@ use super::{Cells, Layout, OutFormat, RowErrors};
 use crate::eval::{Ctx, Frame};
 use crate::explain::{move_why_line, why_line};
 use crate::ir::{Depends, Fields, Program};
-use crate::value::{format_number, Decimal, Value};
+use crate::value::{write_number, Decimal, Value};
 
 /// A result cell.
 #[derive(Debug, Clone)]
@@ -269,7 +269,7 @@ pub(super) fn write_graded<'a>(
     for (key, score) in fragments.score_keys.iter().zip(&outcome.scores) {
         out.extend_from_slice(key);
         match (score, json) {
-            (Some(n), _) => out.extend_from_slice(format_number(*n).as_bytes()),
+            (Some(n), _) => write_number(out, *n),
             (None, true) => out.extend_from_slice(b"null"),
             (None, false) => {}
         }
@@ -350,7 +350,12 @@ pub(super) fn write_csv<'a>(out: &mut Vec<u8>, layout: &Layout, record: impl Cel
             Cell::Empty => push_field(out, b"", first),
             Cell::Str(s) => push_field(out, s.as_bytes(), first),
             Cell::Text(s) => push_field(out, s.as_bytes(), first),
-            Cell::Num(n) => push_field(out, format_number(*n).as_bytes(), first),
+            Cell::Num(n) => {
+                if !first {
+                    out.push(b',');
+                }
+                write_number(out, *n);
+            }
         }
         first = false;
     }
@@ -417,7 +422,7 @@ pub(super) fn write_json<'a>(out: &mut Vec<u8>, layout: &Layout, record: impl Ce
         out.push(b':');
         match value {
             Json::Text(t) => push_json_value(out, t),
-            Json::Number(n) => out.extend_from_slice(format_number(n).as_bytes()),
+            Json::Number(n) => write_number(out, n),
         }
     }
     let mut extra = extra_cells(layout, record).peekable();
