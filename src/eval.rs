@@ -218,7 +218,6 @@ impl<'p> Ctx<'p> {
         use Value::*;
         match &e.kind {
             K::Const(c) => constant(c),
-            K::Today => Date(self.today),
             K::Field(i) => f.fields[*i],
             K::Let(i) => match f.lets[*i] {
                 Some(v) => v,
@@ -272,6 +271,43 @@ impl<'p> Ctx<'p> {
                     Bool(false)
                 }
             }
+            K::Cmp(op, a, b) => {
+                let (a, b) = (self.eval(a, f), self.eval(b, f));
+                compare(*op, a, b)
+            }
+            K::Present(x, present) => Bool(self.eval(x, f).is_missing() != *present),
+            K::In(x, items, negated) => match self.eval(x, f) {
+                Missing => Missing,
+                v => Bool(items.iter().any(|c| matches!(compare(CmpOp::Eq, v, constant(c)), Bool(true))) != *negated),
+            },
+            K::Today
+            | K::Group(Group::AtLeast(_), _)
+            | K::Arith(..)
+            | K::Neg(_)
+            | K::Contains(..)
+            | K::StartsWith(..)
+            | K::Shift(..)
+            | K::DaysBetween(..)
+            | K::Within(..)
+            | K::Before(..)
+            | K::Between(..)
+            | K::After(..)
+            | K::DaysSince(_)
+            | K::DaysUntil(_) => self.eval_rest(e, f),
+        }
+    }
+
+    /// The kinds of node conditions use less often, apart so that the frame of [`Ctx::eval_node`],
+    /// entered for every `and`, `or`, `not` and comparison of every record, stays small (their
+    /// dates and arithmetic made it 1 KB).
+    #[inline(never)]
+    fn eval_rest<'a>(&self, e: &'a Expr, f: &mut Frame<'a>) -> Value<'a>
+    where
+        'p: 'a,
+    {
+        use Value::*;
+        match &e.kind {
+            K::Today => Date(self.today),
             K::Group(Group::AtLeast(n), xs) => {
                 let (mut yes, mut unknown) = (0usize, 0usize);
                 for x in xs {
@@ -290,10 +326,6 @@ impl<'p> Ctx<'p> {
                     Bool(false)
                 }
             }
-            K::Cmp(op, a, b) => {
-                let (a, b) = (self.eval(a, f), self.eval(b, f));
-                compare(*op, a, b)
-            }
             K::Arith(op, a, b) => match (self.eval(a, f), self.eval(b, f)) {
                 // Exact, as SQL's DECIMAL: a quotient is rounded to the 28–29 significant digits a
                 // decimal holds; a result too large to hold, or a division by zero, is unknown.
@@ -309,11 +341,6 @@ impl<'p> Ctx<'p> {
             K::Neg(x) => match self.eval(x, f) {
                 Num(n) => Num(-n),
                 _ => Missing,
-            },
-            K::Present(x, present) => Bool(self.eval(x, f).is_missing() != *present),
-            K::In(x, items, negated) => match self.eval(x, f) {
-                Missing => Missing,
-                v => Bool(items.iter().any(|c| matches!(compare(CmpOp::Eq, v, constant(c)), Bool(true))) != *negated),
             },
             K::Contains(x, s) => match self.eval(x, f) {
                 Text(t) => Bool(t.contains(s.as_str())),
@@ -363,6 +390,19 @@ impl<'p> Ctx<'p> {
                 Date(d) => Num(Decimal::from(days_between(self.today, d))),
                 _ => Missing,
             },
+            K::Const(_)
+            | K::Field(_)
+            | K::Let(_)
+            | K::Score(_)
+            | K::Pop(_)
+            | K::Ladder(_)
+            | K::Not(_)
+            | K::And(_)
+            | K::Or(_)
+            | K::Group(Group::All | Group::Any, _)
+            | K::Cmp(..)
+            | K::Present(..)
+            | K::In(..) => self.eval_node(e, f),
         }
     }
 

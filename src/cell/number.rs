@@ -133,15 +133,15 @@ pub(super) fn slow_number(s: &str) -> Result<Decimal, CellError> {
 /// `1_000_000`. Returns the digits, the scale, and how many bytes were used.
 fn scan_decimal(s: &str) -> Option<(Digits, usize)> {
     let b = s.as_bytes();
-    let span = |from: usize, ok: &dyn Fn(u8) -> bool| {
+    fn span(b: &[u8], from: usize, ok: impl Fn(u8) -> bool) -> usize {
         from + b.get(from..).unwrap_or(&[]).iter().take_while(|&&c| ok(c)).count()
-    };
-    let int_end = span(0, &|c| c.is_ascii_digit() || c == b',' || c == b'_');
+    }
+    let int_end = span(b, 0, |c| c.is_ascii_digit() || c == b',' || c == b'_');
     let int = s.get(..int_end)?;
     let mut end = int_end;
     let mut frac = "";
     if b.get(end) == Some(&b'.') {
-        let frac_end = span(end + 1, &|c| c.is_ascii_digit() || c == b'_');
+        let frac_end = span(b, end + 1, |c| c.is_ascii_digit() || c == b'_');
         frac = s.get(end + 1..frac_end)?;
         if frac.is_empty() {
             return None;
@@ -154,7 +154,7 @@ fn scan_decimal(s: &str) -> Option<(Digits, usize)> {
     let mut exp: i64 = 0;
     if matches!(b.get(end), Some(b'e' | b'E')) {
         let sign_len = usize::from(matches!(b.get(end + 1), Some(b'+' | b'-')));
-        let exp_end = span(end + 1 + sign_len, &|c| c.is_ascii_digit());
+        let exp_end = span(b, end + 1 + sign_len, |c| c.is_ascii_digit());
         if exp_end > end + 1 + sign_len {
             let text = s.get(end + 1..exp_end)?.trim_start_matches('+');
             exp = text.parse::<i64>().unwrap_or(if text.starts_with('-') { -100_000 } else { 100_000 });
