@@ -602,3 +602,42 @@ fn gbk_cut_into_blocks_gives_what_utf8_gives() {
         }
     }
 }
+
+/// Keeping every column, a line that needs no quoting is copied whole and its cells are written to
+/// JSON without a look at each: cells with a backslash, a tab, a quote or a comma beside plain
+/// lines come out as they went in, in CSV and in JSON lines.
+#[test]
+fn every_column_kept_as_it_was() {
+    let dir = tmp("kept");
+    let data = dir.join("cells.csv");
+    let rows = [
+        "编号,名称,金额,次数,成交,日期,角色",
+        "K01,plain,1200000,3,是,2026-11-23,拍板人",
+        "K02,back\\slash,1,1,是,2026-11-23,拍板人",
+        "K03,tab\there,1,1,否,2026-11-23,使用者",
+        "K04,\"say \"\"hi\"\"\",1,1,是,2026-11-23,其他",
+        "K05,\"a,b\",1,1,是,2026-11-23,其他",
+        "K06,short",
+        "K07,long,1,1,是,2026-11-23,其他,beyond",
+    ];
+    std::fs::write(&data, rows.join("\r\n") + "\r\n").unwrap();
+    let data = data.to_str().unwrap();
+    let ragged = |text: &str| -> Vec<Vec<String>> {
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+        reader.records().map(|r| r.expect("csv").iter().map(String::from).collect()).collect()
+    };
+    let input = ragged(&std::fs::read_to_string(data).unwrap());
+    let csv_out = ragged(&stdout(&ladder(&["run", "tests/run/formats.ladder", data, AS_OF[0], AS_OF[1]])));
+    assert_eq!(csv_out.len(), input.len());
+    for (row, out) in input.iter().zip(&csv_out).skip(1) {
+        assert_eq!(out[..row.len().min(7)], row[..row.len().min(7)], "{row:?}");
+        assert_eq!(out.len(), csv_out[0].len() + usize::from(row.len() > 7), "{out:?}");
+    }
+    assert_eq!(csv_out[7].last().unwrap(), "beyond");
+    let o = ladder(&["run", "tests/run/formats.ladder", data, AS_OF[0], AS_OF[1], "--format", "jsonl"]);
+    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).expect("json")).collect();
+    let names: Vec<&str> = lines.iter().map(|l| l["名称"].as_str().unwrap()).collect();
+    assert_eq!(names, ["plain", "back\\slash", "tab\there", "say \"hi\"", "a,b", "short", "long"]);
+    assert_eq!(lines[1]["角色"], "拍板人");
+    assert_eq!(lines[5]["角色"], serde_json::Value::Null);
+}

@@ -260,6 +260,20 @@ impl<'a> super::Cells<'a> for Row<'a> {
         // The delimiters are ASCII: a cell of UTF-8 text is UTF-8.
         self.cells.get(i).and_then(|&(s, e)| self.text?.get(s..e))
     }
+
+    fn line(self) -> Option<&'a [u8]> {
+        // Cells one comma apart are unquoted cells `split_simple` cut from a line: a quoted cell
+        // leaves its quotes between, and the cells the csv crate unescaped lie after the block
+        // with nothing between them. Such cells hold no comma; a lone cell may be a quoted one.
+        let (first, last) = (self.cells.first()?, self.cells.last()?);
+        if !self.cells.windows(2).all(|w| w[1].0 == w[0].1 + 1 && self.buf[w[0].1] == b',') {
+            return None;
+        }
+        let line = &self.buf[first.0..last.1];
+        let clean = memchr::memchr3(b'"', b'\n', b'\r', line).is_none()
+            && (self.cells.len() > 1 || memchr(b',', line).is_none());
+        clean.then_some(line)
+    }
 }
 
 /// Splits blocks into records; one per worker, reused.
@@ -441,6 +455,43 @@ mod tests {
         assert_eq!(cut("x,\"ab\""), (None, 0, true));
     }
 
+    /// `line()` of every record of `input`, delimited by `d`, with its cells.
+    fn lines(input: &[u8], size: usize, d: u8) -> Vec<(Option<Vec<u8>>, Vec<Vec<u8>>)> {
+        let mut blocks = Blocks::with_size(input, d, size);
+        let (mut parser, mut records, mut all) = (Parser::new(d), Records::default(), Vec::new());
+        while let Some(block) = blocks.next_block().unwrap() {
+            parser.parse(block.bytes, &mut records);
+            all.extend(records.iter().map(|r| {
+                let cells = (0..r.width()).filter_map(|i| r.get(i)).map(<[u8]>::to_vec).collect();
+                (r.line().map(<[u8]>::to_vec), cells)
+            }));
+        }
+        all
+    }
+
+    /// The cells written one by one as `ladder run` writes CSV: quoted when they hold a comma,
+    /// a quote or a line break.
+    fn written(cells: &[Vec<u8>]) -> Vec<u8> {
+        let quoted = |c: &Vec<u8>| match c.iter().any(|b| b",\"\r\n".contains(b)) {
+            true => [
+                &b"\""[..],
+                &c.iter().flat_map(|&b| if b == b'"' { vec![b, b] } else { vec![b] }).collect::<Vec<_>>(),
+                b"\"",
+            ]
+            .concat(),
+            false => c.clone(),
+        };
+        cells.iter().map(quoted).collect::<Vec<_>>().join(&b',')
+    }
+
+    #[test]
+    fn a_line_is_copied_whole_only_when_it_needs_no_quoting() {
+        let got = lines(b"a,b,c\r\n\"a\",b\nx,\"y\"\n\"a,b\"\n\"ab\"\nab\n,,\n", 64, b',');
+        let got: Vec<Option<&[u8]>> = got.iter().map(|(line, _)| line.as_deref()).collect();
+        assert_eq!(got, [Some(&b"a,b,c"[..]), None, None, None, Some(b"ab"), Some(b"ab"), Some(b",,")]);
+        assert!(lines(b"a;b\n", 64, b';').iter().all(|(line, _)| line.is_none()));
+    }
+
     type Table = Vec<Vec<Vec<u8>>>;
 
     /// Every record, read block by block with blocks of `size` bytes.
@@ -545,6 +596,20 @@ mod tests {
         ) {
             let input = pieces.concat();
             proptest::prop_assert_eq!(by_blocks(input.as_bytes(), size), by_csv(input.as_bytes()));
+        }
+
+        /// A record's line, where there is one, is its cells as a run writes them.
+        #[test]
+        fn lines_are_the_cells_as_written(
+            input in proptest::collection::vec(proptest::sample::select(b"ab,;\"\r\n\n,,".to_vec()), 0..200),
+            size in 1usize..40,
+            d in proptest::sample::select(b",;".to_vec()),
+        ) {
+            for (line, cells) in lines(&input, size, d) {
+                if let Some(line) = line {
+                    proptest::prop_assert_eq!(line, written(&cells));
+                }
+            }
         }
 
         /// The same for long lines of short cells, with a few quotes.

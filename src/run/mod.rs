@@ -183,6 +183,11 @@ pub trait Cells<'a>: Copy {
     fn str(self, _i: usize) -> Option<&'a str> {
         None
     }
+    /// Every cell as one line of CSV, exactly as writing them one by one with commas between
+    /// would give, when the record holds such a line already (no cell needs quoting).
+    fn line(self) -> Option<&'a [u8]> {
+        None
+    }
 }
 
 impl<'a> Cells<'a> for &'a ByteRecord {
