@@ -455,8 +455,11 @@ mod tests {
         assert_eq!(cut("x,\"ab\""), (None, 0, true));
     }
 
+    /// A record's `line()` and its cells.
+    type Line = (Option<Vec<u8>>, Vec<Vec<u8>>);
+
     /// `line()` of every record of `input`, delimited by `d`, with its cells.
-    fn lines(input: &[u8], size: usize, d: u8) -> Vec<(Option<Vec<u8>>, Vec<Vec<u8>>)> {
+    fn lines(input: &[u8], size: usize, d: u8) -> Vec<Line> {
         let mut blocks = Blocks::with_size(input, d, size);
         let (mut parser, mut records, mut all) = (Parser::new(d), Records::default(), Vec::new());
         while let Some(block) = blocks.next_block().unwrap() {

@@ -252,8 +252,7 @@ pub(super) fn write_graded<'a>(
         false => push_kept(out, layout, record),
         true => {
             // Every cell of UTF-8 text with nothing to escape, checked once for the whole line.
-            let plain =
-                layout.extra.is_some() && record.text().is_some() && record.line().is_some_and(|line| json_plain(line));
+            let plain = layout.extra.is_some() && record.text().is_some() && record.line().is_some_and(json_plain);
             for (k, &i) in layout.keep.iter().enumerate() {
                 let cell = record.get(i).unwrap_or(b"");
                 out.extend_from_slice(&fragments.keep_keys[k]);
