@@ -278,7 +278,9 @@ impl<'a> super::Cells<'a> for Row<'a> {
 
 /// Splits blocks into records; one per worker, reused.
 pub struct Parser {
-    core: csv_core::Reader,
+    /// The csv crate's parser, made when a line first needs it: making one builds its state
+    /// machine, about 270,000 instructions (the two workers' were 3 % of a small run's start-up).
+    core: Option<csv_core::Reader>,
     delimiter: u8,
     out: Vec<u8>,
     ends: Vec<usize>,
@@ -287,7 +289,7 @@ pub struct Parser {
 impl Parser {
     /// A parser of records whose cells are separated by `delimiter`.
     pub fn new(delimiter: u8) -> Self {
-        let core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+        let core = None;
         Parser { core, delimiter, out: vec![0; 256], ends: vec![0; 64] }
     }
 
@@ -328,7 +330,9 @@ impl Parser {
     /// taken, and the record's cells as ranges of `self.out` (none if only empty lines were left).
     fn read_record(&mut self, input: &[u8]) -> (usize, Option<Vec<(usize, usize)>>) {
         use csv_core::ReadRecordResult::*;
-        self.core.reset();
+        let delimiter = self.delimiter;
+        let core = self.core.get_or_insert_with(|| csv_core::ReaderBuilder::new().delimiter(delimiter).build());
+        core.reset();
         // After `reset`, csv_core drops a byte-order mark that starts its first read, as at the
         // start of a file; a record's first cell may well start with U+FEFF. Given the first byte
         // alone, it sees no mark.
@@ -337,7 +341,7 @@ impl Parser {
         let got = loop {
             let upto = if taken == 0 { first } else { input.len() };
             let (res, nin, nout, nend) =
-                self.core.read_record(&input[taken..upto], &mut self.out[out..], &mut self.ends[ends..]);
+                core.read_record(&input[taken..upto], &mut self.out[out..], &mut self.ends[ends..]);
             (taken, out, ends) = (taken + nin, out + nout, ends + nend);
             match res {
                 // The last call, with nothing left, ends the record.
