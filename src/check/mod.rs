@@ -61,7 +61,7 @@ pub fn check_with(files: &dyn Files, path: &str) -> Result<Checked, std::io::Err
 
 fn check_files(files: &dyn Files, path: &str, analyse: Analyse) -> Result<Checked, std::io::Error> {
     let text = files.read(std::path::Path::new(path))?;
-    Ok(crate::syntax::on_deep_stack(|| check_here(files, path, text.clone(), analyse)))
+    Ok(check_on_deep_stack(files, path, text, analyse))
 }
 
 /// Checks rule text given as `path` (used for `use` paths and messages); used files are read
@@ -72,8 +72,11 @@ pub fn check_text(path: &str, text: impl Into<String>) -> Checked {
 
 /// Checks rule text given as `path`; the files it uses are read through `files`.
 pub fn check_text_with(files: &dyn Files, path: &str, text: impl Into<String>) -> Checked {
-    let text: String = text.into();
-    crate::syntax::on_deep_stack(|| check_here(files, path, text.clone(), Analyse::Yes))
+    check_on_deep_stack(files, path, text.into(), Analyse::Yes)
+}
+
+fn check_on_deep_stack(files: &dyn Files, path: &str, text: String, analyse: Analyse) -> Checked {
+    crate::syntax::on_deep_stack(|| check_here(files, path, text.clone(), analyse))
 }
 
 fn check_here(files: &dyn Files, path: &str, text: String, analyse: Analyse) -> Checked {
