@@ -12,30 +12,41 @@ pub struct Pops {
     pub cols: Vec<Ranked>,
 }
 
-/// The argument of one population function for every row, `None` where it has none: 9 bytes a
-/// row while the digits of every value fit 64 bits (amounts, counts, days), else 20.
+/// The argument of one population function for every row, `None` where it has none: the digits
+/// of every value at one scale for the whole column (`12.5` at scale 1 is `125`), 4 bytes a row
+/// while they fit 32 bits, 8 while they fit 64; else the decimals themselves.
 #[derive(Debug, Clone)]
 pub enum Args {
-    /// Each value's digits and scale; [`Args::NONE`] for no value.
-    Small {
+    /// [`i32::MIN`] for no value.
+    Int32 {
+        scale: u32,
+        digits: Vec<i32>,
+    },
+    /// [`i64::MIN`] for no value.
+    Int64 {
+        scale: u32,
         digits: Vec<i64>,
-        scales: Vec<u8>,
     },
     Wide(Vec<Option<Decimal>>),
 }
 
 impl Default for Args {
     fn default() -> Self {
-        Args::Small { digits: Vec::new(), scales: Vec::new() }
+        Args::Int32 { scale: 0, digits: Vec::new() }
     }
 }
 
-impl Args {
-    const NONE: u8 = u8::MAX;
+/// The digits of `d` at `scale` (not less than its own), if they fit 64 bits.
+fn digits_at(d: Decimal, scale: u32) -> Option<i64> {
+    let k = d.mantissa().checked_mul(10i128.checked_pow(scale.checked_sub(d.scale())?)?)?;
+    i64::try_from(k).ok()
+}
 
+impl Args {
     pub fn len(&self) -> usize {
         match self {
-            Args::Small { scales, .. } => scales.len(),
+            Args::Int32 { digits, .. } => digits.len(),
+            Args::Int64 { digits, .. } => digits.len(),
             Args::Wide(values) => values.len(),
         }
     }
@@ -46,8 +57,12 @@ impl Args {
 
     pub fn get(&self, row: usize) -> Option<Decimal> {
         match self {
-            Args::Small { digits, scales } => (scales[row] != Self::NONE)
-                .then(|| Decimal::from_i128_with_scale(i128::from(digits[row]), u32::from(scales[row]))),
+            Args::Int32 { scale, digits } => {
+                (digits[row] != i32::MIN).then(|| Decimal::from_i128_with_scale(i128::from(digits[row]), *scale))
+            }
+            Args::Int64 { scale, digits } => {
+                (digits[row] != i64::MIN).then(|| Decimal::from_i128_with_scale(i128::from(digits[row]), *scale))
+            }
             Args::Wide(values) => values[row],
         }
     }
@@ -56,43 +71,114 @@ impl Args {
         (0..self.len()).map(|row| self.get(row))
     }
 
-    pub fn push(&mut self, value: Option<Decimal>) {
-        if let Args::Small { digits, scales } = self {
-            match value.map(|d| (i64::try_from(d.mantissa()), d.scale())) {
-                None => {
-                    digits.push(0);
-                    scales.push(Self::NONE);
-                    return;
-                }
-                Some((Ok(m), scale)) => {
-                    digits.push(m);
-                    scales.push(scale as u8);
-                    return;
-                }
-                Some((Err(_), _)) => *self = Args::Wide(self.values().collect()),
-            }
+    fn scale(&self) -> Option<u32> {
+        match self {
+            Args::Int32 { scale, .. } | Args::Int64 { scale, .. } => Some(*scale),
+            Args::Wide(_) => None,
         }
-        if let Args::Wide(values) = self {
-            values.push(value);
+    }
+
+    pub fn push(&mut self, value: Option<Decimal>) {
+        let Some(mut d) = value else {
+            match self {
+                Args::Int32 { digits, .. } => digits.push(i32::MIN),
+                Args::Int64 { digits, .. } => digits.push(i64::MIN),
+                Args::Wide(values) => values.push(None),
+            }
+            return;
+        };
+        if self.scale().is_some_and(|s| d.scale() > s) {
+            d = d.normalize();
+            self.rescale(d.scale());
+        }
+        match self {
+            Args::Int32 { scale, digits } => {
+                match digits_at(d, *scale).and_then(|k| i32::try_from(k).ok()).filter(|&k| k != i32::MIN) {
+                    Some(k) => digits.push(k),
+                    None => {
+                        self.widen();
+                        self.push(Some(d));
+                    }
+                }
+            }
+            Args::Int64 { scale, digits } => match digits_at(d, *scale).filter(|&k| k != i64::MIN) {
+                Some(k) => digits.push(k),
+                None => {
+                    self.widen();
+                    self.push(Some(d));
+                }
+            },
+            Args::Wide(values) => values.push(Some(d)),
+        }
+    }
+
+    /// The same values in the next wider form.
+    fn widen(&mut self) {
+        *self = match std::mem::take(self) {
+            Args::Int32 { scale, digits } => {
+                let digits = digits.into_iter().map(|k| if k == i32::MIN { i64::MIN } else { i64::from(k) });
+                Args::Int64 { scale, digits: digits.collect() }
+            }
+            wider @ Args::Int64 { .. } => Args::Wide(wider.values().collect()),
+            wide @ Args::Wide(_) => wide,
+        }
+    }
+
+    /// The same values with digits at `to`, when that is more than the column's scale (widened
+    /// where they do not fit).
+    fn rescale(&mut self, to: u32) {
+        let Some(from) = self.scale().filter(|&s| s < to) else { return };
+        let factor = 10i64.checked_pow(to - from);
+        let fits = |k: i64, lo: i64, hi: i64| factor.and_then(|f| k.checked_mul(f)).is_some_and(|k| k > lo && k <= hi);
+        let done = match self {
+            Args::Int32 { scale, digits } => {
+                let (lo, hi) = (i64::from(i32::MIN), i64::from(i32::MAX));
+                let ok = digits.iter().all(|&k| k == i32::MIN || fits(i64::from(k), lo, hi));
+                if ok {
+                    let f = factor.unwrap_or(1) as i32;
+                    digits.iter_mut().filter(|k| **k != i32::MIN).for_each(|k| *k *= f);
+                    *scale = to;
+                }
+                ok
+            }
+            Args::Int64 { scale, digits } => {
+                let ok = digits.iter().all(|&k| k == i64::MIN || fits(k, i64::MIN, i64::MAX));
+                if ok {
+                    let f = factor.unwrap_or(1);
+                    digits.iter_mut().filter(|k| **k != i64::MIN).for_each(|k| *k *= f);
+                    *scale = to;
+                }
+                ok
+            }
+            Args::Wide(_) => true,
+        };
+        if !done {
+            self.widen();
+            self.rescale(to);
         }
     }
 
     /// Appends the values of `other`.
-    pub fn append(&mut self, other: Args) {
+    pub fn append(&mut self, mut other: Args) {
+        if let (Some(a), Some(b)) = (self.scale(), other.scale()) {
+            self.rescale(a.max(b));
+            other.rescale(a.max(b));
+        }
+        // Both still digits: at the same scale.
         match (&mut *self, other) {
-            (Args::Small { digits, scales }, Args::Small { digits: d, scales: s }) => {
-                digits.extend(d);
-                scales.extend(s);
-            }
+            (Args::Int32 { digits, .. }, Args::Int32 { digits: more, .. }) => digits.extend(more),
+            (Args::Int64 { digits, .. }, Args::Int64 { digits: more, .. }) => digits.extend(more),
             (_, other) => other.values().for_each(|v| self.push(v)),
         }
     }
 
     pub fn swap_remove(&mut self, row: usize) {
         match self {
-            Args::Small { digits, scales } => {
+            Args::Int32 { digits, .. } => {
                 digits.swap_remove(row);
-                scales.swap_remove(row);
+            }
+            Args::Int64 { digits, .. } => {
+                digits.swap_remove(row);
             }
             Args::Wide(values) => {
                 values.swap_remove(row);
@@ -524,40 +610,56 @@ pub fn rank_populations<E>(
     Ok(pops)
 }
 
-/// Ranks the values of `col`: those there, ascending, ties sharing their group's place.
-/// Comparing decimals of different scales is slow: when every value, brought to the largest scale
-/// among them, fits an `i64` (or else an `i128`), those integers are sorted instead — the same
-/// order. Where they span less than 2^32, each is sorted as one `u64`, its distance from the
-/// smallest above its row: 8 bytes a row while the other columns' arguments are still held
-/// (the memory peak of a run with population functions), else as `(key, row)` pairs.
+/// Ranks the values of `col`: those there, ascending, ties sharing their group's place. Digits at
+/// one scale sort as the numbers they stand for; where they span less than 2^32 (always, for
+/// 32-bit digits), each is sorted as one `u64`, its distance from the smallest above its row:
+/// 8 bytes a row while the other columns' arguments are still held (the memory peak of a run
+/// with population functions), else as `(digits, row)` pairs.
 fn rank_column(func: crate::ir::PopFn, col: Args) -> Ranked {
     let rows = col.len();
-    let present = || col.values().enumerate().filter_map(|(i, v)| Some((v?, i as u32)));
-    let scale = present().map(|(d, _)| d.scale()).max().unwrap_or(0);
-    let key = |d: Decimal| d.mantissa().checked_mul(10i128.checked_pow(scale - d.scale())?);
-    let span = present().try_fold((i128::MAX, i128::MIN), |(lo, hi), (d, _)| key(d).map(|k| (lo.min(k), hi.max(k))));
-    if let Some((lo, _)) = span.filter(|(lo, hi)| lo > hi || hi.checked_sub(*lo).is_some_and(|d| d < 1 << 32)) {
-        let mut keys: Vec<u64> =
-            present().map(|(d, i)| ((key(d).unwrap_or(lo) - lo) as u64) << 32 | u64::from(i)).collect();
-        drop(col);
-        keys.sort_unstable();
-        return places(func, &keys, |k| k >> 32, |k| k as u32, rows);
-    }
-    let small: Option<Vec<(i64, u32)>> = present().map(|(d, i)| Some((i64::try_from(key(d)?).ok()?, i))).collect();
-    if let Some(keys) = small {
-        drop(col);
-        return sorted_places(func, keys, rows);
-    }
-    let wide: Option<Vec<(i128, u32)>> = present().map(|(d, i)| Some((key(d)?, i))).collect();
-    match wide {
-        Some(keys) => {
-            drop(col);
+    match col {
+        Args::Int32 { digits, .. } => {
+            let present = digits.iter().filter(|&&k| k != i32::MIN).count();
+            let mut keys = Vec::with_capacity(present);
+            let distance = |k: i32| u64::from(k.abs_diff(i32::MIN));
+            keys.extend(
+                digits.iter().enumerate().filter(|(_, &k)| k != i32::MIN).map(|(i, &k)| distance(k) << 32 | i as u64),
+            );
+            drop(digits);
+            keys.sort_unstable();
+            places(func, &keys, |k| k >> 32, |k| k as u32, rows)
+        }
+        Args::Int64 { digits, .. } => {
+            let present = || digits.iter().enumerate().filter(|(_, &k)| k != i64::MIN).map(|(i, &k)| (k, i as u32));
+            let (lo, hi) = present().fold((i64::MAX, i64::MIN), |(lo, hi), (k, _)| (lo.min(k), hi.max(k)));
+            if lo > hi || hi.abs_diff(lo) < 1 << 32 {
+                let mut keys = Vec::with_capacity(present().count());
+                keys.extend(present().map(|(k, i)| k.abs_diff(lo) << 32 | u64::from(i)));
+                drop(digits);
+                keys.sort_unstable();
+                return places(func, &keys, |k| k >> 32, |k| k as u32, rows);
+            }
+            let keys: Vec<(i64, u32)> = present().collect();
+            drop(digits);
             sorted_places(func, keys, rows)
         }
-        None => {
-            let keys: Vec<(Decimal, u32)> = present().collect();
-            drop(col);
-            sorted_places(func, keys, rows)
+        Args::Wide(values) => {
+            // Some digits do not fit 64 bits at the column's scale: `i128` if they fit that.
+            let present = || values.iter().enumerate().filter_map(|(i, v)| Some(((*v)?, i as u32)));
+            let scale = present().map(|(d, _)| d.scale()).max().unwrap_or(0);
+            let key = |d: Decimal| d.mantissa().checked_mul(10i128.checked_pow(scale - d.scale())?);
+            let wide: Option<Vec<(i128, u32)>> = present().map(|(d, i)| Some((key(d)?, i))).collect();
+            match wide {
+                Some(keys) => {
+                    drop(values);
+                    sorted_places(func, keys, rows)
+                }
+                None => {
+                    let keys: Vec<(Decimal, u32)> = present().collect();
+                    drop(values);
+                    sorted_places(func, keys, rows)
+                }
+            }
         }
     }
 }
@@ -657,6 +759,45 @@ mod tests {
                 }
             }
         }
+    }
+
+    proptest::proptest! {
+        /// Arguments pushed in parts and appended, as the workers of a run gather them, hold
+        /// every value, whatever mix of scales and sizes moves the column to wider digits.
+        #[test]
+        fn args_hold_every_value_in_parts(
+            values in proptest::collection::vec(proptest::option::of((-100i128..100, 0u32..5, 0u32..5)), 0..60),
+            cuts in proptest::collection::vec(0usize..60, 0..4),
+        ) {
+            let big = [1i128, 10i128.pow(7), 10i128.pow(9), 10i128.pow(17), 10i128.pow(26)];
+            let col: Vec<Option<Decimal>> =
+                values.iter().map(|v| v.map(|(m, s, b)| Decimal::from_i128_with_scale(m * big[b as usize], s))).collect();
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(col.len())).collect();
+            cuts.sort_unstable();
+            let mut args = Args::default();
+            let mut start = 0;
+            for end in cuts.into_iter().chain([col.len()]) {
+                let mut part = Args::default();
+                col[start..end].iter().for_each(|v| part.push(*v));
+                args.append(part);
+                start = end;
+            }
+            proptest::prop_assert_eq!(args.values().collect::<Vec<_>>(), col);
+        }
+    }
+
+    #[test]
+    fn args_narrow_while_they_fit() {
+        let mut args = Args::default();
+        ["12", "-7", "12.50", "0.001"].iter().for_each(|d| args.push(Some(d.parse().unwrap())));
+        assert!(matches!(&args, Args::Int32 { scale: 3, digits } if digits == &[12000, -7000, 12500, 1]));
+        args.push(None);
+        args.push(Some(Decimal::from(3_000_000)));
+        assert!(matches!(&args, Args::Int64 { scale: 3, .. }));
+        args.push(Some(Decimal::MAX));
+        assert!(matches!(&args, Args::Wide(_)));
+        assert_eq!(args.get(4), None);
+        assert_eq!(args.get(2), Some("12.5".parse().unwrap()));
     }
 
     #[test]
