@@ -187,16 +187,56 @@ impl Args {
     }
 }
 
-/// One population function's value for every row, four bytes a row: each row's place among the
-/// rows that have a value, the value itself worked out when it is read.
+/// One population function's value for every row: each row's place among the rows that have a
+/// value, the value itself worked out when it is read.
 #[derive(Debug, Clone)]
 pub struct Ranked {
     func: crate::ir::PopFn,
-    /// Per row, 0 for a row without a value; else for `rank` its rank, for the others 1 + the
-    /// lowest ascending position of its group of ties.
-    at: Vec<u32>,
+    /// Per row, 0 for a row without a value; else see [`place`].
+    at: Places,
     /// How many rows have a value.
     n: u64,
+}
+
+/// Places a row: one byte for quintiles, four for the others.
+#[derive(Debug, Clone)]
+enum Places {
+    Byte(Vec<u8>),
+    Word(Vec<u32>),
+}
+
+impl Places {
+    fn new(func: crate::ir::PopFn, rows: usize) -> Places {
+        match func {
+            crate::ir::PopFn::Quintile => Places::Byte(vec![0; rows]),
+            crate::ir::PopFn::Percentile | crate::ir::PopFn::Rank => Places::Word(vec![0; rows]),
+        }
+    }
+
+    fn set(&mut self, row: u32, place: u32) {
+        match self {
+            Places::Byte(at) => at[row as usize] = place as u8,
+            Places::Word(at) => at[row as usize] = place,
+        }
+    }
+
+    fn get(&self, row: usize) -> Option<u64> {
+        match self {
+            Places::Byte(at) => at.get(row).map(|&a| u64::from(a)),
+            Places::Word(at) => at.get(row).map(|&a| u64::from(a)),
+        }
+    }
+}
+
+/// The place of a value whose group of ties runs from `start` to `end` (ascending positions,
+/// from 0) among `n`: the quintile itself (1–5), for `rank` its rank (1 for the largest), for
+/// `percentile` 1 + `start`; never 0.
+fn place(func: crate::ir::PopFn, start: usize, end: usize, n: usize) -> u32 {
+    match func {
+        crate::ir::PopFn::Quintile => (start * 5 / n + 1) as u32,
+        crate::ir::PopFn::Percentile => (start + 1) as u32,
+        crate::ir::PopFn::Rank => (n - end) as u32,
+    }
 }
 
 impl Ranked {
@@ -205,15 +245,14 @@ impl Ranked {
     /// for a row without a value.
     pub fn get(&self, row: usize) -> Option<Decimal> {
         use crate::ir::PopFn::*;
-        let at = u64::from(*self.at.get(row).filter(|&&a| a > 0)?);
-        let (start, n) = (at - 1, self.n);
+        let at = self.at.get(row).filter(|&a| a > 0)?;
+        let n = self.n;
         Some(match self.func {
-            Quintile => Decimal::from(start * 5 / n + 1),
+            Quintile | Rank => Decimal::from(at),
             Percentile if n == 1 => Decimal::ONE_HUNDRED,
             Percentile => {
-                (Decimal::ONE_HUNDRED * Decimal::from(start)).checked_div(Decimal::from(n - 1)).unwrap_or_default()
+                (Decimal::ONE_HUNDRED * Decimal::from(at - 1)).checked_div(Decimal::from(n - 1)).unwrap_or_default()
             }
-            Rank => Decimal::from(at),
         })
     }
 }
@@ -598,7 +637,7 @@ pub fn rank_populations<E>(
     mut args: impl FnMut(&Pops, &[usize]) -> Result<Vec<Args>, E>,
 ) -> Result<Pops, E> {
     let stages = program.pop_stages();
-    let empty = |p: usize| Ranked { func: program.pops[p].func, at: Vec::new(), n: 0 };
+    let empty = |p: usize| Ranked { func: program.pops[p].func, at: Places::new(program.pops[p].func, 0), n: 0 };
     let mut pops = Pops { cols: (0..program.pops.len()).map(empty).collect() };
     for stage in 0..=stages.iter().copied().max().unwrap_or(0) {
         let wanted: Vec<usize> = (0..stages.len()).filter(|&p| stages[p] == stage).collect();
@@ -610,41 +649,14 @@ pub fn rank_populations<E>(
     Ok(pops)
 }
 
-/// Ranks the values of `col`: those there, ascending, ties sharing their group's place. Digits at
-/// one scale sort as the numbers they stand for; where they span less than 2^32 (always, for
-/// 32-bit digits), each is sorted as one `u64`, its distance from the smallest above its row:
-/// 8 bytes a row while the other columns' arguments are still held (the memory peak of a run
-/// with population functions), else as `(digits, row)` pairs.
+/// Ranks the values of `col`: those there, ascending, ties sharing their group's place.
 fn rank_column(func: crate::ir::PopFn, col: Args) -> Ranked {
-    let rows = col.len();
     match col {
-        Args::Int32 { digits, .. } => {
-            let present = digits.iter().filter(|&&k| k != i32::MIN).count();
-            let mut keys = Vec::with_capacity(present);
-            let distance = |k: i32| u64::from(k.abs_diff(i32::MIN));
-            keys.extend(
-                digits.iter().enumerate().filter(|(_, &k)| k != i32::MIN).map(|(i, &k)| distance(k) << 32 | i as u64),
-            );
-            drop(digits);
-            keys.sort_unstable();
-            places(func, &keys, |k| k >> 32, |k| k as u32, rows)
-        }
-        Args::Int64 { digits, .. } => {
-            let present = || digits.iter().enumerate().filter(|(_, &k)| k != i64::MIN).map(|(i, &k)| (k, i as u32));
-            let (lo, hi) = present().fold((i64::MAX, i64::MIN), |(lo, hi), (k, _)| (lo.min(k), hi.max(k)));
-            if lo > hi || hi.abs_diff(lo) < 1 << 32 {
-                let mut keys = Vec::with_capacity(present().count());
-                keys.extend(present().map(|(k, i)| k.abs_diff(lo) << 32 | u64::from(i)));
-                drop(digits);
-                keys.sort_unstable();
-                return places(func, &keys, |k| k >> 32, |k| k as u32, rows);
-            }
-            let keys: Vec<(i64, u32)> = present().collect();
-            drop(digits);
-            sorted_places(func, keys, rows)
-        }
+        Args::Int32 { digits, .. } => rank_digits(func, digits, i32::MIN),
+        Args::Int64 { digits, .. } => rank_digits(func, digits, i64::MIN),
         Args::Wide(values) => {
             // Some digits do not fit 64 bits at the column's scale: `i128` if they fit that.
+            let rows = values.len();
             let present = || values.iter().enumerate().filter_map(|(i, v)| Some(((*v)?, i as u32)));
             let scale = present().map(|(d, _)| d.scale()).max().unwrap_or(0);
             let key = |d: Decimal| d.mantissa().checked_mul(10i128.checked_pow(scale - d.scale())?);
@@ -664,8 +676,61 @@ fn rank_column(func: crate::ir::PopFn, col: Args) -> Ranked {
     }
 }
 
-fn sorted_places<K: Ord + Copy>(func: crate::ir::PopFn, mut keys: Vec<(K, u32)>, rows: usize) -> Ranked {
-    keys.sort_unstable();
+/// Ranks digits at one scale (`none` where a row has no value), which order as the numbers they
+/// stand for. Where they span fewer values than there are rows (days, counts, scores), each
+/// row's place is read from how many rows hold each value, without sorting. Else, where they
+/// span less than 2^32, each is sorted as one `u64`, its distance from the smallest above its
+/// row: 8 bytes a row while the other columns' arguments are still held (the memory peak of a
+/// run with population functions); else as `(digits, row)` pairs.
+fn rank_digits<T: Copy + PartialEq + Into<i64>>(func: crate::ir::PopFn, digits: Vec<T>, none: T) -> Ranked {
+    let rows = digits.len();
+    let present = || digits.iter().enumerate().filter(|(_, &k)| k != none).map(|(i, &k)| (k.into(), i as u32));
+    let (lo, hi, n) = present().fold((i64::MAX, i64::MIN, 0), |(lo, hi, n), (k, _)| (lo.min(k), hi.max(k), n + 1));
+    if n == 0 {
+        return Ranked { func, at: Places::new(func, rows), n: 0 };
+    }
+    let span = hi.abs_diff(lo);
+    if span < rows.max(1 << 16) as u64 {
+        // `below[v]`: how many values are less than `lo + v`.
+        let mut below = vec![0u32; span as usize + 2];
+        present().for_each(|(k, _)| below[k.abs_diff(lo) as usize + 1] += 1);
+        (1..below.len()).for_each(|v| below[v] += below[v - 1]);
+        let mut at = Places::new(func, rows);
+        for (k, row) in present() {
+            let v = k.abs_diff(lo) as usize;
+            at.set(row, place(func, below[v] as usize, below[v + 1] as usize - 1, n));
+        }
+        return Ranked { func, at, n: n as u64 };
+    }
+    if span < 1 << 32 {
+        let mut keys = Vec::with_capacity(n);
+        keys.extend(present().map(|(k, i)| k.abs_diff(lo) << 32 | u64::from(i)));
+        drop(digits);
+        sort(&mut keys);
+        return places(func, &keys, |k| k >> 32, |k| k as u32, rows);
+    }
+    let keys: Vec<(i64, u32)> = present().collect();
+    drop(digits);
+    sorted_places(func, keys, rows)
+}
+
+/// Sorts `keys` on two threads: split about their median, each half sorted on its own.
+fn sort<K: Ord + Send>(keys: &mut [K]) {
+    if keys.len() < 1 << 16 {
+        keys.sort_unstable();
+        return;
+    }
+    let mid = keys.len() / 2;
+    keys.select_nth_unstable(mid);
+    let (low, high) = keys.split_at_mut(mid);
+    std::thread::scope(|s| {
+        s.spawn(|| low.sort_unstable());
+        high.sort_unstable();
+    });
+}
+
+fn sorted_places<K: Ord + Copy + Send>(func: crate::ir::PopFn, mut keys: Vec<(K, u32)>, rows: usize) -> Ranked {
+    sort(&mut keys);
     places(func, &keys, |k| k.0, |k| k.1, rows)
 }
 
@@ -679,21 +744,15 @@ fn places<T: Copy, K: PartialEq>(
     rows: usize,
 ) -> Ranked {
     let n = sorted.len();
-    let mut at = vec![0u32; rows];
+    let mut at = Places::new(func, rows);
     let mut start = 0;
     while start < n {
         let mut end = start;
         while end + 1 < n && key(sorted[end + 1]) == key(sorted[start]) {
             end += 1;
         }
-        // Ties share the lowest position of their group: `start` ascending, `n - 1 - end` descending.
-        let place = match func {
-            crate::ir::PopFn::Rank => n - end,
-            crate::ir::PopFn::Quintile | crate::ir::PopFn::Percentile => start + 1,
-        };
-        for &k in &sorted[start..=end] {
-            at[row(k) as usize] = place as u32;
-        }
+        let place = place(func, start, end, n);
+        sorted[start..=end].iter().for_each(|&k| at.set(row(k), place));
         start = end + 1;
     }
     Ranked { func, at, n: n as u64 }
@@ -709,10 +768,11 @@ mod tests {
     }
 
     fn rank_column(func: PopFn, col: Vec<Option<Decimal>>) -> Vec<Option<Decimal>> {
+        let rows = col.len();
         let mut args = Args::default();
         col.into_iter().for_each(|v| args.push(v));
         let ranked = super::rank_column(func, args);
-        (0..ranked.at.len()).map(|row| ranked.get(row)).collect()
+        (0..rows).map(|row| ranked.get(row)).collect()
     }
 
     #[test]
@@ -735,9 +795,9 @@ mod tests {
         /// pairs, beyond `i64` keys `i128` ones).
         #[test]
         fn places_are_counts_of_the_others(
-            values in proptest::collection::vec(proptest::option::of((-10i128..10, 0u32..4, 0u32..4)), 0..40)
+            values in proptest::collection::vec(proptest::option::of((-10i128..10, 0u32..4, 0u32..5)), 0..40)
         ) {
-            let big = [1i128, 10i128.pow(12), 10i128.pow(20), 10i128.pow(27)];
+            let big = [1i128, 10i128.pow(5), 10i128.pow(12), 10i128.pow(20), 10i128.pow(27)];
             let col: Vec<Option<Decimal>> =
                 values.iter().map(|v| v.map(|(m, s, b)| Decimal::from_i128_with_scale(m * big[b as usize], s))).collect();
             let present: Vec<Decimal> = col.iter().flatten().copied().collect();
@@ -798,6 +858,40 @@ mod tests {
         assert!(matches!(&args, Args::Wide(_)));
         assert_eq!(args.get(4), None);
         assert_eq!(args.get(2), Some("12.5".parse().unwrap()));
+    }
+
+    /// Enough rows to sort on two threads, spanning more values than rows (sorted, not counted)
+    /// and fewer (counted): each place is what a binary search of the sorted values gives.
+    #[test]
+    fn large_columns_rank_as_sorted_values_say() {
+        let mut seed = 7u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for span in [1_000i64, 1_000_000_000, 10_000_000_000] {
+            let col: Vec<Option<i64>> =
+                (0..200_000).map(|_| (next() % 10 != 0).then(|| (next() % span as u64) as i64)).collect();
+            let mut sorted: Vec<i64> = col.iter().flatten().copied().collect();
+            sorted.sort_unstable();
+            let n = sorted.len();
+            for func in [PopFn::Quintile, PopFn::Percentile, PopFn::Rank] {
+                let got = rank_column(func, col.iter().map(|v| v.map(Decimal::from)).collect());
+                for (row, v) in col.iter().enumerate() {
+                    let want = v.map(|v| {
+                        let (start, end) = (sorted.partition_point(|&x| x < v), sorted.partition_point(|&x| x <= v));
+                        match func {
+                            PopFn::Quintile => Decimal::from(start * 5 / n + 1),
+                            PopFn::Percentile => Decimal::ONE_HUNDRED * Decimal::from(start) / Decimal::from(n - 1),
+                            PopFn::Rank => Decimal::from(n - end + 1),
+                        }
+                    });
+                    assert_eq!(got[row], want, "{func:?} span {span} row {row}");
+                }
+            }
+        }
     }
 
     #[test]
