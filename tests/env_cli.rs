@@ -36,8 +36,11 @@ fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("utf-8 output")
 }
 
+/// An empty folder of the test's own under the build's temporary folder (left for a look after a
+/// failure, emptied by the next run).
 fn tmp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ladder-env-{}-{name}", std::process::id()));
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("ladder-env-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("tmp dir");
     dir
 }

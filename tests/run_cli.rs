@@ -50,8 +50,11 @@ fn column(t: &[Vec<String>], name: &str) -> Vec<String> {
     t[1..].iter().map(|r| r[i].clone()).collect()
 }
 
+/// An empty folder of the test's own under the build's temporary folder (left for a look after a
+/// failure, emptied by the next run).
 fn tmp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ladder-run-{}-{name}", std::process::id()));
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("ladder-run-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("tmp dir");
     dir
 }
