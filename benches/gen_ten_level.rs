@@ -93,3 +93,46 @@ pub fn generate(rows: usize, seed: u64, out: &mut impl Write) -> io::Result<()> 
     }
     Ok(())
 }
+
+/// The lines of `narrow` (a file of [`generate`]) with `extra` more columns each, of the kinds a
+/// CRM export carries beside the ones the rules read: times, amounts, notes, addresses, mails,
+/// order numbers and empty cells.
+#[allow(dead_code)]
+pub fn widen(narrow: &[u8], extra: usize, seed: u64, out: &mut impl Write) -> io::Result<()> {
+    const KINDS: [&str; 8] = ["跟进时间", "金额", "备注", "地址", "邮箱", "订单号", "来源", "空列"];
+    const NOTES: [&str; 5] = ["客户说下周再联系", "已发报价单", "等采购部回复", "要求降价5%", "样品已寄出"];
+    const SOURCES: [&str; 4] = ["展会", "官网", "老客户介绍", "电话开发"];
+    let mut r = Rng(seed);
+    let mut lines = narrow.split(|&b| b == b'\n').filter(|l| !l.is_empty());
+    let header = lines.next().unwrap_or_default();
+    out.write_all(header)?;
+    for i in 0..extra {
+        write!(out, ",{}{:03}", KINDS[i % KINDS.len()], 36 + i)?;
+    }
+    writeln!(out)?;
+    for line in lines {
+        out.write_all(line)?;
+        for i in 0..extra {
+            match i % KINDS.len() {
+                0 => write!(
+                    out,
+                    ",2026-{:02}-{:02} {:02}:{:02}:{:02}",
+                    1 + r.below(12),
+                    1 + r.below(28),
+                    r.below(24),
+                    r.below(60),
+                    r.below(60)
+                )?,
+                1 => write!(out, ",\"{},{:03}.{:02}\"", 1 + r.below(999), r.below(1000), r.below(100))?,
+                2 => write!(out, ",{}", r.pick(&NOTES))?,
+                3 => write!(out, ",{}{}路{}号", r.pick(&CITIES), r.pick(&NAMES), 1 + r.below(300))?,
+                4 => write!(out, ",user{}@example.com", r.below(1_000_000))?,
+                5 => write!(out, ",SO{:010}", r.below(10_000_000_000))?,
+                6 => write!(out, ",{}", r.pick(&SOURCES))?,
+                _ => write!(out, ",")?,
+            }
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}

@@ -4,6 +4,9 @@
 //! `LADDER_BENCH_RFM=FILE` (a file of `benches/gen_rfm.py`) measures instead the date- and
 //! number-heavy rules of issue 19 on it — rules/rfm.ladder with fixed thresholds (one pass),
 //! rules/lifecycle.ladder, and rules/rfm.ladder itself — against the same floors.
+//! `LADDER_BENCH_WIDE=ROWS` measures instead a 150-column export: the ten-level file of ROWS rows
+//! with 115 more columns of the kinds a CRM export carries (times, amounts, notes, addresses,
+//! mails, empty cells), `ladder run --keep 客户编号` against the floors on it.
 
 mod gen_ten_level;
 
@@ -25,6 +28,9 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     if let Ok(rfm) = std::env::var("LADDER_BENCH_RFM") {
         return date_and_number_heavy(root, &dir, Path::new(&rfm));
+    }
+    if let Some(rows) = std::env::var("LADDER_BENCH_WIDE").ok().and_then(|n| n.trim().parse().ok()) {
+        return wide_export(root, &dir, rows);
     }
     let rules = root.join("rules/ten_level.ladder");
     // `ladder diff`'s case: the ten-level rules with the bar of A05 lowered, as in docs/diff.md.
@@ -120,6 +126,39 @@ fn date_and_number_heavy(root: &Path, dir: &Path, data: &Path) {
         println!("| ladder run {what} | {s:.3} | {:.2} | {:.2} | {rss} |", s / floor1, s / floor2);
     }
 }
+
+/// The ten-level file of `rows` rows with `WIDE_EXTRA` more columns, against the floors on it.
+fn wide_export(root: &Path, dir: &Path, rows: usize) {
+    let data = dir.join(format!("ten_level_wide_{rows}.csv"));
+    if !data.exists() {
+        let mut narrow = Vec::new();
+        gen_ten_level::generate(rows, 42, &mut narrow).expect("generate");
+        let mut out = BufWriter::new(File::create(&data).expect("data file"));
+        gen_ten_level::widen(&narrow, WIDE_EXTRA, 7, &mut out).expect("widen");
+        out.flush().expect("flush");
+    }
+    let out = dir.join("out.csv");
+    let floor1 = median(|| floor(&data, &out, false));
+    let floor2 = median(|| floor_two_threads(&data, &out, false));
+    let rules = root.join("rules/ten_level.ladder");
+    let args: Vec<String> = ["run", rules.to_str().unwrap(), data.to_str().unwrap(), "--keep", "客户编号"]
+        .into_iter()
+        .chain(["--as-of", "2026-11-23", "-o", out.to_str().unwrap()])
+        .map(String::from)
+        .collect();
+    let (s, rss) = median_process(&args);
+    let rss = rss.map_or("–".to_string(), |r| format!("{r:.0}"));
+    let mb = std::fs::metadata(&data).expect("size").len() as f64 / 1e6;
+    println!("{rows} rows, {} columns, {mb:.0} MB", 35 + WIDE_EXTRA);
+    println!("| what | median s | × 1-thread floor | × 2-thread floor | peak RSS MiB |");
+    println!("|---|---:|---:|---:|---:|");
+    println!("| floor: csv crate, key + one column, 1 thread | {floor1:.3} | 1.00 | | – |");
+    println!("| floor, 2 threads | {floor2:.3} | | 1.00 | – |");
+    println!("| ladder run --keep 客户编号 | {s:.3} | {:.2} | {:.2} | {rss} |", s / floor1, s / floor2);
+}
+
+/// Columns added to the ten-level file's 35 to make the 150-column export.
+const WIDE_EXTRA: usize = 115;
 
 /// Median seconds of `RUNS` runs of `f`.
 fn median(mut f: impl FnMut() -> f64) -> f64 {

@@ -178,7 +178,8 @@ pub fn diff(old: &Program, new: &Program, data: &dyn Data, opts: &Options) -> Re
         total.merge(part, opts.sample);
         Ok(())
     };
-    run::pipeline(opened.first, opened.blocks, opts.threads, opts.progress.as_ref(), chunk, merge)?;
+    let columns = old_layout.cells_read().max(new_layout.cells_read());
+    run::pipeline(opened.first, opened.blocks, opts.threads, columns, opts.progress.as_ref(), chunk, merge)?;
     let mut impact = plan.impact(total);
     impact.skipped = old_layout.place.as_ref().map_or(0, |p| p.skipped());
     Ok(impact)

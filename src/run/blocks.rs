@@ -216,6 +216,8 @@ pub struct Records {
     cells: Vec<(usize, usize)>,
     /// The index in `cells` of each record's first cell.
     starts: Vec<usize>,
+    /// How many cells of each record were counted but not kept (see [`Parser::new`]).
+    skipped: Vec<u32>,
 }
 
 impl Records {
@@ -228,7 +230,8 @@ impl Records {
         let text = simdutf8::basic::from_utf8(&self.buf).ok();
         (0..self.len()).map(move |k| {
             let end = self.starts.get(k + 1).copied().unwrap_or(self.cells.len());
-            Row { buf: &self.buf, text, cells: &self.cells[self.starts[k]..end] }
+            let cells = &self.cells[self.starts[k]..end];
+            Row { buf: &self.buf, text, cells, width: cells.len() + self.skipped[k] as usize }
         })
     }
 }
@@ -239,13 +242,15 @@ pub struct Row<'a> {
     buf: &'a [u8],
     /// `buf` as text, if it is valid UTF-8.
     text: Option<&'a str>,
-
+    /// The cells kept: the first ones, up to the parser's `columns`.
     cells: &'a [(usize, usize)],
+    /// How many cells the record has, kept or not.
+    width: usize,
 }
 
 impl<'a> super::Cells<'a> for Row<'a> {
     fn width(self) -> usize {
-        self.cells.len()
+        self.width
     }
 
     fn get(self, i: usize) -> Option<&'a [u8]> {
@@ -266,7 +271,9 @@ impl<'a> super::Cells<'a> for Row<'a> {
         // leaves its quotes between, and the cells the csv crate unescaped lie after the block
         // with nothing between them. Such cells hold no comma; a lone cell may be a quoted one.
         let (first, last) = (self.cells.first()?, self.cells.last()?);
-        if !self.cells.windows(2).all(|w| w[1].0 == w[0].1 + 1 && self.buf[w[0].1] == b',') {
+        if self.width != self.cells.len()
+            || !self.cells.windows(2).all(|w| w[1].0 == w[0].1 + 1 && self.buf[w[0].1] == b',')
+        {
             return None;
         }
         let line = &self.buf[first.0..last.1];
@@ -282,15 +289,18 @@ pub struct Parser {
     /// machine, about 270,000 instructions (the two workers' were 3 % of a small run's start-up).
     core: Option<csv_core::Reader>,
     delimiter: u8,
+    columns: usize,
     out: Vec<u8>,
     ends: Vec<usize>,
 }
 
 impl Parser {
-    /// A parser of records whose cells are separated by `delimiter`.
-    pub fn new(delimiter: u8) -> Self {
+    /// A parser of records whose cells are separated by `delimiter`, which keeps the first
+    /// `columns` cells of each record and only counts the others (`usize::MAX`: keeps every
+    /// cell). A wide export whose rules read its first columns is not cut cell by cell.
+    pub fn new(delimiter: u8, columns: usize) -> Self {
         let core = None;
-        Parser { core, delimiter, out: vec![0; 256], ends: vec![0; 64] }
+        Parser { core, delimiter, columns, out: vec![0; 256], ends: vec![0; 64] }
     }
 
     /// Parses `block` into `records`, reusing their buffers.
@@ -299,6 +309,7 @@ impl Parser {
         records.buf = block;
         records.cells.clear();
         records.starts.clear();
+        records.skipped.clear();
         let mut at = 0;
         while at < len {
             let buf = &records.buf;
@@ -309,7 +320,16 @@ impl Parser {
                 continue;
             }
             let first = records.cells.len();
-            if split_simple(buf, at, stop, self.delimiter, &mut records.cells) {
+            // Every cell kept, the loops cut them without asking whether to.
+            let split = match self.columns {
+                usize::MAX => split_simple(buf, at, stop, self.delimiter, &mut records.cells).then_some(0),
+                room => {
+                    let mut cut = Kept { cells: &mut records.cells, room, skipped: 0 };
+                    split_simple(buf, at, stop, self.delimiter, &mut cut).then_some(cut.skipped)
+                }
+            };
+            if let Some(skipped) = split {
+                records.skipped.push(skipped as u32);
                 records.starts.push(first);
                 at = end + 1;
                 continue;
@@ -321,6 +341,7 @@ impl Parser {
                 let base = records.buf.len();
                 records.buf.extend_from_slice(&self.out[..ends.last().map_or(0, |&(_, e)| e)]);
                 records.starts.push(first);
+                records.skipped.push(0);
                 records.cells.extend(ends.iter().map(|&(s, e)| (base + s, base + e)));
             }
         }
@@ -357,10 +378,60 @@ impl Parser {
     }
 }
 
+/// Where [`split_simple`] puts the cells of a record.
+trait Cut {
+    /// No more cells are kept: the rest are only counted.
+    fn full(&self) -> bool;
+    /// The cell `from..to`.
+    fn cut(&mut self, from: usize, to: usize);
+    /// `n` cells counted, not kept.
+    fn skip(&mut self, n: usize);
+}
+
+/// Every cell kept.
+impl Cut for Vec<(usize, usize)> {
+    fn full(&self) -> bool {
+        false
+    }
+
+    fn cut(&mut self, from: usize, to: usize) {
+        self.push((from, to));
+    }
+
+    fn skip(&mut self, _: usize) {}
+}
+
+/// The cells kept while there is `room`, the others counted.
+struct Kept<'c> {
+    cells: &'c mut Vec<(usize, usize)>,
+    room: usize,
+    skipped: usize,
+}
+
+impl Cut for Kept<'_> {
+    fn full(&self) -> bool {
+        self.room == 0
+    }
+
+    fn cut(&mut self, from: usize, to: usize) {
+        match self.room {
+            0 => self.skipped += 1,
+            _ => {
+                self.cells.push((from, to));
+                self.room -= 1;
+            }
+        }
+    }
+
+    fn skip(&mut self, n: usize) {
+        self.skipped += n;
+    }
+}
+
 /// Splits the line `buf[start..end]` (without its terminator) into cells when every cell is
 /// plain or simply quoted: `"…"` at the start of the cell, holding no quote, followed by the
 /// delimiter `d` or the line's end. `false` for any other line, which the csv crate must read.
-fn split_simple(buf: &[u8], start: usize, end: usize, d: u8, cells: &mut Vec<(usize, usize)>) -> bool {
+fn split_simple(buf: &[u8], start: usize, end: usize, d: u8, cells: &mut impl Cut) -> bool {
     if memchr2(b'"', b'\r', &buf[start..end]).is_none() {
         split_plain(buf, start, end, d, cells);
         return true;
@@ -370,9 +441,14 @@ fn split_simple(buf: &[u8], start: usize, end: usize, d: u8, cells: &mut Vec<(us
     }
     let mut at = start;
     loop {
+        if cells.full() {
+            let Some(more) = count_simple(buf, at, end, d) else { return false };
+            cells.skip(more);
+            return true;
+        }
         if at < end && buf[at] == b'"' {
             let Some(close) = memchr(b'"', &buf[at + 1..end]).map(|c| at + 1 + c) else { return false };
-            cells.push((at + 1, close));
+            cells.cut(at + 1, close);
             match buf.get(close + 1) {
                 _ if close + 1 == end => return true,
                 Some(&b) if b == d => at = close + 2,
@@ -396,10 +472,60 @@ fn split_simple(buf: &[u8], start: usize, end: usize, d: u8, cells: &mut Vec<(us
     }
 }
 
-/// Splits a line that holds no quote at its delimiters `d`. The delimiters of 64 bytes at a time
-/// are found as one bit mask: a loop per byte, or per word, would mispredict a branch at nearly
-/// every one of an export's many short cells.
-fn split_plain(buf: &[u8], start: usize, end: usize, d: u8, cells: &mut Vec<(usize, usize)>) {
+/// The cells of `buf[start..end]`, from a cell's start to the line's end, counted as
+/// [`split_simple`] would cut them, without cutting them; `None` where it would not.
+fn count_simple(buf: &[u8], start: usize, end: usize, d: u8) -> Option<usize> {
+    let mut cells = 0;
+    let mut at = start;
+    loop {
+        if at < end && buf[at] == b'"' {
+            let close = at + 1 + memchr(b'"', &buf[at + 1..end])?;
+            cells += 1;
+            match buf.get(close + 1) {
+                _ if close + 1 == end => return Some(cells),
+                Some(&b) if b == d => at = close + 2,
+                _ => return None,
+            }
+            continue;
+        }
+        match memchr(b'"', &buf[at..end]) {
+            None => return Some(cells + count_delimiters(&buf[at..end], d) + 1),
+            Some(q) if buf[at + q - 1] == d => {
+                cells += count_delimiters(&buf[at..at + q - 1], d) + 1;
+                at += q;
+            }
+            Some(_) => return None,
+        }
+    }
+}
+
+/// How many bytes of `bytes` are the delimiter `d` (an ASCII byte): a one in each byte of a
+/// word where it is `d`, the words added up byte by byte (a loop the compiler vectorises), the
+/// bytes of the sum added at the end of every 255 words, before one could overflow.
+fn count_delimiters(bytes: &[u8], d: u8) -> usize {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const PAIRS: u64 = 0x00ff_00ff_00ff_00ff;
+    let all = u64::from_ne_bytes([d; 8]);
+    let (words, rest) = bytes.as_chunks::<8>();
+    let mut n = rest.iter().filter(|&&b| b == d).count();
+    for run in words.chunks(255) {
+        let ones = |word: &[u8; 8]| {
+            let word = u64::from_le_bytes(*word) ^ all;
+            // The high bit of each byte is set exactly where `word` has a zero byte, that is a `d`.
+            !(((word & LOW7) + LOW7) | word | LOW7) >> 7
+        };
+        let sum: u64 = run.iter().map(ones).sum();
+        let pairs = (sum & PAIRS) + (sum >> 8 & PAIRS);
+        n += (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize;
+    }
+    n
+}
+
+/// Splits a line that holds no quote at its delimiters `d`; once `cells` has no room left, the
+/// rest are only counted. The delimiters of 64 bytes at a time are found as one bit mask: a loop
+/// per byte, or per word, would mispredict a branch at nearly every one of an export's many short
+/// cells.
+fn split_plain(buf: &[u8], start: usize, end: usize, d: u8, cells: &mut impl Cut) {
     let mut from = start;
     let mut base = start;
     while base < end {
@@ -412,14 +538,18 @@ fn split_plain(buf: &[u8], start: usize, end: usize, d: u8, cells: &mut Vec<(usi
             delimiter_mask(&padded, d)
         };
         while commas != 0 {
+            if cells.full() {
+                cells.skip(count_delimiters(&buf[from..end], d) + 1);
+                return;
+            }
             let comma = base + commas.trailing_zeros() as usize;
-            cells.push((from, comma));
+            cells.cut(from, comma);
             from = comma + 1;
             commas &= commas - 1;
         }
         base += 64;
     }
-    cells.push((from, end));
+    cells.cut(from, end);
 }
 
 /// Bit `i` is set where `bytes[i]` is the delimiter `d` (an ASCII byte).
@@ -465,7 +595,7 @@ mod tests {
     /// `line()` of every record of `input`, delimited by `d`, with its cells.
     fn lines(input: &[u8], size: usize, d: u8) -> Vec<Line> {
         let mut blocks = Blocks::with_size(input, d, size);
-        let (mut parser, mut records, mut all) = (Parser::new(d), Records::default(), Vec::new());
+        let (mut parser, mut records, mut all) = (Parser::new(d, usize::MAX), Records::default(), Vec::new());
         while let Some(block) = blocks.next_block().unwrap() {
             parser.parse(block.bytes, &mut records);
             all.extend(records.iter().map(|r| {
@@ -508,7 +638,7 @@ mod tests {
 
     fn by_blocks_of(input: &[u8], size: usize, d: u8) -> Table {
         let mut blocks = Blocks::with_size(input, d, size);
-        let (mut parser, mut records, mut all) = (Parser::new(d), Records::default(), Vec::new());
+        let (mut parser, mut records, mut all) = (Parser::new(d, usize::MAX), Records::default(), Vec::new());
         while let Some(block) = blocks.next_block().unwrap() {
             let counted = block.records;
             let text = String::from_utf8_lossy(&block.bytes).into_owned();
@@ -517,6 +647,20 @@ mod tests {
             all.extend(
                 records.iter().map(|r| (0..r.width()).filter_map(|i| r.get(i)).map(<[u8]>::to_vec).collect::<Vec<_>>()),
             );
+        }
+        all
+    }
+
+    /// Every record's width and kept cells, read by a parser that keeps `columns` cells.
+    fn kept(input: &[u8], size: usize, columns: usize) -> Vec<(usize, Vec<Vec<u8>>)> {
+        let mut blocks = Blocks::with_size(input, b',', size);
+        let (mut parser, mut records, mut all) = (Parser::new(b',', columns), Records::default(), Vec::new());
+        while let Some(block) = blocks.next_block().unwrap() {
+            parser.parse(block.bytes, &mut records);
+            all.extend(records.iter().map(|r| {
+                let cells = (0..r.width()).map_while(|i| r.get(i)).map(<[u8]>::to_vec).collect();
+                (r.width(), cells)
+            }));
         }
         all
     }
@@ -617,6 +761,35 @@ mod tests {
                     proptest::prop_assert_eq!(line, written(&cells));
                 }
             }
+        }
+
+        /// A parser keeping the first cells of each record keeps them as they are and counts
+        /// the others: each record as wide as the csv crate reads it.
+        #[test]
+        fn the_first_cells_are_kept_and_the_others_counted(
+            input in proptest::collection::vec(proptest::sample::select(b"aaab,,,,\"\r\n\n".to_vec()), 0..400),
+            size in 1usize..200,
+            columns in 0usize..8,
+        ) {
+            let all = by_csv(&input);
+            let got = kept(&input, size, columns);
+            proptest::prop_assert_eq!(got.len(), all.len());
+            for ((width, cells), want) in got.iter().zip(&all) {
+                proptest::prop_assert_eq!(*width, want.len());
+                let n = columns.min(want.len());
+                proptest::prop_assert!(cells.len() >= n);
+                proptest::prop_assert_eq!(&cells[..n], &want[..n]);
+            }
+        }
+
+        /// Delimiters are counted as a byte-by-byte look counts them, in runs long enough to
+        /// pass 255 words, among bytes of every value.
+        #[test]
+        fn delimiters_are_counted(
+            bytes in proptest::collection::vec(proptest::prop_oneof![proptest::prelude::Just(b','), proptest::prelude::any::<u8>()], 0..5000),
+            d in proptest::sample::select(b",;\t|".to_vec()),
+        ) {
+            proptest::prop_assert_eq!(count_delimiters(&bytes, d), bytes.iter().filter(|&&b| b == d).count());
         }
 
         /// The same for long lines of short cells, with a few quotes.

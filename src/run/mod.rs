@@ -165,6 +165,17 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// How many cells of each record are read: up to the last column a field is read from or
+    /// the output keeps; every one (`usize::MAX`) when that is the header's last, or when the
+    /// output keeps every column (and any beyond them).
+    pub(crate) fn cells_read(&self) -> usize {
+        let read = self.columns.iter().chain(&self.keep).max().map_or(0, |&c| c + 1);
+        match self.extra.is_some() || read >= self.width {
+            true => usize::MAX,
+            false => read,
+        }
+    }
+
     /// Stops `load` reading the fields `skip` says (another frame read them already).
     pub(crate) fn skip_fields(&mut self, skip: impl Fn(usize) -> bool) {
         self.bools.retain(|&(_, field, _)| !skip(field));

@@ -36,7 +36,7 @@ pub fn population_pass(program: &Program, layout: &Layout, data: &dyn Data, toda
             args.iter_mut().zip(part).for_each(|(all, some)| all.append(some));
             Ok(())
         };
-        pipeline(opened.first, opened.blocks, threads, None, chunk, merge)?;
+        pipeline(opened.first, opened.blocks, threads, reading.cells_read(), None, chunk, merge)?;
         Ok(args)
     })
 }

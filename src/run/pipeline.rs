@@ -19,6 +19,7 @@ pub(crate) fn pipeline<P: Send>(
     first: Block,
     mut blocks: Blocks<Box<dyn Read + Send>>,
     threads: usize,
+    columns: usize,
     progress: Option<&indicatif::ProgressBar>,
     chunk: impl Fn(&Records, usize) -> P + Sync,
     mut merge: impl FnMut(P) -> Result<(), RunError>,
@@ -33,7 +34,7 @@ pub(crate) fn pipeline<P: Send>(
         for _ in 0..threads {
             let (batch_rx, done_tx) = (batch_rx.clone(), done_tx.clone());
             // Evaluation recurses through the names a rule uses, up to ir::MAX_EVAL_DEPTH deep.
-            let job = move || work(chunk, delimiter, &batch_rx, &done_tx);
+            let job = move || work(chunk, delimiter, columns, &batch_rx, &done_tx);
             if std::thread::Builder::new().stack_size(EVAL_STACK).spawn_scoped(s, job.clone()).is_err() {
                 s.spawn(job);
             }
@@ -59,7 +60,8 @@ pub(super) fn grade_all(
     stats: &mut Stats,
 ) -> Result<(), RunError> {
     let chunk = |records: &Records, first: usize| grade_chunk(ctx, layout, opts, records, first);
-    pipeline(first, blocks, opts.threads, opts.progress.as_ref(), chunk, |chunk| merge(chunk, out, stats))
+    let columns = layout.cells_read();
+    pipeline(first, blocks, opts.threads, columns, opts.progress.as_ref(), chunk, |chunk| merge(chunk, out, stats))
 }
 
 /// The stack of a grading thread: room for an evaluation [`crate::ir::MAX_EVAL_DEPTH`] deep in a
@@ -102,10 +104,11 @@ struct Chunk {
 fn work<P>(
     chunk: &(impl Fn(&Records, usize) -> P + Sync),
     delimiter: u8,
+    columns: usize,
     rx: &Receiver<Batch>,
     tx: &Sender<(usize, P)>,
 ) {
-    let (mut parser, mut records) = (Parser::new(delimiter), Records::default());
+    let (mut parser, mut records) = (Parser::new(delimiter, columns), Records::default());
     for (seq, first, block) in rx.iter() {
         let block = block.decoded();
         let counted = block.records;

@@ -110,7 +110,7 @@ pub fn rows(program: &Program, data: &dyn Data, dialect: Dialect, out: &mut dyn 
         Ok(())
     };
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    pipeline(opened.first, opened.blocks, threads, None, chunk, merge)?;
+    pipeline(opened.first, opened.blocks, threads, layout.cells_read(), None, chunk, merge)?;
     report.skipped = layout.place.as_ref().map_or(0, |p| p.skipped());
     Ok(report)
 }
