@@ -100,7 +100,8 @@ impl Csv {
 }
 
 /// A text that fails with [`crate::run::blocks::RecordTooLong`] past that many bytes with no line
-/// end, so a device or binary file read as CSV ends in an error, not in all the memory there is.
+/// end (`\n`, or `\r` alone as old Mac exports end lines), so a device or binary file read as CSV
+/// ends in an error, not in all the memory there is.
 struct LineLimit {
     inner: Box<dyn Read + Send>,
     since_line_end: usize,
@@ -109,7 +110,7 @@ struct LineLimit {
 impl Read for LineLimit {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.since_line_end = match memchr::memrchr(b'\n', &buf[..n]) {
+        self.since_line_end = match memchr::memrchr2(b'\n', b'\r', &buf[..n]) {
             Some(at) => n - at - 1,
             None => self.since_line_end + n,
         };
