@@ -12,7 +12,7 @@
 //! goes through `csv_core`, the csv crate's own parser, so the records are the csv crate's records
 //! (a property test holds the two to that).
 
-use memchr::{memchr, memchr2, memchr2_iter};
+use memchr::{memchr, memchr2, memchr3_iter};
 use std::io::{self, Read};
 
 /// Bytes read before a block is cut.
@@ -162,46 +162,35 @@ fn scan(bytes: &[u8], delimiter: u8) -> Scan {
     let mut out = Scan { cut: None, records: 0, open_record: false };
     // Does the byte before `at` end a record? (The block starts at a record boundary.)
     let ends_line = |at: usize| at == 0 || is_term(bytes[at - 1]);
-    let mut unquoted = 0;
-    // Terminators in bytes[from..to], all outside quotes.
-    let terms = |from: usize, to: usize, out: &mut Scan| {
-        for t in memchr2_iter(b'\n', b'\r', &bytes[from..to]).map(|t| from + t) {
-            if !ends_line(t) {
-                out.records += 1;
-            }
-            out.cut = Some(t + 1);
-        }
-    };
-    loop {
-        let Some(q) = memchr(b'"', &bytes[unquoted..]).map(|q| unquoted + q) else {
-            terms(unquoted, bytes.len(), &mut out);
-            break;
-        };
-        let opens = ends_line(q) || bytes[q - 1] == delimiter;
-        if !opens {
-            // A quote inside an unquoted cell is text.
-            terms(unquoted, q + 1, &mut out);
-            unquoted = q + 1;
-            continue;
-        }
-        terms(unquoted, q, &mut out);
-        // Inside quotes until a `"` not followed by another `"`.
-        let mut at = q + 1;
-        let closed = loop {
-            match memchr(b'"', &bytes[at..]).map(|c| at + c) {
-                Some(c) if bytes.get(c + 1) == Some(&b'"') => at = c + 2,
+    // Quotes and line ends, one search for the three: an export's many quoted cells made a
+    // search for each quote and another for the line ends between.
+    let mut hits = memchr3_iter(b'"', b'\n', b'\r', bytes);
+    let mut quoted = false;
+    while let Some(at) = hits.next() {
+        match (quoted, bytes[at]) {
+            // Inside quotes until a `"` not followed by another `"`; line ends there are text.
+            (true, b'"') => match bytes.get(at + 1) {
+                Some(b'"') => {
+                    hits.next();
+                }
+                Some(_) => quoted = false,
                 // A quote at the very end: a `""` may follow in the next read.
-                Some(c) if c + 1 < bytes.len() => break Some(c + 1),
-                _ => break None,
-            }
-        };
-        match closed {
-            Some(after) => unquoted = after,
-            None => {
-                out.open_record = true;
-                return out;
+                None => break,
+            },
+            (true, _) => {}
+            // A quote opens a cell only at its start; inside an unquoted cell it is text.
+            (false, b'"') => quoted = ends_line(at) || bytes[at - 1] == delimiter,
+            (false, _) => {
+                if !ends_line(at) {
+                    out.records += 1;
+                }
+                out.cut = Some(at + 1);
             }
         }
+    }
+    if quoted {
+        out.open_record = true;
+        return out;
     }
     let tail = out.cut.unwrap_or(0);
     out.open_record = bytes[tail..].iter().any(|&b| !is_term(b));
