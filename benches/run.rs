@@ -104,6 +104,17 @@ fn date_and_number_heavy(root: &Path, dir: &Path, data: &Path) {
     assert!(!fixed.contains("quintile"), "the bench replaces every quintile of rules/rfm.ladder");
     let one_pass = dir.join("rfm_fixed.ladder");
     std::fs::write(&one_pass, fixed).expect("rules");
+    let runs = [
+        ("rfm.ladder, thresholds fixed (one pass)", one_pass),
+        ("lifecycle.ladder", root.join("rules/lifecycle.ladder")),
+        ("rfm.ladder (quintiles)", rfm),
+    ];
+    against_floors(dir, data, "客户名称", &runs);
+}
+
+/// `ladder run RULES DATA --keep KEY` for each `(what, RULES)` of `runs`, against the floors on
+/// `data`, as a table.
+fn against_floors(dir: &Path, data: &Path, key: &str, runs: &[(&str, PathBuf)]) {
     let out = dir.join("out.csv");
     let floor1 = median(|| floor(data, &out, false));
     let floor2 = median(|| floor_two_threads(data, &out, false));
@@ -111,12 +122,8 @@ fn date_and_number_heavy(root: &Path, dir: &Path, data: &Path) {
     println!("|---|---:|---:|---:|---:|");
     println!("| floor: csv crate, key + one column, 1 thread | {floor1:.3} | 1.00 | | – |");
     println!("| floor, 2 threads | {floor2:.3} | | 1.00 | – |");
-    for (what, rules) in [
-        ("rfm.ladder, thresholds fixed (one pass)", one_pass),
-        ("lifecycle.ladder", root.join("rules/lifecycle.ladder")),
-        ("rfm.ladder (quintiles)", rfm),
-    ] {
-        let args: Vec<String> = ["run", rules.to_str().unwrap(), data.to_str().unwrap(), "--keep", "客户名称"]
+    for (what, rules) in runs {
+        let args: Vec<String> = ["run", rules.to_str().unwrap(), data.to_str().unwrap(), "--keep", key]
             .into_iter()
             .chain(["--as-of", "2026-11-23", "-o", out.to_str().unwrap()])
             .map(String::from)
@@ -137,24 +144,9 @@ fn wide_export(root: &Path, dir: &Path, rows: usize) {
         gen_ten_level::widen(&narrow, WIDE_EXTRA, 7, &mut out).expect("widen");
         out.flush().expect("flush");
     }
-    let out = dir.join("out.csv");
-    let floor1 = median(|| floor(&data, &out, false));
-    let floor2 = median(|| floor_two_threads(&data, &out, false));
-    let rules = root.join("rules/ten_level.ladder");
-    let args: Vec<String> = ["run", rules.to_str().unwrap(), data.to_str().unwrap(), "--keep", "客户编号"]
-        .into_iter()
-        .chain(["--as-of", "2026-11-23", "-o", out.to_str().unwrap()])
-        .map(String::from)
-        .collect();
-    let (s, rss) = median_process(&args);
-    let rss = rss.map_or("–".to_string(), |r| format!("{r:.0}"));
     let mb = std::fs::metadata(&data).expect("size").len() as f64 / 1e6;
     println!("{rows} rows, {} columns, {mb:.0} MB", 35 + WIDE_EXTRA);
-    println!("| what | median s | × 1-thread floor | × 2-thread floor | peak RSS MiB |");
-    println!("|---|---:|---:|---:|---:|");
-    println!("| floor: csv crate, key + one column, 1 thread | {floor1:.3} | 1.00 | | – |");
-    println!("| floor, 2 threads | {floor2:.3} | | 1.00 | – |");
-    println!("| ladder run --keep 客户编号 | {s:.3} | {:.2} | {:.2} | {rss} |", s / floor1, s / floor2);
+    against_floors(dir, &data, "客户编号", &[("rules/ten_level.ladder", root.join("rules/ten_level.ladder"))]);
 }
 
 /// Columns added to the ten-level file's 35 to make the 150-column export.
