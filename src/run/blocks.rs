@@ -430,11 +430,6 @@ fn split_simple(buf: &[u8], start: usize, end: usize, d: u8, cells: &mut impl Cu
     }
     let mut at = start;
     loop {
-        if cells.full() {
-            let Some(more) = count_simple(buf, at, end, d) else { return false };
-            cells.skip(more);
-            return true;
-        }
         if at < end && buf[at] == b'"' {
             let Some(close) = memchr(b'"', &buf[at + 1..end]).map(|c| at + 1 + c) else { return false };
             cells.cut(at + 1, close);
@@ -461,49 +456,23 @@ fn split_simple(buf: &[u8], start: usize, end: usize, d: u8, cells: &mut impl Cu
     }
 }
 
-/// The cells of `buf[start..end]`, from a cell's start to the line's end, counted as
-/// [`split_simple`] would cut them, without cutting them; `None` where it would not.
-fn count_simple(buf: &[u8], start: usize, end: usize, d: u8) -> Option<usize> {
-    let mut cells = 0;
-    let mut at = start;
-    loop {
-        if at < end && buf[at] == b'"' {
-            let close = at + 1 + memchr(b'"', &buf[at + 1..end])?;
-            cells += 1;
-            match buf.get(close + 1) {
-                _ if close + 1 == end => return Some(cells),
-                Some(&b) if b == d => at = close + 2,
-                _ => return None,
-            }
-            continue;
-        }
-        match memchr(b'"', &buf[at..end]) {
-            None => return Some(cells + count_delimiters(&buf[at..end], d) + 1),
-            Some(q) if buf[at + q - 1] == d => {
-                cells += count_delimiters(&buf[at..at + q - 1], d) + 1;
-                at += q;
-            }
-            Some(_) => return None,
-        }
-    }
+/// The high bit of each byte of `word` set exactly where that byte is `d` (an ASCII byte): where
+/// `word ^ d…d` has a zero byte.
+fn high_bits_where(word: &[u8; 8], d: u8) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let word = u64::from_le_bytes(*word) ^ u64::from_ne_bytes([d; 8]);
+    !(((word & LOW7) + LOW7) | word | LOW7)
 }
 
 /// How many bytes of `bytes` are the delimiter `d` (an ASCII byte): a one in each byte of a
 /// word where it is `d`, the words added up byte by byte (a loop the compiler vectorises), the
 /// bytes of the sum added at the end of every 255 words, before one could overflow.
 fn count_delimiters(bytes: &[u8], d: u8) -> usize {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     const PAIRS: u64 = 0x00ff_00ff_00ff_00ff;
-    let all = u64::from_ne_bytes([d; 8]);
     let (words, rest) = bytes.as_chunks::<8>();
     let mut n = rest.iter().filter(|&&b| b == d).count();
     for run in words.chunks(255) {
-        let ones = |word: &[u8; 8]| {
-            let word = u64::from_le_bytes(*word) ^ all;
-            // The high bit of each byte is set exactly where `word` has a zero byte, that is a `d`.
-            !(((word & LOW7) + LOW7) | word | LOW7) >> 7
-        };
-        let sum: u64 = run.iter().map(ones).sum();
+        let sum: u64 = run.iter().map(|word| high_bits_where(word, d) >> 7).sum();
         let pairs = (sum & PAIRS) + (sum >> 8 & PAIRS);
         n += (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize;
     }
@@ -515,9 +484,13 @@ fn count_delimiters(bytes: &[u8], d: u8) -> usize {
 /// per byte, or per word, would mispredict a branch at nearly every one of an export's many short
 /// cells.
 fn split_plain(buf: &[u8], start: usize, end: usize, d: u8, cells: &mut impl Cut) {
+    if cells.full() {
+        cells.skip(count_delimiters(&buf[start..end], d) + 1);
+        return;
+    }
     let mut from = start;
     let mut base = start;
-    while base < end {
+    while base < end && !cells.full() {
         let chunk = &buf[base..end.min(base + 64)];
         let mut commas = if let Ok(full) = <&[u8; 64]>::try_from(chunk) {
             delimiter_mask(full, d)
@@ -526,30 +499,27 @@ fn split_plain(buf: &[u8], start: usize, end: usize, d: u8, cells: &mut impl Cut
             padded[..chunk.len()].copy_from_slice(chunk);
             delimiter_mask(&padded, d)
         };
-        while commas != 0 {
-            if cells.full() {
-                cells.skip(count_delimiters(&buf[from..end], d) + 1);
-                return;
-            }
+        while commas != 0 && !cells.full() {
             let comma = base + commas.trailing_zeros() as usize;
             cells.cut(from, comma);
             from = comma + 1;
             commas &= commas - 1;
         }
-        base += 64;
+        if commas == 0 {
+            base += 64;
+        }
     }
-    cells.cut(from, end);
+    match cells.full() {
+        true => cells.skip(count_delimiters(&buf[from..end], d) + 1),
+        false => cells.cut(from, end),
+    }
 }
 
 /// Bit `i` is set where `bytes[i]` is the delimiter `d` (an ASCII byte).
 fn delimiter_mask(bytes: &[u8; 64], d: u8) -> u64 {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let all = u64::from_ne_bytes([d; 8]);
     let mut mask = 0;
     for (k, word) in bytes.as_chunks::<8>().0.iter().enumerate() {
-        let word = u64::from_le_bytes(*word) ^ all;
-        // The high bit of each byte is set exactly where `word` has a zero byte, that is a `d`.
-        let found = !(((word & LOW7) + LOW7) | word | LOW7);
+        let found = high_bits_where(word, d);
         // Gathers those eight bits into one byte, the first byte's bit lowest.
         let bits = ((found >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
         mask |= bits << (8 * k);
