@@ -170,7 +170,7 @@ pub struct Session {
     record: Record,
     data: Option<data::Data>,
     /// Population function arguments over the data, `[pop][row]`.
-    pop_args: Vec<crate::eval::Args>,
+    pop_args: Vec<Vec<Option<crate::value::Decimal>>>,
 }
 
 impl Session {

@@ -5,23 +5,21 @@
 
 use super::said::Trouble;
 use super::{record::Record, Reply, Session};
-use crate::eval::{rank_populations, Args, Ctx, Frame, Pops};
+use crate::eval::{rank_populations, Ctx, Frame, Pops, Sample};
 use crate::ir::Program;
 use crate::run;
+use crate::value::Decimal;
 use jiff::civil::Date;
 
-/// The population values the record is evaluated with, and its row among them.
+/// The population values the record is evaluated with.
 pub(super) struct Place {
     pops: Pops,
-    row: usize,
 }
 
 impl Place {
     /// The context and frame to evaluate `record` under `program` as of `today`.
     pub(super) fn start<'s>(&'s self, program: &'s Program, record: &'s Record, today: Date) -> (Ctx<'s>, Frame<'s>) {
-        let mut frame = record.frame(program);
-        frame.row = self.row;
-        (Ctx { program, today, pops: &self.pops }, frame)
+        (Ctx { program, today, pops: &self.pops }, record.frame(program))
     }
 }
 
@@ -41,10 +39,10 @@ impl Session {
     /// `args[pop][row]`: the argument of each population value of the first stage (see
     /// `Program::pop_stages`) for every row of the data; empty for the later stages, which depend
     /// on the record.
-    fn first_stage_args(&self, program: &Program) -> Result<Vec<Args>, Trouble> {
+    fn first_stage_args(&self, program: &Program) -> Result<Vec<Vec<Option<Decimal>>>, Trouble> {
         let stages = program.pop_stages();
         let first: Vec<usize> = (0..stages.len()).filter(|&p| stages[p] == 0).collect();
-        let mut args = vec![Args::default(); program.pops.len()];
+        let mut args = vec![Vec::new(); program.pops.len()];
         for (p, col) in first.iter().zip(self.pop_args(program, &Pops::default(), &first)?) {
             args[*p] = col;
         }
@@ -54,11 +52,11 @@ impl Session {
     /// `args[i][row]`: the argument of population value `wanted[i]` for every row of the data
     /// under `pops` (`None` where missing or where it reads a cell of the row that could not be
     /// read, as `ladder run` counts them).
-    fn pop_args(&self, program: &Program, pops: &Pops, wanted: &[usize]) -> Result<Vec<Args>, Trouble> {
+    fn pop_args(&self, program: &Program, pops: &Pops, wanted: &[usize]) -> Result<Vec<Vec<Option<Decimal>>>, Trouble> {
         if wanted.is_empty() {
             return Ok(Vec::new());
         }
-        let Some(data) = &self.data else { return Ok(vec![Args::default(); wanted.len()]) };
+        let Some(data) = &self.data else { return Ok(vec![Vec::new(); wanted.len()]) };
         let layout = self.layout_of(program, data).map_err(Trouble::Layout)?;
         let fail = |reason: String| Trouble::Population { path: data.path.clone(), reason };
         let mut source = self.open(data).map_err(fail)?;
@@ -69,38 +67,41 @@ impl Session {
 
     /// What evaluating the record under `program` needs besides the record.
     pub(super) fn place(&self, program: &Program) -> Result<Place, Reply> {
-        self.record_pops(program).map(|(pops, row)| Place { pops, row }).map_err(Reply::err)
+        self.record_pops(program).map(|pops| Place { pops }).map_err(Reply::err)
     }
 
-    /// The population values to evaluate the record with under `program`, and the record's row
-    /// among them (for `Frame::row`).
-    fn record_pops(&self, program: &Program) -> Result<(Pops, usize), Trouble> {
+    /// The population values to evaluate the record with under `program`: each ranks the
+    /// arguments of every row of the data, the record's own in its row's place (or added).
+    fn record_pops(&self, program: &Program) -> Result<Pops, Trouble> {
         if program.pops.is_empty() {
-            return Ok((Pops::default(), usize::MAX));
+            return Ok(Pops::default());
         }
         // The first stage's arguments are read once per change of rules or data (`refresh_pops`).
         let mut cached = self.pop_args.len() == program.pops.len();
-        let mut row = usize::MAX;
-        let pops = rank_populations(program, |pops, wanted| {
-            let mut args = match cached {
-                true => wanted.iter().map(|&p| self.pop_args[p].clone()).collect(),
-                false => self.pop_args(program, pops, wanted)?,
+        rank_populations(program, |pops, wanted| {
+            let read = match cached {
+                true => None,
+                false => Some(self.pop_args(program, pops, wanted)?),
             };
             cached = false;
-            let rows = args.first().map_or(0, Args::len);
-            row = self.record.row.filter(|&r| r < rows).unwrap_or(rows);
             let ctx = Ctx { program, today: self.opts.today, pops };
             let mut frame = self.record.frame(program);
-            frame.row = row;
-            run::push_population_args(&ctx, &mut frame, wanted, |_| true, &mut args);
-            if row < rows {
-                // The record takes its own row's place: the value just pushed replaces the row's.
-                for a in &mut args {
-                    a.swap_remove(row);
-                }
+            let mut samples = Vec::new();
+            for (i, &p) in wanted.iter().enumerate() {
+                let col = match &read {
+                    Some(read) => &read[i],
+                    None => &self.pop_args[p],
+                };
+                let mut sample = Sample::default();
+                let own = self.record.row.filter(|&r| r < col.len());
+                col.iter()
+                    .enumerate()
+                    .filter(|&(r, _)| Some(r) != own)
+                    .for_each(|(_, v)| v.iter().for_each(|&v| sample.push(v)));
+                run::population_arg(&ctx, &mut frame, p, true).into_iter().for_each(|v| sample.push(v));
+                samples.push(sample);
             }
-            Ok(args)
-        })?;
-        Ok((pops, row))
+            Ok(samples)
+        })
     }
 }

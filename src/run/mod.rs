@@ -11,7 +11,7 @@ pub(crate) use blocks::Records;
 pub(crate) use pipeline::pipeline;
 pub(crate) use write::{Outcome, Stage};
 
-pub use pass::{find_record, population_args, population_pass, push_population_args, Which};
+pub use pass::{find_record, population_arg, population_args, population_pass, Which};
 
 use crate::diag::data::{At, DataKind, DataProblem, HeaderProblem};
 use crate::eval::{Ctx, Frame};
@@ -320,10 +320,9 @@ pub fn load<'a>(
 ) -> RowErrors {
     // A record with every column sets every field below; a shorter one starts from missing.
     if record.width() < layout.width {
-        frame.reset(row);
+        frame.reset();
     } else {
         frame.clear_cache();
-        frame.row = row;
     }
     let mut errors = RowErrors::default();
     if record.width() != layout.width {

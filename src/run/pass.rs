@@ -2,10 +2,10 @@
 //! population functions over every record, and finding one record by its row or key.
 
 use super::{load, pipeline, Layout, Opened, Records, RunError};
-use crate::eval::{rank_populations, Args, Ctx, Frame, Pops};
+use crate::eval::{rank_populations, Ctx, Frame, Pops, Sample};
 use crate::ir::Program;
 use crate::source::{Data, RecordSource};
-use crate::value::Value;
+use crate::value::{Decimal, Value};
 use csv::ByteRecord;
 use jiff::civil::Date;
 use std::io;
@@ -23,21 +23,25 @@ pub fn population_pass(program: &Program, layout: &Layout, data: &dyn Data, toda
         let reading = reading(program, layout, wanted);
         let ctx = Ctx { program, today, pops };
         let chunk = |records: &Records, first: usize| {
-            let mut part = vec![Args::default(); wanted.len()];
+            let mut part = vec![Sample::default(); wanted.len()];
             let mut frame = Frame::new(program);
             for (k, record) in records.iter().enumerate() {
                 let errors = load(program, &reading, record, first + k, &mut frame);
-                push_population_args(&ctx, &mut frame, wanted, |p| !errors.spoil(&reading.depends.pops[p]), &mut part);
+                for (&p, sample) in wanted.iter().zip(&mut part) {
+                    if let Some(v) = population_arg(&ctx, &mut frame, p, !errors.spoil(&reading.depends.pops[p])) {
+                        sample.push(v);
+                    }
+                }
             }
             part
         };
-        let mut args = vec![Args::default(); wanted.len()];
-        let merge = |part: Vec<Args>| {
-            args.iter_mut().zip(part).for_each(|(all, some)| all.append(some));
+        let mut samples = vec![Sample::default(); wanted.len()];
+        let merge = |part: Vec<Sample>| {
+            samples.iter_mut().zip(part).for_each(|(all, some)| all.append(some));
             Ok(())
         };
         pipeline(opened.first, opened.blocks, threads, reading.cells_read(), None, chunk, merge)?;
-        Ok(args)
+        Ok(samples)
     })
 }
 
@@ -53,7 +57,7 @@ fn reading(program: &Program, layout: &Layout, wanted: &[usize]) -> Layout {
 }
 
 /// `args[i][row]`: the argument of population value `wanted[i]` for every record `source` has
-/// left, under the population values `pops` of the earlier stages.
+/// left, under the population values `pops` of the earlier stages (see [`population_arg`]).
 pub fn population_args(
     program: &Program,
     layout: &Layout,
@@ -61,36 +65,29 @@ pub fn population_args(
     today: Date,
     pops: &Pops,
     wanted: &[usize],
-) -> io::Result<Vec<Args>> {
+) -> io::Result<Vec<Vec<Option<Decimal>>>> {
     let ctx = Ctx { program, today, pops };
-    let mut args = vec![Args::default(); wanted.len()];
+    let mut args = vec![Vec::new(); wanted.len()];
     let layout = &reading(program, layout, wanted);
     let mut record = ByteRecord::new();
     let mut row = 0;
     while source.next_record(&mut record)? {
         let mut frame = Frame::new(program);
         let errors = load(program, layout, &record, row, &mut frame);
-        push_population_args(&ctx, &mut frame, wanted, |p| !errors.spoil(&layout.depends.pops[p]), &mut args);
+        for (&p, col) in wanted.iter().zip(&mut args) {
+            col.push(population_arg(&ctx, &mut frame, p, !errors.spoil(&layout.depends.pops[p])));
+        }
         row += 1;
     }
     Ok(args)
 }
 
-/// Appends the record's argument of each population value `wanted[i]` to `args[i]`: `None` where it
-/// is not a number or not `usable` (it reads a cell of the record that could not be read), which
-/// ranks take no part.
-pub fn push_population_args<'a>(
-    ctx: &Ctx<'a>,
-    frame: &mut Frame<'a>,
-    wanted: &[usize],
-    usable: impl Fn(usize) -> bool,
-    args: &mut [Args],
-) {
-    for (&p, col) in wanted.iter().zip(args.iter_mut()) {
-        col.push(match ctx.eval(&ctx.program.pops[p].arg, frame) {
-            Value::Num(n) if usable(p) => Some(n),
-            _ => None,
-        });
+/// The record's argument of population value `p`: `None` where it is not a number or not
+/// `usable` (it reads a cell of the record that could not be read), which ranks take no part.
+pub fn population_arg<'a>(ctx: &Ctx<'a>, frame: &mut Frame<'a>, p: usize, usable: bool) -> Option<Decimal> {
+    match ctx.eval(&ctx.program.pops[p].arg, frame) {
+        Value::Num(n) if usable => Some(n),
+        _ => None,
     }
 }
 

@@ -6,7 +6,7 @@ use super::problem::{NotALevel, RowProblem, TableProblem, TableWarning};
 use crate::cell;
 use crate::diag::closest;
 use crate::diag::data::{At, DataKind, DataProblem};
-use crate::eval::{rank_populations, Ctx, Frame, Pops};
+use crate::eval::{rank_populations, Ctx, Frame, Pops, Sample};
 use crate::input::Encoding;
 use crate::ir::{LadderId, Program, Target};
 use crate::run;
@@ -136,7 +136,6 @@ impl Table {
 
     fn row<'r>(&'r self, program: &'r Program, index: usize, record: &'r ByteRecord) -> Row<'r> {
         let mut frame = Frame::new(program);
-        frame.reset(index);
         let row = self.place.as_ref().map_or(index + 2, |p| p.row(index));
         let mut problems = Vec::new();
         if record.len() != self.width {
@@ -206,11 +205,15 @@ pub fn populations(program: &Program, rows: &[Row<'_>], today: Date) -> Pops {
     }
     let ranked = rank_populations(program, |pops, wanted| {
         let ctx = Ctx { program, today, pops };
-        let mut args = vec![crate::eval::Args::default(); wanted.len()];
+        let mut samples = vec![Sample::default(); wanted.len()];
         for row in rows {
-            run::push_population_args(&ctx, &mut row.frame.clone(), wanted, |_| row.errors.is_empty(), &mut args);
+            let mut frame = row.frame.clone();
+            for (&p, sample) in wanted.iter().zip(&mut samples) {
+                let arg = run::population_arg(&ctx, &mut frame, p, row.errors.is_empty());
+                arg.into_iter().for_each(|v| sample.push(v));
+            }
         }
-        Ok::<_, std::convert::Infallible>(args)
+        Ok::<_, std::convert::Infallible>(samples)
     });
     match ranked {
         Ok(pops) => pops,
