@@ -12,7 +12,7 @@
 //! goes through `csv_core`, the csv crate's own parser, so the records are the csv crate's records
 //! (a property test holds the two to that).
 
-use memchr::{memchr, memchr2, memchr3_iter};
+use memchr::{memchr, memchr3_iter};
 use std::io::{self, Read};
 
 /// Bytes read before a block is cut.
@@ -420,103 +420,112 @@ impl Cut for Kept<'_> {
 /// Splits the line `buf[start..end]` (without its terminator) into cells when every cell is
 /// plain or simply quoted: `"…"` at the start of the cell, holding no quote, followed by the
 /// delimiter `d` or the line's end. `false` for any other line, which the csv crate must read.
+///
+/// 64 bytes at a time: bit masks of the delimiters, quotes and `\r`s; which bytes lie between
+/// quotes, from a running XOR of the quotes; the delimiters outside quotes end the cells. Once
+/// `cells` has no room left, the rest are only counted.
 fn split_simple(buf: &[u8], start: usize, end: usize, d: u8, cells: &mut impl Cut) -> bool {
-    if memchr2(b'"', b'\r', &buf[start..end]).is_none() {
-        split_plain(buf, start, end, d, cells);
-        return true;
+    let mut from = start;
+    // Bit 0: the stretch's first byte starts a cell; `quoted`: it lies between quotes.
+    let (mut starts_cell, mut quoted) = (1u64, false);
+    let mut base = start;
+    while base < end {
+        let len = (end - base).min(64);
+        let [delimiters, quotes, returns] = match <&[u8; 64]>::try_from(&buf[base..base + len]) {
+            Ok(full) => masks(full, d),
+            Err(_) => {
+                let mut padded = [0u8; 64];
+                padded[..len].copy_from_slice(&buf[base..end]);
+                masks(&padded, d)
+            }
+        };
+        let inside = prefix_xor(quotes) ^ if quoted { u64::MAX } else { 0 };
+        // A quote opens a cell at its start and closes it at its end; anything else (`""`, a
+        // quote inside a plain cell, a `\r`) is for the csv crate.
+        let next = match end - base - 1 {
+            last @ 0..64 => 1 << last,
+            _ if buf[base + 64] == d => 1 << 63,
+            _ => 0,
+        };
+        if returns != 0
+            || quotes & inside & !(delimiters << 1 | starts_cell) != 0
+            || quotes & !inside & !(delimiters >> 1 | next) != 0
+        {
+            return false;
+        }
+        let mut ends = delimiters & !inside;
+        while ends != 0 && !cells.full() {
+            let at = base + ends.trailing_zeros() as usize;
+            cut_cell(buf, from, at, cells);
+            from = at + 1;
+            ends &= ends - 1;
+        }
+        cells.skip(ends.count_ones() as usize);
+        quoted = inside >> (len - 1) & 1 == 1;
+        starts_cell = delimiters >> 63;
+        base += 64;
     }
-    if memchr(b'\r', &buf[start..end]).is_some() {
+    if quoted {
         return false;
     }
-    let mut at = start;
-    loop {
-        if at < end && buf[at] == b'"' {
-            let Some(close) = memchr(b'"', &buf[at + 1..end]).map(|c| at + 1 + c) else { return false };
-            cells.cut(at + 1, close);
-            match buf.get(close + 1) {
-                _ if close + 1 == end => return true,
-                Some(&b) if b == d => at = close + 2,
-                _ => return false,
-            }
-            continue;
-        }
-        // Plain cells up to the next quote, which must open a cell.
-        match memchr(b'"', &buf[at..end]) {
-            None => {
-                split_plain(buf, at, end, d, cells);
-                return true;
-            }
-            Some(q) if buf[at + q - 1] == d => {
-                split_plain(buf, at, at + q - 1, d, cells);
-                at += q;
-            }
-            // A quote inside a cell.
-            Some(_) => return false,
-        }
+    match cells.full() {
+        true => cells.skip(1),
+        false => cut_cell(buf, from, end, cells),
     }
+    true
+}
+
+/// The cell `buf[from..to]`, without its quotes if it is quoted.
+fn cut_cell(buf: &[u8], from: usize, to: usize, cells: &mut impl Cut) {
+    match buf.get(from) {
+        Some(b'"') if from < to => cells.cut(from + 1, to - 1),
+        _ => cells.cut(from, to),
+    }
+}
+
+/// Bit `i` set where an odd number of bits up to `i` are set in `x`: between a quote and the
+/// next, the first one included.
+fn prefix_xor(mut x: u64) -> u64 {
+    for shift in [1, 2, 4, 8, 16, 32] {
+        x ^= x << shift;
+    }
+    x
 }
 
 /// The high bit of each byte of `word` set exactly where that byte is `d` (an ASCII byte): where
 /// `word ^ d…d` has a zero byte.
+#[cfg(any(test, not(target_arch = "x86_64")))]
 fn high_bits_where(word: &[u8; 8], d: u8) -> u64 {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     let word = u64::from_le_bytes(*word) ^ u64::from_ne_bytes([d; 8]);
     !(((word & LOW7) + LOW7) | word | LOW7)
 }
 
-/// How many bytes of `bytes` are the delimiter `d` (an ASCII byte): a one in each byte of a
-/// word where it is `d`, the words added up byte by byte (a loop the compiler vectorises), the
-/// bytes of the sum added at the end of every 255 words, before one could overflow.
-fn count_delimiters(bytes: &[u8], d: u8) -> usize {
-    const PAIRS: u64 = 0x00ff_00ff_00ff_00ff;
-    let (words, rest) = bytes.as_chunks::<8>();
-    let mut n = rest.iter().filter(|&&b| b == d).count();
-    for run in words.chunks(255) {
-        let sum: u64 = run.iter().map(|word| high_bits_where(word, d) >> 7).sum();
-        let pairs = (sum & PAIRS) + (sum >> 8 & PAIRS);
-        n += (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize;
-    }
-    n
-}
-
-/// Splits a line that holds no quote at its delimiters `d`; once `cells` has no room left, the
-/// rest are only counted. The delimiters of 64 bytes at a time are found as one bit mask: a loop
-/// per byte, or per word, would mispredict a branch at nearly every one of an export's many short
-/// cells.
-fn split_plain(buf: &[u8], start: usize, end: usize, d: u8, cells: &mut impl Cut) {
-    if cells.full() {
-        cells.skip(count_delimiters(&buf[start..end], d) + 1);
-        return;
-    }
-    let mut from = start;
-    let mut base = start;
-    while base < end && !cells.full() {
-        let chunk = &buf[base..end.min(base + 64)];
-        let mut commas = if let Ok(full) = <&[u8; 64]>::try_from(chunk) {
-            delimiter_mask(full, d)
-        } else {
-            let mut padded = [0u8; 64];
-            padded[..chunk.len()].copy_from_slice(chunk);
-            delimiter_mask(&padded, d)
-        };
-        while commas != 0 && !cells.full() {
-            let comma = base + commas.trailing_zeros() as usize;
-            cells.cut(from, comma);
-            from = comma + 1;
-            commas &= commas - 1;
-        }
-        if commas == 0 {
-            base += 64;
+/// Bit `i` of each mask is set where `bytes[i]` is the delimiter `d`, a quote, a `\r`: SSE2,
+/// which every x86-64 processor has, compares 16 bytes at once and gathers the results into 16
+/// bits.
+#[cfg(target_arch = "x86_64")]
+fn masks(bytes: &[u8; 64], d: u8) -> [u64; 3] {
+    use safe_arch::{cmp_eq_mask_i8_m128i, load_unaligned_m128i, move_mask_i8_m128i, set_splat_i8_m128i};
+    let wanted = [d, b'"', b'\r'].map(|b| set_splat_i8_m128i(b as i8));
+    let mut masks = [0; 3];
+    for (k, chunk) in bytes.as_chunks::<16>().0.iter().enumerate() {
+        let chunk = load_unaligned_m128i(chunk);
+        for (mask, &b) in masks.iter_mut().zip(&wanted) {
+            *mask |= u64::from(move_mask_i8_m128i(cmp_eq_mask_i8_m128i(chunk, b)) as u16) << (16 * k);
         }
     }
-    match cells.full() {
-        true => cells.skip(count_delimiters(&buf[from..end], d) + 1),
-        false => cells.cut(from, end),
-    }
+    masks
 }
 
-/// Bit `i` is set where `bytes[i]` is the delimiter `d` (an ASCII byte).
-fn delimiter_mask(bytes: &[u8; 64], d: u8) -> u64 {
+#[cfg(not(target_arch = "x86_64"))]
+fn masks(bytes: &[u8; 64], d: u8) -> [u64; 3] {
+    [d, b'"', b'\r'].map(|b| byte_mask_by_words(bytes, b))
+}
+
+/// Bit `i` is set where `bytes[i]` is `d` (an ASCII byte), eight bytes at a time.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn byte_mask_by_words(bytes: &[u8; 64], d: u8) -> u64 {
     let mut mask = 0;
     for (k, word) in bytes.as_chunks::<8>().0.iter().enumerate() {
         let found = high_bits_where(word, d);
@@ -647,17 +656,35 @@ mod tests {
         }
         bytes[10] = 0x80 | b',';
         let want = [0, 7, 8, 9, 31, 56, 63].iter().fold(0u64, |m, i| m | 1 << i);
-        assert_eq!(delimiter_mask(&bytes, b','), want);
-        assert_eq!(delimiter_mask(&[b','; 64], b','), u64::MAX);
-        assert_eq!(delimiter_mask(&bytes.map(|b| if b == b',' { b'\t' } else { b }), b'\t'), want);
+        for mask in [|b: &[u8; 64], d| masks(b, d)[0], byte_mask_by_words] {
+            assert_eq!(mask(&bytes, b','), want);
+            assert_eq!(mask(&[b','; 64], b','), u64::MAX);
+            assert_eq!(mask(&bytes.map(|b| if b == b',' { b'\t' } else { b }), b'\t'), want);
+            // Bytes past 127 (UTF-8) are never an ASCII delimiter.
+            assert_eq!(mask(&bytes.map(|b| if b == b',' { 0xac } else { 0xe4 }), b','), 0);
+        }
     }
 
     #[test]
     fn simple_lines() {
         let long = "是,否,,1200万,2026/1/5,".repeat(9);
-        for line in
-            ["a,b", "aaaaaaa,bbbbbbbbb,,,,,,,,,,,,c,,", "是否,是,√,×,,,,,", &long, "\"a,b\",c", "a,\"\",", "\"x\"", ","]
-        {
+        // Quotes beside the 64-byte stretches' edges: a cell closed at byte 63, one opened at 64.
+        let closed_at_63 = format!("\"{}\",b", "a".repeat(62));
+        let opened_at_64 = format!("{},\"x,y\"", "a".repeat(63));
+        let long_quoted = format!("{},\"{}\",c", "a".repeat(40), "b,".repeat(50));
+        for line in [
+            "a,b",
+            "aaaaaaa,bbbbbbbbb,,,,,,,,,,,,c,,",
+            "是否,是,√,×,,,,,",
+            &long,
+            "\"a,b\",c",
+            "a,\"\",",
+            "\"x\"",
+            ",",
+            &closed_at_63,
+            &opened_at_64,
+            &long_quoted,
+        ] {
             let mut cells = Vec::new();
             assert!(split_simple(line.as_bytes(), 0, line.len(), b',', &mut cells), "{line}");
             assert_eq!(by_blocks(line.as_bytes(), 64), by_csv(line.as_bytes()));
@@ -741,14 +768,17 @@ mod tests {
             }
         }
 
-        /// Delimiters are counted as a byte-by-byte look counts them, in runs long enough to
-        /// pass 255 words, among bytes of every value.
+        /// The masks mark each delimiter, quote and `\r` as a byte-by-byte look finds them,
+        /// among bytes of every value, on every machine's way of making them.
         #[test]
-        fn delimiters_are_counted(
-            bytes in proptest::collection::vec(proptest::prop_oneof![proptest::prelude::Just(b','), proptest::prelude::any::<u8>()], 0..5000),
+        fn masks_mark_each_byte(
+            bytes in proptest::collection::vec(proptest::prop_oneof![proptest::sample::select(b",;\"\r".to_vec()), proptest::prelude::any::<u8>()], 64),
             d in proptest::sample::select(b",;\t|".to_vec()),
         ) {
-            proptest::prop_assert_eq!(count_delimiters(&bytes, d), bytes.iter().filter(|&&b| b == d).count());
+            let bytes: [u8; 64] = bytes.try_into().unwrap();
+            let want = [d, b'"', b'\r'].map(|w| bytes.iter().enumerate().filter(|(_, &b)| b == w).fold(0u64, |m, (i, _)| m | 1 << i));
+            proptest::prop_assert_eq!(masks(&bytes, d), want);
+            proptest::prop_assert_eq!([d, b'"', b'\r'].map(|w| byte_mask_by_words(&bytes, w)), want);
         }
 
         /// The same for long lines of short cells, with a few quotes.
