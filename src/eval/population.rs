@@ -399,16 +399,13 @@ fn at(v: Decimal, scale: u32) -> At<i64> {
     floor.and_then(|x| digits_at(x, 0)).map_or(beyond, At::Past)
 }
 
-/// How many of `sorted` are less than the value `at` says, and how many not more.
-fn counts_in<T: Ord + Copy>(sorted: &[T], at: At<T>) -> (usize, usize) {
+/// How many of a quintile's cut values are less than the value `at` says.
+fn cuts_below(cuts: &[i64; 4], at: At<i64>) -> usize {
     match at {
-        At::Exactly(k) => (sorted.partition_point(|&x| x < k), sorted.partition_point(|&x| x <= k)),
-        At::Past(k) => {
-            let p = sorted.partition_point(|&x| x <= k);
-            (p, p)
-        }
-        At::Below => (0, 0),
-        At::Above => (sorted.len(), sorted.len()),
+        At::Exactly(k) => cuts.iter().filter(|&&c| c < k).count(),
+        At::Past(k) => cuts.iter().filter(|&&c| c <= k).count(),
+        At::Below => 0,
+        At::Above => 4,
     }
 }
 
@@ -495,7 +492,7 @@ impl Ranked {
             return None;
         }
         let (less, not_more) = match &self.order {
-            Order::Cuts { scale, cuts } => return Some(Decimal::from(1 + counts_in(cuts, at(v, *scale)).0)),
+            Order::Cuts { scale, cuts } => return Some(Decimal::from(1 + cuts_below(cuts, at(v, *scale)))),
             Order::WideCuts(cuts) => return Some(Decimal::from(1 + cuts.partition_point(|&c| c < v))),
             Order::Counted { scale, lo, below } => {
                 let last = below.len() - 1;

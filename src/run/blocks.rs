@@ -492,15 +492,6 @@ fn prefix_xor(mut x: u64) -> u64 {
     x
 }
 
-/// The high bit of each byte of `word` set exactly where that byte is `d` (an ASCII byte): where
-/// `word ^ d…d` has a zero byte.
-#[cfg(any(test, not(target_arch = "x86_64")))]
-fn high_bits_where(word: &[u8; 8], d: u8) -> u64 {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let word = u64::from_le_bytes(*word) ^ u64::from_ne_bytes([d; 8]);
-    !(((word & LOW7) + LOW7) | word | LOW7)
-}
-
 /// Bit `i` of each mask is set where `bytes[i]` is the delimiter `d`, a quote, a `\r`: SSE2,
 /// which every x86-64 processor has, compares 16 bytes at once and gathers the results into 16
 /// bits.
@@ -526,9 +517,12 @@ fn masks(bytes: &[u8; 64], d: u8) -> [u64; 3] {
 /// Bit `i` is set where `bytes[i]` is `d` (an ASCII byte), eight bytes at a time.
 #[cfg(any(test, not(target_arch = "x86_64")))]
 fn byte_mask_by_words(bytes: &[u8; 64], d: u8) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     let mut mask = 0;
     for (k, word) in bytes.as_chunks::<8>().0.iter().enumerate() {
-        let found = high_bits_where(word, d);
+        // The high bit of each byte set where that byte is `d`: where `word ^ d…d` has a zero byte.
+        let word = u64::from_le_bytes(*word) ^ u64::from_ne_bytes([d; 8]);
+        let found = !(((word & LOW7) + LOW7) | word | LOW7);
         // Gathers those eight bits into one byte, the first byte's bit lowest.
         let bits = ((found >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
         mask |= bits << (8 * k);
