@@ -300,7 +300,7 @@ fn top_rows(book: &mut Book, name: &str) -> Result<Vec<(u32, u32, Vec<String>)>,
         let first = cells.iter().position(|c| !c.trim().is_empty());
         let last = cells.iter().rposition(|c| !c.trim().is_empty());
         if let (Some(a), Some(b)) = (first, last) {
-            let header = cells[a..=b].iter().map(|c| c.trim().to_string()).collect();
+            let header = cells[a..=b].iter().map(|c| crate::cell::trim(c).to_string()).collect();
             rows.push((row, a as u32, header));
         }
         rows.len() < HEADER_ROWS

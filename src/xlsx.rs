@@ -138,7 +138,7 @@ impl<'p> Sink<'p> {
             .enumerate()
             .map(|(i, name)| {
                 if i < inputs {
-                    let field = program.fields.iter().position(|f| f.column == name.trim());
+                    let field = program.fields.iter().position(|f| f.column == crate::cell::trim(name));
                     let typed = |f: usize| {
                         matches!(program.fields[f].ty, FieldType::Number | FieldType::Money | FieldType::Date)
                     };
@@ -160,7 +160,7 @@ impl<'p> Sink<'p> {
             })
             .collect();
         let key = program.fields.iter().find(|f| f.key).map(|f| f.column.as_str());
-        self.key = key.and_then(|k| names[..inputs].iter().position(|n| n.trim() == k)).unwrap_or(0);
+        self.key = key.and_then(|k| names[..inputs].iter().position(|n| crate::cell::trim(n) == k)).unwrap_or(0);
         // Room for the autofilter's button.
         self.widths = names.iter().map(|n| n.width() + 3).collect();
         for (c, name) in names.iter().enumerate() {

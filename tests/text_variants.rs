@@ -75,6 +75,27 @@ fn excel_and_crm_exports_read_with_no_flag() {
     insta::assert_snapshot!("bad_delimiter_zh", stderr(&ladder_in("zh", &["run", TEN, SAMPLE, "--delimiter", "x"])));
 }
 
+/// Headers pasted with invisible characters (a zero-width space, U+FEFF inside the line, a
+/// full-width space) name the same columns as the clean ones: headers are trimmed as cells are.
+#[test]
+fn headers_with_invisible_characters_name_their_columns() {
+    let sample = std::fs::read_to_string(SAMPLE).unwrap();
+    let (header, rows) = sample.split_once('\n').unwrap();
+    let cells: Vec<String> = header
+        .split(',')
+        .enumerate()
+        .map(|(i, h)| match i % 3 {
+            0 => format!("{h}\u{200B}"),
+            1 => format!("\u{FEFF}{h}"),
+            _ => format!("\u{3000}{h} "),
+        })
+        .collect();
+    let dir = tmp("invisible");
+    let data = dir.join("pasted.csv");
+    std::fs::write(&data, format!("{}\n{rows}", cells.join(","))).unwrap();
+    assert_eq!(results(&graded(data.to_str().unwrap(), &[])), results(&graded(SAMPLE, &[])));
+}
+
 #[test]
 fn audit_and_explain_read_a_semicolon_log_and_data() {
     let dir = tmp("audit");

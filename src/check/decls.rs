@@ -128,8 +128,9 @@ impl<'a> Checker<'a> {
         if !self.register(&f.name, file, NameRef::Field(id)) {
             return;
         }
-        // Headers are read trimmed, so a column written with spaces around it names the trimmed one.
-        let column = f.column.as_ref().map_or(&f.name.text, |c| &c.text).trim().to_string();
+        // Headers are matched trimmed as cells are, so a column written with spaces (or a stray
+        // U+FEFF) around it names the trimmed one.
+        let column = crate::cell::trim(f.column.as_ref().map_or(&f.name.text, |c| &c.text)).to_string();
         let col_span = f.column.as_ref().map_or(&f.name.span, |c| &c.span);
         let loc = Self::loc(file, col_span);
         if let Some(first) = columns.get(&column) {

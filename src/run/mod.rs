@@ -218,7 +218,8 @@ impl<'a> Cells<'a> for &'a ByteRecord {
 /// The header most likely meant for the missing `column`: one that contains it (`购买金额(元)` for
 /// `购买金额`) or is a likely typo of it, and that no other field reads.
 fn closest_header<'h>(column: &str, header: &'h [String], program: &Program) -> Option<&'h str> {
-    let free = || header.iter().map(|h| h.trim()).filter(|h| !program.fields.iter().any(|f| f.column == *h));
+    let free =
+        || header.iter().map(|h| crate::cell::trim(h)).filter(|h| !program.fields.iter().any(|f| f.column == *h));
     let containing = free().filter(|h| h.contains(column)).min_by_key(|h| h.chars().count());
     containing.or_else(|| crate::diag::closest(column, free()))
 }
@@ -233,7 +234,7 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
     }
     let mut columns = Vec::new();
     for f in &program.fields {
-        match header.iter().position(|h| h.trim() == f.column) {
+        match header.iter().position(|h| crate::cell::trim(h) == f.column) {
             Some(i) => columns.push(i),
             None => problems.push(HeaderProblem::NoColumn {
                 column: f.column.clone(),
@@ -422,7 +423,7 @@ fn readable_hints(
         let (Some(f), Some(c)) = (program.fields.iter().find(|f| f.name == *field), closest.as_deref()) else {
             continue;
         };
-        let Some(i) = header.iter().position(|h| h.trim() == c) else { continue };
+        let Some(i) = header.iter().position(|h| crate::cell::trim(h) == c) else { continue };
         let reads = |r: &ByteRecord| {
             r.get(i).is_none_or(|raw| std::str::from_utf8(raw).is_ok_and(|t| read(program, f, t).is_ok()))
         };

@@ -114,9 +114,9 @@ pub fn find_record(
     while source.next_record(&mut record)? {
         let hit = match which {
             Which::Row(n) => layout.place.as_ref().map_or(index + 2, |p| p.row(index)) == n,
-            Which::Key(k) => {
-                key.and_then(|c| record.get(c)).is_some_and(|c| String::from_utf8_lossy(c).trim() == k.trim())
-            }
+            Which::Key(k) => key
+                .and_then(|c| record.get(c))
+                .is_some_and(|c| crate::cell::trim(&String::from_utf8_lossy(c)) == crate::cell::trim(k)),
         };
         if hit {
             return Ok(Some((index, record)));

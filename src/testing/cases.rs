@@ -102,7 +102,9 @@ fn bind(program: &Program, path: &str, header: &[String]) -> Result<Table, Vec<T
                     problems.push(TableProblem::UnknownExpect { path, column, suggestion, columns });
                 }
             }
-        } else if !NAME_COLUMNS.contains(&h.as_str()) && !program.fields.iter().any(|f| f.column == *h) {
+        } else if !NAME_COLUMNS.contains(&h.as_str())
+            && !program.fields.iter().any(|f| f.column == crate::cell::trim(h))
+        {
             if let Some(c) = closest(h, program.fields.iter().map(|f| f.column.as_str())) {
                 let (path, column, suggestion) = (path.to_string(), h.clone(), c.to_string());
                 warnings.push(TableWarning::NotAField { path, column, suggestion });
@@ -121,7 +123,7 @@ fn bind(program: &Program, path: &str, header: &[String]) -> Result<Table, Vec<T
         warnings,
         width: header.len(),
         records: vec![],
-        fields: program.fields.iter().map(|f| header.iter().position(|h| *h == f.column)).collect(),
+        fields: program.fields.iter().map(|f| header.iter().position(|h| crate::cell::trim(h) == f.column)).collect(),
         expects,
         name: header.iter().position(|h| NAME_COLUMNS.contains(&h.as_str())),
         place: None,

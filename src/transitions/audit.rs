@@ -41,7 +41,7 @@ pub enum LogProblem {
 /// Binds the log's header: the `from` and `to` columns must be there; every declared field is
 /// read when its column is there and missing otherwise.
 pub fn bind(program: &Program, header: &[String], from: &str, to: &str) -> Result<Columns, Vec<LogProblem>> {
-    let find = |name: &str| header.iter().position(|h| h.trim() == name);
+    let find = |name: &str| header.iter().position(|h| crate::cell::trim(h) == name);
     let need = |name: &str, to: bool| {
         find(name).ok_or_else(|| LogProblem::NoColumn {
             name: name.to_string(),

@@ -53,7 +53,7 @@ impl Graded {
             .fields
             .iter()
             .filter(|f| f.key)
-            .filter_map(|f| header.iter().position(|h| *h == f.column))
+            .filter_map(|f| header.iter().position(|h| ladder::cell::trim(h) == f.column))
             .collect();
         let name = String::new();
         Ok(Graded { name, program, data, today, input, layout, pops, header, rows, csv, stats, keys })
