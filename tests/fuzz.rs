@@ -23,6 +23,7 @@ use ladder::input::Encoding;
 use ladder::ir::Program;
 use ladder::run::{run, Options, OutFormat};
 use ladder::source::{CsvFile, Data, Rows};
+use ladder::syntax::parse;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 
@@ -52,6 +53,7 @@ const SHIPPED: &[(&str, &str)] = &[
 /// Check, render every diagnostic in every form, and format; for a clean file, the formatter's
 /// promises. The program when it has no errors.
 fn front_end(text: &str) -> Option<Program> {
+    same_parse(text);
     let checked = check_text("fuzz.ladder", text);
     for d in &checked.diagnostics {
         for lang in [Lang::En, Lang::Zh] {
@@ -73,6 +75,13 @@ fn front_end(text: &str) -> Option<Program> {
     }
     common::assert_fmt_promises("fuzz.ladder", text);
     Some(checked.program)
+}
+
+/// The descent parser gives the trees and errors pest's grammar gives (src/syntax/descent.rs).
+fn same_parse(text: &str) {
+    let (fast, pest) = (parse::parse_file(0, text), parse::parse_file_with_pest(0, text));
+    assert_eq!(format!("{:?}", fast.0), format!("{:?}", pest.0), "the trees differ");
+    assert_eq!(format!("{:?}", fast.1), format!("{:?}", pest.1), "the errors differ");
 }
 
 fn options(format: OutFormat, explain: bool) -> Options {
@@ -208,7 +217,9 @@ proptest! {
         records in data::records(),
         jsonl in any::<bool>(),
     ) {
-        rules_case(&prog.text(), &records, jsonl);
+        let text = prog.text();
+        prop_assert!(parse::declined(&text).is_empty(), "the descent parser left declarations to pest:\n{text}");
+        rules_case(&text, &records, jsonl);
     }
 
     #[test]

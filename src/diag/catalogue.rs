@@ -14,6 +14,7 @@
 //! Any other brace, as in `fields { … }`, is text.
 
 use crate::syntax::keywords::KEYWORDS;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::{Display, Write};
 use std::sync::OnceLock;
@@ -144,9 +145,13 @@ struct Message {
 
 impl Catalogue {
     fn parse(files: &[&'static str]) -> Catalogue {
-        let message = |(key, text): (&'static str, String)| {
-            // The catalogue lives as long as the program (it is built once, in a static).
-            let text: &'static str = text.leak();
+        let message = |(key, text): (&'static str, Cow<'static, str>)| {
+            // The catalogue lives as long as the program (it is built once, in a static): a text
+            // of one line is the file's own, one joined from several lines is leaked.
+            let text: &'static str = match text {
+                Cow::Borrowed(text) => text,
+                Cow::Owned(text) => text.leak(),
+            };
             (key, Message { text, slots: OnceLock::new() })
         };
         Catalogue(entries(files).into_iter().map(message).collect())
@@ -158,20 +163,21 @@ impl Catalogue {
 }
 
 /// The `(key, text)` entries of catalogue files, in order (repeated keys kept, for the tests).
-fn entries(files: &[&'static str]) -> Vec<(&'static str, String)> {
-    let mut out: Vec<(&'static str, String)> = Vec::new();
+fn entries(files: &[&'static str]) -> Vec<(&'static str, Cow<'static, str>)> {
+    let mut out: Vec<(&'static str, Cow<'static, str>)> = Vec::new();
     for line in files.iter().flat_map(|f| f.lines()) {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
         match out.last_mut() {
             Some((_, text)) if line.starts_with(' ') => {
+                let text = text.to_mut();
                 text.push('\n');
                 text.push_str(line.trim());
             }
             _ => {
                 let (key, text) = line.split_once(" =").unwrap_or((line, ""));
-                out.push((key.trim(), text.trim().to_string()));
+                out.push((key.trim(), Cow::Borrowed(text.trim())));
             }
         }
     }

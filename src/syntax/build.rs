@@ -276,12 +276,36 @@ pub(super) fn first(pair: Pair<'_, Rule>) -> Pair<'_, Rule> {
     kids(pair).next().expect("rule has an inner part")
 }
 
-pub(super) fn literal_number(text: &str) -> Option<rust_decimal::Decimal> {
+fn literal_number(text: &str) -> Option<rust_decimal::Decimal> {
     // A rule may write thousands as `5千`, which data cells do not take: read it as `5e3`.
     cell::parse_number(&text.replacen('千', "e3", 1)).ok().flatten()
 }
 
-fn unescape(s: &str) -> String {
+pub use super::lex::Form;
+
+/// The value of a literal the grammar reads as `form`, written `text`.
+pub(super) fn literal(form: Form, text: &str) -> Lit {
+    match form {
+        Form::Number | Form::NumberPlain => Lit::Number(literal_number(text)),
+        Form::Money => Lit::Money(literal_number(text)),
+        Form::Date => match cell::parse_date(text).ok().flatten() {
+            Some(d) => Lit::Date(d),
+            None => Lit::BadDate(text.to_string()),
+        },
+        Form::Duration => {
+            let d = cell::parse_duration(text).ok().flatten();
+            Lit::Duration(d.unwrap_or(cell::Duration { amount: 0, unit: cell::DurationUnit::Days }))
+        }
+        Form::Bool => Lit::Bool(matches!(text, "true" | "是")),
+    }
+}
+
+/// The `N` of `at least N of`, as written (`u32::MAX` when it is no count; the checker says so).
+pub(super) fn at_least_count(text: &str) -> u32 {
+    super::lex::ascii_digits(text).replace('_', "").parse().unwrap_or(u32::MAX)
+}
+
+pub(super) fn unescape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars();
     while let Some(c) = chars.next() {

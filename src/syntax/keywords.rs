@@ -179,7 +179,7 @@ impl Kw {
     /// The keyword a whole word spells, in either language (`是` gives `Is`: only its place tells
     /// it from `True`).
     pub fn of_word(word: &str) -> Option<Kw> {
-        KEYWORDS.iter().find(|k| k.en == word || k.zh == Some(word)).map(|k| k.kw)
+        WORDS.get(word).map(|&(kw, _)| kw)
     }
 
     /// Whether `word` is this keyword's Chinese spelling.
@@ -198,8 +198,26 @@ impl Keyword {
 
 /// Whether `word` is reserved: never read as a plain name.
 pub fn is_reserved(word: &str) -> bool {
-    KEYWORDS.iter().any(|k| k.role.is_reserved() && k.words().any(|w| w == word))
+    WORDS.get(word).is_some_and(|&(_, reserved)| reserved)
 }
+
+/// Every spelling in [`KEYWORDS`]: the first keyword it spells, and whether it is reserved (a
+/// single word that any reserved keyword spells). Looked up for every word a rule file holds.
+static WORDS: std::sync::LazyLock<std::collections::HashMap<&'static str, (Kw, bool)>> =
+    std::sync::LazyLock::new(|| {
+        let mut words = std::collections::HashMap::new();
+        for k in KEYWORDS {
+            for w in std::iter::once(k.en).chain(k.zh) {
+                words.entry(w).or_insert((k.kw, false));
+            }
+        }
+        for k in KEYWORDS.iter().filter(|k| k.role.is_reserved()) {
+            for w in k.words() {
+                words.entry(w).or_insert((k.kw, true)).1 = true;
+            }
+        }
+        words
+    });
 
 /// The words that start a top-level declaration.
 pub fn declarations() -> impl Iterator<Item = &'static str> {

@@ -1,11 +1,13 @@
 //! The one lexer: rule text → a lossless token stream. Every byte belongs to exactly one token,
 //! comments and whitespace included, so the formatter, explanations, coverage, graph labels and
-//! the REPL read tokens instead of scanning the text again. The parser (pest) reads the same
-//! text; a test checks that every node of the syntax tree starts and ends on a token boundary.
+//! the REPL read tokens instead of scanning the text again. The descent parser reads these
+//! tokens (pest, for what it declines, the text); a test checks that every node of the syntax tree
+//! starts and ends on a token boundary.
 
 use super::ast::Span;
 use super::keywords::Kw;
 use number::{date, is_digit, money, plain_number};
+pub use number::{form_len, Form};
 
 mod number;
 
@@ -173,7 +175,6 @@ struct Lexer<'a> {
     out: Vec<Token>,
 }
 
-/// A character that may continue a name (the grammar's `XID_CONTINUE`).
 /// A name as the rule language reads it: plain, or in backticks.
 pub fn name_text(name: &str) -> String {
     let tokens = Tokens::new(name);
@@ -186,6 +187,24 @@ pub fn name_text(name: &str) -> String {
     }
 }
 
+/// The length of the grammar's `raw_text` at the start of `rest`: data text up to a comma (one
+/// before three digits groups thousands), a brace, a comment or the end of the line.
+pub fn raw_text_len(rest: &str) -> usize {
+    for (i, c) in rest.char_indices() {
+        let thousands = c == ',' && {
+            let after = &rest.as_bytes()[i + 1..];
+            after.len() >= 3
+                && after[..3].iter().all(u8::is_ascii_digit)
+                && !after.get(3).is_some_and(u8::is_ascii_digit)
+        };
+        if matches!(c, ',' | '，' | '}' | '｝' | '\n' | '\r' | '#') && !thousands {
+            return i;
+        }
+    }
+    rest.len()
+}
+
+/// A character that may continue a name (the grammar's `XID_CONTINUE`).
 pub fn is_name_char(c: char) -> bool {
     pest::unicode::XID_CONTINUE(c)
 }
@@ -327,20 +346,7 @@ impl Lexer<'_> {
     /// digits groups thousands), a brace, a comment or the end of the line; trailing spaces apart.
     fn value(&mut self) -> TokenKind {
         let rest = self.rest();
-        let mut end = rest.len();
-        for (i, c) in rest.char_indices() {
-            let thousands = c == ',' && {
-                let after = &rest.as_bytes()[i + 1..];
-                after.len() >= 3
-                    && after[..3].iter().all(u8::is_ascii_digit)
-                    && !after.get(3).is_some_and(u8::is_ascii_digit)
-            };
-            if matches!(c, ',' | '，' | '}' | '｝' | '\n' | '\r' | '#') && !thousands {
-                end = i;
-                break;
-            }
-        }
-        let value = rest[..end].trim_end_matches([' ', '\t', '\u{3000}', '\u{FEFF}']).len();
+        let value = rest[..raw_text_len(rest)].trim_end_matches([' ', '\t', '\u{3000}', '\u{FEFF}']).len();
         if value == 0 {
             let c = self.peek().expect("not at the end");
             return self.punct(c);

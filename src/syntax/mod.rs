@@ -1,8 +1,10 @@
-//! Rule-file syntax: the pest grammar, the syntax tree and the parse errors.
+//! Rule-file syntax: the tokens, the descent parser and pest's grammar (which it declines to and
+//! is held to), the syntax tree and the parse errors.
 
 pub mod ast;
 mod build;
 mod depth;
+mod descent;
 mod expected;
 pub mod keywords;
 pub mod lex;

@@ -6,7 +6,7 @@ use super::build::Builder;
 use super::expected::{parse_error, Within};
 use super::keywords;
 use super::lex::{Bracket, Token, TokenKind, Tokens};
-use super::{depth, recover, slips};
+use super::{depth, descent, recover, slips};
 use crate::diag::{Diagnostic, FileId};
 use pest::Parser;
 
@@ -23,6 +23,31 @@ pub fn parse_file(file: FileId, text: &str) -> (File, Vec<Diagnostic>) {
 
 /// [`parse_file`] for a text already lexed into `tokens`.
 pub fn parse_lexed(file: FileId, text: &str, tokens: &Tokens) -> (File, Vec<Diagnostic>) {
+    parse_with(file, text, tokens, true)
+}
+
+/// [`parse_file`] with pest's grammar alone: the tests hold the descent parser to it.
+#[doc(hidden)]
+pub fn parse_file_with_pest(file: FileId, text: &str) -> (File, Vec<Diagnostic>) {
+    parse_with(file, text, &Tokens::new(text), false)
+}
+
+/// The declarations of `text` that pest's grammar parses and the descent parser leaves to it
+/// (the tests ask that well-formed files have none).
+#[doc(hidden)]
+pub fn declined(text: &str) -> Vec<std::ops::Range<usize>> {
+    let tokens = Tokens::new(text);
+    let chunks = item_ranges(text, &tokens.list).into_iter().filter(|range| {
+        let chunk_tokens = tokens.within(range);
+        !chunk_tokens.iter().all(Token::is_trivia)
+            && depth::nesting_error(0, text, chunk_tokens).is_none()
+            && descent::item(text, chunk_tokens).is_none()
+            && matches!(pest_item(&text[range.clone()], range.start), Ok(Some(_)))
+    });
+    chunks.collect()
+}
+
+fn parse_with(file: FileId, text: &str, tokens: &Tokens, descent: bool) -> (File, Vec<Diagnostic>) {
     let mut ast = File::default();
     let mut errors = Vec::new();
     for range in item_ranges(text, &tokens.list) {
@@ -37,20 +62,16 @@ pub fn parse_lexed(file: FileId, text: &str, tokens: &Tokens) -> (File, Vec<Diag
             ast.items.extend(recover::declared_name(chunk, range.start).map(Item::Broken));
             continue;
         }
-        match LadderParser::parse(Rule::lone_item, chunk) {
-            Ok(mut pairs) => {
-                let item = pairs.next().and_then(|p| p.into_inner().next());
-                if let Some(pair) = item {
-                    let item = Builder { base: range.start }.item(pair);
-                    match depth::tree_error(file, &item) {
-                        Some(e) => {
-                            errors.push(e);
-                            ast.items.extend(recover::declared_name(chunk, range.start).map(Item::Broken));
-                        }
-                        None => ast.items.push(item),
-                    }
+        let fast = if descent { descent::item(text, chunk_tokens) } else { None };
+        match fast.map_or_else(|| pest_item(chunk, range.start), |item| Ok(Some(item))) {
+            Ok(Some(item)) => match depth::tree_error(file, &item) {
+                Some(e) => {
+                    errors.push(e);
+                    ast.items.extend(recover::declared_name(chunk, range.start).map(Item::Broken));
                 }
-            }
+                None => ast.items.push(item),
+            },
+            Ok(None) => {}
             Err(e) => match recover::block(file, text, range.start, chunk) {
                 Some(r) => {
                     for item in r.items {
@@ -62,7 +83,7 @@ pub fn parse_lexed(file: FileId, text: &str, tokens: &Tokens) -> (File, Vec<Diag
                     errors.extend(r.errors);
                 }
                 None => {
-                    errors.push(parse_error(file, text, range.start, chunk, e, Within::File));
+                    errors.push(parse_error(file, text, range.start, chunk, *e, Within::File));
                     ast.items.extend(recover::declared_name(chunk, range.start).map(Item::Broken));
                 }
             },
@@ -71,21 +92,42 @@ pub fn parse_lexed(file: FileId, text: &str, tokens: &Tokens) -> (File, Vec<Diag
     (ast, errors)
 }
 
+/// One declaration by pest's grammar: what the descent parser declines.
+fn pest_item(chunk: &str, base: usize) -> Result<Option<Item>, Box<pest::error::Error<Rule>>> {
+    let mut pairs = LadderParser::parse(Rule::lone_item, chunk).map_err(Box::new)?;
+    let item = pairs.next().and_then(|p| p.into_inner().next());
+    Ok(item.map(|pair| Builder { base }.item(pair)))
+}
+
 /// Parses one expression (the REPL's input).
 pub fn parse_expr(file: FileId, text: &str) -> Result<Expr, Box<Diagnostic>> {
+    parse_expr_with(file, text, true)
+}
+
+/// [`parse_expr`] with pest's grammar alone, for the tests.
+#[doc(hidden)]
+pub fn parse_expr_with_pest(file: FileId, text: &str) -> Result<Expr, Box<Diagnostic>> {
+    parse_expr_with(file, text, false)
+}
+
+fn parse_expr_with(file: FileId, text: &str, descent: bool) -> Result<Expr, Box<Diagnostic>> {
     let tokens = Tokens::new(text);
     let slash = slips::slash_comments(file, text, &tokens.list).next();
     if let Some(e) = slash.or_else(|| depth::nesting_error(file, text, &tokens.list)) {
         return Err(Box::new(e));
     }
-    match LadderParser::parse(Rule::lone_expr, text) {
-        Ok(mut pairs) => {
-            let pair = pairs.next().and_then(|p| p.into_inner().next());
-            let e = Builder { base: 0 }.expr(pair.expect("lone_expr holds an expr"));
-            depth::expr_error(file, &e).map_or(Ok(e), |d| Err(Box::new(d)))
-        }
-        Err(e) => Err(Box::new(parse_error(file, text, 0, text, e, Within::File))),
-    }
+    let fast = if descent { descent::expr(text, &tokens.list) } else { None };
+    let e = match fast {
+        Some(e) => e,
+        None => match LadderParser::parse(Rule::lone_expr, text) {
+            Ok(mut pairs) => {
+                let pair = pairs.next().and_then(|p| p.into_inner().next());
+                Builder { base: 0 }.expr(pair.expect("lone_expr holds an expr"))
+            }
+            Err(e) => return Err(Box::new(parse_error(file, text, 0, text, e, Within::File))),
+        },
+    };
+    depth::expr_error(file, &e).map_or(Ok(e), |d| Err(Box::new(d)))
 }
 
 /// Byte ranges of the top-level declarations: each starts at a line that begins, in column 0,

@@ -13,7 +13,7 @@ fn arg_names(text: &str) -> BTreeSet<&str> {
         .collect()
 }
 
-fn keyed(files: &[&'static str]) -> BTreeMap<&'static str, String> {
+fn keyed(files: &[&'static str]) -> BTreeMap<&'static str, Cow<'static, str>> {
     let all = entries(files);
     let mut out = BTreeMap::new();
     for (key, text) in all {
@@ -27,7 +27,7 @@ fn keyed(files: &[&'static str]) -> BTreeMap<&'static str, String> {
 #[test]
 fn both_languages_have_the_same_keys_with_the_same_arguments() {
     let (en, zh) = (keyed(EN), keyed(ZH));
-    let only = |a: &BTreeMap<&str, String>, b: &BTreeMap<&str, String>| -> Vec<String> {
+    let only = |a: &BTreeMap<&str, Cow<str>>, b: &BTreeMap<&str, Cow<str>>| -> Vec<String> {
         a.keys().filter(|k| !b.contains_key(*k)).map(|k| k.to_string()).collect()
     };
     assert_eq!(only(&en, &zh), Vec::<String>::new(), "keys missing in Chinese");
@@ -131,7 +131,7 @@ fn slots_fill_and_other_braces_stay() {
 #[test]
 fn continuation_lines_join_with_a_newline() {
     let e = entries(&["# note\na = one\n  two\n\nb = three"]);
-    assert_eq!(e, vec![("a", "one\ntwo".to_string()), ("b", "three".to_string())]);
+    assert_eq!(e, vec![("a", Cow::from("one\ntwo")), ("b", Cow::from("three"))]);
 }
 
 #[test]

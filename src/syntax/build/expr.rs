@@ -1,9 +1,7 @@
 //! Pest pairs → expressions.
 
-use super::{first, kids, literal_number, Builder};
-use crate::cell;
+use super::{at_least_count, first, kids, literal, Builder, Form};
 use crate::syntax::ast::*;
-use crate::syntax::lex::ascii_digits;
 use crate::syntax::parse::Rule;
 use pest::iterators::Pair;
 
@@ -71,8 +69,7 @@ impl Builder {
             Rule::kw_any => GroupKind::Any,
             _ => {
                 let n = head.into_inner().find(|p| p.as_rule() == Rule::number_plain);
-                let n = n.and_then(|p| ascii_digits(p.as_str()).replace('_', "").parse().ok());
-                GroupKind::AtLeast(n.unwrap_or(u32::MAX))
+                GroupKind::AtLeast(n.map_or(u32::MAX, |p| at_least_count(p.as_str())))
             }
         };
         let members = it.next().map(|m| kids(m).map(|e| self.expr(e)).collect());
@@ -81,22 +78,17 @@ impl Builder {
 
     /// A literal value.
     fn literal(&self, pair: Pair<'_, Rule>) -> Lit {
-        match pair.as_rule() {
-            Rule::string => Lit::Text(self.string(pair).text),
-            Rule::boolean => Lit::Bool(matches!(pair.as_str(), "true" | "是")),
-            Rule::today => Lit::Today,
-            Rule::number => Lit::Number(literal_number(pair.as_str())),
-            Rule::money => Lit::Money(literal_number(pair.as_str())),
-            Rule::date => match cell::parse_date(pair.as_str()).ok().flatten() {
-                Some(d) => Lit::Date(d),
-                None => Lit::BadDate(pair.as_str().to_string()),
-            },
-            Rule::duration => {
-                let d = cell::parse_duration(pair.as_str()).ok().flatten();
-                Lit::Duration(d.unwrap_or(cell::Duration { amount: 0, unit: cell::DurationUnit::Days }))
-            }
+        let form = match pair.as_rule() {
+            Rule::string => return Lit::Text(self.string(pair).text),
+            Rule::today => return Lit::Today,
+            Rule::boolean => Form::Bool,
+            Rule::number => Form::Number,
+            Rule::money => Form::Money,
+            Rule::date => Form::Date,
+            Rule::duration => Form::Duration,
             r => unreachable!("not an expression: {r:?}"),
-        }
+        };
+        literal(form, pair.as_str())
     }
 
     fn test(&self, lhs: Expr, test: Pair<'_, Rule>) -> ExprKind {

@@ -80,3 +80,70 @@ pub(super) fn date(s: &str) -> Option<usize> {
     };
     (d > 0).then_some(s.len() - rest.len())
 }
+
+/// The grammar's forms of a literal that starts with a digit or `¥` (and of `半年` and the yes/no
+/// words, for [`crate::syntax::build::literal`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Date,
+    Duration,
+    Money,
+    Number,
+    /// A number without unit (`number_plain`): the count of `at least N of` and a duration's.
+    NumberPlain,
+    Bool,
+}
+
+/// How many bytes at the start of `s` the grammar's rule for `form` reads, if it reads any:
+/// exactly its `date`, `money`, `number` and `number_plain` (a duration spans tokens: `None`).
+pub fn form_len(form: Form, s: &str) -> Option<usize> {
+    let n = match form {
+        Form::Date => return date(s),
+        Form::Number => {
+            let n = number_plain_len(s)?;
+            n + ["千", "万", "亿", "%"].iter().find(|x| s[n..].starts_with(**x)).map_or(0, |x| x.len())
+        }
+        Form::NumberPlain => number_plain_len(s)?,
+        Form::Money => return money_len(s),
+        Form::Duration | Form::Bool => return None,
+    };
+    Some(n)
+}
+
+/// `digits ~ ("." ~ digits)?`
+fn number_plain_len(s: &str) -> Option<usize> {
+    let n = digits(s);
+    if n == 0 {
+        return None;
+    }
+    let fraction = s[n..].strip_prefix('.').map_or(0, digits);
+    Some(if fraction > 0 { n + 1 + fraction } else { n })
+}
+
+/// The grammar's `money`: `¥` digits (`,` three digits)* (`.` digits)? scale? `元`?, or digits
+/// (`.` digits)? scale? `元`.
+fn money_len(s: &str) -> Option<usize> {
+    let scale = |s: &str| ["千", "万", "亿"].iter().find(|x| s.starts_with(**x)).map_or(0, |x| x.len());
+    let yuan = |s: &str| if s.starts_with('元') { '元'.len_utf8() } else { 0 };
+    if let Some(rest) = s.strip_prefix('¥').or_else(|| s.strip_prefix('￥')) {
+        let mut n = s.len() - rest.len();
+        let d = digits(rest);
+        if d == 0 {
+            return None;
+        }
+        n += d;
+        while let Some(group) = s[n..].strip_prefix(',').map(|r| some_digits(r, 3)).filter(|g| g.1 == 3) {
+            n += 1 + group.0;
+        }
+        let fraction = s[n..].strip_prefix('.').map_or(0, digits);
+        if fraction > 0 {
+            n += 1 + fraction;
+        }
+        n += scale(&s[n..]);
+        return Some(n + yuan(&s[n..]));
+    }
+    let mut n = number_plain_len(s)?;
+    n += scale(&s[n..]);
+    let y = yuan(&s[n..]);
+    (y > 0).then_some(n + y)
+}
