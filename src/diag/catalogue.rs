@@ -17,6 +17,7 @@ use crate::syntax::keywords::KEYWORDS;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::{Display, Write};
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 /// A language of messages.
@@ -107,17 +108,39 @@ impl Lang {
     pub fn t(self, key: &str, args: &[(&str, &dyn Display)]) -> String {
         Voice::from(self).t(key, args)
     }
+
+    /// [`Lang::t`] written at the end of `out`.
+    pub fn t_into(self, out: &mut String, key: &str, args: &[(&str, &dyn Display)]) {
+        Voice::from(self).t_into(out, key, args)
+    }
 }
 
 impl Voice {
     /// The text of `key` in this voice with its arguments filled in. A key missing from the
     /// language falls back to English (tests make sure none is missing).
     pub fn t(self, key: &str, args: &[(&str, &dyn Display)]) -> String {
+        let message = self.message(key);
+        // Room for arguments as long as a `NAME_why` cell's phrases, so that it is rarely grown.
+        let mut out = String::with_capacity(message.map_or(key.len(), |m| m.text.len()) + 256);
+        self.fill(&mut out, key, message, args);
+        out
+    }
+
+    /// [`Voice::t`] written at the end of `out` (the lines of `--explain`, one buffer a line).
+    pub fn t_into(self, out: &mut String, key: &str, args: &[(&str, &dyn Display)]) {
+        self.fill(out, key, self.message(key), args);
+    }
+
+    fn message(self, key: &str) -> Option<&'static Message> {
         let message = self.lang.catalogue().get(key).or_else(|| Lang::En.catalogue().get(key));
         debug_assert!(message.is_some(), "no message `{key}` in the catalogue");
+        message
+    }
+
+    fn fill(self, out: &mut String, key: &str, message: Option<&Message>, args: &[(&str, &dyn Display)]) {
         match message {
-            Some(m) => fill_slots(m.text, m.slots.get_or_init(|| slots(m.text)), args, self.keywords),
-            None => fill(key, args, self.keywords),
+            Some(m) => fill_slots(out, m.text, m.slots.get_or_init(|| slots(m.text)), args, self.keywords),
+            None => fill_slots(out, key, &slots(key), args, self.keywords),
         }
     }
 }
@@ -126,6 +149,9 @@ impl Voice {
 /// `t!(v, "rows", n = rows.len())`. `v` is a [`Lang`] or a [`Voice`].
 #[macro_export]
 macro_rules! t {
+    (into $out:expr; $voice:expr, $key:literal $(, $name:ident $(= $value:expr)?)* $(,)?) => {
+        $voice.t_into($out, $key, &[$((stringify!($name), &$crate::t!(@value $name $(, $value)?) as &dyn ::std::fmt::Display)),*])
+    };
     ($voice:expr, $key:literal $(, $name:ident $(= $value:expr)?)* $(,)?) => {
         $voice.t($key, &[$((stringify!($name), &$crate::t!(@value $name $(, $value)?) as &dyn ::std::fmt::Display)),*])
     };
@@ -135,7 +161,30 @@ macro_rules! t {
 
 /// One language's texts by key, each with its slots found the first time it is used (messages
 /// are worded row after row in `ladder run --explain`; most are never used in a run).
-struct Catalogue(HashMap<&'static str, Message>);
+struct Catalogue(HashMap<&'static str, Message, BuildHasherDefault<Fnv>>);
+
+/// FNV-1a: the keys are the program's own short words, looked up for every line an explanation
+/// writes, so SipHash's guard against keys chosen to collide buys nothing and costs a ninth of an
+/// `--explain` run's catalogue time.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
 
 /// A text of the catalogue and its slots.
 struct Message {
@@ -225,19 +274,21 @@ fn slots(text: &str) -> Vec<(std::ops::Range<usize>, Slot<'_>)> {
 }
 
 /// `text` with its slots filled from `args` and keywords spelled in `keywords`.
+#[cfg(test)]
 fn fill(text: &str, args: &[(&str, &dyn Display)], keywords: Lang) -> String {
-    fill_slots(text, &slots(text), args, keywords)
+    let mut out = String::with_capacity(text.len());
+    fill_slots(&mut out, text, &slots(text), args, keywords);
+    out
 }
 
 /// [`fill`] with the slots of `text` already found.
 fn fill_slots(
+    out: &mut String,
     text: &str,
     slots: &[(std::ops::Range<usize>, Slot<'_>)],
     args: &[(&str, &dyn Display)],
     keywords: Lang,
-) -> String {
-    // Room for arguments as long as a `NAME_why` cell's phrases, so that it is rarely grown.
-    let mut out = String::with_capacity(text.len() + 256);
+) {
     let mut at = 0;
     let arg = |name: &str| {
         let found = args.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
@@ -261,13 +312,14 @@ fn fill_slots(
         at = range.end;
     }
     out.push_str(&text[at..]);
-    out
 }
 
 /// A keyword named by its English spelling (`at_least` for `at least`), in `lang`.
 fn keyword(name: &str, lang: Lang) -> &'static str {
-    let en = name.replace('_', " ");
-    match KEYWORDS.iter().find(|k| k.en == en) {
+    let spells = |en: &str| {
+        en.len() == name.len() && en.bytes().zip(name.bytes()).all(|(e, n)| e == n || (e, n) == (b' ', b'_'))
+    };
+    match KEYWORDS.iter().find(|k| spells(k.en)) {
         Some(k) => match lang {
             Lang::Zh => k.zh.unwrap_or(k.en),
             Lang::En => k.en,

@@ -175,13 +175,14 @@ fn deciding(lang: Lang, why: Option<&str>) -> Cow<'_, str> {
 /// The words of a `NAME_why` line from the level that fired (with the deciding phrases of its
 /// condition, none for `otherwise`) and the level just above it with why it did not.
 fn why_text(lang: Lang, fired: Option<(&str, Option<&str>)>, above: Option<(&str, &str)>) -> String {
-    let mut line = match fired {
-        Some((level, why)) => t!(lang, "why.rule", level, why = deciding(lang, why)),
-        None => t!(lang, "why.no-level"),
-    };
+    let mut line = String::with_capacity(512);
+    match fired {
+        Some((level, why)) => t!(into &mut line; lang, "why.rule", level, why = deciding(lang, why)),
+        None => t!(into &mut line; lang, "why.no-level"),
+    }
     if let Some((level, why)) = above {
         line.push_str(" · ");
-        line.push_str(&t!(lang, "why.rule-not", level, why));
+        t!(into &mut line; lang, "why.rule-not", level, why);
     }
     line
 }
@@ -203,18 +204,23 @@ pub fn move_why_line<'a>(
 fn render_move_why(lang: Lang, program: &Program, t: TransId, why: &MoveWhy) -> String {
     let set = &program.transitions[t];
     let level = |s: usize| program.ladders[set.ladder].rules[s].level.as_str();
-    let why_not = |(m, why): &(usize, Option<String>)| {
-        t!(lang, "why.move-not", level = level(set.moves[*m].to), why = deciding(lang, why.as_deref()))
+    let why_not_into = |out: &mut String, (m, why): &(usize, Option<String>)| t!(into out; lang, "why.move-not", level = level(set.moves[*m].to), why = deciding(lang, why.as_deref()));
+    let why_not = |last: &(usize, Option<String>)| {
+        let mut out = String::with_capacity(512);
+        why_not_into(&mut out, last);
+        out
     };
     match why {
         MoveWhy::NoStage => t!(lang, "why.no-stage", field = &program.fields[set.field].name),
         MoveWhy::Moved { from, by, before } => {
             let (from, to) = (level(*from), level(set.moves[by.0].to));
-            let line = t!(lang, "why.moved", from, to, why = deciding(lang, by.1.as_deref()));
-            match before {
-                Some(b) => format!("{line} · {}", why_not(b)),
-                None => line,
+            let mut line = String::with_capacity(512);
+            t!(into &mut line; lang, "why.moved", from, to, why = deciding(lang, by.1.as_deref()));
+            if let Some(b) = before {
+                line.push_str(" · ");
+                why_not_into(&mut line, b);
             }
+            line
         }
         MoveWhy::Final { at } => t!(lang, "why.final", level = level(*at)),
         MoveWhy::NoMoves { at } => t!(lang, "why.no-moves", level = level(*at)),
