@@ -102,16 +102,17 @@ pub struct Show<'p, 'a> {
 impl fmt::Display for Show<'_, '_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.value {
-            Value::Missing => write!(f, "missing"),
-            Value::Bool(true) => write!(f, "是"),
-            Value::Bool(false) => write!(f, "否"),
-            Value::Num(n) => write!(f, "{}", format_number(n)),
-            Value::Text(t) => write!(f, "{t}"),
+            // Written as they are, as `write!` with no spec would: a number of rows shows many.
+            Value::Missing => f.write_str("missing"),
+            Value::Bool(true) => f.write_str("是"),
+            Value::Bool(false) => f.write_str("否"),
+            Value::Num(n) => f.write_str(&format_number(n)),
+            Value::Text(t) => f.write_str(t),
             Value::Date(d) => write!(f, "{d}"),
             Value::Duration(d) => write!(f, "{}", format_duration(d)),
             Value::Member(i) => {
                 let name = self.members.and_then(|m| m.get(i as usize)).map(String::as_str);
-                write!(f, "{}", name.unwrap_or("?"))
+                f.write_str(name.unwrap_or("?"))
             }
         }
     }

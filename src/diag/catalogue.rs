@@ -108,27 +108,40 @@ impl Lang {
     pub fn t(self, key: &str, args: &[(&str, &dyn Display)]) -> String {
         Voice::from(self).t(key, args)
     }
-
-    /// [`Lang::t`] written at the end of `out`.
-    pub fn t_into(self, out: &mut String, key: &str, args: &[(&str, &dyn Display)]) {
-        Voice::from(self).t_into(out, key, args)
-    }
 }
 
 impl Voice {
     /// The text of `key` in this voice with its arguments filled in. A key missing from the
     /// language falls back to English (tests make sure none is missing).
     pub fn t(self, key: &str, args: &[(&str, &dyn Display)]) -> String {
-        let message = self.message(key);
+        self.text(key, self.message(key), args)
+    }
+
+    /// [`Voice::t`] for the call site `site` of [`t!`], which looks its message up once per language.
+    #[doc(hidden)]
+    pub fn t_at(self, site: &'static Site, key: &str, args: &[(&str, &dyn Display)]) -> String {
+        self.text(key, self.message_at(site, key), args)
+    }
+
+    /// [`Voice::t_at`] written at the end of `out` (the lines of `--explain`, one buffer a line).
+    #[doc(hidden)]
+    pub fn t_into_at(self, site: &'static Site, out: &mut String, key: &str, args: &[(&str, &dyn Display)]) {
+        self.fill(out, key, self.message_at(site, key), args);
+    }
+
+    fn text(self, key: &str, message: Option<&Message>, args: &[(&str, &dyn Display)]) -> String {
         // Room for arguments as long as a `NAME_why` cell's phrases, so that it is rarely grown.
         let mut out = String::with_capacity(message.map_or(key.len(), |m| m.text.len()) + 256);
         self.fill(&mut out, key, message, args);
         out
     }
 
-    /// [`Voice::t`] written at the end of `out` (the lines of `--explain`, one buffer a line).
-    pub fn t_into(self, out: &mut String, key: &str, args: &[(&str, &dyn Display)]) {
-        self.fill(out, key, self.message(key), args);
+    fn message_at(self, site: &'static Site, key: &str) -> Option<&'static Message> {
+        let slot = match self.lang {
+            Lang::En => &site.0[0],
+            Lang::Zh => &site.0[1],
+        };
+        *slot.get_or_init(|| self.message(key))
     }
 
     fn message(self, key: &str) -> Option<&'static Message> {
@@ -149,14 +162,28 @@ impl Voice {
 /// `t!(v, "rows", n = rows.len())`. `v` is a [`Lang`] or a [`Voice`].
 #[macro_export]
 macro_rules! t {
-    (into $out:expr; $voice:expr, $key:literal $(, $name:ident $(= $value:expr)?)* $(,)?) => {
-        $voice.t_into($out, $key, &[$((stringify!($name), &$crate::t!(@value $name $(, $value)?) as &dyn ::std::fmt::Display)),*])
-    };
-    ($voice:expr, $key:literal $(, $name:ident $(= $value:expr)?)* $(,)?) => {
-        $voice.t($key, &[$((stringify!($name), &$crate::t!(@value $name $(, $value)?) as &dyn ::std::fmt::Display)),*])
-    };
+    (into $out:expr; $voice:expr, $key:literal $(, $name:ident $(= $value:expr)?)* $(,)?) => {{
+        static SITE: $crate::diag::catalogue::Site = $crate::diag::catalogue::Site::new();
+        $crate::diag::Voice::from($voice).t_into_at(&SITE, $out, $key, &[$((stringify!($name), &$crate::t!(@value $name $(, $value)?) as &dyn ::std::fmt::Display)),*])
+    }};
+    ($voice:expr, $key:literal $(, $name:ident $(= $value:expr)?)* $(,)?) => {{
+        static SITE: $crate::diag::catalogue::Site = $crate::diag::catalogue::Site::new();
+        $crate::diag::Voice::from($voice).t_at(&SITE, $key, &[$((stringify!($name), &$crate::t!(@value $name $(, $value)?) as &dyn ::std::fmt::Display)),*])
+    }};
     (@value $name:ident) => { $name };
     (@value $name:ident, $value:expr) => { $value };
+}
+
+/// The message of one [`t!`] call site in each language, looked up the first time the site is
+/// reached in that language (`--explain` words several messages for every row).
+#[doc(hidden)]
+pub struct Site([OnceLock<Option<&'static Message>>; 2]);
+
+impl Site {
+    #[allow(clippy::new_without_default)]
+    pub const fn new() -> Site {
+        Site([OnceLock::new(), OnceLock::new()])
+    }
 }
 
 /// One language's texts by key, each with its slots found the first time it is used (messages
