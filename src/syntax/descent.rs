@@ -62,7 +62,7 @@ impl<'t> Descent<'t> {
 
     /// The token after the next one (trivia skipped).
     fn peek2(&self) -> Option<&'t Token> {
-        self.tokens[self.next + 1..].iter().find(|t| !t.is_trivia())
+        self.tokens.get(self.next + 1..)?.iter().find(|t| !t.is_trivia())
     }
 
     fn text_of(&self, t: &Token) -> &'t str {
