@@ -94,6 +94,13 @@ fn headers_with_invisible_characters_name_their_columns() {
     let data = dir.join("pasted.csv");
     std::fs::write(&data, format!("{}\n{rows}", cells.join(","))).unwrap();
     assert_eq!(results(&graded(data.to_str().unwrap(), &[])), results(&graded(SAMPLE, &[])));
+    // `--keep` names the columns as they look, too.
+    let keep = |data: &str| {
+        let csv = graded(data, &["--keep", "客户编号"]);
+        let mut rdr = csv::ReaderBuilder::new().has_headers(false).from_reader(&csv[..]);
+        rdr.records().skip(1).map(|r| r.unwrap().iter().map(String::from).collect()).collect::<Vec<Vec<String>>>()
+    };
+    assert_eq!(keep(data.to_str().unwrap()), keep(SAMPLE));
 }
 
 #[test]

@@ -103,11 +103,6 @@ impl Lang {
         let c = self.catalogue();
         c.0.iter().filter(|(k, _)| k.starts_with(prefix)).map(|(k, v)| (*k, v.text)).collect()
     }
-
-    /// The text of `key` with its arguments filled in; see [`Voice::t`].
-    pub fn t(self, key: &str, args: &[(&str, &dyn Display)]) -> String {
-        Voice::from(self).t(key, args)
-    }
 }
 
 impl Voice {
@@ -158,7 +153,7 @@ impl Voice {
     }
 }
 
-/// `voice.t(key, args)` with arguments named like variables: `t!(v, "unknown-name", name)` or
+/// [`Voice::t`] with arguments named like variables: `t!(v, "unknown-name", name)` or
 /// `t!(v, "rows", n = rows.len())`. `v` is a [`Lang`] or a [`Voice`].
 #[macro_export]
 macro_rules! t {

@@ -204,7 +204,10 @@ pub fn move_why_line<'a>(
 fn render_move_why(lang: Lang, program: &Program, t: TransId, why: &MoveWhy) -> String {
     let set = &program.transitions[t];
     let level = |s: usize| program.ladders[set.ladder].rules[s].level.as_str();
-    let why_not_into = |out: &mut String, (m, why): &(usize, Option<String>)| t!(into out; lang, "why.move-not", level = level(set.moves[*m].to), why = deciding(lang, why.as_deref()));
+    let why_not_into = |out: &mut String, (m, why): &(usize, Option<String>)| {
+        let (level, why) = (level(set.moves[*m].to), deciding(lang, why.as_deref()));
+        t!(into out; lang, "why.move-not", level, why)
+    };
     let why_not = |last: &(usize, Option<String>)| {
         let mut out = String::with_capacity(512);
         why_not_into(&mut out, last);

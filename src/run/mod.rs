@@ -250,7 +250,8 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
         Some(names) => names
             .iter()
             .filter_map(|n| {
-                let i = header.iter().position(|h| h == n);
+                // Trimmed as the fields' columns are: a header pasted with a zero-width space is kept too.
+                let i = header.iter().position(|h| crate::cell::trim(h) == crate::cell::trim(n));
                 if i.is_none() {
                     let closest = crate::diag::closest(n, header.iter().map(String::as_str)).map(String::from);
                     problems.push(HeaderProblem::KeepUnknown { column: n.clone(), closest });
