@@ -5,8 +5,10 @@ use crate::ir::{ArithOp, CmpOp, Const, Expr, ExprKind as K, Group, LadderId, Mov
 use crate::value::{Decimal, Value};
 use jiff::civil::Date;
 
+mod block;
 mod population;
 
+pub use block::{Group64, Plan, Truth, LANES};
 pub use population::{rank_populations, Pops, Ranked, Sample};
 
 /// What evaluation needs besides the record: the program, the as-of date, population values.
@@ -369,7 +371,7 @@ pub(crate) fn constant(c: &Const) -> Value<'_> {
 
 /// Compares two values; unknown when either is missing.
 #[inline]
-fn compare<'a>(op: CmpOp, a: Value<'a>, b: Value<'a>) -> Value<'a> {
+pub(crate) fn compare<'a>(op: CmpOp, a: Value<'a>, b: Value<'a>) -> Value<'a> {
     use std::cmp::Ordering;
     let ord: Option<Ordering> = match (a, b) {
         (Value::Missing, _) | (_, Value::Missing) => return Value::Missing,

@@ -320,6 +320,20 @@ pub fn load<'a>(
     row: usize,
     frame: &mut Frame<'a>,
 ) -> RowErrors {
+    load_with(program, layout, record, row, frame, |_, _| {})
+}
+
+/// [`load`], telling `read_bool` each yes/no field's value as it is read (a grading group keeps
+/// them as bits: see [`crate::eval::Plan`]).
+#[inline(always)]
+pub fn load_with<'a>(
+    program: &Program,
+    layout: &Layout,
+    record: impl Cells<'a>,
+    row: usize,
+    frame: &mut Frame<'a>,
+    mut read_bool: impl FnMut(usize, Value<'a>),
+) -> RowErrors {
     // A record with every column sets every field below; a shorter one starts from missing.
     if record.width() < layout.width {
         frame.reset();
@@ -361,6 +375,7 @@ pub fn load<'a>(
             Some(v) => frame.fields[i] = v,
             None => slow(column, i, bytes, frame),
         }
+        read_bool(i, frame.fields[i]);
     }
     for &(column, i, ref reader) in &layout.readers {
         let Some(bytes) = record.get(column) else { continue };

@@ -3,8 +3,9 @@
 
 use super::blocks::{Block, Blocks, Parser, Records};
 use super::write::{results, write_csv, write_graded, write_json, Cell, Outcome};
-use super::{load, Cells, Layout, Options, OutFormat, RunError, Stats, SHOWN_ERRORS};
-use crate::eval::{Ctx, Frame};
+use super::{load_with, Cells, Layout, Options, OutFormat, RowErrors, RunError, Stats, SHOWN_ERRORS};
+use crate::eval::{Ctx, Frame, Group64, Plan, Truth, LANES};
+use crate::value::Value;
 use crossbeam_channel::{bounded, Receiver, Sender};
 use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
@@ -59,7 +60,8 @@ pub(super) fn grade_all(
     opts: &Options,
     stats: &mut Stats,
 ) -> Result<(), RunError> {
-    let chunk = |records: &Records, first: usize| grade_chunk(ctx, layout, opts, records, first);
+    let plan = Plan::new(ctx.program, ctx.today, |f| layout.bools.iter().any(|&(_, i, _)| i == f));
+    let chunk = |records: &Records, first: usize| grade_chunk(ctx, layout, &plan, opts, records, first);
     let columns = layout.cells_read();
     pipeline(first, blocks, opts.threads, columns, opts.progress.as_ref(), chunk, |chunk| merge(chunk, out, stats))
 }
@@ -147,7 +149,16 @@ fn merge(chunk: Chunk, out: &mut dyn Write, stats: &mut Stats) -> Result<(), Run
     Ok(())
 }
 
-fn grade_chunk<'p>(ctx: &Ctx<'p>, layout: &'p Layout, opts: &Options, batch: &'p Records, first: usize) -> Chunk {
+/// Grades a chunk's records [`LANES`] at a time: each group's records are read, then the plan
+/// works out their conditions together, then each is written.
+fn grade_chunk<'p>(
+    ctx: &Ctx<'p>,
+    layout: &'p Layout,
+    plan: &Plan<'p>,
+    opts: &Options,
+    batch: &'p Records,
+    first: usize,
+) -> Chunk {
     let program = ctx.program;
     let mut chunk = Chunk {
         bytes: Vec::with_capacity(batch.len() * 256),
@@ -157,37 +168,56 @@ fn grade_chunk<'p>(ctx: &Ctx<'p>, layout: &'p Layout, opts: &Options, batch: &'p
         errors: vec![],
         counts: super::Stats::new(program).counts,
     };
-    let mut frame = Frame::new(program);
+    let mut frames = vec![Frame::new(program); LANES.min(batch.len())];
+    let mut errors: Vec<RowErrors> = vec![RowErrors::default(); frames.len()];
+    let mut group = Group64::default();
+    let mut read = vec![Truth::default(); program.fields.len()];
     let mut outcome = Outcome::default();
     let mut cells: Vec<Cell<'p>> = Vec::with_capacity(layout.headers.len());
     let mut out = std::mem::take(&mut chunk.bytes);
-    for (k, record) in batch.iter().enumerate() {
-        let row = first + k;
-        let errors = load(program, layout, record, row, &mut frame);
-        cells.clear();
-        if errors.is_empty() {
-            outcome.grade(ctx, &mut frame, &mut chunk.counts, None);
-            if let Some(fragments) = &layout.fragments {
-                write_graded(&mut out, layout, fragments, record, &outcome);
-                continue;
-            }
-            results(ctx, layout, &mut frame, &outcome, &mut cells, opts.lang);
-            cells.push(Cell::Text(String::new()));
-        } else {
-            // The results that do not depend on an unreadable cell are still given.
-            outcome.grade(ctx, &mut frame, &mut chunk.counts, Some((&layout.depends, &errors)));
-            results(ctx, layout, &mut frame, &outcome, &mut cells, opts.lang);
-            chunk.error_rows += 1;
-            chunk.long_rows += usize::from(record.width() > layout.width);
-            let message = crate::diag::data::join(&errors.problems, opts.lang);
-            if chunk.errors.len() < SHOWN_ERRORS {
-                chunk.errors.push(message.clone());
-            }
-            cells.push(Cell::Text(message));
+    let records: Vec<_> = batch.iter().collect();
+    for (g, records) in records.chunks(LANES).enumerate() {
+        let first = first + g * LANES;
+        read.fill(Truth::default());
+        for (k, &record) in records.iter().enumerate() {
+            let read = &mut read;
+            errors[k] = load_with(program, layout, record, first + k, &mut frames[k], |i, v| {
+                let (yes, no) = match v {
+                    Value::Bool(b) => (u64::from(b), u64::from(!b)),
+                    _ => (0, 0),
+                };
+                let r = &mut read[i];
+                (r.yes, r.no) = (r.yes | yes << k, r.no | no << k);
+            });
         }
-        match opts.format {
-            OutFormat::Csv => write_csv(&mut out, layout, record, &cells),
-            OutFormat::Jsonl => write_json(&mut out, layout, record, &cells),
+        plan.eval(ctx, &mut frames[..records.len()], &read, &mut group);
+        for (k, &record) in records.iter().enumerate() {
+            let (frame, errors) = (&mut frames[k], &errors[k]);
+            cells.clear();
+            if errors.is_empty() {
+                outcome.grade_planned(ctx, frame, &mut chunk.counts, (&group, k));
+                if let Some(fragments) = &layout.fragments {
+                    write_graded(&mut out, layout, fragments, record, &outcome);
+                    continue;
+                }
+                results(ctx, layout, frame, &outcome, &mut cells, opts.lang);
+                cells.push(Cell::Text(String::new()));
+            } else {
+                // The results that do not depend on an unreadable cell are still given.
+                outcome.grade(ctx, frame, &mut chunk.counts, Some((&layout.depends, errors)));
+                results(ctx, layout, frame, &outcome, &mut cells, opts.lang);
+                chunk.error_rows += 1;
+                chunk.long_rows += usize::from(record.width() > layout.width);
+                let message = crate::diag::data::join(&errors.problems, opts.lang);
+                if chunk.errors.len() < SHOWN_ERRORS {
+                    chunk.errors.push(message.clone());
+                }
+                cells.push(Cell::Text(message));
+            }
+            match opts.format {
+                OutFormat::Csv => write_csv(&mut out, layout, record, &cells),
+                OutFormat::Jsonl => write_json(&mut out, layout, record, &cells),
+            }
         }
     }
     chunk.bytes = out;

@@ -1,7 +1,7 @@
 //! The result cells of a graded record, and writing a row as CSV or JSON.
 
 use super::{Cells, Layout, OutFormat, RowErrors};
-use crate::eval::{Ctx, Frame};
+use crate::eval::{Ctx, Frame, Group64};
 use crate::explain::{move_why_line, why_line};
 use crate::ir::{Depends, Fields, Program};
 use crate::value::{write_number, Decimal, Value};
@@ -61,13 +61,40 @@ impl Outcome {
         counts: &mut [Vec<usize>],
         spoilt: Option<(&Depends, &RowErrors)>,
     ) {
+        self.tally(ctx, frame, counts, spoilt, None);
+    }
+
+    /// Grades record `k` of a group whose conditions a [`crate::eval::Plan`] worked out, as
+    /// [`Outcome::grade`] would (a record read cleanly).
+    pub(crate) fn grade_planned<'p>(
+        &mut self,
+        ctx: &Ctx<'p>,
+        frame: &mut Frame<'p>,
+        counts: &mut [Vec<usize>],
+        planned: (&Group64, usize),
+    ) {
+        self.tally(ctx, frame, counts, None, Some(planned));
+    }
+
+    fn tally<'p>(
+        &mut self,
+        ctx: &Ctx<'p>,
+        frame: &mut Frame<'p>,
+        counts: &mut [Vec<usize>],
+        spoilt: Option<(&Depends, &RowErrors)>,
+        planned: Option<(&Group64, usize)>,
+    ) {
         let program = ctx.program;
         let spoils = |of: fn(&Depends) -> &[Fields], i: usize| spoilt.is_some_and(|(d, e)| e.spoil(&of(d)[i]));
         self.rules.clear();
         self.spoiled.clear();
         for (l, ladder) in program.ladders.iter().enumerate() {
             let spoiled = spoils(|d| &d.ladders, l);
-            let fired = if spoiled { None } else { ctx.grade(l, frame) };
+            let fired = match planned {
+                _ if spoiled => None,
+                Some((group, k)) => group.fired(l, k),
+                None => ctx.grade(l, frame),
+            };
             let slot = if spoiled { ladder.rules.len() + 1 } else { fired.unwrap_or(ladder.rules.len()) };
             counts[l][slot] += 1;
             self.rules.push(fired);
@@ -86,7 +113,11 @@ impl Outcome {
                 self.stages.push(Stage::Spoiled);
                 continue;
             }
-            self.stages.push(match (ctx.next_stage(t, frame), ctx.current_stage(t, frame)) {
+            let next = match planned {
+                Some((group, k)) => group.moved(t, k),
+                None => ctx.next_stage(t, frame),
+            };
+            self.stages.push(match (next, ctx.current_stage(t, frame)) {
                 (Some((m, to)), _) => Stage::Moved(m, to),
                 (None, Some(s)) => Stage::Stays(s),
                 (None, None) => Stage::Unknown,
