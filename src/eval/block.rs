@@ -6,7 +6,7 @@
 //! follows [`Ctx::eval`]'s three-valued rules exactly (`tests` hold the two together).
 
 use super::{compare, constant, Ctx, Frame};
-use crate::ir::{CmpOp, Const, Expr, ExprKind as K, FieldId, FieldType, Group, LetId, Program};
+use crate::ir::{CmpOp, Const, Expr, ExprKind as K, FieldId, FieldType, Group, LetId, Program, Type};
 use crate::value::Value;
 use jiff::civil::Date;
 use std::collections::HashMap;
@@ -69,6 +69,8 @@ pub struct Plan<'p> {
     rules: Vec<Vec<Option<Slot>>>,
     /// `moves[t][m]`: the slot of move `m` of transition set `t` (`None`: `otherwise`).
     moves: Vec<Vec<Option<Slot>>>,
+    /// `(let, slot)` of each yes/no let the conditions use.
+    lets: Vec<(LetId, Slot)>,
     /// `from[t][m]`: the stages move `m` of set `t` is tried from, as bits; `None` for a set of
     /// more than 64 stages, whose moves are found record by record.
     from: Vec<Option<Vec<u64>>>,
@@ -125,7 +127,24 @@ impl<'p> Plan<'p> {
                 from
             })
         });
-        Plan { ops: c.ops, rules, moves, from: from.collect() }
+        let lets = c.lets.into_iter().filter(|&(i, _)| program.lets[i].expr.ty == Type::Bool).collect();
+        Plan { ops: c.ops, rules, moves, lets, from: from.collect() }
+    }
+
+    /// Keeps in `frame` what the plan worked out for record `k` of `group`: the value of each
+    /// yes/no let and the rule each ladder fires, which the `_why` cells would compute again.
+    pub fn remember(&self, group: &Group64, k: usize, frame: &mut Frame<'_>) {
+        for &(i, slot) in &self.lets {
+            let t = group.truths[slot];
+            frame.lets[i] = Some(match (t.yes >> k & 1, t.no >> k & 1) {
+                (1, _) => Value::Bool(true),
+                (_, 1) => Value::Bool(false),
+                _ => Value::Missing,
+            });
+        }
+        for l in 0..self.rules.len() {
+            frame.assume_grade(l, group.fired(l, k));
+        }
     }
 
     /// Evaluates every condition for the records in `frames` (at most [`LANES`]) into `out`;

@@ -11,7 +11,7 @@ mod render;
 mod why;
 pub use record::record_text;
 pub use render::{decided, decided_text, explain_record, move_why_line, why_line};
-pub use why::WhyFacts;
+pub use why::{Room, WhyFacts};
 
 /// A field a part reads, or a ladder it uses, with its value (the level) as shown to a person.
 #[derive(Debug, Clone, PartialEq)]
@@ -400,6 +400,7 @@ pub fn move_why<'a>(
     f: &mut Frame<'a>,
     fired: Option<(usize, usize)>,
     lang: crate::diag::Lang,
+    room: &mut Room<'a>,
 ) -> MoveWhy {
     let set = &ctx.program.transitions[t];
     let Some(current) = ctx.current_stage(t, f) else { return MoveWhy::NoStage };
@@ -411,7 +412,7 @@ pub fn move_why<'a>(
         }
         (tried, before) = (tried + 1, Some(i));
     }
-    let mut step = |m: usize| (m, set.moves[m].cond.as_ref().map(|c| facts.phrases(ctx, c, f, lang)));
+    let mut step = |m: usize| (m, set.moves[m].cond.as_ref().map(|c| facts.phrases(ctx, c, f, lang, room)));
     match (fired, before) {
         (Some((m, _)), _) => MoveWhy::Moved { from: current, by: step(m), before: before.map(step) },
         (None, _) if set.is_final(current) => MoveWhy::Final { at: current },

@@ -2,7 +2,7 @@
 //! `NAME_why` lines. Everything here words the data of `explain`, or, for the `NAME_why` cells of a
 //! run, the phrases [`WhyFacts`] writes with the same words ([`phrase_into`]).
 
-use super::{explain, move_why, Decided, Explanation, Join, LadderSteps, MoveSteps, MoveWhy, Node, WhyFacts};
+use super::{explain, move_why, Decided, Explanation, Join, LadderSteps, MoveSteps, MoveWhy, Node, Room, WhyFacts};
 use crate::diag::styled::{Marked, Styled};
 use crate::diag::words::list;
 use crate::diag::Lang;
@@ -134,9 +134,10 @@ pub fn why_line<'a>(
     f: &mut Frame<'a>,
     fired: Option<usize>,
     lang: Lang,
+    room: &mut Room<'a>,
 ) -> String {
     let rules = &ctx.program.ladders[ladder].rules;
-    let mut why = |i: usize| rules[i].cond.as_ref().map(|c| facts.phrases(ctx, c, f, lang));
+    let mut why = |i: usize| rules[i].cond.as_ref().map(|c| facts.phrases(ctx, c, f, lang, room));
     let said = fired.map(|i| (rules[i].level.as_str(), why(i)));
     let above = match fired {
         Some(i) => i.checked_sub(1),
@@ -197,8 +198,9 @@ pub fn move_why_line<'a>(
     f: &mut Frame<'a>,
     fired: Option<(usize, usize)>,
     lang: Lang,
+    room: &mut Room<'a>,
 ) -> String {
-    render_move_why(lang, ctx.program, t, &move_why(facts, ctx, t, f, fired, lang))
+    render_move_why(lang, ctx.program, t, &move_why(facts, ctx, t, f, fired, lang, room))
 }
 
 fn render_move_why(lang: Lang, program: &Program, t: TransId, why: &MoveWhy) -> String {

@@ -84,15 +84,32 @@ impl WhyFacts {
 
     /// The deciding parts of condition `e` for the record in `f`, as phrases joined by spaces:
     /// the words of [`super::trace_deciding`]'s tree.
-    pub fn phrases<'a>(&self, ctx: &Ctx<'a>, e: &'a Expr, f: &mut Frame<'a>, lang: Lang) -> String {
+    pub fn phrases<'a>(
+        &self,
+        ctx: &Ctx<'a>,
+        e: &'a Expr,
+        f: &mut Frame<'a>,
+        lang: Lang,
+        room: &mut Room<'a>,
+    ) -> String {
         let out = String::with_capacity(256);
-        let (lets, missing, present) = (Vec::new(), Vec::new(), Vec::new());
-        let mut walk = Walk { facts: self, ctx, lang, out, lets, parts: 0, missing, present };
+        room.lets.clear();
+        let mut walk = Walk { facts: self, ctx, lang, out, parts: 0, room };
         let truth = ctx.eval(e, f).truth();
         let step = walk.enter(e);
         walk.decide(e, step, truth, f);
         walk.out
     }
+}
+
+/// The lists a [`WhyFacts::phrases`] fills as it walks a condition, kept from call to call (a
+/// run with `--explain` words several conditions a row, and allocating them was a tenth of it).
+#[derive(Default)]
+pub struct Room<'a> {
+    lets: Vec<usize>,
+    /// A phrase's reads that are missing, and those that are not with their values.
+    missing: Vec<&'a str>,
+    present: Vec<(&'a str, Showing<'a, 'a>)>,
 }
 
 /// What a part is made of, as an explanation opens it.
@@ -110,12 +127,8 @@ struct Walk<'w, 'a> {
     ctx: &'w Ctx<'a>,
     lang: Lang,
     out: String,
-    lets: Vec<usize>,
     parts: usize,
-    /// A phrase's reads that are missing, and those that are not with their values (kept from
-    /// phrase to phrase, so as not to allocate them for each).
-    missing: Vec<&'a str>,
-    present: Vec<(&'a str, Showing<'a, 'a>)>,
+    room: &'w mut Room<'a>,
 }
 
 impl<'a> Walk<'_, 'a> {
@@ -126,8 +139,8 @@ impl<'a> Walk<'_, 'a> {
             K::Group(Group::Any, xs) | K::Or(xs) => Step::Parts(Join::Any, xs),
             K::Group(Group::AtLeast(n), xs) => Step::Parts(Join::AtLeast(*n), xs),
             K::Not(x) => Step::Not(x),
-            K::Let(i) if e.ty == Type::Bool && (self.parts < OPEN_AGAIN || !self.lets.contains(i)) => {
-                self.lets.push(*i);
+            K::Let(i) if e.ty == Type::Bool && (self.parts < OPEN_AGAIN || !self.room.lets.contains(i)) => {
+                self.room.lets.push(*i);
                 Step::Let(&self.ctx.program.lets[*i].expr)
             }
             K::Let(_) | K::Const(_) | K::Today | K::Field(_) | K::Score(_) | K::Pop(_) | K::Ladder(_) => Step::Leaf,
@@ -172,8 +185,9 @@ impl<'a> Walk<'_, 'a> {
     fn phrase(&mut self, e: &'a Expr, truth: Option<bool>, f: &mut Frame<'a>) {
         let program = self.ctx.program;
         let part = self.facts.part(program, e);
-        self.missing.clear();
-        self.present.clear();
+        let room = &mut *self.room;
+        room.missing.clear();
+        room.present.clear();
         for read in &part.reads {
             let (name, ty, value, unit) = match *read {
                 Read::Field(id, unit) => (&program.fields[id].name, field_type(program, id), f.fields[id], unit),
@@ -183,14 +197,14 @@ impl<'a> Walk<'_, 'a> {
                 }
             };
             match value {
-                Value::Missing => self.missing.push(name),
-                _ => self.present.push((name, Showing { program, ty, value, unit })),
+                Value::Missing => room.missing.push(name),
+                _ => room.present.push((name, Showing { program, ty, value, unit })),
             }
         }
         if !self.out.is_empty() {
             self.out.push(' ');
         }
-        let present = self.present.iter().map(|(n, s)| (*n, s));
-        phrase_into(self.lang, &mut self.out, &part.code, truth, &self.missing, present);
+        let present = room.present.iter().map(|(n, s)| (*n, s));
+        phrase_into(self.lang, &mut self.out, &part.code, truth, &room.missing, present);
     }
 }

@@ -5,6 +5,7 @@ use super::blocks::{Block, Blocks, Parser, Records};
 use super::write::{results, write_csv, write_graded, write_json, Cell, Outcome};
 use super::{load_with, Cells, Layout, Options, OutFormat, RowErrors, RunError, Stats, SHOWN_ERRORS};
 use crate::eval::{Ctx, Frame, Group64, Plan, Truth, LANES};
+use crate::explain::Room;
 use crate::value::Value;
 use crossbeam_channel::{bounded, Receiver, Sender};
 use std::collections::BTreeMap;
@@ -173,6 +174,7 @@ fn grade_chunk<'p>(
     let mut group = Group64::default();
     let mut read = vec![Truth::default(); program.fields.len()];
     let mut outcome = Outcome::default();
+    let mut room = Room::default();
     let mut cells: Vec<Cell<'p>> = Vec::with_capacity(layout.headers.len());
     let mut out = std::mem::take(&mut chunk.bytes);
     let records: Vec<_> = batch.iter().collect();
@@ -196,16 +198,19 @@ fn grade_chunk<'p>(
             cells.clear();
             if errors.is_empty() {
                 outcome.grade_planned(ctx, frame, &mut chunk.counts, (&group, k));
+                if layout.explain.is_some() {
+                    plan.remember(&group, k, frame);
+                }
                 if let Some(fragments) = &layout.fragments {
                     write_graded(&mut out, layout, fragments, record, &outcome);
                     continue;
                 }
-                results(ctx, layout, frame, &outcome, &mut cells, opts.lang);
+                results(ctx, layout, frame, &outcome, &mut cells, opts.lang, &mut room);
                 cells.push(Cell::Text(String::new()));
             } else {
                 // The results that do not depend on an unreadable cell are still given.
                 outcome.grade(ctx, frame, &mut chunk.counts, Some((&layout.depends, errors)));
-                results(ctx, layout, frame, &outcome, &mut cells, opts.lang);
+                results(ctx, layout, frame, &outcome, &mut cells, opts.lang, &mut room);
                 chunk.error_rows += 1;
                 chunk.long_rows += usize::from(record.width() > layout.width);
                 let message = crate::diag::data::join(&errors.problems, opts.lang);

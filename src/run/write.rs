@@ -2,7 +2,7 @@
 
 use super::{Cells, Layout, OutFormat, RowErrors};
 use crate::eval::{Ctx, Frame, Group64};
-use crate::explain::{move_why_line, why_line};
+use crate::explain::{move_why_line, why_line, Room};
 use crate::ir::{Depends, Fields, Program};
 use crate::value::{write_number, Decimal, Value};
 
@@ -134,6 +134,7 @@ pub(super) fn results<'p>(
     outcome: &Outcome,
     cells: &mut Vec<Cell<'p>>,
     lang: crate::diag::Lang,
+    room: &mut Room<'p>,
 ) {
     let program = ctx.program;
     for ((l, ladder), &fired) in program.ladders.iter().enumerate().zip(&outcome.rules) {
@@ -146,7 +147,11 @@ pub(super) fn results<'p>(
         }
         if let Some(facts) = &layout.explain {
             let spoiled = outcome.spoiled[l];
-            cells.push(if spoiled { Cell::Empty } else { Cell::Text(why_line(facts, ctx, l, frame, fired, lang)) });
+            cells.push(if spoiled {
+                Cell::Empty
+            } else {
+                Cell::Text(why_line(facts, ctx, l, frame, fired, lang, room))
+            });
         }
         for o in 0..ladder.outputs.len() {
             cells.push(fired.and_then(|i| ladder.rules[i].output(o)).map_or(Cell::Empty, Cell::Str));
@@ -165,7 +170,7 @@ pub(super) fn results<'p>(
             cells.push(if spoiled {
                 Cell::Empty
             } else {
-                Cell::Text(move_why_line(facts, ctx, t, frame, stage.fired(), lang))
+                Cell::Text(move_why_line(facts, ctx, t, frame, stage.fired(), lang, room))
             });
         }
     }
