@@ -9,7 +9,7 @@ mod common;
 use common::cli::{ladder_in, stdout, tmp};
 use ladder::diag::Lang;
 use ladder::eval::{Ctx, Frame, Pops};
-use ladder::explain::{trace_deciding, WhyFacts};
+use ladder::explain::{trace_deciding, Room, WhyFacts};
 use ladder::ir::{Expr, Program};
 use ladder::run::{self, Options, OutFormat};
 
@@ -47,6 +47,8 @@ fn same_phrases(program: &Program, data: &str) -> usize {
     let ctx = Ctx { program, today: today(), pops: &pops };
     let facts = WhyFacts::new(program);
     let mut compared = 0;
+    // One room for every call, as a run keeps it: nothing of one phrase may stay for the next.
+    let mut room = Room::default();
     for (i, record) in records.iter().enumerate() {
         let mut frame = Frame::new(program);
         run::load(program, &layout, record, i, &mut frame);
@@ -54,7 +56,7 @@ fn same_phrases(program: &Program, data: &str) -> usize {
             for lang in [Lang::En, Lang::Zh] {
                 let tree = trace_deciding(&ctx, e, &mut frame);
                 let want: Vec<String> = tree.deciding().iter().map(|n| n.phrase(lang)).collect();
-                let got = facts.phrases(&ctx, e, &mut frame, lang);
+                let got = facts.phrases(&ctx, e, &mut frame, lang, &mut room);
                 assert_eq!(got, want.join(" "), "record {}, condition at {:?}", i + 2, e.loc);
                 compared += 1;
             }
