@@ -76,10 +76,13 @@ pub struct Plan<'p> {
     from: Vec<Option<Vec<u64>>>,
 }
 
-/// What a plan worked out for a group of records: the truths, then each ladder's rule.
+/// What a plan worked out for a group of records: the truths it needed, each ladder's rule and
+/// each transition set's move.
 #[derive(Debug, Default)]
 pub struct Group64 {
     truths: Vec<Truth>,
+    /// `done[s]`: the records for which `truths[s]` was worked out.
+    done: Vec<u64>,
     /// `fired[l * LANES + k]`: the rule of ladder `l` that fires for record `k`.
     fired: Vec<Option<usize>>,
     /// `moved[t * LANES + k]`: the move of transition set `t` that fires for record `k`, and
@@ -97,11 +100,6 @@ impl Group64 {
     /// [`Ctx::next_stage`] gives it.
     pub fn moved(&self, t: usize, k: usize) -> Option<(usize, usize)> {
         self.moved[t * LANES + k]
-    }
-
-    /// Whether the condition in `slot` (none: `otherwise`) is true for record `k`.
-    fn holds(&self, slot: Option<Slot>, k: usize) -> bool {
-        slot.is_none_or(|s| self.truths[s].yes >> k & 1 == 1)
     }
 }
 
@@ -134,7 +132,7 @@ impl<'p> Plan<'p> {
     /// Keeps in `frame` what the plan worked out for record `k` of `group`: the value of each
     /// yes/no let and the rule each ladder fires, which the `_why` cells would compute again.
     pub fn remember(&self, group: &Group64, k: usize, frame: &mut Frame<'_>) {
-        for &(i, slot) in &self.lets {
+        for &(i, slot) in self.lets.iter().filter(|&&(_, slot)| group.done[slot] >> k & 1 == 1) {
             let t = group.truths[slot];
             frame.lets[i] = Some(match (t.yes >> k & 1, t.no >> k & 1) {
                 (1, _) => Value::Bool(true),
@@ -147,83 +145,37 @@ impl<'p> Plan<'p> {
         }
     }
 
-    /// Evaluates every condition for the records in `frames` (at most [`LANES`]) into `out`;
-    /// `read[f]` is the truth of field `f` for the fields given as read to [`Plan::new`].
+    /// Works out, for the records in `frames` (at most [`LANES`]), the rule each ladder fires and
+    /// the move each transition set makes, into `out`; `read[f]` is the truth of field `f` for the
+    /// fields given as read to [`Plan::new`]. As [`Ctx`] does record by record, a condition is
+    /// worked out only for the records that need it: those no earlier rule or move took, and
+    /// within an `and` (`or`) those no earlier part made false (true).
     pub fn eval<'a>(&self, ctx: &Ctx<'p>, frames: &mut [Frame<'a>], read: &[Truth], out: &mut Group64)
     where
         'p: 'a,
     {
         debug_assert!(frames.len() <= LANES);
         let all = u64::MAX >> (LANES - frames.len().max(1));
-        let truths = &mut out.truths;
-        truths.clear();
-        for op in &self.ops {
-            let t = match op {
-                Op::Const(true) => Truth { yes: all, no: 0 },
-                Op::Const(false) => Truth { yes: 0, no: all },
-                Op::Field(i) => each(frames, |f| f.fields[*i].truth()),
-                Op::Read(i) => read[*i],
-                Op::Not(s) => Truth { yes: truths[*s].no, no: truths[*s].yes },
-                Op::All(xs) => xs.iter().fold(Truth { yes: all, no: 0 }, |a, &s| Truth {
-                    yes: a.yes & truths[s].yes,
-                    no: a.no | truths[s].no,
-                }),
-                Op::Any(xs) => xs.iter().fold(Truth { yes: 0, no: all }, |a, &s| Truth {
-                    yes: a.yes | truths[s].yes,
-                    no: a.no & truths[s].no,
-                }),
-                Op::AtLeast(n, xs) => {
-                    let mut t = Truth::default();
-                    for k in 0..frames.len() {
-                        let yes = xs.iter().filter(|&&s| truths[s].yes >> k & 1 == 1).count();
-                        let no = xs.iter().filter(|&&s| truths[s].no >> k & 1 == 1).count();
-                        let n = *n as usize;
-                        t.yes |= u64::from(yes >= n) << k;
-                        t.no |= u64::from(xs.len() - no < n) << k;
-                    }
-                    t
-                }
-                Op::Present(i, present) => each(frames, |f| Some(f.fields[*i].is_missing() != *present)),
-                Op::Members { field, set, negated } => each(frames, |f| match f.fields[*field] {
-                    Value::Member(m) => Some((m < 64 && set >> m & 1 == 1) != *negated),
-                    Value::Missing
-                    | Value::Bool(_)
-                    | Value::Num(_)
-                    | Value::Text(_)
-                    | Value::Date(_)
-                    | Value::Duration(_) => None,
-                }),
-                Op::Compare(i, op, left, v) => each(frames, |f| {
-                    let (a, b) = if *left { (f.fields[*i], *v) } else { (*v, f.fields[*i]) };
-                    compare(*op, a, b).truth()
-                }),
-                Op::In(i, items, negated) => each(frames, |f| match f.fields[*i] {
-                    Value::Missing => None,
-                    v => Some(items.iter().any(|&c| compare(CmpOp::Eq, v, c) == Value::Bool(true)) != *negated),
-                }),
-                Op::Within(i, range) => each(frames, |f| match (f.fields[*i], range) {
-                    (Value::Date(d), Some((lo, hi))) => Some(*lo <= d && d <= *hi),
-                    _ => None,
-                }),
-                Op::Each(e) => each(frames, |f| ctx.eval(e, f).truth()),
-            };
-            truths.push(t);
-        }
+        out.truths.clear();
+        out.truths.resize(self.ops.len(), Truth::default());
+        out.done.clear();
+        out.done.resize(self.ops.len(), 0);
+        let mut g = Eval { plan: self, ctx, frames, read, truths: &mut out.truths, done: &mut out.done };
         out.fired.clear();
         for rules in &self.rules {
             let mut left = all;
             let at = out.fired.len();
             out.fired.resize(at + LANES, None);
             for (r, slot) in rules.iter().enumerate() {
-                let fires = left & slot.map_or(all, |s| out.truths[s].yes);
+                if left == 0 {
+                    break;
+                }
+                let fires = left & slot.map_or(all, |s| g.yes(s, left));
                 left &= !fires;
                 let mut bits = fires;
                 while bits != 0 {
                     out.fired[at + bits.trailing_zeros() as usize] = Some(r);
                     bits &= bits - 1;
-                }
-                if left == 0 {
-                    break;
                 }
             }
         }
@@ -232,15 +184,17 @@ impl<'p> Plan<'p> {
             let at = out.moved.len();
             out.moved.resize(at + LANES, None);
             let Some(from) = &self.from[t] else {
-                for (k, frame) in frames.iter().enumerate() {
-                    let tried = ctx.moves_tried(t, frame).find(|&(i, _)| out.holds(self.moves[t][i], k));
-                    out.moved[at + k] = tried.map(|(i, m)| (i, m.to));
+                for k in 0..g.frames.len() {
+                    let tried: Vec<_> = ctx.moves_tried(t, &g.frames[k]).collect();
+                    let fires =
+                        tried.into_iter().find(|&(i, _)| self.moves[t][i].is_none_or(|s| g.yes(s, 1 << k) != 0));
+                    out.moved[at + k] = fires.map(|(i, m)| (i, m.to));
                 }
                 continue;
             };
             // `at_stage[s]`: the records at stage `s`.
             let mut at_stage = [0u64; LANES];
-            for (k, frame) in frames.iter().enumerate() {
+            for (k, frame) in g.frames.iter().enumerate() {
                 if let Value::Member(s) = frame.fields[set.field] {
                     if let Some(rows) = at_stage.get_mut(s as usize) {
                         *rows |= 1 << k;
@@ -255,7 +209,11 @@ impl<'p> Plan<'p> {
                     tried |= at_stage[stages.trailing_zeros() as usize];
                     stages &= stages - 1;
                 }
-                let fires = left & tried & self.moves[t][i].map_or(all, |s| out.truths[s].yes);
+                let open = left & tried;
+                if open == 0 {
+                    continue;
+                }
+                let fires = open & self.moves[t][i].map_or(all, |s| g.yes(s, open));
                 left &= !fires;
                 let mut bits = fires;
                 while bits != 0 {
@@ -267,12 +225,126 @@ impl<'p> Plan<'p> {
     }
 }
 
-/// The truth of `f` for each frame.
+/// One group's evaluation under way: `truths[s]` holds for the records in `done[s]`.
+struct Eval<'e, 'p, 'a> {
+    plan: &'e Plan<'p>,
+    ctx: &'e Ctx<'p>,
+    frames: &'e mut [Frame<'a>],
+    read: &'e [Truth],
+    truths: &'e mut [Truth],
+    done: &'e mut [u64],
+}
+
+impl<'p: 'a, 'a> Eval<'_, 'p, 'a> {
+    /// The records among `rows` for which the condition in slot `s` is true.
+    fn yes(&mut self, s: Slot, rows: u64) -> u64 {
+        self.ensure(s, rows);
+        self.truths[s].yes & rows
+    }
+
+    /// Works out slot `s` for the records among `rows` not worked out yet.
+    fn ensure(&mut self, s: Slot, rows: u64) {
+        let need = rows & !self.done[s];
+        if need == 0 {
+            return;
+        }
+        let plan = self.plan;
+        let frames = &mut *self.frames;
+        let t = match &plan.ops[s] {
+            Op::Const(true) => Truth { yes: need, no: 0 },
+            Op::Const(false) => Truth { yes: 0, no: need },
+            Op::Field(i) => each(frames, need, |f| f.fields[*i].truth()),
+            Op::Read(i) => Truth { yes: self.read[*i].yes & need, no: self.read[*i].no & need },
+            Op::Not(x) => {
+                self.ensure(*x, need);
+                Truth { yes: self.truths[*x].no & need, no: self.truths[*x].yes & need }
+            }
+            // Each part for the records no earlier part made false.
+            Op::All(xs) => {
+                let (mut open, mut yes, mut no) = (need, need, 0);
+                for &x in xs {
+                    if open == 0 {
+                        break;
+                    }
+                    self.ensure(x, open);
+                    let c = self.truths[x];
+                    no |= c.no & open;
+                    yes &= c.yes | !open;
+                    open &= !c.no;
+                }
+                Truth { yes, no }
+            }
+            // Each part for the records no earlier part made true.
+            Op::Any(xs) => {
+                let (mut open, mut yes, mut no) = (need, 0, need);
+                for &x in xs {
+                    if open == 0 {
+                        break;
+                    }
+                    self.ensure(x, open);
+                    let c = self.truths[x];
+                    yes |= c.yes & open;
+                    no &= c.no | !open;
+                    open &= !c.yes;
+                }
+                Truth { yes, no }
+            }
+            Op::AtLeast(n, xs) => {
+                xs.iter().for_each(|&x| self.ensure(x, need));
+                let mut t = Truth::default();
+                let mut rows = need;
+                while rows != 0 {
+                    let k = rows.trailing_zeros();
+                    rows &= rows - 1;
+                    let yes = xs.iter().filter(|&&x| self.truths[x].yes >> k & 1 == 1).count();
+                    let no = xs.iter().filter(|&&x| self.truths[x].no >> k & 1 == 1).count();
+                    let n = *n as usize;
+                    t.yes |= u64::from(yes >= n) << k;
+                    t.no |= u64::from(xs.len() - no < n) << k;
+                }
+                t
+            }
+            Op::Present(i, present) => each(frames, need, |f| Some(f.fields[*i].is_missing() != *present)),
+            Op::Members { field, set, negated } => each(frames, need, |f| match f.fields[*field] {
+                Value::Member(m) => Some((m < 64 && set >> m & 1 == 1) != *negated),
+                Value::Missing
+                | Value::Bool(_)
+                | Value::Num(_)
+                | Value::Text(_)
+                | Value::Date(_)
+                | Value::Duration(_) => None,
+            }),
+            Op::Compare(i, op, left, v) => each(frames, need, |f| {
+                let (a, b) = if *left { (f.fields[*i], *v) } else { (*v, f.fields[*i]) };
+                compare(*op, a, b).truth()
+            }),
+            Op::In(i, items, negated) => each(frames, need, |f| match f.fields[*i] {
+                Value::Missing => None,
+                v => Some(items.iter().any(|&c| compare(CmpOp::Eq, v, c) == Value::Bool(true)) != *negated),
+            }),
+            Op::Within(i, range) => each(frames, need, |f| match (f.fields[*i], range) {
+                (Value::Date(d), Some((lo, hi))) => Some(*lo <= d && d <= *hi),
+                _ => None,
+            }),
+            Op::Each(e) => {
+                let ctx = self.ctx;
+                each(frames, need, |f| ctx.eval(e, f).truth())
+            }
+        };
+        let old = self.truths[s];
+        self.truths[s] = Truth { yes: old.yes & !need | t.yes & need, no: old.no & !need | t.no & need };
+        self.done[s] |= need;
+    }
+}
+
+/// The truth of `f` for the frames of the records among `rows`.
 #[inline(always)]
-fn each<'a>(frames: &mut [Frame<'a>], mut f: impl FnMut(&mut Frame<'a>) -> Option<bool>) -> Truth {
+fn each<'a>(frames: &mut [Frame<'a>], mut rows: u64, mut f: impl FnMut(&mut Frame<'a>) -> Option<bool>) -> Truth {
     let mut t = Truth::default();
-    for (k, frame) in frames.iter_mut().enumerate() {
-        let v = f(frame);
+    while rows != 0 {
+        let k = rows.trailing_zeros();
+        rows &= rows - 1;
+        let v = f(&mut frames[k as usize]);
         t.yes |= u64::from(v == Some(true)) << k;
         t.no |= u64::from(v == Some(false)) << k;
     }
