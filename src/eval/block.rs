@@ -1,9 +1,11 @@
 //! The conditions of the ladders and transitions evaluated for up to 64 records at once: each
 //! condition's truth is two bit masks (true, false; neither is unknown), and `and`, `or`, `not`
 //! and the groups are a few instructions for all the records together instead of a walk of the
-//! tree for each. What is not logic — a comparison, `is present`, a date — is worked out record
-//! by record by [`Ctx::eval`], the one definition of every value; the logic over those answers
-//! follows [`Ctx::eval`]'s three-valued rules exactly (`tests` hold the two together).
+//! tree for each. What is not logic is worked out record by record: a field against constants
+//! (`is`, `in`, a comparison, `is present`, `within`) in a loop of its own that compares as
+//! [`Ctx::eval`] does, anything else by [`Ctx::eval`], the one definition of every value. The
+//! logic follows its three-valued rules, and works a part out only for the records that need it,
+//! as it does (`tests` and the fuzz campaigns hold the two together).
 
 use super::{compare, constant, Ctx, Frame};
 use crate::ir::{CmpOp, Const, Expr, ExprKind as K, FieldId, FieldType, Group, LetId, Program, Type};
@@ -54,8 +56,8 @@ enum Op<'p> {
     Compare(FieldId, CmpOp, bool, Value<'p>),
     /// A field `in` (`not in`: `.2`) a list of values.
     In(FieldId, Vec<Value<'p>>, bool),
-    /// A date field `within` the days from `.1` to `.2` (unknown for every record when the as-of
-    /// date moved by the duration lies outside the calendar).
+    /// A date field `within` the first and last day of `.1`, both included (`None`, unknown for
+    /// every record: the as-of date moved by the duration lies outside the calendar).
     Within(FieldId, Option<(Date, Date)>),
     /// Anything else, evaluated record by record.
     Each(&'p Expr),
