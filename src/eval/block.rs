@@ -458,9 +458,7 @@ impl<'p> Compiler<'p, '_> {
             | K::DaysUntil(_) => self.push(Op::Each(e)),
         }
     }
-}
 
-impl<'p> Compiler<'p, '_> {
     /// The members `items` name as bits, when `x` is a `one of` or `grade` field and every item
     /// is a member below 64.
     fn members(&self, x: &Expr, items: &[Const]) -> Option<u64> {
@@ -626,5 +624,45 @@ mod tests {
             }
         }
         assert!((0..3).all(|m| seen.contains(&(usize::MAX, Some(m)))), "a move never fired");
+    }
+
+    /// A set of more than 64 stages, whose moves a plan finds record by record, moves each
+    /// record as [`Ctx`] does.
+    #[test]
+    fn more_than_64_stages_move_as_records_alone() {
+        let mut text = String::from("fields {\n  a: bool\n  b: bool\n  s: grade g\n}\ngrades g {\n");
+        for i in 0..70 {
+            text += &format!("  L{i} \"{i}\" if a and b\n");
+        }
+        text += "  L70 \"70\" otherwise\n}\ntransitions 阶段 from s {\n  final L0\n  L69 -> L0 if a\n  \
+                 L1, L65 -> L2 if b\n  * -> L68 if a or b\n}\n";
+        let checked = crate::check::check_text("t.ladder", &text);
+        assert!(checked.diagnostics.iter().all(|d| !d.is_error()), "{:?}", checked.diagnostics);
+        let program = checked.program;
+        let today = jiff::civil::date(2026, 11, 23);
+        let pops = Pops::default();
+        let ctx = Ctx { program: &program, today, pops: &pops };
+        let bools = [Value::Missing, Value::Bool(true), Value::Bool(false)];
+        let stages = [0, 1, 2, 63, 64, 65, 69, 70];
+        let mut frames: Vec<Frame> = (0..bools.len() * bools.len() * stages.len())
+            .map(|i| {
+                let mut f = Frame::new(&program);
+                let s = Value::Member(stages[i % stages.len()]);
+                f.fields = vec![bools[i / stages.len() % 3], bools[i / stages.len() / 3], s];
+                f
+            })
+            .collect();
+        let plan = Plan::new(&program, today, |_| false);
+        assert!(plan.from[0].is_none(), "71 stages are found record by record");
+        let mut out = Group64::default();
+        let mut moved = std::collections::HashSet::new();
+        for group in frames.chunks_mut(LANES) {
+            plan.eval(&ctx, group, &[], &mut out);
+            for (k, f) in group.iter_mut().enumerate() {
+                assert_eq!(out.moved(0, k), ctx.next_stage(0, f), "the move of {:?}", f.fields);
+                moved.insert(out.moved(0, k).map(|m| m.0));
+            }
+        }
+        assert_eq!(moved.len(), 4, "every move fired, and some record stayed: {moved:?}");
     }
 }

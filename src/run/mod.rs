@@ -326,7 +326,7 @@ pub fn load<'a>(
 /// [`load`], telling `read_bool` each yes/no field's value as it is read (a grading group keeps
 /// them as bits: see [`crate::eval::Plan`]).
 #[inline(always)]
-pub fn load_with<'a>(
+pub(super) fn load_with<'a>(
     program: &Program,
     layout: &Layout,
     record: impl Cells<'a>,
