@@ -301,35 +301,22 @@ impl Parser {
         records.skipped.clear();
         let mut at = 0;
         while at < len {
-            let buf = &records.buf;
-            let end = memchr(b'\n', &buf[at..len]).map_or(len, |e| at + e);
-            let stop = if end > at && buf[end - 1] == b'\r' { end - 1 } else { end };
-            if stop == at {
-                at = end + 1;
-                continue;
-            }
-            let first = records.cells.len();
+            let (buf, d) = (&records.buf[..len], self.delimiter);
+            let (cells, starts, skipped) = (&mut records.cells, &mut records.starts, &mut records.skipped);
             // Every cell kept, the loops cut them without asking whether to.
-            let split = match self.columns {
-                usize::MAX => split_simple(buf, at, stop, self.delimiter, &mut records.cells).then_some(0),
-                room => {
-                    let mut cut = Kept { cells: &mut records.cells, room, skipped: 0 };
-                    split_simple(buf, at, stop, self.delimiter, &mut cut).then_some(cut.skipped)
-                }
+            at = match self.columns {
+                usize::MAX => split_simple(buf, at, d, Sink::<true>::new(cells, starts, skipped, usize::MAX)),
+                room => split_simple(buf, at, d, Sink::<false>::new(cells, starts, skipped, room)),
             };
-            if let Some(skipped) = split {
-                records.skipped.push(skipped as u32);
-                records.starts.push(first);
-                at = end + 1;
-                continue;
+            if at == len {
+                break;
             }
-            records.cells.truncate(first);
-            let (taken, cells) = self.read_record(&buf[at..len]);
+            let (taken, cells) = self.read_record(&records.buf[at..len]);
             at += taken;
             if let Some(ends) = cells {
                 let base = records.buf.len();
                 records.buf.extend_from_slice(&self.out[..ends.last().map_or(0, |&(_, e)| e)]);
-                records.starts.push(first);
+                records.starts.push(records.cells.len());
                 records.skipped.push(0);
                 records.cells.extend(ends.iter().map(|&(s, e)| (base + s, base + e)));
             }
@@ -367,120 +354,161 @@ impl Parser {
     }
 }
 
-/// Where [`split_simple`] puts the cells of a record.
-trait Cut {
-    /// No more cells are kept: the rest are only counted.
-    fn full(&self) -> bool;
-    /// The cell `from..to`.
-    fn cut(&mut self, from: usize, to: usize);
-    /// `n` cells counted, not kept.
-    fn skip(&mut self, n: usize);
-}
-
-/// Every cell kept.
-impl Cut for Vec<(usize, usize)> {
-    fn full(&self) -> bool {
-        false
-    }
-
-    fn cut(&mut self, from: usize, to: usize) {
-        self.push((from, to));
-    }
-
-    fn skip(&mut self, _: usize) {}
-}
-
-/// The cells kept while there is `room`, the others counted.
-struct Kept<'c> {
-    cells: &'c mut Vec<(usize, usize)>,
+/// Where [`split_simple`] puts the records: every cell (`ALL`), or the first `room` cells of
+/// each record, the others only counted.
+struct Sink<'r, const ALL: bool> {
+    cells: &'r mut Vec<(usize, usize)>,
+    starts: &'r mut Vec<usize>,
+    skipped: &'r mut Vec<u32>,
     room: usize,
-    skipped: usize,
+    /// Cells the current record may still keep.
+    left: usize,
+    /// Cells of the current record counted, not kept.
+    counted: usize,
+    /// Where the current record's cells begin in `cells`.
+    first: usize,
 }
 
-impl Cut for Kept<'_> {
-    fn full(&self) -> bool {
-        self.room == 0
+impl<'r, const ALL: bool> Sink<'r, ALL> {
+    fn new(
+        cells: &'r mut Vec<(usize, usize)>,
+        starts: &'r mut Vec<usize>,
+        skipped: &'r mut Vec<u32>,
+        room: usize,
+    ) -> Self {
+        let first = cells.len();
+        Sink { cells, starts, skipped, room, left: room, counted: 0, first }
     }
 
+    /// No more cells of this record are kept: the rest are only counted.
+    fn full(&self) -> bool {
+        !ALL && self.left == 0
+    }
+
+    /// The cell `from..to`.
     fn cut(&mut self, from: usize, to: usize) {
-        match self.room {
-            0 => self.skipped += 1,
-            _ => {
-                self.cells.push((from, to));
-                self.room -= 1;
-            }
+        if self.full() {
+            self.counted += 1;
+        } else {
+            self.cells.push((from, to));
+            self.left -= usize::from(!ALL);
         }
     }
 
-    fn skip(&mut self, n: usize) {
-        self.skipped += n;
+    /// The current record ends.
+    fn end(&mut self) {
+        self.starts.push(self.first);
+        self.skipped.push(self.counted as u32);
+        self.first = self.cells.len();
+        (self.left, self.counted) = (self.room, 0);
+    }
+
+    /// The current record is for the csv crate: its cells so far are dropped.
+    fn drop_record(&mut self) {
+        self.cells.truncate(self.first);
+        (self.left, self.counted) = (self.room, 0);
     }
 }
 
-/// Splits the line `buf[start..end]` (without its terminator) into cells when every cell is
-/// plain or simply quoted: `"…"` at the start of the cell, holding no quote, followed by the
-/// delimiter `d` or the line's end. `false` for any other line, which the csv crate must read.
+/// Splits `buf` into records from `at`, the start of a record, while every cell is plain or
+/// simply quoted: `"…"` at the start of the cell, holding no quote, followed by the delimiter
+/// `d` or the line's end. Returns where it stopped: `buf.len()`, or the start of a record the
+/// csv crate must read (a quote elsewhere, `""`). Lines end at `\n`, `\r` or `\r\n`, and empty
+/// ones are skipped, as the csv crate does.
 ///
-/// 64 bytes at a time: bit masks of the delimiters, quotes and `\r`s; which bytes lie between
-/// quotes, from a running XOR of the quotes; the delimiters outside quotes end the cells. Once
-/// `cells` has no room left, the rest are only counted.
-fn split_simple(buf: &[u8], start: usize, end: usize, d: u8, cells: &mut impl Cut) -> bool {
-    let mut from = start;
-    // Bit 0: the stretch's first byte starts a cell; `quoted`: it lies between quotes.
-    let (mut starts_cell, mut quoted) = (1u64, false);
-    let mut base = start;
+/// 64 bytes at a time: bit masks of the delimiters, quotes, `\r`s and `\n`s; which bytes lie
+/// between quotes, from a running XOR of the quotes; the delimiters and line ends outside quotes
+/// end the cells. Once a record keeps no more cells, the rest up to its line end are only
+/// counted.
+fn split_simple<const ALL: bool>(buf: &[u8], at: usize, d: u8, mut out: Sink<'_, ALL>) -> usize {
+    let end = buf.len();
+    // Where the current record and cell start.
+    let (mut record, mut from) = (at, at);
+    // Bit 0: the stretch's first byte starts a cell; follows a closing quote. `quoted`: it lies
+    // between quotes.
+    let (mut starts_cell, mut after_quote, mut quoted) = (1u64, 0u64, false);
+    let mut base = at;
     while base < end {
         let len = (end - base).min(64);
-        let [delimiters, quotes, returns] = match <&[u8; 64]>::try_from(&buf[base..base + len]) {
+        let [delimiters, quotes, breaks] = match <&[u8; 64]>::try_from(&buf[base..base + len]) {
             Ok(full) => masks(full, d),
             Err(_) => {
                 let mut padded = [0u8; 64];
                 padded[..len].copy_from_slice(&buf[base..end]);
-                masks(&padded, d)
+                masks(&padded, d).map(|m| m & (u64::MAX >> (64 - len)))
             }
         };
         let inside = prefix_xor(quotes) ^ if quoted { u64::MAX } else { 0 };
-        // A quote opens a cell at its start and closes it at its end; anything else (`""`, a
-        // quote inside a plain cell, a `\r`) is for the csv crate.
-        let next = match end - base - 1 {
-            last @ 0..64 => 1 << last,
-            _ if buf[base + 64] == d => 1 << 63,
-            _ => 0,
+        let bounds = delimiters | breaks;
+        // Whether the byte after the stretch ends a cell (the block's end does).
+        let next = match buf.get(base + 64) {
+            _ if len < 64 => 1 << (len - 1),
+            Some(&b) => u64::from(b == d || b == b'\n' || b == b'\r') << 63,
+            None => 1 << 63,
         };
-        if returns != 0
-            || quotes & inside & !(delimiters << 1 | starts_cell) != 0
-            || quotes & !inside & !(delimiters >> 1 | next) != 0
-        {
-            return false;
-        }
-        let mut ends = delimiters & !inside;
-        while ends != 0 && !cells.full() {
-            let at = base + ends.trailing_zeros() as usize;
-            cut_cell(buf, from, at, cells);
-            from = at + 1;
+        // A quote opens a cell at its start and closes it at its end; anything else (`""`, a
+        // quote inside a plain cell) is for the csv crate, from the start of its record.
+        let odd = quotes & inside & !(bounds << 1 | starts_cell) | quotes & !inside & !(bounds >> 1 | next);
+        // The ends of cells outside quotes before the first odd byte. A `\r` ends a line as `\n`
+        // does (the `\n` of a `\r\n` then ends an empty line, which is skipped).
+        let mut ends = bounds & !inside & (odd.wrapping_sub(1) & !odd);
+        // The ends that follow a closing quote end a quoted cell (it opened at the cell's start).
+        let closes = quotes & !inside;
+        let unquote = closes << 1 | after_quote;
+        while ends != 0 {
+            if out.full() {
+                // The record's other cells up to its line end are counted, not cut (nor is
+                // where they start needed).
+                let lines = ends & breaks;
+                let before = match lines & lines.wrapping_neg() {
+                    0 => ends,
+                    first => ends & (first - 1),
+                };
+                if before != 0 {
+                    out.counted += before.count_ones() as usize;
+                    ends &= !before;
+                    continue;
+                }
+            }
+            let bit = ends.trailing_zeros();
+            let pos = base + bit as usize;
             ends &= ends - 1;
+            let quoted = (unquote >> bit & 1) as usize;
+            if breaks >> bit & 1 == 0 {
+                out.cut(from + quoted, pos - quoted);
+                from = pos + 1;
+                continue;
+            }
+            if pos > record {
+                out.cut(from + quoted, pos - quoted);
+                out.end();
+            }
+            (record, from) = (pos + 1, pos + 1);
         }
-        cells.skip(ends.count_ones() as usize);
-        quoted = inside >> (len - 1) & 1 == 1;
-        starts_cell = delimiters >> 63;
+        if odd != 0 {
+            out.drop_record();
+            return record;
+        }
+        quoted = inside >> 63 == 1;
+        starts_cell = bounds >> 63;
+        after_quote = closes >> 63;
         base += 64;
     }
     if quoted {
-        return false;
+        out.drop_record();
+        return record;
     }
-    match cells.full() {
-        true => cells.skip(1),
-        false => cut_cell(buf, from, end, cells),
+    if record < end {
+        cut_cell(buf, from, end, &mut out);
+        out.end();
     }
-    true
+    end
 }
 
 /// The cell `buf[from..to]`, without its quotes if it is quoted.
-fn cut_cell(buf: &[u8], from: usize, to: usize, cells: &mut impl Cut) {
-    match buf.get(from) {
-        Some(b'"') if from < to => cells.cut(from + 1, to - 1),
-        _ => cells.cut(from, to),
-    }
+fn cut_cell<const ALL: bool>(buf: &[u8], from: usize, to: usize, out: &mut Sink<'_, ALL>) {
+    let quoted = usize::from(to > from + 1 && buf[from] == b'"');
+    out.cut(from + quoted, to - quoted);
 }
 
 /// Bit `i` set where an odd number of bits up to `i` are set in `x`: between a quote and the
@@ -492,18 +520,23 @@ fn prefix_xor(mut x: u64) -> u64 {
     x
 }
 
-/// Bit `i` of each mask is set where `bytes[i]` is the delimiter `d`, a quote, a `\r`: SSE2,
+/// Bit `i` of each mask is set where `bytes[i]` is the delimiter `d`, a quote, a line break (`\r` or `\n`): SSE2,
 /// which every x86-64 processor has, compares 16 bytes at once and gathers the results into 16
 /// bits.
 #[cfg(target_arch = "x86_64")]
 fn masks(bytes: &[u8; 64], d: u8) -> [u64; 3] {
-    use safe_arch::{cmp_eq_mask_i8_m128i, load_unaligned_m128i, move_mask_i8_m128i, set_splat_i8_m128i};
-    let wanted = [d, b'"', b'\r'].map(|b| set_splat_i8_m128i(b as i8));
+    use safe_arch::{bitor_m128i, cmp_eq_mask_i8_m128i, load_unaligned_m128i, move_mask_i8_m128i, set_splat_i8_m128i};
+    let [d, quote, r, n] = [d, b'"', b'\r', b'\n'].map(|b| set_splat_i8_m128i(b as i8));
     let mut masks = [0; 3];
     for (k, chunk) in bytes.as_chunks::<16>().0.iter().enumerate() {
         let chunk = load_unaligned_m128i(chunk);
-        for (mask, &b) in masks.iter_mut().zip(&wanted) {
-            *mask |= u64::from(move_mask_i8_m128i(cmp_eq_mask_i8_m128i(chunk, b)) as u16) << (16 * k);
+        let found = [
+            cmp_eq_mask_i8_m128i(chunk, d),
+            cmp_eq_mask_i8_m128i(chunk, quote),
+            bitor_m128i(cmp_eq_mask_i8_m128i(chunk, r), cmp_eq_mask_i8_m128i(chunk, n)),
+        ];
+        for (mask, found) in masks.iter_mut().zip(found) {
+            *mask |= u64::from(move_mask_i8_m128i(found) as u16) << (16 * k);
         }
     }
     masks
@@ -511,7 +544,8 @@ fn masks(bytes: &[u8; 64], d: u8) -> [u64; 3] {
 
 #[cfg(not(target_arch = "x86_64"))]
 fn masks(bytes: &[u8; 64], d: u8) -> [u64; 3] {
-    [d, b'"', b'\r'].map(|b| byte_mask_by_words(bytes, b))
+    let [d, quote, r, n] = [d, b'"', b'\r', b'\n'].map(|b| byte_mask_by_words(bytes, b));
+    [d, quote, r | n]
 }
 
 /// Bit `i` is set where `bytes[i]` is `d` (an ASCII byte), eight bytes at a time.
@@ -659,6 +693,13 @@ mod tests {
         }
     }
 
+    /// Whether `split_simple` cuts the whole of `line`.
+    fn simple(line: &str) -> bool {
+        let (mut cells, mut starts, mut skipped) = (Vec::new(), Vec::new(), Vec::new());
+        let sink = Sink::<true>::new(&mut cells, &mut starts, &mut skipped, usize::MAX);
+        split_simple(line.as_bytes(), 0, b',', sink) == line.len()
+    }
+
     #[test]
     fn simple_lines() {
         let long = "是,否,,1200万,2026/1/5,".repeat(9);
@@ -678,13 +719,14 @@ mod tests {
             &closed_at_63,
             &opened_at_64,
             &long_quoted,
+            "a\rb\r\nc\n\n",
+            "\"a\rb\",\"c\nd\"",
         ] {
-            let mut cells = Vec::new();
-            assert!(split_simple(line.as_bytes(), 0, line.len(), b',', &mut cells), "{line}");
+            assert!(simple(line), "{line}");
             assert_eq!(by_blocks(line.as_bytes(), 64), by_csv(line.as_bytes()));
         }
-        for line in ["a\"b", "\"a\"b", "\"a", "a\rb", "\"a\"\"b\""] {
-            assert!(!split_simple(line.as_bytes(), 0, line.len(), b',', &mut Vec::new()), "{line}");
+        for line in ["a\"b", "\"a\"b", "\"a", "\"a\"\"b\""] {
+            assert!(!simple(line), "{line}");
         }
     }
 
@@ -762,23 +804,24 @@ mod tests {
             }
         }
 
-        /// The masks mark each delimiter, quote and `\r` as a byte-by-byte look finds them,
+        /// The masks mark each delimiter, quote and line break as a byte-by-byte look finds them,
         /// among bytes of every value, on every machine's way of making them.
         #[test]
         fn masks_mark_each_byte(
-            bytes in proptest::collection::vec(proptest::prop_oneof![proptest::sample::select(b",;\"\r".to_vec()), proptest::prelude::any::<u8>()], 64),
+            bytes in proptest::collection::vec(proptest::prop_oneof![proptest::sample::select(b",;\"\r\n".to_vec()), proptest::prelude::any::<u8>()], 64),
             d in proptest::sample::select(b",;\t|".to_vec()),
         ) {
             let bytes: [u8; 64] = bytes.try_into().unwrap();
-            let want = [d, b'"', b'\r'].map(|w| bytes.iter().enumerate().filter(|(_, &b)| b == w).fold(0u64, |m, (i, _)| m | 1 << i));
+            let want = [&[d][..], b"\"", b"\r\n"].map(|w| bytes.iter().enumerate().filter(|(_, b)| w.contains(b)).fold(0u64, |m, (i, _)| m | 1 << i));
             proptest::prop_assert_eq!(masks(&bytes, d), want);
-            proptest::prop_assert_eq!([d, b'"', b'\r'].map(|w| byte_mask_by_words(&bytes, w)), want);
+            let [d, quote, r, n] = [d, b'"', b'\r', b'\n'].map(|w| byte_mask_by_words(&bytes, w));
+            proptest::prop_assert_eq!([d, quote, r | n], want);
         }
 
         /// The same for long lines of short cells, with a few quotes.
         #[test]
         fn long_lines_read_as_the_csv_crate(
-            input in proptest::collection::vec(proptest::sample::select(b"aaaaaaa,,,,,\"\n".to_vec()), 0..600),
+            input in proptest::collection::vec(proptest::sample::select(b"aaaaaaa,,,,,\"\n\r".to_vec()), 0..600),
             size in 1usize..300,
         ) {
             proptest::prop_assert_eq!(by_blocks(&input, size), by_csv(&input));
