@@ -498,6 +498,29 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Any cell of up to four bytes (the spellings' own bytes among them) is read as a
+        /// yes/no value by the quick path as by comparing it with each spelling.
+        #[test]
+        fn yes_no_cells_are_read_by_their_spelling(
+            bytes in proptest::collection::vec(proptest::prop_oneof![
+                proptest::sample::select("是否√×YyNn10".as_bytes().to_vec()),
+                proptest::prelude::any::<u8>(),
+            ], 0..5),
+            required: bool,
+        ) {
+            let yes = ["是", "√", "Y", "y", "1"].iter().any(|s| s.as_bytes() == bytes);
+            let no = ["否", "×", "N", "n", "0"].iter().any(|s| s.as_bytes() == bytes);
+            let want = match (yes, no, bytes.is_empty() && !required) {
+                (true, _, _) => Some(Value::Bool(true)),
+                (_, true, _) => Some(Value::Bool(false)),
+                (_, _, true) => Some(Value::Missing),
+                _ => None,
+            };
+            proptest::prop_assert_eq!(bool_cell(&bytes, required), want);
+        }
+    }
+
     /// The fast paths agree with the full reader on every spelling they accept, with and
     /// without markers of the rule file's own (which may even spell a value: `是`, `甲`).
     #[test]
@@ -524,6 +547,9 @@ mod tests {
             "√",
             "×",
             "Y",
+            "y",
+            "1",
+            "N",
             "n",
             "2026-11-23",
             "2026/1/5",
