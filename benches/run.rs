@@ -48,12 +48,9 @@ fn main() {
             gen_ten_level::generate(rows, 42, &mut out).expect("generate");
             out.flush().expect("flush");
         }
-        let out = dir.join("out.csv");
-        let floor_key = median(|| floor(&data, &out, false));
-        let floor_all = median(|| floor(&data, &out, true));
-        let floor2_key = median(|| floor_two_threads(&data, &out, false));
-        let floor2_all = median(|| floor_two_threads(&data, &out, true));
-        let ladder = |extra: &[&str]| {
+        // Each measurement writes over its own output of the round before.
+        let out = |what: &str| dir.join(format!("out_{what}.csv"));
+        let ladder = |extra: &[&str], to: &Path| {
             let mut args = vec![
                 "run",
                 rules.to_str().unwrap(),
@@ -61,21 +58,30 @@ fn main() {
                 "--as-of",
                 "2026-11-23",
                 "-o",
-                out.to_str().unwrap(),
+                to.to_str().unwrap(),
             ];
             args.extend_from_slice(extra);
             args.iter().map(|s| s.to_string()).collect::<Vec<_>>()
         };
-        let keep = ladder(&["--keep", "客户编号"]);
-        let full = ladder(&[]);
-        let (ladder_key, rss_key) = median_process(&keep);
-        let (ladder_full, rss_full) = median_process(&full);
+        let keep = ladder(&["--keep", "客户编号"], &out("keep"));
+        let full = ladder(&[], &out("full"));
         let diff: Vec<String> = ["diff", rules.to_str().unwrap(), changed.to_str().unwrap(), data.to_str().unwrap()]
             .into_iter()
             .chain(["--as-of", "2026-11-23", "--format", "json", "-o", dir.join("impact.json").to_str().unwrap()])
             .map(String::from)
             .collect();
-        let (ladder_diff, rss_diff) = median_process(&diff);
+        let [floor_key, floor2_key, (ladder_key, rss_key), floor_all, floor2_all, (ladder_full, rss_full), (ladder_diff, rss_diff)] =
+            rounds([
+                &mut || (floor(&data, &out("floor_key"), false), None),
+                &mut || (floor_two_threads(&data, &out("floor2_key"), false), None),
+                &mut || run_process(&keep),
+                &mut || (floor(&data, &out("floor_all"), true), None),
+                &mut || (floor_two_threads(&data, &out("floor2_all"), true), None),
+                &mut || run_process(&full),
+                &mut || run_process(&diff),
+            ]);
+        let [floor_key, floor2_key, floor_all, floor2_all] =
+            [floor_key, floor2_key, floor_all, floor2_all].map(|f| f.0);
         let row = |what: &str, s: f64, base: f64, rss: Option<f64>| {
             let rss = rss.map_or("–".to_string(), |r| format!("{r:.0}"));
             println!("| {rows} | {what} | {s:.3} | {:.0} | {:.2} | {rss} |", rows as f64 / s, s / base);
@@ -115,21 +121,23 @@ fn date_and_number_heavy(root: &Path, dir: &Path, data: &Path) {
 /// `ladder run RULES DATA --keep KEY` for each `(what, RULES)` of `runs`, against the floors on
 /// `data`, as a table.
 fn against_floors(dir: &Path, data: &Path, key: &str, runs: &[(&str, PathBuf)]) {
-    let out = dir.join("out.csv");
-    let floor1 = median(|| floor(data, &out, false));
-    let floor2 = median(|| floor_two_threads(data, &out, false));
+    let out = |what: &str| dir.join(format!("out_{what}.csv"));
     println!("| what | median s | × 1-thread floor | × 2-thread floor | peak RSS MiB |");
     println!("|---|---:|---:|---:|---:|");
-    println!("| floor: csv crate, key + one column, 1 thread | {floor1:.3} | 1.00 | | – |");
-    println!("| floor, 2 threads | {floor2:.3} | | 1.00 | – |");
     for (what, rules) in runs {
         let args: Vec<String> = ["run", rules.to_str().unwrap(), data.to_str().unwrap(), "--keep", key]
             .into_iter()
-            .chain(["--as-of", "2026-11-23", "-o", out.to_str().unwrap()])
+            .chain(["--as-of", "2026-11-23", "-o", out("ladder").to_str().unwrap()])
             .map(String::from)
             .collect();
-        let (s, rss) = median_process(&args);
+        let [(floor1, _), (floor2, _), (s, rss)] = rounds([
+            &mut || (floor(data, &out("floor"), false), None),
+            &mut || (floor_two_threads(data, &out("floor2"), false), None),
+            &mut || run_process(&args),
+        ]);
         let rss = rss.map_or("–".to_string(), |r| format!("{r:.0}"));
+        println!("| floor: csv crate, key + one column, 1 thread | {floor1:.3} | 1.00 | | – |");
+        println!("| floor, 2 threads | {floor2:.3} | | 1.00 | – |");
         println!("| ladder run {what} | {s:.3} | {:.2} | {:.2} | {rss} |", s / floor1, s / floor2);
     }
 }
@@ -152,11 +160,21 @@ fn wide_export(root: &Path, dir: &Path, rows: usize) {
 /// Columns added to the ten-level file's 35 to make the 150-column export.
 const WIDE_EXTRA: usize = 115;
 
-/// Median seconds of `RUNS` runs of `f`.
-fn median(mut f: impl FnMut() -> f64) -> f64 {
-    let mut times: Vec<f64> = (0..RUNS).map(|_| f()).collect();
-    times.sort_by(f64::total_cmp);
-    times[RUNS / 2]
+/// The median (seconds, peak RSS) of each of `runs` over `RUNS` rounds, each round running every
+/// one once in turn: a stretch of the bench when the machine is busier then weighs on the
+/// floors and on Ladder alike, and their ratios hold (run one after the other, five of each,
+/// they moved by a fifth between runs of the bench).
+fn rounds<const N: usize>(mut runs: [&mut dyn FnMut() -> (f64, Option<f64>); N]) -> [(f64, Option<f64>); N] {
+    let mut times = [(); N].map(|_| Vec::with_capacity(RUNS));
+    for _ in 0..RUNS {
+        for (run, times) in runs.iter_mut().zip(&mut times) {
+            times.push(run());
+        }
+    }
+    times.map(|mut t| {
+        t.sort_by(|a, b| a.0.total_cmp(&b.0));
+        t[RUNS / 2]
+    })
 }
 
 /// The floor: read every record as bytes, write the key and one column (or every column).
@@ -209,28 +227,22 @@ fn floor_two_threads(data: &Path, out: &Path, all: bool) -> f64 {
     start.elapsed().as_secs_f64()
 }
 
-/// Median seconds of running `ladder ARGS`, and its median peak RSS in MiB when GNU time is there.
-fn median_process(args: &[String]) -> (f64, Option<f64>) {
+/// Seconds of running `ladder ARGS`, and its peak RSS in MiB when GNU time is there.
+fn run_process(args: &[String]) -> (f64, Option<f64>) {
     let gnu_time = Path::new("/usr/bin/time").exists();
-    let mut runs: Vec<(f64, Option<f64>)> = (0..RUNS)
-        .map(|_| {
-            let start = Instant::now();
-            let output = if gnu_time {
-                Command::new("/usr/bin/time").arg("-f").arg("%M").arg(env!("CARGO_BIN_EXE_ladder")).args(args).output()
-            } else {
-                Command::new(env!("CARGO_BIN_EXE_ladder")).args(args).output()
-            }
-            .expect("run ladder");
-            let secs = start.elapsed().as_secs_f64();
-            assert!(output.status.success(), "ladder failed: {}", String::from_utf8_lossy(&output.stderr));
-            let rss = String::from_utf8_lossy(&output.stderr)
-                .lines()
-                .last()
-                .and_then(|l| l.trim().parse::<f64>().ok())
-                .map(|kb| kb / 1024.0);
-            (secs, rss)
-        })
-        .collect();
-    runs.sort_by(|a, b| a.0.total_cmp(&b.0));
-    runs[RUNS / 2]
+    let start = Instant::now();
+    let output = if gnu_time {
+        Command::new("/usr/bin/time").arg("-f").arg("%M").arg(env!("CARGO_BIN_EXE_ladder")).args(args).output()
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_ladder")).args(args).output()
+    }
+    .expect("run ladder");
+    let secs = start.elapsed().as_secs_f64();
+    assert!(output.status.success(), "ladder failed: {}", String::from_utf8_lossy(&output.stderr));
+    let rss = String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse::<f64>().ok())
+        .map(|kb| kb / 1024.0);
+    (secs, rss)
 }
