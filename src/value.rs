@@ -338,11 +338,15 @@ impl CellReader {
             Kind::Date => ascii_date(bytes).map(Value::Date),
             Kind::Text => {
                 let s = as_text(bytes, within)?;
-                // A cell that starts and ends with a letter, a digit or a CJK ideograph needs no trimming.
-                let solid = |c: Option<char>| {
-                    c.is_some_and(|c| c.is_ascii_alphanumeric() || ('\u{4E00}'..='\u{9FFF}').contains(&c))
-                };
-                let plain = if solid(s.chars().next()) && solid(s.chars().next_back()) {
+                // A cell that starts and ends with an ASCII letter or digit, or with a character of
+                // U+4000..U+9FFF (CJK ideographs: a three-byte sequence led by E4..E9), needs no
+                // trimming. Looked at as bytes: `s` is UTF-8, so a lead byte three from the end
+                // starts the last character.
+                let ideograph = |b: u8| (0xE4..=0xE9).contains(&b);
+                let (first, last) = (bytes[0], bytes[bytes.len() - 1]);
+                let solid_first = first.is_ascii_alphanumeric() || ideograph(first);
+                let solid_last = last.is_ascii_alphanumeric() || bytes.len() >= 3 && ideograph(bytes[bytes.len() - 3]);
+                let plain = if solid_first && solid_last {
                     s.len() > cell::LONGEST_MARKER || !cell::is_missing(s)
                 } else {
                     cell::trim(s).len() == s.len() && (s.len() > cell::LONGEST_MARKER || !cell::is_missing(s))
@@ -564,6 +568,9 @@ mod tests {
             "N/A",
             "东莞市华盛",
             "东莞\u{FEFF}",
+            "䶵东莞䷀",
+            "东莞\u{3000}",
+            "a\u{200B}",
             "\u{3000}东莞",
             "KH-0001",
             " 空格 ",
