@@ -7,10 +7,11 @@
 //! empty line, which the csv crate skips). Where quotes are is found the way the csv crate
 //! decides it: a `"` opens a quoted field only at the start of a field; elsewhere it is text.
 //!
-//! [`Parser`] then splits a block into records. Most lines of an export are plain cells and
-//! simply quoted ones (`"12,345"`); those are split at their commas directly, and every other line
-//! goes through `csv_core`, the csv crate's own parser, so the records are the csv crate's records
-//! (a property test holds the two to that).
+//! [`Parser`] then splits a block into records. Most records of an export are plain cells and
+//! simply quoted ones (`"12,345"`, a note of several lines); those are cut where their commas and
+//! line ends lie, found 64 bytes at a time, and a record with any other quote goes through
+//! `csv_core`, the csv crate's own parser, so the records are the csv crate's records (a property
+//! test holds the two to that).
 
 use memchr::{memchr, memchr3_iter};
 use std::io::{self, Read};
