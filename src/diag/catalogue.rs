@@ -108,23 +108,23 @@ impl Lang {
 impl Voice {
     /// The text of `key` in this voice with its arguments filled in. A key missing from the
     /// language falls back to English (tests make sure none is missing).
-    pub fn t(self, key: &str, args: &[(&str, &dyn Display)]) -> String {
+    pub fn t(self, key: &str, args: &[(&str, Arg<'_>)]) -> String {
         self.text(key, self.message(key), args)
     }
 
     /// [`Voice::t`] for the call site `site` of [`t!`], which looks its message up once per language.
     #[doc(hidden)]
-    pub fn t_at(self, site: &'static Site, key: &str, args: &[(&str, &dyn Display)]) -> String {
+    pub fn t_at(self, site: &'static Site, key: &str, args: &[(&str, Arg<'_>)]) -> String {
         self.text(key, self.message_at(site, key), args)
     }
 
     /// [`Voice::t_at`] written at the end of `out` (the lines of `--explain`, one buffer a line).
     #[doc(hidden)]
-    pub fn t_into_at(self, site: &'static Site, out: &mut String, key: &str, args: &[(&str, &dyn Display)]) {
+    pub fn t_into_at(self, site: &'static Site, out: &mut String, key: &str, args: &[(&str, Arg<'_>)]) {
         self.fill(out, key, self.message_at(site, key), args);
     }
 
-    fn text(self, key: &str, message: Option<&Message>, args: &[(&str, &dyn Display)]) -> String {
+    fn text(self, key: &str, message: Option<&Message>, args: &[(&str, Arg<'_>)]) -> String {
         // Room for arguments as long as a `NAME_why` cell's phrases, so that it is rarely grown.
         let mut out = String::with_capacity(message.map_or(key.len(), |m| m.text.len()) + 256);
         self.fill(&mut out, key, message, args);
@@ -145,7 +145,7 @@ impl Voice {
         message
     }
 
-    fn fill(self, out: &mut String, key: &str, message: Option<&Message>, args: &[(&str, &dyn Display)]) {
+    fn fill(self, out: &mut String, key: &str, message: Option<&Message>, args: &[(&str, Arg<'_>)]) {
         match message {
             Some(m) => fill_slots(out, m.text, m.slots.get_or_init(|| slots(m.text)), args, self.keywords),
             None => fill_slots(out, key, &slots(key), args, self.keywords),
@@ -158,15 +158,82 @@ impl Voice {
 #[macro_export]
 macro_rules! t {
     (into $out:expr; $voice:expr, $key:literal $(, $name:ident $(= $value:expr)?)* $(,)?) => {{
+        #[allow(unused_imports)]
+        use $crate::diag::catalogue::{ShownArg as _, TextArg as _};
         static SITE: $crate::diag::catalogue::Site = $crate::diag::catalogue::Site::new();
-        $crate::diag::Voice::from($voice).t_into_at(&SITE, $out, $key, &[$((stringify!($name), &$crate::t!(@value $name $(, $value)?) as &dyn ::std::fmt::Display)),*])
+        $crate::diag::Voice::from($voice).t_into_at(&SITE, $out, $key, &[$((stringify!($name), (&$crate::diag::catalogue::ArgOf(&$crate::t!(@value $name $(, $value)?))).arg())),*])
     }};
     ($voice:expr, $key:literal $(, $name:ident $(= $value:expr)?)* $(,)?) => {{
+        #[allow(unused_imports)]
+        use $crate::diag::catalogue::{ShownArg as _, TextArg as _};
         static SITE: $crate::diag::catalogue::Site = $crate::diag::catalogue::Site::new();
-        $crate::diag::Voice::from($voice).t_at(&SITE, $key, &[$((stringify!($name), &$crate::t!(@value $name $(, $value)?) as &dyn ::std::fmt::Display)),*])
+        $crate::diag::Voice::from($voice).t_at(&SITE, $key, &[$((stringify!($name), (&$crate::diag::catalogue::ArgOf(&$crate::t!(@value $name $(, $value)?))).arg())),*])
     }};
     (@value $name:ident) => { $name };
     (@value $name:ident, $value:expr) => { $value };
+}
+
+/// An argument of a message: text is copied as it is, anything else is written through
+/// `Display` (which costs a formatting call: `--explain` fills several messages a row).
+#[derive(Clone, Copy)]
+pub enum Arg<'a> {
+    Text(&'a str),
+    Shown(&'a dyn Display),
+}
+
+impl Display for Arg<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Arg::Text(s) => f.write_str(s),
+            Arg::Shown(v) => v.fmt(f),
+        }
+    }
+}
+
+/// How [`t!`] makes the [`Arg`] of a value: `(&ArgOf(&value)).arg()` finds [`TextArg`] when the
+/// value is text (its impls are on `ArgOf` itself, so method lookup tries them first) and
+/// [`ShownArg`] for anything else that is `Display`.
+#[doc(hidden)]
+pub struct ArgOf<'a, T: ?Sized>(pub &'a T);
+
+#[doc(hidden)]
+pub trait TextArg<'a> {
+    fn arg(&self) -> Arg<'a>;
+}
+
+impl<'a> TextArg<'a> for ArgOf<'a, str> {
+    fn arg(&self) -> Arg<'a> {
+        Arg::Text(self.0)
+    }
+}
+
+impl<'a, 'b: 'a> TextArg<'a> for ArgOf<'a, &'b str> {
+    fn arg(&self) -> Arg<'a> {
+        Arg::Text(self.0)
+    }
+}
+
+impl<'a> TextArg<'a> for ArgOf<'a, String> {
+    fn arg(&self) -> Arg<'a> {
+        Arg::Text(self.0)
+    }
+}
+
+impl<'a, 'b: 'a> TextArg<'a> for ArgOf<'a, &'b String> {
+    fn arg(&self) -> Arg<'a> {
+        Arg::Text(self.0)
+    }
+}
+
+#[doc(hidden)]
+pub trait ShownArg<'a> {
+    fn arg(&self) -> Arg<'a>;
+}
+
+impl<'a, T: Display> ShownArg<'a> for &ArgOf<'a, T> {
+    fn arg(&self) -> Arg<'a> {
+        Arg::Shown(self.0)
+    }
 }
 
 /// The message of one [`t!`] call site in each language, looked up the first time the site is
@@ -297,7 +364,7 @@ fn slots(text: &str) -> Vec<(std::ops::Range<usize>, Slot<'_>)> {
 
 /// `text` with its slots filled from `args` and keywords spelled in `keywords`.
 #[cfg(test)]
-fn fill(text: &str, args: &[(&str, &dyn Display)], keywords: Lang) -> String {
+fn fill(text: &str, args: &[(&str, Arg<'_>)], keywords: Lang) -> String {
     let mut out = String::with_capacity(text.len());
     fill_slots(&mut out, text, &slots(text), args, keywords);
     out
@@ -308,7 +375,7 @@ fn fill_slots(
     out: &mut String,
     text: &str,
     slots: &[(std::ops::Range<usize>, Slot<'_>)],
-    args: &[(&str, &dyn Display)],
+    args: &[(&str, Arg<'_>)],
     keywords: Lang,
 ) {
     let mut at = 0;
@@ -320,11 +387,11 @@ fn fill_slots(
     for (range, s) in slots {
         out.push_str(&text[at..range.start]);
         match *s {
-            Slot::Arg(name) => {
-                if let Some(v) = arg(name) {
-                    let _ = write!(out, "{v}");
-                }
-            }
+            Slot::Arg(name) => match arg(name) {
+                Some(Arg::Text(s)) => out.push_str(s),
+                Some(Arg::Shown(v)) => _ = write!(out, "{v}"),
+                None => {}
+            },
             Slot::Plural(name, one, other) => {
                 let is_one = arg(name).is_some_and(|v| v.to_string() == "1");
                 out.push_str(if is_one { one } else { other })

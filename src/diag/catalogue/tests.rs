@@ -121,8 +121,9 @@ fn page_code() -> String {
 #[test]
 fn slots_fill_and_other_braces_stay() {
     let n = 2;
-    assert_eq!(fill("{n} {n|row|rows} in fields { … }", &[("n", &n)], Lang::En), "2 rows in fields { … }");
-    assert_eq!(fill("{n|row|rows}", &[("n", &1)], Lang::En), "row");
+    assert_eq!(fill("{n} {n|row|rows} in fields { … }", &[("n", Arg::Shown(&n))], Lang::En), "2 rows in fields { … }");
+    assert_eq!(fill("{n|row|rows}", &[("n", Arg::Shown(&1))], Lang::En), "row");
+    assert_eq!(fill("{n|row|rows} {n}", &[("n", Arg::Text("1"))], Lang::En), "row 1");
     assert_eq!(fill("write `a {kw:and} b`", &[], Lang::Zh), "write `a 且 b`");
     assert_eq!(fill("write `a {kw:and} b`", &[], Lang::En), "write `a and b`");
     assert_eq!(fill("{x y} {A} {}", &[], Lang::En), "{x y} {A} {}");
@@ -142,4 +143,23 @@ fn locales_choose_the_language() {
     for en in ["C", "POSIX", "en_US.UTF-8", "de_DE", "C.UTF-8", "zhx", ""] {
         assert_eq!(Lang::of_locale(en), Lang::En, "{en}");
     }
+}
+
+/// `t!` passes text as it is and anything else through `Display`, whichever way the text is held.
+#[test]
+// Written as `t!` writes them: the borrow is what lets `ShownArg` be found for the others.
+#[allow(clippy::needless_borrow)]
+fn text_arguments_are_not_formatted() {
+    let (s, owned, n) = ("甲", String::from("乙"), 3);
+    let borrowed = &owned;
+    let args =
+        [(&ArgOf(s)).arg(), (&ArgOf(&s)).arg(), (&ArgOf(&owned)).arg(), (&ArgOf(&borrowed)).arg(), (&ArgOf(&n)).arg()];
+    let kinds: Vec<_> = args.iter().map(|a| matches!(a, Arg::Text(_))).collect();
+    assert_eq!(kinds, [true, true, true, true, false]);
+    let shown: Vec<_> = args.iter().map(ToString::to_string).collect();
+    assert_eq!(shown, ["甲", "甲", "乙", "乙", "3"]);
+    assert_eq!(
+        t!(Lang::Zh, "why.rule", level = "A06", why = owned),
+        crate::diag::Voice::from(Lang::Zh).t("why.rule", &[("level", Arg::Shown(&"A06")), ("why", Arg::Shown(&owned))])
+    );
 }
