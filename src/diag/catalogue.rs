@@ -201,27 +201,11 @@ pub trait TextArg<'a> {
     fn arg(&self) -> Arg<'a>;
 }
 
-impl<'a> TextArg<'a> for ArgOf<'a, str> {
+/// Text however it is held (`str`, `&str`, `String`, `&String`, `Cow<str>`…): the standard
+/// library's texts show as the text they hold.
+impl<'a, T: AsRef<str> + ?Sized> TextArg<'a> for ArgOf<'a, T> {
     fn arg(&self) -> Arg<'a> {
-        Arg::Text(self.0)
-    }
-}
-
-impl<'a, 'b: 'a> TextArg<'a> for ArgOf<'a, &'b str> {
-    fn arg(&self) -> Arg<'a> {
-        Arg::Text(self.0)
-    }
-}
-
-impl<'a> TextArg<'a> for ArgOf<'a, String> {
-    fn arg(&self) -> Arg<'a> {
-        Arg::Text(self.0)
-    }
-}
-
-impl<'a, 'b: 'a> TextArg<'a> for ArgOf<'a, &'b String> {
-    fn arg(&self) -> Arg<'a> {
-        Arg::Text(self.0)
+        Arg::Text(self.0.as_ref())
     }
 }
 

@@ -417,9 +417,9 @@ impl<'r, const ALL: bool> Sink<'r, ALL> {
 /// csv crate must read (a quote elsewhere, `""`). Lines end at `\n`, `\r` or `\r\n`, and empty
 /// ones are skipped, as the csv crate does.
 ///
-/// 64 bytes at a time: bit masks of the delimiters, quotes, `\r`s and `\n`s; which bytes lie
-/// between quotes, from a running XOR of the quotes; the delimiters and line ends outside quotes
-/// end the cells. Once a record keeps no more cells, the rest up to its line end are only
+/// 64 bytes at a time: bit masks of the delimiters, quotes and line breaks; which bytes lie
+/// between quotes, from a running XOR of the quotes; the delimiters and line breaks outside
+/// quotes end the cells. Once a record keeps no more cells, the rest up to its line end are only
 /// counted.
 fn split_simple<const ALL: bool>(buf: &[u8], at: usize, d: u8, mut out: Sink<'_, ALL>) -> usize {
     let end = buf.len();

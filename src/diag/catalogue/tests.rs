@@ -151,13 +151,19 @@ fn locales_choose_the_language() {
 #[allow(clippy::needless_borrow)]
 fn text_arguments_are_not_formatted() {
     let (s, owned, n) = ("甲", String::from("乙"), 3);
-    let borrowed = &owned;
-    let args =
-        [(&ArgOf(s)).arg(), (&ArgOf(&s)).arg(), (&ArgOf(&owned)).arg(), (&ArgOf(&borrowed)).arg(), (&ArgOf(&n)).arg()];
+    let (borrowed, cow) = (&owned, std::borrow::Cow::Borrowed("丙"));
+    let args = [
+        (&ArgOf(s)).arg(),
+        (&ArgOf(&s)).arg(),
+        (&ArgOf(&owned)).arg(),
+        (&ArgOf(&borrowed)).arg(),
+        (&ArgOf(&cow)).arg(),
+        (&ArgOf(&n)).arg(),
+    ];
     let kinds: Vec<_> = args.iter().map(|a| matches!(a, Arg::Text(_))).collect();
-    assert_eq!(kinds, [true, true, true, true, false]);
+    assert_eq!(kinds, [true, true, true, true, true, false]);
     let shown: Vec<_> = args.iter().map(ToString::to_string).collect();
-    assert_eq!(shown, ["甲", "甲", "乙", "乙", "3"]);
+    assert_eq!(shown, ["甲", "甲", "乙", "乙", "丙", "3"]);
     assert_eq!(
         t!(Lang::Zh, "why.rule", level = "A06", why = owned),
         crate::diag::Voice::from(Lang::Zh).t("why.rule", &[("level", Arg::Shown(&"A06")), ("why", Arg::Shown(&owned))])
