@@ -191,7 +191,7 @@ impl Display for Arg<'_> {
 }
 
 /// How [`t!`] makes the [`Arg`] of a value: `(&ArgOf(&value)).arg()` finds [`TextArg`] when the
-/// value is text (its impls are on `ArgOf` itself, so method lookup tries them first) and
+/// value is text (its impl is on `ArgOf` itself, so method lookup tries it first) and
 /// [`ShownArg`] for anything else that is `Display`.
 #[doc(hidden)]
 pub struct ArgOf<'a, T: ?Sized>(pub &'a T);

@@ -102,7 +102,7 @@ pub(super) fn phrase_into<'s, D: Display>(
     };
     let some_inputs = inputs.clone().next().is_some();
     let is_alone = alone.is_some();
-    // Pushed piece by piece: `write!` of a whole format was a tenth of a run with `--explain`.
+    // Pushed piece by piece: one `write!` of `{name}={shown}` cost three times one of `{shown}`.
     out.push(text);
     if let Some(shown) = alone {
         out.push("=");
