@@ -367,30 +367,74 @@ pub fn declared_missing(bytes: &[u8], declared: &[String]) -> bool {
     std::str::from_utf8(bytes).is_ok_and(|s| cell::is_declared_missing(s, declared))
 }
 
-/// A yes/no cell in the usual spellings — 是 √ Y y 1, 否 × N n 0, or empty — without a branch
-/// on the cell's value, which differs from row to row and which the processor cannot predict.
+/// A yes/no cell in the usual spellings — 是 √ Y y 1, 否 × N n 0, or empty — or `None` to read
+/// it the long way.
 #[inline(always)]
 pub fn bool_cell(bytes: &[u8], required: bool) -> Option<Value<'static>> {
-    const fn byte(b: &[u8], i: usize) -> u32 {
-        if i < b.len() {
-            b[i] as u32
-        } else {
-            0
+    match bool_code(bool_key(bytes), required) {
+        UNREAD => None,
+        code => Some(BOOL_VALUES[usize::from(code)]),
+    }
+}
+
+/// What [`bool_code`] says of a cell: read the long way, yes, no, or empty (of a field that may
+/// be missing). `BOOL_VALUES[code]` is its value.
+pub const UNREAD: u8 = 0;
+pub const YES: u8 = 1;
+pub const NO: u8 = 2;
+pub const EMPTY: u8 = 3;
+pub const BOOL_VALUES: [Value<'static>; 4] = [Value::Missing, Value::Bool(true), Value::Bool(false), Value::Missing];
+
+/// The [`bool_code`] of a yes/no field's value read the long way: what is not yes or no is
+/// unknown, as an empty cell.
+pub fn bool_code_of(v: Value) -> u8 {
+    match v {
+        Value::Bool(true) => YES,
+        Value::Bool(false) => NO,
+        Value::Missing | Value::Num(_) | Value::Text(_) | Value::Date(_) | Value::Duration(_) | Value::Member(_) => {
+            EMPTY
         }
     }
-    const fn key(b: &[u8]) -> u32 {
-        b.len() as u32 | byte(b, 0) << 8 | byte(b, 1) << 16 | byte(b, 2) << 24
+}
+
+/// A cell as [`bool_code`] compares it: its length (4 for any longer) in the low byte, its first
+/// three bytes (those it has) above.
+#[inline(always)]
+pub fn bool_key(bytes: &[u8]) -> u32 {
+    let mut head = [0; 4];
+    bytes.iter().take(3).zip(&mut head).for_each(|(b, h)| *h = *b);
+    bool_key_of(u32::from_le_bytes(head), bytes.len())
+}
+
+/// [`bool_key`] of a cell of `len` bytes whose first four bytes — or as many as it has, and
+/// whatever follows them — are `word` (little-endian): the bytes past the cell are masked off.
+#[inline(always)]
+pub fn bool_key_of(word: u32, len: usize) -> u32 {
+    let mask = ((1u64 << (8 * len.min(3))) - 1) as u32;
+    (word & mask) << 8 | len.min(4) as u32
+}
+
+/// The yes/no spellings of a cell's [`bool_key`], without a branch on the cell: the value
+/// differs from row to row, which the processor cannot predict.
+#[inline(always)]
+pub fn bool_code(key: u32, required: bool) -> u8 {
+    const fn spelled(b: &[u8]) -> u32 {
+        let mut word = 0;
+        let mut i = 0;
+        while i < b.len() {
+            word |= (b[i] as u32) << (8 * i);
+            i += 1;
+        }
+        (word << 8) | b.len() as u32
     }
-    const YES: [u32; 5] = [key("是".as_bytes()), key("√".as_bytes()), key(b"Y"), key(b"y"), key(b"1")];
-    const NO: [u32; 5] = [key("否".as_bytes()), key("×".as_bytes()), key(b"N"), key(b"n"), key(b"0")];
-    if bytes.len() > 3 {
-        return None;
-    }
-    let k = key(bytes);
-    let yes = YES.iter().fold(false, |a, &y| a | (k == y));
-    let no = NO.iter().fold(false, |a, &n| a | (k == n));
-    let missing = k == 0 && !required;
-    (yes | no | missing).then_some(if missing { Value::Missing } else { Value::Bool(yes) })
+    const YESES: [u32; 5] =
+        [spelled("是".as_bytes()), spelled("√".as_bytes()), spelled(b"Y"), spelled(b"y"), spelled(b"1")];
+    const NOS: [u32; 5] =
+        [spelled("否".as_bytes()), spelled("×".as_bytes()), spelled(b"N"), spelled(b"n"), spelled(b"0")];
+    let yes = YESES.iter().fold(false, |a, &y| a | (key == y));
+    let no = NOS.iter().fold(false, |a, &n| a | (key == n));
+    let empty = (key == 0) & !required;
+    (u8::from(yes) * YES) | (u8::from(no) * NO) | (u8::from(empty) * EMPTY)
 }
 
 /// `bytes` as text: cut from `within` where they lie inside it (no second UTF-8 check),

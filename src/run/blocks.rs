@@ -251,6 +251,15 @@ impl<'a> super::Cells<'a> for Row<'a> {
         self.text
     }
 
+    fn bool_key(self, i: usize) -> Option<u32> {
+        // Four bytes read whatever the cell's length, and masked by it: no branch on the length.
+        let &(s, e) = self.cells.get(i)?;
+        Some(match self.buf.get(s..s + 4) {
+            Some(&[a, b, c, d]) => crate::value::bool_key_of(u32::from_le_bytes([a, b, c, d]), e - s),
+            _ => crate::value::bool_key(&self.buf[s..e]),
+        })
+    }
+
     fn str(self, i: usize) -> Option<&'a str> {
         // The delimiters are ASCII: a cell of UTF-8 text is UTF-8.
         self.cells.get(i).and_then(|&(s, e)| self.text?.get(s..e))
@@ -641,6 +650,11 @@ mod tests {
             let text = String::from_utf8_lossy(&block.bytes).into_owned();
             parser.parse(block.bytes, &mut records);
             assert_eq!(records.len(), counted, "records counted in {text:?}");
+            for r in records.iter() {
+                for i in 0..r.width() + 1 {
+                    assert_eq!(r.bool_key(i), r.get(i).map(crate::value::bool_key), "cell {i} in {text:?}");
+                }
+            }
             all.extend(
                 records.iter().map(|r| (0..r.width()).filter_map(|i| r.get(i)).map(<[u8]>::to_vec).collect::<Vec<_>>()),
             );

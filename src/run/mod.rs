@@ -17,7 +17,7 @@ use crate::diag::data::{At, DataKind, DataProblem, HeaderProblem};
 use crate::eval::{Ctx, Frame};
 use crate::ir::{Depends, Fields, Program};
 use crate::source::{as_csv_text, header_names, CsvText, Data};
-use crate::value::{read, Value};
+use crate::value::{bool_code, bool_code_of, read, Value, BOOL_VALUES, UNREAD};
 use csv::ByteRecord;
 use jiff::civil::Date;
 use std::io::{self, Write};
@@ -199,6 +199,10 @@ pub trait Cells<'a>: Copy {
     fn line(self) -> Option<&'a [u8]> {
         None
     }
+    /// Cell `i` as [`crate::value::bool_key`] gives it.
+    fn bool_key(self, i: usize) -> Option<u32> {
+        self.get(i).map(crate::value::bool_key)
+    }
 }
 
 impl<'a> Cells<'a> for &'a ByteRecord {
@@ -323,8 +327,8 @@ pub fn load<'a>(
     load_with(program, layout, record, row, frame, |_, _| {})
 }
 
-/// [`load`], telling `read_bool` each yes/no field's value as it is read (a grading group keeps
-/// them as bits: see [`crate::eval::Plan`]).
+/// [`load`], telling `read_bool` each yes/no field's value as it is read, as a
+/// [`crate::value::bool_code`] (a grading group keeps them as bits: see [`crate::eval::Plan`]).
 #[inline(always)]
 pub(super) fn load_with<'a>(
     program: &Program,
@@ -332,7 +336,7 @@ pub(super) fn load_with<'a>(
     record: impl Cells<'a>,
     row: usize,
     frame: &mut Frame<'a>,
-    mut read_bool: impl FnMut(usize, Value<'a>),
+    mut read_bool: impl FnMut(usize, u8),
 ) -> RowErrors {
     // A record with every column sets every field below; a shorter one starts from missing.
     if record.width() < layout.width {
@@ -364,18 +368,29 @@ pub(super) fn load_with<'a>(
     };
     // A short record's missing cells were dealt with above.
     let declared = !program.missing.is_empty();
+    // Every yes/no cell is looked at without a branch on what it says; those in no usual
+    // spelling, and the rule file's own missing markers, are read the long way after.
+    let code = |column: usize, required: bool| {
+        let key = record.bool_key(column)?;
+        let marker =
+            declared && record.get(column).is_some_and(|b| crate::value::declared_missing(b, &program.missing));
+        Some(if marker { UNREAD } else { bool_code(key, required) })
+    };
+    let mut unread = false;
     for &(column, i, required) in &layout.bools {
-        let Some(bytes) = record.get(column) else { continue };
-        let fast = if declared && crate::value::declared_missing(bytes, &program.missing) {
-            None
-        } else {
-            crate::value::bool_cell(bytes, required)
-        };
-        match fast {
-            Some(v) => frame.fields[i] = v,
-            None => slow(column, i, bytes, frame),
+        let Some(code) = code(column, required) else { continue };
+        frame.fields[i] = BOOL_VALUES[usize::from(code)];
+        read_bool(i, code);
+        unread |= code == UNREAD;
+    }
+    if unread {
+        for &(column, i, required) in &layout.bools {
+            if code(column, required) == Some(UNREAD) {
+                let Some(bytes) = record.get(column) else { continue };
+                slow(column, i, bytes, frame);
+                read_bool(i, bool_code_of(frame.fields[i]));
+            }
         }
-        read_bool(i, frame.fields[i]);
     }
     for &(column, i, ref reader) in &layout.readers {
         let Some(bytes) = record.get(column) else { continue };
@@ -554,5 +569,46 @@ mod tests {
         assert_eq!(closest_header("购买频率", &header, &program), Some("购买频次"));
         // A header another field reads is never offered.
         assert_eq!(closest_header("客", &header, &program), None);
+    }
+
+    /// Yes/no cells through the whole run: a cell that spells one of the rule file's own missing
+    /// markers is missing even where the marker spells yes (`是`); an empty cell of a required
+    /// field and a cell in no spelling are errors of their row; the usual spellings are read.
+    #[test]
+    fn yes_no_cells_are_read_with_the_rule_files_markers() {
+        let rules = "missing \"未知\", \"是\"\nfields {\n  a: bool\n  b: bool required\n}\n\
+                     grades g {\n  Y \"y\" if a and b\n  N \"n\" if not a\n  U \"u\" otherwise\n}\n";
+        let program = crate::check::check_text("t.ladder", rules).program;
+        let rows = [
+            ["a", "b"],
+            ["√", "Y"],
+            ["是", "1"],
+            ["未知", "√"],
+            ["×", "否"],
+            ["x", "√"],
+            ["√", ""],
+            ["", "是"],
+            ["TRUE", " yes"],
+            ["false", "√"],
+        ];
+        let data = crate::source::Rows::new(rows.iter().map(|r| r.map(String::from).to_vec()).collect());
+        let opts = Options {
+            today: Date::constant(2026, 11, 23),
+            explain: false,
+            format: OutFormat::Csv,
+            keep: None,
+            threads: 1,
+            progress: None,
+            lang: crate::diag::Lang::En,
+        };
+        let mut out = Vec::new();
+        let stats = run(&program, &data, &mut out, &opts).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let levels: Vec<&str> = out.lines().skip(1).map(|l| l.split(',').nth(2).unwrap()).collect();
+        // 是 and 未知 are missing: no level but `otherwise`'s; `x` is unreadable, as is an empty
+        // required `b` and a `b` of 是.
+        // Spellings only the long way reads (`TRUE`, ` yes`) are read.
+        assert_eq!(levels, ["Y", "U", "U", "N", "", "", "", "Y", "N"], "{out}");
+        assert_eq!(stats.error_rows, 3, "{out}");
     }
 }

@@ -6,7 +6,7 @@ use super::write::{results, write_csv, write_graded, write_json, Cell, Outcome};
 use super::{load_with, Cells, Layout, Options, OutFormat, RowErrors, RunError, Stats, SHOWN_ERRORS};
 use crate::eval::{Ctx, Frame, Group64, Plan, Truth, LANES};
 use crate::explain::Room;
-use crate::value::Value;
+use crate::value::{NO, YES};
 use crossbeam_channel::{bounded, Receiver, Sender};
 use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
@@ -183,13 +183,10 @@ fn grade_chunk<'p>(
         read.fill(Truth::default());
         for (k, &record) in records.iter().enumerate() {
             let read = &mut read;
-            errors[k] = load_with(program, layout, record, first + k, &mut frames[k], |i, v| {
-                let (yes, no) = match v {
-                    Value::Bool(b) => (u64::from(b), u64::from(!b)),
-                    _ => (0, 0),
-                };
+            errors[k] = load_with(program, layout, record, first + k, &mut frames[k], |i, code| {
                 let r = &mut read[i];
-                (r.yes, r.no) = (r.yes | yes << k, r.no | no << k);
+                r.yes |= u64::from(code == YES) << k;
+                r.no |= u64::from(code == NO) << k;
             });
         }
         plan.eval(ctx, &mut frames[..records.len()], &read, &mut group);
