@@ -148,8 +148,11 @@ pub fn why_line<'a>(
         None => rules.len().checked_sub(1),
     };
     let above = above.and_then(|j| Some((rules[j].level.as_str(), why(j)?)));
+    let mut line = room.string();
     let fired = said.as_ref().map(|(level, why)| (*level, why.as_deref()));
-    why_text(lang, fired, above.as_ref().map(|(level, why)| (*level, why.as_str())))
+    why_text(lang, fired, above.as_ref().map(|(level, why)| (*level, why.as_str())), &mut line);
+    said.and_then(|(_, why)| why).into_iter().chain(above.map(|(_, why)| why)).for_each(|s| room.give(s));
+    line
 }
 
 /// The facts of a `NAME_why` line with the levels named, as test failures keep them.
@@ -165,11 +168,14 @@ pub fn decided(program: &Program, why: &super::RuleWhy) -> Decided {
 pub fn decided_text(lang: Lang, why: &Decided) -> String {
     let fired = why.fired.as_ref().map(|(level, node)| (level.as_str(), node.as_ref().map(|n| phrases(lang, n, " "))));
     let above = why.above.as_ref().map(|(level, node)| (level.as_str(), phrases(lang, node, " ")));
+    let mut line = String::new();
     why_text(
         lang,
         fired.as_ref().map(|(l, why)| (*l, why.as_deref())),
         above.as_ref().map(|(l, why)| (*l, why.as_str())),
-    )
+        &mut line,
+    );
+    line
 }
 
 /// The deciding phrases of a rule or move (`None`: it has no condition), or `otherwise`.
@@ -179,17 +185,15 @@ fn deciding(lang: Lang, why: Option<&str>) -> Cow<'_, str> {
 
 /// The words of a `NAME_why` line from the level that fired (with the deciding phrases of its
 /// condition, none for `otherwise`) and the level just above it with why it did not.
-fn why_text(lang: Lang, fired: Option<(&str, Option<&str>)>, above: Option<(&str, &str)>) -> String {
-    let mut line = String::with_capacity(512);
+fn why_text(lang: Lang, fired: Option<(&str, Option<&str>)>, above: Option<(&str, &str)>, line: &mut String) {
     match fired {
-        Some((level, why)) => t!(into &mut line; lang, "why.rule", level, why = deciding(lang, why)),
-        None => t!(into &mut line; lang, "why.no-level"),
+        Some((level, why)) => t!(into line; lang, "why.rule", level, why = deciding(lang, why)),
+        None => t!(into line; lang, "why.no-level"),
     }
     if let Some((level, why)) = above {
         line.push_str(" · ");
-        t!(into &mut line; lang, "why.rule-not", level, why);
+        t!(into line; lang, "why.rule-not", level, why);
     }
-    line
 }
 
 /// The `NAME_why` line of a transition set: the deciding conditions of the move that fired and
@@ -204,38 +208,45 @@ pub fn move_why_line<'a>(
     lang: Lang,
     room: &mut Room<'a>,
 ) -> String {
-    render_move_why(lang, ctx.program, t, &move_why(facts, ctx, t, f, fired, lang, room))
+    let why = move_why(facts, ctx, t, f, fired, lang, room);
+    let mut line = room.string();
+    render_move_why(lang, ctx.program, t, &why, &mut line, room);
+    let (by, before) = match why {
+        MoveWhy::Moved { by, before, .. } => (by.1, before.and_then(|b| b.1)),
+        MoveWhy::Stays { last, .. } => (last.1, None),
+        MoveWhy::NoStage | MoveWhy::Final { .. } | MoveWhy::NoMoves { .. } => (None, None),
+    };
+    by.into_iter().chain(before).for_each(|s| room.give(s));
+    line
 }
 
-fn render_move_why(lang: Lang, program: &Program, t: TransId, why: &MoveWhy) -> String {
+fn render_move_why(lang: Lang, program: &Program, t: TransId, why: &MoveWhy, out: &mut String, room: &mut Room<'_>) {
     let set = &program.transitions[t];
     let level = |s: usize| program.ladders[set.ladder].rules[s].level.as_str();
     let why_not_into = |out: &mut String, (m, why): &(usize, Option<String>)| {
         let (level, why) = (level(set.moves[*m].to), deciding(lang, why.as_deref()));
         t!(into out; lang, "why.move-not", level, why)
     };
-    let why_not = |last: &(usize, Option<String>)| {
-        let mut out = String::with_capacity(512);
-        why_not_into(&mut out, last);
-        out
-    };
     match why {
-        MoveWhy::NoStage => t!(lang, "why.no-stage", field = &program.fields[set.field].name),
+        MoveWhy::NoStage => t!(into out; lang, "why.no-stage", field = &program.fields[set.field].name),
         MoveWhy::Moved { from, by, before } => {
             let (from, to) = (level(*from), level(set.moves[by.0].to));
-            let mut line = String::with_capacity(512);
-            t!(into &mut line; lang, "why.moved", from, to, why = deciding(lang, by.1.as_deref()));
+            t!(into out; lang, "why.moved", from, to, why = deciding(lang, by.1.as_deref()));
             if let Some(b) = before {
-                line.push_str(" · ");
-                why_not_into(&mut line, b);
+                out.push_str(" · ");
+                why_not_into(out, b);
             }
-            line
         }
-        MoveWhy::Final { at } => t!(lang, "why.final", level = level(*at)),
-        MoveWhy::NoMoves { at } => t!(lang, "why.no-moves", level = level(*at)),
-        MoveWhy::Stays { at, tried: 1, last } => t!(lang, "why.stays-one", level = level(*at), last = why_not(last)),
+        MoveWhy::Final { at } => t!(into out; lang, "why.final", level = level(*at)),
+        MoveWhy::NoMoves { at } => t!(into out; lang, "why.no-moves", level = level(*at)),
         MoveWhy::Stays { at, tried, last } => {
-            t!(lang, "why.stays-many", level = level(*at), n = tried, last = why_not(last))
+            let mut why_not = room.string();
+            why_not_into(&mut why_not, last);
+            match *tried {
+                1 => t!(into out; lang, "why.stays-one", level = level(*at), last = &why_not),
+                _ => t!(into out; lang, "why.stays-many", level = level(*at), n = tried, last = &why_not),
+            }
+            room.give(why_not);
         }
     }
 }

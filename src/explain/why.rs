@@ -18,8 +18,10 @@ use std::borrow::Cow;
 pub struct WhyFacts {
     /// The address of the program they are about.
     program: usize,
-    /// `(address of the expression, its facts)`, sorted by address.
-    parts: Vec<(usize, Part)>,
+    /// The addresses of the expressions, sorted, and the facts of each: apart, so that the
+    /// search for a part reads a few lines of memory, not one a step.
+    addresses: Vec<usize>,
+    parts: Vec<Part>,
 }
 
 /// What a phrase says of a part, apart from the record's values.
@@ -29,10 +31,10 @@ struct Part {
     reads: Vec<Read>,
 }
 
-/// A field a part reads (with the unit its amounts are shown in), or a ladder it uses.
+/// A field a part reads (with its type and the unit its amounts are shown in), or a ladder it uses.
 #[derive(Debug, Clone, Copy)]
 enum Read {
-    Field(usize, Option<Unit>),
+    Field(usize, Type, Option<Unit>),
     Ladder(LadderId),
 }
 
@@ -43,7 +45,7 @@ fn address(e: &Expr) -> usize {
 impl Part {
     fn of(program: &Program, e: &Expr) -> Part {
         let reads = program.reads(e).into_iter().filter_map(|n| match n {
-            Named::Field(id) => Some(Read::Field(id, money_unit(program, e, id))),
+            Named::Field(id) => Some(Read::Field(id, field_type(program, id), money_unit(program, e, id))),
             Named::Ladder(l) => Some(Read::Ladder(l)),
             Named::Let(_) | Named::Score(_) | Named::Pop(_) => None,
         });
@@ -68,16 +70,17 @@ impl WhyFacts {
         }
         parts.sort_by_key(|(a, _)| *a);
         parts.dedup_by_key(|(a, _)| *a);
-        WhyFacts { program: program as *const Program as usize, parts }
+        let (addresses, parts) = parts.into_iter().unzip();
+        WhyFacts { program: program as *const Program as usize, addresses, parts }
     }
 
     /// The facts of `e`, worked out now if they were not before.
     fn part<'s>(&'s self, program: &Program, e: &Expr) -> Cow<'s, Part> {
         let found = (self.program == program as *const Program as usize)
-            .then(|| self.parts.binary_search_by_key(&address(e), |(a, _)| *a).ok())
+            .then(|| self.addresses.binary_search(&address(e)).ok())
             .flatten();
         match found {
-            Some(i) => Cow::Borrowed(&self.parts[i].1),
+            Some(i) => Cow::Borrowed(&self.parts[i]),
             None => Cow::Owned(Part::of(program, e)),
         }
     }
@@ -92,7 +95,7 @@ impl WhyFacts {
         lang: Lang,
         room: &mut Room<'a>,
     ) -> String {
-        let out = String::with_capacity(256);
+        let out = room.string();
         room.lets.clear();
         let mut walk = Walk { facts: self, ctx, lang, out, parts: 0, room };
         let truth = ctx.eval(e, f).truth();
@@ -103,13 +106,30 @@ impl WhyFacts {
 }
 
 /// The lists a [`WhyFacts::phrases`] fills as it walks a condition, kept from call to call (a
-/// run with `--explain` words several conditions a row, and allocating them was a tenth of it).
+/// run with `--explain` words several conditions a row, and allocating them was a tenth of it),
+/// and the strings of `NAME_why` lines given back once written.
 #[derive(Default)]
 pub struct Room<'a> {
     lets: Vec<usize>,
     /// A phrase's reads that are missing, and those that are not with their values.
     missing: Vec<&'a str>,
     present: Vec<(&'a str, Showing<'a, 'a>)>,
+    spare: Vec<String>,
+}
+
+impl Room<'_> {
+    /// An empty string, one given back before if there is one.
+    pub fn string(&mut self) -> String {
+        self.spare.pop().unwrap_or_else(|| String::with_capacity(256))
+    }
+
+    /// Keeps `s` for [`Room::string`] (a few are enough: a row's lines are given back after it).
+    pub fn give(&mut self, mut s: String) {
+        if self.spare.len() < 16 {
+            s.clear();
+            self.spare.push(s);
+        }
+    }
 }
 
 /// What a part is made of, as an explanation opens it.
@@ -190,7 +210,7 @@ impl<'a> Walk<'_, 'a> {
         room.present.clear();
         for read in &part.reads {
             let (name, ty, value, unit) = match *read {
-                Read::Field(id, unit) => (&program.fields[id].name, field_type(program, id), f.fields[id], unit),
+                Read::Field(id, ty, unit) => (&program.fields[id].name, ty, f.fields[id], unit),
                 Read::Ladder(l) => {
                     let level = self.ctx.grade(l, f).map_or(Value::Missing, |i| Value::Member(i as u32));
                     (&program.ladders[l].name, Type::Level(l), level, None)

@@ -220,6 +220,12 @@ fn grade_chunk<'p>(
                 OutFormat::Csv => write_csv(&mut out, layout, record, &cells),
                 OutFormat::Jsonl => write_json(&mut out, layout, record, &cells),
             }
+            // The `_why` lines' strings serve the next row's.
+            for cell in cells.drain(..) {
+                if let Cell::Text(s) = cell {
+                    room.give(s);
+                }
+            }
         }
     }
     chunk.bytes = out;
