@@ -415,7 +415,9 @@ pub fn bool_key_of(word: u32, len: usize) -> u32 {
 }
 
 /// The yes/no spellings of a cell's [`bool_key`], without a branch on the cell: the value
-/// differs from row to row, which the processor cannot predict.
+/// differs from row to row, which the processor cannot predict. The spellings sit in a table of
+/// 16 slots, each in the slot a multiplication picks for its key: one look instead of eleven
+/// comparisons.
 #[inline(always)]
 pub fn bool_code(key: u32, required: bool) -> u8 {
     const fn spelled(b: &[u8]) -> u32 {
@@ -427,14 +429,39 @@ pub fn bool_code(key: u32, required: bool) -> u8 {
         }
         (word << 8) | b.len() as u32
     }
-    const YESES: [u32; 5] =
-        [spelled("是".as_bytes()), spelled("√".as_bytes()), spelled(b"Y"), spelled(b"y"), spelled(b"1")];
-    const NOS: [u32; 5] =
-        [spelled("否".as_bytes()), spelled("×".as_bytes()), spelled(b"N"), spelled(b"n"), spelled(b"0")];
-    let yes = YESES.iter().fold(false, |a, &y| a | (key == y));
-    let no = NOS.iter().fold(false, |a, &n| a | (key == n));
-    let empty = (key == 0) & !required;
-    (u8::from(yes) * YES) | (u8::from(no) * NO) | (u8::from(empty) * EMPTY)
+    const fn slot(key: u32) -> usize {
+        (key.wrapping_mul(0xFAC7) >> 28) as usize
+    }
+    const SPELLINGS: [(&str, u8); 11] = [
+        ("是", YES),
+        ("√", YES),
+        ("Y", YES),
+        ("y", YES),
+        ("1", YES),
+        ("否", NO),
+        ("×", NO),
+        ("N", NO),
+        ("n", NO),
+        ("0", NO),
+        ("", EMPTY),
+    ];
+    // A key no cell has (its length byte is at most 4) in the slots no spelling takes.
+    const TABLE: [(u32, u8); 16] = {
+        let mut table = [(u32::MAX, UNREAD); 16];
+        let mut i = 0;
+        while i < SPELLINGS.len() {
+            let (text, code) = SPELLINGS[i];
+            let key = spelled(text.as_bytes());
+            assert!(table[slot(key)].0 == u32::MAX, "two spellings in one slot: choose another multiplier");
+            table[slot(key)] = (key, code);
+            i += 1;
+        }
+        table
+    };
+    let (spelling, code) = TABLE[slot(key)];
+    let code = code * u8::from(spelling == key);
+    // An empty cell of a required field is read the long way, which reports it.
+    code & !(u8::from((key == 0) & required) * EMPTY)
 }
 
 /// `bytes` as text: cut from `within` where they lie inside it (no second UTF-8 check),
