@@ -99,3 +99,51 @@ proptest! {
         }
     }
 }
+
+/// An input of several blocks, each read into memory a block parsed earlier gave back, and each
+/// row written into an output buffer a written block gave back: every row comes out once, in
+/// order, with its own cells and level — nothing of an earlier block shows through. Some rows
+/// hold a cell with `""`, which the csv crate's parser reads (its text is kept after the block).
+#[test]
+fn blocks_read_into_reused_memory_keep_their_own_rows() {
+    let program = check_text("order.ladder", RULES).program;
+    let mut input = String::from("编号,金额,成交,备注\n");
+    let amount = |i: usize| i * 7919 % 3_000_000;
+    let note = |i: usize| if i.is_multiple_of(13) { format!("\"第{i}行\"\"引号\"\"\"") } else { format!("备注{i}") };
+    // Far more blocks than are read ahead of the workers, so that later ones reuse memory.
+    let rows = 400_000;
+    for i in 0..rows {
+        input.push_str(&format!("K{i},{},{},{}\n", amount(i), ["是", "否"][i % 2], note(i)));
+    }
+    // Blocks are 512 KiB.
+    assert!(input.len() > 20 << 19, "the input spans many blocks");
+    let bytes = input.into_bytes();
+    let open = move || -> std::io::Result<Box<dyn RecordSource>> {
+        Ok(Box::new(Csv::new(Box::new(std::io::Cursor::new(bytes.clone())))))
+    };
+    let opts = Options {
+        today: jiff::civil::date(2026, 11, 23),
+        explain: false,
+        format: OutFormat::Csv,
+        keep: None,
+        threads: 2,
+        progress: None,
+        lang: ladder::diag::Lang::En,
+    };
+    let mut out = Vec::new();
+    let stats = run(&program, &open, &mut out, &opts).expect("run");
+    assert_eq!(stats.rows, rows);
+    let mut rdr = csv::Reader::from_reader(out.as_slice());
+    let mut n = 0;
+    for (i, record) in rdr.records().enumerate() {
+        let record = record.expect("csv");
+        let want_note = if i.is_multiple_of(13) { format!("第{i}行\"引号\"") } else { format!("备注{i}") };
+        let level = if amount(i) >= 1_000_000 && i.is_multiple_of(2) { "A" } else { "B" };
+        assert_eq!(&record[0], format!("K{i}"));
+        assert_eq!(&record[1], amount(i).to_string());
+        assert_eq!(&record[3], want_note);
+        assert_eq!(&record[4], level, "{record:?}");
+        n += 1;
+    }
+    assert_eq!(n, rows);
+}

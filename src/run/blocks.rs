@@ -76,6 +76,9 @@ pub struct Blocks<R> {
     started: bool,
     /// Bytes handed out so far.
     pub position: u64,
+    /// Blocks given back once parsed, whose memory the next blocks reuse: a new block's memory
+    /// is the kernel's to map and clear, page by page.
+    pub spare: Option<crossbeam_channel::Receiver<Vec<u8>>>,
 }
 
 impl<R: Read> Blocks<R> {
@@ -86,7 +89,7 @@ impl<R: Read> Blocks<R> {
 
     fn with_size(input: R, delimiter: u8, size: usize) -> Self {
         let (carry, position) = (Vec::new(), 0);
-        Blocks { input, delimiter, encoding: None, size, carry, done: false, started: false, position }
+        Blocks { input, delimiter, encoding: None, size, carry, done: false, started: false, position, spare: None }
     }
 
     /// The next block, `None` at the end of the input.
@@ -95,7 +98,9 @@ impl<R: Read> Blocks<R> {
             self.started = true;
             self.skip_bom()?;
         }
-        let mut bytes = std::mem::take(&mut self.carry);
+        let mut bytes = self.spare.as_ref().and_then(|s| s.try_recv().ok()).unwrap_or_default();
+        bytes.clear();
+        bytes.extend_from_slice(&self.carry);
         let mut want = self.size;
         loop {
             if !self.done {
@@ -124,7 +129,8 @@ impl<R: Read> Blocks<R> {
                     }
                 }
             };
-            self.carry = bytes[cut..].to_vec();
+            self.carry.clear();
+            self.carry.extend_from_slice(&bytes[cut..]);
             bytes.truncate(cut);
             self.position += cut as u64;
             return Ok(Some(Block { bytes, records, encoding: self.encoding }));
@@ -302,10 +308,10 @@ impl Parser {
         Parser { core, delimiter, columns, out: vec![0; 256], ends: vec![0; 64] }
     }
 
-    /// Parses `block` into `records`, reusing their buffers.
-    pub fn parse(&mut self, block: Vec<u8>, records: &mut Records) {
+    /// Parses `block` into `records`, reusing their buffers; gives back the block parsed before.
+    pub fn parse(&mut self, block: Vec<u8>, records: &mut Records) -> Vec<u8> {
         let len = block.len();
-        records.buf = block;
+        let parsed = std::mem::replace(&mut records.buf, block);
         records.cells.clear();
         records.starts.clear();
         records.skipped.clear();
@@ -331,6 +337,7 @@ impl Parser {
                 records.cells.extend(ends.iter().map(|&(s, e)| (base + s, base + e)));
             }
         }
+        parsed
     }
 
     /// Reads one record from the start of `input` with the csv crate's own parser: the bytes

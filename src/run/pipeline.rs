@@ -30,13 +30,15 @@ pub(crate) fn pipeline<P: Send>(
     let delimiter = blocks.delimiter;
     let (batch_tx, batch_rx) = bounded::<Batch>(threads * 2);
     let (done_tx, done_rx) = bounded::<(usize, P)>(threads * 2);
+    let (spare_tx, spare_rx) = bounded::<Vec<u8>>(threads * 2);
+    blocks.spare = Some(spare_rx);
     let chunk = &chunk;
     std::thread::scope(|s| -> Result<(), RunError> {
         let reading = s.spawn(move || read_blocks(first, &mut blocks, &batch_tx, progress));
         for _ in 0..threads {
-            let (batch_rx, done_tx) = (batch_rx.clone(), done_tx.clone());
+            let (batch_rx, done_tx, spare_tx) = (batch_rx.clone(), done_tx.clone(), spare_tx.clone());
             // Evaluation recurses through the names a rule uses, up to ir::MAX_EVAL_DEPTH deep.
-            let job = move || work(chunk, delimiter, columns, &batch_rx, &done_tx);
+            let job = move || work(chunk, delimiter, columns, &batch_rx, &done_tx, &spare_tx);
             if std::thread::Builder::new().stack_size(EVAL_STACK).spawn_scoped(s, job.clone()).is_err() {
                 s.spawn(job);
             }
@@ -62,9 +64,18 @@ pub(super) fn grade_all(
     stats: &mut Stats,
 ) -> Result<(), RunError> {
     let plan = Plan::new(ctx.program, ctx.today, |f| layout.bools.iter().any(|&(_, i, _)| i == f));
-    let chunk = |records: &Records, first: usize| grade_chunk(ctx, layout, &plan, opts, records, first);
+    // The written blocks' output buffers serve the next blocks (their memory is mapped already).
+    let (spare_tx, spare_rx) = bounded::<Vec<u8>>(opts.threads.max(1) * 2);
+    let chunk = |records: &Records, first: usize| {
+        let bytes = spare_rx.try_recv().unwrap_or_default();
+        grade_chunk(ctx, layout, &plan, opts, records, first, bytes)
+    };
     let columns = layout.cells_read();
-    pipeline(first, blocks, opts.threads, columns, opts.progress.as_ref(), chunk, |chunk| merge(chunk, out, stats))
+    pipeline(first, blocks, opts.threads, columns, opts.progress.as_ref(), chunk, |mut chunk| {
+        merge(&mut chunk, out, stats)?;
+        _ = spare_tx.try_send(chunk.bytes);
+        Ok(())
+    })
 }
 
 /// The stack of a grading thread: room for an evaluation [`crate::ir::MAX_EVAL_DEPTH`] deep in a
@@ -110,12 +121,17 @@ fn work<P>(
     columns: usize,
     rx: &Receiver<Batch>,
     tx: &Sender<(usize, P)>,
+    spare: &Sender<Vec<u8>>,
 ) {
     let (mut parser, mut records) = (Parser::new(delimiter, columns), Records::default());
     for (seq, first, block) in rx.iter() {
         let block = block.decoded();
         let counted = block.records;
-        parser.parse(block.bytes, &mut records);
+        let parsed = parser.parse(block.bytes, &mut records);
+        // A block grown for a record of megabytes is not kept.
+        if parsed.capacity() <= 2 * super::blocks::BLOCK {
+            _ = spare.try_send(parsed);
+        }
         debug_assert_eq!(records.len(), counted, "the block's records were miscounted");
         if tx.send((seq, chunk(&records, first))).is_err() {
             return;
@@ -137,13 +153,13 @@ fn in_order<P>(rx: &Receiver<(usize, P)>, merge: &mut impl FnMut(P) -> Result<()
     Ok(())
 }
 
-fn merge(chunk: Chunk, out: &mut dyn Write, stats: &mut Stats) -> Result<(), RunError> {
+fn merge(chunk: &mut Chunk, out: &mut dyn Write, stats: &mut Stats) -> Result<(), RunError> {
     out.write_all(&chunk.bytes)?;
     stats.rows += chunk.rows;
     stats.error_rows += chunk.error_rows;
     stats.long_rows += chunk.long_rows;
     let room = SHOWN_ERRORS.saturating_sub(stats.errors.len());
-    stats.errors.extend(chunk.errors.into_iter().take(room));
+    stats.errors.extend(chunk.errors.drain(..).take(room));
     for (total, part) in stats.counts.iter_mut().zip(&chunk.counts) {
         total.iter_mut().zip(part).for_each(|(t, p)| *t += p);
     }
@@ -159,10 +175,13 @@ fn grade_chunk<'p>(
     opts: &Options,
     batch: &'p Records,
     first: usize,
+    mut bytes: Vec<u8>,
 ) -> Chunk {
     let program = ctx.program;
+    bytes.clear();
+    bytes.reserve(batch.len() * 256);
     let mut chunk = Chunk {
-        bytes: Vec::with_capacity(batch.len() * 256),
+        bytes,
         rows: batch.len(),
         error_rows: 0,
         long_rows: 0,
