@@ -47,9 +47,11 @@ fn same_phrases(program: &Program, data: &str) -> usize {
     let ctx = Ctx { program, today: today(), pops: &pops };
     let facts = WhyFacts::new(program);
     let mut compared = 0;
-    // One room for every call, as a run keeps it: nothing of one phrase may stay for the next.
+    // One room for every call, as a run keeps it: nothing of one phrase may stay for the next,
+    // nor the words of one record for the next.
     let mut room = Room::default();
     for (i, record) in records.iter().enumerate() {
+        room.next_record();
         let mut frame = Frame::new(program);
         run::load(program, &layout, record, i, &mut frame);
         for e in conditions(program) {

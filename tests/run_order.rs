@@ -109,7 +109,8 @@ fn blocks_read_into_reused_memory_keep_their_own_rows() {
     let program = check_text("order.ladder", RULES).program;
     let mut input = String::from("编号,金额,成交,备注\n");
     let amount = |i: usize| i * 7919 % 3_000_000;
-    let note = |i: usize| if i.is_multiple_of(13) { format!("\"第{i}行\"\"引号\"\"\"") } else { format!("备注{i}") };
+    let note =
+        |i: usize| if i.is_multiple_of(13) { format!("\"第{i}行\"\"引号\"\"\"") } else { format!("备注{i}") };
     // Far more blocks than are read ahead of the workers, so that later ones reuse memory.
     let rows = 400_000;
     for i in 0..rows {

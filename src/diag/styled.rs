@@ -87,6 +87,8 @@ fn mark(truth: Option<bool>) -> (&'static str, Tone) {
 pub trait Marked: std::fmt::Write {
     fn push(&mut self, s: &str);
     fn mark(&mut self, truth: Option<bool>);
+    /// The text, to write plain words at its end.
+    fn plain(&mut self) -> &mut String;
 }
 
 impl Marked for Styled {
@@ -97,6 +99,10 @@ impl Marked for Styled {
     fn mark(&mut self, truth: Option<bool>) {
         Styled::mark(self, truth);
     }
+
+    fn plain(&mut self) -> &mut String {
+        &mut self.text
+    }
 }
 
 impl Marked for String {
@@ -106,6 +112,10 @@ impl Marked for String {
 
     fn mark(&mut self, truth: Option<bool>) {
         self.push_str(mark(truth).0);
+    }
+
+    fn plain(&mut self) -> &mut String {
+        self
     }
 }
 

@@ -89,10 +89,10 @@ pub(super) fn phrase_into<'s, D: Display>(
     inputs: impl Iterator<Item = (&'s str, D)> + Clone,
 ) {
     if truth.is_none() && missing.len() == 1 && missing[0].as_ref() == text {
-        return out.push(&t!(lang, "phrase.missing", name = text));
+        return t!(into out.plain(); lang, "phrase.missing", name = text);
     }
     if truth.is_none() && !missing.is_empty() {
-        return out.push(&t!(lang, "phrase.parts-missing", text, names = list(lang.into(), missing)));
+        return t!(into out.plain(); lang, "phrase.parts-missing", text, names = list(lang.into(), missing));
     }
     // A bare field reads one field, the one its text names: it is shown with its value.
     let mut first_two = inputs.clone().take(2);

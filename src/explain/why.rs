@@ -95,12 +95,28 @@ impl WhyFacts {
         lang: Lang,
         room: &mut Room<'a>,
     ) -> String {
+        // A condition that is a let alone is worded once a record: a ladder's rule and a move
+        // often name the same let, and its words depend only on the record.
+        let named = match e.kind {
+            K::Let(i) => Some(i),
+            _ => None,
+        };
+        if let Some(k) = named.and_then(|i| room.worded.iter().position(|w| (w.0, w.1) == (i, lang))) {
+            let mut out = room.string();
+            out.push_str(&room.worded[k].2);
+            return out;
+        }
         let out = room.string();
         room.lets.clear();
         let mut walk = Walk { facts: self, ctx, lang, out, parts: 0, room };
         let truth = ctx.eval(e, f).truth();
         let step = walk.enter(e);
         walk.decide(e, step, truth, f);
+        if let Some(i) = named {
+            let mut words = walk.room.string();
+            words.push_str(&walk.out);
+            walk.room.worded.push((i, lang, words));
+        }
         walk.out
     }
 }
@@ -115,9 +131,19 @@ pub struct Room<'a> {
     missing: Vec<&'a str>,
     present: Vec<(&'a str, Showing<'a, 'a>)>,
     spare: Vec<String>,
+    /// The words of the lets worded for the current record, in a language (see
+    /// [`WhyFacts::phrases`]).
+    worded: Vec<(usize, Lang, String)>,
 }
 
 impl Room<'_> {
+    /// A new record: the words of the last are not its.
+    pub fn next_record(&mut self) {
+        while let Some((_, _, words)) = self.worded.pop() {
+            self.give(words);
+        }
+    }
+
     /// An empty string, one given back before if there is one.
     pub fn string(&mut self) -> String {
         self.spare.pop().unwrap_or_else(|| String::with_capacity(256))

@@ -137,6 +137,7 @@ pub(super) fn results<'p>(
     room: &mut Room<'p>,
 ) {
     let program = ctx.program;
+    room.next_record();
     for ((l, ladder), &fired) in program.ladders.iter().enumerate().zip(&outcome.rules) {
         match fired {
             Some(i) => {
