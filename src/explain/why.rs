@@ -149,9 +149,10 @@ impl Room<'_> {
         self.spare.pop().unwrap_or_else(|| String::with_capacity(256))
     }
 
-    /// Keeps `s` for [`Room::string`] (a few are enough: a row's lines are given back after it).
+    /// Keeps `s` for [`Room::string`] (a few are enough: a row's lines are given back after it),
+    /// unless it has less room than a new one would.
     pub fn give(&mut self, mut s: String) {
-        if self.spare.len() < 16 {
+        if self.spare.len() < 16 && s.capacity() >= 256 {
             s.clear();
             self.spare.push(s);
         }
