@@ -39,6 +39,11 @@ fn run_rows(
             input.push_str(&format!("K{i},{amount},{done}\n"));
         }
     }
+    run_text(program, input, threads)
+}
+
+/// Runs `program` over the CSV `input` on `threads` workers: what it saw and wrote.
+fn run_text(program: &ladder::ir::Program, input: String, threads: usize) -> (ladder::run::Stats, Vec<u8>) {
     let bytes = input.into_bytes();
     let open = move || -> std::io::Result<Box<dyn RecordSource>> {
         Ok(Box::new(Csv::new(Box::new(std::io::Cursor::new(bytes.clone())))))
@@ -118,21 +123,7 @@ fn blocks_read_into_reused_memory_keep_their_own_rows() {
     }
     // Blocks are 512 KiB.
     assert!(input.len() > 20 << 19, "the input spans many blocks");
-    let bytes = input.into_bytes();
-    let open = move || -> std::io::Result<Box<dyn RecordSource>> {
-        Ok(Box::new(Csv::new(Box::new(std::io::Cursor::new(bytes.clone())))))
-    };
-    let opts = Options {
-        today: jiff::civil::date(2026, 11, 23),
-        explain: false,
-        format: OutFormat::Csv,
-        keep: None,
-        threads: 2,
-        progress: None,
-        lang: ladder::diag::Lang::En,
-    };
-    let mut out = Vec::new();
-    let stats = run(&program, &open, &mut out, &opts).expect("run");
+    let (stats, out) = run_text(&program, input, 2);
     assert_eq!(stats.rows, rows);
     let mut rdr = csv::Reader::from_reader(out.as_slice());
     let mut n = 0;
