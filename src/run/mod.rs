@@ -606,8 +606,7 @@ mod tests {
         let out = String::from_utf8(out).unwrap();
         let levels: Vec<&str> = out.lines().skip(1).map(|l| l.split(',').nth(2).unwrap()).collect();
         // 是 and 未知 are missing: no level but `otherwise`'s; `x` is unreadable, as is an empty
-        // required `b` and a `b` of 是.
-        // Spellings only the long way reads (`TRUE`, ` yes`) are read.
+        // required `b` and a `b` of 是; spellings only the long way reads (`TRUE`, ` yes`) are read.
         assert_eq!(levels, ["Y", "U", "U", "N", "", "", "", "Y", "N"], "{out}");
         assert_eq!(stats.error_rows, 3, "{out}");
     }
