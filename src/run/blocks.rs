@@ -98,10 +98,10 @@ impl<R: Read> Blocks<R> {
             self.started = true;
             self.skip_bom()?;
         }
-        let mut bytes = self.spare.as_ref().and_then(|s| s.try_recv().ok()).unwrap_or_default();
-        bytes.clear();
-        bytes.extend_from_slice(&self.carry);
+        let spare = self.spare.as_ref().and_then(|s| s.try_recv().ok()).unwrap_or_default();
         let mut want = self.size;
+        let mut bytes = with_room(spare, self.carry.len() + want);
+        bytes.extend_from_slice(&self.carry);
         loop {
             if !self.done {
                 bytes.reserve(want);
@@ -148,6 +148,18 @@ impl<R: Read> Blocks<R> {
         }
         Ok(())
     }
+}
+
+/// `bytes` emptied, with room for `need` bytes and an eighth more: a buffer too small for the
+/// next block is replaced rather than grown, which would copy it, and the slack lets a reused
+/// buffer hold the next block even when it is a little longer (each new page of memory is the
+/// kernel's to map and clear).
+pub(crate) fn with_room(mut bytes: Vec<u8>, need: usize) -> Vec<u8> {
+    bytes.clear();
+    if bytes.capacity() < need {
+        bytes = Vec::with_capacity(need + need / 8);
+    }
+    bytes
 }
 
 /// What [`scan`] found in bytes that start at a record boundary.

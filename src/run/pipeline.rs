@@ -1,7 +1,7 @@
 //! The parallel pipeline: one thread reads blocks of whole records, workers parse and grade them,
 //! and the caller writes the graded blocks in input order.
 
-use super::blocks::{Block, Blocks, Parser, Records};
+use super::blocks::{with_room, Block, Blocks, Parser, Records};
 use super::write::{results, write_csv, write_graded, write_json, Cell, Outcome};
 use super::{load_with, Cells, Layout, Options, OutFormat, RowErrors, RunError, Stats, SHOWN_ERRORS};
 use crate::eval::{Ctx, Frame, Group64, Plan, Truth, LANES};
@@ -175,13 +175,11 @@ fn grade_chunk<'p>(
     opts: &Options,
     batch: &'p Records,
     first: usize,
-    mut bytes: Vec<u8>,
+    bytes: Vec<u8>,
 ) -> Chunk {
     let program = ctx.program;
-    bytes.clear();
-    bytes.reserve(batch.len() * 256);
     let mut chunk = Chunk {
-        bytes,
+        bytes: with_room(bytes, batch.len() * 256),
         rows: batch.len(),
         error_rows: 0,
         long_rows: 0,
