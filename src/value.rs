@@ -377,13 +377,15 @@ pub fn bool_cell(bytes: &[u8], required: bool) -> Option<Value<'static>> {
     }
 }
 
-/// What [`bool_code`] says of a cell: read the long way, yes, no, or empty (of a field that may
-/// be missing). `BOOL_VALUES[code]` is its value.
-pub const UNREAD: u8 = 0;
+/// What [`bool_code`] says of a cell: empty (of a field that may be missing), yes, no, or read
+/// the long way — one bit each, so a grading group's masks take them without a comparison.
+/// `BOOL_VALUES[code]` is its value.
+pub const EMPTY: u8 = 0;
 pub const YES: u8 = 1;
 pub const NO: u8 = 2;
-pub const EMPTY: u8 = 3;
-pub const BOOL_VALUES: [Value<'static>; 4] = [Value::Missing, Value::Bool(true), Value::Bool(false), Value::Missing];
+pub const UNREAD: u8 = 4;
+pub const BOOL_VALUES: [Value<'static>; 5] =
+    [Value::Missing, Value::Bool(true), Value::Bool(false), Value::Missing, Value::Missing];
 
 /// The [`bool_code`] of a yes/no field's value read the long way: what is not yes or no is
 /// unknown, as an empty cell.
@@ -445,23 +447,27 @@ pub fn bool_code(key: u32, required: bool) -> u8 {
         ("0", NO),
         ("", EMPTY),
     ];
-    // A key no cell has (its length byte is at most 4) in the slots no spelling takes.
-    const TABLE: [(u32, u8); 16] = {
-        let mut table = [(u32::MAX, UNREAD); 16];
+    // A key no cell has (its length byte is at most 4) in the slots no spelling takes. The
+    // second table, of required fields, reads an empty cell the long way, which reports it.
+    const TABLES: [[(u32, u8); 16]; 2] = {
+        let mut tables = [[(u32::MAX, UNREAD); 16]; 2];
         let mut i = 0;
         while i < SPELLINGS.len() {
             let (text, code) = SPELLINGS[i];
             let key = spelled(text.as_bytes());
-            assert!(table[slot(key)].0 == u32::MAX, "two spellings in one slot: choose another multiplier");
-            table[slot(key)] = (key, code);
+            assert!(tables[0][slot(key)].0 == u32::MAX, "two spellings in one slot: choose another multiplier");
+            tables[0][slot(key)] = (key, code);
+            tables[1][slot(key)] = (key, if key == spelled(b"") { UNREAD } else { code });
             i += 1;
         }
-        table
+        tables
     };
-    let (spelling, code) = TABLE[slot(key)];
-    let code = code * u8::from(spelling == key);
-    // An empty cell of a required field is read the long way, which reports it.
-    code & !(u8::from((key == 0) & required) * EMPTY)
+    let (spelling, code) = TABLES[usize::from(required)][slot(key)];
+    if spelling == key {
+        code
+    } else {
+        UNREAD
+    }
 }
 
 /// `bytes` as text: cut from `within` where they lie inside it (no second UTF-8 check),

@@ -8,7 +8,7 @@
 //! as it does (`tests` and the fuzz campaigns hold the two together).
 
 use super::{compare, constant, Ctx, Frame};
-use crate::ir::{CmpOp, Const, Expr, ExprKind as K, FieldId, FieldType, Group, LetId, Program, Type};
+use crate::ir::{CmpOp, Const, Depends, Expr, ExprKind as K, FieldId, FieldType, Fields, Group, LetId, Program, Type};
 use crate::value::Value;
 use jiff::civil::Date;
 use std::collections::HashMap;
@@ -26,6 +26,14 @@ const MAX_DEPTH: usize = 100;
 pub struct Truth {
     pub yes: u64,
     pub no: u64,
+}
+
+impl Truth {
+    /// The value of a yes/no field for record `k` whose cells were read as these bits: yes, no,
+    /// or missing when neither.
+    pub fn value(self, k: usize) -> Value<'static> {
+        crate::value::BOOL_VALUES[(self.yes >> k & 1 | (self.no >> k & 1) << 1) as usize]
+    }
 }
 
 /// An index into the truths a plan computes.
@@ -129,6 +137,30 @@ impl<'p> Plan<'p> {
         });
         let lets = c.lets.into_iter().filter(|&(i, _)| program.lets[i].expr.ty == Type::Bool).collect();
         Plan { ops: c.ops, rules, moves, lets, from: from.collect() }
+    }
+
+    /// The fields whose values [`Plan::eval`] reads from the records' frames: those of the
+    /// conditions worked out record by record, of the fields compared with constants, and the
+    /// transition sets' stages. A field given to [`Plan::new`] as read is not among them unless
+    /// a condition worked out record by record reads it.
+    pub fn frame_fields(&self, program: &Program, depends: &Depends) -> Fields {
+        let mut set = Fields::default();
+        for op in &self.ops {
+            match op {
+                Op::Const(_) | Op::Read(_) | Op::Not(_) | Op::All(_) | Op::Any(_) | Op::AtLeast(..) => {}
+                Op::Field(f)
+                | Op::Present(f, _)
+                | Op::Members { field: f, .. }
+                | Op::Compare(f, ..)
+                | Op::In(f, ..)
+                | Op::Within(f, _) => set.insert(*f),
+                Op::Each(e) => set.extend(&depends.of_expr(program, e)),
+            }
+        }
+        for t in &program.transitions {
+            set.insert(t.field);
+        }
+        set
     }
 
     /// Keeps in `frame` what the plan worked out for record `k` of `group`: the value of each

@@ -228,7 +228,8 @@ impl Fields {
         self.0.iter().zip(&other.0).any(|(a, b)| a & b != 0)
     }
 
-    fn extend(&mut self, other: &Fields) {
+    /// Adds the fields of `other`.
+    pub fn extend(&mut self, other: &Fields) {
         if self.0.len() < other.0.len() {
             self.0.resize(other.0.len(), 0);
         }
@@ -273,6 +274,21 @@ impl Depends {
             .collect();
         let ladders = ladders.into_iter().map(Option::unwrap_or_default).collect();
         Depends { ladders, scores, transitions, pops }
+    }
+}
+
+impl Depends {
+    /// The fields `e` depends on, directly or through the names and ladders it uses.
+    pub fn of_expr(&self, program: &Program, e: &Expr) -> Fields {
+        let mut set = Fields::default();
+        for n in program.reads(e) {
+            match n {
+                Named::Field(f) => set.insert(f),
+                Named::Ladder(l) => set.extend(&self.ladders[l]),
+                Named::Let(_) | Named::Score(_) | Named::Pop(_) => {}
+            }
+        }
+        set
     }
 }
 

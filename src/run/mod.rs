@@ -146,9 +146,11 @@ pub struct Layout {
     pub headers: Vec<String>,
     /// `file:line` of every rule, by ladder.
     rule_lines: Vec<Vec<String>>,
-    /// `(column, field, required)` of each yes/no field: most fields of an export, read in a loop
-    /// of their own.
-    bools: Vec<(usize, usize, bool)>,
+    /// `(column, field, required, framed)` of each yes/no field: most fields of an export, read
+    /// in a loop of their own. A grading group keeps their values as bits; only the `framed`
+    /// ones, which a condition worked out record by record, a score or a `_why` cell reads, are
+    /// also put in the records' frames.
+    bools: Vec<(usize, usize, bool, bool)>,
     /// `(column, field, reader)` of every other field, grouped by the kind of reader: a run of
     /// cells of one kind keeps the processor's branch prediction right.
     readers: Vec<(usize, usize, crate::value::CellReader)>,
@@ -178,7 +180,7 @@ impl Layout {
 
     /// Stops `load` reading the fields `skip` says (another frame read them already).
     pub(crate) fn skip_fields(&mut self, skip: impl Fn(usize) -> bool) {
-        self.bools.retain(|&(_, field, _)| !skip(field));
+        self.bools.retain(|&(_, field, _, _)| !skip(field));
         self.readers.retain(|&(_, field, _)| !skip(field));
     }
 }
@@ -282,12 +284,19 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
         program.ladders.iter().map(|l| l.rules.iter().map(|r| program.file_line(&r.loc)).collect()).collect();
     let move_lines: Vec<Vec<String>> =
         program.transitions.iter().map(|t| t.moves.iter().map(|m| program.file_line(&m.loc)).collect()).collect();
+    let depends = Depends::of(program);
     let (bools, mut readers): (Vec<_>, Vec<_>) = columns
         .iter()
         .enumerate()
         .map(|(field, &column)| (column, field, crate::value::CellReader::new(program, &program.fields[field])))
         .partition(|(_, _, reader)| reader.is_bool());
-    let bools = bools.into_iter().map(|(column, field, reader)| (column, field, reader.required())).collect();
+    let bools = {
+        let plan = crate::eval::Plan::new(program, opts.today, |f| bools.iter().any(|&(_, i, _)| i == f));
+        let mut framed = plan.frame_fields(program, &depends);
+        depends.scores.iter().for_each(|s| framed.extend(s));
+        let framed = |f| opts.explain || framed.contains(f);
+        bools.iter().map(|(column, field, reader)| (*column, *field, reader.required(), framed(*field))).collect()
+    };
     readers.sort_by_key(|(column, _, reader)| (reader.kind_order(), *column));
     let kept: Vec<&str> = keep.iter().map(|&i| header[i].as_str()).collect();
     let fragments =
@@ -304,7 +313,7 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
         move_lines,
         explain: opts.explain.then(|| crate::explain::WhyFacts::new(program)),
         fragments,
-        depends: Depends::of(program),
+        depends,
         place: None,
     })
 }
@@ -324,11 +333,12 @@ pub fn load<'a>(
     row: usize,
     frame: &mut Frame<'a>,
 ) -> RowErrors {
-    load_with(program, layout, record, row, frame, |_, _| {})
+    load_with(program, layout, record, row, frame, true, |_, _| {})
 }
 
 /// [`load`], telling `read_bool` each yes/no field's value as it is read, as a
-/// [`crate::value::bool_code`] (a grading group keeps them as bits: see [`crate::eval::Plan`]).
+/// [`crate::value::bool_code`] (a grading group keeps them as bits: see [`crate::eval::Plan`]);
+/// `every` puts every yes/no value in the frame, not only the framed ones.
 #[inline(always)]
 pub(super) fn load_with<'a>(
     program: &Program,
@@ -336,6 +346,7 @@ pub(super) fn load_with<'a>(
     record: impl Cells<'a>,
     row: usize,
     frame: &mut Frame<'a>,
+    every: bool,
     mut read_bool: impl FnMut(usize, u8),
 ) -> RowErrors {
     // A record with every column sets every field below; a shorter one starts from missing.
@@ -377,14 +388,16 @@ pub(super) fn load_with<'a>(
         Some(if marker { UNREAD } else { bool_code(key, required) })
     };
     let mut unread = false;
-    for &(column, i, required) in &layout.bools {
+    for &(column, i, required, framed) in &layout.bools {
         let Some(code) = code(column, required) else { continue };
-        frame.fields[i] = BOOL_VALUES[usize::from(code)];
+        if every || framed {
+            frame.fields[i] = BOOL_VALUES[usize::from(code)];
+        }
         read_bool(i, code);
-        unread |= code == UNREAD;
+        unread |= code & UNREAD != 0;
     }
     if unread {
-        for &(column, i, required) in &layout.bools {
+        for &(column, i, required, _) in &layout.bools {
             if code(column, required) == Some(UNREAD) {
                 let Some(bytes) = record.get(column) else { continue };
                 slow(column, i, bytes, frame);
@@ -609,5 +622,62 @@ mod tests {
         // required `b` and a `b` of 是; spellings only the long way reads (`TRUE`, ` yes`) are read.
         assert_eq!(levels, ["Y", "U", "U", "N", "", "", "", "Y", "N"], "{out}");
         assert_eq!(stats.error_rows, 3, "{out}");
+    }
+
+    /// A run keeps yes/no values as bits and puts in the frames only those something reads
+    /// record by record: here `a` and `b`, through `g is Y` and `b is missing`, but not `c`. Every
+    /// level is the one the record gets graded alone, on rows whose cells change from row to row
+    /// within a group of 64, and on rows with an unreadable cell, which are graded alone (`k`
+    /// reads `c` and `a` there).
+    #[test]
+    fn yes_no_values_read_record_by_record_are_the_records_own() {
+        let rules = "fields {\n  id: text key\n  m: money\n  a: bool\n  b: bool\n  c: bool\n}\n\
+                     grades g {\n  Y \"y\" if a and b and m > 10\n  N \"n\" if not a\n}\n\
+                     grades h {\n  V \"v\" if g is Y and c\n  M \"m\" if b is missing\n  W \"w\" otherwise\n}\n\
+                     grades k {\n  K \"k\" if c and not a\n  L \"l\" otherwise\n}\n";
+        let program = crate::check::check_text("t.ladder", rules).program;
+        assert!(program.ladders.len() == 3, "{rules}");
+        let spell = ["是", "否", "", "√", "×"];
+        let mut rows = vec![["id", "m", "a", "b", "c"].map(String::from).to_vec()];
+        for n in 0..300usize {
+            let m = if n % 37 == 5 { "abc".to_string() } else { (n % 23).to_string() };
+            let cells = [n % 5, n / 5 % 5, n * 7 % 5].map(|i| spell[i].to_string());
+            rows.push([vec![format!("R{n}"), m], cells.to_vec()].concat());
+        }
+        let data = crate::source::Rows::new(rows);
+        let opts = Options {
+            today: Date::constant(2026, 11, 23),
+            explain: false,
+            format: OutFormat::Csv,
+            keep: None,
+            threads: 2,
+            progress: None,
+            lang: crate::diag::Lang::En,
+        };
+        let mut out = Vec::new();
+        let stats = run(&program, &data, &mut out, &opts).unwrap();
+        assert_eq!(stats.error_rows, 8);
+        let layout = data_layout(&program, &data, &opts).unwrap();
+        let pops = crate::eval::Pops::default();
+        let ctx = Ctx { program: &program, today: opts.today, pops: &pops };
+        let mut written = csv::Reader::from_reader(&out[..]);
+        let header = written.headers().unwrap().clone();
+        let mut source = data.open().unwrap();
+        source.header().unwrap();
+        let mut record = ByteRecord::new();
+        for (row, line) in written.records().enumerate() {
+            let line = line.unwrap();
+            assert!(source.next_record(&mut record).unwrap());
+            let mut frame = Frame::new(&program);
+            let errors = load(&program, &layout, &record, row, &mut frame);
+            for (l, ladder) in program.ladders.iter().enumerate() {
+                let level = match errors.spoil(&layout.depends.ladders[l]) {
+                    true => "",
+                    false => ctx.grade(l, &mut frame).map_or("", |i| ladder.rules[i].level.as_str()),
+                };
+                let column = header.iter().position(|h| h == ladder.name).unwrap();
+                assert_eq!(&line[column], level, "ladder {} at row {}: {line:?}", ladder.name, row + 2);
+            }
+        }
     }
 }

@@ -63,7 +63,7 @@ pub(super) fn grade_all(
     opts: &Options,
     stats: &mut Stats,
 ) -> Result<(), RunError> {
-    let plan = Plan::new(ctx.program, ctx.today, |f| layout.bools.iter().any(|&(_, i, _)| i == f));
+    let plan = Plan::new(ctx.program, ctx.today, |f| layout.bools.iter().any(|&(_, i, _, _)| i == f));
     // The written blocks' output buffers serve the next blocks (their memory is mapped already).
     let (spare_tx, spare_rx) = bounded::<Vec<u8>>(opts.threads.max(1) * 2);
     let chunk = |records: &Records, first: usize| {
@@ -200,10 +200,10 @@ fn grade_chunk<'p>(
         read.fill(Truth::default());
         for (k, &record) in records.iter().enumerate() {
             let read = &mut read;
-            errors[k] = load_with(program, layout, record, first + k, &mut frames[k], |i, code| {
+            errors[k] = load_with(program, layout, record, first + k, &mut frames[k], false, |i, code| {
                 let r = &mut read[i];
-                r.yes |= u64::from(code == YES) << k;
-                r.no |= u64::from(code == NO) << k;
+                r.yes |= u64::from(code & YES) << k;
+                r.no |= u64::from((code & NO) >> 1) << k;
             });
         }
         plan.eval(ctx, &mut frames[..records.len()], &read, &mut group);
@@ -222,7 +222,11 @@ fn grade_chunk<'p>(
                 results(ctx, layout, frame, &outcome, &mut cells, opts.lang, &mut room);
                 cells.push(Cell::Text(String::new()));
             } else {
-                // The results that do not depend on an unreadable cell are still given.
+                // The results that do not depend on an unreadable cell are still given, by
+                // evaluating the record alone: it needs every yes/no value in its frame.
+                for &(_, i, _, _) in &layout.bools {
+                    frame.fields[i] = read[i].value(k);
+                }
                 outcome.grade(ctx, frame, &mut chunk.counts, Some((&layout.depends, errors)));
                 results(ctx, layout, frame, &outcome, &mut cells, opts.lang, &mut room);
                 chunk.error_rows += 1;
