@@ -584,6 +584,19 @@ mod tests {
         assert_eq!(closest_header("客", &header, &program), None);
     }
 
+    /// A CSV run's options on `threads` workers, in English.
+    fn options(threads: usize) -> Options {
+        Options {
+            today: Date::constant(2026, 11, 23),
+            explain: false,
+            format: OutFormat::Csv,
+            keep: None,
+            threads,
+            progress: None,
+            lang: crate::diag::Lang::En,
+        }
+    }
+
     /// Yes/no cells through the whole run: a cell that spells one of the rule file's own missing
     /// markers is missing even where the marker spells yes (`是`); an empty cell of a required
     /// field and a cell in no spelling are errors of their row; the usual spellings are read.
@@ -605,15 +618,7 @@ mod tests {
             ["false", "√"],
         ];
         let data = crate::source::Rows::new(rows.iter().map(|r| r.map(String::from).to_vec()).collect());
-        let opts = Options {
-            today: Date::constant(2026, 11, 23),
-            explain: false,
-            format: OutFormat::Csv,
-            keep: None,
-            threads: 1,
-            progress: None,
-            lang: crate::diag::Lang::En,
-        };
+        let opts = options(1);
         let mut out = Vec::new();
         let stats = run(&program, &data, &mut out, &opts).unwrap();
         let out = String::from_utf8(out).unwrap();
@@ -645,15 +650,7 @@ mod tests {
             rows.push([vec![format!("R{n}"), m], cells.to_vec()].concat());
         }
         let data = crate::source::Rows::new(rows);
-        let opts = Options {
-            today: Date::constant(2026, 11, 23),
-            explain: false,
-            format: OutFormat::Csv,
-            keep: None,
-            threads: 2,
-            progress: None,
-            lang: crate::diag::Lang::En,
-        };
+        let opts = options(2);
         let mut out = Vec::new();
         let stats = run(&program, &data, &mut out, &opts).unwrap();
         assert_eq!(stats.error_rows, 8);
