@@ -275,9 +275,7 @@ impl Depends {
         let ladders = ladders.into_iter().map(Option::unwrap_or_default).collect();
         Depends { ladders, scores, transitions, pops }
     }
-}
 
-impl Depends {
     /// The fields `e` depends on, directly or through the names and ladders it uses.
     pub fn of_expr(&self, program: &Program, e: &Expr) -> Fields {
         let mut set = Fields::default();

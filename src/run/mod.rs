@@ -146,11 +146,9 @@ pub struct Layout {
     pub headers: Vec<String>,
     /// `file:line` of every rule, by ladder.
     rule_lines: Vec<Vec<String>>,
-    /// `(column, field, required, framed)` of each yes/no field: most fields of an export, read
-    /// in a loop of their own. A grading group keeps their values as bits; only the `framed`
-    /// ones, which a condition worked out record by record, a score or a `_why` cell reads, are
-    /// also put in the records' frames.
-    bools: Vec<(usize, usize, bool, bool)>,
+    /// `(column, field, required)` of each yes/no field: most fields of an export, read in a loop
+    /// of their own.
+    bools: Vec<(usize, usize, bool)>,
     /// `(column, field, reader)` of every other field, grouped by the kind of reader: a run of
     /// cells of one kind keeps the processor's branch prediction right.
     readers: Vec<(usize, usize, crate::value::CellReader)>,
@@ -180,7 +178,7 @@ impl Layout {
 
     /// Stops `load` reading the fields `skip` says (another frame read them already).
     pub(crate) fn skip_fields(&mut self, skip: impl Fn(usize) -> bool) {
-        self.bools.retain(|&(_, field, _, _)| !skip(field));
+        self.bools.retain(|&(_, field, _)| !skip(field));
         self.readers.retain(|&(_, field, _)| !skip(field));
     }
 }
@@ -284,19 +282,12 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
         program.ladders.iter().map(|l| l.rules.iter().map(|r| program.file_line(&r.loc)).collect()).collect();
     let move_lines: Vec<Vec<String>> =
         program.transitions.iter().map(|t| t.moves.iter().map(|m| program.file_line(&m.loc)).collect()).collect();
-    let depends = Depends::of(program);
     let (bools, mut readers): (Vec<_>, Vec<_>) = columns
         .iter()
         .enumerate()
         .map(|(field, &column)| (column, field, crate::value::CellReader::new(program, &program.fields[field])))
         .partition(|(_, _, reader)| reader.is_bool());
-    let bools = {
-        let plan = crate::eval::Plan::new(program, opts.today, |f| bools.iter().any(|&(_, i, _)| i == f));
-        let mut framed = plan.frame_fields(program, &depends);
-        depends.scores.iter().for_each(|s| framed.extend(s));
-        let framed = |f| opts.explain || framed.contains(f);
-        bools.iter().map(|(column, field, reader)| (*column, *field, reader.required(), framed(*field))).collect()
-    };
+    let bools = bools.into_iter().map(|(column, field, reader)| (column, field, reader.required())).collect();
     readers.sort_by_key(|(column, _, reader)| (reader.kind_order(), *column));
     let kept: Vec<&str> = keep.iter().map(|&i| header[i].as_str()).collect();
     let fragments =
@@ -313,7 +304,7 @@ pub fn layout(program: &Program, header: &[String], opts: &Options) -> Result<La
         move_lines,
         explain: opts.explain.then(|| crate::explain::WhyFacts::new(program)),
         fragments,
-        depends,
+        depends: Depends::of(program),
         place: None,
     })
 }
@@ -338,7 +329,7 @@ pub fn load<'a>(
 
 /// [`load`], telling `read_bool` each yes/no field's value as it is read, as a
 /// [`crate::value::bool_code`] (a grading group keeps them as bits: see [`crate::eval::Plan`]);
-/// `every` puts every yes/no value in the frame, not only the framed ones.
+/// with `framed`, also into the frame (a grading group puts there only those read from it).
 #[inline(always)]
 pub(super) fn load_with<'a>(
     program: &Program,
@@ -346,7 +337,7 @@ pub(super) fn load_with<'a>(
     record: impl Cells<'a>,
     row: usize,
     frame: &mut Frame<'a>,
-    every: bool,
+    framed: bool,
     mut read_bool: impl FnMut(usize, u8),
 ) -> RowErrors {
     // A record with every column sets every field below; a shorter one starts from missing.
@@ -388,16 +379,16 @@ pub(super) fn load_with<'a>(
         Some(if marker { UNREAD } else { bool_code(key, required) })
     };
     let mut unread = false;
-    for &(column, i, required, framed) in &layout.bools {
+    for &(column, i, required) in &layout.bools {
         let Some(code) = code(column, required) else { continue };
-        if every || framed {
+        if framed {
             frame.fields[i] = BOOL_VALUES[usize::from(code)];
         }
         read_bool(i, code);
         unread |= code & UNREAD != 0;
     }
     if unread {
-        for &(column, i, required, _) in &layout.bools {
+        for &(column, i, required) in &layout.bools {
             if code(column, required) == Some(UNREAD) {
                 let Some(bytes) = record.get(column) else { continue };
                 slow(column, i, bytes, frame);

@@ -6,6 +6,7 @@ use super::write::{results, write_csv, write_graded, write_json, Cell, Outcome};
 use super::{load_with, Cells, Layout, Options, OutFormat, RowErrors, RunError, Stats, SHOWN_ERRORS};
 use crate::eval::{Ctx, Frame, Group64, Plan, Truth, LANES};
 use crate::explain::Room;
+use crate::ir::FieldId;
 use crate::value::{NO, YES};
 use crossbeam_channel::{bounded, Receiver, Sender};
 use std::collections::BTreeMap;
@@ -63,12 +64,18 @@ pub(super) fn grade_all(
     opts: &Options,
     stats: &mut Stats,
 ) -> Result<(), RunError> {
-    let plan = Plan::new(ctx.program, ctx.today, |f| layout.bools.iter().any(|&(_, i, _, _)| i == f));
+    let plan = Plan::new(ctx.program, ctx.today, |f| layout.bools.iter().any(|&(_, i, _)| i == f));
+    // The yes/no values the frames must hold, besides the group's bits: those read record by
+    // record (by the plan, a score, the `_why` cells).
+    let mut read = plan.frame_fields(ctx.program, &layout.depends);
+    layout.depends.scores.iter().for_each(|s| read.extend(s));
+    let framed: Vec<FieldId> =
+        layout.bools.iter().map(|&(_, i, _)| i).filter(|&i| layout.explain.is_some() || read.contains(i)).collect();
     // The written blocks' output buffers serve the next blocks (their memory is mapped already).
     let (spare_tx, spare_rx) = bounded::<Vec<u8>>(opts.threads.max(1) * 2);
     let chunk = |records: &Records, first: usize| {
         let bytes = spare_rx.try_recv().unwrap_or_default();
-        grade_chunk(ctx, layout, &plan, opts, records, first, bytes)
+        grade_chunk(ctx, layout, (&plan, &framed), opts, records, first, bytes)
     };
     let columns = layout.cells_read();
     pipeline(first, blocks, opts.threads, columns, opts.progress.as_ref(), chunk, |mut chunk| {
@@ -171,7 +178,7 @@ fn merge(chunk: &mut Chunk, out: &mut dyn Write, stats: &mut Stats) -> Result<()
 fn grade_chunk<'p>(
     ctx: &Ctx<'p>,
     layout: &'p Layout,
-    plan: &Plan<'p>,
+    (plan, framed): (&Plan<'p>, &[FieldId]),
     opts: &Options,
     batch: &'p Records,
     first: usize,
@@ -206,6 +213,9 @@ fn grade_chunk<'p>(
                 r.no |= u64::from((code & NO) >> 1) << k;
             });
         }
+        for &i in framed {
+            frames.iter_mut().take(records.len()).enumerate().for_each(|(k, f)| f.fields[i] = read[i].value(k));
+        }
         plan.eval(ctx, &mut frames[..records.len()], &read, &mut group);
         for (k, &record) in records.iter().enumerate() {
             let (frame, errors) = (&mut frames[k], &errors[k]);
@@ -224,7 +234,7 @@ fn grade_chunk<'p>(
             } else {
                 // The results that do not depend on an unreadable cell are still given, by
                 // evaluating the record alone: it needs every yes/no value in its frame.
-                for &(_, i, _, _) in &layout.bools {
+                for &(_, i, _) in &layout.bools {
                     frame.fields[i] = read[i].value(k);
                 }
                 outcome.grade(ctx, frame, &mut chunk.counts, Some((&layout.depends, errors)));
