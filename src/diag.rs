@@ -159,6 +159,13 @@ pub struct Source {
     lines: OnceLock<Vec<usize>>,
 }
 
+impl Source {
+    /// The offset of each line's start, the first 0, found once.
+    pub fn line_starts(&self) -> &[usize] {
+        self.lines.get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect())
+    }
+}
+
 /// Every source file of a program, by [`FileId`]. Each file is shared, not copied, by every clone
 /// (a diagnostic kept for later, a REPL input checked against the program), so memory stays that
 /// of the files however many diagnostics point into them.
@@ -192,8 +199,7 @@ impl Sources {
         let f = &self.files[file];
         let text = &f.text;
         let offset = floor_char_boundary(text, offset.min(text.len()));
-        let starts =
-            f.lines.get_or_init(|| std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        let starts = f.line_starts();
         let line = starts.partition_point(|&s| s <= offset);
         (line, text[starts[line - 1]..offset].chars().count() + 1)
     }

@@ -150,8 +150,30 @@ impl SourceCode for Named {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let text = self.text.as_str();
-        let inner = text.read_span(span, before, after)?;
-        let start = crate::diag::floor_char_boundary(text, inner.span().offset().min(text.len()));
+        // miette counts lines from the start of the text it is given: given the lines from
+        // `before` lines above the span on, a report costs the lines it shows, not the file up
+        // to them (a file of a thousand warnings was rendered in time quadratic in its length).
+        let (from, first) = match &self.text {
+            Shown::File(f) => {
+                let starts = f.line_starts();
+                let line = starts.partition_point(|&s| s <= span.offset().min(text.len())).saturating_sub(1);
+                // A line more than miette keeps: an empty span at the window's start would be read
+                // otherwise (miette looks at the byte before a span's end).
+                let first = line.saturating_sub(before + 1);
+                // miette also breaks lines at a `\r` alone, which `line_starts` does not.
+                let bytes = text.as_bytes();
+                let lone_cr = memchr::memchr_iter(b'\r', &bytes[..starts[first]]).any(|i| bytes[i + 1] != b'\n');
+                if lone_cr {
+                    (0, 0)
+                } else {
+                    (starts[first], first)
+                }
+            }
+            Shown::Clipped(_) => (0, 0),
+        };
+        let inner = text[from..].read_span(&(span.offset() - from, span.len()).into(), before, after)?;
+        let offset = inner.span().offset() + from;
+        let start = crate::diag::floor_char_boundary(text, offset.min(text.len()));
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         // A cut line starts with `…` in place of the characters cut.
         let cut = self.kept.iter().rev().find(|k| k.new <= start).map_or(0, |k| k.cut);
@@ -159,10 +181,11 @@ impl SourceCode for Named {
         let contents = MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
-            *inner.span(),
-            inner.line(),
+            (offset, inner.span().len()).into(),
+            first + inner.line(),
             column,
-            inner.line_count(),
+            // As miette counts it: the lines from the start of the text to the end of the span's.
+            first + inner.line_count(),
         );
         Ok(Box::new(contents.with_language("ladder")))
     }
@@ -171,7 +194,11 @@ impl SourceCode for Named {
 /// The file of `at` as shown in a message pointing at it.
 fn named(sources: &Sources, at: &Loc) -> Named {
     let s = &sources.files[at.file];
-    let (text, kept) = match clip(&s.text, at.span.start) {
+    let starts = s.line_starts();
+    let longest = starts.windows(2).map(|w| w[1] - w[0]).chain(starts.last().map(|&l| s.text.len() - l)).max();
+    // A line of more than LONG_LINE characters has more than LONG_LINE bytes.
+    let clipped = if longest.unwrap_or(0) > LONG_LINE { clip(&s.text, at.span.start) } else { None };
+    let (text, kept) = match clipped {
         Some((clipped, kept)) => (Shown::Clipped(clipped), kept),
         None => (Shown::File(s.clone()), Vec::new()),
     };
@@ -387,6 +414,37 @@ mod tests {
     use super::*;
     use crate::check::check_text;
     use unicode_width::UnicodeWidthStr;
+
+    /// A report reads only the lines it shows, and gets from them what miette would have read from
+    /// the whole file: the same text, span, line, column and line count, with `\n`, `\r\n` and a
+    /// `\r` alone as line ends (miette breaks lines at the last; the window then starts the file).
+    #[test]
+    fn a_report_reads_the_lines_it_shows_as_from_the_whole_file() {
+        for eols in [["\n"; 5], ["\r\n"; 5], ["\n", "\n", "\r", "\n", "\r\n"]] {
+            let line = |i: usize| format!("第{i}行 line {i} 和一些字{}", eols[i % 5]);
+            let text: String = (0..40).map(line).collect::<String>() + "last";
+            let mut sources = Sources::default();
+            let file = sources.add("t.ladder", text.as_str());
+            let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(7).collect();
+            for &start in &starts {
+                for len in [0, 1, 30, 200] {
+                    let end = crate::diag::floor_char_boundary(&text, (start + len).min(text.len()));
+                    let loc = Loc { file, span: start..end };
+                    let source = named(&sources, &loc);
+                    let span = source.span(&loc);
+                    for (before, after) in [(0, 0), (1, 1), (3, 2)] {
+                        let whole = source.text.as_str().read_span(&span, before, after).unwrap();
+                        let window = source.read_span(&span, before, after).unwrap();
+                        let at = format!("{eols:?} at {start}+{len}, context {before}/{after}");
+                        assert_eq!(window.data(), whole.data(), "{at}");
+                        assert_eq!(window.span(), whole.span(), "{at}");
+                        assert_eq!(window.line(), whole.line(), "{at}");
+                        assert_eq!(window.line_count(), whole.line_count(), "{at}");
+                    }
+                }
+            }
+        }
+    }
 
     /// Wrapped at 60 columns, every line fits (in display columns) unless it is one unbreakable
     /// piece, and no Chinese word or code span is cut.

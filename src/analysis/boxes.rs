@@ -2,9 +2,13 @@
 //! BDD. Two conditions whose boxes are disjoint cannot both hold, which spares most of the BDD
 //! operations between the rules of a long ladder.
 
-/// The cells each constrained field may be in, by field; a field not listed may be in any.
+use std::ops::Range;
+
+/// The cells each constrained field may be in, by field, as runs of cells in order (a field of
+/// ten thousand cells held by one comparison is one or two runs); a field not listed may be in
+/// any.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(super) struct CellBox(Vec<(usize, Vec<u64>)>);
+pub(super) struct CellBox(Vec<(usize, Vec<Range<usize>>)>);
 
 impl CellBox {
     /// Any record.
@@ -12,18 +16,16 @@ impl CellBox {
         CellBox(Vec::new())
     }
 
-    /// Field `f` in the cells where `yes` holds.
-    pub(super) fn field(f: usize, yes: impl Iterator<Item = bool>) -> Self {
-        let mut bits = Vec::new();
-        for (i, y) in yes.enumerate() {
-            if bits.len() <= i / 64 {
-                bits.push(0u64);
-            }
-            if y {
-                bits[i / 64] |= 1 << (i % 64);
+    /// Field `f` in the cells of `runs` (in order).
+    pub(super) fn field(f: usize, runs: impl Iterator<Item = Range<usize>>) -> Self {
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for r in runs.filter(|r| !r.is_empty()) {
+            match out.last_mut() {
+                Some(last) if last.end >= r.start => last.end = last.end.max(r.end),
+                _ => out.push(r),
             }
         }
-        CellBox(vec![(f, bits)])
+        CellBox(vec![(f, out)])
     }
 
     /// Both hold: each field in the cells both allow.
@@ -31,7 +33,7 @@ impl CellBox {
         let mut out = self.0.clone();
         for (f, b) in &other.0 {
             match out.iter_mut().find(|(g, _)| g == f) {
-                Some((_, a)) => a.iter_mut().zip(b).for_each(|(x, y)| *x &= y),
+                Some((_, a)) => *a = both(a, b),
                 None => out.push((*f, b.clone())),
             }
         }
@@ -45,7 +47,10 @@ impl CellBox {
             .iter()
             .filter_map(|(f, a)| {
                 let (_, b) = other.0.iter().find(|(g, _)| g == f)?;
-                Some((*f, a.iter().zip(b).map(|(x, y)| x | y).collect()))
+                let mut runs = a.clone();
+                runs.extend(b.iter().cloned());
+                runs.sort_by_key(|r| r.start);
+                Some(CellBox::field(*f, runs.into_iter()).0.remove(0))
             })
             .collect();
         CellBox(out)
@@ -53,8 +58,23 @@ impl CellBox {
 
     /// Whether no record is in both.
     pub(super) fn disjoint(&self, other: &Self) -> bool {
-        self.0.iter().any(|(f, a)| {
-            a.iter().all(|x| *x == 0) || other.0.iter().any(|(g, b)| g == f && a.iter().zip(b).all(|(x, y)| x & y == 0))
-        })
+        self.0.iter().any(|(f, a)| a.is_empty() || other.0.iter().any(|(g, b)| g == f && both(a, b).is_empty()))
     }
+}
+
+/// The cells in runs of both `a` and `b`.
+fn both(a: &[Range<usize>], b: &[Range<usize>]) -> Vec<Range<usize>> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        let r = a[i].start.max(b[j].start)..a[i].end.min(b[j].end);
+        if !r.is_empty() {
+            out.push(r);
+        }
+        if a[i].end < b[j].end {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
 }

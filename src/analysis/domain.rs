@@ -58,6 +58,12 @@ pub(super) struct Domain<'p> {
     pub(super) opaque: Vec<&'p Expr>,
     /// `cells[field]`: `None` when no atom reads the field alone.
     pub(super) cells: Vec<Option<Cells>>,
+    /// For an atom reading one field, by address: the cells (in order) where its truth may differ
+    /// from the cells beside them — those of the boundaries or texts it names, and the missing
+    /// cell. Between two of them it has one truth, as it has before the first and after the last:
+    /// a field's cells are in order and a comparison with constants changes only at them. An atom
+    /// not listed (a yes/no, `one of` or level field's) is tried on every cell.
+    pub(super) marks: HashMap<usize, Vec<usize>>,
     /// What was given up on, for `--verbose`: fields whose comparisons were made opaque.
     pub(super) opaque_fields: Vec<FieldId>,
 }
@@ -116,6 +122,7 @@ impl<'p> Domain<'p> {
             opaque: Vec::new(),
             cells: vec![None; program.fields.len()],
             opaque_fields: Vec::new(),
+            marks: HashMap::new(),
         };
         // Per field: its atoms and their boundaries (`None`: an atom the field's cells cannot decide).
         let mut found: Vec<Vec<FieldAtom<'p>>> = vec![Vec::new(); program.fields.len()];
@@ -359,6 +366,13 @@ impl<'p> Domain<'p> {
                 if !field.required {
                     cells.values.push(Value::Missing);
                 }
+                let texts: HashMap<&str, usize> =
+                    cells.texts.iter().enumerate().map(|(i, t)| (t.as_str(), i)).collect();
+                for (e, bounds) in &atoms {
+                    if let Some(marks) = bounds.as_ref().and_then(|b| self.marks_of(f, e, b, &cells, &texts)) {
+                        self.marks.insert(key(e), marks);
+                    }
+                }
                 self.cells[f] = Some(cells);
             }
             None => {
@@ -369,6 +383,48 @@ impl<'p> Domain<'p> {
                 }
             }
         }
+    }
+
+    /// The cells of field `f` that atom `e`, comparing it with `bounds`, marks (see
+    /// [`Domain::marks`]); `None` when it is to be tried on every cell.
+    fn marks_of(
+        &self,
+        f: FieldId,
+        e: &'p Expr,
+        bounds: &Bounds,
+        cells: &Cells,
+        texts: &HashMap<&str, usize>,
+    ) -> Option<Vec<usize>> {
+        let present = cells.len() - usize::from(!self.program.fields[f].required);
+        let mut marks = match &self.program.fields[f].ty {
+            FieldType::Bool | FieldType::OneOf(_) | FieldType::Grade(_) => return None,
+            FieldType::Text => {
+                let is_f = |x: &Expr| matches!(resolve(self.program, x).kind, K::Field(g) if g == f);
+                let mut own = Vec::new();
+                self.text_bounds(e, &is_f, &mut own)?;
+                own.iter().map(|t| texts.get(t.as_str()).copied()).collect::<Option<Vec<_>>>()?
+            }
+            FieldType::Number | FieldType::Money | FieldType::Date => {
+                let order = |a: &Value<'_>, b: &Value<'_>| match (a, b) {
+                    (Value::Num(x), Value::Num(y)) => Some(x.cmp(y)),
+                    (Value::Date(x), Value::Date(y)) => Some(x.cmp(y)),
+                    _ => None,
+                };
+                let values = &cells.values[..present];
+                let mut marks = Vec::new();
+                for (b, _) in bounds {
+                    // Every boundary is a cell (`numbers`, `dates`); anything else: try every cell.
+                    let at = values.partition_point(|v| order(v, b) == Some(std::cmp::Ordering::Less));
+                    (values.get(at).and_then(|v| order(v, b)) == Some(std::cmp::Ordering::Equal)).then_some(())?;
+                    marks.push(at);
+                }
+                marks
+            }
+        };
+        marks.extend(present..cells.len());
+        marks.sort_unstable();
+        marks.dedup();
+        Some(marks)
     }
 }
 

@@ -5,11 +5,23 @@ use super::boxes::CellBox;
 use super::domain::{is_logic, key, resolve, Atom, Domain};
 use crate::eval::Frame;
 use crate::ir::{Expr, Group, LadderId};
-use biodivine_lib_bdd::{op_function, Bdd, BddPartialValuation, BddValuation, BddVariable, BddVariableSet};
+use biodivine_lib_bdd::{
+    op_function, Bdd, BddNode, BddPartialValuation, BddPointer, BddValuation, BddVariable, BddVariableSet,
+};
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// The largest BDD one operation may build, in nodes.
 const OP_LIMIT: usize = 200_000;
+
+/// Cells of a field in a row, and an atom's truth on each of them.
+type Run = (Range<usize>, Option<bool>);
+
+/// The largest union of a ladder's earlier rules kept to tell at once that a rule is alive: the
+/// rules of a long ladder over few fields stay far below it (a 5,000-rule ladder of three fields:
+/// about 550 nodes), while those over many fields outgrow it after a few dozen rules, and an
+/// operation with so large a union costs more than trying the rules one by one.
+const UNION_LIMIT: usize = 10_000;
 
 /// How long one program's analysis may take where there is a clock (not in a browser, where the
 /// node budget alone bounds it).
@@ -55,6 +67,8 @@ pub(super) struct Encoder<'d, 'p> {
     /// Codes that are cells, and opaque atoms not both true and false.
     pub(super) valid: Bdd,
     minterms: Vec<Vec<Bdd>>,
+    /// [`Encoder::all_missing`], made once.
+    missing: BddValuation,
     memo: HashMap<usize, Pair>,
     /// `conds[l][r]`: rule r of ladder l is true (`otherwise`: always), and its box; built once.
     conds: Vec<Option<Vec<(Bdd, CellBox)>>>,
@@ -93,6 +107,7 @@ impl<'d, 'p> Encoder<'d, 'p> {
             bits,
             opaque_start,
             minterms: Vec::new(),
+            missing: BddValuation::all_false(total),
             memo: HashMap::new(),
             conds: vec![None; d.program.ladders.len()],
             fires: vec![None; d.program.ladders.len()],
@@ -104,7 +119,7 @@ impl<'d, 'p> Encoder<'d, 'p> {
             let n = d.cells[f].as_ref().map_or(0, |c| c.len());
             let terms: Vec<Bdd> = (0..n).map(|i| e.minterm(f, i)).collect();
             if n > 0 {
-                let any = e.cells_where(f, |_| true)?;
+                let any = e.cells_in(f, std::iter::once(0..n))?;
                 e.valid = e.and(&e.valid.clone(), &any)?;
             }
             e.minterms.push(terms);
@@ -114,6 +129,7 @@ impl<'d, 'p> Encoder<'d, 'p> {
             let both = e.and(&t, &f)?;
             e.valid = e.valid.and_not(&both);
         }
+        e.missing = e.missing();
         Ok(e)
     }
 
@@ -147,11 +163,15 @@ impl<'d, 'p> Encoder<'d, 'p> {
 
     /// The record with each field in its missing cell (or its first, for a required field) and
     /// every opaque atom unknown.
-    pub(super) fn all_missing(&self) -> BddValuation {
+    pub(super) fn all_missing(&self) -> &BddValuation {
+        &self.missing
+    }
+
+    fn missing(&self) -> BddValuation {
         let mut point = BddValuation::all_false(self.vars.num_vars());
         for (f, cells) in self.d.cells.iter().enumerate() {
             let (Some(cells), Some((start, n))) = (cells, self.bits[f]) else { continue };
-            let cell = (0..cells.len()).find(|&i| cells.value(i).is_missing()).unwrap_or(0);
+            let cell = if self.d.program.fields[f].required { 0 } else { cells.len() - 1 };
             for k in 0..n {
                 point.set_value(self.var(start + k), cell >> k & 1 == 1);
             }
@@ -162,7 +182,7 @@ impl<'d, 'p> Encoder<'d, 'p> {
     /// Field `field` in its cell `i` (any record when the field has no cells), with its box.
     pub(super) fn cell(&self, field: usize, i: usize) -> (Bdd, CellBox) {
         match &self.d.cells[field] {
-            Some(cells) => (self.minterms[field][i].clone(), CellBox::field(field, (0..cells.len()).map(|k| k == i))),
+            Some(_) => (self.minterms[field][i].clone(), CellBox::field(field, std::iter::once(i..i + 1))),
             None => (self.tt(), CellBox::full()),
         }
     }
@@ -204,6 +224,15 @@ impl<'d, 'p> Encoder<'d, 'p> {
     pub(super) fn and_not(&mut self, a: &Bdd, b: &Bdd) -> Result<Bdd, Stop> {
         let r = Bdd::binary_op_with_limit(OP_LIMIT, a, b, op_function::and_not);
         self.spend(r)
+    }
+
+    /// `any` or `b`, while that stays within [`UNION_LIMIT`] nodes; `None` past it, or after.
+    pub(super) fn union(&mut self, any: Option<Bdd>, b: &Bdd) -> Result<Option<Bdd>, Stop> {
+        let Some(a) = any else { return Ok(None) };
+        match Bdd::binary_op_with_limit(UNION_LIMIT, &a, b, op_function::or) {
+            Some(u) => self.spend(Some(u)).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// When condition `e` is true and when it is false.
@@ -282,21 +311,14 @@ impl<'d, 'p> Encoder<'d, 'p> {
                 Pair { t, f, tb: CellBox::full(), fb: CellBox::full() }
             }
             Atom::Field(field) => {
-                let Some(cells) = &self.d.cells[field] else { return Err(Stop::Unknown) };
-                let ctx = self.d.ctx();
-                let mut frame = Frame::new(self.d.program);
-                let truths: Vec<Option<bool>> = (0..cells.len())
-                    .map(|i| {
-                        frame.fields[field] = cells.value(i);
-                        frame.clear_cache();
-                        ctx.eval(e, &mut frame).truth()
-                    })
-                    .collect();
-                let t = self.cells_where(field, |i| truths[i] == Some(true))?;
-                let f = self.cells_where(field, |i| truths[i] == Some(false))?;
-                let tb = CellBox::field(field, truths.iter().map(|t| *t == Some(true)));
-                let fb = CellBox::field(field, truths.iter().map(|t| *t == Some(false)));
-                Pair { t, f, tb, fb }
+                let runs = self.runs(field, e)?;
+                let of = |truth| runs.iter().filter(move |(_, t)| *t == Some(truth)).map(|(r, _)| r.clone());
+                Pair {
+                    t: self.cells_in(field, of(true))?,
+                    f: self.cells_in(field, of(false))?,
+                    tb: CellBox::field(field, of(true)),
+                    fb: CellBox::field(field, of(false)),
+                }
             }
             Atom::Ladder(l) => {
                 let fires = self.fires(l)?;
@@ -314,20 +336,53 @@ impl<'d, 'p> Encoder<'d, 'p> {
         })
     }
 
-    /// Field `field` in one of the cells where `yes` holds, built at once rather than as a union
-    /// of cells (a union per cell is most of the work of encoding a long ladder).
-    fn cells_where(&mut self, field: usize, yes: impl Fn(usize) -> bool) -> Result<Bdd, Stop> {
-        let (Some(cells), Some((start, n))) = (&self.d.cells[field], self.bits[field]) else { return Ok(self.ff()) };
-        let clauses: Vec<BddPartialValuation> = (0..cells.len())
-            .filter(|&i| yes(i))
-            .map(|i| {
-                BddPartialValuation::from_values(
-                    &(0..n).map(|k| (self.var(start + k), i >> k & 1 == 1)).collect::<Vec<_>>(),
-                )
-            })
-            .collect();
-        let b = self.vars.mk_dnf(&clauses);
-        self.spend(Some(b))
+    /// The truth of atom `e`, which reads only `field`, on the field's cells: runs of cells of one
+    /// truth, in order. It is tried on each cell it marks and on one cell between two marks
+    /// ([`Domain::marks`]), so that a ladder of many rules is not tried on every cell of every
+    /// field for every rule.
+    fn runs(&self, field: usize, e: &'p Expr) -> Result<Vec<Run>, Stop> {
+        let Some(cells) = &self.d.cells[field] else { return Err(Stop::Unknown) };
+        let n = cells.len();
+        let ctx = self.d.ctx();
+        let mut frame = Frame::new(self.d.program);
+        let mut truth = |i: usize| {
+            frame.fields[field] = cells.value(i);
+            frame.clear_cache();
+            ctx.eval(e, &mut frame).truth()
+        };
+        let mut runs: Vec<Run> = Vec::new();
+        let mut push = |r: Range<usize>, t: Option<bool>| match runs.last_mut() {
+            Some((last, u)) if *u == t => last.end = r.end,
+            _ => runs.push((r, t)),
+        };
+        match self.d.marks.get(&key(e)) {
+            None => (0..n).for_each(|i| push(i..i + 1, truth(i))),
+            Some(marks) => {
+                let mut start = 0;
+                for &m in marks.iter().chain([&n]) {
+                    if start < m {
+                        push(start..m, truth(start));
+                    }
+                    if m < n {
+                        push(m..m + 1, truth(m));
+                    }
+                    start = m + 1;
+                }
+            }
+        }
+        Ok(runs)
+    }
+
+    /// Field `field` in one of the cells of `runs` (in order): a BDD made node by node for each
+    /// run, where a union of one BDD per cell was most of the work of encoding a long ladder.
+    fn cells_in(&mut self, field: usize, runs: impl Iterator<Item = Range<usize>>) -> Result<Bdd, Stop> {
+        let Some((start, n)) = self.bits[field] else { return Ok(self.ff()) };
+        let mut out = self.ff();
+        for r in runs {
+            let run = codes(self.vars.num_vars(), start, n, r)?;
+            out = if out.is_false() { run } else { self.or(&out, &run)? };
+        }
+        self.spend(Some(out))
     }
 
     /// The union of the parts where the truth is true, and where it is false.
@@ -378,6 +433,69 @@ impl<'d, 'p> Encoder<'d, 'p> {
         self.fires[l] = Some(fires.clone());
         Ok(fires)
     }
+}
+
+/// The codes `r` of a field whose code's bit `k` is variable `start + k` (of `n`), as a reduced
+/// BDD made node by node. The lowest bit is read first: a node stands for how the bits read so
+/// far compare with `r.start`'s and `r.end`'s (whether they are as large or larger), so there
+/// are at most four nodes a bit, each made once, after its children; the root comes last.
+fn codes(vars: u16, start: usize, n: usize, r: Range<usize>) -> Result<Bdd, Stop> {
+    let (a, b) = (r.start, r.end);
+    // A code is never as large as an end past every code.
+    let b_reached = b >> n == 0;
+    let mut nodes = vec![BddNode::mk_zero(vars), BddNode::mk_one(vars)];
+    // made[k][s]: the node of bit k in state s (bit 0: at least a so far, bit 1: at least b).
+    let mut made = vec![[None::<usize>; 4]; n];
+    fn node(
+        k: usize,
+        s: usize,
+        (n, a, b, b_reached, start): (usize, usize, usize, bool, usize),
+        nodes: &mut Vec<BddNode>,
+        made: &mut [[Option<usize>; 4]],
+    ) -> usize {
+        if k == n {
+            return usize::from(s == 1);
+        }
+        if let Some(p) = made[k][s] {
+            return p;
+        }
+        // Reading bit k: a bit larger than the bound's makes the code larger, a smaller one
+        // smaller, an equal one leaves the comparison of the lower bits.
+        let next = |x: usize| {
+            let ge = |bound: usize, was: bool| match (x, bound >> k & 1) {
+                (1, 0) => true,
+                (0, 1) => false,
+                _ => was,
+            };
+            usize::from(ge(a, s & 1 == 1)) | usize::from(b_reached && ge(b, s & 2 == 2)) << 1
+        };
+        let ctx = (n, a, b, b_reached, start);
+        let low = node(k + 1, next(0), ctx, nodes, made);
+        let high = node(k + 1, next(1), ctx, nodes, made);
+        let p = match low == high {
+            true => low,
+            false => {
+                let var = BddVariable::from_index(start + k);
+                let same = made[k].iter().flatten().copied().find(|&p| {
+                    nodes[p].var == var && nodes[p].low_link.to_index() == low && nodes[p].high_link.to_index() == high
+                });
+                same.unwrap_or_else(|| {
+                    nodes.push(BddNode::mk_node(var, BddPointer::from_index(low), BddPointer::from_index(high)));
+                    nodes.len() - 1
+                })
+            }
+        };
+        made[k][s] = Some(p);
+        p
+    }
+    // Before any bit is read, a code is as large as either bound (an end past every code aside).
+    let root = node(0, 1 | usize::from(b_reached) << 1, (n, a, b, b_reached, start), &mut nodes, &mut made);
+    if root >= 2 && root + 1 != nodes.len() {
+        return Err(Stop::Unknown);
+    }
+    // The zero node alone is false, and with the one node, true.
+    let nodes = if root < 2 { &nodes[..=root] } else { &nodes[..] };
+    Bdd::from_nodes(nodes).map_err(|_| Stop::Unknown)
 }
 
 /// The box of "at least `k` of the parts": all of them when `k` is their number, any of them

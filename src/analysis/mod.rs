@@ -16,7 +16,7 @@ pub use suggest::{fields_read, with_finder, Aim, Candidate, Finder, Given, NoRec
 use crate::diag::{Diagnostic, NeverWhy, Problem, Shown};
 use crate::ir::{Expr, ExprKind, LadderId, Program, TransId};
 use crate::transitions::{lint, Dead, Graph};
-use biodivine_lib_bdd::Bdd;
+use biodivine_lib_bdd::{Bdd, BddPartialValuation};
 use boxes::CellBox;
 use domain::{is_logic, key, resolve, Atom, Domain};
 use encode::Encoder;
@@ -189,17 +189,19 @@ fn moves(enc: &mut Encoder<'_, '_>, t: TransId) -> Result<HashMap<(usize, usize)
         let (at, at_box) = enc.cell(set.field, s);
         let here = enc.and(&valid, &at)?;
         let mut earlier: Vec<(Bdd, CellBox)> = Vec::new();
+        let mut any = Some(enc.ff());
         let mut ids = Vec::new();
         for (i, _) in set.leaving(s) {
             let can = enc.and(&here, &conds[i].0)?;
             let why = match can.is_false() {
                 true => Some(Dead::Impossible),
-                false => cover(enc, &can, &conds[i].1.and(&at_box), &earlier)?
+                false => cover(enc, &can, &conds[i].1.and(&at_box), Earlier { each: &earlier, any: any.as_ref() })?
                     .map(|js| Dead::Covered(js.into_iter().map(|j| ids[j]).collect())),
             };
             if let Some(why) = why {
                 dead.insert((s, i), why);
             }
+            any = enc.union(any, &conds[i].0)?;
             earlier.push(conds[i].clone());
             ids.push(i);
         }
@@ -215,15 +217,20 @@ fn ladder(enc: &mut Encoder<'_, '_>, l: LadderId, out: &mut Analysis) -> Result<
     let valid = enc.valid.clone();
     // Rules after the first `otherwise` are `unreachable_rule` already.
     let last = decl.rules.iter().position(|r| r.cond.is_none()).map_or(decl.rules.len(), |i| i + 1);
+    let mut any = Some(enc.ff());
     for r in 0..last {
+        if r > 0 {
+            any = enc.union(any, &conds[r - 1].0)?;
+        }
+        let earlier = Earlier { each: &conds[..r], any: any.as_ref() };
         let can = enc.and(&valid, &conds[r].0)?;
         let why = match can.is_false() {
             true => NeverWhy::Impossible,
-            false => match cover(enc, &can, &conds[r].1, &conds[..r])? {
+            false => match cover(enc, &can, &conds[r].1, earlier)? {
                 Some(rules) => NeverWhy::Covered(rules.into_iter().map(|j| decl.rules[j].level.clone()).collect()),
                 None => {
                     if let Some(c) = &decl.rules[r].cond {
-                        parts(enc, l, r, c, &conds[..r], out)?;
+                        parts(enc, l, r, c, earlier, out)?;
                     }
                     continue;
                 }
@@ -267,7 +274,7 @@ fn parts<'p>(
     l: LadderId,
     r: usize,
     e: &'p Expr,
-    earlier: &[(Bdd, CellBox)],
+    earlier: Earlier<'_>,
     out: &mut Analysis,
 ) -> Result<(), Stop> {
     // `not (a and b)`: the parts of `a and b`.
@@ -288,7 +295,7 @@ fn judge<'p>(
     l: LadderId,
     r: usize,
     x: &'p Expr,
-    earlier: &[(Bdd, CellBox)],
+    earlier: Earlier<'_>,
     out: &mut Analysis,
 ) -> Result<bool, Stop> {
     let program = enc.d.program;
@@ -298,7 +305,7 @@ fn judge<'p>(
     // Never true first: a part that is never true nor false there says more so.
     for (truth, when, within) in [(false, &p.t, &p.tb), (true, &p.f, &p.fb)] {
         let can = enc.and(&valid, when)?;
-        let earlier = match can.is_false() {
+        let by = match can.is_false() {
             true => Vec::new(),
             false => match cover(enc, &can, within, earlier)? {
                 Some(rules) => rules,
@@ -306,13 +313,13 @@ fn judge<'p>(
             },
         };
         let (level, part) = (decl.rules[r].level.clone(), program.sources.code(&x.loc));
-        let names = earlier.iter().map(|&j| decl.rules[j].level.clone()).collect();
+        let names = by.iter().map(|&j| decl.rules[j].level.clone()).collect();
         let problem = match truth {
             true => Problem::AlwaysTrue { level, part, earlier: names },
             false => Problem::AlwaysFalse { level, part, earlier: names },
         };
         let mut d = Diagnostic::new(problem, x.loc.clone());
-        for &j in &earlier {
+        for &j in &by {
             d = d.related(decl.rules[j].loc.clone());
         }
         out.diagnostics.push(d);
@@ -330,29 +337,50 @@ fn has_constant(enc: &Encoder<'_, '_>, e: &Expr) -> bool {
     }
 }
 
-/// Whether the earlier rules `ts` take every record of `can` (the records a rule matches), and
-/// if so the indices of a minimal set of them that does.
+/// The rules (or moves) tried before the one looked at, each with its box, and the records any
+/// of them takes while that stays small ([`Encoder::union`]).
+#[derive(Clone, Copy)]
+struct Earlier<'a> {
+    each: &'a [(Bdd, CellBox)],
+    any: Option<&'a Bdd>,
+}
+
+/// Whether the earlier rules take every record of `can` (the records a rule matches), and if so
+/// the indices of a minimal set of them that does.
 ///
 /// Driven by records, not by rules: one record of those left (with every field it leaves open
 /// missing, the record least likely to be taken) is tried against the earlier rules; when none
 /// takes it the rule is alive — most live rules are found so, without building a BDD — and
 /// otherwise the first that does is taken out of the records left. Only the rules some record
-/// needs are ever combined, however many earlier rules there are.
+/// needs are ever combined. While the records any earlier rule takes are known, the first record
+/// is tried against them, and one operation with them says whether the rule is alive: however
+/// many earlier rules there are, a live rule is then not tried against each.
 fn cover(
     enc: &mut Encoder<'_, '_>,
     can: &Bdd,
     within: &CellBox,
-    ts: &[(Bdd, CellBox)],
+    earlier: Earlier<'_>,
 ) -> Result<Option<Vec<usize>>, Stop> {
-    let near: Vec<usize> = (0..ts.len()).filter(|&j| !ts[j].1.disjoint(within)).collect();
-    let missing = enc.all_missing();
-    let mut rest = can.clone();
-    let mut used = Vec::new();
-    while let Some(path) = rest.first_clause() {
+    let missing = enc.all_missing().clone();
+    let point = |path: BddPartialValuation| {
         let mut point = missing.clone();
         for (var, value) in path.to_values() {
             point.set_value(var, value);
         }
+        point
+    };
+    if let Some(any) = earlier.any {
+        let first = can.first_clause().map(point);
+        if first.is_some_and(|p| !any.eval_in(&p)) || !enc.and_not(can, any)?.is_false() {
+            return Ok(None);
+        }
+    }
+    let ts = earlier.each;
+    let near: Vec<usize> = (0..ts.len()).filter(|&j| !ts[j].1.disjoint(within)).collect();
+    let mut rest = can.clone();
+    let mut used = Vec::new();
+    while let Some(path) = rest.first_clause() {
+        let point = point(path);
         let Some(&j) = near.iter().find(|&&j| ts[j].0.eval_in(&point)) else { return Ok(None) };
         rest = enc.and_not(&rest, &ts[j].0)?;
         used.push(j);

@@ -194,7 +194,7 @@ fn moves<'p>(
 /// can be missing with the record still in `bdd` made missing, so that it says only what matters.
 fn choose<'d>(enc: &Encoder<'d, '_>, bdd: &Bdd, path: &BddPartialValuation) -> Vec<Value<'d>> {
     let d = enc.d;
-    let mut point = enc.all_missing();
+    let mut point = enc.all_missing().clone();
     for (var, value) in path.to_values() {
         point.set_value(var, value);
     }

@@ -312,3 +312,75 @@ fn moves_that_never_fire_from_a_stage_are_exact() {
         ["ladder::shadowed_move", "ladder::impossible_move", "ladder::impossible_move", "ladder::dead_end_stage"]
     );
 }
+
+/// Each comparison's BDDs and boxes, which are made from its truth on a few cells (those it
+/// names and one between two of them) and from runs of cells, hold exactly the cells where the
+/// evaluator finds it true (false): for every field kind and comparison, among many boundaries.
+#[test]
+fn each_comparison_is_encoded_as_its_truth_on_every_cell() {
+    let mut tests = Vec::new();
+    for c in [-3i64, 0, 2, 5, 7, 11, 40, 41] {
+        for op in ["<", "<=", "=", "!=", ">", ">="] {
+            tests.push(format!("n {op} {c}"));
+            tests.push(format!("r {op} {c}.5"));
+        }
+        tests.push(format!("n between {c} and {}", c + 3));
+        tests.push(format!("金额 >= {c}万"));
+        tests.push(format!("days since d > {}", c.abs()));
+        tests.push(format!("d within last {} days", c.abs()));
+    }
+    tests.extend(
+        ["n is missing", "r is present", "e before 2026-01-01", "e after 2026-03-01", "e = 2026-02-01", "d is missing"]
+            .map(String::from),
+    );
+    for t in ["p", "q", "r", "s"] {
+        tests.push(format!("t = \"{t}\""));
+        tests.push(format!("t != \"{t}\""));
+    }
+    tests.extend(
+        [
+            "t in [\"p\", \"s\"]",
+            "t not in [\"q\", \"x\"]",
+            "t is missing",
+            "k = 乙",
+            "k in [甲, 丙]",
+            "b",
+            "b is missing",
+        ]
+        .map(String::from),
+    );
+    let rules: String = tests.iter().enumerate().map(|(i, c)| format!("  L{i} \"l{i}\" if {c}\n")).collect();
+    let text = format!(
+        "fields {{\n  n: number\n  r: number required\n  金额: money\n  d: date\n  e: date\n  t: text\n  k: one of 甲, 乙, 丙\n  b: bool\n}}\n\
+         grades 等级 {{\n{rules}  Z \"z\" otherwise\n}}\n"
+    );
+    let checked = check_text("t.ladder", &text);
+    assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+    let program = &checked.program;
+    let today = jiff::civil::date(2026, 3, 15);
+    let domain = super::Domain::new(program, today, &super::conditions(program));
+    let mut enc = super::Encoder::new(&domain, super::WORK).unwrap();
+    let ctx = domain.ctx();
+    let mut tried = 0;
+    for rule in &program.ladders[0].rules {
+        let Some(e) = &rule.cond else { continue };
+        let Some(super::domain::Atom::Field(f)) = domain.atoms.get(&super::domain::key(e)).cloned() else {
+            panic!("{:?} is not a comparison of one field", program.sources.code(&e.loc));
+        };
+        let p = enc.pair(e).unwrap();
+        let cells = domain.cells[f].as_ref().unwrap();
+        for i in 0..cells.len() {
+            let mut frame = crate::eval::Frame::new(program);
+            frame.fields[f] = cells.value(i);
+            let truth = ctx.eval(e, &mut frame).truth();
+            let (cell, cell_box) = enc.cell(f, i);
+            for (want, set, within) in [(Some(true), &p.t, &p.tb), (Some(false), &p.f, &p.fb)] {
+                let code = program.sources.code(&e.loc);
+                assert_eq!(!set.and(&cell).is_false(), truth == want, "{code} on cell {i} ({:?})", cells.value(i));
+                assert_eq!(!within.disjoint(&cell_box), truth == want, "{code}'s box on cell {i}");
+            }
+            tried += 1;
+        }
+    }
+    assert!(tried > 3_000, "{tried}");
+}
