@@ -18,10 +18,11 @@ const OP_LIMIT: usize = 200_000;
 type Run = (Range<usize>, Option<bool>);
 
 /// The largest union of a ladder's earlier rules kept to tell at once that a rule is alive: the
-/// rules of a long ladder over few fields stay far below it (a 5,000-rule ladder of three fields:
-/// about 550 nodes), while those over many fields outgrow it after a few dozen rules, and an
-/// operation with so large a union costs more than trying the rules one by one.
-const UNION_LIMIT: usize = 10_000;
+/// rules of a long ladder over few fields stay below it (a 5,000-rule ladder of three fields:
+/// about 550 nodes), while those over many fields, or each with a score of its own, outgrow it
+/// after a few dozen rules, and then an operation with the union costs more than trying the
+/// rules one by one.
+const UNION_LIMIT: usize = 2_000;
 
 /// How long one program's analysis may take where there is a clock (not in a browser, where the
 /// node budget alone bounds it).
@@ -64,8 +65,12 @@ pub(super) struct Encoder<'d, 'p> {
     /// `bits[field]`: the field's first variable and how many encode its cell.
     bits: Vec<Option<(usize, usize)>>,
     opaque_start: usize,
-    /// Codes that are cells, and opaque atoms not both true and false.
-    pub(super) valid: Bdd,
+    /// `ranges[field]`: the field's codes that are cells (see [`Encoder::valid_and`]).
+    ranges: Vec<Bdd>,
+    /// `both[n]`: opaque atom n both true and false, which no record can be.
+    both: Vec<Bdd>,
+    /// The field each variable before the opaque atoms' encodes.
+    field_of: Vec<usize>,
     minterms: Vec<Vec<Bdd>>,
     /// [`Encoder::all_missing`], made once.
     missing: BddValuation,
@@ -102,7 +107,9 @@ impl<'d, 'p> Encoder<'d, 'p> {
         let vars = BddVariableSet::new_anonymous(total);
         let mut e = Encoder {
             d,
-            valid: vars.mk_true(),
+            ranges: Vec::new(),
+            both: Vec::new(),
+            field_of: bits.iter().enumerate().flat_map(|(f, b)| std::iter::repeat_n(f, b.map_or(0, |b| b.1))).collect(),
             vars,
             bits,
             opaque_start,
@@ -118,16 +125,14 @@ impl<'d, 'p> Encoder<'d, 'p> {
         for f in 0..d.cells.len() {
             let n = d.cells[f].as_ref().map_or(0, |c| c.len());
             let terms: Vec<Bdd> = (0..n).map(|i| e.minterm(f, i)).collect();
-            if n > 0 {
-                let any = e.cells_in(f, std::iter::once(0..n))?;
-                e.valid = e.and(&e.valid.clone(), &any)?;
-            }
+            let range = e.cells_in(f, std::iter::once(0..n))?;
+            e.ranges.push(range);
             e.minterms.push(terms);
         }
         for n in 0..d.opaque.len() {
             let (t, f) = e.opaque(n);
             let both = e.and(&t, &f)?;
-            e.valid = e.valid.and_not(&both);
+            e.both.push(both);
         }
         e.missing = e.missing();
         Ok(e)
@@ -224,6 +229,46 @@ impl<'d, 'p> Encoder<'d, 'p> {
     pub(super) fn and_not(&mut self, a: &Bdd, b: &Bdd) -> Result<Bdd, Stop> {
         let r = Bdd::binary_op_with_limit(OP_LIMIT, a, b, op_function::and_not);
         self.spend(r)
+    }
+
+    /// The records of `b` that can be: each field `b` reads in one of its cells, no opaque atom it
+    /// reads both true and false. What `b` does not read it leaves free, and a field or atom left
+    /// free can always take a value that can be, so the result has a record exactly when some
+    /// record that can be is in `b` — without carrying every field and atom of the program into
+    /// every test (a ladder of thousands of scores made each test as long as the program).
+    pub(super) fn valid_and(&mut self, b: &Bdd) -> Result<Bdd, Stop> {
+        self.valid_past(b, &self.tt())
+    }
+
+    /// [`Encoder::valid_and`] for a `b` whose records already can be as far as the fields and
+    /// atoms `known` reads go.
+    fn valid_past(&mut self, b: &Bdd, known: &Bdd) -> Result<Bdd, Stop> {
+        let known = known.support_set();
+        let (mut fields, mut atoms) = (Vec::new(), Vec::new());
+        for v in b.support_set().into_iter().filter(|v| !known.contains(v)) {
+            match v.to_index().checked_sub(self.opaque_start) {
+                Some(k) => atoms.push(k / 2),
+                None => fields.push(self.field_of[v.to_index()]),
+            }
+        }
+        fields.sort_unstable();
+        fields.dedup();
+        atoms.sort_unstable();
+        atoms.dedup();
+        let mut out = b.clone();
+        for f in fields {
+            out = self.and(&out, &self.ranges[f].clone())?;
+        }
+        for n in atoms {
+            out = self.and_not(&out, &self.both[n].clone())?;
+        }
+        Ok(out)
+    }
+
+    /// The records of `a`, which can be, that are not in `b` (see [`Encoder::valid_and`]).
+    pub(super) fn and_not_valid(&mut self, a: &Bdd, b: &Bdd) -> Result<Bdd, Stop> {
+        let r = self.and_not(a, b)?;
+        self.valid_past(&r, a)
     }
 
     /// `any` or `b`, while that stays within [`UNION_LIMIT`] nodes; `None` past it, or after.

@@ -91,7 +91,6 @@ fn ladder_overlaps(enc: &mut Encoder<'_, '_>, l: LadderId, max: usize) -> Result
     let rules = &enc.d.program.ladders[l].rules;
     let n = rules.iter().position(|r| r.cond.is_none()).unwrap_or(rules.len());
     let conds = enc.conds(l)?;
-    let valid = enc.valid.clone();
     let mut found = Overlaps { ladder: l, pairs: Vec::new(), more: 0, unconfirmed: 0 };
     for b in 0..n {
         for a in 0..b {
@@ -99,7 +98,7 @@ fn ladder_overlaps(enc: &mut Encoder<'_, '_>, l: LadderId, max: usize) -> Result
                 continue;
             }
             let both = enc.and(&conds[a].0, &conds[b].0)?;
-            let both = enc.and(&valid, &both)?;
+            let both = enc.valid_and(&both)?;
             if both.is_false() {
                 continue;
             }
@@ -182,17 +181,16 @@ fn moves(enc: &mut Encoder<'_, '_>, t: TransId) -> Result<HashMap<(usize, usize)
             }
         });
     }
-    let valid = enc.valid.clone();
     let mut dead = HashMap::new();
     for s in 0..program.ladders[set.ladder].rules.len() {
         // A condition may read the stage field itself: here it holds stage `s`.
         let (at, at_box) = enc.cell(set.field, s);
-        let here = enc.and(&valid, &at)?;
         let mut earlier: Vec<(Bdd, CellBox)> = Vec::new();
         let mut any = Some(enc.ff());
         let mut ids = Vec::new();
         for (i, _) in set.leaving(s) {
-            let can = enc.and(&here, &conds[i].0)?;
+            let can = enc.and(&at, &conds[i].0)?;
+            let can = enc.valid_and(&can)?;
             let why = match can.is_false() {
                 true => Some(Dead::Impossible),
                 false => cover(enc, &can, &conds[i].1.and(&at_box), Earlier { each: &earlier, any: any.as_ref() })?
@@ -214,7 +212,6 @@ fn ladder(enc: &mut Encoder<'_, '_>, l: LadderId, out: &mut Analysis) -> Result<
     let program = enc.d.program;
     let decl = &program.ladders[l];
     let conds = enc.conds(l)?;
-    let valid = enc.valid.clone();
     // Rules after the first `otherwise` are `unreachable_rule` already.
     let last = decl.rules.iter().position(|r| r.cond.is_none()).map_or(decl.rules.len(), |i| i + 1);
     let mut any = Some(enc.ff());
@@ -223,7 +220,7 @@ fn ladder(enc: &mut Encoder<'_, '_>, l: LadderId, out: &mut Analysis) -> Result<
             any = enc.union(any, &conds[r - 1].0)?;
         }
         let earlier = Earlier { each: &conds[..r], any: any.as_ref() };
-        let can = enc.and(&valid, &conds[r].0)?;
+        let can = enc.valid_and(&conds[r].0)?;
         let why = match can.is_false() {
             true => NeverWhy::Impossible,
             false => match cover(enc, &can, &conds[r].1, earlier)? {
@@ -249,7 +246,7 @@ fn ladder(enc: &mut Encoder<'_, '_>, l: LadderId, out: &mut Analysis) -> Result<
     }
     if decl.rules.iter().all(|r| r.cond.is_some()) {
         let fires = enc.fires(l)?;
-        let none = enc.and(&valid, &fires[decl.rules.len()])?;
+        let none = enc.valid_and(&fires[decl.rules.len()])?;
         if none.is_false() {
             out.exhaustive.push(l);
         } else {
@@ -301,10 +298,9 @@ fn judge<'p>(
     let program = enc.d.program;
     let decl = &program.ladders[l];
     let p = enc.pair(x)?;
-    let valid = enc.valid.clone();
     // Never true first: a part that is never true nor false there says more so.
     for (truth, when, within) in [(false, &p.t, &p.tb), (true, &p.f, &p.fb)] {
-        let can = enc.and(&valid, when)?;
+        let can = enc.valid_and(when)?;
         let by = match can.is_false() {
             true => Vec::new(),
             false => match cover(enc, &can, within, earlier)? {
@@ -371,7 +367,7 @@ fn cover(
     };
     if let Some(any) = earlier.any {
         let first = can.first_clause().map(point);
-        if first.is_some_and(|p| !any.eval_in(&p)) || !enc.and_not(can, any)?.is_false() {
+        if first.is_some_and(|p| !any.eval_in(&p)) || !enc.and_not_valid(can, any)?.is_false() {
             return Ok(None);
         }
     }
@@ -382,7 +378,7 @@ fn cover(
     while let Some(path) = rest.first_clause() {
         let point = point(path);
         let Some(&j) = near.iter().find(|&&j| ts[j].0.eval_in(&point)) else { return Ok(None) };
-        rest = enc.and_not(&rest, &ts[j].0)?;
+        rest = enc.and_not_valid(&rest, &ts[j].0)?;
         used.push(j);
     }
     used.sort_unstable();
@@ -410,7 +406,8 @@ fn minimal(
     // The records of `can` that the rules kept so far (after the i-th) leave.
     let mut left = can.clone();
     for i in (0..near.len()).rev() {
-        if !enc.and(&rests[i], &left)?.is_false() {
+        let both = enc.and(&rests[i], &left)?;
+        if !enc.valid_and(&both)?.is_false() {
             left = enc.and_not(&left, &ts[near[i]].0)?;
             kept.push(near[i]);
         }

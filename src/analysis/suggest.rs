@@ -77,8 +77,7 @@ impl<'d, 'p> Finder<'d, 'p> {
         let mut out = Vec::new();
         let mut possible = false;
         for (bdd, stage) in aims(enc, &mut self.earlier, aim).map_err(NoRecord::Stopped)? {
-            let valid = enc.valid.clone();
-            let bdd = enc.and(&valid, &bdd).map_err(NoRecord::Stopped)?;
+            let bdd = enc.valid_and(&bdd).map_err(NoRecord::Stopped)?;
             possible |= !bdd.is_false();
             for path in bdd.sat_clauses().take(PATHS) {
                 let mut values = choose(enc, &bdd, &path);
