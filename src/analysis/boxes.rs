@@ -18,14 +18,7 @@ impl CellBox {
 
     /// Field `f` in the cells of `runs` (in order).
     pub(super) fn field(f: usize, runs: impl Iterator<Item = Range<usize>>) -> Self {
-        let mut out: Vec<Range<usize>> = Vec::new();
-        for r in runs.filter(|r| !r.is_empty()) {
-            match out.last_mut() {
-                Some(last) if last.end >= r.start => last.end = last.end.max(r.end),
-                _ => out.push(r),
-            }
-        }
-        CellBox(vec![(f, out)])
+        CellBox(vec![(f, merged(runs))])
     }
 
     /// Both hold: each field in the cells both allow.
@@ -50,7 +43,7 @@ impl CellBox {
                 let mut runs = a.clone();
                 runs.extend(b.iter().cloned());
                 runs.sort_by_key(|r| r.start);
-                Some(CellBox::field(*f, runs.into_iter()).0.remove(0))
+                Some((*f, merged(runs.into_iter())))
             })
             .collect();
         CellBox(out)
@@ -60,6 +53,18 @@ impl CellBox {
     pub(super) fn disjoint(&self, other: &Self) -> bool {
         self.0.iter().any(|(f, a)| a.is_empty() || other.0.iter().any(|(g, b)| g == f && both(a, b).is_empty()))
     }
+}
+
+/// Runs in order of their starts, as few as hold the same cells.
+fn merged(runs: impl Iterator<Item = Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in runs.filter(|r| !r.is_empty()) {
+        match out.last_mut() {
+            Some(last) if last.end >= r.start => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
 }
 
 /// The cells in runs of both `a` and `b`.

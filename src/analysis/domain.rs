@@ -2,7 +2,7 @@
 //! cells its atoms cannot tell apart (see docs/design/analysis.md).
 
 use crate::cell::DurationUnit;
-use crate::eval::{constant, Ctx, Frame, Pops};
+use crate::eval::{compare, constant, Ctx, Frame, Pops};
 use crate::ir::{CmpOp, Const, Expr, ExprKind as K, FieldId, FieldType, LadderId, Named, Program};
 use crate::value::{Decimal, Value};
 use jiff::civil::Date;
@@ -405,17 +405,13 @@ impl<'p> Domain<'p> {
                 own.iter().map(|t| texts.get(t.as_str()).copied()).collect::<Option<Vec<_>>>()?
             }
             FieldType::Number | FieldType::Money | FieldType::Date => {
-                let order = |a: &Value<'_>, b: &Value<'_>| match (a, b) {
-                    (Value::Num(x), Value::Num(y)) => Some(x.cmp(y)),
-                    (Value::Date(x), Value::Date(y)) => Some(x.cmp(y)),
-                    _ => None,
-                };
+                let is = |op, v: &Value<'_>, b: &Value<'_>| compare(op, *v, *b) == Value::Bool(true);
                 let values = &cells.values[..present];
                 let mut marks = Vec::new();
                 for (b, _) in bounds {
                     // Every boundary is a cell (`numbers`, `dates`); anything else: try every cell.
-                    let at = values.partition_point(|v| order(v, b) == Some(std::cmp::Ordering::Less));
-                    (values.get(at).and_then(|v| order(v, b)) == Some(std::cmp::Ordering::Equal)).then_some(())?;
+                    let at = values.partition_point(|v| is(CmpOp::Lt, v, b));
+                    values.get(at).is_some_and(|v| is(CmpOp::Eq, v, b)).then_some(())?;
                     marks.push(at);
                 }
                 marks

@@ -134,7 +134,7 @@ impl<'d, 'p> Encoder<'d, 'p> {
             let both = e.and(&t, &f)?;
             e.both.push(both);
         }
-        e.missing = e.missing();
+        e.missing = e.missing_record();
         Ok(e)
     }
 
@@ -172,7 +172,7 @@ impl<'d, 'p> Encoder<'d, 'p> {
         &self.missing
     }
 
-    fn missing(&self) -> BddValuation {
+    fn missing_record(&self) -> BddValuation {
         let mut point = BddValuation::all_false(self.vars.num_vars());
         for (f, cells) in self.d.cells.iter().enumerate() {
             let (Some(cells), Some((start, n))) = (cells, self.bits[f]) else { continue };
