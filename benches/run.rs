@@ -1,6 +1,7 @@
 //! `cargo bench --bench run`: `ladder run` against the floor — the bare csv crate reading the
 //! same file as byte records and writing the key and one column — measured in the same run.
-//! Prints a Markdown table (medians of several runs) for docs/performance.md.
+//! Prints a Markdown table for docs/performance.md: medians of several rounds, and each ratio the
+//! median of the ratios round by round.
 //! `LADDER_BENCH_RFM=FILE` (a file of `benches/gen_rfm.py`) measures instead the date- and
 //! number-heavy rules of issue 19 on it — rules/rfm.ladder with fixed thresholds (one pass),
 //! rules/lifecycle.ladder, and rules/rfm.ladder itself — against the same floors.
@@ -16,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-const RUNS: usize = 5;
+const RUNS: usize = 9;
 
 fn main() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-data");
@@ -48,7 +49,9 @@ fn main() {
             gen_ten_level::generate(rows, 42, &mut out).expect("generate");
             out.flush().expect("flush");
         }
-        // Each measurement writes over its own output of the round before.
+        // Each measurement writes a new file (its output of the round before is removed first,
+        // outside the time); one more run writes over its earlier output, as a user's second run
+        // does, to show what replacing a file costs.
         let out = |what: &str| dir.join(format!("out_{what}.csv"));
         let ladder = |extra: &[&str], to: &Path| {
             let mut args = vec![
@@ -64,37 +67,39 @@ fn main() {
             args.iter().map(|s| s.to_string()).collect::<Vec<_>>()
         };
         let keep = ladder(&["--keep", "客户编号"], &out("keep"));
+        let keep_over = ladder(&["--keep", "客户编号"], &out("keep_over"));
         let full = ladder(&[], &out("full"));
         let diff: Vec<String> = ["diff", rules.to_str().unwrap(), changed.to_str().unwrap(), data.to_str().unwrap()]
             .into_iter()
             .chain(["--as-of", "2026-11-23", "--format", "json", "-o", dir.join("impact.json").to_str().unwrap()])
             .map(String::from)
             .collect();
-        let [floor_key, floor2_key, (ladder_key, rss_key), floor_all, floor2_all, (ladder_full, rss_full), (ladder_diff, rss_diff)] =
+        let impact = dir.join("impact.json");
+        let [floor_key, floor2_key, ladder_key, ladder_over, floor_all, floor2_all, ladder_full, ladder_diff] =
             rounds([
                 &mut || (floor(&data, &out("floor_key"), false), None),
                 &mut || (floor_two_threads(&data, &out("floor2_key"), false), None),
-                &mut || run_process(&keep),
+                &mut || run_process(&keep, Some(&out("keep"))),
+                &mut || run_process(&keep_over, None),
                 &mut || (floor(&data, &out("floor_all"), true), None),
                 &mut || (floor_two_threads(&data, &out("floor2_all"), true), None),
-                &mut || run_process(&full),
-                &mut || run_process(&diff),
+                &mut || run_process(&full, Some(&out("full"))),
+                &mut || run_process(&diff, Some(&impact)),
             ]);
-        let [floor_key, floor2_key, floor_all, floor2_all] =
-            [floor_key, floor2_key, floor_all, floor2_all].map(|f| f.0);
-        let row = |what: &str, s: f64, base: f64, rss: Option<f64>| {
-            let rss = rss.map_or("–".to_string(), |r| format!("{r:.0}"));
-            println!("| {rows} | {what} | {s:.3} | {:.0} | {:.2} | {rss} |", rows as f64 / s, s / base);
+        let row = |what: &str, t: &Timed, base: &Timed| {
+            let s = t.median();
+            println!("| {rows} | {what} | {s:.3} | {:.0} | {:.2} | {} |", rows as f64 / s, t.over(base), t.rss());
         };
-        row("floor: csv crate, key + one column", floor_key, floor_key, None);
-        row("floor, 2 threads: key + one column", floor2_key, floor2_key, None);
-        row("ladder run --keep 客户编号 × 1-thread floor", ladder_key, floor_key, rss_key);
-        row("ladder run --keep 客户编号 × 2-thread floor", ladder_key, floor2_key, rss_key);
-        row("floor: csv crate, every column", floor_all, floor_all, None);
-        row("floor, 2 threads: every column", floor2_all, floor2_all, None);
-        row("ladder run (all columns kept) × 1-thread floor", ladder_full, floor_all, rss_full);
-        row("ladder run (all columns kept) × 2-thread floor", ladder_full, floor2_all, rss_full);
-        row("ladder diff (both versions, json) × run --keep", ladder_diff, ladder_key, rss_diff);
+        row("floor: csv crate, key + one column", &floor_key, &floor_key);
+        row("floor, 2 threads: key + one column", &floor2_key, &floor2_key);
+        row("ladder run --keep 客户编号 × 1-thread floor", &ladder_key, &floor_key);
+        row("ladder run --keep 客户编号 × 2-thread floor", &ladder_key, &floor2_key);
+        row("the same over its earlier output × 2-thread floor", &ladder_over, &floor2_key);
+        row("floor: csv crate, every column", &floor_all, &floor_all);
+        row("floor, 2 threads: every column", &floor2_all, &floor2_all);
+        row("ladder run (all columns kept) × 1-thread floor", &ladder_full, &floor_all);
+        row("ladder run (all columns kept) × 2-thread floor", &ladder_full, &floor2_all);
+        row("ladder diff (both versions, json) × run --keep", &ladder_diff, &ladder_key);
     }
 }
 
@@ -130,15 +135,15 @@ fn against_floors(dir: &Path, data: &Path, key: &str, runs: &[(&str, PathBuf)]) 
             .chain(["--as-of", "2026-11-23", "-o", out("ladder").to_str().unwrap()])
             .map(String::from)
             .collect();
-        let [(floor1, _), (floor2, _), (s, rss)] = rounds([
+        let [floor1, floor2, ladder] = rounds([
             &mut || (floor(data, &out("floor"), false), None),
             &mut || (floor_two_threads(data, &out("floor2"), false), None),
-            &mut || run_process(&args),
+            &mut || run_process(&args, Some(&out("ladder"))),
         ]);
-        let rss = rss.map_or("–".to_string(), |r| format!("{r:.0}"));
-        println!("| floor: csv crate, key + one column, 1 thread | {floor1:.3} | 1.00 | | – |");
-        println!("| floor, 2 threads | {floor2:.3} | | 1.00 | – |");
-        println!("| ladder run {what} | {s:.3} | {:.2} | {:.2} | {rss} |", s / floor1, s / floor2);
+        println!("| floor: csv crate, key + one column, 1 thread | {:.3} | 1.00 | | – |", floor1.median());
+        println!("| floor, 2 threads | {:.3} | | 1.00 | – |", floor2.median());
+        let (s, rss) = (ladder.median(), ladder.rss());
+        println!("| ladder run {what} | {s:.3} | {:.2} | {:.2} | {rss} |", ladder.over(&floor1), ladder.over(&floor2));
     }
 }
 
@@ -160,25 +165,53 @@ fn wide_export(root: &Path, dir: &Path, rows: usize) {
 /// Columns added to the ten-level file's 35 to make the 150-column export.
 const WIDE_EXTRA: usize = 115;
 
-/// The median (seconds, peak RSS) of each of `runs` over `RUNS` rounds, each round running every
-/// one once in turn: a stretch of the bench when the machine is busier then weighs on the
-/// floors and on Ladder alike, and their ratios hold (run one after the other, five of each,
-/// they moved by a fifth between runs of the bench).
-fn rounds<const N: usize>(mut runs: [&mut dyn FnMut() -> (f64, Option<f64>); N]) -> [(f64, Option<f64>); N] {
+/// The times of one measurement over the rounds, and its median peak RSS.
+struct Timed {
+    secs: Vec<f64>,
+    rss: Option<f64>,
+}
+
+impl Timed {
+    fn median(&self) -> f64 {
+        median(self.secs.clone())
+    }
+
+    /// The median of its ratios to `base` round by round: a stretch when the machine is slower
+    /// moves both times of a round, not their ratio.
+    fn over(&self, base: &Timed) -> f64 {
+        median(self.secs.iter().zip(&base.secs).map(|(s, b)| s / b).collect())
+    }
+
+    fn rss(&self) -> String {
+        self.rss.map_or("–".to_string(), |r| format!("{r:.0}"))
+    }
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Each of `runs` over `RUNS` rounds, each round running every one once in turn: a stretch of
+/// the bench when the machine is busier then weighs on the floors and on Ladder alike, and their
+/// ratios hold (run one after the other, five of each, they moved by a fifth between runs of
+/// the bench).
+fn rounds<const N: usize>(mut runs: [&mut dyn FnMut() -> (f64, Option<f64>); N]) -> [Timed; N] {
     let mut times = [(); N].map(|_| Vec::with_capacity(RUNS));
     for _ in 0..RUNS {
         for (run, times) in runs.iter_mut().zip(&mut times) {
             times.push(run());
         }
     }
-    times.map(|mut t| {
-        t.sort_by(|a, b| a.0.total_cmp(&b.0));
-        t[RUNS / 2]
+    times.map(|t: Vec<(f64, Option<f64>)>| {
+        let rss: Vec<f64> = t.iter().filter_map(|r| r.1).collect();
+        Timed { secs: t.iter().map(|r| r.0).collect(), rss: (!rss.is_empty()).then(|| median(rss)) }
     })
 }
 
 /// The floor: read every record as bytes, write the key and one column (or every column).
 fn floor(data: &Path, out: &Path, all: bool) -> f64 {
+    fresh(out);
     let start = Instant::now();
     let rdr = csv::ReaderBuilder::new().has_headers(false).from_path(data).expect("open");
     let mut w = copy_records(rdr, BufWriter::with_capacity(1 << 16, File::create(out).expect("out")), all);
@@ -206,6 +239,7 @@ fn copy_records<W: Write>(mut rdr: csv::Reader<impl std::io::Read>, out: W, all:
 /// and written by the csv crate on a thread of its own, the two outputs then written in order.
 fn floor_two_threads(data: &Path, out: &Path, all: bool) -> f64 {
     use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+    fresh(out);
     let start = Instant::now();
     let size = std::fs::metadata(data).expect("size").len();
     let mut probe = BufReader::new(File::open(data).expect("open"));
@@ -230,8 +264,22 @@ fn floor_two_threads(data: &Path, out: &Path, all: bool) -> f64 {
     start.elapsed().as_secs_f64()
 }
 
-/// Seconds of running `ladder ARGS`, and its peak RSS in MiB when GNU time is there.
-fn run_process(args: &[String]) -> (f64, Option<f64>) {
+/// Removes a measurement's output of the round before, outside its time: replacing a file frees
+/// the earlier one's blocks, which on this machine's disk (ext4 mounted with `discard`) waits for
+/// the disk — 29 ms for the 116 MB of a `--keep` output, work of the file system, not of the run.
+fn fresh(out: &Path) {
+    match std::fs::remove_file(out) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => panic!("remove {}: {e}", out.display()),
+        _ => {}
+    }
+}
+
+/// Seconds of running `ladder ARGS`, its output `new` removed first (`None`: written over the
+/// earlier one), and its peak RSS in MiB when GNU time is there.
+fn run_process(args: &[String], new: Option<&Path>) -> (f64, Option<f64>) {
+    if let Some(out) = new {
+        fresh(out);
+    }
     let gnu_time = Path::new("/usr/bin/time").exists();
     let start = Instant::now();
     let output = if gnu_time {
