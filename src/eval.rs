@@ -1,7 +1,7 @@
 //! Evaluation of a checked program over one record, with SQL's three-valued logic: a missing
 //! value makes a comparison unknown (`Value::Missing`), and a rule fires only when true.
 
-use crate::ir::{ArithOp, CmpOp, Const, Expr, ExprKind as K, Group, LadderId, Move, Program, TransId};
+use crate::ir::{ArithOp, CmpOp, Const, Expr, ExprKind as K, Group, LadderId, Move, Program, ScoreId, TransId};
 use crate::value::{Decimal, Value};
 use jiff::civil::Date;
 
@@ -53,6 +53,14 @@ impl<'a> Frame<'a> {
     pub fn assume_grade(&mut self, ladder: LadderId, fired: Option<usize>) {
         if let Some(slot) = self.ladders.get_mut(ladder) {
             *slot = Some(fired);
+        }
+    }
+
+    /// Takes `value` as score `score`'s value for this record, without its expression (the static
+    /// analysis asks what a comparison of the score is for each of the score's cells).
+    pub fn assume_score(&mut self, score: ScoreId, value: Value<'a>) {
+        if let Some(slot) = self.scores.get_mut(score) {
+            *slot = Some(value);
         }
     }
 

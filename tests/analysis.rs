@@ -35,7 +35,10 @@ fn leaf() -> impl Strategy<Value = String> {
         (0..2usize).prop_map(|k| format!("d within next {} months", k + 1)),
         (0..2usize).prop_map(|k| format!("t = \"{}\"", ["p", "q"][k])),
         Just("t is missing".to_string()),
-        Just("s > 2".to_string()),
+        // A score compared alone has cells of its own; `n` and `s` are abstracted apart.
+        (n(), 0..6usize).prop_map(|(c, op)| format!("s {} {c}", ["<", "<=", "=", "!=", ">", ">="][op])),
+        (n(), n()).prop_map(|(a, b)| format!("s between {a} and {b}")),
+        Just("s is missing".to_string()),
         Just("p = L0".to_string()),
     ]
 }

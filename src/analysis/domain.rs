@@ -3,7 +3,7 @@
 
 use crate::cell::DurationUnit;
 use crate::eval::{compare, constant, Ctx, Frame, Pops};
-use crate::ir::{CmpOp, Const, Expr, ExprKind as K, FieldId, FieldType, LadderId, Named, Program};
+use crate::ir::{CmpOp, Const, Expr, ExprKind as K, FieldId, FieldType, LadderId, Named, Program, ScoreId};
 use crate::value::{Decimal, Value};
 use jiff::civil::Date;
 use std::collections::HashMap;
@@ -13,12 +13,16 @@ const LET_DEPTH: usize = 64;
 
 static NO_POPS: Pops = Pops { cols: Vec::new() };
 
+/// What a score is abstracted as: a number.
+static SCORE: FieldType = FieldType::Number;
+
 /// What a condition's atom (a comparison, a yes/no field, `is missing`, …) depends on.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Atom {
     /// It reads nothing that varies: always this truth (`None`: unknown).
     Fixed(Option<bool>),
-    /// It reads only this field, and its truth is one value on each of the field's cells.
+    /// It reads only this field, and its truth is one value on each of the field's cells. Past
+    /// the program's fields, the abstracted fields are its scores ([`Domain::score`]).
     Field(FieldId),
     /// It reads only the level of this ladder.
     Ladder(LadderId),
@@ -56,7 +60,10 @@ pub(super) struct Domain<'p> {
     pub(super) today: Date,
     pub(super) atoms: HashMap<usize, Atom>,
     pub(super) opaque: Vec<&'p Expr>,
-    /// `cells[field]`: `None` when no atom reads the field alone.
+    /// The atoms that compare a score alone, abstracted by the score's cells.
+    pub(super) scored: Vec<&'p Expr>,
+    /// `cells[field]`: `None` when no atom reads the field alone; past the program's fields, the
+    /// cells of each score ([`Domain::score`]).
     pub(super) cells: Vec<Option<Cells>>,
     /// For an atom reading one field, by address: the cells (in order) where its truth may differ
     /// from the cells beside them — those of the boundaries or texts it names, and the missing
@@ -92,7 +99,9 @@ pub(super) fn is_logic(e: &Expr) -> bool {
 struct Reads {
     fields: Vec<FieldId>,
     ladders: Vec<LadderId>,
-    /// Scores, population values: what no cell of a field decides.
+    /// The scores it names: one alone is abstracted by its own cells, as a number field is.
+    scores: Vec<ScoreId>,
+    /// Population values, lets too deep: what no cell decides.
     other: bool,
     /// `today`: fine beside a date field's boundaries, never alone.
     today: bool,
@@ -105,7 +114,9 @@ fn reads(program: &Program, e: &Expr, out: &mut Reads, depth: usize) {
             Some(Named::Field(f)) if !out.fields.contains(&f) => out.fields.push(f),
             Some(Named::Ladder(l)) if !out.ladders.contains(&l) => out.ladders.push(l),
             Some(Named::Let(i)) if depth > 0 => reads(program, &program.lets[i].expr, out, depth - 1),
-            Some(Named::Let(_) | Named::Score(_) | Named::Pop(_)) => out.other = true,
+            Some(Named::Score(s)) if !out.scores.contains(&s) => out.scores.push(s),
+            Some(Named::Score(_)) => {}
+            Some(Named::Let(_) | Named::Pop(_)) => out.other = true,
             Some(Named::Field(_) | Named::Ladder(_)) | None => out.today |= matches!(x.kind, K::Today),
         }
         true
@@ -120,13 +131,15 @@ impl<'p> Domain<'p> {
             today,
             atoms: HashMap::new(),
             opaque: Vec::new(),
-            cells: vec![None; program.fields.len()],
+            scored: Vec::new(),
+            cells: vec![None; program.fields.len() + program.scores.len()],
             opaque_fields: Vec::new(),
             marks: HashMap::new(),
         };
         // Per field: its atoms and their boundaries (`None`: an atom the field's cells cannot decide).
-        let mut found: Vec<Vec<FieldAtom<'p>>> = vec![Vec::new(); program.fields.len()];
-        let mut texts: Vec<Vec<String>> = vec![Vec::new(); program.fields.len()];
+        let abstracted = program.fields.len() + program.scores.len();
+        let mut found: Vec<Vec<FieldAtom<'p>>> = vec![Vec::new(); abstracted];
+        let mut texts: Vec<Vec<String>> = vec![Vec::new(); abstracted];
         let mut seen = std::collections::HashSet::new();
         for c in conds {
             d.scan(c, &mut found, &mut texts, &mut seen, LET_DEPTH);
@@ -159,15 +172,25 @@ impl<'p> Domain<'p> {
         reads(self.program, e, &mut r, LET_DEPTH);
         let ordered =
             |f: &FieldId| matches!(self.program.fields[*f].ty, FieldType::Number | FieldType::Money | FieldType::Date);
-        let atom = match (r.fields.as_slice(), r.ladders.as_slice(), r.other) {
+        let atom = match (r.fields.as_slice(), r.ladders.as_slice(), r.scores.as_slice(), r.other) {
             // Only a date field's comparisons with `today` keep one truth on each cell every day.
-            ([], [], false) if !r.today => Atom::Fixed(self.fixed(e)),
-            ([f], [], false) if !r.today || ordered(f) => {
+            ([], [], [], false) if !r.today => Atom::Fixed(self.fixed(e)),
+            ([f], [], [], false) if !r.today || ordered(f) => {
                 let b = self.bounds(*f, e, &mut texts[*f]);
                 found[*f].push((e, b));
                 Atom::Field(*f)
             }
-            ([], [l], false) if !r.today => Atom::Ladder(*l),
+            ([], [l], [], false) if !r.today => Atom::Ladder(*l),
+            // A score is a number of the record: compared alone, it has cells as a number field
+            // has, so that `s > 20` is known to imply `s > 10`. What the score is made of is not
+            // looked into (any value it takes is in one of its cells: the analysis claims no less).
+            ([], [], [s], false) if !r.today => {
+                let f = self.program.fields.len() + s;
+                let b = self.bounds(f, e, &mut texts[f]);
+                found[f].push((e, b));
+                self.scored.push(e);
+                Atom::Field(f)
+            }
             _ => self.opaque_atom(e),
         };
         self.atoms.insert(key(e), atom);
@@ -179,6 +202,29 @@ impl<'p> Domain<'p> {
             self.opaque.len() - 1
         });
         Atom::Opaque(n)
+    }
+
+    /// The score abstracted field `f` stands for, when it is past the program's fields.
+    pub(super) fn score(&self, f: usize) -> Option<ScoreId> {
+        f.checked_sub(self.program.fields.len())
+    }
+
+    fn ty(&self, f: usize) -> &FieldType {
+        match self.score(f) {
+            Some(_) => &SCORE,
+            None => &self.program.fields[f].ty,
+        }
+    }
+
+    /// Whether abstracted field `f` always has a value (a score never needs one).
+    pub(super) fn required(&self, f: usize) -> bool {
+        self.score(f).is_none() && self.program.fields[f].required
+    }
+
+    /// Whether `x` is abstracted field `f` itself: the field, or the score.
+    fn is_term(&self, f: usize, x: &Expr) -> bool {
+        let x = resolve(self.program, x);
+        matches!(x.kind, K::Field(g) if g == f) || matches!(x.kind, K::Score(s) if self.score(f) == Some(s))
     }
 
     /// The evaluator, with no population values: the analysis never decides them.
@@ -199,9 +245,8 @@ impl<'p> Domain<'p> {
     /// The boundaries an atom reading field `f` compares it with, or `None` when the atom is
     /// not a comparison of the field with constants.
     fn bounds(&self, f: FieldId, e: &'p Expr, texts: &mut Vec<String>) -> Option<Bounds> {
-        let program = self.program;
-        let is_f = |x: &Expr| matches!(resolve(program, x).kind, K::Field(g) if g == f);
-        match &program.fields[f].ty {
+        let is_f = |x: &Expr| self.is_term(f, x);
+        match self.ty(f) {
             // Every member is a cell: any atom reading only the field is decided on them.
             FieldType::Bool | FieldType::OneOf(_) | FieldType::Grade(_) => return Some(vec![]),
             FieldType::Text => return self.text_bounds(e, &is_f, texts),
@@ -302,7 +347,7 @@ impl<'p> Domain<'p> {
         }
         let x = resolve(self.program, x);
         let v = self.value(c);
-        if matches!(x.kind, K::Field(g) if g == f) {
+        if self.is_term(f, x) {
             out.push((owned(v)?, self.date_kind(c)));
             return Some(());
         }
@@ -349,7 +394,6 @@ impl<'p> Domain<'p> {
         if atoms.is_empty() {
             return;
         }
-        let field = &self.program.fields[f];
         let mut points = Vec::new();
         for (e, bounds) in &atoms {
             match bounds {
@@ -361,9 +405,9 @@ impl<'p> Domain<'p> {
                 }
             }
         }
-        match cells_of(&field.ty, &points, texts, self.program) {
+        match cells_of(self.ty(f), &points, texts, self.program) {
             Some(mut cells) => {
-                if !field.required {
+                if !self.required(f) {
                     cells.values.push(Value::Missing);
                 }
                 let texts: HashMap<&str, usize> =
@@ -376,7 +420,9 @@ impl<'p> Domain<'p> {
                 self.cells[f] = Some(cells);
             }
             None => {
-                self.opaque_fields.push(f);
+                if self.score(f).is_none() {
+                    self.opaque_fields.push(f);
+                }
                 for (e, _) in atoms {
                     let atom = self.opaque_atom(e);
                     self.atoms.insert(key(e), atom);
@@ -395,11 +441,11 @@ impl<'p> Domain<'p> {
         cells: &Cells,
         texts: &HashMap<&str, usize>,
     ) -> Option<Vec<usize>> {
-        let present = cells.len() - usize::from(!self.program.fields[f].required);
-        let mut marks = match &self.program.fields[f].ty {
+        let present = cells.len() - usize::from(!self.required(f));
+        let mut marks = match self.ty(f) {
             FieldType::Bool | FieldType::OneOf(_) | FieldType::Grade(_) => return None,
             FieldType::Text => {
-                let is_f = |x: &Expr| matches!(resolve(self.program, x).kind, K::Field(g) if g == f);
+                let is_f = |x: &Expr| self.is_term(f, x);
                 let mut own = Vec::new();
                 self.text_bounds(e, &is_f, &mut own)?;
                 own.iter().map(|t| texts.get(t.as_str()).copied()).collect::<Option<Vec<_>>>()?

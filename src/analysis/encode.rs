@@ -93,15 +93,19 @@ fn width(cells: usize) -> usize {
 impl<'d, 'p> Encoder<'d, 'p> {
     /// Variables for the domain `d`, with `work` nodes to spend.
     pub(super) fn new(d: &'d Domain<'p>, work: usize) -> Result<Self, Stop> {
-        let mut bits = Vec::new();
-        let mut next = 0;
-        for cells in &d.cells {
-            bits.push(cells.as_ref().map(|c| {
-                let b = (next, width(c.len()));
-                next += b.1;
+        // The scores' variables come first: a ladder of score thresholds over other fields then
+        // shares what it says of those fields between the scores' cells.
+        let fields = d.program.fields.len();
+        let mut bits = vec![None; d.cells.len()];
+        let mut field_of = Vec::new();
+        for f in (fields..d.cells.len()).chain(0..fields) {
+            bits[f] = d.cells[f].as_ref().map(|c| {
+                let b = (field_of.len(), width(c.len()));
+                field_of.extend(std::iter::repeat_n(f, b.1));
                 b
-            }));
+            });
         }
+        let next = field_of.len();
         let opaque_start = next;
         let total = u16::try_from(next + 2 * d.opaque.len()).map_err(|_| Stop::Budget)?;
         let vars = BddVariableSet::new_anonymous(total);
@@ -109,7 +113,7 @@ impl<'d, 'p> Encoder<'d, 'p> {
             d,
             ranges: Vec::new(),
             both: Vec::new(),
-            field_of: bits.iter().enumerate().flat_map(|(f, b)| std::iter::repeat_n(f, b.map_or(0, |b| b.1))).collect(),
+            field_of,
             vars,
             bits,
             opaque_start,
@@ -176,7 +180,7 @@ impl<'d, 'p> Encoder<'d, 'p> {
         let mut point = BddValuation::all_false(self.vars.num_vars());
         for (f, cells) in self.d.cells.iter().enumerate() {
             let (Some(cells), Some((start, n))) = (cells, self.bits[f]) else { continue };
-            let cell = if self.d.program.fields[f].required { 0 } else { cells.len() - 1 };
+            let cell = if self.d.required(f) { 0 } else { cells.len() - 1 };
             for k in 0..n {
                 point.set_value(self.var(start + k), cell >> k & 1 == 1);
             }
@@ -381,7 +385,7 @@ impl<'d, 'p> Encoder<'d, 'p> {
         })
     }
 
-    /// The truth of atom `e`, which reads only `field`, on the field's cells: runs of cells of one
+    /// The truth of atom `e`, which reads only `field` (or score: [`Domain::score`]), on its cells: runs of cells of one
     /// truth, in order. It is tried on each cell it marks and on one cell between two marks
     /// ([`Domain::marks`]), so that a ladder of many rules is not tried on every cell of every
     /// field for every rule.
@@ -390,9 +394,13 @@ impl<'d, 'p> Encoder<'d, 'p> {
         let n = cells.len();
         let ctx = self.d.ctx();
         let mut frame = Frame::new(self.d.program);
+        let score = self.d.score(field);
         let mut truth = |i: usize| {
-            frame.fields[field] = cells.value(i);
             frame.clear_cache();
+            match score {
+                Some(s) => frame.assume_score(s, cells.value(i)),
+                None => frame.fields[field] = cells.value(i),
+            }
             ctx.eval(e, &mut frame).truth()
         };
         let mut runs: Vec<Run> = Vec::new();

@@ -216,7 +216,8 @@ fn choose<'d>(enc: &Encoder<'d, '_>, bdd: &Bdd, path: &BddPartialValuation) -> V
             }
         }
     }
-    (0..d.cells.len())
+    // A record holds the fields; the scores' cells are what the fields make them.
+    (0..d.program.fields.len())
         .map(|f| match (&d.cells[f], enc.bits(f)) {
             (Some(cells), Some(bits)) => cells.value(cell(&point, bits)),
             (Some(_), None) | (None, _) => Value::Missing,
@@ -282,13 +283,13 @@ fn round<'v>(d: &Domain<'_>, f: FieldId, v: Value<'v>) -> Value<'v> {
     v
 }
 
-/// For each field an opaque condition reads (scores, arithmetic, `contains`, dates compared both in
-/// days and months), values worth trying: the constants of those conditions (through lets and
+/// For each field an opaque condition or a compared score reads (arithmetic, `contains`, dates
+/// compared both in days and months), values worth trying: the constants of those conditions (through lets and
 /// scores) that fit the field, and values beside them. The evaluator decides which work.
 fn pools(d: &Domain<'_>) -> Vec<(FieldId, Vec<Shown>)> {
     let program = d.program;
     let mut out: Vec<(FieldId, Vec<Shown>)> = Vec::new();
-    for e in &d.opaque {
+    for e in d.opaque.iter().chain(&d.scored) {
         let mut consts = Vec::new();
         constants(program, e, &mut consts, 8);
         for n in program.reads(e) {

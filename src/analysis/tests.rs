@@ -130,14 +130,25 @@ fn levels_of_another_ladder_are_exact() {
 }
 
 #[test]
-fn scores_and_arithmetic_are_opaque_but_the_same_condition_is_the_same() {
+fn a_score_compared_alone_has_cells_arithmetic_stays_opaque() {
     let text = "fields {\n  a: number\n  b: number\n}\nscore s = a + b\ngrades 等级 {\n\
         A \"a\" if s > 10\n\
         B \"b\" if s > 10 and a > 1\n\
         C \"c\" if s > 20\n\
+        D \"d\" if a + b > 20\n\
+        F \"f\" if s between 5 and 10 or s >= 30\n\
+        G \"g\" if s > 2\n\
         E \"e\" otherwise\n}\n";
-    // C is dead in truth (s > 20 implies s > 10), but a score's values are not abstracted: no claim.
-    assert_eq!(never(text), [covered("B", &["A"])]);
+    // s > 20 takes nothing s > 10 does not; F's `s >= 30` is taken by A, its `between` is not.
+    // `a + b > 20` is the same number, but arithmetic is not abstracted: no claim.
+    assert_eq!(never(text), [covered("B", &["A"]), covered("C", &["A"])]);
+    // Every value of s is in one of its cells, missing too: `otherwise` is never reached.
+    let all = "fields {\n  a: number\n}\nscore s = a * 2\ngrades 等级 {\n\
+        A \"a\" if s > 10\n\
+        B \"b\" if s <= 10\n\
+        C \"c\" if s is missing\n\
+        E \"e\" otherwise\n}\n";
+    assert_eq!(never(all), [covered("E", &["A", "B", "C"])]);
 }
 
 #[test]
