@@ -187,8 +187,10 @@ impl<'p> Domain<'p> {
             ([], [], [s], false) if !r.today => {
                 let f = self.program.fields.len() + s;
                 let b = self.bounds(f, e, &mut texts[f]);
+                if b.is_some() {
+                    self.scored.push(e);
+                }
                 found[f].push((e, b));
-                self.scored.push(e);
                 Atom::Field(f)
             }
             _ => self.opaque_atom(e),

@@ -17,12 +17,16 @@ const OP_LIMIT: usize = 200_000;
 /// Cells of a field in a row, and an atom's truth on each of them.
 type Run = (Range<usize>, Option<bool>);
 
-/// The largest union of a ladder's earlier rules kept to tell at once that a rule is alive: the
-/// rules of a long ladder over few fields stay below it (a 5,000-rule ladder of three fields:
-/// about 550 nodes), while those over many fields, or each with a score of its own, outgrow it
-/// after a few dozen rules, and then an operation with the union costs more than trying the
-/// rules one by one.
+/// The largest union of a run of a ladder's earlier rules: the rules of a long ladder over few
+/// fields stay below it (a 5,000-rule ladder of three fields: about 550 nodes), while those over
+/// many fields, or stepping a score's and a field's thresholds together, outgrow it after a few
+/// dozen rules, and then an operation with the union costs more than trying the rules one by one.
 const UNION_LIMIT: usize = 2_000;
+
+/// The largest union of a later run of earlier rules, once the first has outgrown
+/// [`UNION_LIMIT`]: only tried against single records, it is kept smaller, so that adding a rule
+/// to it stays cheap.
+const RUN_LIMIT: usize = 500;
 
 /// How long one program's analysis may take where there is a clock (not in a browser, where the
 /// node budget alone bounds it).
@@ -93,19 +97,15 @@ fn width(cells: usize) -> usize {
 impl<'d, 'p> Encoder<'d, 'p> {
     /// Variables for the domain `d`, with `work` nodes to spend.
     pub(super) fn new(d: &'d Domain<'p>, work: usize) -> Result<Self, Stop> {
-        // The scores' variables come first: a ladder of score thresholds over other fields then
-        // shares what it says of those fields between the scores' cells.
-        let fields = d.program.fields.len();
-        let mut bits = vec![None; d.cells.len()];
-        let mut field_of = Vec::new();
-        for f in (fields..d.cells.len()).chain(0..fields) {
-            bits[f] = d.cells[f].as_ref().map(|c| {
-                let b = (field_of.len(), width(c.len()));
-                field_of.extend(std::iter::repeat_n(f, b.1));
+        let mut bits = Vec::new();
+        let mut next = 0;
+        for cells in &d.cells {
+            bits.push(cells.as_ref().map(|c| {
+                let b = (next, width(c.len()));
+                next += b.1;
                 b
-            });
+            }));
         }
-        let next = field_of.len();
         let opaque_start = next;
         let total = u16::try_from(next + 2 * d.opaque.len()).map_err(|_| Stop::Budget)?;
         let vars = BddVariableSet::new_anonymous(total);
@@ -113,7 +113,7 @@ impl<'d, 'p> Encoder<'d, 'p> {
             d,
             ranges: Vec::new(),
             both: Vec::new(),
-            field_of,
+            field_of: bits.iter().enumerate().flat_map(|(f, b)| std::iter::repeat_n(f, b.map_or(0, |b| b.1))).collect(),
             vars,
             bits,
             opaque_start,
@@ -275,13 +275,20 @@ impl<'d, 'p> Encoder<'d, 'p> {
         self.valid_past(&r, a)
     }
 
-    /// `any` or `b`, while that stays within [`UNION_LIMIT`] nodes; `None` past it, or after.
-    pub(super) fn union(&mut self, any: Option<Bdd>, b: &Bdd) -> Result<Option<Bdd>, Stop> {
-        let Some(a) = any else { return Ok(None) };
-        match Bdd::binary_op_with_limit(UNION_LIMIT, &a, b, op_function::or) {
-            Some(u) => self.spend(Some(u)).map(Some),
-            None => Ok(None),
+    /// Adds `b`, the records of earlier rule `i`, to `unions`: the records the earlier rules take,
+    /// as unions of runs of rules in order, each kept within [`UNION_LIMIT`] nodes — one union
+    /// while it stays small, then as many as it takes.
+    pub(super) fn add_earlier(&mut self, unions: &mut Vec<(Bdd, Range<usize>)>, b: &Bdd, i: usize) -> Result<(), Stop> {
+        let limit = if unions.len() > 1 { RUN_LIMIT } else { UNION_LIMIT };
+        if let Some((u, rules)) = unions.last_mut() {
+            if let Some(w) = Bdd::binary_op_with_limit(limit, u, b, op_function::or) {
+                *u = self.spend(Some(w))?;
+                rules.end = i + 1;
+                return Ok(());
+            }
         }
+        unions.push((b.clone(), i..i + 1));
+        Ok(())
     }
 
     /// When condition `e` is true and when it is false.

@@ -16,12 +16,13 @@ pub use suggest::{fields_read, with_finder, Aim, Candidate, Finder, Given, NoRec
 use crate::diag::{Diagnostic, NeverWhy, Problem, Shown};
 use crate::ir::{Expr, ExprKind, LadderId, Program, TransId};
 use crate::transitions::{lint, Dead, Graph};
-use biodivine_lib_bdd::{Bdd, BddPartialValuation};
+use biodivine_lib_bdd::{Bdd, BddPartialValuation, BddValuation};
 use boxes::CellBox;
 use domain::{is_logic, key, resolve, Atom, Domain};
 use encode::Encoder;
 use jiff::civil::Date;
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// How many BDD nodes one program's analysis may build before it gives up (a few seconds' work
 /// at most): `ladder check` never hangs on a large rule file.
@@ -184,22 +185,22 @@ fn moves(enc: &mut Encoder<'_, '_>, t: TransId) -> Result<HashMap<(usize, usize)
     let mut dead = HashMap::new();
     for s in 0..program.ladders[set.ladder].rules.len() {
         // A condition may read the stage field itself: here it holds stage `s`.
-        let (at, at_box) = enc.cell(set.field, s);
+        let (at, _) = enc.cell(set.field, s);
         let mut earlier: Vec<(Bdd, CellBox)> = Vec::new();
-        let mut any = Some(enc.ff());
+        let mut unions = Vec::new();
         let mut ids = Vec::new();
         for (i, _) in set.leaving(s) {
             let can = enc.and(&at, &conds[i].0)?;
             let can = enc.valid_and(&can)?;
             let why = match can.is_false() {
                 true => Some(Dead::Impossible),
-                false => cover(enc, &can, &conds[i].1.and(&at_box), Earlier { each: &earlier, any: any.as_ref() })?
+                false => cover(enc, &can, Earlier { each: &earlier, unions: &unions })?
                     .map(|js| Dead::Covered(js.into_iter().map(|j| ids[j]).collect())),
             };
             if let Some(why) = why {
                 dead.insert((s, i), why);
             }
-            any = enc.union(any, &conds[i].0)?;
+            enc.add_earlier(&mut unions, &conds[i].0, earlier.len())?;
             earlier.push(conds[i].clone());
             ids.push(i);
         }
@@ -214,16 +215,16 @@ fn ladder(enc: &mut Encoder<'_, '_>, l: LadderId, out: &mut Analysis) -> Result<
     let conds = enc.conds(l)?;
     // Rules after the first `otherwise` are `unreachable_rule` already.
     let last = decl.rules.iter().position(|r| r.cond.is_none()).map_or(decl.rules.len(), |i| i + 1);
-    let mut any = Some(enc.ff());
+    let mut unions = Vec::new();
     for r in 0..last {
         if r > 0 {
-            any = enc.union(any, &conds[r - 1].0)?;
+            enc.add_earlier(&mut unions, &conds[r - 1].0, r - 1)?;
         }
-        let earlier = Earlier { each: &conds[..r], any: any.as_ref() };
+        let earlier = Earlier { each: &conds[..r], unions: &unions };
         let can = enc.valid_and(&conds[r].0)?;
         let why = match can.is_false() {
             true => NeverWhy::Impossible,
-            false => match cover(enc, &can, &conds[r].1, earlier)? {
+            false => match cover(enc, &can, earlier)? {
                 Some(rules) => NeverWhy::Covered(rules.into_iter().map(|j| decl.rules[j].level.clone()).collect()),
                 None => {
                     if let Some(c) = &decl.rules[r].cond {
@@ -299,11 +300,11 @@ fn judge<'p>(
     let decl = &program.ladders[l];
     let p = enc.pair(x)?;
     // Never true first: a part that is never true nor false there says more so.
-    for (truth, when, within) in [(false, &p.t, &p.tb), (true, &p.f, &p.fb)] {
+    for (truth, when) in [(false, &p.t), (true, &p.f)] {
         let can = enc.valid_and(when)?;
         let by = match can.is_false() {
             true => Vec::new(),
-            false => match cover(enc, &can, within, earlier)? {
+            false => match cover(enc, &can, earlier)? {
                 Some(rules) => rules,
                 None => continue,
             },
@@ -333,12 +334,12 @@ fn has_constant(enc: &Encoder<'_, '_>, e: &Expr) -> bool {
     }
 }
 
-/// The rules (or moves) tried before the one looked at, each with its box, and the records any
-/// of them takes while that stays small ([`Encoder::union`]).
+/// The rules (or moves) tried before the one looked at, each with its box, and the records they
+/// take as unions of runs of them in order ([`Encoder::add_earlier`]).
 #[derive(Clone, Copy)]
 struct Earlier<'a> {
     each: &'a [(Bdd, CellBox)],
-    any: Option<&'a Bdd>,
+    unions: &'a [(Bdd, Range<usize>)],
 }
 
 /// Whether the earlier rules take every record of `can` (the records a rule matches), and if so
@@ -348,15 +349,10 @@ struct Earlier<'a> {
 /// missing, the record least likely to be taken) is tried against the earlier rules; when none
 /// takes it the rule is alive — most live rules are found so, without building a BDD — and
 /// otherwise the first that does is taken out of the records left. Only the rules some record
-/// needs are ever combined. While the records any earlier rule takes are known, the first record
-/// is tried against them, and one operation with them says whether the rule is alive: however
-/// many earlier rules there are, a live rule is then not tried against each.
-fn cover(
-    enc: &mut Encoder<'_, '_>,
-    can: &Bdd,
-    within: &CellBox,
-    earlier: Earlier<'_>,
-) -> Result<Option<Vec<usize>>, Stop> {
+/// needs are ever combined. A record is tried against the unions of runs of earlier rules before
+/// the rules of a run that takes it, so that a live rule is not tried against each earlier rule;
+/// while one union holds them all, one operation with it says whether the rule is alive.
+fn cover(enc: &mut Encoder<'_, '_>, can: &Bdd, earlier: Earlier<'_>) -> Result<Option<Vec<usize>>, Stop> {
     let missing = enc.all_missing().clone();
     let point = |path: BddPartialValuation| {
         let mut point = missing.clone();
@@ -365,19 +361,23 @@ fn cover(
         }
         point
     };
-    if let Some(any) = earlier.any {
+    if let [(all, _)] = earlier.unions {
         let first = can.first_clause().map(point);
-        if first.is_some_and(|p| !any.eval_in(&p)) || !enc.and_not_valid(can, any)?.is_false() {
+        if first.is_some_and(|p| !all.eval_in(&p)) || !enc.and_not_valid(can, all)?.is_false() {
             return Ok(None);
         }
     }
     let ts = earlier.each;
-    let near: Vec<usize> = (0..ts.len()).filter(|&j| !ts[j].1.disjoint(within)).collect();
+    // The first earlier rule that takes `point`, looked for only in the runs whose union takes it.
+    let taker = |point: &BddValuation| {
+        let runs = earlier.unions.iter().filter(|(u, _)| u.eval_in(point));
+        runs.flat_map(|(_, rules)| rules.clone()).find(|&j| ts[j].0.eval_in(point))
+    };
     let mut rest = can.clone();
     let mut used = Vec::new();
     while let Some(path) = rest.first_clause() {
         let point = point(path);
-        let Some(&j) = near.iter().find(|&&j| ts[j].0.eval_in(&point)) else { return Ok(None) };
+        let Some(j) = taker(&point) else { return Ok(None) };
         rest = enc.and_not_valid(&rest, &ts[j].0)?;
         used.push(j);
     }

@@ -395,3 +395,22 @@ fn each_comparison_is_encoded_as_its_truth_on_every_cell() {
     }
     assert!(tried > 3_000, "{tried}");
 }
+
+#[test]
+fn a_rule_far_down_a_long_ladder_is_found_covered_by_any_earlier_rule() {
+    // Each rule steps a money and a score threshold together: the union of the earlier rules
+    // outgrows one BDD, and is kept as unions of runs of them.
+    let mut text = String::from(
+        "fields {\n  金额: money\n  次数: number\n  行业: one of 制造, 零售, 金融\n  名称: text\n}\nscore s = 次数 * 2\ngrades 等级 {\n",
+    );
+    for i in 0..300 {
+        text.push_str(&format!(
+            "  L{i} \"{i}\" if 金额 >= {} and s > {i} or 名称 = \"客户{i}\" and 行业 = 金融\n",
+            10_000_000 - i
+        ));
+    }
+    text.push_str("  Y \"y\" if 金额 >= 10000000 and s > 400\n");
+    text.push_str("  Z \"z\" if 名称 = \"客户250\" and 行业 = 金融\n");
+    text.push_str("  E \"e\" otherwise\n}\n");
+    assert_eq!(never(&text), [covered("Y", &["L0"]), covered("Z", &["L250"])]);
+}
