@@ -69,12 +69,12 @@ fn main() {
         let keep = ladder(&["--keep", "客户编号"], &out("keep"));
         let keep_over = ladder(&["--keep", "客户编号"], &out("keep_over"));
         let full = ladder(&[], &out("full"));
+        let impact = dir.join("impact.json");
         let diff: Vec<String> = ["diff", rules.to_str().unwrap(), changed.to_str().unwrap(), data.to_str().unwrap()]
             .into_iter()
-            .chain(["--as-of", "2026-11-23", "--format", "json", "-o", dir.join("impact.json").to_str().unwrap()])
+            .chain(["--as-of", "2026-11-23", "--format", "json", "-o", impact.to_str().unwrap()])
             .map(String::from)
             .collect();
-        let impact = dir.join("impact.json");
         let [floor_key, floor2_key, ladder_key, ladder_over, floor_all, floor2_all, ladder_full, ladder_diff] =
             rounds([
                 &mut || (floor(&data, &out("floor_key"), false), None),
