@@ -5,10 +5,13 @@ mod cmd;
 
 fn main() {
     quit_quietly_on_closed_pipe();
-    let code = match cmd::help::parse(arguments()) {
+    // Evaluating and explaining a record recurse as deep as the rules nest: at the checker's
+    // limits a release build takes over half of Windows' 1 MiB main thread, a debug build more
+    // than any main thread holds.
+    let code = ladder::syntax::on_deep_stack(|| match cmd::help::parse(arguments()) {
         Ok((cli, lang)) => cmd::run(cli, lang),
         Err(code) => code,
-    };
+    });
     std::process::exit(cmd::stdio::exit_code(code));
 }
 

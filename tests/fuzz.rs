@@ -174,7 +174,13 @@ fn output_rows(out: &[u8], format: OutFormat) -> usize {
 }
 
 /// The front end, then for a clean program an evaluation over generated records.
+/// On a thread with the stack `ladder` gives its commands: evaluation recurses once per part of
+/// a condition, and a debug build's frames are large.
 fn rules_case(text: &str, records: &data::Records, jsonl: bool) {
+    ladder::syntax::on_deep_stack(|| rules_case_here(text, records, jsonl))
+}
+
+fn rules_case_here(text: &str, records: &data::Records, jsonl: bool) {
     let Some(program) = front_end(text) else { return };
     sql_never_panics(&program);
     let rows = records.rows(&program);
@@ -232,6 +238,10 @@ fn count_records(data: &dyn Data) -> std::io::Result<Option<usize>> {
 
 /// A REPL session over the program's file and data: every reply rendered in both languages.
 fn repl_case(prog: &program::Prog, records: &data::Records, inputs: &[repl::Input]) {
+    ladder::syntax::on_deep_stack(|| repl_case_here(prog, records, inputs))
+}
+
+fn repl_case_here(prog: &program::Prog, records: &data::Records, inputs: &[repl::Input]) {
     let text = prog.text();
     let dir = tempfile::tempdir().expect("a temporary folder");
     let (rules, data) = (dir.path().join("r.ladder"), dir.path().join("d.csv"));

@@ -206,6 +206,20 @@ fn grade_page_filter_explain_and_what_if() {
     assert_eq!(link.status, 200);
 }
 
+/// The deepest rules the checker allows are graded and explained on the server's threads.
+#[test]
+fn the_deepest_rules_are_graded_and_explained() {
+    let s = serve("serve_deep", "en");
+    std::fs::write(s.dir.join("deep.csv"), "客户,金额\n甲,200万\n乙,5万\n").unwrap();
+    assert_eq!(s.post("/api/data/open", json!({ "path": "deep.csv" })).status, 200);
+    let g = s.post("/api/grade", json!({ "path": "deep.ladder", "text": common::sum_chain(499) })).json();
+    assert_eq!(g["total"], 2, "{g}");
+    let why = s.post("/api/explain", json!({ "index": 0 })).json();
+    assert_eq!(why["results"]["等级"], "A", "{why}");
+    let what_if = s.post("/api/explain", json!({ "index": 0, "edits": { "金额": "1" } })).json();
+    assert_eq!(what_if["results"]["等级"], "B", "{what_if}");
+}
+
 #[test]
 fn a_what_if_on_a_ranked_value_ranks_the_record_among_the_others() {
     let s = serve("serve_rfm", "en");

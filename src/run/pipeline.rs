@@ -7,6 +7,7 @@ use super::{load_with, Cells, Layout, Options, OutFormat, RowErrors, RunError, S
 use crate::eval::{Ctx, Frame, Group64, Plan, Truth, LANES};
 use crate::explain::Room;
 use crate::ir::FieldId;
+use crate::syntax::DEEP_STACK;
 use crate::value::{NO, YES};
 use crossbeam_channel::{bounded, Receiver, Sender};
 use std::collections::BTreeMap;
@@ -38,9 +39,8 @@ pub(crate) fn pipeline<P: Send>(
         let reading = s.spawn(move || read_blocks(first, &mut blocks, &batch_tx, progress));
         for _ in 0..threads {
             let (batch_rx, done_tx, spare_tx) = (batch_rx.clone(), done_tx.clone(), spare_tx.clone());
-            // Evaluation recurses through the names a rule uses, up to ir::MAX_EVAL_DEPTH deep.
             let job = move || work(chunk, delimiter, columns, &batch_rx, &done_tx, &spare_tx);
-            if std::thread::Builder::new().stack_size(EVAL_STACK).spawn_scoped(s, job.clone()).is_err() {
+            if std::thread::Builder::new().stack_size(DEEP_STACK).spawn_scoped(s, job.clone()).is_err() {
                 s.spawn(job);
             }
         }
@@ -84,10 +84,6 @@ pub(super) fn grade_all(
         Ok(())
     })
 }
-
-/// The stack of a grading thread: room for an evaluation [`crate::ir::MAX_EVAL_DEPTH`] deep in a
-/// debug build (the memory is reserved, and used only as deep as a program goes).
-const EVAL_STACK: usize = 64 << 20;
 
 fn read_blocks(
     first: Block,

@@ -14,16 +14,19 @@ pub const MAX_DEPTH: usize = 64;
 /// How deep the tree of one condition may be, chains of `and`, `+`, … included.
 pub const MAX_TREE_DEPTH: usize = 256;
 
-/// The stack of a thread that parses: parsing recurses once per bracket, `not` or group, and an
-/// unoptimised build spends tens of kilobytes a level, more than a spawned thread's default 2 MiB
-/// holds at the nesting limit. The memory is reserved, not used, until needed.
-const PARSE_STACK: usize = 64 << 20;
+/// The stack of a thread that parses, checks or evaluates rules: parsing recurses once per bracket,
+/// `not` or group, evaluation once per part of a condition through the names it uses (up to
+/// [`crate::ir::MAX_EVAL_DEPTH`] deep), and an unoptimised build spends up to 17 KB a level — more
+/// than a spawned thread's default 2 MiB, or Windows' 1 MiB main thread, holds at the limits. The
+/// memory is reserved, not used, until needed.
+pub const DEEP_STACK: usize = 64 << 20;
 
-/// Runs `work` (parsing, checking or formatting a rule file) on a thread whose stack holds a rule
-/// nested to the limits, whatever thread the caller is on; on this thread when no thread can be had.
-pub(crate) fn on_deep_stack<T: Send>(work: impl Fn() -> T + Sync) -> T {
+/// Runs `work` (parsing, checking or formatting a rule file, a whole command) on a thread whose
+/// stack holds a rule nested to the limits, whatever thread the caller is on; on this thread when
+/// no thread can be had.
+pub fn on_deep_stack<T: Send>(work: impl Fn() -> T + Sync) -> T {
     std::thread::scope(|scope| {
-        let worker = std::thread::Builder::new().stack_size(PARSE_STACK);
+        let worker = std::thread::Builder::new().stack_size(DEEP_STACK);
         match worker.spawn_scoped(scope, &work) {
             Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             Err(_) => work(),

@@ -12,5 +12,5 @@ pub mod parse;
 mod recover;
 mod slips;
 
-pub(crate) use depth::on_deep_stack;
+pub use depth::{on_deep_stack, DEEP_STACK};
 pub(crate) use slips::{chinese_amount, in_wan};

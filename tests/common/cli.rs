@@ -3,14 +3,23 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+fn command(lang: &str, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ladder"));
+    command.env("LADDER_LANG", lang).current_dir(env!("CARGO_MANIFEST_DIR")).args(args);
+    command
+}
+
 /// `ladder ARGS…` with its messages in `lang` (`en` or `zh`).
 pub fn ladder_in(lang: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ladder"))
-        .env("LADDER_LANG", lang)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .expect("run ladder")
+    command(lang, args).output().expect("run ladder")
+}
+
+/// `ladder ARGS…` in English, with `input` on its standard input.
+pub fn ladder_with_stdin(args: &[&str], input: &str) -> Output {
+    let piped = std::process::Stdio::piped;
+    let mut child = command("en", args).stdin(piped()).stdout(piped()).stderr(piped()).spawn().expect("run ladder");
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), input.as_bytes()).expect("writes");
+    child.wait_with_output().expect("run ladder")
 }
 
 /// `ladder ARGS…` with its messages in English.

@@ -106,3 +106,18 @@ pub fn is_prose(s: &str) -> bool {
         word(w[0]) && word(w[1]) && (w[0].len() >= 3 || w[1].len() >= 3)
     }) && !words.is_empty()
 }
+
+/// A rule file whose rule adds 1 to 金额 `lets` times, `let s{i} = s{i-1} + 1`: two steps of
+/// evaluation a let, each through the rarer kinds of node (whose frames are the largest); 499 is
+/// the most the checker allows.
+pub fn sum_chain(lets: usize) -> String {
+    let chain: String = (1..lets).map(|i| format!("let s{i} = s{} + 1\n", i - 1)).collect();
+    chain_file("let s0 = 金额 + 1\n", &chain, &format!("s{} >= 100万", lets - 1))
+}
+
+/// A rule file grading 等级 A or B on `condition`, with the lets `first` and `chain`, and an example.
+pub fn chain_file(first: &str, chain: &str, condition: &str) -> String {
+    format!(
+        "ladder \"t\"\nfields {{\n  客户: text key\n  金额: money\n}}\n{first}{chain}grades 等级 {{\n  A \"x\" if {condition}\n  B \"y\" otherwise\n}}\nexample \"大\" {{\n  given {{ 金额: 200万 }}\n  expect 等级 = A\n}}\n"
+    )
+}

@@ -19,11 +19,16 @@ pub fn serve(server: tiny_http::Server, bench: Workbench) {
     let workers: Vec<_> = (0..THREADS)
         .map(|_| {
             let (server, bench) = (server.clone(), bench.clone());
-            std::thread::spawn(move || {
+            let job = move || {
                 for rq in server.incoming_requests() {
                     answer(&bench, rq);
                 }
-            })
+            };
+            // Evaluating a request's rules recurses as deep as they nest.
+            std::thread::Builder::new()
+                .stack_size(ladder::syntax::DEEP_STACK)
+                .spawn(job.clone())
+                .unwrap_or_else(|_| std::thread::spawn(job))
         })
         .collect();
     for w in workers {
