@@ -173,9 +173,9 @@ fn output_rows(out: &[u8], format: OutFormat) -> usize {
     }
 }
 
-/// The front end, then for a clean program an evaluation over generated records.
-/// On a thread with the stack `ladder` gives its commands: evaluation recurses once per part of
-/// a condition, and a debug build's frames are large.
+/// The front end, then for a clean program an evaluation over generated records, on a thread
+/// with the stack `ladder` gives its commands: evaluation recurses once per part of a condition,
+/// and a debug build's frames are large.
 fn rules_case(text: &str, records: &data::Records, jsonl: bool) {
     ladder::syntax::on_deep_stack(|| rules_case_here(text, records, jsonl))
 }

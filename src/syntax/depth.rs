@@ -21,13 +21,25 @@ pub const MAX_TREE_DEPTH: usize = 256;
 /// memory is reserved, not used, until needed.
 pub const DEEP_STACK: usize = 64 << 20;
 
+std::thread_local! {
+    /// Whether this thread is one [`on_deep_stack`] made.
+    static DEEP: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Runs `work` (parsing, checking or formatting a rule file, a whole command) on a thread whose
-/// stack holds a rule nested to the limits, whatever thread the caller is on; on this thread when
-/// no thread can be had.
+/// stack holds a rule nested to the limits: on this thread when it is one already (a command
+/// checks its files on the thread it runs on) or when no thread can be had, else on a new one.
 pub fn on_deep_stack<T: Send>(work: impl Fn() -> T + Sync) -> T {
+    if DEEP.get() {
+        return work();
+    }
     std::thread::scope(|scope| {
         let worker = std::thread::Builder::new().stack_size(DEEP_STACK);
-        match worker.spawn_scoped(scope, &work) {
+        let deep = || {
+            DEEP.set(true);
+            work()
+        };
+        match worker.spawn_scoped(scope, deep) {
             Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             Err(_) => work(),
         }
@@ -110,5 +122,15 @@ mod tests {
     fn brackets_in_texts_and_comments_do_not_count() {
         let text = format!("let x = \"{}\" # {}\n", "(".repeat(100), "{".repeat(100));
         assert!(nesting_error(0, &text, &crate::syntax::lex::Tokens::new(&text).list).is_none());
+    }
+
+    #[test]
+    fn a_deep_thread_is_made_once_and_work_on_it_stays_there() {
+        let caller = std::thread::current().id();
+        let (outer, inner) = super::on_deep_stack(|| {
+            (std::thread::current().id(), super::on_deep_stack(|| std::thread::current().id()))
+        });
+        assert_ne!(outer, caller);
+        assert_eq!(inner, outer);
     }
 }

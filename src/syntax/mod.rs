@@ -12,5 +12,6 @@ pub mod parse;
 mod recover;
 mod slips;
 
-pub use depth::{on_deep_stack, DEEP_STACK};
+pub use depth::on_deep_stack;
+pub(crate) use depth::DEEP_STACK;
 pub(crate) use slips::{chinese_amount, in_wan};

@@ -19,16 +19,14 @@ pub fn serve(server: tiny_http::Server, bench: Workbench) {
     let workers: Vec<_> = (0..THREADS)
         .map(|_| {
             let (server, bench) = (server.clone(), bench.clone());
-            let job = move || {
-                for rq in server.incoming_requests() {
-                    answer(&bench, rq);
-                }
-            };
-            // Evaluating a request's rules recurses as deep as they nest.
-            std::thread::Builder::new()
-                .stack_size(ladder::syntax::DEEP_STACK)
-                .spawn(job.clone())
-                .unwrap_or_else(|_| std::thread::spawn(job))
+            // Checking and evaluating a request's rules recurse as deep as they nest.
+            std::thread::spawn(move || {
+                ladder::syntax::on_deep_stack(|| {
+                    for rq in server.incoming_requests() {
+                        answer(&bench, rq);
+                    }
+                })
+            })
         })
         .collect();
     for w in workers {
