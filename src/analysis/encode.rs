@@ -259,14 +259,19 @@ impl<'d, 'p> Encoder<'d, 'p> {
         fields.dedup();
         atoms.sort_unstable();
         atoms.dedup();
-        let mut out = b.clone();
+        if fields.is_empty() && atoms.is_empty() {
+            return Ok(b.clone());
+        }
+        // The ranges and atoms are small and apart: joined first, they make one pass over `b`
+        // instead of one for each.
+        let mut valid = self.tt();
         for f in fields {
-            out = self.and(&out, &self.ranges[f].clone())?;
+            valid = self.and(&valid, &self.ranges[f].clone())?;
         }
         for n in atoms {
-            out = self.and_not(&out, &self.both[n].clone())?;
+            valid = self.and_not(&valid, &self.both[n].clone())?;
         }
-        Ok(out)
+        self.and(b, &valid)
     }
 
     /// The records of `a`, which can be, that are not in `b` (see [`Encoder::valid_and`]).

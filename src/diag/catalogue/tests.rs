@@ -136,6 +136,13 @@ fn continuation_lines_join_with_a_newline() {
 }
 
 #[test]
+fn a_key_ends_at_the_first_equals_sign_after_a_space() {
+    let e = entries(&["a=b = c = d\nlone\n=x = y\nk =\nz ="]);
+    let want = [("a=b", "c = d"), ("lone", ""), ("=x", "y"), ("k", ""), ("z", "")];
+    assert_eq!(e, want.map(|(k, t)| (k, Cow::from(t))).to_vec());
+}
+
+#[test]
 fn locales_choose_the_language() {
     for zh in ["zh_CN.UTF-8", "zh_SG", "zh_Hans", "zh-Hans-CN", "zh_TW", "zh_HK.Big5", "zh"] {
         assert_eq!(Lang::of_locale(zh), Lang::Zh, "{zh}");
