@@ -3,6 +3,13 @@
 
 mod cmd;
 
+/// mimalloc in the static Linux binary: musl's allocator made every command slower — start-up,
+/// where parsing and checking allocate thousands of small nodes, and the grading threads. With
+/// glibc the system's allocator is as quick or quicker (docs/performance.md, twenty-first step).
+#[cfg(target_env = "musl")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     quit_quietly_on_closed_pipe();
     // Evaluating and explaining a record recurse as deep as the rules nest: at the checker's

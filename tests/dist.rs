@@ -173,6 +173,21 @@ fn the_archive_holds_manual_pages_and_completions_its_binary_writes() {
 
 #[test]
 #[ignore = "needs a release archive's binary: scripts/dist-test.sh"]
+fn the_static_linux_binary_allocates_with_mimalloc() {
+    // musl's own allocator made the shipped Linux binary 1.3–1.7 × as slow (docs/performance.md).
+    let d = dist();
+    if d.windows() {
+        return;
+    }
+    let o =
+        d.command(&std::env::temp_dir(), &["--version"]).env("MIMALLOC_VERBOSE", "1").output().expect("start ladder");
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(err(&o).contains("mimalloc: process init"), "{}", err(&o));
+    assert_eq!(out(&o), format!("ladder {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+#[ignore = "needs a release archive's binary: scripts/dist-test.sh"]
 fn version_is_the_packages() {
     let d = dist();
     let o = d.ladder(&std::env::temp_dir(), &["--version"]);
