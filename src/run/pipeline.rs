@@ -34,10 +34,7 @@ pub(crate) fn pipeline<P: Send>(
     // started (a start-up cost of the 44-row sample's run, a file an editor runs on every save).
     if blocks.finished() {
         let mut records = Records::default();
-        let first = first.decoded();
-        let counted = first.records;
-        Parser::new(delimiter, columns).parse(first.bytes, &mut records);
-        debug_assert_eq!(records.len(), counted, "the block's records were miscounted");
+        parse(&mut Parser::new(delimiter, columns), first, &mut records);
         if let Some(p) = progress {
             p.set_position(blocks.position);
         }
@@ -141,18 +138,24 @@ fn work<P>(
 ) {
     let (mut parser, mut records) = (Parser::new(delimiter, columns), Records::default());
     for (seq, first, block) in rx.iter() {
-        let block = block.decoded();
-        let counted = block.records;
-        let parsed = parser.parse(block.bytes, &mut records);
+        let parsed = parse(&mut parser, block, &mut records);
         // A block grown for a record of megabytes is not kept.
         if parsed.capacity() <= 2 * super::blocks::BLOCK {
             _ = spare.try_send(parsed);
         }
-        debug_assert_eq!(records.len(), counted, "the block's records were miscounted");
         if tx.send((seq, chunk(&records, first))).is_err() {
             return;
         }
     }
+}
+
+/// Parses `block`, decoded, into `records`; gives back the buffer of the block parsed before.
+fn parse(parser: &mut Parser, block: Block, records: &mut Records) -> Vec<u8> {
+    let block = block.decoded();
+    let counted = block.records;
+    let parsed = parser.parse(block.bytes, records);
+    debug_assert_eq!(records.len(), counted, "the block's records were miscounted");
+    parsed
 }
 
 /// Gives the parts to `merge` in the order of their blocks, whatever order they come in.
