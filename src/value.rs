@@ -412,8 +412,9 @@ pub fn bool_key(bytes: &[u8]) -> u32 {
 /// whatever follows them — are `word` (little-endian): the bytes past the cell are masked off.
 #[inline(always)]
 pub fn bool_key_of(word: u32, len: usize) -> u32 {
-    let mask = ((1u64 << (8 * len.min(3))) - 1) as u32;
-    (word & mask) << 8 | len.min(4) as u32
+    const HEAD: [u32; 5] = [0, 0xFF, 0xFFFF, 0xFF_FFFF, 0xFF_FFFF];
+    let len = len.min(4);
+    (word & HEAD[len]) << 8 | len as u32
 }
 
 /// The yes/no spellings of a cell's [`bool_key`], without a branch on the cell: the value

@@ -299,6 +299,38 @@ fn a_device_read_as_data_ends_in_an_error_not_out_of_memory() {
     assert!(stderr(&o).contains("超过 64 MiB 还没有换行的记录"), "{}", stderr(&o));
 }
 
+/// A record without end after many blocks (a pipe that goes on giving bytes): the run ends in
+/// the error, the earlier output is kept whole, and the workers stop (a worker reads the blocks
+/// it grades).
+#[cfg(unix)]
+#[test]
+fn a_record_without_end_after_many_blocks_ends_the_run_in_an_error() {
+    use std::io::Write;
+    let sample = std::fs::read_to_string("rules/ten_level.sample.csv").expect("the sample");
+    let (header, rows) = sample.split_once('\n').expect("a header");
+    let rows = format!("{header}\n{}", rows.repeat(200));
+    assert!(rows.len() > 2 << 19, "more than two blocks of 512 KiB before the endless record");
+    let dir = common::cli::tmp("endless_record");
+    let (data, out) = (dir.join("data.csv"), dir.join("out.csv"));
+    let made = std::process::Command::new("mkfifo").arg(&data).status().expect("mkfifo");
+    assert!(made.success());
+    std::fs::write(&out, "earlier output\n").expect("an earlier output");
+    let pipe = data.clone();
+    // Writes until the run closes the pipe.
+    let writer = std::thread::spawn(move || {
+        let mut pipe = std::fs::OpenOptions::new().write(true).open(pipe).expect("the pipe");
+        let endless = vec![b'x'; 1 << 16];
+        pipe.write_all(rows.as_bytes()).ok();
+        while pipe.write_all(&endless).is_ok() {}
+    });
+    let o = ladder(&["run", "rules/ten_level.ladder", data.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    writer.join().expect("the writer");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("a record longer than 64 MiB with no line end"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&out).expect("the earlier output"), "earlier output\n");
+    std::fs::remove_dir_all(dir).expect("remove the files");
+}
+
 #[test]
 fn the_documented_cell_forms_read_as_documented() {
     // docs/language.md, "Reading values from data": each form and what it reads as.

@@ -76,9 +76,9 @@ pub struct Blocks<R> {
     started: bool,
     /// Bytes handed out so far.
     pub position: u64,
-    /// Blocks given back once parsed, whose memory the next blocks reuse: a new block's memory
+    /// A block given back once parsed, whose memory the next block reuses: a new block's memory
     /// is the kernel's to map and clear, page by page.
-    pub spare: Option<crossbeam_channel::Receiver<Vec<u8>>>,
+    spare: Vec<u8>,
 }
 
 impl<R: Read> Blocks<R> {
@@ -89,7 +89,15 @@ impl<R: Read> Blocks<R> {
 
     fn with_size(input: R, delimiter: u8, size: usize) -> Self {
         let (carry, position) = (Vec::new(), 0);
-        Blocks { input, delimiter, encoding: None, size, carry, done: false, started: false, position, spare: None }
+        let spare = Vec::new();
+        Blocks { input, delimiter, encoding: None, size, carry, done: false, started: false, position, spare }
+    }
+
+    /// Gives back the memory of a block parsed, for the next block (the larger of two is kept).
+    pub fn give_back(&mut self, bytes: Vec<u8>) {
+        if bytes.capacity() > self.spare.capacity() {
+            self.spare = bytes;
+        }
     }
 
     /// Whether every block has been handed out: the next is `None` (once the input has ended, a
@@ -104,9 +112,8 @@ impl<R: Read> Blocks<R> {
             self.started = true;
             self.skip_bom()?;
         }
-        let spare = self.spare.as_ref().and_then(|s| s.try_recv().ok()).unwrap_or_default();
         let mut want = self.size;
-        let mut bytes = with_room(spare, self.carry.len() + want);
+        let mut bytes = with_room(std::mem::take(&mut self.spare), self.carry.len() + want);
         bytes.extend_from_slice(&self.carry);
         loop {
             if !self.done {
@@ -275,6 +282,7 @@ impl<'a> super::Cells<'a> for Row<'a> {
         self.text
     }
 
+    #[inline(always)]
     fn bool_key(self, i: usize) -> Option<u32> {
         // Four bytes read whatever the cell's length, and masked by it: no branch on the length.
         let &(s, e) = self.cells.get(i)?;
