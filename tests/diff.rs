@@ -90,15 +90,17 @@ fn the_tallies_match_two_separate_runs_counted_here() {
 
     // Per ladder and transition set in both: the from × to counts and the first keys of each move.
     let mut any_changed = vec![false; 5000];
-    for (kind, column) in [("ladders", "等级"), ("transitions", "阶段")] {
+    // 信用 is a ladder only the new rules have: from no level to its level, for every record.
+    for (kind, column) in [("ladders", "等级"), ("ladders", "信用"), ("transitions", "阶段")] {
+        let cell = |r: &BTreeMap<String, String>, c: &str| r.get(c).cloned().unwrap_or_default();
         let mut cells: BTreeMap<(String, String), usize> = BTreeMap::new();
         let mut samples: BTreeMap<(String, String, String, String), Vec<String>> = BTreeMap::new();
         for (i, (b, a)) in before.iter().zip(&after).enumerate().filter(|(i, _)| !bad[*i]) {
-            let (from, to) = (b[column].clone(), a[column].clone());
+            let (from, to) = (cell(b, column), cell(a, column));
             *cells.entry((from.clone(), to.clone())).or_default() += 1;
             if from != to {
-                any_changed[i] = true;
-                let rule = |r: &BTreeMap<String, String>| r[&format!("{column}_rule")].clone();
+                any_changed[i] |= b.contains_key(column);
+                let rule = |r: &BTreeMap<String, String>| cell(r, &format!("{column}_rule"));
                 let keys = samples.entry((from, to, rule(b), rule(a))).or_default();
                 if keys.len() < 3 {
                     keys.push(b["客户编号"].clone());

@@ -6,9 +6,9 @@
 
 pub mod render;
 
-use crate::eval::{Ctx, Frame};
+use crate::eval::{self, Ctx, Frame, Group64, Truth, LANES};
 use crate::ir::{FieldType, Program};
-use crate::run::{self, load, population_pass, Layout, Opened, Outcome, Records, RunError, Stage, SHOWN_ERRORS};
+use crate::run::{self, population_pass, Layout, Opened, Outcome, Records, RowErrors, RunError, Stage, SHOWN_ERRORS};
 use crate::source::Data;
 use crate::value::Decimal;
 use jiff::civil::Date;
@@ -166,9 +166,13 @@ pub fn diff(old: &Program, new: &Program, data: &dyn Data, opts: &Options) -> Re
     // A field both versions read alike is read once, into the old frame, and copied.
     let shared = shared_fields(old, new);
     new_layout.skip_fields(|f| shared[f].is_some());
+    // Each side's rules are worked out 64 records at a time, as `ladder run` does; the new side's
+    // shared yes/no fields take their bits from the old side's.
     let sides = [
-        Side { ctx: Ctx { program: old, today: opts.today, pops: &old_pops }, layout: &old_layout },
-        Side { ctx: Ctx { program: new, today: opts.today, pops: &new_pops }, layout: &new_layout },
+        Side::new(Ctx { program: old, today: opts.today, pops: &old_pops }, &old_layout, |f| old_layout.reads_bool(f)),
+        Side::new(Ctx { program: new, today: opts.today, pops: &new_pops }, &new_layout, |f| {
+            new_layout.reads_bool(f) || shared[f].is_some_and(|o| old_layout.reads_bool(o))
+        }),
     ];
     let mut plan = Plan::new(old, new, &sides);
     plan.shared = shared.iter().enumerate().filter_map(|(n, o)| Some((n, (*o)?))).collect();
@@ -189,6 +193,18 @@ pub fn diff(old: &Program, new: &Program, data: &dyn Data, opts: &Options) -> Re
 struct Side<'p> {
     ctx: Ctx<'p>,
     layout: &'p Layout,
+    plan: eval::Plan<'p>,
+    /// The yes/no fields whose values the frames hold besides the group's bits.
+    framed: Vec<usize>,
+}
+
+impl<'p> Side<'p> {
+    /// The side of `ctx`'s program, whose yes/no fields `reads_bool` are read as bits.
+    fn new(ctx: Ctx<'p>, layout: &'p Layout, reads_bool: impl Fn(usize) -> bool) -> Self {
+        let plan = eval::Plan::new(ctx.program, ctx.today, reads_bool);
+        let framed = run::framed(ctx.program, &plan, layout, false);
+        Side { ctx, layout, plan, framed }
+    }
 }
 
 /// A ladder or transition set, by its index in the old and the new program.
@@ -299,80 +315,104 @@ impl Plan {
     /// The tallies of the records of one chunk; `first` is the index of its first record.
     fn chunk(&self, sides: &[Side<'_>; 2], records: &Records, first: usize, opts: &Options) -> Part {
         let mut part = Part::new(self);
-        let mut frames = [Frame::new(sides[0].ctx.program), Frame::new(sides[1].ctx.program)];
+        let lanes = LANES.min(records.len());
+        let [old, new] = [0, 1].map(|p| sides[p].ctx.program);
+        let mut frames = [vec![Frame::new(old); lanes], vec![Frame::new(new); lanes]];
+        let mut reads = [vec![Truth::default(); old.fields.len()], vec![Truth::default(); new.fields.len()]];
+        let mut errors = [vec![RowErrors::default(); lanes], vec![RowErrors::default(); lanes]];
+        let mut groups = [Group64::default(), Group64::default()];
         let mut outcomes = [Outcome::default(), Outcome::default()];
-        let mut counts = [run::Stats::new(sides[0].ctx.program).counts, run::Stats::new(sides[1].ctx.program).counts];
+        let mut counts = [run::Stats::new(old).counts, run::Stats::new(new).counts];
         let mut verdicts: Vec<[Verdict; 2]> = Vec::with_capacity(self.targets.len());
-        for (k, record) in records.iter().enumerate() {
-            let row = first + k;
-            part.rows += 1;
-            let mut bad = None;
+        let records: Vec<_> = records.iter().collect();
+        for (g, group) in records.chunks(LANES).enumerate() {
+            let (first, n) = (first + g * LANES, group.len());
             for (p, side) in sides.iter().enumerate() {
-                let errors = load(side.ctx.program, side.layout, record, row, &mut frames[p]);
-                if !errors.is_empty() && bad.is_none() {
-                    bad = Some(errors);
-                }
+                let (frames, errors) = (&mut frames[p][..n], &mut errors[p][..n]);
+                run::load_group(side.ctx.program, side.layout, group, first, (frames, &mut reads[p], errors));
             }
-            let [old_frame, new_frame] = &mut frames;
+            let ([old_frames, new_frames], [old_read, new_read]) = (&mut frames, &mut reads);
             for &(n, o) in &self.shared {
-                new_frame.fields[n] = old_frame.fields[o];
+                new_read[n] = old_read[o];
+                new_frames.iter_mut().zip(old_frames.iter()).for_each(|(new, old)| new.fields[n] = old.fields[o]);
             }
-            if let Some(errors) = bad {
-                part.error_rows += 1;
-                if part.errors.len() < SHOWN_ERRORS {
-                    part.errors.push(crate::diag::data::join(&errors.problems, opts.lang));
+            for (p, side) in sides.iter().enumerate() {
+                run::frame_bools(&side.framed, &reads[p], &mut frames[p][..n]);
+                side.plan.eval(&side.ctx, &mut frames[p][..n], &reads[p], &mut groups[p]);
+            }
+            for (k, &record) in group.iter().enumerate() {
+                let row = first + k;
+                part.rows += 1;
+                if let Some(errors) = errors.iter().map(|e| &e[k]).find(|e| !e.is_empty()) {
+                    part.error_rows += 1;
+                    if part.errors.len() < SHOWN_ERRORS {
+                        part.errors.push(crate::diag::data::join(&errors.problems, opts.lang));
+                    }
+                    continue;
                 }
-                continue;
-            }
-            for p in 0..2 {
-                outcomes[p].grade(&sides[p].ctx, &mut frames[p], &mut counts[p], None);
-            }
-            verdicts.clear();
-            verdicts.extend(
-                self.targets
-                    .iter()
-                    .map(|t| [0, 1].map(|p| t.sides[p].map_or((0, 0), |i| verdict(t.what, &outcomes[p], i)))),
-            );
-            let mut row_changed = false;
-            let mut key: Option<String> = None;
-            for (t, (target, [o, n])) in self.targets.iter().zip(&verdicts).enumerate() {
-                let changed = !target.same[o.0 as usize][n.0 as usize];
-                row_changed |= changed && presence(target.sides) == Presence::Both;
-                let tally = part.tallies[t].entry([o.0, o.1, n.0, n.1]).or_default();
-                tally.count += 1;
-                if changed && tally.samples.len() < opts.sample {
-                    let key = key.get_or_insert_with(|| self.key_of(record, row));
-                    tally.samples.push(key.clone());
+                for (p, side) in sides.iter().enumerate() {
+                    outcomes[p].grade_planned(&side.ctx, &mut frames[p][k], &mut counts[p], (&groups[p], k));
                 }
-            }
-            for (s, (_, sides_of)) in self.scores.iter().enumerate() {
-                let [o, n] = [0, 1].map(|p| sides_of[p].and_then(|i| outcomes[p].scores[i]));
-                part.scores[s].add(o, n);
-            }
-            for (k, (t, _, sides_of)) in self.outputs.iter().enumerate() {
-                let value = |p: usize| {
-                    let (l, o) = (self.targets[*t].sides[p]?, sides_of[p]?);
-                    let rule = outcomes[p].rules[l]?;
-                    sides[p].ctx.program.ladders[l].rules[rule].output(o)
-                };
-                part.outputs[k] += usize::from(value(0) != value(1));
-            }
-            if row_changed {
-                part.changed_rows += 1;
-                if opts.rows {
-                    let key = key.unwrap_or_else(|| self.key_of(record, row));
-                    let levels = self
-                        .targets
-                        .iter()
-                        .zip(&verdicts)
-                        .filter(|(t, _)| presence(t.sides) == Presence::Both)
-                        .map(|(t, [o, n])| (t.level(0, o.0), t.level(1, n.0)))
-                        .collect();
-                    part.changed.push(ChangedRow { key, levels });
-                }
+                self.tally(&mut part, sides, (&outcomes, &mut verdicts), record, row, opts);
             }
         }
         part
+    }
+
+    /// Counts one record graded by both versions in `part`.
+    fn tally<'a>(
+        &self,
+        part: &mut Part,
+        sides: &[Side<'_>; 2],
+        (outcomes, verdicts): (&[Outcome; 2], &mut Vec<[Verdict; 2]>),
+        record: impl run::Cells<'a>,
+        row: usize,
+        opts: &Options,
+    ) {
+        verdicts.clear();
+        verdicts.extend(
+            self.targets
+                .iter()
+                .map(|t| [0, 1].map(|p| t.sides[p].map_or((0, 0), |i| verdict(t.what, &outcomes[p], i)))),
+        );
+        let mut row_changed = false;
+        let mut key: Option<String> = None;
+        for (t, (target, [o, n])) in self.targets.iter().zip(verdicts.iter()).enumerate() {
+            let changed = !target.same[o.0 as usize][n.0 as usize];
+            row_changed |= changed && presence(target.sides) == Presence::Both;
+            let tally = part.tallies[t].entry([o.0, o.1, n.0, n.1]).or_default();
+            tally.count += 1;
+            if changed && tally.samples.len() < opts.sample {
+                let key = key.get_or_insert_with(|| self.key_of(record, row));
+                tally.samples.push(key.clone());
+            }
+        }
+        for (s, (_, sides_of)) in self.scores.iter().enumerate() {
+            let [o, n] = [0, 1].map(|p| sides_of[p].and_then(|i| outcomes[p].scores[i]));
+            part.scores[s].add(o, n);
+        }
+        for (k, (t, _, sides_of)) in self.outputs.iter().enumerate() {
+            let value = |p: usize| {
+                let (l, o) = (self.targets[*t].sides[p]?, sides_of[p]?);
+                let rule = outcomes[p].rules[l]?;
+                sides[p].ctx.program.ladders[l].rules[rule].output(o)
+            };
+            part.outputs[k] += usize::from(value(0) != value(1));
+        }
+        if row_changed {
+            part.changed_rows += 1;
+            if opts.rows {
+                let key = key.unwrap_or_else(|| self.key_of(record, row));
+                let levels = self
+                    .targets
+                    .iter()
+                    .zip(verdicts.iter())
+                    .filter(|(t, _)| presence(t.sides) == Presence::Both)
+                    .map(|(t, [o, n])| (t.level(0, o.0), t.level(1, n.0)))
+                    .collect();
+                part.changed.push(ChangedRow { key, levels });
+            }
+        }
     }
 
     /// The key cell of a record, or its row as the user counts it.

@@ -8,14 +8,14 @@ mod pipeline;
 mod write;
 
 pub(crate) use blocks::Records;
-pub(crate) use pipeline::pipeline;
+pub(crate) use pipeline::{frame_bools, framed, load_group, pipeline};
 pub(crate) use write::{Outcome, Stage};
 
 pub use pass::{find_record, population_arg, population_args, population_pass, Which};
 
 use crate::diag::data::{At, DataKind, DataProblem, HeaderProblem};
 use crate::eval::{Ctx, Frame};
-use crate::ir::{Depends, Fields, Program};
+use crate::ir::{Depends, FieldId, Fields, Program};
 use crate::source::{as_csv_text, header_names, CsvText, Data};
 use crate::value::{bool_code, bool_code_of, read, Value, BOOL_VALUES, EMPTY, UNREAD};
 use csv::ByteRecord;
@@ -174,6 +174,11 @@ impl Layout {
             true => usize::MAX,
             false => read,
         }
+    }
+
+    /// Whether `load` reads field `f` as a yes/no cell.
+    pub(crate) fn reads_bool(&self, f: FieldId) -> bool {
+        self.bools.iter().any(|&(_, i, _)| i == f)
     }
 
     /// Stops `load` reading the fields `skip` says (another frame read them already).

@@ -1,12 +1,12 @@
 //! The parallel pipeline: workers take blocks of whole records from the input in turn, parse and
 //! grade them, and the caller writes the graded blocks in input order.
 
-use super::blocks::{with_room, Block, Blocks, Parser, Records};
+use super::blocks::{with_room, Block, Blocks, Parser, Records, Row};
 use super::write::{results, write_csv, write_graded, write_json, Cell, Outcome};
 use super::{load_with, Cells, Layout, Options, OutFormat, RowErrors, RunError, Stats, SHOWN_ERRORS};
 use crate::eval::{Ctx, Frame, Group64, Plan, Truth, LANES};
 use crate::explain::Room;
-use crate::ir::FieldId;
+use crate::ir::{FieldId, FieldType, Program};
 use crate::syntax::DEEP_STACK;
 use crate::value::{NO, YES};
 use crossbeam_channel::{bounded, Receiver, Sender};
@@ -113,13 +113,8 @@ pub(super) fn grade_all(
     opts: &Options,
     stats: &mut Stats,
 ) -> Result<(), RunError> {
-    let plan = Plan::new(ctx.program, ctx.today, |f| layout.bools.iter().any(|&(_, i, _)| i == f));
-    // The yes/no values the frames must hold, besides the group's bits: those read record by
-    // record (by the plan, a score, the `_why` cells).
-    let mut read = plan.frame_fields(ctx.program, &layout.depends);
-    layout.depends.scores.iter().for_each(|s| read.extend(s));
-    let framed: Vec<FieldId> =
-        layout.bools.iter().map(|&(_, i, _)| i).filter(|&i| layout.explain.is_some() || read.contains(i)).collect();
+    let plan = Plan::new(ctx.program, ctx.today, |f| layout.reads_bool(f));
+    let framed = framed(ctx.program, &plan, layout, layout.explain.is_some());
     // The written blocks' output buffers serve the next blocks (their memory is mapped already).
     let (spare_tx, spare_rx) = bounded::<Vec<u8>>(opts.threads.max(1) * 2);
     let chunk = |records: &Records, first: usize| {
@@ -206,6 +201,42 @@ fn merge(chunk: &mut Chunk, out: &mut dyn Write, stats: &mut Stats) -> Result<()
     Ok(())
 }
 
+/// The yes/no fields whose values the frames of a group must hold besides the group's bits: those
+/// read record by record (by the plan, a score, and with `explain` the `_why` cells).
+pub(crate) fn framed(program: &Program, plan: &Plan<'_>, layout: &Layout, explain: bool) -> Vec<FieldId> {
+    let mut read = plan.frame_fields(program, &layout.depends);
+    layout.depends.scores.iter().for_each(|s| read.extend(s));
+    let bools = program.fields.iter().enumerate().filter(|(_, f)| f.ty == FieldType::Bool);
+    bools.map(|(i, _)| i).filter(|&i| explain || read.contains(i)).collect()
+}
+
+/// Reads a group of records (at most [`LANES`], the first being row `first`) for a plan: each
+/// record's cells into its frame and its problems into `errors`, the yes/no fields' values as the
+/// group's bits in `read` (bit `k` for record `k`).
+pub(crate) fn load_group<'a>(
+    program: &Program,
+    layout: &Layout,
+    records: &[Row<'a>],
+    first: usize,
+    (frames, read, errors): (&mut [Frame<'a>], &mut [Truth], &mut [RowErrors]),
+) {
+    read.fill(Truth::default());
+    for (k, &record) in records.iter().enumerate() {
+        errors[k] = load_with(program, layout, record, first + k, &mut frames[k], false, |i, code| {
+            let r = &mut read[i];
+            r.yes |= u64::from(code & YES) << k;
+            r.no |= u64::from((code & NO) >> 1) << k;
+        });
+    }
+}
+
+/// Puts the `framed` fields' values into the group's frames, from its bits.
+pub(crate) fn frame_bools(framed: &[FieldId], read: &[Truth], frames: &mut [Frame<'_>]) {
+    for &i in framed {
+        frames.iter_mut().enumerate().for_each(|(k, f)| f.fields[i] = read[i].value(k));
+    }
+}
+
 /// Grades a chunk's records [`LANES`] at a time: each group's records are read, then the plan
 /// works out their conditions together, then each is written.
 fn grade_chunk<'p>(
@@ -237,19 +268,10 @@ fn grade_chunk<'p>(
     let records: Vec<_> = batch.iter().collect();
     for (g, records) in records.chunks(LANES).enumerate() {
         let first = first + g * LANES;
-        read.fill(Truth::default());
-        for (k, &record) in records.iter().enumerate() {
-            let read = &mut read;
-            errors[k] = load_with(program, layout, record, first + k, &mut frames[k], false, |i, code| {
-                let r = &mut read[i];
-                r.yes |= u64::from(code & YES) << k;
-                r.no |= u64::from((code & NO) >> 1) << k;
-            });
-        }
-        for &i in framed {
-            frames.iter_mut().take(records.len()).enumerate().for_each(|(k, f)| f.fields[i] = read[i].value(k));
-        }
-        plan.eval(ctx, &mut frames[..records.len()], &read, &mut group);
+        let n = records.len();
+        load_group(program, layout, records, first, (&mut frames[..n], &mut read, &mut errors[..n]));
+        frame_bools(framed, &read, &mut frames[..n]);
+        plan.eval(ctx, &mut frames[..n], &read, &mut group);
         for (k, &record) in records.iter().enumerate() {
             let (frame, errors) = (&mut frames[k], &errors[k]);
             cells.clear();
