@@ -496,7 +496,8 @@ impl Ranked {
             Order::WideCuts(cuts) => return Some(Decimal::from(1 + cuts.partition_point(|&c| c < v))),
             Order::Counted { scale, lo, below } => {
                 let last = below.len() - 1;
-                let index = |k: i64| k.checked_sub(*lo).and_then(|d| usize::try_from(d).ok()).map(|d| d.min(last));
+                // A value more than 2^63 above the smallest is past the last count, not below the first.
+                let index = |k: i64| (k >= *lo).then(|| k.abs_diff(*lo).min(last as u64) as usize);
                 let next = |d: usize| below[(d + 1).min(last)] as usize;
                 match at(v, *scale) {
                     At::Exactly(k) => index(k).map_or((0, 0), |d| (below[d] as usize, next(d))),
