@@ -48,16 +48,23 @@ pub struct Block {
 
 impl Block {
     /// The block in UTF-8: a block of GBK holds whole characters, since it ends at a line break.
-    pub fn decoded(mut self) -> Block {
-        let Some(e) = self.encoding else { return self };
-        let mut bytes = Vec::new();
+    pub fn decoded(self) -> Block {
+        self.decoded_into(Vec::new()).0
+    }
+
+    /// [`Block::decoded`], into the memory of `spare` when the block needs decoding; with the
+    /// buffer left over, for the next block to be read into. A new buffer's pages are the
+    /// kernel's to map and clear, for every block.
+    pub fn decoded_into(mut self, spare: Vec<u8>) -> (Block, Vec<u8>) {
+        let Some(e) = self.encoding else { return (self, spare) };
+        let mut bytes = spare;
         if !(e == encoding_rs::GB18030 && super::gbk::decode(&self.bytes, &mut bytes)) {
             bytes = match e.decode_without_bom_handling(&self.bytes).0 {
                 std::borrow::Cow::Borrowed(_) => std::mem::take(&mut self.bytes),
                 std::borrow::Cow::Owned(text) => text.into_bytes(),
             };
         }
-        Block { bytes, records: self.records, encoding: None }
+        (Block { bytes, records: self.records, encoding: None }, self.bytes)
     }
 }
 

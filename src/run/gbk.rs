@@ -12,8 +12,11 @@ use std::sync::OnceLock;
 /// By a byte and the next: the UTF-8 of the byte (ASCII) or of the pair it leads, in the low three
 /// bytes, and its length in the high byte; 0 where the table holds nothing. With it, one bit a
 /// pair, set where the pair's UTF-8 is two bytes long, not three.
-fn tables() -> &'static (Vec<u32>, Vec<u64>) {
-    static TABLES: OnceLock<(Vec<u32>, Vec<u64>)> = OnceLock::new();
+/// Arrays of a fixed size, indexed by a `u16`: no look-up is checked against their length.
+type Tables = (Box<[u32; 1 << 16]>, Box<[u64; (1 << 16) / 64]>);
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
         let mut table = vec![0u32; 1 << 16];
         for b in 0..0x80u32 {
@@ -41,17 +44,21 @@ fn tables() -> &'static (Vec<u32>, Vec<u64>) {
                 }
             }
         }
-        (table, short)
+        let table = table.into_boxed_slice().try_into().expect("1 << 16 pairs");
+        (table, short.into_boxed_slice().try_into().expect("1 << 16 pairs"))
     })
 }
 
 /// `src`, in GBK, as UTF-8 in `out`; `false` (with `out` partly written) when `src` holds a
 /// sequence the table does not, to be decoded by encoding_rs instead.
 pub fn decode(src: &[u8], out: &mut Vec<u8>) -> bool {
-    let (table, short) = tables();
-    // A pair becomes at most three bytes; the slack takes the last eight-byte store.
-    out.clear();
-    out.resize(src.len() + src.len() / 2 + 8, 0);
+    let (table, short): (&[u32; 1 << 16], &[u64; 1 << 10]) = (&tables().0, &tables().1);
+    // A pair becomes at most three bytes; the slack takes the last eight-byte store. What `out`
+    // holds already is written over, not cleared first.
+    let room = src.len() + src.len() / 2 + 8;
+    if out.len() < room {
+        out.resize(room, 0);
+    }
     let (mut i, mut o) = (0, 0);
     while i < src.len() {
         // The ASCII bytes up to the next pair, eight at a time: all eight are copied, and as many
@@ -72,14 +79,13 @@ pub fn decode(src: &[u8], out: &mut Vec<u8>) -> bool {
         // A run of pairs. Where the next one goes is worked out from the bits of the short ones,
         // which stay in the nearest cache, so it does not wait for the table's load.
         while i < src.len() && src[i] >= 0x80 {
-            let next = src.get(i + 1).copied().unwrap_or(0);
-            let pair = usize::from(src[i]) << 8 | usize::from(next);
-            let e = table[pair];
+            let pair = u16::from_be_bytes([src[i], src.get(i + 1).copied().unwrap_or(0)]);
+            let e = table[usize::from(pair)];
             if e == 0 {
                 return false;
             }
             out[o..o + 4].copy_from_slice(&e.to_le_bytes());
-            o += 3 - (short[pair / 64] >> (pair % 64) & 1) as usize;
+            o += 3 - (short[usize::from(pair / 64)] >> (pair % 64) & 1) as usize;
             i += 2;
         }
     }

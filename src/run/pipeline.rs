@@ -35,7 +35,7 @@ pub(crate) fn pipeline<P: Send>(
     // started (a start-up cost of the 44-row sample's run, a file an editor runs on every save).
     if blocks.finished() {
         let mut records = Records::default();
-        parse(&mut Parser::new(delimiter, columns), first, &mut records);
+        parse(&mut Parser::new(delimiter, columns), first.decoded(), &mut records);
         if let Some(p) = progress {
             p.set_position(blocks.position);
         }
@@ -148,16 +148,22 @@ fn work<P>(
     progress: Option<&indicatif::ProgressBar>,
 ) {
     let (mut parser, mut records) = (Parser::new(delimiter, columns), Records::default());
-    let mut parsed = Vec::new();
+    // The memory of the block parsed before, into which a block of GBK is decoded; and the
+    // memory to read the next block into: the block before, or the GBK bytes of this one.
+    let (mut parsed, mut spare) = (Vec::new(), Vec::new());
     loop {
         let Ok(mut reading) = input.lock() else { return };
-        reading.blocks.give_back(std::mem::take(&mut parsed));
+        reading.blocks.give_back(std::mem::take(&mut spare));
         let Some((seq, first, block)) = reading.take(progress) else { return };
         drop(reading);
+        let (block, left) = block.decoded_into(std::mem::take(&mut parsed));
+        spare = left;
         parsed = parse(&mut parser, block, &mut records);
         // A block grown for a record of megabytes is not kept.
-        if parsed.capacity() > 2 * super::blocks::BLOCK {
-            parsed = Vec::new();
+        for buffer in [&mut parsed, &mut spare] {
+            if buffer.capacity() > 2 * super::blocks::BLOCK {
+                *buffer = Vec::new();
+            }
         }
         if tx.send((seq, chunk(&records, first))).is_err() {
             return;
@@ -165,9 +171,8 @@ fn work<P>(
     }
 }
 
-/// Parses `block`, decoded, into `records`; gives back the buffer of the block parsed before.
+/// Parses `block`, in UTF-8, into `records`; gives back the buffer of the block parsed before.
 fn parse(parser: &mut Parser, block: Block, records: &mut Records) -> Vec<u8> {
-    let block = block.decoded();
     let counted = block.records;
     let parsed = parser.parse(block.bytes, records);
     debug_assert_eq!(records.len(), counted, "the block's records were miscounted");
