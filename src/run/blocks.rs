@@ -598,6 +598,25 @@ fn masks(bytes: &[u8; 64], d: u8) -> [u64; 3] {
     [d, quote, r | n]
 }
 
+/// Bit `i` is set where `bytes[i]` is `d`, an ASCII byte: [`masks`]' work for one byte (SSE2, 16
+/// bytes at once). A grading group turns its yes/no codes, a byte a record, into bits with it.
+#[cfg(target_arch = "x86_64")]
+pub(crate) fn byte_mask(bytes: &[u8; 64], d: u8) -> u64 {
+    use safe_arch::{cmp_eq_mask_i8_m128i, load_unaligned_m128i, move_mask_i8_m128i, set_splat_i8_m128i};
+    let d = set_splat_i8_m128i(d as i8);
+    let mut mask = 0;
+    for (k, chunk) in bytes.as_chunks::<16>().0.iter().enumerate() {
+        let found = cmp_eq_mask_i8_m128i(load_unaligned_m128i(chunk), d);
+        mask |= u64::from(move_mask_i8_m128i(found) as u16) << (16 * k);
+    }
+    mask
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+pub(crate) fn byte_mask(bytes: &[u8; 64], d: u8) -> u64 {
+    byte_mask_by_words(bytes, d)
+}
+
 /// Bit `i` is set where `bytes[i]` is `d` (an ASCII byte), eight bytes at a time.
 #[cfg(any(test, not(target_arch = "x86_64")))]
 fn byte_mask_by_words(bytes: &[u8; 64], d: u8) -> u64 {
@@ -743,7 +762,7 @@ mod tests {
         }
         bytes[10] = 0x80 | b',';
         let want = [0, 7, 8, 9, 31, 56, 63].iter().fold(0u64, |m, i| m | 1 << i);
-        for mask in [|b: &[u8; 64], d| masks(b, d)[0], byte_mask_by_words] {
+        for mask in [|b: &[u8; 64], d| masks(b, d)[0], byte_mask_by_words, byte_mask] {
             assert_eq!(mask(&bytes, b','), want);
             assert_eq!(mask(&[b','; 64], b','), u64::MAX);
             assert_eq!(mask(&bytes.map(|b| if b == b',' { b'\t' } else { b }), b'\t'), want);
@@ -884,8 +903,22 @@ mod tests {
             let bytes: [u8; 64] = bytes.try_into().unwrap();
             let want = [&[d][..], b"\"", b"\r\n"].map(|w| bytes.iter().enumerate().filter(|(_, b)| w.contains(b)).fold(0u64, |m, (i, _)| m | 1 << i));
             proptest::prop_assert_eq!(masks(&bytes, d), want);
-            let [d, quote, r, n] = [d, b'"', b'\r', b'\n'].map(|w| byte_mask_by_words(&bytes, w));
-            proptest::prop_assert_eq!([d, quote, r | n], want);
+            for mask in [byte_mask_by_words, byte_mask] {
+                let [d, quote, r, n] = [d, b'"', b'\r', b'\n'].map(|w| mask(&bytes, w));
+                proptest::prop_assert_eq!([d, quote, r | n], want);
+            }
+        }
+
+        /// A grading group's yes/no codes (a byte a record) become the bits of each code as a
+        /// look at each byte finds them.
+        #[test]
+        fn codes_become_their_bits(
+            codes in proptest::collection::vec(proptest::sample::select(vec![0u8, 1, 2, 4, 0x81, 0xff]), 64),
+            code in proptest::sample::select(vec![0u8, 1, 2, 4]),
+        ) {
+            let codes: [u8; 64] = codes.try_into().unwrap();
+            let want = codes.iter().enumerate().fold(0u64, |bits, (k, &c)| bits | u64::from(c == code) << k);
+            proptest::prop_assert_eq!(byte_mask(&codes, code), want);
         }
 
         /// The same for long lines of short cells, with a few quotes.

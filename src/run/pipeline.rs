@@ -1,7 +1,7 @@
 //! The parallel pipeline: workers take blocks of whole records from the input in turn, parse and
 //! grade them, and the caller writes the graded blocks in input order.
 
-use super::blocks::{with_room, Block, Blocks, Parser, Records, Row};
+use super::blocks::{byte_mask, with_room, Block, Blocks, Parser, Records, Row};
 use super::write::{results, write_csv, write_graded, write_json, Cell, Outcome};
 use super::{load_with, Cells, Layout, Options, OutFormat, RowErrors, RunError, Stats, SHOWN_ERRORS};
 use crate::eval::{Ctx, Frame, Group64, Plan, Truth, LANES};
@@ -234,33 +234,8 @@ pub(crate) fn load_group<'a>(
     }
     read.fill(Truth::default());
     for &(_, i, _) in &layout.bools {
-        read[i] = Truth { yes: bits_of(&codes[i], YES), no: bits_of(&codes[i], NO) };
+        read[i] = Truth { yes: byte_mask(&codes[i], YES), no: byte_mask(&codes[i], NO) };
     }
-}
-
-/// Bit `k` set where `codes[k]` is `code`: SSE2, which every x86-64 processor has, compares 16
-/// codes at once and gathers the results into 16 bits (setting two bits for each cell as it was
-/// read took 13 instructions a cell).
-#[cfg(target_arch = "x86_64")]
-fn bits_of(codes: &[u8; LANES], code: u8) -> u64 {
-    use safe_arch::{cmp_eq_mask_i8_m128i, load_unaligned_m128i, move_mask_i8_m128i, set_splat_i8_m128i};
-    let want = set_splat_i8_m128i(code as i8);
-    let mut bits = 0;
-    for (k, chunk) in codes.as_chunks::<16>().0.iter().enumerate() {
-        let found = cmp_eq_mask_i8_m128i(load_unaligned_m128i(chunk), want);
-        bits |= u64::from(move_mask_i8_m128i(found) as u16) << (16 * k);
-    }
-    bits
-}
-
-#[cfg(any(test, not(target_arch = "x86_64")))]
-fn bits_one_by_one(codes: &[u8; LANES], code: u8) -> u64 {
-    codes.iter().enumerate().fold(0, |bits, (k, &c)| bits | u64::from(c == code) << k)
-}
-
-#[cfg(not(target_arch = "x86_64"))]
-fn bits_of(codes: &[u8; LANES], code: u8) -> u64 {
-    bits_one_by_one(codes, code)
 }
 
 /// Puts the `framed` fields' values into the group's frames, from its bits.
@@ -349,21 +324,4 @@ fn grade_chunk<'p>(
     }
     chunk.bytes = out;
     chunk
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    proptest::proptest! {
-        /// The group's bits gathered 16 codes at a time are the codes' bits one by one.
-        #[test]
-        fn bits_of_a_group_are_its_codes_one_by_one(
-            codes in proptest::collection::vec(proptest::sample::select(vec![0u8, 1, 2, 4, 0x81, 0xff]), LANES),
-            code in proptest::sample::select(vec![0u8, 1, 2, 4]),
-        ) {
-            let codes: [u8; LANES] = codes.try_into().unwrap();
-            proptest::prop_assert_eq!(bits_of(&codes, code), bits_one_by_one(&codes, code));
-        }
-    }
 }
