@@ -15,8 +15,15 @@ use std::sync::OnceLock;
 /// Arrays of a fixed size, indexed by a `u16`: no look-up is checked against their length.
 type Tables = (Box<[u32; 1 << 16]>, Box<[u64; (1 << 16) / 64]>);
 
+static TABLES: OnceLock<Tables> = OnceLock::new();
+
+/// Whether the tables are built. Building them takes as long as encoding_rs takes to decode about
+/// a megabyte of GBK; a small input is decoded without them.
+pub fn built() -> bool {
+    TABLES.get().is_some()
+}
+
 fn tables() -> &'static Tables {
-    static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
         let mut table = vec![0u32; 1 << 16];
         for b in 0..0x80u32 {
