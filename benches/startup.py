@@ -5,8 +5,8 @@
 
 Prints, in one run so the ratios hold: `/bin/true` (what starting any process costs here),
 `ladder --version`, `ladder check rules/ten_level.ladder`, `ladder run` on the 44-row sample
-(as it is, and saved as GBK, as Excel on Chinese Windows saves it), and `ladder check` on generated files of 1,000, 5,000 and 10,000 rules (whether checking is
-linear in the rules). The goal is ≤ 5 ms for the check and the run.
+(as it is, and saved as GBK, as Excel on Chinese Windows saves it), and `ladder check` on
+generated files of 1,000, 5,000 and 10,000 rules (whether checking is linear in the rules). The goal is ≤ 5 ms for the check and the run.
 """
 import argparse
 import os

@@ -58,9 +58,7 @@ impl Block {
     pub fn decoded_into(mut self, spare: Vec<u8>) -> (Block, Vec<u8>) {
         let Some(e) = self.encoding else { return (self, spare) };
         let mut bytes = spare;
-        // A block of half the size or more: the input is large, and worth the table.
-        let table = e == encoding_rs::GB18030 && (self.bytes.len() >= BLOCK / 2 || super::gbk::built());
-        if !(table && super::gbk::decode(&self.bytes, &mut bytes)) {
+        if !(e == encoding_rs::GB18030 && super::gbk::decode(&self.bytes, &mut bytes)) {
             bytes = match e.decode_without_bom_handling(&self.bytes).0 {
                 std::borrow::Cow::Borrowed(_) => std::mem::take(&mut self.bytes),
                 std::borrow::Cow::Owned(text) => text.into_bytes(),

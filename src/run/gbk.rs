@@ -5,7 +5,8 @@
 //! is one load from a table indexed by its two bytes, its length read from a bitmap small enough
 //! to stay in the nearest cache (docs/performance.md has the figures).
 //! Anything the table does not hold — a lone lead byte, `0x80`, four-byte sequences, a pair that
-//! is not a character — leaves the block to encoding_rs whole.
+//! is not a character — leaves the block to encoding_rs whole. So does a block of a small input:
+//! building the table costs what decoding about a megabyte does.
 
 use std::sync::OnceLock;
 
@@ -17,11 +18,9 @@ type Tables = (Box<[u32; 1 << 16]>, Box<[u64; (1 << 16) / 64]>);
 
 static TABLES: OnceLock<Tables> = OnceLock::new();
 
-/// Whether the tables are built. Building them takes as long as encoding_rs takes to decode about
-/// a megabyte of GBK; a small input is decoded without them.
-pub fn built() -> bool {
-    TABLES.get().is_some()
-}
+/// The size of a block from which on the tables are built: a block of half the size the reader
+/// cuts or more comes from a large input.
+const WORTH_THE_TABLES: usize = super::blocks::BLOCK / 2;
 
 fn tables() -> &'static Tables {
     TABLES.get_or_init(|| {
@@ -56,9 +55,20 @@ fn tables() -> &'static Tables {
     })
 }
 
-/// `src`, in GBK, as UTF-8 in `out`; `false` (with `out` partly written) when `src` holds a
-/// sequence the table does not, to be decoded by encoding_rs instead.
+/// `src`, in GBK, as UTF-8 in `out`; `false` (with `out` partly written) when `src` is to be
+/// decoded by encoding_rs instead: it holds a sequence the table does not, or it is small and the
+/// table not yet built.
 pub fn decode(src: &[u8], out: &mut Vec<u8>) -> bool {
+    worth_the_tables(src.len(), TABLES.get().is_some()) && by_table(src, out)
+}
+
+/// Whether a block of `len` bytes is decoded through the tables, given whether they are `built`.
+fn worth_the_tables(len: usize, built: bool) -> bool {
+    built || len >= WORTH_THE_TABLES
+}
+
+/// [`decode`] through the table, built now if it was not before.
+fn by_table(src: &[u8], out: &mut Vec<u8>) -> bool {
     let (table, short): (&[u32; 1 << 16], &[u64; 1 << 10]) = (&tables().0, &tables().1);
     // A pair becomes at most three bytes; the slack takes the last eight-byte store. What `out`
     // holds already is written over, not cleared first.
@@ -114,6 +124,24 @@ mod tests {
         let text = "客户编号,行业,金额\nC001,制造业,￥1,200,000元\n“拍板人”：王总；备注——已回访（二次）\n";
         let gbk = encoding_rs::GBK.encode(text).0;
         let mut out = Vec::new();
+        assert!(by_table(&gbk, &mut out));
+        assert_eq!(out, text.as_bytes());
+    }
+
+    #[test]
+    fn a_small_input_builds_no_table() {
+        assert!(!worth_the_tables(7583, false), "the 44-row sample");
+        assert!(!worth_the_tables(WORTH_THE_TABLES - 1, false));
+        assert!(worth_the_tables(WORTH_THE_TABLES, false));
+        assert!(worth_the_tables(7583, true), "built for a large block before");
+    }
+
+    #[test]
+    fn a_large_input_goes_through_the_table() {
+        let text = "C001,制造业,是,否,√,×\n".repeat(WORTH_THE_TABLES / 16);
+        let gbk = encoding_rs::GBK.encode(&text).0;
+        assert!(gbk.len() >= WORTH_THE_TABLES);
+        let mut out = Vec::new();
         assert!(decode(&gbk, &mut out));
         assert_eq!(out, text.as_bytes());
     }
@@ -122,7 +150,7 @@ mod tests {
     fn what_the_table_lacks_is_left_to_the_decoder() {
         // A lone lead byte, the euro byte, a four-byte sequence, a pair that is not a character.
         for bad in [&b"ab\x81"[..], b"\x80", b"\x81\x30\x81\x30", b"x\x81\x7fy", b"\xff\x41"] {
-            assert!(!decode(bad, &mut Vec::new()), "{bad:?}");
+            assert!(!by_table(bad, &mut Vec::new()), "{bad:?}");
         }
     }
 
@@ -131,7 +159,7 @@ mod tests {
         fn decoding_is_the_decoders(bytes in proptest::collection::vec(
             prop_oneof![0x20u8..0x7f, 0x81u8..0xff, 0x40u8..0xff, Just(b'\n'), any::<u8>()], 0..64)) {
             let mut out = Vec::new();
-            if decode(&bytes, &mut out) {
+            if by_table(&bytes, &mut out) {
                 prop_assert_eq!(out, reference(&bytes));
             }
         }
@@ -142,7 +170,7 @@ mod tests {
         fn text_in_gbk_takes_the_table(text in "[客户编号行业金额拍板人是否√×￥，。“”—…（）：；αβ°±·0-9a-zA-Z ,\"\r\n-]{0,80}") {
             let gbk = encoding_rs::GBK.encode(&text).0;
             let mut out = Vec::new();
-            prop_assert!(decode(&gbk, &mut out));
+            prop_assert!(by_table(&gbk, &mut out));
             prop_assert_eq!(out, text.as_bytes());
         }
     }
@@ -153,7 +181,7 @@ mod tests {
             for trail in 0x40..=0xFEu8 {
                 let src = [b'a', lead, trail, b'b'];
                 let mut out = Vec::new();
-                if decode(&src, &mut out) {
+                if by_table(&src, &mut out) {
                     assert_eq!(out, reference(&src), "{lead:#x} {trail:#x}");
                 } else {
                     assert!(reference(&src).windows(3).any(|w| w == "\u{FFFD}".as_bytes()), "{lead:#x} {trail:#x}");
