@@ -183,8 +183,10 @@ pub(super) fn results<'p>(
 #[derive(Debug, Clone)]
 pub(super) struct Fragments {
     format: OutFormat,
-    /// JSON lines: `"name":` of each kept input column, after a comma but for the first.
-    keep_keys: Vec<Vec<u8>>,
+    /// JSON lines: `"name":` of each kept input column, after a comma but for the first; by
+    /// [`key_variant`], after the closing quote of the string before and with `null` or the
+    /// opening quote of this one.
+    keep_keys: Vec<[Vec<u8>; 4]>,
     /// `ladders[l][i]`: the cells of rule `i` of ladder `l`; the last, of no rule.
     ladders: Vec<Vec<Vec<u8>>>,
     /// What comes before each score's value: `,` or `,"name":`.
@@ -257,13 +259,22 @@ impl Fragments {
             }
             out
         };
+        let keep_key = |name: &str, comma: bool| {
+            let mut keys: [Vec<u8>; 4] = Default::default();
+            for (open, null) in [(false, false), (false, true), (true, false), (true, true)] {
+                let quote = if open { b"\"".as_slice() } else { b"" };
+                let value = if null { b"null".as_slice() } else { b"\"" };
+                keys[key_variant(open, null)] = [quote, &key(name, comma), value].concat();
+            }
+            keys
+        };
         let end = match format {
             OutFormat::Csv => b",\n".to_vec(),
             OutFormat::Jsonl => b",\"error\":null}\n".to_vec(),
         };
         Fragments {
             format,
-            keep_keys: kept.iter().enumerate().map(|(i, name)| key(name, i > 0)).collect(),
+            keep_keys: kept.iter().enumerate().map(|(i, name)| keep_key(name, i > 0)).collect(),
             ladders: ladders.collect(),
             score_keys: program.scores.iter().map(|s| key(&s.name, true)).collect(),
             moves: moves.collect(),
@@ -290,21 +301,24 @@ pub(super) fn write_graded<'a>(
         true => {
             // Every cell of UTF-8 text with nothing to escape, checked once for the whole line.
             let plain = layout.extra.is_some() && record.text().is_some() && record.line().is_some_and(json_plain);
+            // Whether the value before is a string: its closing quote opens the next key.
+            let mut open = false;
             for (k, &i) in layout.keep.iter().enumerate() {
                 let cell = record.get(i).unwrap_or(b"");
-                out.extend_from_slice(&fragments.keep_keys[k]);
-                if cell.is_empty() {
-                    out.extend_from_slice(b"null");
-                } else if plain {
-                    out.push(b'"');
-                    out.extend_from_slice(cell);
-                    out.push(b'"');
-                } else {
-                    match record.str(i) {
-                        Some(text) => push_json_text(out, text),
-                        None => push_json_str(out, cell),
-                    }
+                let null = cell.is_empty();
+                out.extend_from_slice(&fragments.keep_keys[k][key_variant(open, null)]);
+                match (null, plain) {
+                    (true, _) => {}
+                    (false, true) => out.extend_from_slice(cell),
+                    (false, false) => match record.str(i) {
+                        Some(text) => push_json_body(out, text),
+                        None => push_json_body(out, &String::from_utf8_lossy(cell)),
+                    },
                 }
+                open = !null;
+            }
+            if open {
+                out.push(b'"');
             }
         }
     }
@@ -335,27 +349,84 @@ pub(super) fn write_graded<'a>(
     }
 }
 
+/// Which of a kept column's JSON keys comes before its value: after a string (`open`) or not,
+/// before `null` or a string.
+fn key_variant(open: bool, null: bool) -> usize {
+    2 * usize::from(open) + usize::from(null)
+}
+
 /// Appends `text` as a JSON string; bytes that are not UTF-8 become U+FFFD.
 fn push_json_str(out: &mut Vec<u8>, text: &[u8]) {
-    match std::str::from_utf8(text) {
-        Ok(text) => push_json_text(out, text),
-        Err(_) => push_json_text(out, &String::from_utf8_lossy(text)),
+    out.push(b'"');
+    push_json_body(out, &String::from_utf8_lossy(text));
+    out.push(b'"');
+}
+
+/// Whether text needs no escape in a JSON string: it holds no quote, backslash or control
+/// character. Most cells need none; that is found without a branch per byte — 16 bytes at a time,
+/// the last 16 overlapping the ones before, and a short cell in one or two words.
+fn json_plain(bytes: &[u8]) -> bool {
+    let n = bytes.len();
+    let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
+    let half = |at: usize| u64::from(u32::from_le_bytes(bytes[at..at + 4].try_into().expect("four bytes")));
+    match n {
+        16.. => {
+            let (chunks, _) = bytes.as_chunks::<16>();
+            let last: &[u8; 16] = bytes[n - 16..].try_into().expect("sixteen bytes");
+            plain_chunks(chunks, last)
+        }
+        8..16 => escapes(word(0)) | escapes(word(n - 8)) == 0,
+        4..8 => escapes(half(0) | half(n - 4) << 32) == 0,
+        _ => bytes.iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\'),
     }
 }
 
-/// Whether text needs no escape in a JSON string. Most cells need none: that is found 16 bytes at a
-/// time, without a branch per byte.
-fn json_plain(bytes: &[u8]) -> bool {
-    bytes.chunks(16).all(|c| !c.iter().fold(false, |any, &b| any | (b < 0x20) | (b == b'"') | (b == b'\\')))
+/// The high bit of a byte of `word` is set where some byte of it needs an escape in JSON (exact
+/// for the word as a whole; bytes after the first such one may be marked wrongly).
+fn escapes(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte below `b`: subtracting `b` borrows into its high bit, which was clear.
+    let below = |w: u64, b: u8| w.wrapping_sub(ONES * u64::from(b)) & !w & HIGH;
+    below(word, 0x20) | below(word ^ (ONES * u64::from(b'"')), 1) | below(word ^ (ONES * u64::from(b'\\')), 1)
 }
 
-/// Appends `text` as a JSON string.
-fn push_json_text(out: &mut Vec<u8>, text: &str) {
+/// Whether `chunks` and `last` hold no byte that needs an escape in JSON: SSE2, which every x86-64
+/// processor has, compares 16 bytes at once.
+#[cfg(target_arch = "x86_64")]
+fn plain_chunks(chunks: &[[u8; 16]], last: &[u8; 16]) -> bool {
+    use safe_arch::{
+        bitor_m128i, cmp_eq_mask_i8_m128i, load_unaligned_m128i, min_u8_m128i, move_mask_i8_m128i, set_splat_i8_m128i,
+        zeroed_m128i,
+    };
+    let [control, quote, backslash] = [0x1f, b'"', b'\\'].map(|b| set_splat_i8_m128i(b as i8));
+    let mut bad = zeroed_m128i();
+    for chunk in chunks.iter().chain([last]) {
+        let x = load_unaligned_m128i(chunk);
+        let low = cmp_eq_mask_i8_m128i(min_u8_m128i(x, control), x);
+        let marks = bitor_m128i(cmp_eq_mask_i8_m128i(x, quote), cmp_eq_mask_i8_m128i(x, backslash));
+        bad = bitor_m128i(bad, bitor_m128i(low, marks));
+    }
+    move_mask_i8_m128i(bad) == 0
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn plain_chunks(chunks: &[[u8; 16]], last: &[u8; 16]) -> bool {
+    plain_chunks_by_words(chunks, last)
+}
+
+/// [`plain_chunks`] eight bytes at a time.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn plain_chunks_by_words(chunks: &[[u8; 16]], last: &[u8; 16]) -> bool {
+    let words = chunks.iter().chain([last]).flat_map(|c| c.as_chunks::<8>().0);
+    words.fold(0, |bad, w| bad | escapes(u64::from_le_bytes(*w))) == 0
+}
+
+/// Appends `text` as the inside of a JSON string, escaped.
+fn push_json_body(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
-    out.push(b'"');
     if json_plain(bytes) {
         out.extend_from_slice(bytes);
-        out.push(b'"');
         return;
     }
     let mut done = 0;
@@ -377,7 +448,6 @@ fn push_json_text(out: &mut Vec<u8>, text: &str) {
         done = i + 1;
     }
     out.extend_from_slice(&bytes[done..]);
-    out.push(b'"');
 }
 
 /// Appends an input or result cell as a JSON value: `null` when empty, else a string.
@@ -511,10 +581,30 @@ enum Json<'t> {
 
 #[cfg(test)]
 mod tests {
-    use super::{push_field, push_json_str};
+    use super::{json_plain, plain_chunks, plain_chunks_by_words, push_field, push_json_str};
     use proptest::prelude::*;
 
     proptest! {
+        /// Text is plain for JSON exactly when no byte is a quote, a backslash or a control
+        /// character, wherever such a byte lies and however long the text is.
+        #[test]
+        fn json_plain_finds_every_escape(
+            mut bytes in prop::collection::vec(0x20u8..=0xff, 0..70),
+            bad in prop::option::of((any::<prop::sample::Index>(), prop::sample::select(vec![0u8, 0x1f, b'\n', b'"', b'\\']))),
+        ) {
+            bytes.iter_mut().filter(|b| matches!(b, b'"' | b'\\')).for_each(|b| *b = b'a');
+            if let (Some((at, b)), false) = (bad, bytes.is_empty()) {
+                let at = at.index(bytes.len());
+                bytes[at] = b;
+            }
+            let want = bytes.iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\');
+            prop_assert_eq!(json_plain(&bytes), want);
+            if let Some(last) = bytes.last_chunk::<16>() {
+                let chunks = bytes.as_chunks::<16>().0;
+                prop_assert_eq!(plain_chunks_by_words(chunks, last), plain_chunks(chunks, last));
+            }
+        }
+
         /// Any bytes are written as a JSON string that reads back as their text.
         #[test]
         fn json_strings_read_back(bytes in prop::collection::vec(any::<u8>(), 0..40), text in "[\\PC\"\\\\\n\t\u{1}-\u{1f}是]{0,12}") {
