@@ -183,10 +183,8 @@ pub(super) fn results<'p>(
 #[derive(Debug, Clone)]
 pub(super) struct Fragments {
     format: OutFormat,
-    /// JSON lines: `"name":` of each kept input column, after a comma but for the first; by
-    /// [`key_variant`], after the closing quote of the string before and with `null` or the
-    /// opening quote of this one.
-    keep_keys: Vec<[Vec<u8>; 4]>,
+    /// JSON lines: `"name":` of each kept input column, after a comma but for the first.
+    keep_keys: Vec<Vec<u8>>,
     /// `ladders[l][i]`: the cells of rule `i` of ladder `l`; the last, of no rule.
     ladders: Vec<Vec<Vec<u8>>>,
     /// What comes before each score's value: `,` or `,"name":`.
@@ -259,22 +257,13 @@ impl Fragments {
             }
             out
         };
-        let keep_key = |name: &str, comma: bool| {
-            let mut keys: [Vec<u8>; 4] = Default::default();
-            for (open, null) in [(false, false), (false, true), (true, false), (true, true)] {
-                let quote = if open { b"\"".as_slice() } else { b"" };
-                let value = if null { b"null".as_slice() } else { b"\"" };
-                keys[key_variant(open, null)] = [quote, &key(name, comma), value].concat();
-            }
-            keys
-        };
         let end = match format {
             OutFormat::Csv => b",\n".to_vec(),
             OutFormat::Jsonl => b",\"error\":null}\n".to_vec(),
         };
         Fragments {
             format,
-            keep_keys: kept.iter().enumerate().map(|(i, name)| keep_key(name, i > 0)).collect(),
+            keep_keys: kept.iter().enumerate().map(|(i, name)| key(name, i > 0)).collect(),
             ladders: ladders.collect(),
             score_keys: program.scores.iter().map(|s| key(&s.name, true)).collect(),
             moves: moves.collect(),
@@ -301,24 +290,21 @@ pub(super) fn write_graded<'a>(
         true => {
             // Every cell of UTF-8 text with nothing to escape, checked once for the whole line.
             let plain = layout.extra.is_some() && record.text().is_some() && record.line().is_some_and(json_plain);
-            // Whether the value before is a string: its closing quote opens the next key.
-            let mut open = false;
             for (k, &i) in layout.keep.iter().enumerate() {
                 let cell = record.get(i).unwrap_or(b"");
-                let null = cell.is_empty();
-                out.extend_from_slice(&fragments.keep_keys[k][key_variant(open, null)]);
-                match (null, plain) {
-                    (true, _) => {}
-                    (false, true) => out.extend_from_slice(cell),
-                    (false, false) => match record.str(i) {
-                        Some(text) => push_json_body(out, text),
-                        None => push_json_body(out, &String::from_utf8_lossy(cell)),
-                    },
+                out.extend_from_slice(&fragments.keep_keys[k]);
+                if cell.is_empty() {
+                    out.extend_from_slice(b"null");
+                } else if plain {
+                    out.push(b'"');
+                    out.extend_from_slice(cell);
+                    out.push(b'"');
+                } else {
+                    match record.str(i) {
+                        Some(text) => push_json_text(out, text),
+                        None => push_json_str(out, cell),
+                    }
                 }
-                open = !null;
-            }
-            if open {
-                out.push(b'"');
             }
         }
     }
@@ -349,17 +335,12 @@ pub(super) fn write_graded<'a>(
     }
 }
 
-/// Which of a kept column's JSON keys comes before its value: after a string (`open`) or not,
-/// before `null` or a string.
-fn key_variant(open: bool, null: bool) -> usize {
-    2 * usize::from(open) + usize::from(null)
-}
-
 /// Appends `text` as a JSON string; bytes that are not UTF-8 become U+FFFD.
 fn push_json_str(out: &mut Vec<u8>, text: &[u8]) {
-    out.push(b'"');
-    push_json_body(out, &String::from_utf8_lossy(text));
-    out.push(b'"');
+    match std::str::from_utf8(text) {
+        Ok(text) => push_json_text(out, text),
+        Err(_) => push_json_text(out, &String::from_utf8_lossy(text)),
+    }
 }
 
 /// Whether text needs no escape in a JSON string: it holds no quote, backslash or control
@@ -422,11 +403,13 @@ fn plain_chunks_by_words(chunks: &[[u8; 16]], last: &[u8; 16]) -> bool {
     words.fold(0, |bad, w| bad | escapes(u64::from_le_bytes(*w))) == 0
 }
 
-/// Appends `text` as the inside of a JSON string, escaped.
-fn push_json_body(out: &mut Vec<u8>, text: &str) {
+/// Appends `text` as a JSON string.
+fn push_json_text(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
+    out.push(b'"');
     if json_plain(bytes) {
         out.extend_from_slice(bytes);
+        out.push(b'"');
         return;
     }
     let mut done = 0;
@@ -448,6 +431,7 @@ fn push_json_body(out: &mut Vec<u8>, text: &str) {
         done = i + 1;
     }
     out.extend_from_slice(&bytes[done..]);
+    out.push(b'"');
 }
 
 /// Appends an input or result cell as a JSON value: `null` when empty, else a string.
